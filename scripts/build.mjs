@@ -1,0 +1,67 @@
+// Bundles the extension host, the command line and the webview with esbuild.
+//   node scripts/build.mjs [--production]
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureNodeModules, log, root } from './lib/ensure.mjs';
+
+export async function build({ production = true } = {}) {
+  ensureNodeModules();
+  const esbuild = await import('esbuild');
+  const dist = join(root, 'dist');
+  const common = {
+    bundle: true,
+    minify: production,
+    sourcemap: production ? false : 'inline',
+    legalComments: 'none',
+    logLevel: 'warning',
+    absWorkingDir: root,
+    metafile: true,
+  };
+  const results = await Promise.all([
+    esbuild.build({
+      ...common,
+      entryPoints: ['src/vscode/extension.ts'],
+      outfile: join(dist, 'extension.js'),
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode'],
+    }),
+    esbuild.build({
+      ...common,
+      entryPoints: ['src/cli/main.ts'],
+      outfile: join(dist, 'cli.js'),
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+    }),
+    esbuild.build({
+      ...common,
+      entryPoints: ['webview/src/main.tsx'],
+      outdir: join(dist, 'webview'),
+      entryNames: 'main',
+      platform: 'browser',
+      format: 'iife',
+      target: 'chrome120',
+      jsx: 'automatic',
+      loader: { '.ttf': 'file', '.woff2': 'file' },
+      define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+    }),
+  ]);
+  // Codicons are a font plus a stylesheet; the webview loads them as local resources.
+  const codicons = join(dist, 'webview', 'codicons');
+  mkdirSync(codicons, { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) {
+    copyFileSync(join(root, 'node_modules', '@vscode', 'codicons', 'dist', f), join(codicons, f));
+  }
+  writeFileSync(join(dist, 'meta.json'), JSON.stringify(results.map((r) => r.metafile)));
+  log('built dist/extension.js, dist/cli.js, dist/webview/');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  build({ production: !process.argv.includes('--dev') }).catch((e) => {
+    console.error(e.message ?? e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,49 @@
+// Which dialect a file is: by its path first, then by what its top level holds.
+import { isMap, isSeq, type YAMLMap } from 'yaml';
+import type { Dialect } from './model';
+import { keyOf, pairOf, valueOf } from './yaml/source';
+
+/** Dialect from the file's path alone, or undefined when the name says nothing. */
+export function dialectFromPath(path: string): Dialect | undefined {
+  const p = path.replace(/\\/g, '/');
+  const base = p.slice(p.lastIndexOf('/') + 1).toLowerCase();
+  if (!/\.ya?ml$/.test(base)) return undefined;
+  if (/(^|\/)\.github\/workflows\/[^/]+$/.test(p)) return 'github';
+  if (base === '.gitlab-ci.yml' || base === '.gitlab-ci.yaml' || /\.gitlab-ci\.ya?ml$/.test(base)) return 'gitlab';
+  if (/^azure-pipelines.*\.ya?ml$/.test(base)) return 'azure';
+  if (/(^|\/)\.(azure-pipelines|azuredevops)\/(.+\/)?[^/]+$/.test(p)) return 'azure';
+  return undefined;
+}
+
+const GITLAB_JOB_KEYS = ['script', 'stage', 'extends', 'trigger', 'when', 'rules', 'only', 'except', 'artifacts', 'before_script'];
+const GITLAB_TOP_KEYS = ['include', 'workflow', 'default', 'variables', 'image', 'services', 'before_script', 'after_script', 'cache'];
+
+/** Dialect from the parsed root mapping, or undefined when nothing gives it away. */
+export function dialectFromContent(root: unknown): Dialect | undefined {
+  if (!isMap(root)) return undefined;
+  const map = root as YAMLMap;
+  const jobs = valueOf(map, 'jobs');
+  const stages = valueOf(map, 'stages');
+  // GitHub: `on:` plus a `jobs:` mapping, or a jobs mapping whose jobs have runs-on / uses.
+  if (isMap(jobs)) {
+    if (pairOf(map, 'on') || pairOf(map, 'true')) return 'github';
+    const anyGithubJob = jobs.items.some((p) => pairOf(p.value, 'runs-on') || pairOf(p.value, 'uses') || pairOf(p.value, 'steps'));
+    if (anyGithubJob) return 'github';
+  }
+  // Azure: stages/jobs/steps are sequences of mappings (`- stage:`, `- job:`, `- script:`).
+  if (isSeq(stages) && stages.items.some((s) => isMap(s) && (pairOf(s, 'stage') || pairOf(s, 'template')))) return 'azure';
+  if (isSeq(jobs) && jobs.items.some((s) => isMap(s))) return 'azure';
+  if (isSeq(valueOf(map, 'steps'))) return 'azure';
+  if (pairOf(map, 'trigger') || pairOf(map, 'pr') || pairOf(map, 'pool')) return 'azure';
+  const ext = valueOf(map, 'extends');
+  if (isMap(ext) && pairOf(ext, 'template')) return 'azure';
+  // GitLab: `stages:` as a list of names, or any top-level job-shaped mapping.
+  if (isSeq(stages) && stages.items.every((s) => !isMap(s))) return 'gitlab';
+  for (const item of map.items) {
+    const k = keyOf(item);
+    if (k === undefined) continue;
+    if (GITLAB_TOP_KEYS.includes(k) && k !== 'variables') return 'gitlab';
+    if (isMap(item.value) && GITLAB_JOB_KEYS.some((j) => pairOf(item.value, j))) return 'gitlab';
+  }
+  return undefined;
+}

@@ -1,0 +1,174 @@
+// The graph model: one shape for all three dialects. The YAML text is the model of record;
+// a PipelineGraph is a read-only projection of it, rebuilt on every parse.
+
+export type Dialect = 'github' | 'gitlab' | 'azure';
+
+export const DIALECTS: readonly Dialect[] = ['github', 'gitlab', 'azure'];
+
+/** Inferred from the YAML (environment, gates, names, commands); shown, never written back. */
+export type NodeKind =
+  | 'source'
+  | 'build'
+  | 'test'
+  | 'security-scan'
+  | 'deploy'
+  | 'integration-test'
+  | 'approval-gate'
+  | 'verify'
+  | 'rollback'
+  | 'notify'
+  | 'other';
+
+export const NODE_KINDS: readonly NodeKind[] = [
+  'source', 'build', 'test', 'security-scan', 'deploy', 'integration-test',
+  'approval-gate', 'verify', 'rollback', 'notify', 'other',
+];
+
+/** manual: a person must act; delayed: waits a set time; approvers: named people must approve. */
+export type GateKind = 'manual' | 'delayed' | 'approvers';
+
+export interface GateDetail {
+  kind: GateKind;
+  /** delayed: the wait as written, e.g. "30 minutes". */
+  after?: string;
+  /** approvers: who is asked (Azure notifyUsers). */
+  approvers?: string[];
+  instructions?: string;
+}
+
+/** 1-based inclusive line span of a node's YAML (key line through the last line of its value). */
+export interface LineRange {
+  startLine: number;
+  endLine: number;
+}
+
+/** Why a node cannot be edited visually (DESIGN.md "Opaque is honest"). */
+export type OpaqueMark =
+  | 'reusable-workflow'
+  | 'extends'
+  | 'include'
+  | 'reference'
+  | 'anchor'
+  | 'alias'
+  | 'merge'
+  | 'template'
+  | 'template-expression'
+  | 'matrix'
+  | 'missing';
+
+export interface GraphNode {
+  /** Job key (GitHub, GitLab) or `Stage` / `Stage/Job` (Azure). Unique within a graph. */
+  id: string;
+  /** Display name (`name:` / `displayName:` when present, else the id's last part). */
+  name: string;
+  kind: NodeKind;
+  /** GitLab: the job's stage (lane). Azure jobs: the id of the stage node holding them. */
+  stage?: string;
+  /** Azure: 'stage' for a stage group, 'job' for a job inside it. Others: always 'job'. */
+  role: 'job' | 'stage';
+  environment?: string;
+  environmentUrl?: string;
+  gate?: GateDetail;
+  /** rolling | blue-green | canary | runOnce | feature-flag | matrix, as far as the YAML says. */
+  strategy?: string;
+  /** Constructs on this node the designer shows but will not rewrite. Empty means editable. */
+  marks: OpaqueMark[];
+  /** Human-readable reason when `marks` is non-empty. */
+  readOnlyReason?: string;
+  range: LineRange;
+  /** Byte offsets [start, end) of the node's YAML in the text, for editors and edit planning. */
+  offsets: [number, number];
+}
+
+export interface GraphEdge {
+  /** The dependency ... */
+  from: string;
+  /** ... and the node that waits for it. */
+  to: string;
+  /** True when the edge comes from a dialect default (GitLab stage order, Azure previous stage). */
+  implicit: boolean;
+  /** True when `from` names no node in the graph (drawn as a ghost, flagged in errors). */
+  unresolved?: boolean;
+  /** True when the edge closes a dependency cycle. */
+  cyclic?: boolean;
+  /** Where the reference is written (1-based); absent for implicit edges. */
+  line?: number;
+  column?: number;
+}
+
+export type ProblemSeverity = 'error' | 'warning';
+
+export interface GraphProblem {
+  message: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  severity: ProblemSeverity;
+  /** 'syntax' problems mean the YAML itself did not parse: the graph is not trustworthy. */
+  source: 'syntax' | 'structure' | 'reference' | 'cycle';
+}
+
+/** GitLab lane / Azure stage order, for layout. */
+export interface Lane {
+  id: string;
+  name: string;
+  /** Lanes GitLab adds without `stages:` saying so (.pre, .post, defaults). */
+  implicit: boolean;
+}
+
+export interface PipelineGraph {
+  dialect: Dialect;
+  /** Pipeline-level name, when the file gives one. */
+  title?: string;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  lanes: Lane[];
+  problems: GraphProblem[];
+  /** File-level opaque constructs (top-level include/extends/templates), shown as banners. */
+  fileMarks: { mark: OpaqueMark; detail: string; line: number }[];
+}
+
+/** True when the YAML did not parse: keep the last good graph and show the error. */
+export function hasSyntaxErrors(graph: PipelineGraph): boolean {
+  return graph.problems.some((p) => p.source === 'syntax' && p.severity === 'error');
+}
+
+/** The public JSON of `pipewright graph --json`: a contract other tools read. Keep stable. */
+export interface PublicGraphJson {
+  dialect: Dialect;
+  nodes: {
+    id: string;
+    name: string;
+    kind: NodeKind;
+    stage?: string;
+    environment?: string;
+    gate?: GateKind;
+    strategy?: string;
+    readOnly?: boolean;
+    range: LineRange;
+  }[];
+  edges: { from: string; to: string; implicit: boolean }[];
+  errors: { message: string; line: number; column: number }[];
+}
+
+export function toPublicJson(graph: PipelineGraph): PublicGraphJson {
+  return {
+    dialect: graph.dialect,
+    nodes: graph.nodes.map((n) => ({
+      id: n.id,
+      name: n.name,
+      kind: n.kind,
+      ...(n.stage !== undefined ? { stage: n.stage } : {}),
+      ...(n.environment !== undefined ? { environment: n.environment } : {}),
+      ...(n.gate !== undefined ? { gate: n.gate.kind } : {}),
+      ...(n.strategy !== undefined ? { strategy: n.strategy } : {}),
+      ...(n.marks.length > 0 ? { readOnly: true } : {}),
+      range: { startLine: n.range.startLine, endLine: n.range.endLine },
+    })),
+    edges: graph.edges.map((e) => ({ from: e.from, to: e.to, implicit: e.implicit })),
+    errors: graph.problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => ({ message: p.message, line: p.line, column: p.column })),
+  };
+}

@@ -1,0 +1,60 @@
+// The one entry point from text to graph: detect the dialect, build its graph, run the
+// dialect-neutral checks. Pure; called on every (debounced) keystroke, so it parses once.
+import { checkCycles, checkReferences } from './checks';
+import { dialectFromContent, dialectFromPath } from './detect';
+import { buildAzureGraph } from './dialects/azure';
+import { buildGithubGraph } from './dialects/github';
+import { buildGitlabGraph } from './dialects/gitlab';
+import type { Dialect, PipelineGraph } from './model';
+import { parseYamlSource, type YamlSource } from './yaml/source';
+
+/** What a dialect builder returns; `parsePipeline` adds the YAML and reference problems. */
+export type DialectGraph = Omit<PipelineGraph, 'dialect'>;
+
+export type DialectBuilder = (src: YamlSource) => DialectGraph;
+
+const BUILDERS: Record<Dialect, DialectBuilder> = {
+  github: buildGithubGraph,
+  gitlab: buildGitlabGraph,
+  azure: buildAzureGraph,
+};
+
+export interface ParseOptions {
+  /** Path or name of the file; its name is the first hint to the dialect. */
+  fileName?: string;
+  /** Overrides detection by name and content. */
+  dialect?: Dialect;
+}
+
+export class UnknownDialectError extends Error {
+  constructor(fileName: string | undefined) {
+    super(
+      `${fileName ?? 'this file'}: not recognised as a GitHub Actions, GitLab CI or Azure Pipelines file ` +
+        `(neither its name nor its content says which); choose a dialect explicitly`,
+    );
+    this.name = 'UnknownDialectError';
+  }
+}
+
+export function detectDialect(src: YamlSource, fileName?: string): Dialect | undefined {
+  return (fileName ? dialectFromPath(fileName) : undefined) ?? dialectFromContent(src.doc.contents);
+}
+
+/** Text → graph. Throws UnknownDialectError only when no dialect is given or detectable. */
+export function parsePipeline(text: string, options: ParseOptions = {}): PipelineGraph {
+  const src = parseYamlSource(text);
+  const dialect = options.dialect ?? detectDialect(src, options.fileName);
+  if (!dialect) throw new UnknownDialectError(options.fileName);
+  const built = BUILDERS[dialect](src);
+  const referenceProblems = checkReferences(
+    built.nodes,
+    built.edges,
+    (e) => `"${e.to}" depends on "${e.from}", which is not defined in this file`,
+  );
+  const cycleProblems = checkCycles(built.nodes, built.edges);
+  return {
+    dialect,
+    ...built,
+    problems: [...src.problems, ...built.problems, ...referenceProblems, ...cycleProblems],
+  };
+}

@@ -1,0 +1,107 @@
+// Every message between the extension host and the designer webview. Both sides import this
+// file; neither sends anything not described here. Messages from the webview are untrusted and
+// go through `parseWebviewMessage` before the host acts on them.
+import type { PipelineGraph } from '../core/model';
+
+/** Host → webview. */
+export type HostToWebview =
+  | {
+      type: 'document';
+      /** Document version the graph was built from; the webview ignores older ones. */
+      version: number;
+      fileName: string;
+      graph: PipelineGraph;
+      /** The YAML did not parse: keep showing the last good graph, dimmed, with the error. */
+      syntaxError: boolean;
+    }
+  | {
+      /** The text cursor moved onto these nodes. */
+      type: 'select';
+      nodeIds: string[];
+    };
+
+/** Webview → host. */
+export type WebviewToHost =
+  | { type: 'ready' }
+  | {
+      /** The user clicked a node: reveal and select its YAML. */
+      type: 'selectNode';
+      nodeId: string;
+    }
+  | {
+      /** Jump to a position in the text (error links). 1-based. */
+      type: 'revealPosition';
+      line: number;
+      column: number;
+    }
+  | {
+      /** The webview painted a graph; lets the host log and tests observe what is on screen. */
+      type: 'rendered';
+      version: number;
+      nodeIds: string[];
+      edgeCount: number;
+    }
+  | {
+      /** Something went wrong in the webview; the host writes it to the log. */
+      type: 'log';
+      level: 'info' | 'warn' | 'error';
+      message: string;
+    };
+
+export type MessageCheck<T> = { ok: true; message: T } | { ok: false; error: string };
+
+const MAX_STRING = 10_000;
+
+/** Validate an untrusted message from the webview. Never throws. */
+export function parseWebviewMessage(raw: unknown): MessageCheck<WebviewToHost> {
+  if (typeof raw !== 'object' || raw === null) return fail('message is not an object');
+  const m = raw as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+      return { ok: true, message: { type: 'ready' } };
+    case 'selectNode':
+      if (!isShortString(m.nodeId)) return fail('selectNode.nodeId must be a string');
+      return { ok: true, message: { type: 'selectNode', nodeId: m.nodeId } };
+    case 'revealPosition':
+      if (!isPositiveInt(m.line) || !isPositiveInt(m.column)) {
+        return fail('revealPosition.line and .column must be positive integers');
+      }
+      return { ok: true, message: { type: 'revealPosition', line: m.line, column: m.column } };
+    case 'rendered': {
+      if (!Number.isInteger(m.version)) return fail('rendered.version must be an integer');
+      if (!Array.isArray(m.nodeIds) || !m.nodeIds.every(isShortString)) {
+        return fail('rendered.nodeIds must be a list of strings');
+      }
+      if (!Number.isInteger(m.edgeCount)) return fail('rendered.edgeCount must be an integer');
+      return {
+        ok: true,
+        message: {
+          type: 'rendered',
+          version: m.version as number,
+          nodeIds: m.nodeIds as string[],
+          edgeCount: m.edgeCount as number,
+        },
+      };
+    }
+    case 'log':
+      if (m.level !== 'info' && m.level !== 'warn' && m.level !== 'error') {
+        return fail('log.level must be info, warn or error');
+      }
+      if (typeof m.message !== 'string') return fail('log.message must be a string');
+      return { ok: true, message: { type: 'log', level: m.level, message: m.message.slice(0, MAX_STRING) } };
+    default:
+      return fail(`unknown message type ${JSON.stringify(String(m.type)).slice(0, 80)}`);
+  }
+}
+
+function fail(error: string): { ok: false; error: string } {
+  return { ok: false, error };
+}
+
+function isShortString(v: unknown): v is string {
+  return typeof v === 'string' && v.length <= MAX_STRING;
+}
+
+function isPositiveInt(v: unknown): v is number {
+  return Number.isInteger(v) && (v as number) >= 1;
+}
