@@ -1,0 +1,154 @@
+// The stage designer: a CustomTextEditorProvider, so the TextDocument keeps undo/redo, dirty
+// state, save and hot exit. This layer only wires documents, webviews and the text editor.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Dialect } from '../../core/model';
+import { designerHtml, makeNonce } from '../../shared/designerHtml';
+import { parseWebviewMessage, type WebviewToHost } from '../../shared/protocol';
+import { log } from '../log';
+import { askDialect, recognise } from '../pipelineFiles';
+import { DesignerSession, type RenderedSnapshot } from './session';
+import { revealOffsets, revealPosition } from './textReveal';
+
+export const DESIGNER_VIEW_TYPE = 'pipewright.designer';
+
+export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode.Disposable {
+  private readonly sessions = new Map<string, DesignerSession>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly extensionUri: vscode.Uri) {
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.sessions.get(e.document.uri.toString())?.scheduleUpdate();
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => this.followTextCursor(e)),
+    );
+  }
+
+  async resolveCustomTextEditor(
+    document: vscode.TextDocument,
+    panel: vscode.WebviewPanel,
+    _token: vscode.CancellationToken,
+  ): Promise<void> {
+    const session = await this.sessionFor(document);
+    if (!session) {
+      panel.webview.html = notAPipelineHtml(vscode.workspace.asRelativePath(document.uri));
+      return;
+    }
+    const distWebview = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [distWebview] };
+    const asUri = (...parts: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(distWebview, ...parts)).toString();
+    panel.webview.html = designerHtml({
+      cspSource: panel.webview.cspSource,
+      nonce: makeNonce((n) => new Uint8Array(randomBytes(n))),
+      scriptUri: asUri('main.js'),
+      styleUri: asUri('main.css'),
+      codiconsUri: asUri('codicons', 'codicon.css'),
+      title: `Designer: ${vscode.workspace.asRelativePath(document.uri)}`,
+    });
+    session.attach(panel);
+    const messages = panel.webview.onDidReceiveMessage((raw) => {
+      const check = parseWebviewMessage(raw);
+      if (!check.ok) {
+        log().warn(`ignored a message from the designer webview: ${check.error}`);
+        return;
+      }
+      void this.handleMessage(session, check.message, () => session.sendTo(panel));
+    });
+    panel.onDidDispose(() => {
+      messages.dispose();
+      session.detach(panel);
+      if (session.panelCount === 0) {
+        session.dispose();
+        this.sessions.delete(document.uri.toString());
+      }
+    });
+  }
+
+  /** The session for a document; the dialect is decided once, when the first tab opens. */
+  private async sessionFor(document: vscode.TextDocument): Promise<DesignerSession | undefined> {
+    const key = document.uri.toString();
+    const existing = this.sessions.get(key);
+    if (existing) return existing;
+    const found = recognise(document);
+    let dialect: Dialect | undefined = found.dialect;
+    if (!dialect) dialect = await askDialect(document);
+    if (!dialect) return undefined;
+    // Another tab may have opened while the user was choosing.
+    const raced = this.sessions.get(key);
+    if (raced) return raced;
+    log().info(`designer opened ${vscode.workspace.asRelativePath(document.uri)} as ${dialect} (by ${found.by === 'none' ? 'choice' : found.by})`);
+    const session = new DesignerSession(document, dialect, () =>
+      vscode.workspace.getConfiguration('pipewright', document.uri).get<number>('designer.updateDelay', 150),
+    );
+    this.sessions.set(key, session);
+    return session;
+  }
+
+  private async handleMessage(session: DesignerSession, message: WebviewToHost, replyToReady: () => void): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        replyToReady();
+        return;
+      case 'selectNode': {
+        const node = session.current().nodes.find((n) => n.id === message.nodeId);
+        if (!node) {
+          log().warn(`designer asked to reveal unknown node ${JSON.stringify(message.nodeId)}`);
+          return;
+        }
+        await revealOffsets(session.document, node.offsets[0], node.offsets[1]);
+        return;
+      }
+      case 'revealPosition':
+        await revealPosition(session.document, message.line, message.column);
+        return;
+      case 'rendered':
+        session.rendered = { version: message.version, nodeIds: message.nodeIds, edgeCount: message.edgeCount };
+        log().trace(`designer painted v${message.version}: ${message.nodeIds.length} nodes, ${message.edgeCount} edges`);
+        return;
+      case 'log':
+        log()[message.level](`webview: ${message.message}`);
+        return;
+    }
+  }
+
+  /** The text cursor moved in a pipeline open in the designer: select the node under it. */
+  private followTextCursor(e: vscode.TextEditorSelectionChangeEvent): void {
+    // Our own reveal sets the selection programmatically; echoing it back would fight the user.
+    if (e.kind === vscode.TextEditorSelectionChangeKind.Command) return;
+    const session = this.sessions.get(e.textEditor.document.uri.toString());
+    if (!session) return;
+    const node = session.nodeAtLine(e.selections[0].active.line + 1);
+    session.broadcast({ type: 'select', nodeIds: node ? [node.id] : [] });
+  }
+
+  // --- test API (returned from activate) -------------------------------------------------
+
+  snapshot(uri: vscode.Uri): RenderedSnapshot | undefined {
+    return this.sessions.get(uri.toString())?.rendered;
+  }
+
+  /** Handle a message as if the designer webview of this document had sent it. */
+  async simulateMessage(uri: vscode.Uri, raw: unknown): Promise<void> {
+    const session = this.sessions.get(uri.toString());
+    if (!session) throw new Error(`no designer is open on ${uri.toString()}`);
+    const check = parseWebviewMessage(raw);
+    if (!check.ok) throw new Error(check.error);
+    await this.handleMessage(session, check.message, () => undefined);
+  }
+
+  dispose(): void {
+    for (const s of this.sessions.values()) s.dispose();
+    this.sessions.clear();
+    for (const d of this.subscriptions) d.dispose();
+  }
+}
+
+function notAPipelineHtml(name: string): string {
+  const safe = name.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!DOCTYPE html><html><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head>
+<body>
+<p>${safe} was not opened in the designer: no pipeline dialect was chosen.</p>
+<p>Close this tab and reopen the file with “Pipewright: Open in Designer” to choose GitHub Actions, GitLab CI or Azure Pipelines, or add a pattern to the <code>pipewright.filePatterns</code> setting.</p>
+</body></html>`;
+}

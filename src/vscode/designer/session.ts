@@ -1,0 +1,110 @@
+// One designer session per open pipeline document, shared by every designer tab on it: parses
+// the text once per (debounced) change and sends the same graph to all of its webviews.
+import * as vscode from 'vscode';
+import type { Dialect, GraphNode, PipelineGraph } from '../../core/model';
+import { hasSyntaxErrors } from '../../core/model';
+import { parsePipeline } from '../../core/parse';
+import type { HostToWebview } from '../../shared/protocol';
+import { log } from '../log';
+
+export interface RenderedSnapshot {
+  version: number;
+  nodeIds: string[];
+  edgeCount: number;
+}
+
+export class DesignerSession implements vscode.Disposable {
+  private readonly panels = new Set<vscode.WebviewPanel>();
+  private graph: PipelineGraph;
+  private graphVersion: number;
+  private pending: NodeJS.Timeout | undefined;
+  /** What a webview last reported painting; read by the test API and the log. */
+  rendered: RenderedSnapshot | undefined;
+
+  constructor(
+    readonly document: vscode.TextDocument,
+    readonly dialect: Dialect,
+    private readonly updateDelayMs: () => number,
+  ) {
+    this.graph = this.parse();
+    this.graphVersion = document.version;
+  }
+
+  get panelCount(): number {
+    return this.panels.size;
+  }
+
+  /** The graph of the latest parsed text (may lag the document by the debounce delay). */
+  current(): PipelineGraph {
+    return this.graph;
+  }
+
+  attach(panel: vscode.WebviewPanel): void {
+    this.panels.add(panel);
+  }
+
+  detach(panel: vscode.WebviewPanel): void {
+    this.panels.delete(panel);
+  }
+
+  /** Send the current graph to one webview (on its `ready`). */
+  sendTo(panel: vscode.WebviewPanel): void {
+    void panel.webview.postMessage(this.documentMessage());
+  }
+
+  /** The document changed: re-parse after the user pauses typing, then update every tab. */
+  scheduleUpdate(): void {
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      this.refresh();
+    }, this.updateDelayMs());
+  }
+
+  private refresh(): void {
+    if (this.document.version === this.graphVersion) return;
+    this.graph = this.parse();
+    this.graphVersion = this.document.version;
+    this.broadcast(this.documentMessage());
+  }
+
+  broadcast(message: HostToWebview): void {
+    for (const panel of this.panels) void panel.webview.postMessage(message);
+  }
+
+  /** The innermost node whose YAML holds this 1-based line (an Azure job before its stage). */
+  nodeAtLine(line: number): GraphNode | undefined {
+    let best: GraphNode | undefined;
+    for (const n of this.graph.nodes) {
+      if (line < n.range.startLine || line > n.range.endLine) continue;
+      if (!best || n.range.endLine - n.range.startLine < best.range.endLine - best.range.startLine) best = n;
+    }
+    return best;
+  }
+
+  private parse(): PipelineGraph {
+    const started = performance.now();
+    const graph = parsePipeline(this.document.getText(), { dialect: this.dialect, fileName: this.document.uri.path });
+    log().trace(
+      `parsed ${vscode.workspace.asRelativePath(this.document.uri)} v${this.document.version}: ` +
+        `${graph.nodes.length} nodes, ${graph.edges.length} edges, ${graph.problems.length} problems ` +
+        `in ${(performance.now() - started).toFixed(1)} ms`,
+    );
+    return graph;
+  }
+
+  private documentMessage(): HostToWebview {
+    return {
+      type: 'document',
+      version: this.graphVersion,
+      fileName: vscode.workspace.asRelativePath(this.document.uri),
+      graph: this.graph,
+      syntaxError: hasSyntaxErrors(this.graph),
+    };
+  }
+
+  dispose(): void {
+    if (this.pending) clearTimeout(this.pending);
+    this.panels.clear();
+  }
+}

@@ -1,0 +1,39 @@
+// Entry point: registers the designer, commands and context keys. Everything heavy is in
+// src/core and runs only when a designer opens.
+import * as vscode from 'vscode';
+import { trackActivePipelineFile } from './activeFileContext';
+import { registerCommands } from './commands';
+import { DESIGNER_VIEW_TYPE, DesignerProvider } from './designer/provider';
+import type { RenderedSnapshot } from './designer/session';
+import { createLog } from './log';
+
+/** What activate() returns: used by the desktop (test-electron) suite to observe the designer. */
+export interface PipewrightTestApi {
+  designerSnapshot(uri: vscode.Uri): RenderedSnapshot | undefined;
+  simulateWebviewMessage(uri: vscode.Uri, message: unknown): Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): PipewrightTestApi {
+  const log = createLog();
+  const designer = new DesignerProvider(context.extensionUri);
+  context.subscriptions.push(
+    log,
+    designer,
+    vscode.window.registerCustomEditorProvider(DESIGNER_VIEW_TYPE, designer, {
+      // Keeping hidden designers alive costs memory; the webview restores its state instead.
+      webviewOptions: { retainContextWhenHidden: false },
+      supportsMultipleEditorsPerDocument: true,
+    }),
+    ...registerCommands(),
+    ...trackActivePipelineFile(),
+  );
+  log.info(`Pipewright ${context.extension.packageJSON.version as string} activated`);
+  return {
+    designerSnapshot: (uri) => designer.snapshot(uri),
+    simulateWebviewMessage: (uri, message) => designer.simulateMessage(uri, message),
+  };
+}
+
+export function deactivate(): void {
+  // Disposables registered on the context are released by VS Code.
+}
