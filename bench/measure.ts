@@ -1,0 +1,47 @@
+// Medians of repeated runs. Subject and baseline alternate run by run, so that drift in the
+// machine's speed (other load, CPU frequency) affects both sides of a ratio alike.
+
+export interface PairResult {
+  medianMs: number;
+  baselineMedianMs: number;
+  ratio: number;
+  runs: number;
+}
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Runs both until `minRuns` and `minTotalMs` are reached (and at most `maxRuns`). */
+export function measurePair(
+  subject: () => unknown,
+  baseline: () => unknown,
+  { minRuns = 7, maxRuns = 41, minTotalMs = 300, warmup = 2 } = {},
+): PairResult {
+  for (let i = 0; i < warmup; i++) {
+    subject();
+    baseline();
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  let total = 0;
+  while (a.length < maxRuns && (a.length < minRuns || total < minTotalMs)) {
+    // Alternate which side goes first, so neither always runs on a warmer cache.
+    const order = a.length % 2 === 0;
+    const t0 = performance.now();
+    if (order) subject();
+    else baseline();
+    const t1 = performance.now();
+    if (order) baseline();
+    else subject();
+    const t2 = performance.now();
+    a.push(order ? t1 - t0 : t2 - t1);
+    b.push(order ? t2 - t1 : t1 - t0);
+    total += t2 - t0;
+  }
+  const medianMs = median(a);
+  const baselineMedianMs = median(b);
+  return { medianMs, baselineMedianMs, ratio: medianMs / baselineMedianMs, runs: a.length };
+}
