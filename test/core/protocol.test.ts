@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseWebviewMessage } from '../../src/shared/protocol';
+
+describe('parseWebviewMessage', () => {
+  it('accepts every well-formed message', () => {
+    const good = [
+      { type: 'ready' },
+      { type: 'selectNode', nodeId: 'Deploy/Prod' },
+      { type: 'revealPosition', line: 3, column: 1 },
+      { type: 'rendered', version: 4, nodeIds: ['a', 'b'], edgeCount: 1 },
+      { type: 'log', level: 'error', message: 'boom' },
+    ];
+    for (const m of good) {
+      const r = parseWebviewMessage(m);
+      assert.ok(r.ok, JSON.stringify(m));
+      assert.deepEqual(r.message, m);
+    }
+  });
+
+  it('drops fields it does not know instead of passing them through', () => {
+    const r = parseWebviewMessage({ type: 'selectNode', nodeId: 'a', extra: { evil: true } });
+    assert.ok(r.ok);
+    assert.deepEqual(r.message, { type: 'selectNode', nodeId: 'a' });
+  });
+
+  it('rejects malformed messages with a reason that names the field', () => {
+    const cases: [unknown, RegExp][] = [
+      [null, /not an object/],
+      ['ready', /not an object/],
+      [{ type: 'nope' }, /unknown message type "nope"/],
+      [{ type: 'selectNode' }, /selectNode\.nodeId/],
+      [{ type: 'selectNode', nodeId: 'x'.repeat(20_000) }, /selectNode\.nodeId/],
+      [{ type: 'revealPosition', line: 0, column: 1 }, /positive integers/],
+      [{ type: 'revealPosition', line: 1.5, column: 1 }, /positive integers/],
+      [{ type: 'rendered', version: 1, nodeIds: [1], edgeCount: 0 }, /nodeIds/],
+      [{ type: 'rendered', version: 'x', nodeIds: [], edgeCount: 0 }, /version/],
+      [{ type: 'log', level: 'debug', message: 'x' }, /log\.level/],
+    ];
+    for (const [raw, reason] of cases) {
+      const r = parseWebviewMessage(raw);
+      assert.equal(r.ok, false, JSON.stringify(raw)?.slice(0, 60));
+      if (!r.ok) assert.match(r.error, reason);
+    }
+  });
+
+  it('truncates very long log messages', () => {
+    const r = parseWebviewMessage({ type: 'log', level: 'info', message: 'y'.repeat(50_000) });
+    assert.ok(r.ok && r.message.type === 'log' && r.message.message.length === 10_000);
+  });
+});
