@@ -34,6 +34,9 @@ export function dialectFromContent(root: unknown): Dialect | undefined {
   if (isSeq(stages) && stages.items.some((s) => isMap(s) && (pairOf(s, 'stage') || pairOf(s, 'template')))) return 'azure';
   if (isSeq(jobs) && jobs.items.some((s) => isMap(s))) return 'azure';
   if (isSeq(valueOf(map, 'steps'))) return 'azure';
+  // The pre-2019 Azure schema named jobs "phases" (`- phase:`); old templates still use it.
+  const phases = valueOf(map, 'phases');
+  if (isSeq(phases) && phases.items.some((s) => isMap(s))) return 'azure';
   if (pairOf(map, 'trigger') || pairOf(map, 'pr') || pairOf(map, 'pool')) return 'azure';
   const ext = valueOf(map, 'extends');
   if (isMap(ext) && pairOf(ext, 'template')) return 'azure';

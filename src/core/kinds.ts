@@ -28,7 +28,7 @@ const RULES: KindRule[] = [
   {
     kind: 'rollback',
     name: /roll-?back|revert|undo/i,
-    command: /rollout\s+undo|rollouts?\s+undo|helm\s+rollback|argo\s+rollouts\s+abort|az\s+webapp\s+deployment\s+slot\s+swap.*--action\s+reset/i,
+    command: /rollout\s+undo|rollouts?\s+undo|helm\s+rollback|argo\s+rollouts\s+abort|az\s+webapp\s+deployment\s+slot\s+swap.*--action\s+reset|KubernetesManifest@\d+\s+reject/i,
   },
   {
     kind: 'security-scan',
@@ -57,7 +57,8 @@ const RULES: KindRule[] = [
   },
   {
     kind: 'test',
-    name: /test|spec|lint|check|unit|coverage|vet/i,
+    // "check" but not "checkout", which is the source stage below.
+    name: /test|spec|lint|check(?!out)|unit|coverage|vet/i,
     command: /\b(npm|yarn|pnpm)\s+(run\s+)?test\b|\bpytest\b|\bgo\s+test\b|\bjest\b|\bmocha\b|\bvitest\b|\bcargo\s+test\b|\bmvn\b.*\btest\b|gradlew?\s+test|\bdotnet\s+test\b|\btox\b|\beslint\b|VSTest@|DotNetCoreCLI@.*test/i,
   },
   {
@@ -83,13 +84,14 @@ export function inferKind(facts: JobFacts): NodeKind {
   for (const rule of RULES) {
     if (matches(rule, facts)) return rule.kind;
   }
-  if (/approv|gate|manual/i.test(`${facts.id} ${facts.name ?? ''}`)) return 'approval-gate';
+  // "gate" as a word of its own: "aggregate", "delegate", "navigate" are not gates.
+  if (/approv|(^|[^a-z])gates?([^a-z]|$)|manual/i.test(`${facts.id} ${facts.name ?? ''}`)) return 'approval-gate';
   return 'other';
 }
 
 function matches(rule: KindRule, facts: JobFacts): boolean {
-  const label = `${facts.id} ${facts.name ?? ''}`;
-  if (rule.name && rule.name.test(label)) return true;
+  // Id and name are tested one by one so that anchored name rules (source) can match either.
+  if (rule.name && [facts.id, facts.name].some((label) => label !== undefined && rule.name!.test(label))) return true;
   if (rule.command) {
     for (const c of facts.commands) if (rule.command.test(c)) return true;
   }

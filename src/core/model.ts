@@ -107,6 +107,8 @@ export interface GraphProblem {
   severity: ProblemSeverity;
   /** 'syntax' problems mean the YAML itself did not parse: the graph is not trustworthy. */
   source: 'syntax' | 'structure' | 'reference' | 'cycle';
+  /** Set for problems a dialect judges differently (GitLab accepts duplicate keys). */
+  code?: 'duplicate-key';
 }
 
 /** GitLab lane / Azure stage order, for layout. */

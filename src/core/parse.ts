@@ -5,7 +5,7 @@ import { dialectFromContent, dialectFromPath } from './detect';
 import { buildAzureGraph } from './dialects/azure';
 import { buildGithubGraph } from './dialects/github';
 import { buildGitlabGraph } from './dialects/gitlab';
-import type { Dialect, PipelineGraph } from './model';
+import type { Dialect, GraphProblem, PipelineGraph } from './model';
 import { parseYamlSource, type YamlSource } from './yaml/source';
 
 /** What a dialect builder returns; `parsePipeline` adds the YAML and reference problems. */
@@ -52,9 +52,16 @@ export function parsePipeline(text: string, options: ParseOptions = {}): Pipelin
     (e) => `"${e.to}" depends on "${e.from}", which is not defined in this file`,
   );
   const cycleProblems = checkCycles(built.nodes, built.edges);
+  const yamlProblems = dialect === 'gitlab' ? src.problems.map(gitlabDuplicateKeyIsWarning) : src.problems;
   return {
     dialect,
     ...built,
-    problems: [...src.problems, ...built.problems, ...referenceProblems, ...cycleProblems],
+    problems: [...yamlProblems, ...built.problems, ...referenceProblems, ...cycleProblems],
   };
+}
+
+// GitHub and Azure reject a workflow with a repeated key; GitLab loads it and the later value wins.
+function gitlabDuplicateKeyIsWarning(p: GraphProblem): GraphProblem {
+  if (p.code !== 'duplicate-key') return p;
+  return { ...p, severity: 'warning', message: `${p.message} (GitLab uses the later one)` };
 }

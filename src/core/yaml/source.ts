@@ -61,7 +61,24 @@ export function parseYamlSource(text: string): YamlSource {
     };
   };
   for (const d of list) {
-    for (const e of d.errors) problems.push(toProblem(e, 'error'));
+    for (const e of d.errors) {
+      // A repeated key is valid YAML syntax-wise for the parsers CI services use (GitLab keeps the
+      // last); it must not blank the graph like a real syntax error. parse.ts sets its severity.
+      if (e.code === 'DUPLICATE_KEY') {
+        const { line, column } = positionAt({ lineCounter } as YamlSource, e.pos[0]);
+        const key = /^[^:\n]*/.exec(text.slice(e.pos[0], e.pos[0] + 200))![0].trim();
+        problems.push({
+          message: `duplicate key "${key}": it is already defined in the same mapping`,
+          line,
+          column,
+          severity: 'error',
+          source: 'structure',
+          code: 'duplicate-key',
+        });
+        continue;
+      }
+      problems.push(toProblem(e, 'error'));
+    }
     for (const w of d.warnings) problems.push(toProblem(w, 'warning'));
   }
   const doc = pickPipelineDocument(list) ?? new Document() as Document.Parsed;

@@ -1,0 +1,68 @@
+// `pipewright` argument dispatch: global options, the subcommand table, and how each kind of
+// failure becomes a message and an exit code.
+import packageJson from '../../package.json';
+import type { CliCommand } from './command';
+import { graphCommand } from './graphCommand';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, InputError, UsageError, type CliIo } from './io';
+
+const COMMANDS: readonly CliCommand[] = [graphCommand];
+
+export const VERSION: string = packageJson.version;
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'usage: pipewright COMMAND [options]',
+    '',
+    'Pipewright shows GitHub Actions, GitLab CI and Azure Pipelines files as a stage graph.',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'options:',
+    '  -h, --help     show this help (pipewright COMMAND --help for a command)',
+    '  -v, --version  print the version',
+  ].join('\n');
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.stderr(`${overview()}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (first === '-h' || first === '--help' || first === 'help') {
+    const topic = first === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    io.stdout(`${topic ? topic.usage : overview()}\n`);
+    return EXIT_OK;
+  }
+  if (first === '-v' || first === '--version') {
+    io.stdout(`${VERSION}\n`);
+    return EXIT_OK;
+  }
+  const command = COMMANDS.find((c) => c.name === first);
+  if (!command) {
+    const what = first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`;
+    io.stderr(`pipewright: ${what}\n\n${overview()}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (rest.includes('-h') || rest.includes('--help')) {
+    io.stdout(`${command.usage}\n`);
+    return EXIT_OK;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`pipewright ${command.name}: ${e.message}\n\n${command.usage}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (e instanceof InputError) {
+      io.stderr(`pipewright ${command.name}: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    io.stderr(`pipewright ${command.name}: internal error (please report it):\n${detail}\n`);
+    return EXIT_INTERNAL;
+  }
+}

@@ -1,0 +1,113 @@
+// Azure Pipelines → graph. A pipeline is `stages:` (each holding `jobs:`), top-level `jobs:`, or
+// top-level `steps:` (one implicit job); `extends:` hands the pipeline to a template, and the
+// stages passed to that template are shown read-only. The parts live in ./azure/.
+import type { Node, Pair, YAMLMap } from 'yaml';
+import type { OpaqueMark } from '../model';
+import type { DialectGraph } from '../parse';
+import { isMap, isScalar, keyOf, pairOf, positionAt, scalarText, stringAt, valueOf, type YamlSource } from '../yaml/source';
+import { hasExpression, isTemplateExpression } from './azure/expressions';
+import { buildImplicitJob, buildJobs } from './azure/jobs';
+import { structureProblem } from './azure/problems';
+import { buildStages } from './azure/stages';
+
+export function buildAzureGraph(src: YamlSource): DialectGraph {
+  const graph: DialectGraph = { nodes: [], edges: [], lanes: [], problems: [], fileMarks: [] };
+  const root = src.doc.contents;
+  if (root === null || root === undefined || (isScalar(root) && root.value === null)) return graph;
+  if (!isMap(root)) {
+    // A broken file already has its syntax error; a second message would only repeat it.
+    if (!src.problems.some((p) => p.source === 'syntax' && p.severity === 'error')) {
+      graph.problems.push(structureProblem(src, root as Node, 'an Azure Pipelines file is a mapping of keys (`stages:`, `jobs:` or `steps:`) at the top level'));
+    }
+    return graph;
+  }
+  const rootMap = root as YAMLMap.Parsed;
+  const title = stringAt(rootMap, 'name');
+  // `name:` is usually a run-number format (`$(Date:yyyyMMdd)$(Rev:.r)`), not a title.
+  if (title !== undefined && title.trim() !== '' && !hasExpression(title)) graph.title = title.trim();
+
+  for (const pair of rootMap.items) {
+    const key = keyOf(pair);
+    if (key !== undefined && isTemplateExpression(key)) {
+      graph.fileMarks.push({ mark: 'template-expression', detail: key, line: lineOf(src, pair) });
+    }
+  }
+
+  let drewSomething = addPipelineBody(src, rootMap, [], graph);
+  const extendsPair = pairOf(rootMap, 'extends');
+  if (extendsPair) {
+    const template = stringAt(extendsPair.value, 'template') ?? scalarText(extendsPair.value) ?? '';
+    graph.fileMarks.push({ mark: 'extends', detail: template, line: lineOf(src, extendsPair) });
+    // 1ES-style templates take the pipeline's stages as a parameter and run them; show them, read-only.
+    const parameters = valueOf(extendsPair.value, 'parameters');
+    if (!drewSomething && isMap(parameters)) {
+      drewSomething = addPipelineBody(src, parameters as YAMLMap.Parsed, ['extends'], graph);
+    }
+    drewSomething = true;
+  }
+  if (!drewSomething) {
+    const phases = pairOf(rootMap, 'phases');
+    const message = phases
+      ? '`phases:` is the deprecated form of `jobs:`; only `stages:`, `jobs:` and `steps:` are drawn'
+      : 'no `stages:`, `jobs:` or `steps:`: nothing to draw';
+    graph.problems.push(structureProblem(src, (phases?.key as Node | undefined) ?? rootMap, message, 'warning'));
+  }
+  return graph;
+}
+
+/** Adds the stages, jobs or steps held by `container`; false when it holds none of them. */
+function addPipelineBody(src: YamlSource, container: YAMLMap.Parsed, inheritedMarks: OpaqueMark[], graph: DialectGraph): boolean {
+  const stagesPair = pairOf(container, 'stages');
+  const jobsPair = pairOf(container, 'jobs');
+  const stepsPair = pairOf(container, 'steps');
+  const present = [stagesPair, jobsPair, stepsPair].filter((p) => p !== undefined);
+  if (present.length > 1) {
+    graph.problems.push(structureProblem(src, present[1]!.key as Node, 'use only one of `stages:`, `jobs:` and `steps:` at the top level', 'warning'));
+  }
+  if (stagesPair) {
+    if (isOpaqueValue(src, stagesPair, graph)) return true;
+    const built = buildStages(src, stagesPair.value, inheritedMarks);
+    graph.nodes.push(...built.nodes);
+    graph.edges.push(...built.edges);
+    graph.lanes.push(...built.lanes);
+    graph.problems.push(...built.problems);
+    return true;
+  }
+  if (jobsPair) {
+    if (isOpaqueValue(src, jobsPair, graph)) return true;
+    const built = buildJobs(jobsPair.value, { src, inheritedMarks, stageOnFailure: false });
+    graph.nodes.push(...built.nodes);
+    graph.edges.push(...built.edges);
+    graph.problems.push(...built.problems);
+    return true;
+  }
+  if (stepsPair) {
+    if (isOpaqueValue(src, stepsPair, graph)) return true;
+    graph.nodes.push(buildImplicitJob(src, container, stepsPair, inheritedMarks));
+    return true;
+  }
+  return false;
+}
+
+/**
+ * `stages: ${{ parameters.stages }}` is filled in at compile time: a file mark, no nodes.
+ * Any other non-list value is a structure error.
+ */
+function isOpaqueValue(src: YamlSource, pair: Pair<unknown, unknown>, graph: DialectGraph): boolean {
+  const value = pair.value;
+  if (value === null || value === undefined || (isScalar(value) && value.value === null)) return false;
+  const text = scalarText(value);
+  if (text !== undefined && isTemplateExpression(text)) {
+    graph.fileMarks.push({ mark: 'template-expression', detail: `${keyOf(pair)}: ${text}`, line: lineOf(src, pair) });
+    return true;
+  }
+  if (isMap(value) || isScalar(value)) {
+    graph.problems.push(structureProblem(src, value as Node, `\`${keyOf(pair)}\` must be a list`));
+    return true;
+  }
+  return false;
+}
+
+function lineOf(src: YamlSource, pair: Pair<unknown, unknown>): number {
+  return positionAt(src, (pair.key as Node | null)?.range?.[0] ?? 0).line;
+}

@@ -1,0 +1,136 @@
+// GitLab CI → graph. Jobs are the visible top-level keys, lanes are the stages, edges are `needs:`
+// or, without it, the previous non-empty stage. Values inherited through `extends`, `<<:` merges
+// and `!reference` are resolved for display; such jobs are marked read-only.
+import { isScalar, isSeq } from 'yaml';
+import type { GraphEdge, GraphNode, GraphProblem } from '../model';
+import type { DialectGraph } from '../parse';
+import { pairOf, positionAt, rootMap, scalarText, type YamlSource } from '../yaml/source';
+import { createExtendsResolver } from './gitlab/extends';
+import { includeMarks } from './gitlab/includes';
+import { buildJobNode, type JobNode } from './gitlab/jobs';
+import { planLanes, type LanePlan } from './gitlab/lanes';
+import { needsEdges } from './gitlab/needs';
+import { sortTopLevel, structureProblem } from './gitlab/topLevel';
+import { MapView, createResolver, startOf } from './gitlab/view';
+
+export function buildGitlabGraph(src: YamlSource): DialectGraph {
+  const root = rootMap(src);
+  if (!root) return emptyGraph(src);
+
+  const top = sortTopLevel(root, src);
+  const resolver = createResolver(src.doc, (name) => top.values.get(name));
+  const problems: GraphProblem[] = [...top.problems];
+  const hasIncludes = top.values.has('include');
+  const extendsOf = createExtendsResolver({ src, resolver, topLevel: top.values, hasIncludes });
+
+  const jobs: JobNode[] = [];
+  for (const { name, pair } of top.jobs) {
+    const view = extendsOf.resolve(name);
+    if (!view) {
+      problems.push(structureProblem(src, pair, `job "${name}" must be a mapping; its alias does not lead to one`));
+      continue;
+    }
+    jobs.push(buildJobNode(name, pair, view, src, resolver));
+  }
+  problems.push(...extendsOf.problems());
+
+  const lanes = planLanes(top.values.get('stages') ?? top.values.get('types'), resolver);
+  problems.push(...placeInLanes(jobs, lanes, src));
+
+  const nodes = jobs.map((j) => j.node);
+  const ids = new Set(nodes.map((n) => n.id));
+  const edges: GraphEdge[] = [];
+  const waitsForStage: GraphNode[] = [];
+  for (const job of jobs) {
+    const needs = needsEdges(job.node.id, job.view.get('needs'), src, resolver);
+    if (!needs.present) {
+      waitsForStage.push(job.node);
+      continue;
+    }
+    edges.push(...needs.edges.filter((e) => ids.has(e.from) || !needs.optional.has(e.from)));
+  }
+  edges.push(...stageOrderEdges(waitsForStage, nodes, lanes));
+
+  const includeKeyLine = lineOfKey(src, root, 'include');
+  const workflow = resolver.value(top.values.get('workflow'));
+  const title = workflow instanceof MapView ? textOf(workflow.get('name')) : undefined;
+  return {
+    ...(title ? { title } : {}),
+    nodes,
+    edges,
+    lanes: lanes.lanes,
+    problems,
+    fileMarks: includeMarks(resolver.value(top.values.get('include')), includeKeyLine, src, resolver),
+  };
+}
+
+// Not a mapping at the top: nothing to draw. Say so unless the file is simply empty.
+function emptyGraph(src: YamlSource): DialectGraph {
+  const contents = src.doc.contents;
+  const problems: GraphProblem[] = [];
+  const isEmpty = contents === null || contents === undefined || (isScalar(contents) && contents.value === null);
+  if (!isEmpty) {
+    const at = positionAt(src, startOf(contents) ?? 0);
+    problems.push({
+      message: `a GitLab CI file is a mapping of jobs and settings; this file's top level is ${isSeq(contents) ? 'a list' : 'a single value'}`,
+      ...at,
+      severity: 'error',
+      source: 'structure',
+    });
+  }
+  return { nodes: [], edges: [], lanes: planLanes(undefined, createResolver(src.doc, () => undefined)).lanes, problems, fileMarks: [] };
+}
+
+// Every job goes in its stage's lane. GitLab rejects a stage missing from `stages:`; when the file
+// declares none, the stages may come from a file that includes this one, so that is only a warning.
+function placeInLanes(jobs: JobNode[], lanes: LanePlan, src: YamlSource): GraphProblem[] {
+  const problems: GraphProblem[] = [];
+  const known = new Set(lanes.lanes.map((l) => l.id));
+  for (const { node, stageOffset } of jobs) {
+    const stage = node.stage!;
+    if (known.has(stage)) continue;
+    lanes.addUndeclared(stage);
+    const where = stageOffset !== undefined ? positionAt(src, stageOffset) : { line: node.range.startLine, column: 1 };
+    problems.push({
+      message: lanes.declared
+        ? `job "${node.id}" uses stage "${stage}", which is not listed in stages:`
+        : `job "${node.id}" uses stage "${stage}", which is not one of GitLab's default stages (build, test, deploy); ` +
+          'it must be declared in stages: here or in the file that includes this one',
+      ...where,
+      severity: lanes.declared ? 'error' : 'warning',
+      source: 'structure',
+    });
+  }
+  return problems;
+}
+
+/** Without `needs:`, a job waits for every job of the nearest earlier stage that has jobs. */
+function stageOrderEdges(waiting: GraphNode[], nodes: GraphNode[], lanes: LanePlan): GraphEdge[] {
+  const byLane = new Map<number, GraphNode[]>();
+  for (const node of nodes) {
+    const index = lanes.indexOf(node.stage!);
+    const list = byLane.get(index);
+    if (list) list.push(node);
+    else byLane.set(index, [node]);
+  }
+  const edges: GraphEdge[] = [];
+  for (const node of waiting) {
+    for (let lane = lanes.indexOf(node.stage!) - 1; lane >= 0; lane--) {
+      const previous = byLane.get(lane);
+      if (!previous) continue;
+      for (const dependency of previous) edges.push({ from: dependency.id, to: node.id, implicit: true });
+      break;
+    }
+  }
+  return edges;
+}
+
+function lineOfKey(src: YamlSource, root: unknown, key: string): number {
+  const pair = pairOf(root, key);
+  const offset = startOf(pair?.key);
+  return offset === undefined ? 1 : positionAt(src, offset).line;
+}
+
+function textOf(value: unknown): string | undefined {
+  return value instanceof MapView ? undefined : scalarText(value);
+}

@@ -1,0 +1,49 @@
+// GitLab `needs:` → explicit edges. Items are job names or `{job, artifacts, optional}`; items
+// naming another pipeline (`pipeline:` / `project:`) are cross-pipeline and draw no edge.
+import { isScalar, isSeq } from 'yaml';
+import type { GraphEdge } from '../../model';
+import { positionAt, scalarText, type YamlSource } from '../../yaml/source';
+import { MapView, startOf, type Resolver, type ViewValue } from './view';
+
+export interface NeedsResult {
+  /** False when the job has no `needs:` (it then waits for the previous stage). */
+  present: boolean;
+  edges: GraphEdge[];
+  /** Targets needed with `optional: true`: GitLab ignores them when no such job exists. */
+  optional: Set<string>;
+}
+
+export function needsEdges(job: string, needs: ViewValue | undefined, src: YamlSource, resolver: Resolver): NeedsResult {
+  // `needs:` written with no value is no list at all: GitLab falls back to stage order.
+  if (needs === undefined || needs === null || (isScalar(needs) && scalarText(needs) === undefined)) {
+    return { present: false, edges: [], optional: new Set() };
+  }
+  // A bare `needs: build` or `needs: {job: build}` is not valid GitLab, but its meaning is plain.
+  const entries = isSeq(needs) ? resolver.items(needs) : [{ item: needs, written: needs }];
+  const seen = new Set<string>();
+  const edges: GraphEdge[] = [];
+  const optional = new Set<string>();
+  for (const { item, written } of entries) {
+    let name: string | undefined;
+    let at: unknown;
+    if (item instanceof MapView) {
+      if (item.has('pipeline') || item.has('project')) continue;
+      at = item.get('job');
+      name = at instanceof MapView ? undefined : scalarText(at);
+      if (name !== undefined && scalarText(item.get('optional')) === 'true') optional.add(name);
+    } else {
+      name = scalarText(item);
+      // Where the reference is written in this job (an alias), else where the inherited item is.
+      at = written instanceof MapView ? item : written;
+    }
+    if (name === undefined || name === '' || seen.has(name)) continue;
+    seen.add(name);
+    edges.push({ from: name, to: job, implicit: false, ...positionOf(src, at) });
+  }
+  return { present: true, edges, optional };
+}
+
+function positionOf(src: YamlSource, node: unknown): { line?: number; column?: number } {
+  const offset = startOf(node);
+  return offset === undefined ? {} : positionAt(src, offset);
+}
