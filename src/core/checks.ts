@@ -31,8 +31,9 @@ export function checkCycles(nodes: GraphNode[], edges: GraphEdge[]): GraphProble
   const components = stronglyConnected(nodes.map((n) => n.id), (id) => (out.get(id) ?? []).map((e) => e.to));
   const problems: GraphProblem[] = [];
   for (const comp of components) {
+    // Nearly every component is a single node; only its own out-edges can make it a cycle.
     const members = new Set(comp);
-    const inner = edges.filter((e) => !e.unresolved && members.has(e.from) && members.has(e.to));
+    const inner = comp.flatMap((id) => (out.get(id) ?? []).filter((e) => members.has(e.to)));
     if (inner.length === 0) continue; // a single node without a self-loop
     for (const e of inner) e.cyclic = true;
     const first = inner.find((e) => e.line !== undefined) ?? inner[0];
