@@ -1,0 +1,84 @@
+// The webview's pure state modules in Node: document versions, host message checks, saved state,
+// edge bookkeeping and which nodes get flagged.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyDocument, EMPTY_VIEW } from '../../webview/src/documentState';
+import { flaggedNodes } from '../../webview/src/flow/nodeFlags';
+import { missingDependencyIds, uniqueEdges } from '../../webview/src/graph/edges';
+import { parseHostMessage } from '../../webview/src/hostMessages';
+import { readPersistedState } from '../../webview/src/persistedState';
+import { brokenReferencesGraph, edge, githubGraph, gitlabGraph, syntaxErrorGraph } from './graphFixtures';
+
+const doc = (version: number, graph = githubGraph(), syntaxError = false) =>
+  ({ type: 'document', version, fileName: 'ci.yml', graph, syntaxError }) as const;
+
+describe('applyDocument', () => {
+  it('shows a parsed graph, keeps it (stale) through a syntax error, and drops older versions', () => {
+    const v1 = applyDocument(EMPTY_VIEW, doc(1))!;
+    assert.equal(v1.graph?.title, 'Release');
+    assert.equal(v1.stale, false);
+    const broken = syntaxErrorGraph(4, 2);
+    const v2 = applyDocument(v1, doc(2, broken, true))!;
+    assert.equal(v2.graph, v1.graph);
+    assert.equal(v2.stale, true);
+    assert.deepEqual(v2.problems, broken.problems);
+    assert.equal(applyDocument(v2, doc(1)), undefined);
+    const v3 = applyDocument(v2, doc(3, gitlabGraph()))!;
+    assert.equal(v3.graph?.dialect, 'gitlab');
+    assert.equal(v3.stale, false);
+  });
+
+  it('treats a graph with syntax problems as broken even when the flag says otherwise', () => {
+    const view = applyDocument(EMPTY_VIEW, doc(1, syntaxErrorGraph(1, 1), false))!;
+    assert.equal(view.graph, undefined);
+    assert.equal(view.stale, true);
+  });
+});
+
+describe('parseHostMessage', () => {
+  it('accepts the two host messages', () => {
+    assert.deepEqual(parseHostMessage({ type: 'select', nodeIds: ['a'] }), { ok: true, message: { type: 'select', nodeIds: ['a'] } });
+    const check = parseHostMessage(doc(3));
+    assert.ok(check.ok && check.message.type === 'document' && check.message.version === 3);
+  });
+
+  it('names what is wrong with a malformed message', () => {
+    assert.deepEqual(parseHostMessage(null), { ok: false, error: 'message is not an object' });
+    assert.deepEqual(parseHostMessage({ type: 'select', nodeIds: 'a' }), { ok: false, error: 'select.nodeIds must be a list of strings' });
+    const graph = { ...githubGraph(), nodes: [{ id: 'a', name: 'a' }] };
+    assert.deepEqual(parseHostMessage({ ...doc(1), graph }), { ok: false, error: 'document.graph: every node needs string id, name and kind' });
+    assert.deepEqual(parseHostMessage({ type: 'reload' }), { ok: false, error: 'unknown message type "reload"' });
+  });
+});
+
+describe('readPersistedState', () => {
+  it('round-trips what the app saves and rejects what it did not', () => {
+    const saved = { schema: 1, view: applyDocument(EMPTY_VIEW, doc(2))!, selection: ['build'], viewport: { x: 1, y: 2, zoom: 0.5 } };
+    assert.deepEqual(readPersistedState(JSON.parse(JSON.stringify(saved))), saved);
+    assert.equal(readPersistedState({ ...saved, schema: 2 }), undefined);
+    assert.equal(readPersistedState(undefined), undefined);
+    assert.equal(readPersistedState({ ...saved, view: { ...saved.view, graph: { nodes: 'x' } } }), undefined);
+    const withoutViewport = readPersistedState({ ...saved, viewport: { x: 1, y: 2, zoom: 0 } });
+    assert.equal(withoutViewport?.viewport, undefined);
+  });
+});
+
+describe('edges and flags', () => {
+  it('keeps one edge per pair, preferring the explicit one and keeping flags', () => {
+    const graph = githubGraph();
+    graph.edges.push(edge('build', 'unit', { implicit: true, cyclic: true }));
+    const unique = uniqueEdges(graph);
+    assert.equal(unique.length, githubGraph().edges.length);
+    const buildUnit = unique.find((e) => e.from === 'build' && e.to === 'unit')!;
+    assert.equal(buildUnit.implicit, false);
+    assert.equal(buildUnit.cyclic, true);
+  });
+
+  it('finds missing dependencies and flags the nodes that problems and cycles point at', () => {
+    const graph = brokenReferencesGraph();
+    assert.deepEqual(missingDependencyIds(graph), ['compile']);
+    const flags = flaggedNodes(graph, uniqueEdges(graph));
+    assert.deepEqual([...flags.keys()].sort(), ['a', 'c', 'deploy']);
+    assert.ok(flags.get('deploy')!.some((f) => f.includes('"compile"')));
+  });
+});

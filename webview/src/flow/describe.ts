@@ -1,0 +1,55 @@
+// Words for what the graph shows: accessible names and tooltips, one place for the phrasing.
+import type { GateDetail, GraphEdge, GraphNode, NodeKind } from '../../../src/core/model';
+
+const KIND_LABELS: Record<NodeKind, string> = {
+  source: 'source',
+  build: 'build',
+  test: 'test',
+  'security-scan': 'security scan',
+  deploy: 'deploy',
+  'integration-test': 'integration test',
+  'approval-gate': 'approval gate',
+  verify: 'verify',
+  rollback: 'rollback',
+  notify: 'notify',
+  other: 'other',
+};
+
+export function kindLabel(kind: NodeKind): string {
+  return KIND_LABELS[kind] ?? 'other';
+}
+
+export function gateLabel(gate: GateDetail): string {
+  switch (gate.kind) {
+    case 'manual':
+      return 'Manual approval';
+    case 'delayed':
+      return gate.after ? `Delayed ${gate.after}` : 'Delayed';
+    case 'approvers':
+      return gate.approvers && gate.approvers.length > 0 ? `Approvers: ${gate.approvers.join(', ')}` : 'Approvers';
+  }
+}
+
+export function marksLabel(node: GraphNode): string {
+  return `Read-only: ${node.marks.join(', ')}`;
+}
+
+export function describeNode(node: GraphNode, flags: readonly string[]): string {
+  const parts = [`${node.role === 'stage' ? 'Stage' : 'Job'} ${node.name}`];
+  if (node.name !== node.id) parts.push(`id ${node.id}`);
+  parts.push(kindLabel(node.kind));
+  if (node.environment !== undefined) parts.push(`environment ${node.environment}`);
+  if (node.gate) parts.push(gateLabel(node.gate));
+  if (node.strategy !== undefined) parts.push(`strategy ${node.strategy}`);
+  if (node.marks.length > 0) parts.push(node.readOnlyReason ? `read-only: ${node.readOnlyReason}` : marksLabel(node));
+  for (const f of flags) parts.push(`error: ${f}`);
+  return parts.join(', ');
+}
+
+export function describeEdge(edge: GraphEdge, nameOf: (id: string) => string): string {
+  let text = `${nameOf(edge.to)} depends on ${nameOf(edge.from)}`;
+  if (edge.implicit) text += ' (implied by stage order)';
+  if (edge.unresolved) text += ` (error: ${edge.from} is not defined)`;
+  if (edge.cyclic) text += ' (error: closes a dependency cycle)';
+  return text;
+}

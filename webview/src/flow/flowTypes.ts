@@ -1,0 +1,28 @@
+// The React Flow node and edge shapes the designer draws.
+import type { Edge, Node } from '@xyflow/react';
+import type { GraphNode } from '../../../src/core/model';
+
+export interface GraphNodeData extends Record<string, unknown> {
+  node: GraphNode;
+  /** Reference / cycle problems on this node; non-empty means drawn in the error colour. */
+  flags: string[];
+}
+
+export interface GhostNodeData extends Record<string, unknown> {
+  missingId: string;
+}
+
+export interface LaneNodeData extends Record<string, unknown> {
+  name: string;
+  implicit: boolean;
+}
+
+export type JobFlowNode = Node<GraphNodeData, 'job'>;
+export type StageFlowNode = Node<GraphNodeData, 'stage'>;
+export type GhostFlowNode = Node<GhostNodeData, 'ghost'>;
+export type LaneFlowNode = Node<LaneNodeData, 'lane'>;
+export type DesignerNode = JobFlowNode | StageFlowNode | GhostFlowNode | LaneFlowNode;
+export type DesignerEdge = Edge;
+
+/** Class on every node that stands for a graph node (not a ghost, not a lane). */
+export const GRAPH_NODE_CLASS = 'pw-graph-node';

@@ -1,0 +1,116 @@
+// Graph + layout → React Flow nodes and edges. Pure; the canvas adds selection and measurements.
+import { MarkerType } from '@xyflow/react';
+import type { PipelineGraph } from '../../../src/core/model';
+import { edgeId, uniqueEdges } from '../graph/edges';
+import type { GraphLayout, LayoutBox } from '../layout/types';
+import { describeEdge, describeNode } from './describe';
+import { GRAPH_NODE_CLASS, type DesignerEdge, type DesignerNode } from './flowTypes';
+import { flaggedNodes } from './nodeFlags';
+
+export interface FlowElements {
+  nodes: DesignerNode[];
+  edges: DesignerEdge[];
+}
+
+const EDGE_COLOUR = 'var(--vscode-editorLineNumber-foreground, #888)';
+const ERROR_COLOUR = 'var(--vscode-errorForeground, #f14c4c)';
+
+export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowElements {
+  const edges = uniqueEdges(graph);
+  const flags = flaggedNodes(graph, edges);
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const boxes = new Map<string, LayoutBox>([...layout.nodes, ...layout.ghosts].map((b) => [b.id, b]));
+  // React Flow wants positions relative to the parent box.
+  const relative = (box: LayoutBox) => {
+    const parent = box.parentId !== undefined ? boxes.get(box.parentId) : undefined;
+    return parent ? { x: box.x - parent.x, y: box.y - parent.y } : { x: box.x, y: box.y };
+  };
+  const common = { draggable: false, connectable: false, deletable: false } as const;
+  const takenIds = new Set(boxes.keys());
+
+  const nodes: DesignerNode[] = [];
+  for (const lane of layout.lanes) {
+    nodes.push({
+      ...common,
+      id: freeId(`lane:${lane.id}`, takenIds),
+      type: 'lane',
+      position: { x: lane.x, y: lane.y },
+      width: lane.width,
+      height: lane.height,
+      selectable: false,
+      focusable: false,
+      zIndex: -1,
+      ariaLabel: `Stage ${lane.name}${lane.implicit ? ' (implicit)' : ''}`,
+      className: 'pw-lane-node',
+      data: { name: lane.name, implicit: lane.implicit },
+    });
+  }
+  for (const box of layout.nodes) {
+    const node = byId.get(box.id)!;
+    const nodeFlags = flags.get(node.id) ?? [];
+    nodes.push({
+      ...common,
+      id: node.id,
+      type: node.role === 'stage' ? 'stage' : 'job',
+      position: relative(box),
+      width: box.width,
+      height: box.height,
+      ...(box.parentId !== undefined ? { parentId: box.parentId } : {}),
+      ariaLabel: describeNode(node, nodeFlags),
+      className: [GRAPH_NODE_CLASS, nodeFlags.length > 0 ? 'pw-flagged' : '', node.marks.length > 0 ? 'pw-read-only' : '']
+        .filter(Boolean)
+        .join(' '),
+      data: { node, flags: nodeFlags },
+    });
+  }
+  for (const box of layout.ghosts) {
+    nodes.push({
+      ...common,
+      id: box.id,
+      type: 'ghost',
+      position: relative(box),
+      width: box.width,
+      height: box.height,
+      ...(box.parentId !== undefined ? { parentId: box.parentId } : {}),
+      selectable: false,
+      ariaLabel: `Missing job ${box.id}: referenced but not defined in this file`,
+      className: 'pw-ghost-node pw-flagged',
+      data: { missingId: box.id },
+    });
+  }
+
+  const nameOf = (id: string) => byId.get(id)?.name ?? id;
+  const flowEdges: DesignerEdge[] = edges.map((e) => {
+    const error = e.cyclic === true || e.unresolved === true;
+    return {
+      id: edgeId(e.from, e.to),
+      source: e.from,
+      target: e.to,
+      type: 'dependency',
+      selectable: false,
+      focusable: false,
+      deletable: false,
+      ariaLabel: describeEdge(e, nameOf),
+      className: [
+        'pw-edge',
+        e.implicit ? 'pw-edge-implicit' : '',
+        e.cyclic ? 'pw-edge-cyclic' : '',
+        e.unresolved ? 'pw-edge-unresolved' : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+      markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: error ? ERROR_COLOUR : EDGE_COLOUR },
+      // Tests and the VS Code suite find an edge by its two ends without parsing the id.
+      domAttributes: { 'data-from': e.from, 'data-to': e.to } as Record<string, string>,
+    };
+  });
+  return { nodes, edges: flowEdges };
+}
+
+/** `base`, or `base` with a suffix, not used by any graph node or ghost. */
+function freeId(base: string, taken: Set<string>): string {
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}#${n}`;
+  taken.add(id);
+  return id;
+}

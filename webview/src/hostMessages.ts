@@ -1,0 +1,71 @@
+// Messages from the host are checked before use: a malformed one is reported, never half-applied.
+import type { PipelineGraph } from '../../src/core/model';
+import type { HostToWebview } from '../../src/shared/protocol';
+
+export type HostMessageCheck = { ok: true; message: HostToWebview } | { ok: false; error: string };
+
+export function parseHostMessage(raw: unknown): HostMessageCheck {
+  if (!isRecord(raw)) return { ok: false, error: 'message is not an object' };
+  if (raw.type === 'select') {
+    if (!Array.isArray(raw.nodeIds) || !raw.nodeIds.every((id) => typeof id === 'string')) {
+      return { ok: false, error: 'select.nodeIds must be a list of strings' };
+    }
+    return { ok: true, message: { type: 'select', nodeIds: raw.nodeIds as string[] } };
+  }
+  if (raw.type === 'document') {
+    if (!Number.isInteger(raw.version)) return { ok: false, error: 'document.version must be an integer' };
+    if (typeof raw.fileName !== 'string') return { ok: false, error: 'document.fileName must be a string' };
+    if (typeof raw.syntaxError !== 'boolean') return { ok: false, error: 'document.syntaxError must be a boolean' };
+    const graphError = checkGraph(raw.graph);
+    if (graphError) return { ok: false, error: `document.graph: ${graphError}` };
+    return {
+      ok: true,
+      message: {
+        type: 'document',
+        version: raw.version as number,
+        fileName: raw.fileName,
+        graph: raw.graph as PipelineGraph,
+        syntaxError: raw.syntaxError,
+      },
+    };
+  }
+  return { ok: false, error: `unknown message type ${JSON.stringify(String(raw.type)).slice(0, 80)}` };
+}
+
+/** The fields the webview reads; returns what is wrong, or undefined. */
+export function checkGraph(graph: unknown): string | undefined {
+  if (!isRecord(graph)) return 'not an object';
+  if (typeof graph.dialect !== 'string') return 'dialect must be a string';
+  for (const key of ['nodes', 'edges', 'lanes', 'problems', 'fileMarks'] as const) {
+    if (!Array.isArray(graph[key])) return `${key} must be a list`;
+  }
+  for (const n of graph.nodes as unknown[]) {
+    if (!isRecord(n) || typeof n.id !== 'string' || typeof n.name !== 'string' || typeof n.kind !== 'string') {
+      return 'every node needs string id, name and kind';
+    }
+    if ((n.role !== 'job' && n.role !== 'stage') || !Array.isArray(n.marks) || !isRecord(n.range)) {
+      return `node ${JSON.stringify(n.id)} needs role, marks and range`;
+    }
+  }
+  for (const e of graph.edges as unknown[]) {
+    if (!isRecord(e) || typeof e.from !== 'string' || typeof e.to !== 'string') return 'every edge needs string from and to';
+  }
+  for (const l of graph.lanes as unknown[]) {
+    if (!isRecord(l) || typeof l.id !== 'string' || typeof l.name !== 'string') return 'every lane needs string id and name';
+  }
+  for (const p of graph.problems as unknown[]) {
+    if (!isRecord(p) || typeof p.message !== 'string' || !Number.isInteger(p.line) || !Number.isInteger(p.column)) {
+      return 'every problem needs a message, line and column';
+    }
+  }
+  for (const m of graph.fileMarks as unknown[]) {
+    if (!isRecord(m) || typeof m.mark !== 'string' || typeof m.detail !== 'string' || !Number.isInteger(m.line)) {
+      return 'every file mark needs mark, detail and line';
+    }
+  }
+  return undefined;
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,17 @@
+// Stand-in for a dependency that no job defines: dashed, flagged, not selectable.
+import type { NodeProps } from '@xyflow/react';
+import type { GhostFlowNode } from '../flow/flowTypes';
+import { NodeHandles } from './NodeHandles';
+
+export function GhostNode({ data }: NodeProps<GhostFlowNode>) {
+  return (
+    <div className="pw-ghost" title={`"${data.missingId}" is referenced but not defined in this file`}>
+      <NodeHandles />
+      <div className="pw-title">
+        <span className="codicon codicon-question" aria-hidden="true" />
+        <span className="pw-name">{data.missingId}</span>
+      </div>
+      <div className="pw-row">not defined</div>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+// The rows under a job's title: kind, environment, gate, strategy, read-only marks. The row list
+// comes from jobDetailRows so the drawn height matches the height layout reserved.
+import type { GraphNode } from '../../../src/core/model';
+import { gateLabel, kindLabel, marksLabel } from '../flow/describe';
+import { jobDetailRows } from '../layout/nodeSize';
+import { gateIconClass } from './kindIcons';
+
+export function NodeDetails({ node }: { node: GraphNode }) {
+  return (
+    <>
+      {jobDetailRows(node).map((row) => {
+        switch (row) {
+          case 'kind':
+            return (
+              <div key={row} className="pw-row pw-row-kind" title={node.id}>
+                {kindLabel(node.kind)}
+                {node.id !== node.name ? <span className="pw-node-id"> · {node.id}</span> : null}
+              </div>
+            );
+          case 'environment':
+            return (
+              <div key={row} className="pw-row pw-row-environment" title={node.environmentUrl ?? node.environment}>
+                <span className="codicon codicon-server-environment" aria-hidden="true" />
+                <span className="pw-row-text">{node.environment}</span>
+              </div>
+            );
+          case 'gate':
+            return (
+              <div key={row} className="pw-row pw-row-gate" title={node.gate!.instructions ?? gateLabel(node.gate!)}>
+                <span className={gateIconClass(node.gate!.kind)} aria-hidden="true" />
+                <span className="pw-row-text">{gateLabel(node.gate!)}</span>
+              </div>
+            );
+          case 'strategy':
+            return (
+              <div key={row} className="pw-row pw-row-strategy" title={`Strategy: ${node.strategy}`}>
+                <span className="codicon codicon-type-hierarchy" aria-hidden="true" />
+                <span className="pw-row-text">{node.strategy}</span>
+              </div>
+            );
+          case 'marks':
+            return (
+              <div key={row} className="pw-row pw-row-marks" title={node.readOnlyReason ?? marksLabel(node)}>
+                <span className="codicon codicon-lock" aria-hidden="true" />
+                <span className="pw-row-text">{marksLabel(node)}</span>
+              </div>
+            );
+        }
+      })}
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+// What survives a webview reload (VS Code keeps it across hide/show and window reloads):
+// the view, the viewport and the selection, restored before the host resends the document.
+import type { Viewport } from '@xyflow/react';
+import type { DocumentView } from './documentState';
+import { checkGraph, isRecord } from './hostMessages';
+
+export interface PersistedState {
+  schema: 1;
+  view: DocumentView;
+  viewport?: Viewport;
+  selection: string[];
+}
+
+/** Saved state is data from an older run, maybe an older build: check it like any input. */
+export function readPersistedState(raw: unknown): PersistedState | undefined {
+  if (!isRecord(raw) || raw.schema !== 1 || !isRecord(raw.view)) return undefined;
+  const view = raw.view;
+  if (typeof view.fileName !== 'string' || typeof view.stale !== 'boolean' || !Array.isArray(view.problems)) return undefined;
+  if (view.version !== undefined && !Number.isInteger(view.version)) return undefined;
+  const problemsOk = view.problems.every(
+    (p) => isRecord(p) && typeof p.message === 'string' && Number.isInteger(p.line) && Number.isInteger(p.column),
+  );
+  if (!problemsOk) return undefined;
+  if (view.graph !== undefined && checkGraph(view.graph) !== undefined) return undefined;
+  const selection = Array.isArray(raw.selection) ? raw.selection.filter((id): id is string => typeof id === 'string') : [];
+  return {
+    schema: 1,
+    view: view as unknown as DocumentView,
+    selection,
+    ...(isViewport(raw.viewport) ? { viewport: raw.viewport } : {}),
+  };
+}
+
+function isViewport(v: unknown): v is Viewport {
+  return (
+    isRecord(v) &&
+    [v.x, v.y, v.zoom].every((n) => typeof n === 'number' && Number.isFinite(n)) &&
+    (v.zoom as number) > 0
+  );
+}
