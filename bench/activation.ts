@@ -9,15 +9,27 @@ type AnyFn = (...args: unknown[]) => unknown;
 function standIn(): unknown {
   const target = function () {} as unknown as AnyFn;
   const proxy: unknown = new Proxy(target, {
-    get: (_t, prop) => (prop === 'then' ? undefined : prop === 'dispose' ? () => undefined : proxy),
+    get: (_t, prop) => {
+      if (prop === 'then' || prop === 'activeTextEditor') return undefined; // no editor open yet
+      if (prop === 'dispose') return () => undefined;
+      return proxy;
+    },
     apply: () => proxy,
     construct: () => proxy as object,
   });
   return proxy;
 }
 
+// The bundle's ESM interop copies the module's own properties, so the namespaces must be real keys.
+const NAMESPACES = [
+  'window', 'workspace', 'commands', 'languages', 'extensions', 'env', 'authentication', 'Uri',
+  'ViewColumn', 'TabInputText', 'TabInputCustom', 'Range', 'Position', 'Selection',
+  'TextEditorRevealType', 'TextEditorSelectionChangeKind', 'EventEmitter', 'Disposable',
+  'ThemeIcon', 'ThemeColor', 'TreeItem', 'TreeItemCollapsibleState', 'ProgressLocation',
+];
 const root = process.argv[2];
-const vscode = standIn();
+const anything = standIn();
+const vscode = Object.fromEntries(NAMESPACES.map((n) => [n, anything]));
 const originalLoad = (Module as unknown as { _load: AnyFn })._load;
 (Module as unknown as { _load: AnyFn })._load = function (request: unknown, ...rest: unknown[]) {
   if (request === 'vscode') return vscode;
@@ -29,7 +41,7 @@ const started = performance.now();
 const extension = require(join(root, 'dist', 'extension.js')) as { activate: (ctx: unknown) => unknown };
 extension.activate({
   subscriptions: { push: () => 0 },
-  extensionUri: vscode,
+  extensionUri: anything,
   extension: { packageJSON: { version: 'bench' } },
 });
 const elapsed = performance.now() - started;
