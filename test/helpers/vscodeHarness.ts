@@ -1,0 +1,334 @@
+// Drives a real VS Code (code-server, with the packaged .vsix installed) from headless Chromium.
+// One workbench per test file: a temp copy of a fixture workspace, a fresh profile, a server on a
+// free port. Everything waits on what is on screen; nothing sleeps for a fixed time.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
+import {
+  chromiumPath,
+  installVsix,
+  root,
+  startCodeServer,
+  type RunningCodeServer,
+} from '../../scripts/lib/codeServer.mjs';
+
+export const vsixPath = process.env.PIPEWRIGHT_VSIX ?? join(root, 'dist', 'pipewright.vsix');
+export const outputDir = join(root, 'test-output', 'vscode');
+
+/** Generous, because two cores may be busy with a second server or a build. */
+export const UI_TIMEOUT_MS = 30_000;
+
+/**
+ * Typing YAML key by key must produce exactly the typed text: no auto-indent, no closing
+ * brackets, no suggestions that Enter would accept. VS Code's YAML support sets its own
+ * `[yaml]` defaults (autoIndent: advanced), so the language section repeats the editor keys.
+ */
+const editorTypingSettings = {
+  'editor.autoIndent': 'none',
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoClosingQuotes': 'never',
+  'editor.autoSurround': 'never',
+  'editor.formatOnType': false,
+  'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'editor.suggestOnTriggerCharacters': false,
+  'editor.acceptSuggestionOnEnter': 'off',
+  'editor.wordBasedSuggestions': 'off',
+  'editor.parameterHints.enabled': false,
+  'editor.minimap.enabled': false,
+};
+const typingSettings = { ...editorTypingSettings, '[yaml]': editorTypingSettings, 'files.autoSave': 'off' };
+
+/** A folder under test/vscode/fixtures. */
+export function fixture(name: string): string {
+  return join(root, 'test', 'vscode', 'fixtures', name);
+}
+
+export interface WorkbenchOptions {
+  /** Folder copied to a temp dir and opened as the workspace (see fixture()). */
+  workspaceFrom: string;
+  /** Names the log, console and screenshot files under test-output/vscode/. */
+  name: string;
+  trust?: boolean;
+  settings?: Record<string, unknown>;
+}
+
+export interface Workbench {
+  page: Page;
+  workspace: string;
+  server: RunningCodeServer;
+  close(): Promise<void>;
+}
+
+export async function launchWorkbench(options: WorkbenchOptions): Promise<Workbench> {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error('Chromium not found (Debian package chromium); run npm test to install it');
+  if (!existsSync(vsixPath)) throw new Error(`${vsixPath} is missing; run npm run package first`);
+  mkdirSync(outputDir, { recursive: true });
+
+  const scratch = mkdtempSync(join(tmpdir(), `pipewright-${options.name}-`));
+  const workspace = join(scratch, 'workspace');
+  cpSync(options.workspaceFrom, workspace, { recursive: true });
+  const profile = { extensionsDir: join(scratch, 'extensions'), userDataDir: join(scratch, 'user-data') };
+  let server: RunningCodeServer;
+  try {
+    installVsix(vsixPath, profile);
+    const logFile = join(outputDir, `${options.name}-code-server.log`);
+    rmSync(logFile, { force: true });
+    server = await startCodeServer({
+      ...profile,
+      workspace,
+      trust: options.trust ?? true,
+      settings: { ...typingSettings, ...options.settings },
+      logFile,
+    });
+  } catch (e) {
+    rmSync(scratch, { recursive: true, force: true });
+    throw e;
+  }
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({
+      executablePath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const page = await context.newPage();
+    const consoleLines: string[] = [];
+    page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    // Tests read the text cursor from the status bar.
+    await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+
+    const openBrowser = browser;
+    return {
+      page,
+      workspace,
+      server,
+      async close() {
+        writeFileSync(join(outputDir, `${options.name}-console.log`), consoleLines.join('\n'));
+        await openBrowser.close().catch(() => undefined);
+        await server.stop();
+        // The extension host's logs (the Pipewright output channel among them) outlive the run.
+        const logs = join(profile.userDataDir, 'logs');
+        const keptLogs = join(outputDir, `${options.name}-logs`);
+        rmSync(keptLogs, { recursive: true, force: true });
+        if (existsSync(logs)) cpSync(logs, keptLogs, { recursive: true });
+        rmSync(scratch, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+    rmSync(scratch, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Runs a check; when it throws, saves a screenshot named after it before passing the error on. */
+export async function screenshotOnFailure(page: Page, name: string, check: () => Promise<void>): Promise<void> {
+  try {
+    await check();
+  } catch (e) {
+    mkdirSync(outputDir, { recursive: true });
+    const file = join(outputDir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    if (e instanceof Error) e.message += `\n(screenshot: ${file})`;
+    throw e;
+  }
+}
+
+/** A row of the open quick input (palette or quick open) whose label contains `text`. */
+function quickInputRow(page: Page, text: string): Locator {
+  return page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first();
+}
+
+async function typeIntoQuickInput(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await page.keyboard.type(text);
+}
+
+/** The labels the command palette offers for a query (the palette is closed again afterwards). */
+export async function paletteCommands(page: Page, query: string): Promise<string[]> {
+  await page.keyboard.press('Control+Shift+P');
+  await typeIntoQuickInput(page, query);
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  // The list filters asynchronously: wait for a matching row or for the "No matching commands" row.
+  const settled = new RegExp(`${query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|No matching commands`);
+  await rows.filter({ hasText: settled }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  const labels = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? el.textContent ?? ''));
+  await page.keyboard.press('Escape');
+  return labels;
+}
+
+/** Runs a command from the palette by its title as shown there ("Category: Title"). */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+P');
+  await typeIntoQuickInput(page, title);
+  await quickInputRow(page, title).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await page.keyboard.press('Enter');
+  // Done when the palette closed, or when the command opened a quick pick of its own in it.
+  await page.waitForFunction(
+    (typed) => {
+      const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+      const input = widget?.querySelector<HTMLInputElement>('.quick-input-box input');
+      return !widget || getComputedStyle(widget).display === 'none' || !input || input.value !== typed;
+    },
+    `>${title}`,
+    { timeout: UI_TIMEOUT_MS },
+  );
+}
+
+/** In a quick pick a command opened, filters by `label` and accepts the matching item. */
+export async function selectQuickPickItem(page: Page, label: string): Promise<void> {
+  await typeIntoQuickInput(page, label);
+  await quickInputRow(page, label).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P) and waits for its tab to be active. */
+export async function openFile(page: Page, fileName: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await typeIntoQuickInput(page, fileName);
+  await quickInputRow(page, fileName).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await page.keyboard.press('Enter');
+  await activeTab(page, fileName).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await textEditor(page).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+}
+
+export function activeTab(page: Page, label: string): Locator {
+  return page.locator(`.tabs-container .tab.active[aria-label^="${label}"]`).first();
+}
+
+/** The (first) Monaco text editor in the editor area. */
+export function textEditor(page: Page): Locator {
+  return page.locator('.part.editor .editor-instance .monaco-editor').first();
+}
+
+/** Waits until the editor group at `index` (0 = leftmost) is the workbench's active group. */
+export async function waitForActiveEditorGroup(page: Page, index: number): Promise<void> {
+  await page.waitForFunction(
+    (i) => document.querySelectorAll('.part.editor .editor-group-container')[i]?.classList.contains('active') === true,
+    index,
+    { timeout: UI_TIMEOUT_MS },
+  );
+}
+
+/** Moves focus to an editor group with its key binding (Ctrl+1…), leaving selections alone. */
+export async function focusEditorGroup(page: Page, index: number): Promise<void> {
+  await page.keyboard.press(`Control+${index + 1}`);
+  await waitForActiveEditorGroup(page, index);
+}
+
+/** Puts the text cursor at the end of the document and types, key by key. */
+export async function typeAtEndOfDocument(page: Page, text: string): Promise<void> {
+  await textEditor(page).locator('.view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text);
+}
+
+/**
+ * The frame holding the designer: webviews are an iframe inside an iframe, so look through every
+ * frame of the page for the React Flow root until one appears. With `showingNode`, only a
+ * designer that draws that node counts (when designers of several files were opened).
+ */
+export async function designerFrame(page: Page, showingNode?: string, timeoutMs = UI_TIMEOUT_MS): Promise<Frame> {
+  const selector = showingNode ? `.react-flow__node[data-id="${showingNode}"]` : '.react-flow';
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      const found = await frame
+        .locator(selector)
+        .count()
+        .catch(() => 0); // The frame may detach while we look.
+      if (found > 0) return frame;
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`no designer webview (${selector} in any frame) within ${timeoutMs / 1000} s`);
+}
+
+export function graphNode(frame: Frame, jobId: string): Locator {
+  return frame.locator(`.react-flow__node[data-id="${jobId}"]`);
+}
+
+export function graphEdge(frame: Frame, from: string, to: string): Locator {
+  return frame.locator(`.react-flow__edge[data-id="${from}->${to}"]`);
+}
+
+/** The ids of the job nodes the designer shows now (stage lanes, `lane:…`, are left out). */
+export async function graphJobIds(frame: Frame): Promise<string[]> {
+  const ids = await frame.locator('.react-flow__node').evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? ''));
+  return ids.filter((id) => !id.startsWith('lane:')).sort();
+}
+
+export async function graphEdgeIds(frame: Frame): Promise<string[]> {
+  const ids = await frame.locator('.react-flow__edge').evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? ''));
+  return ids.sort();
+}
+
+export interface CursorStatus {
+  line: number;
+  column: number;
+  /** Characters selected, when the status bar says "(N selected)". */
+  selected: number;
+}
+
+/** The text cursor as the status bar shows it: "Ln 12, Col 3 (40 selected)". */
+export async function cursorStatus(page: Page): Promise<CursorStatus | undefined> {
+  const item = page.locator('#status\\.editor\\.selection');
+  if ((await item.count()) === 0) return undefined;
+  const text = (await item.first().textContent()) ?? '';
+  return parseCursorStatus(text);
+}
+
+export function parseCursorStatus(text: string): CursorStatus | undefined {
+  const m = /Ln (\d+), Col (\d+)(?: \((\d+) selected\))?/.exec(text);
+  if (!m) return undefined;
+  return { line: Number(m[1]), column: Number(m[2]), selected: m[3] ? Number(m[3]) : 0 };
+}
+
+/** Polls the status bar until `accept` holds; returns the last status seen either way. */
+export async function waitForCursorStatus(
+  page: Page,
+  accept: (status: CursorStatus) => boolean,
+  timeoutMs = UI_TIMEOUT_MS,
+): Promise<CursorStatus | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  let last: CursorStatus | undefined;
+  while (Date.now() < deadline) {
+    last = await cursorStatus(page);
+    if (last && accept(last)) return last;
+    await page.waitForTimeout(200);
+  }
+  return last;
+}
+
+/** 1-based line numbers of a job's block in YAML text: from its key to its last non-blank line. */
+export function jobLines(yamlText: string, jobId: string): { first: number; last: number } {
+  const lines = yamlText.split(/\r?\n/);
+  const keyIndex = lines.findIndex((l) => new RegExp(`^(\\s+)${jobId}:\\s*$`).test(l));
+  if (keyIndex < 0) throw new Error(`job ${jobId} not found in the YAML`);
+  const indent = /^(\s+)/.exec(lines[keyIndex])![1].length;
+  let last = keyIndex;
+  for (let i = keyIndex + 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.trim() === '') continue;
+    const lineIndent = /^(\s*)/.exec(line)![1].length;
+    if (lineIndent <= indent) break;
+    last = i;
+  }
+  return { first: keyIndex + 1, last: last + 1 };
+}

@@ -1,0 +1,74 @@
+// The sample workspace `npm start` opens: each of its pipelines (one per dialect) draws in the
+// designer with the stages and dependencies the README promises, and no problems.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { root } from '../../scripts/lib/codeServer.mjs';
+import {
+  designerFrame,
+  graphEdge,
+  graphEdgeIds,
+  graphJobIds,
+  launchWorkbench,
+  openFile,
+  runCommand,
+  screenshotOnFailure,
+  UI_TIMEOUT_MS,
+  type Workbench,
+} from '../helpers/vscodeHarness';
+
+interface Expected {
+  file: string;
+  nodes: string[];
+  /** Edges that must be drawn, `from->to`. */
+  edges: string[];
+}
+
+const samples: Expected[] = [
+  {
+    file: 'deploy.yml',
+    nodes: ['approve', 'build', 'production', 'rollback', 'staging', 'test', 'verify'],
+    edges: ['build->test', 'test->staging', 'staging->approve', 'approve->production', 'production->verify', 'verify->rollback'],
+  },
+  {
+    file: '.gitlab-ci.yml',
+    nodes: ['build', 'container-scan', 'deploy-production', 'deploy-staging', 'performance-check', 'rollback', 'unit-tests'],
+    edges: ['build->unit-tests', 'container-scan->deploy-staging', 'deploy-staging->deploy-production', 'deploy-production->performance-check'],
+  },
+  {
+    file: 'azure-pipelines.yml',
+    nodes: ['Approval', 'Approval/WaitForValidation', 'Build', 'Build/BuildAndTest', 'Production', 'Production/DeployProduction', 'Staging', 'Staging/DeployStaging'],
+    edges: ['Build->Staging', 'Staging->Approval', 'Approval->Production'],
+  },
+];
+
+describe('samples/ in the designer (code-server)', { timeout: 300_000 }, () => {
+  let workbench: Workbench;
+
+  before(async () => {
+    workbench = await launchWorkbench({ workspaceFrom: join(root, 'samples'), name: 'samples' });
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  for (const sample of samples) {
+    test(`${sample.file} draws its stages and dependencies`, async () => {
+      await screenshotOnFailure(workbench.page, `samples-${sample.file}`, async () => {
+        const { page } = workbench;
+        await openFile(page, sample.file);
+        await runCommand(page, 'Pipewright: Open in Designer');
+        // Designers of earlier samples may still be open: find the one drawing this file.
+        const designer = await designerFrame(page, sample.nodes[0]);
+        const [from, to] = sample.edges[sample.edges.length - 1].split('->');
+        await graphEdge(designer, from, to).waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
+        assert.deepEqual(await graphJobIds(designer), sample.nodes);
+        const edges = await graphEdgeIds(designer);
+        for (const edge of sample.edges) assert.ok(edges.includes(edge), `edge ${edge} missing; drawn: ${edges.join(', ')}`);
+        assert.equal(await designer.locator('.pw-problem').count(), 0, 'the sample shows problems');
+        await runCommand(page, 'View: Close All Editors');
+      });
+    });
+  }
+});
