@@ -1,0 +1,209 @@
+// What the graph must look like after an operation, worked out on the graph alone (no YAML), so
+// that a planner's text edit can be checked against the meaning of the operation.
+import type { GraphEdge, GraphNode, PipelineGraph } from '../model';
+import type { EditOperation } from './operations';
+
+/** The fields of a node that an edit may change; checked field by field. */
+export interface NodeFacts {
+  name?: string | string[]; // a list: any of these
+  stage?: string;
+  environment?: string;
+  environmentUrl?: string;
+  gate?: string; // JSON of the gate, or '' for none
+  strategy?: string;
+  kind?: string;
+}
+
+export interface Expectation {
+  /** Every node id after the edit, with the facts to check (empty object: check nothing). */
+  nodes: Map<string, NodeFacts>;
+  /** Node ids that may also appear (children a template adds), by prefix. */
+  extraNodePrefix?: string;
+  /** Edges `from->to` that must exist afterwards. */
+  edges: Set<string>;
+  /**
+   * Dialect defaults (GitLab stage order, Azure previous stage) follow from where stages sit, so
+   * an edit that adds, removes or moves a stage may change them: implicit edges are then not
+   * compared, and required edges that were implicit may go.
+   */
+  implicitEdgesMayChange: boolean;
+  /** Edges that were implicit before the edit (they may go when implicitEdgesMayChange). */
+  implicitKeys?: Set<string>;
+}
+
+export function edgeKey(from: string, to: string): string {
+  return `${from}->${to}`;
+}
+
+export function factsOf(n: GraphNode): NodeFacts {
+  // An Azure stage group only summarises its jobs, which are compared themselves.
+  if (n.role === 'stage') return { name: n.name };
+  return {
+    name: n.name,
+    stage: n.stage,
+    environment: n.environment,
+    environmentUrl: n.environmentUrl,
+    gate: n.gate ? JSON.stringify(n.gate) : '',
+    strategy: n.strategy,
+    kind: n.kind,
+  };
+}
+
+/** The expected graph after `op`, given the graph before. `templateKind` is the kind an added stage should have. */
+export function expectAfter(before: PipelineGraph, op: EditOperation, templateKind?: string): Expectation {
+  const nodes = new Map(before.nodes.map((n) => [n.id, factsOf(n)]));
+  const edges = new Set(before.edges.filter((e) => !e.unresolved).map((e) => edgeKey(e.from, e.to)));
+  const implicitKeys = new Set(before.edges.filter((e) => e.implicit).map((e) => edgeKey(e.from, e.to)));
+  const exp: Expectation = { nodes, edges, implicitEdgesMayChange: false, implicitKeys };
+  const node = (id: string) => nodes.get(id);
+  switch (op.op) {
+    case 'renameStage': {
+      const rename = renamer(before, op.stage, op.newId);
+      exp.nodes = new Map(
+        [...nodes].map(([id, facts]) => {
+          const newId = rename(id);
+          if (newId === id) return [id, childStageRenamed(facts, op.stage, rename)];
+          const oldLocal = localName(id);
+          // A name that was the id follows the rename; an explicit display name stays.
+          const name = facts.name === oldLocal ? [oldLocal, localName(newId)] : facts.name;
+          const { kind: _inferredFromTheName, ...rest } = childStageRenamed(facts, op.stage, rename);
+          return [newId, { ...rest, name }];
+        }),
+      );
+      exp.edges = new Set([...edges].map((k) => {
+        const [from, to] = k.split('->');
+        return edgeKey(rename(from), rename(to));
+      }));
+      return exp;
+    }
+    case 'deleteStage': {
+      const gone = (id: string) => id === op.stage || id.startsWith(`${op.stage}/`);
+      for (const id of [...nodes.keys()]) if (gone(id)) nodes.delete(id);
+      exp.edges = new Set([...edges].filter((k) => !k.split('->').some(gone)));
+      // Dialect defaults may reconnect the deleted stage's neighbours (Azure previous stage,
+      // GitLab stage order).
+      exp.implicitEdgesMayChange = true;
+      return exp;
+    }
+    case 'addDependency':
+      edges.add(edgeKey(op.dependsOn, op.stage));
+      return exp;
+    case 'removeDependency':
+      edges.delete(edgeKey(op.dependsOn, op.stage));
+      return exp;
+    case 'addStage': {
+      nodes.set(op.id, templateKind ? { kind: templateKind } : {});
+      exp.extraNodePrefix = `${op.id}/`;
+      if (op.after) edges.add(edgeKey(op.after, op.id));
+      if (op.before) edges.add(edgeKey(op.id, op.before));
+      if (op.after && op.before) edges.delete(edgeKey(op.after, op.before));
+      // Dialect defaults may connect the new stage to its neighbours by position.
+      exp.implicitEdgesMayChange = true;
+      return exp;
+    }
+    case 'moveToStage': {
+      const facts = node(op.stage);
+      if (before.dialect === 'gitlab') {
+        if (facts) facts.stage = op.to;
+        // Stage order edges follow the lanes; only explicit `needs` must survive unchanged.
+        exp.implicitEdgesMayChange = true;
+        return exp;
+      }
+      // Azure: the job becomes `To/Job`; its job-level dependencies stay behind in the old stage.
+      const newId = `${op.to}/${localName(op.stage)}`;
+      if (facts) {
+        nodes.delete(op.stage);
+        nodes.set(newId, { ...facts, stage: op.to });
+      }
+      exp.edges = new Set([...edges].filter((k) => !k.split('->').includes(op.stage)));
+      return exp;
+    }
+    case 'setProperty': {
+      const facts = node(op.stage);
+      if (!facts) return exp;
+      delete facts.kind; // an environment or gate may change what the stage is
+      switch (op.property) {
+        case 'name':
+          facts.name = typeof op.value === 'string' ? op.value : localName(op.stage);
+          break;
+        case 'environment':
+          facts.environment = op.value?.name;
+          facts.environmentUrl = op.value?.url;
+          delete facts.strategy; // a strategy shows only on deploy stages, which the environment makes
+          break;
+        case 'gate':
+          delete facts.gate; // gate details differ by dialect; the planner checks the written value
+          break;
+        case 'strategy':
+          facts.strategy = op.value ? op.value.kind : undefined;
+          break;
+        default:
+          break; // runner, condition, timeout: not in the graph; checked through value checks
+      }
+      return exp;
+    }
+  }
+}
+
+/** Differences between what was expected and the graph after the edit; empty when they agree. */
+export function compareWithExpectation(exp: Expectation, after: PipelineGraph): string[] {
+  const problems: string[] = [];
+  const actual = new Map(after.nodes.map((n) => [n.id, n]));
+  for (const [id, facts] of exp.nodes) {
+    const n = actual.get(id);
+    if (!n) {
+      problems.push(`stage "${id}" should exist but does not`);
+      continue;
+    }
+    const got = factsOf(n);
+    for (const key of Object.keys(facts) as (keyof NodeFacts)[]) {
+      const want = facts[key];
+      const have = got[key];
+      const ok = Array.isArray(want) ? want.includes(have as string) : (want ?? undefined) === (have ?? undefined) || (key === 'gate' && !want && !have);
+      if (!ok) problems.push(`stage "${id}": ${key} should be ${JSON.stringify(want)} but is ${JSON.stringify(have)}`);
+    }
+  }
+  for (const id of actual.keys()) {
+    if (!exp.nodes.has(id) && !(exp.extraNodePrefix && id.startsWith(exp.extraNodePrefix))) {
+      problems.push(`stage "${id}" appeared but should not`);
+    }
+  }
+  const implicitBefore = exp.implicitEdgesMayChange ? exp.implicitKeys ?? new Set<string>() : new Set<string>();
+  const counted = (e: GraphEdge) => !e.unresolved && !(exp.implicitEdgesMayChange && e.implicit);
+  const have = new Set(after.edges.filter(counted).map((e) => edgeKey(e.from, e.to)));
+  const haveAny = new Set(after.edges.map((e) => edgeKey(e.from, e.to)));
+  for (const k of exp.edges) {
+    if (have.has(k) || (exp.implicitEdgesMayChange && (implicitBefore.has(k) || haveAny.has(k)))) continue;
+    const [from, to] = k.split('->');
+    problems.push(`dependency ${from} → ${to} should exist but does not`);
+  }
+  for (const k of have) {
+    if (exp.edges.has(k)) continue;
+    const [from, to] = k.split('->');
+    problems.push(`dependency ${from} → ${to} appeared but should not`);
+  }
+  return problems;
+}
+
+function localName(id: string): string {
+  const slash = id.lastIndexOf('/');
+  return slash < 0 ? id : id.slice(slash + 1);
+}
+
+/** Maps old ids to new ones for a rename; an Azure stage rename renames its jobs' ids too. */
+function renamer(graph: PipelineGraph, oldId: string, newIdRaw: string): (id: string) => string {
+  const target = graph.nodes.find((n) => n.id === oldId);
+  const prefix = oldId.includes('/') ? oldId.slice(0, oldId.lastIndexOf('/') + 1) : '';
+  const newId = newIdRaw.includes('/') || prefix === '' ? newIdRaw : prefix + newIdRaw;
+  const isStageGroup = target?.role === 'stage';
+  return (id) => {
+    if (id === oldId) return newId;
+    if (isStageGroup && id.startsWith(`${oldId}/`)) return `${newId}/${id.slice(oldId.length + 1)}`;
+    return id;
+  };
+}
+
+function childStageRenamed(facts: NodeFacts, oldStage: string, rename: (id: string) => string): NodeFacts {
+  return facts.stage === oldStage ? { ...facts, stage: rename(oldStage) } : facts;
+}
+

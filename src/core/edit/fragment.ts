@@ -1,0 +1,57 @@
+// Stringify only what is new: a scalar, a mapping entry or a list item, in the file's style and
+// at the column where it goes. Never the whole document.
+import { Scalar, stringify } from 'yaml';
+import type { FileStyle } from './style';
+
+function options(style: FileStyle) {
+  return {
+    // Stringified as YAML 1.1 so that words 1.1 readers (GitLab's Ruby parser) take as booleans,
+    // such as on/yes/no, come out quoted; 1.2 readers read the quoted form the same.
+    version: '1.1' as const,
+    indent: style.indent,
+    indentSeq: style.indentedSequences,
+    lineWidth: 0, // never fold long lines
+    minContentWidth: 0,
+    singleQuote: style.quote === 'single',
+    defaultStringType: 'PLAIN' as const,
+    defaultKeyType: 'PLAIN' as const,
+  };
+}
+
+/** A string as a YAML scalar on one line: plain when that reads back the same, else quoted. */
+export function renderString(value: string, style: FileStyle, keepType?: Scalar['type']): string {
+  if (keepType === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
+  if (keepType === Scalar.QUOTE_SINGLE && !/[\n\r]/.test(value)) return `'${value.replace(/'/g, "''")}'`;
+  const plain = stringify(value, options(style)).replace(/\r?\n$/, '');
+  return plain.includes('\n') ? JSON.stringify(value) : plain;
+}
+
+/** Any value as a single-line scalar or flow text (for `needs: [a, b]`, numbers, booleans). */
+export function renderInline(value: unknown, style: FileStyle): string {
+  if (typeof value === 'string') return renderString(value, style);
+  if (Array.isArray(value)) return `[${value.map((v) => renderInline(v, style)).join(', ')}]`;
+  return stringify(value, options(style)).replace(/\r?\n$/, '');
+}
+
+/**
+ * Lines of block YAML for `value` whose first line starts at `column`; every line ends with the
+ * file's line break. `value` is a mapping (its entries in order) or a list.
+ */
+export function renderBlockLines(value: Record<string, unknown> | unknown[], style: FileStyle, column: number): string {
+  const body = stringify(value, options(style)).replace(/\r?\n$/, '');
+  const pad = ' '.repeat(column);
+  return body
+    .split('\n')
+    .map((line) => (line.length > 0 ? pad + line : line))
+    .join(style.eol) + style.eol;
+}
+
+/** One `key: value` entry as block lines at `column`. */
+export function renderPair(key: string, value: unknown, style: FileStyle, column: number): string {
+  return renderBlockLines({ [key]: value }, style, column);
+}
+
+/** One `- value` list item as block lines with its dash at `column`. */
+export function renderSeqItem(value: unknown, style: FileStyle, column: number): string {
+  return renderBlockLines([value], style, column);
+}

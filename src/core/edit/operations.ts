@@ -1,0 +1,235 @@
+// The edit operations: one JSON shape for the webview protocol and `pipewright apply`. A public
+// contract; node ids are the ones `pipewright graph --json` prints.
+
+export type StageProperty = 'name' | 'runner' | 'environment' | 'gate' | 'strategy' | 'condition' | 'timeout';
+
+export const STAGE_PROPERTIES: readonly StageProperty[] = [
+  'name', 'runner', 'environment', 'gate', 'strategy', 'condition', 'timeout',
+];
+
+export interface EnvironmentValue {
+  name: string;
+  url?: string;
+}
+
+export type GateValue =
+  | { kind: 'manual' }
+  | { kind: 'delayed'; after: string }
+  | { kind: 'approvers'; approvers: string[]; instructions?: string };
+
+/** Deployment strategy and its parameters. */
+export type StrategyValue =
+  | { kind: 'rolling'; maxSurge?: string; maxUnavailable?: string; maxParallel?: number }
+  | { kind: 'blue-green' }
+  | { kind: 'canary'; steps: number[] }
+  | { kind: 'runOnce' };
+
+export type EditOperation =
+  | { op: 'renameStage'; stage: string; newId: string }
+  | { op: 'deleteStage'; stage: string }
+  | { op: 'addDependency'; stage: string; dependsOn: string }
+  | { op: 'removeDependency'; stage: string; dependsOn: string }
+  | { op: 'addStage'; template: string; id: string; after?: string; before?: string }
+  | { op: 'moveToStage'; stage: string; to: string }
+  | { op: 'setProperty'; stage: string; property: 'name' | 'runner' | 'condition' | 'timeout'; value: string | number | null }
+  | { op: 'setProperty'; stage: string; property: 'environment'; value: EnvironmentValue | null }
+  | { op: 'setProperty'; stage: string; property: 'gate'; value: GateValue | null }
+  | { op: 'setProperty'; stage: string; property: 'strategy'; value: StrategyValue | null };
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Validate one untrusted operation (from JSON or the webview). `where` prefixes messages. */
+export function parseOperation(raw: unknown, where = 'operation'): Checked<EditOperation> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return bad(`${where} must be an object`);
+  const o = raw as Record<string, unknown>;
+  const str = (key: string): string | undefined => (typeof o[key] === 'string' && (o[key] as string).length > 0 ? (o[key] as string) : undefined);
+  const need = (...keys: string[]): string | undefined => {
+    for (const k of keys) if (str(k) === undefined) return `${where}: "${k}" must be a non-empty string`;
+    return undefined;
+  };
+  let missing: string | undefined;
+  switch (o.op) {
+    case 'renameStage':
+      if ((missing = need('stage', 'newId'))) return bad(missing);
+      return good({ op: 'renameStage', stage: str('stage')!, newId: str('newId')! });
+    case 'deleteStage':
+      if ((missing = need('stage'))) return bad(missing);
+      return good({ op: 'deleteStage', stage: str('stage')! });
+    case 'addDependency':
+    case 'removeDependency':
+      if ((missing = need('stage', 'dependsOn'))) return bad(missing);
+      return good({ op: o.op, stage: str('stage')!, dependsOn: str('dependsOn')! });
+    case 'addStage': {
+      if ((missing = need('template', 'id'))) return bad(missing);
+      for (const k of ['after', 'before']) {
+        if (o[k] !== undefined && str(k) === undefined) return bad(`${where}: "${k}" must be a non-empty string when given`);
+      }
+      return good({
+        op: 'addStage',
+        template: str('template')!,
+        id: str('id')!,
+        ...(str('after') ? { after: str('after') } : {}),
+        ...(str('before') ? { before: str('before') } : {}),
+      });
+    }
+    case 'moveToStage':
+      if ((missing = need('stage', 'to'))) return bad(missing);
+      return good({ op: 'moveToStage', stage: str('stage')!, to: str('to')! });
+    case 'setProperty':
+      return parseSetProperty(o, where);
+    default:
+      return bad(
+        `${where}: unknown "op" ${JSON.stringify(o.op)}; expected one of renameStage, deleteStage, addDependency, ` +
+          'removeDependency, addStage, moveToStage, setProperty',
+      );
+  }
+}
+
+/** Validate a whole list, e.g. the contents of an OPS.json file. */
+export function parseOperationList(raw: unknown): Checked<EditOperation[]> {
+  if (!Array.isArray(raw)) return bad('the operations must be a JSON array');
+  const ops: EditOperation[] = [];
+  for (const [i, item] of raw.entries()) {
+    const r = parseOperation(item, `operation ${i + 1}`);
+    if (!r.ok) return r;
+    ops.push(r.value);
+  }
+  return good(ops);
+}
+
+function parseSetProperty(o: Record<string, unknown>, where: string): Checked<EditOperation> {
+  if (typeof o.stage !== 'string' || o.stage === '') return bad(`${where}: "stage" must be a non-empty string`);
+  const stage = o.stage;
+  const value = o.value;
+  if (!('value' in o)) return bad(`${where}: "value" is required (null clears the property)`);
+  switch (o.property) {
+    case 'name':
+    case 'runner':
+    case 'condition':
+      if (value !== null && (typeof value !== 'string' || value.trim() === '')) {
+        return bad(`${where}: ${o.property} must be a non-empty string or null`);
+      }
+      return good({ op: 'setProperty', stage, property: o.property, value });
+    case 'timeout':
+      if (value !== null && !(typeof value === 'number' && Number.isInteger(value) && value > 0) && typeof value !== 'string') {
+        return bad(`${where}: timeout must be a positive whole number of minutes, a duration string, or null`);
+      }
+      return good({ op: 'setProperty', stage, property: 'timeout', value: value as string | number | null });
+    case 'environment': {
+      if (value === null) return good({ op: 'setProperty', stage, property: 'environment', value: null });
+      const v = value as Record<string, unknown>;
+      if (typeof value !== 'object' || typeof v.name !== 'string' || v.name.trim() === '') {
+        return bad(`${where}: environment must be {"name", "url"?} or null`);
+      }
+      if (v.url !== undefined && (typeof v.url !== 'string' || !isUrlish(v.url))) {
+        return bad(`${where}: environment url must be an http(s) URL, got ${JSON.stringify(v.url)}`);
+      }
+      return good({
+        op: 'setProperty',
+        stage,
+        property: 'environment',
+        value: { name: v.name, ...(typeof v.url === 'string' ? { url: v.url } : {}) },
+      });
+    }
+    case 'gate': {
+      const gate = parseGate(value, where);
+      return gate.ok ? good({ op: 'setProperty', stage, property: 'gate', value: gate.value }) : gate;
+    }
+    case 'strategy': {
+      const strategy = parseStrategy(value, where);
+      return strategy.ok ? good({ op: 'setProperty', stage, property: 'strategy', value: strategy.value }) : strategy;
+    }
+    default:
+      return bad(`${where}: unknown property ${JSON.stringify(o.property)}; expected one of ${STAGE_PROPERTIES.join(', ')}`);
+  }
+}
+
+function parseGate(value: unknown, where: string): Checked<GateValue | null> {
+  if (value === null) return good(null);
+  const v = value as Record<string, unknown>;
+  if (typeof value !== 'object' || value === null) return bad(`${where}: gate must be an object or null`);
+  switch (v.kind) {
+    case 'manual':
+      return good({ kind: 'manual' });
+    case 'delayed':
+      if (typeof v.after !== 'string' || !isDuration(v.after)) {
+        return bad(`${where}: a delayed gate needs "after" as a duration such as "30 minutes", got ${JSON.stringify(v.after)}`);
+      }
+      return good({ kind: 'delayed', after: v.after.trim() });
+    case 'approvers': {
+      const list = v.approvers;
+      if (!Array.isArray(list) || list.length === 0 || !list.every((a) => typeof a === 'string' && a.trim() !== '')) {
+        return bad(`${where}: an approvers gate needs "approvers" as a non-empty list of names`);
+      }
+      if (v.instructions !== undefined && typeof v.instructions !== 'string') {
+        return bad(`${where}: gate instructions must be a string`);
+      }
+      return good({
+        kind: 'approvers',
+        approvers: list.map((a: string) => a.trim()),
+        ...(typeof v.instructions === 'string' ? { instructions: v.instructions } : {}),
+      });
+    }
+    default:
+      return bad(`${where}: gate kind must be manual, delayed or approvers, got ${JSON.stringify(v.kind)}`);
+  }
+}
+
+function parseStrategy(value: unknown, where: string): Checked<StrategyValue | null> {
+  if (value === null) return good(null);
+  const v = value as Record<string, unknown>;
+  if (typeof value !== 'object' || value === null) return bad(`${where}: strategy must be an object or null`);
+  switch (v.kind) {
+    case 'runOnce':
+    case 'blue-green':
+      return good({ kind: v.kind });
+    case 'rolling': {
+      for (const k of ['maxSurge', 'maxUnavailable']) {
+        if (v[k] !== undefined && !(typeof v[k] === 'string' && /^\d+%?$/.test(v[k] as string))) {
+          return bad(`${where}: rolling ${k} must look like "25%" or "1"`);
+        }
+      }
+      if (v.maxParallel !== undefined && !(Number.isInteger(v.maxParallel) && (v.maxParallel as number) > 0)) {
+        return bad(`${where}: rolling maxParallel must be a positive whole number`);
+      }
+      return good({
+        kind: 'rolling',
+        ...(typeof v.maxSurge === 'string' ? { maxSurge: v.maxSurge } : {}),
+        ...(typeof v.maxUnavailable === 'string' ? { maxUnavailable: v.maxUnavailable } : {}),
+        ...(typeof v.maxParallel === 'number' ? { maxParallel: v.maxParallel } : {}),
+      });
+    }
+    case 'canary': {
+      const steps = v.steps;
+      if (
+        !Array.isArray(steps) || steps.length === 0 ||
+        !steps.every((s) => Number.isInteger(s) && s > 0 && s <= 100) ||
+        steps.some((s, i) => i > 0 && s <= steps[i - 1])
+      ) {
+        return bad(`${where}: canary steps must be increasing traffic percentages between 1 and 100, e.g. [10, 50]`);
+      }
+      return good({ kind: 'canary', steps: steps as number[] });
+    }
+    default:
+      return bad(`${where}: strategy kind must be rolling, blue-green, canary or runOnce, got ${JSON.stringify(v.kind)}`);
+  }
+}
+
+/** "30 minutes", "1 hour", "2h 30m", "90s", "1 day" (GitLab start_in forms). */
+export function isDuration(text: string): boolean {
+  const unit = '(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)';
+  return new RegExp(`^\\s*(\\d+\\s*${unit}\\s*)+$`, 'i').test(text) && /\d/.test(text);
+}
+
+function isUrlish(text: string): boolean {
+  // Environment URLs often hold CI variables (${{ steps.x.outputs.url }}, $CI_ENVIRONMENT_SLUG).
+  return /^https?:\/\/\S+$/.test(text) || /^\$/.test(text);
+}
+
+function good<T>(value: T): Checked<T> {
+  return { ok: true, value };
+}
+
+function bad(error: string): { ok: false; error: string } {
+  return { ok: false, error };
+}

@@ -1,0 +1,220 @@
+// Planning an edit: check the operation against the graph, let the dialect's planner emit
+// splices, apply them to a copy of the text, re-parse, and accept the result only if it parses
+// cleanly and means exactly what the operation says. Otherwise refuse and change nothing.
+import type { Dialect, GraphNode, PipelineGraph } from '../model';
+import { hasSyntaxErrors } from '../model';
+import { parsePipeline, UnknownDialectError, type ParseOptions } from '../parse';
+import { templateInfo } from '../templates/catalog';
+import { parseYamlSource, type YamlSource } from '../yaml/source';
+import { planAzureEdit } from './dialects/azure';
+import { planGithubEdit } from './dialects/github';
+import { planGitlabEdit } from './dialects/gitlab';
+import { compareWithExpectation, expectAfter } from './expect';
+import type { EditOperation } from './operations';
+import { Refusal, Splices } from './splices';
+import { detectStyle, type FileStyle } from './style';
+import { applyTextEdits, type TextEdit } from './textEdit';
+
+export interface PlanContext {
+  text: string;
+  src: YamlSource;
+  graph: PipelineGraph;
+  style: FileStyle;
+  /** Collects the edit; planners only add splices here. */
+  splices: Splices;
+  node(id: string): GraphNode;
+}
+
+/** A check of a value the graph does not show (runner, condition, timeout, gate details). */
+export type ValueCheck = (after: { src: YamlSource; graph: PipelineGraph }) => string | undefined;
+
+export interface Planned {
+  checks?: ValueCheck[];
+}
+
+/** A dialect's planner: adds splices to ctx.splices, or throws a Refusal saying why not. */
+export type DialectPlanner = (ctx: PlanContext, op: EditOperation) => Planned | void;
+
+export type PlanResult =
+  | { ok: true; text: string; edits: TextEdit[]; graph: PipelineGraph }
+  | { ok: false; reason: string };
+
+const PLANNERS: Record<Dialect, DialectPlanner> = {
+  github: planGithubEdit,
+  gitlab: planGitlabEdit,
+  azure: planAzureEdit,
+};
+
+export function planOperation(text: string, op: EditOperation, options: ParseOptions = {}): PlanResult {
+  let before: PipelineGraph;
+  try {
+    before = parsePipeline(text, options);
+  } catch (e) {
+    if (e instanceof UnknownDialectError) return refuse(e.message);
+    throw e;
+  }
+  if (hasSyntaxErrors(before)) {
+    const first = before.problems.find((p) => p.source === 'syntax' && p.severity === 'error')!;
+    return refuse(`the file does not parse (${first.message}, line ${first.line}:${first.column}); fix it in the text first`);
+  }
+  const planner = PLANNERS[before.dialect];
+  try {
+    checkPreconditions(before, op);
+    const template = op.op === 'addStage' ? templateInfo(op.template) : undefined;
+    if (op.op === 'addStage' && !template) throw new Refusal(`there is no template named "${op.template}" (see \`pipewright templates\`)`);
+    const src = parseYamlSource(text);
+    const ctx: PlanContext = {
+      text,
+      src,
+      graph: before,
+      style: detectStyle(src),
+      splices: new Splices(text, detectStyle(src)),
+      node: (id) => nodeOrRefuse(before, id),
+    };
+    const planned = planner(ctx, op) ?? {};
+    const edits = ctx.splices.edits;
+    const newText = applyTextEdits(text, edits);
+    const after = parsePipeline(newText, { ...options, dialect: before.dialect });
+    const problems = verify(before, after, op, template?.kind);
+    const afterSrc = parseYamlSource(newText);
+    for (const check of planned.checks ?? []) {
+      const p = check({ src: afterSrc, graph: after });
+      if (p) problems.push(p);
+    }
+    if (problems.length > 0) {
+      return refuse(`the edit would not do what was asked (${problems.slice(0, 3).join('; ')}); nothing was changed`);
+    }
+    return { ok: true, text: newText, edits, graph: after };
+  } catch (e) {
+    if (e instanceof Refusal) return refuse(e.message);
+    throw e;
+  }
+}
+
+/** Apply operations in order; the first refusal stops everything and nothing is written. */
+export function applyOperations(
+  text: string,
+  ops: readonly EditOperation[],
+  options: ParseOptions = {},
+): { ok: true; text: string } | { ok: false; index: number; reason: string } {
+  let current = text;
+  for (const [index, op] of ops.entries()) {
+    const r = planOperation(current, op, options);
+    if (!r.ok) return { ok: false, index, reason: r.reason };
+    current = r.text;
+  }
+  return { ok: true, text: current };
+}
+
+function refuse(reason: string): { ok: false; reason: string } {
+  return { ok: false, reason: `can't edit this visually: ${reason}` };
+}
+
+function nodeOrRefuse(graph: PipelineGraph, id: string): GraphNode {
+  const n = graph.nodes.find((x) => x.id === id);
+  if (!n) throw new Refusal(`there is no stage "${id}" in this file`);
+  return n;
+}
+
+function editable(graph: PipelineGraph, id: string): GraphNode {
+  const n = nodeOrRefuse(graph, id);
+  if (n.marks.length > 0) throw new Refusal(`"${id}" is read-only: ${n.readOnlyReason ?? n.marks.join(', ')}; open it in the text to change it`);
+  return n;
+}
+
+function checkPreconditions(graph: PipelineGraph, op: EditOperation): void {
+  const explicitRefs = (id: string) => graph.edges.filter((e) => !e.implicit && (e.from === id || e.to === id));
+  switch (op.op) {
+    case 'renameStage':
+    case 'deleteStage': {
+      editable(graph, op.stage);
+      // Every stage that names this one is edited too, so it must be editable.
+      for (const e of explicitRefs(op.stage)) editable(graph, e.from === op.stage ? e.to : e.from);
+      if (op.op === 'renameStage' && graph.nodes.some((n) => n.id === op.newId || n.id.endsWith(`/${op.newId}`) && n.id.slice(0, n.id.lastIndexOf('/')) === op.stage.slice(0, op.stage.lastIndexOf('/')))) {
+        throw new Refusal(`a stage named "${op.newId}" already exists`);
+      }
+      return;
+    }
+    case 'addDependency': {
+      editable(graph, op.stage);
+      nodeOrRefuse(graph, op.dependsOn);
+      if (op.stage === op.dependsOn) throw new Refusal(`"${op.stage}" cannot depend on itself`);
+      const existing = graph.edges.find((e) => e.from === op.dependsOn && e.to === op.stage);
+      if (existing) {
+        throw new Refusal(`"${op.stage}" already depends on "${op.dependsOn}"${existing.implicit ? ' (by the stage order)' : ''}`);
+      }
+      const path = pathBetween(graph, op.stage, op.dependsOn);
+      if (path) throw new Refusal(`that would make a cycle: ${[...path, op.stage].join(' → ')}`);
+      return;
+    }
+    case 'removeDependency': {
+      editable(graph, op.stage);
+      if (!graph.edges.some((e) => e.from === op.dependsOn && e.to === op.stage)) {
+        throw new Refusal(`"${op.stage}" does not depend on "${op.dependsOn}"`);
+      }
+      return;
+    }
+    case 'addStage': {
+      if (graph.nodes.some((n) => n.id === op.id)) throw new Refusal(`a stage named "${op.id}" already exists`);
+      if (op.after) nodeOrRefuse(graph, op.after);
+      if (op.before) editable(graph, op.before);
+      if (op.after && op.before && !graph.edges.some((e) => e.from === op.after && e.to === op.before)) {
+        // Not connected: the new stage still goes after one and before the other.
+        const path = pathBetween(graph, op.before, op.after);
+        if (path) throw new Refusal(`"${op.before}" comes before "${op.after}"; a stage between them would make a cycle`);
+      }
+      return;
+    }
+    case 'moveToStage':
+      editable(graph, op.stage);
+      if (graph.dialect === 'github') throw new Refusal('GitHub Actions has no stages to move a job between');
+      for (const e of explicitRefs(op.stage)) editable(graph, e.from === op.stage ? e.to : e.from);
+      return;
+    case 'setProperty':
+      editable(graph, op.stage);
+      return;
+  }
+}
+
+/** A dependency path from `from` to `to` (following edges dependency → dependant), if any. */
+function pathBetween(graph: PipelineGraph, from: string, to: string): string[] | undefined {
+  const next = new Map<string, string[]>();
+  for (const e of graph.edges) {
+    if (e.unresolved) continue;
+    const list = next.get(e.from);
+    if (list) list.push(e.to);
+    else next.set(e.from, [e.to]);
+  }
+  const previous = new Map<string, string>();
+  const queue = [from];
+  const seen = new Set([from]);
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    if (id === to) {
+      const path = [to];
+      while (path[0] !== from) path.unshift(previous.get(path[0])!);
+      return path;
+    }
+    for (const n of next.get(id) ?? []) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      previous.set(n, id);
+      queue.push(n);
+    }
+  }
+  return undefined;
+}
+
+function verify(before: PipelineGraph, after: PipelineGraph, op: EditOperation, templateKind?: string): string[] {
+  const problems: string[] = [];
+  const syntax = after.problems.find((p) => p.source === 'syntax' && p.severity === 'error');
+  if (syntax) return [`the result would not parse: ${syntax.message} (line ${syntax.line}:${syntax.column})`];
+  // No new errors (a rename changes the ids inside messages; compare with them renamed).
+  const rename = op.op === 'renameStage' ? (m: string) => m.split(`"${op.stage}"`).join(`"${op.newId}"`) : (m: string) => m;
+  const known = new Set(before.problems.filter((p) => p.severity === 'error').map((p) => rename(p.message)));
+  for (const p of after.problems) {
+    if (p.severity === 'error' && !known.has(p.message)) problems.push(`it would introduce: ${p.message}`);
+  }
+  problems.push(...compareWithExpectation(expectAfter(before, op, templateKind), after));
+  return problems;
+}

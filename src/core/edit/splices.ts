@@ -1,0 +1,218 @@
+// YAML-aware splices: replace a scalar, add or remove a list item or a mapping entry, touching
+// only the bytes of that item. Block collections are edited in whole lines (so comments on
+// other lines stay put); flow collections character by character. Anything these cannot do
+// safely throws a Refusal, which the planner turns into "can't edit this visually".
+import { isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { keyOf } from '../yaml/source';
+import { renderInline, renderPair, renderSeqItem, renderString } from './fragment';
+import { columnOf, contentEndBefore, lineStart, nextLineStart, startsItsLine } from './lines';
+import type { FileStyle } from './style';
+import type { TextEdit } from './textEdit';
+
+/** An edit that cannot be made safely; the message says why, for the user. */
+export class Refusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Refusal';
+  }
+}
+
+type AnyPair = Pair<unknown, unknown>;
+
+function rangeOf(node: unknown, what: string): [number, number, number] {
+  const r = (node as Node | null | undefined)?.range;
+  if (!r) throw new Refusal(`${what} has no position in the file`);
+  return r;
+}
+
+export class Splices {
+  readonly edits: TextEdit[] = [];
+
+  constructor(
+    readonly text: string,
+    readonly style: FileStyle,
+  ) {}
+
+  replace(start: number, end: number, text: string): void {
+    this.edits.push({ offset: start, length: end - start, text });
+  }
+
+  insert(offset: number, text: string): void {
+    this.edits.push({ offset, length: 0, text });
+  }
+
+  // --- scalars -------------------------------------------------------------------------------
+
+  /** Replace a scalar's value, keeping its quoting when it had one. */
+  replaceScalar(node: unknown, value: string | number | boolean): void {
+    if (!isScalar(node)) throw new Refusal('expected a single value here');
+    if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
+      throw new Refusal('the value is a multi-line block scalar');
+    }
+    const [start, end] = rangeOf(node, 'the value');
+    const text = typeof value === 'string' ? renderString(value, this.style, node.type) : renderInline(value, this.style);
+    if (this.text.slice(start, end) !== text) this.replace(start, end, text);
+  }
+
+  // --- lists ---------------------------------------------------------------------------------
+
+  /** Remove item `index`. A block list must keep at least one item (the caller decides otherwise). */
+  removeSeqItem(seq: YAMLSeq, index: number): void {
+    const item = seq.items[index];
+    const [start, valueEnd] = rangeOf(item, 'the list item');
+    if (seq.flow) {
+      this.removeFlowItem(seq.items as unknown[], index, start, valueEnd);
+      return;
+    }
+    if (seq.items.length < 2) throw new Error('removeSeqItem: a block list needs another item left');
+    const dash = this.dashBefore(start);
+    this.replace(lineStart(this.text, dash), this.endOfLinesThrough(valueEnd), '');
+  }
+
+  /** Append an item at the end of a list, in the list's own style. */
+  appendSeqItem(seq: YAMLSeq, value: unknown): void {
+    const [, seqEnd] = rangeOf(seq, 'the list');
+    if (seq.flow) {
+      const close = this.closingBracket(seqEnd, ']');
+      const last = seq.items[seq.items.length - 1];
+      if (last === undefined) this.insert(close, renderInline(value, this.style));
+      else this.insert(rangeOf(last, 'the last list item')[1], `, ${renderInline(value, this.style)}`);
+      return;
+    }
+    const first = seq.items[0];
+    const last = seq.items[seq.items.length - 1];
+    if (first === undefined || last === undefined) throw new Refusal('the list is empty');
+    const dashColumn = columnOf(this.text, this.dashBefore(rangeOf(first, 'the first list item')[0]));
+    this.insertLines(this.endOfLinesThrough(rangeOf(last, 'the last list item')[1]), renderSeqItem(value, this.style, dashColumn));
+  }
+
+  // --- mappings ------------------------------------------------------------------------------
+
+  /** Remove one entry of a mapping, with its value and the comments on its lines. */
+  removePair(map: YAMLMap, pair: AnyPair): void {
+    const [keyStart] = rangeOf(pair.key, 'the key');
+    const valueEnd = (pair.value as Node | null)?.range?.[1] ?? rangeOf(pair.key, 'the key')[1];
+    if (map.flow) {
+      const index = map.items.indexOf(pair as never);
+      this.removeFlowItem(map.items as unknown[], index, keyStart, valueEnd);
+      return;
+    }
+    if (!startsItsLine(this.text, keyStart)) {
+      throw new Refusal(`"${keyOf(pair)}" shares its line with a list dash; removing it would change the list`);
+    }
+    this.replace(lineStart(this.text, keyStart), this.endOfLinesThrough(valueEnd), '');
+  }
+
+  /**
+   * Add `key: value` to a block mapping, after `after` (default: the last entry), at the column
+   * of the mapping's keys.
+   */
+  insertPair(map: YAMLMap, key: string, value: unknown, after?: AnyPair): void {
+    if (map.flow) {
+      const [, mapEnd] = rangeOf(map, 'the mapping');
+      const close = this.closingBracket(mapEnd, '}');
+      const last = map.items[map.items.length - 1];
+      const entry = `${renderString(key, this.style)}: ${renderInline(value, this.style)}`;
+      if (last === undefined) this.insert(close, entry);
+      else this.insert(rangeOf(last.value ?? last.key, 'the last entry')[1], `, ${entry}`);
+      return;
+    }
+    const first = map.items[0];
+    if (!first) throw new Refusal('the mapping is empty');
+    const column = columnOf(this.text, rangeOf(first.key, 'the first key')[0]);
+    const anchor = after ?? map.items[map.items.length - 1];
+    const anchorEnd = (anchor.value as Node | null)?.range?.[1] ?? rangeOf(anchor.key, 'the key')[1];
+    this.insertLines(this.endOfLinesThrough(anchorEnd), renderPair(key, value, this.style, column));
+  }
+
+  /** Set `key` to `value`: replace the existing value in place, or add the entry. */
+  setPair(map: YAMLMap, key: string, value: unknown, after?: AnyPair): void {
+    const pair = map.items.find((p) => keyOf(p) === key);
+    if (!pair) {
+      this.insertPair(map, key, value, after);
+      return;
+    }
+    const old = pair.value;
+    const primitive = value === null || typeof value !== 'object';
+    if (primitive && isScalar(old) && old.type !== Scalar.BLOCK_LITERAL && old.type !== Scalar.BLOCK_FOLDED && old.range) {
+      this.replaceScalar(old, value as string | number | boolean);
+      return;
+    }
+    if (map.flow) {
+      const [start, end] = rangeOf(old, 'the value');
+      this.replace(start, end, renderInline(value, this.style));
+      return;
+    }
+    // A collection (or a scalar becoming one): rewrite this entry's lines only.
+    const [keyStart] = rangeOf(pair.key, 'the key');
+    const valueEnd = (old as Node | null)?.range?.[1] ?? rangeOf(pair.key, 'the key')[1];
+    const ownLine = startsItsLine(this.text, keyStart);
+    const column = columnOf(this.text, keyStart);
+    let lines = renderPair(key, value, this.style, column);
+    if (!ownLine) lines = lines.slice(column); // the key follows a list dash on its line
+    this.replace(ownLine ? lineStart(this.text, keyStart) : keyStart, this.endOfLinesThrough(valueEnd), lines);
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  /** Insert whole lines at a line start, adding a line break first if the file ends without one. */
+  private insertLines(at: number, lines: string): void {
+    if (at === this.text.length && this.text.length > 0 && !this.text.endsWith('\n')) {
+      this.insert(at, this.style.eol + lines.slice(0, lines.length - this.style.eol.length));
+    } else {
+      this.insert(at, lines);
+    }
+  }
+
+  /** Offset after the line break of the last line holding content before `end`. */
+  private endOfLinesThrough(end: number): number {
+    const contentEnd = contentEndBefore(this.text, end);
+    return nextLineStart(this.text, Math.max(0, contentEnd - 1));
+  }
+
+  /** The `-` of a block list item whose value starts at `itemStart`. */
+  private dashBefore(itemStart: number): number {
+    let i = itemStart - 1;
+    while (i >= 0 && this.text[i] === ' ') i--;
+    if (this.text[i] !== '-' || !startsItsLine(this.text, i)) {
+      throw new Refusal('the list item is not on a line of its own');
+    }
+    return i;
+  }
+
+  private closingBracket(collectionEnd: number, bracket: ']' | '}'): number {
+    const at = collectionEnd - 1;
+    if (this.text[at] !== bracket) throw new Refusal(`expected "${bracket}" closing the flow collection`);
+    return at;
+  }
+
+  /** Remove item `index` of a flow collection with one adjoining separator. */
+  private removeFlowItem(items: unknown[], index: number, start: number, end: number): void {
+    const next = items[index + 1];
+    if (next !== undefined) {
+      const nextStart = flowItemStart(next);
+      this.replace(start, nextStart, '');
+      return;
+    }
+    const previous = items[index - 1];
+    if (previous !== undefined) {
+      this.replace(flowItemEnd(previous), end, '');
+      return;
+    }
+    this.replace(start, end, '');
+  }
+}
+
+function flowItemStart(item: unknown): number {
+  const node = (isPairLike(item) ? item.key : item) as Node | null;
+  return rangeOf(node, 'the next item')[0];
+}
+
+function flowItemEnd(item: unknown): number {
+  const node = (isPairLike(item) ? item.value ?? item.key : item) as Node | null;
+  return rangeOf(node, 'the previous item')[1];
+}
+
+function isPairLike(item: unknown): item is AnyPair {
+  return typeof item === 'object' && item !== null && 'key' in item && !isMap(item) && !isSeq(item);
+}

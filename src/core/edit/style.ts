@@ -1,0 +1,68 @@
+// The file's own formatting, so that new fragments look as if the file's author wrote them.
+import { isMap, isPair, isScalar, isSeq, Scalar, visit, type Node } from 'yaml';
+import type { YamlSource } from '../yaml/source';
+import { columnOf } from './lines';
+
+export interface FileStyle {
+  eol: '\n' | '\r\n';
+  /** Spaces per nesting level of block mappings. */
+  indent: number;
+  /** True: `key:\n  - item`; false: `key:\n- item` (dash flush with the key). */
+  indentedSequences: boolean;
+  /** The quote used when a new string must be quoted. */
+  quote: 'single' | 'double';
+  /** The file ends with a line break. */
+  finalNewline: boolean;
+}
+
+export function detectStyle(src: YamlSource): FileStyle {
+  const text = src.text;
+  const crlf = (text.match(/\r\n/g) ?? []).length;
+  const lf = (text.match(/\n/g) ?? []).length - crlf;
+  const indents = new Map<number, number>();
+  let indentedSeq = 0;
+  let flushSeq = 0;
+  let single = 0;
+  let double = 0;
+  visit(src.doc, {
+    Pair(_, pair) {
+      if (!isPair(pair)) return;
+      const key = pair.key as Node | null;
+      const value = pair.value as Node | null;
+      const keyStart = key?.range?.[0];
+      if (keyStart === undefined || !value?.range) return;
+      const keyColumn = columnOf(text, keyStart);
+      if (isMap(value) && !value.flow && value.items.length > 0) {
+        const first = value.items[0].key as Node | null;
+        if (first?.range) {
+          const delta = columnOf(text, first.range[0]) - keyColumn;
+          if (delta > 0) indents.set(delta, (indents.get(delta) ?? 0) + 1);
+        }
+      } else if (isSeq(value) && !value.flow && value.items.length > 0) {
+        const dashColumn = columnOf(text, value.range[0]);
+        if (dashColumn > keyColumn) indentedSeq++;
+        else flushSeq++;
+      }
+    },
+    Scalar(_, node) {
+      if (!isScalar(node)) return;
+      if (node.type === Scalar.QUOTE_SINGLE) single++;
+      else if (node.type === Scalar.QUOTE_DOUBLE) double++;
+    },
+  });
+  let indent = 2;
+  let best = 0;
+  for (const [delta, count] of indents) {
+    if (count > best || (count === best && delta < indent)) {
+      indent = delta;
+      best = count;
+    }
+  }
+  return {
+    eol: crlf > lf ? '\r\n' : '\n',
+    indent,
+    indentedSequences: indentedSeq >= flushSeq,
+    quote: double > single ? 'double' : 'single',
+    finalNewline: text.length === 0 || text.endsWith('\n'),
+  };
+}
