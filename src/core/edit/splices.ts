@@ -19,6 +19,26 @@ export class Refusal extends Error {
 
 type AnyPair = Pair<unknown, unknown>;
 
+/**
+ * Where a node's content ends: the end of its last scalar, not of its range, because a block
+ * collection's range runs on over comment lines that belong to whatever follows it.
+ */
+export function contentEnd(node: unknown): number | undefined {
+  const n = node as Node | null | undefined;
+  if (!n?.range) return undefined;
+  if ((isMap(n) || isSeq(n)) && !n.flow && n.items.length > 0) {
+    const last = n.items[n.items.length - 1] as unknown;
+    const inner = isMap(n) ? contentEnd((last as AnyPair).value) ?? contentEnd((last as AnyPair).key) : contentEnd(last);
+    if (inner !== undefined) return inner;
+  }
+  return n.range[1];
+}
+
+/** The end of a pair's content (its value's, or its key's when the value is empty). */
+function pairContentEnd(pair: AnyPair): number {
+  return contentEnd(pair.value) ?? rangeOf(pair.key, 'the key')[1];
+}
+
 function rangeOf(node: unknown, what: string): [number, number, number] {
   const r = (node as Node | null | undefined)?.range;
   if (!r) throw new Refusal(`${what} has no position in the file`);
@@ -59,14 +79,15 @@ export class Splices {
   /** Remove item `index`. A block list must keep at least one item (the caller decides otherwise). */
   removeSeqItem(seq: YAMLSeq, index: number): void {
     const item = seq.items[index];
-    const [start, valueEnd] = rangeOf(item, 'the list item');
+    const [start] = rangeOf(item, 'the list item');
+    const valueEnd = contentEnd(item)!;
     if (seq.flow) {
       this.removeFlowItem(seq.items as unknown[], index, start, valueEnd);
       return;
     }
     if (seq.items.length < 2) throw new Error('removeSeqItem: a block list needs another item left');
     const dash = this.dashBefore(start);
-    this.replace(lineStart(this.text, dash), this.endOfLinesThrough(valueEnd), '');
+    this.removeLines(lineStart(this.text, dash), this.endOfLinesThrough(valueEnd));
   }
 
   /** Append an item at the end of a list, in the list's own style. */
@@ -83,7 +104,7 @@ export class Splices {
     const last = seq.items[seq.items.length - 1];
     if (first === undefined || last === undefined) throw new Refusal('the list is empty');
     const dashColumn = columnOf(this.text, this.dashBefore(rangeOf(first, 'the first list item')[0]));
-    this.insertLines(this.endOfLinesThrough(rangeOf(last, 'the last list item')[1]), renderSeqItem(value, this.style, dashColumn));
+    this.insertLines(this.endOfLinesThrough(contentEnd(last) ?? rangeOf(last, 'the last list item')[1]), renderSeqItem(value, this.style, dashColumn));
   }
 
   // --- mappings ------------------------------------------------------------------------------
@@ -91,7 +112,7 @@ export class Splices {
   /** Remove one entry of a mapping, with its value and the comments on its lines. */
   removePair(map: YAMLMap, pair: AnyPair): void {
     const [keyStart] = rangeOf(pair.key, 'the key');
-    const valueEnd = (pair.value as Node | null)?.range?.[1] ?? rangeOf(pair.key, 'the key')[1];
+    const valueEnd = map.flow ? (pair.value as Node | null)?.range?.[1] ?? rangeOf(pair.key, 'the key')[1] : pairContentEnd(pair);
     if (map.flow) {
       const index = map.items.indexOf(pair as never);
       this.removeFlowItem(map.items as unknown[], index, keyStart, valueEnd);
@@ -100,7 +121,7 @@ export class Splices {
     if (!startsItsLine(this.text, keyStart)) {
       throw new Refusal(`"${keyOf(pair)}" shares its line with a list dash; removing it would change the list`);
     }
-    this.replace(lineStart(this.text, keyStart), this.endOfLinesThrough(valueEnd), '');
+    this.removeLines(lineStart(this.text, keyStart), this.endOfLinesThrough(valueEnd));
   }
 
   /**
@@ -121,8 +142,7 @@ export class Splices {
     if (!first) throw new Refusal('the mapping is empty');
     const column = columnOf(this.text, rangeOf(first.key, 'the first key')[0]);
     const anchor = after ?? map.items[map.items.length - 1];
-    const anchorEnd = (anchor.value as Node | null)?.range?.[1] ?? rangeOf(anchor.key, 'the key')[1];
-    this.insertLines(this.endOfLinesThrough(anchorEnd), renderPair(key, value, this.style, column));
+    this.insertLines(this.endOfLinesThrough(pairContentEnd(anchor)), renderPair(key, value, this.style, column));
   }
 
   /** Set `key` to `value`: replace the existing value in place, or add the entry. */
@@ -145,7 +165,7 @@ export class Splices {
     }
     // A collection (or a scalar becoming one): rewrite this entry's lines only.
     const [keyStart] = rangeOf(pair.key, 'the key');
-    const valueEnd = (old as Node | null)?.range?.[1] ?? rangeOf(pair.key, 'the key')[1];
+    const valueEnd = pairContentEnd(pair);
     const ownLine = startsItsLine(this.text, keyStart);
     const column = columnOf(this.text, keyStart);
     let lines = renderPair(key, value, this.style, column);
@@ -162,6 +182,24 @@ export class Splices {
     } else {
       this.insert(at, lines);
     }
+  }
+
+  /**
+   * Remove whole lines [start, end). When they are the file's last lines and it has no final
+   * line break, the break before them goes instead, so the file still ends without one.
+   */
+  private removeLines(start: number, end: number): void {
+    if (end === this.text.length && !this.text.endsWith('\n') && start > 0) {
+      // Back over blank lines too, so the last kept line holds content.
+      let from = start;
+      while (from > 0 && /^[ \t]*\r?\n$/.test(this.text.slice(lineStart(this.text, from - 1), from))) {
+        from = lineStart(this.text, from - 1);
+      }
+      const breakLength = this.text[from - 2] === '\r' ? 2 : 1;
+      this.replace(Math.max(0, from - breakLength), end, '');
+      return;
+    }
+    this.replace(start, end, '');
   }
 
   /** Offset after the line break of the last line holding content before `end`. */

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { YAMLMap, YAMLSeq } from 'yaml';
+import { Refusal, Splices } from '../../src/core/edit/splices';
+import { detectStyle } from '../../src/core/edit/style';
+import { applyTextEdits } from '../../src/core/edit/textEdit';
+import { pairOf, parseYamlSource, valueOf } from '../../src/core/yaml/source';
+
+/** Runs `edit` on the parsed text and returns the edited text. */
+function edited(text: string, edit: (s: Splices, root: unknown) => void): string {
+  const src = parseYamlSource(text);
+  const s = new Splices(text, detectStyle(src));
+  edit(s, src.doc.contents);
+  return applyTextEdits(text, s.edits);
+}
+
+const at = (root: unknown, ...path: string[]) => path.reduce<unknown>((n, k) => valueOf(n, k), root);
+
+describe('Splices on block lists', () => {
+  const text = 'needs:\n  - build   # first\n  - lint\n\nafter: 1\n';
+  it('removes an item with its end-of-line comment and nothing else', () => {
+    assert.equal(edited(text, (s, r) => s.removeSeqItem(at(r, 'needs') as YAMLSeq, 0)), 'needs:\n  - lint\n\nafter: 1\n');
+  });
+  it('appends an item at the dash column of the list', () => {
+    assert.equal(edited(text, (s, r) => s.appendSeqItem(at(r, 'needs') as YAMLSeq, 'test')), 'needs:\n  - build   # first\n  - lint\n  - test\n\nafter: 1\n');
+  });
+  it('appends to a flush (non-indented) list', () => {
+    assert.equal(edited('needs:\n- a\n- b\n', (s, r) => s.appendSeqItem(at(r, 'needs') as YAMLSeq, 'c')), 'needs:\n- a\n- b\n- c\n');
+  });
+  it('refuses to remove the only item of a block list (the caller decides what the key becomes)', () => {
+    assert.throws(() => edited('needs:\n  - a\n', (s, r) => s.removeSeqItem(at(r, 'needs') as YAMLSeq, 0)));
+  });
+});
+
+describe('Splices on flow lists', () => {
+  it('removes the first, a middle and the last item with one separator', () => {
+    const text = 'needs: [a, b, c]  # deps\n';
+    assert.equal(edited(text, (s, r) => s.removeSeqItem(at(r, 'needs') as YAMLSeq, 0)), 'needs: [b, c]  # deps\n');
+    assert.equal(edited(text, (s, r) => s.removeSeqItem(at(r, 'needs') as YAMLSeq, 1)), 'needs: [a, c]  # deps\n');
+    assert.equal(edited(text, (s, r) => s.removeSeqItem(at(r, 'needs') as YAMLSeq, 2)), 'needs: [a, b]  # deps\n');
+  });
+  it('appends to empty and non-empty flow lists', () => {
+    assert.equal(edited('needs: []\n', (s, r) => s.appendSeqItem(at(r, 'needs') as YAMLSeq, 'a')), 'needs: [a]\n');
+    assert.equal(edited('needs: [a]\n', (s, r) => s.appendSeqItem(at(r, 'needs') as YAMLSeq, 'b')), 'needs: [a, b]\n');
+  });
+  it('removes items of a multi-line flow list', () => {
+    assert.equal(edited('needs: [\n  a,\n  b\n]\n', (s, r) => s.removeSeqItem(at(r, 'needs') as YAMLSeq, 1)), 'needs: [\n  a\n]\n');
+  });
+});
+
+describe('Splices on mappings', () => {
+  const jobs = 'jobs:\n  a:\n    x: 1\n    y:\n      - q\n  # about b\n\n  b:\n    z: 2\n';
+  it('removes an entry without the comment lines that introduce the next one', () => {
+    assert.equal(
+      edited(jobs, (s, r) => s.removePair(at(r, 'jobs') as YAMLMap, pairOf(at(r, 'jobs'), 'a')!)),
+      'jobs:\n  # about b\n\n  b:\n    z: 2\n',
+    );
+  });
+  it('keeps a missing final line break missing when the last entry goes', () => {
+    const text = 'jobs:\r\n  a:\r\n    x: 1\r\n\r\n  b:\r\n    z: 2';
+    assert.equal(edited(text, (s, r) => s.removePair(at(r, 'jobs') as YAMLMap, pairOf(at(r, 'jobs'), 'b')!)), 'jobs:\r\n  a:\r\n    x: 1');
+  });
+  it('inserts after a given entry at the key column, with CRLF in a CRLF file', () => {
+    const text = 'job:\r\n    runs-on: x   # runner\r\n    steps: []\r\n';
+    assert.equal(
+      edited(text, (s, r) => s.insertPair(at(r, 'job') as YAMLMap, 'needs', 'build', pairOf(at(r, 'job'), 'runs-on'))),
+      'job:\r\n    runs-on: x   # runner\r\n    needs: build\r\n    steps: []\r\n',
+    );
+  });
+  it('adds a line break before an entry appended to a file without a final one', () => {
+    assert.equal(edited('a:\n  x: 1', (s, r) => s.insertPair(at(r, 'a') as YAMLMap, 'w', 2)), 'a:\n  x: 1\n  w: 2');
+  });
+  it('sets a scalar in place, keeping its quotes, and quotes YAML 1.1 booleans', () => {
+    assert.equal(edited("a: 'x'  # c\n", (s, r) => s.setPair(r as YAMLMap, 'a', 'y')), "a: 'y'  # c\n");
+    assert.equal(edited('a: x\n', (s, r) => s.setPair(r as YAMLMap, 'a', 'on')), "a: 'on'\n");
+  });
+  it('replaces a scalar by a block mapping on the entry lines only', () => {
+    assert.equal(
+      edited('job:\n  environment: prod\n  steps: []\n', (s, r) => s.setPair(at(r, 'job') as YAMLMap, 'environment', { name: 'prod', url: 'https://x.example' })),
+      'job:\n  environment:\n    name: prod\n    url: https://x.example\n  steps: []\n',
+    );
+  });
+  it('adds to and removes from flow mappings', () => {
+    assert.equal(edited('e: {name: a}\n', (s, r) => s.insertPair(at(r, 'e') as YAMLMap, 'url', 'u')), 'e: {name: a, url: u}\n');
+    assert.equal(edited('e: {name: a, url: u}\n', (s, r) => s.removePair(at(r, 'e') as YAMLMap, pairOf(at(r, 'e'), 'url')!)), 'e: {name: a}\n');
+  });
+  it('refuses to remove a key that shares its line with a list dash', () => {
+    assert.throws(
+      () => edited('- job: a\n  pool: x\n', (s, r) => s.removePair((r as YAMLSeq).items[0] as YAMLMap, pairOf((r as YAMLSeq).items[0], 'job')!)),
+      Refusal,
+    );
+  });
+  it('refuses to replace a block scalar as if it were one line', () => {
+    assert.throws(() => edited('run: |\n  make\n', (s, r) => s.replaceScalar(at(r, 'run'), 'x')), /multi-line block scalar/);
+  });
+});
+
+describe('detectStyle', () => {
+  it('reads indent width, dash style, quotes and line endings from the file', () => {
+    const style = detectStyle(parseYamlSource("a:\r\n    b:\r\n    - 'x'\r\n    c:\r\n        d: 'y'\r\n"));
+    assert.deepEqual(style, { eol: '\r\n', indent: 4, indentedSequences: false, quote: 'single', finalNewline: true });
+  });
+});
