@@ -1,0 +1,111 @@
+// Whole-job edits: rename a job (its key and every `needs` naming it), delete a job (its lines
+// and every reference to it), add a job from a template (placed and spaced like its neighbours).
+import { columnOf } from '../../lines';
+import { renderPair } from '../../fragment';
+import type { PlanContext } from '../../plan';
+import { Refusal } from '../../splices';
+import { githubTemplate } from '../../../templates/github';
+import { refuseIfExpressionsRead } from './expressions';
+import { addNeed, needsIds, removeNeed, renameNeed } from './needs';
+import {
+  blankRunAfter,
+  blankRunBefore,
+  entryLines,
+  insertLines,
+  leadingCommentStart,
+  removeLines,
+} from './regions';
+import { allJobs, checkJobId, job, jobsMap, keyRank } from './workflow';
+
+export function renameJob(ctx: PlanContext, id: string, newId: string): void {
+  checkJobId(newId);
+  refuseIfExpressionsRead(ctx.src, id, `renaming "${id}"`);
+  const target = job(ctx.src, id);
+  ctx.splices.replaceScalar(target.pair.key, newId);
+  for (const other of allJobs(ctx.src)) {
+    if (other.id !== id && needsIds(other).includes(id)) renameNeed(ctx, other, id, newId);
+  }
+}
+
+export function deleteJob(ctx: PlanContext, id: string): void {
+  const { map } = jobsMap(ctx.src);
+  if (map.items.length < 2) {
+    throw new Refusal(`"${id}" is the only job, and a workflow needs at least one; add another job before deleting this one`);
+  }
+  refuseIfExpressionsRead(ctx.src, id, `deleting "${id}"`);
+  const jobs = allJobs(ctx.src);
+  const index = jobs.findIndex((j) => j.id === id);
+  const target = job(ctx.src, id);
+  const text = ctx.text;
+  const [keyLine, entryEnd] = entryLines(text, target.pair);
+  const start = leadingCommentStart(text, keyLine, columnOf(text, target.pair.key.range![0]));
+  let from = start;
+  let to = entryEnd;
+  // Keep the file's spacing: between two jobs one blank run stays; a last job takes the blank
+  // run above it along, so the file does not end in (or gain) a blank line.
+  const blankBefore = blankRunBefore(text, start, 0);
+  const blankAfter = blankRunAfter(text, entryEnd);
+  const isLastJob = index === jobs.length - 1;
+  const isFirstJob = index === 0;
+  if (blankAfter > entryEnd && !isLastJob && (blankBefore < start || isFirstJob)) to = blankAfter;
+  else if (blankBefore < start && (isLastJob || entryEnd === text.length)) from = blankBefore;
+  removeLines(ctx.splices, from, to);
+  for (const other of jobs) {
+    if (other.id !== id && needsIds(other).includes(id)) removeNeed(ctx, other, id);
+  }
+}
+
+export function addJob(ctx: PlanContext, template: string, id: string, after?: string, before?: string): void {
+  checkJobId(id);
+  const { map } = jobsMap(ctx.src);
+  const jobs = allJobs(ctx.src);
+  const body = withNeeds(githubTemplate(template, { id }).body, after);
+  const anchor = after !== undefined ? job(ctx.src, after) : jobs[jobs.length - 1];
+  if (!anchor) throw new Refusal('there is no job to add the new one after');
+  const column = columnOf(ctx.text, (map.items[0].key as { range: [number, number, number] }).range[0]);
+  const separated = jobsSeparatedByBlankLines(ctx, jobs.map((j) => j.pair));
+  const lines = (separated ? ctx.style.eol : '') + renderPair(id, body, ctx.style, column);
+  insertLines(ctx.splices, entryLines(ctx.text, anchor.pair)[1], lines);
+  if (before !== undefined) {
+    const next = job(ctx.src, before);
+    if (after !== undefined && needsIds(next).includes(after)) renameNeed(ctx, next, after, id);
+    else addNeed(ctx, next, id);
+  }
+}
+
+/** The template's job with `needs: after` at its conventional place. */
+function withNeeds(body: Record<string, unknown>, after: string | undefined): Record<string, unknown> {
+  if (after === undefined) return body;
+  const out: Record<string, unknown> = {};
+  let placed = false;
+  for (const [key, value] of Object.entries(body)) {
+    if (!placed && keyRank(key) > keyRank('needs')) {
+      out.needs = after;
+      placed = true;
+    }
+    out[key] = value;
+  }
+  if (!placed) out.needs = after;
+  return out;
+}
+
+/**
+ * Whether a new job should be set apart by a blank line: when every pair of neighbouring jobs
+ * is, or (one job only) when the top-level entries are.
+ */
+function jobsSeparatedByBlankLines(ctx: PlanContext, pairs: Parameters<typeof entryLines>[1][]): boolean {
+  const separatedPairs = (list: Parameters<typeof entryLines>[1][]) => {
+    let gaps = 0;
+    let blank = 0;
+    for (let i = 1; i < list.length; i++) {
+      const end = entryLines(ctx.text, list[i - 1])[1];
+      gaps++;
+      if (blankRunAfter(ctx.text, end) > end) blank++;
+    }
+    return gaps === 0 ? undefined : blank === gaps;
+  };
+  const jobs = separatedPairs(pairs);
+  if (jobs !== undefined) return jobs;
+  const root = ctx.src.doc.contents as { items?: Parameters<typeof entryLines>[1][] } | null;
+  return separatedPairs(root?.items ?? []) ?? false;
+}
