@@ -38,12 +38,38 @@ export function renderInline(value: unknown, style: FileStyle): string {
  * file's line break. `value` is a mapping (its entries in order) or a list.
  */
 export function renderBlockLines(value: Record<string, unknown> | unknown[], style: FileStyle, column: number): string {
-  const body = stringify(value, options(style)).replace(/\r?\n$/, '');
+  // `yaml` writes flush sequences (`key:\n- item`) only for an indent of 2; for wider indents it
+  // puts the dash 2 columns in. Render indented and move each mapping's list out to its key.
+  const indented = !style.indentedSequences && style.indent > 2;
+  const rendered = stringify(value, { ...options(style), ...(indented ? { indentSeq: true } : {}) }).replace(/\r?\n$/, '');
+  const body = indented ? flushSequences(rendered, style.indent) : rendered;
   const pad = ' '.repeat(column);
   return body
     .split('\n')
     .map((line) => (line.length > 0 ? pad + line : line))
     .join(style.eol) + style.eol;
+}
+
+/** Outdent every list that is a mapping's value (dash at key + indent) to its key's column. */
+function flushSequences(text: string, indent: number): string {
+  const lines = text.split('\n');
+  const open: number[] = []; // key columns of the lists being outdented
+  const columnOf = (line: string) => line.length - line.trimStart().length;
+  return lines
+    .map((line, i) => {
+      if (line.trim() === '') return line;
+      const column = columnOf(line);
+      while (open.length > 0 && column <= open[open.length - 1]) open.pop();
+      const shifted = line.slice(Math.min(open.length * indent, column));
+      // `key:` (also `- key:`) followed by a dash one indent in starts a list to outdent.
+      const next = lines.slice(i + 1).find((l) => l.trim() !== '');
+      const keyColumn = column + (/^(- )+/.exec(line.trimStart())?.[0].length ?? 0);
+      if (/:$/.test(line.trimEnd()) && !line.trimStart().startsWith('#') && next !== undefined && columnOf(next) === keyColumn + indent && next.trimStart().startsWith('- ')) {
+        open.push(keyColumn);
+      }
+      return shifted;
+    })
+    .join('\n');
 }
 
 /** One `key: value` entry as block lines at `column`. */

@@ -1,0 +1,532 @@
+// GitLab CI edits, operation by operation and form by form. Each accepted edit is compared with
+// the exact text it must produce, and a line diff confirms that only the named old lines changed.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { EditOperation } from '../../src/core/edit/operations';
+import { planOperation } from '../../src/core/edit/plan';
+import { parsePipeline } from '../../src/core/parse';
+import { TEMPLATES } from '../../src/core/templates/catalog';
+import { GITLAB_TEMPLATE_NAMES, renderGitlabTemplate } from '../../src/core/templates/gitlab';
+import { diffLines } from '../helpers/lineDiff';
+import { dedent } from '../helpers/text';
+
+function edit(text: string, op: EditOperation): string {
+  const r = planOperation(text, op, { dialect: 'gitlab' });
+  assert.ok(r.ok, `expected ${JSON.stringify(op)} to succeed, got: ${r.ok ? '' : r.reason}`);
+  return r.text;
+}
+
+/** The result must be `expected`, and only old lines in `changed` (1-based, inclusive) may differ. */
+function assertEdit(text: string, op: EditOperation, expected: string, changed: [number, number][]): void {
+  const result = edit(text, op);
+  assert.equal(result, expected);
+  for (const h of diffLines(text, result)) {
+    const first = h.oldStart + 1;
+    const last = h.oldEnd === h.oldStart ? h.oldStart : h.oldEnd;
+    assert.ok(changed.some(([from, to]) => first >= from && last <= to), `old lines ${first}-${last} changed, outside ${JSON.stringify(changed)}`);
+  }
+}
+
+function refused(text: string, op: EditOperation, reason: RegExp): void {
+  const r = planOperation(text, op, { dialect: 'gitlab' });
+  assert.equal(r.ok, false, `expected ${JSON.stringify(op)} to be refused`);
+  if (!r.ok) assert.match(r.reason, reason);
+}
+
+const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+
+const PIPELINE = dedent`
+  stages:
+    - build
+    - test
+    - deploy
+
+  # Compile once
+  build:
+    stage: build
+    script: make   # build it
+
+  unit:
+    stage: test
+    script: make test
+
+  lint:
+    stage: test
+    needs: [build]
+    script: make lint
+
+  deploy:
+    stage: deploy
+    needs:
+      - unit
+      - job: lint
+        artifacts: false
+    dependencies:
+      - unit
+    environment:
+      name: production
+      on_stop: stop
+    script: ./deploy.sh
+
+  stop:
+    stage: deploy
+    needs: []
+    when: manual
+    environment:
+      name: production
+      action: stop
+    script: ./stop.sh
+`;
+
+/** PIPELINE with lines replaced: `lines` maps a 1-based line number to its new lines ([] deletes it). */
+function pipelineWith(lines: Record<number, string[]>, text = PIPELINE): string {
+  const old = text.split('\n');
+  return old.flatMap((line, i) => lines[i + 1] ?? [line]).join('\n');
+}
+
+describe('renameStage', () => {
+  test('renames the key and every needs and dependencies item naming it', () => {
+    assertEdit(PIPELINE, { op: 'renameStage', stage: 'unit', newId: 'unit-tests' },
+      pipelineWith({ 11: ['unit-tests:'], 23: ['    - unit-tests'], 27: ['    - unit-tests'] }), [[11, 11], [23, 23], [27, 27]]);
+  });
+
+  test('renames a flow needs item and keeps the end-of-line comment on the key line', () => {
+    assertEdit(PIPELINE, { op: 'renameStage', stage: 'build', newId: 'compile' },
+      pipelineWith({ 7: ['compile:'], 17: ['  needs: [compile]'] }), [[7, 7], [17, 17]]);
+  });
+
+  test('renames a {job: x} item and environment on_stop', () => {
+    assertEdit(PIPELINE, { op: 'renameStage', stage: 'lint', newId: 'style' },
+      pipelineWith({ 15: ['style:'], 24: ['    - job: style'] }), [[15, 15], [24, 24]]);
+    assertEdit(PIPELINE, { op: 'renameStage', stage: 'stop', newId: 'teardown' },
+      pipelineWith({ 30: ['    on_stop: teardown'], 33: ['teardown:'] }), [[30, 30], [33, 33]]);
+  });
+
+  test('a job named like its lane keeps the lane', () => {
+    const text = 'build:\n  stage: build\n  script: make\ntest:\n  needs: [build]\n  script: make test\n';
+    assert.equal(edit(text, { op: 'renameStage', stage: 'build', newId: 'compile' }),
+      'compile:\n  stage: build\n  script: make\ntest:\n  needs: [compile]\n  script: make test\n');
+  });
+
+  test('renames a child pipeline trigger artifact job', () => {
+    const text = dedent`
+      generate:
+        stage: build
+        script: ./gen.sh > child.yml
+        artifacts:
+          paths: [child.yml]
+      child:
+        stage: test
+        needs: [generate]
+        trigger:
+          include:
+            - artifact: child.yml
+              job: generate
+    `;
+    assert.equal(edit(text, { op: 'renameStage', stage: 'generate', newId: 'gen' }),
+      text.replace('generate:', 'gen:').replace('needs: [generate]', 'needs: [gen]').replace('job: generate', 'job: gen'));
+  });
+
+  test('refuses names GitLab does not read as jobs, and names already used', () => {
+    refused(PIPELINE, { op: 'renameStage', stage: 'unit', newId: '.hidden' }, /hidden template/);
+    refused(PIPELINE, { op: 'renameStage', stage: 'unit', newId: 'variables' }, /GitLab setting/);
+    refused(PIPELINE, { op: 'renameStage', stage: 'unit', newId: 'lint' }, /already exists/);
+  });
+
+  test('refuses when another job extends it, or a !reference or a $CI_JOB_NAME rule names it', () => {
+    const base = 'stages: [test]\nbase:\n  stage: test\n  script: make\n';
+    refused(base + 'other:\n  extends: base\n', { op: 'renameStage', stage: 'base', newId: 'b' }, /"other" extends "base" \(line 6\)/);
+    refused(base + 'other:\n  stage: test\n  script:\n    - !reference [base, script]\n', { op: 'renameStage', stage: 'base', newId: 'b' },
+      /!reference \[base, …\] \(line 8\)/);
+    refused(base + 'other:\n  stage: test\n  script: x\n  rules:\n    - if: $CI_JOB_NAME == "base"\n', { op: 'renameStage', stage: 'base', newId: 'b' },
+      /tests the job name "base" in its rules: \(line 9\)/);
+  });
+});
+
+describe('deleteStage', () => {
+  test('removes the job with one blank line, and a multi-line {job: x} item', () => {
+    assertEdit(PIPELINE, { op: 'deleteStage', stage: 'lint' },
+      pipelineWith({ 15: [], 16: [], 17: [], 18: [], 19: [], 24: [], 25: [] }), [[15, 19], [24, 25]]);
+  });
+
+  test('a dependencies list left empty becomes []; the lane stays', () => {
+    assertEdit(PIPELINE, { op: 'deleteStage', stage: 'unit' },
+      pipelineWith({ 11: [], 12: [], 13: [], 14: [], 23: [], 26: ['  dependencies: []'], 27: [] }), [[11, 14], [23, 23], [26, 27]]);
+  });
+
+  test('a job whose only need goes keeps needs: [] (it never waited for the stage order)', () => {
+    assertEdit(PIPELINE, { op: 'deleteStage', stage: 'build' },
+      pipelineWith({ 7: [], 8: [], 9: [], 17: ['  needs: []'] }), [[6, 10], [17, 17]]);
+  });
+
+  test('the last job goes with the blank line above it; on_stop naming it goes too', () => {
+    assertEdit(PIPELINE, { op: 'deleteStage', stage: 'stop' },
+      pipelineWith({ 30: [], 32: [], 33: [], 34: [], 35: [], 36: [], 37: [], 38: [], 39: [], 40: [] }), [[30, 30], [32, 40]]);
+  });
+
+  test('refuses when another job extends it, or starts a child pipeline from its artifact', () => {
+    refused('base:\n  script: make\nother:\n  extends: [base]\n', { op: 'deleteStage', stage: 'base' }, /"other" extends "base"/);
+    const text = 'gen:\n  stage: build\n  script: x\nchild:\n  needs: [gen]\n  trigger:\n    include:\n      - artifact: c.yml\n        job: gen\n';
+    refused(text, { op: 'deleteStage', stage: 'gen' }, /child pipeline from the artifact of "gen"/);
+  });
+});
+
+describe('addDependency', () => {
+  test('flow list: appended in the list', () => {
+    assertEdit(PIPELINE, { op: 'addDependency', stage: 'lint', dependsOn: 'unit' }, pipelineWith({ 17: ['  needs: [build, unit]'] }), [[17, 17]]);
+  });
+
+  test('block list: a new item at the same dash column', () => {
+    assertEdit(PIPELINE, { op: 'addDependency', stage: 'deploy', dependsOn: 'build' },
+      pipelineWith({ 25: ['      artifacts: false', '    - build'] }), [[25, 26]]);
+  });
+
+  test('{job: x} list: the new item in that form', () => {
+    const text = 'a:\n  stage: build\n  script: x\nb:\n  stage: build\n  script: x\nc:\n  needs:\n    - job: a\n      artifacts: true\n  script: x\n';
+    assert.equal(edit(text, { op: 'addDependency', stage: 'c', dependsOn: 'b' }), text.replace('      artifacts: true\n', '      artifacts: true\n    - job: b\n'));
+    const flowItems = 'a:\n  stage: build\n  script: x\nb:\n  stage: build\n  script: x\nc:\n  needs:\n    - {job: a, artifacts: true}\n  script: x\n';
+    assert.equal(edit(flowItems, { op: 'addDependency', stage: 'c', dependsOn: 'b' }),
+      flowItems.replace('    - {job: a, artifacts: true}\n', '    - {job: a, artifacts: true}\n    - {job: b}\n'));
+  });
+
+  test('a scalar needs becomes a flow list', () => {
+    const text = 'a:\n  stage: build\n  script: x\nb:\n  stage: build\n  script: x\nc:\n  needs: a\n  script: x\n';
+    assert.equal(edit(text, { op: 'addDependency', stage: 'c', dependsOn: 'b' }), text.replace('needs: a', 'needs: [a, b]'));
+  });
+
+  test('without needs: writes the stage-order dependencies plus the new one', () => {
+    assertEdit(PIPELINE, { op: 'addDependency', stage: 'unit', dependsOn: 'lint' },
+      pipelineWith({ 12: ['  stage: test', '  needs: [build, lint]'] }), [[12, 13]]);
+  });
+
+  test('without needs: a dependency that rules may leave out is needed with optional: true', () => {
+    const text = dedent`
+      stages: [build, test]
+      a:
+        stage: build
+        script: x
+      b:
+        stage: build
+        script: x
+        rules:
+          - if: $CI_COMMIT_TAG
+      c:
+        stage: test
+        script: x
+      d:
+        stage: test
+        script: x
+    `;
+    assert.equal(edit(text, { op: 'addDependency', stage: 'd', dependsOn: 'c' }),
+      text.replace('  stage: test\n  script: x\n', '  stage: test\n  script: x\n').replace(/d:\n  stage: test\n/, 'd:\n  stage: test\n  needs: [a, {job: b, optional: true}, c]\n'));
+  });
+
+  test('refuses a need on a job of a later stage, and a dependencies: list the needs would not cover', () => {
+    refused(PIPELINE, { op: 'addDependency', stage: 'unit', dependsOn: 'stop' }, /"stop" is in stage "deploy", which runs after "unit"'s stage "test"; GitLab rejects needs on a job of a later stage/);
+    const text = 'stages: [a, b, c]\nx:\n  stage: a\n  script: s\nm:\n  stage: b\n  script: s\nw:\n  stage: c\n  script: s\nz:\n  stage: c\n  dependencies: [x]\n  script: s\n';
+    refused(text, { op: 'addDependency', stage: 'z', dependsOn: 'w' }, /"z" downloads artifacts from "x" \(dependencies:\) but would not need it/);
+    assert.equal(edit(text, { op: 'addDependency', stage: 'z', dependsOn: 'x' }), text.replace('z:\n  stage: c\n', 'z:\n  stage: c\n  needs: [m, x]\n'));
+  });
+});
+
+describe('removeDependency', () => {
+  test('block list: the item goes; a dependencies: item naming it too', () => {
+    assertEdit(PIPELINE, { op: 'removeDependency', stage: 'deploy', dependsOn: 'unit' },
+      pipelineWith({ 23: [], 26: ['  dependencies: []'], 27: [] }), [[23, 23], [26, 27]]);
+  });
+
+  test('the last item leaves needs: []', () => {
+    assertEdit(PIPELINE, { op: 'removeDependency', stage: 'lint', dependsOn: 'build' }, pipelineWith({ 17: ['  needs: []'] }), [[17, 17]]);
+    const block = 'a:\n  stage: build\n  script: x\nb:\n  needs:\n    - a   # the only one\n  script: x\n';
+    assert.equal(edit(block, { op: 'removeDependency', stage: 'b', dependsOn: 'a' }), 'a:\n  stage: build\n  script: x\nb:\n  needs: []   # the only one\n  script: x\n');
+  });
+
+  test('stage order: writes the remaining stage-order dependencies', () => {
+    assertEdit(PIPELINE, { op: 'removeDependency', stage: 'unit', dependsOn: 'build' }, pipelineWith({ 12: ['  stage: test', '  needs: []'] }), [[12, 13]]);
+    const text = 'a:\n  stage: build\n  script: x\nb:\n  stage: build\n  script: x\nc:\n  script: x\n';
+    assert.equal(edit(text, { op: 'removeDependency', stage: 'c', dependsOn: 'a' }), text.replace('c:\n', 'c:\n  needs: [b]\n'));
+  });
+});
+
+describe('addStage', () => {
+  test('between two stages: after `after`, in the template lane, `before` rewired from the stage order', () => {
+    const result = edit(PIPELINE, { op: 'addStage', template: 'security-scan', id: 'scan', after: 'build', before: 'unit' });
+    const lines = result.split('\n');
+    assert.deepEqual(lines.slice(9, 13), ['', 'scan:', '  stage: test', '  needs: [build]']);
+    assert.equal(result.replace(/\nscan:\n[\s\S]*?\n\n/, '\n').replace('  needs: [scan]\n', ''), PIPELINE);
+    assert.match(result, /unit:\n  stage: test\n  needs: \[scan\]\n/);
+    assert.equal(parsePipeline(result, { dialect: 'gitlab' }).nodes.find((n) => n.id === 'scan')?.kind, 'security-scan');
+  });
+
+  test('between two stages joined by needs: the need is replaced', () => {
+    const result = edit(PIPELINE, { op: 'addStage', template: 'unit-tests', id: 'quick', after: 'build', before: 'lint' });
+    assert.match(result, /lint:\n  stage: test\n  needs: \[quick\]\n/);
+    assert.match(result, /# build it\n\nquick:\n  stage: test\n  needs: \[build\]\n  image: node:20-alpine\n/);
+  });
+
+  test('at the end, in a lane the file has; notify goes to .post', () => {
+    const result = edit(PIPELINE, { op: 'addStage', template: 'notify', id: 'notify' });
+    assert.ok(result.startsWith(PIPELINE + '\nnotify:\n  stage: .post\n  image: curlimages/curl:8.10.1\n'), result);
+  });
+
+  test('a lane the file lacks is added to stages: in the usual order', () => {
+    const text = 'stages:\n  - build\n  - deploy\nbuild:\n  stage: build\n  script: make\n';
+    const result = edit(text, { op: 'addStage', template: 'unit-tests', id: 'unit' });
+    assert.ok(result.startsWith('stages:\n  - build\n  - test\n  - deploy\nbuild:\n  stage: build\n  script: make\nunit:\n  stage: test\n'), result);
+    const flow = 'stages: [build, deploy]\nbuild:\n  stage: build\n  script: make\n';
+    assert.ok(edit(flow, { op: 'addStage', template: 'e2e-tests', id: 'e2e' }).startsWith('stages: [build, e2e, deploy]\n'));
+    assert.ok(edit(flow, { op: 'addStage', template: 'verify-health', id: 'health' }).startsWith('stages: [build, deploy]\n'), 'verify-health fits the deploy lane');
+  });
+
+  test('without stages: a lane GitLab does not default to falls back to the nearest default lane', () => {
+    const text = 'variables:\n  A: b\n\nbuild:\n  stage: build\n  script: make\n';
+    const result = edit(text, { op: 'addStage', template: 'e2e-tests', id: 'e2e' });
+    assert.ok(result.startsWith(text + '\ne2e:\n  stage: test\n'), result);
+  });
+
+  test('refuses a `before` in an earlier stage than the new job would be', () => {
+    refused(PIPELINE, { op: 'addStage', template: 'build', id: 'pkg', after: 'deploy', before: 'unit' }, /comes before|later stage/);
+  });
+});
+
+describe('moveToStage', () => {
+  test('replaces stage:, adding a new stage at the end of stages:', () => {
+    assertEdit(PIPELINE, { op: 'moveToStage', stage: 'stop', to: 'cleanup' },
+      pipelineWith({ 4: ['  - deploy', '  - cleanup'], 34: ['  stage: cleanup'] }), [[4, 5], [34, 34]]);
+    assertEdit(PIPELINE, { op: 'moveToStage', stage: 'lint', to: 'build' }, pipelineWith({ 16: ['  stage: build'] }), [[16, 16]]);
+  });
+
+  test('flow stages:, a job without stage:, and .post', () => {
+    const text = 'stages: [build, test]\nbuild:\n  stage: build\n  script: make\ncheck:\n  script: make check\n';
+    assert.equal(edit(text, { op: 'moveToStage', stage: 'check', to: 'verify' }),
+      'stages: [build, test, verify]\nbuild:\n  stage: build\n  script: make\ncheck:\n  stage: verify\n  script: make check\n');
+    assert.equal(edit(text, { op: 'moveToStage', stage: 'check', to: '.post' }), text.replace('check:\n', 'check:\n  stage: .post\n'));
+    const post = 'stages:\n  - build\n  - .post\nbuild:\n  stage: build\n  script: make\n';
+    assert.equal(edit(post, { op: 'moveToStage', stage: 'build', to: 'package' }), post.replace('  - .post', '  - package\n  - .post').replace('stage: build', 'stage: package'));
+  });
+
+  test('refuses a new stage in a file without stages: (the defaults apply, or an including file declares them)', () => {
+    refused('build:\n  stage: build\n  script: make\n', { op: 'moveToStage', stage: 'build', to: 'package' }, /this file has no stages:/);
+    assert.equal(edit('build:\n  stage: build\n  script: make\n', { op: 'moveToStage', stage: 'build', to: 'deploy' }), 'build:\n  stage: deploy\n  script: make\n');
+  });
+
+  test('refuses a move that puts a job before what it needs, or after what needs it', () => {
+    refused(PIPELINE, { op: 'moveToStage', stage: 'unit', to: 'qa' }, /"deploy" \(stage "deploy"\) needs "unit", which would move to the later stage "qa"/);
+    refused(PIPELINE, { op: 'moveToStage', stage: 'lint', to: '.pre' }, /"lint" needs "build" of stage "build", which would run after stage ".pre"/);
+  });
+});
+
+describe('setProperty', () => {
+  test('runner: image: added after stage:, replaced, the {name} form kept, removed', () => {
+    assertEdit(PIPELINE, { op: 'setProperty', stage: 'build', property: 'runner', value: 'gcc:14' },
+      pipelineWith({ 8: ['  stage: build', '  image: gcc:14'] }), [[8, 9]]);
+    const text = 'a:\n  image: node:18\n  script: x\nb:\n  image:\n    name: node:18\n    entrypoint: [""]\n  script: x\n';
+    assert.equal(edit(text, { op: 'setProperty', stage: 'a', property: 'runner', value: 'node:20' }), text.replace('image: node:18', 'image: node:20'));
+    assert.equal(edit(text, { op: 'setProperty', stage: 'b', property: 'runner', value: 'node:20' }), text.replace('name: node:18', 'name: node:20'));
+    assert.equal(edit(text, { op: 'setProperty', stage: 'a', property: 'runner', value: null }), text.replace('  image: node:18\n', ''));
+  });
+
+  test('environment: name and url in the mapping, other keys kept; scalar form; removal', () => {
+    assertEdit(PIPELINE, { op: 'setProperty', stage: 'deploy', property: 'environment', value: { name: 'prod', url: 'https://example.com' } },
+      pipelineWith({ 29: ['    name: prod', '    url: https://example.com'] }), [[29, 30]]);
+    assertEdit(PIPELINE, { op: 'setProperty', stage: 'unit', property: 'environment', value: { name: 'review' } },
+      pipelineWith({ 13: ['  script: make test', '  environment: review'] }), [[13, 14]]);
+    assertEdit(PIPELINE, { op: 'setProperty', stage: 'deploy', property: 'environment', value: null },
+      pipelineWith({ 28: [], 29: [], 30: [] }), [[28, 30]]);
+    const scalar = 'deploy:\n  environment: staging\n  script: x\n';
+    assert.equal(edit(scalar, { op: 'setProperty', stage: 'deploy', property: 'environment', value: { name: 'staging', url: 'https://s.example.com' } }),
+      'deploy:\n  environment:\n    name: staging\n    url: https://s.example.com\n  script: x\n');
+  });
+
+  test('gate: manual (blocking), delayed with start_in, and none', () => {
+    assertEdit(PIPELINE, { op: 'setProperty', stage: 'deploy', property: 'gate', value: { kind: 'manual' } },
+      pipelineWith({ 31: ['  script: ./deploy.sh', '  when: manual', '  allow_failure: false'] }), [[31, 32]]);
+    assertEdit(PIPELINE, { op: 'setProperty', stage: 'stop', property: 'gate', value: { kind: 'delayed', after: '1 hour' } },
+      pipelineWith({ 36: ['  when: delayed', '  start_in: 1 hour'] }), [[36, 37]]);
+    assertEdit(PIPELINE, { op: 'setProperty', stage: 'stop', property: 'gate', value: null }, pipelineWith({ 36: [] }), [[36, 36]]);
+    const delayed = 'a:\n  when: delayed\n  start_in: 5 minutes\n  script: x\n';
+    assert.equal(edit(delayed, { op: 'setProperty', stage: 'a', property: 'gate', value: { kind: 'manual' } }),
+      'a:\n  when: manual\n  allow_failure: false\n  script: x\n');
+  });
+
+  test('gate: refused for approvers, for rules that set when:, and when it would empty the job', () => {
+    refused(PIPELINE, { op: 'setProperty', stage: 'deploy', property: 'gate', value: { kind: 'approvers', approvers: ['ann'] } },
+      /protected environment/);
+    const rules = 'a:\n  script: x\n  rules:\n    - if: $CI_COMMIT_TAG\n      when: manual\n';
+    refused(rules, { op: 'setProperty', stage: 'a', property: 'gate', value: null }, /rules: decide when it runs/);
+    refused('a:\n  when: manual\nb:\n  script: x\n', { op: 'setProperty', stage: 'a', property: 'gate', value: null }, /leave the job empty/);
+  });
+
+  test('condition: one rules: - if:, replaced in place, removed; other rules and only: refused', () => {
+    assertEdit(PIPELINE, { op: 'setProperty', stage: 'lint', property: 'condition', value: '$CI_COMMIT_BRANCH == "main"' },
+      pipelineWith({ 18: ['  script: make lint', '  rules:', '    - if: $CI_COMMIT_BRANCH == "main"'] }), [[18, 19]]);
+    const one = 'a:\n  script: x\n  rules:\n    - if: $A\n';
+    assert.equal(edit(one, { op: 'setProperty', stage: 'a', property: 'condition', value: '$B' }), one.replace('$A', '$B'));
+    assert.equal(edit(one, { op: 'setProperty', stage: 'a', property: 'condition', value: null }), 'a:\n  script: x\n');
+    refused('a:\n  script: x\n  rules:\n    - if: $A\n    - when: never\n', { op: 'setProperty', stage: 'a', property: 'condition', value: '$B' }, /beyond a single/);
+    refused('a:\n  script: x\n  only: [main]\n', { op: 'setProperty', stage: 'a', property: 'condition', value: '$B' }, /uses only:/);
+  });
+
+  test('timeout: minutes become a GitLab duration; replaced; removed', () => {
+    assertEdit(PIPELINE, { op: 'setProperty', stage: 'lint', property: 'timeout', value: 30 },
+      pipelineWith({ 18: ['  script: make lint', '  timeout: 30 minutes'] }), [[18, 19]]);
+    const text = 'a:\n  timeout: 1h\n  script: x\n';
+    assert.equal(edit(text, { op: 'setProperty', stage: 'a', property: 'timeout', value: '2h 30m' }), text.replace('1h', '2h 30m'));
+    assert.equal(edit(text, { op: 'setProperty', stage: 'a', property: 'timeout', value: null }), 'a:\n  script: x\n');
+  });
+
+  test('name and strategy: refused with what to do instead', () => {
+    refused(PIPELINE, { op: 'setProperty', stage: 'lint', property: 'name', value: 'Lint' }, /no display name apart from its key; rename the job/);
+    refused(PIPELINE, { op: 'setProperty', stage: 'deploy', property: 'strategy', value: { kind: 'canary', steps: [10, 50] } }, /no deployment-strategy setting/);
+  });
+});
+
+describe('file styles', () => {
+  test('CRLF line endings are kept in every new line', () => {
+    const text = crlf(PIPELINE);
+    assert.equal(edit(text, { op: 'addDependency', stage: 'unit', dependsOn: 'lint' }), crlf(pipelineWith({ 12: ['  stage: test', '  needs: [build, lint]'] })));
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'lint' }), crlf(pipelineWith({ 15: [], 16: [], 17: [], 18: [], 19: [], 24: [], 25: [] })));
+    assert.equal(edit(text, { op: 'moveToStage', stage: 'stop', to: 'cleanup' }), crlf(pipelineWith({ 4: ['  - deploy', '  - cleanup'], 34: ['  stage: cleanup'] })));
+    const added = edit(text, { op: 'addStage', template: 'verify-health', id: 'health', after: 'deploy' });
+    assert.ok(!/[^\r]\n/.test(added), 'a bare LF in the result');
+  });
+
+  test('4-space indent, flush sequences and aligned end-of-line comments', () => {
+    const text = dedent`
+      stages: [build, test]
+
+      build:
+          stage: build
+          script:
+          - make          # compile
+          - make install  # stage files
+
+      docs:
+          stage: build
+          script:
+          - make docs     # html
+
+      test:
+          stage: test
+          needs:
+          - build
+          script:
+          - make check
+
+      lint:
+          stage: test
+          script:
+          - make lint
+    `;
+    assert.equal(edit(text, { op: 'addDependency', stage: 'test', dependsOn: 'docs' }), text.replace('    - build\n', '    - build\n    - docs\n'));
+    assert.equal(edit(text, { op: 'addDependency', stage: 'lint', dependsOn: 'test' }),
+      text.replace('lint:\n    stage: test\n', 'lint:\n    stage: test\n    needs:\n    - build\n    - docs\n    - test\n'));
+    assert.equal(edit(text, { op: 'setProperty', stage: 'docs', property: 'environment', value: { name: 'docs', url: 'https://docs.example.com' } }),
+      text.replace('    - make docs     # html\n', '    - make docs     # html\n    environment:\n        name: docs\n        url: https://docs.example.com\n'));
+    const added = edit(text, { op: 'addStage', template: 'build', id: 'pkg', after: 'build' });
+    assert.match(added, /\n\npkg:\n    stage: build\n    needs:\n    - build\n    image: node:20-alpine\n    cache:\n        key:\n            files:\n            - package-lock.json\n/);
+  });
+
+  test('blank-line runs between jobs: a deleted job takes one run with it', () => {
+    const text = 'a:\n  script: x\n\n\nb:\n  script: y\n\n\nc:\n  script: z\n';
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'b' }), 'a:\n  script: x\n\n\nc:\n  script: z\n');
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'a' }), 'b:\n  script: y\n\n\nc:\n  script: z\n');
+  });
+
+  test('a file without a final newline stays without one', () => {
+    const text = PIPELINE.replace(/\n$/, '');
+    assert.equal(edit(text, { op: 'setProperty', stage: 'stop', property: 'timeout', value: 5 }), text + '\n  timeout: 5 minutes');
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'stop' }), pipelineWith({ 30: [], 32: [], 33: [], 34: [], 35: [], 36: [], 37: [], 38: [], 39: [], 40: [] }).replace(/\n$/, ''));
+    const added = edit(text, { op: 'addStage', template: 'notify', id: 'notify' });
+    assert.ok(added.startsWith(text + '\n\nnotify:\n') && !added.endsWith('\n'), added);
+  });
+});
+
+describe('read-only constructs', () => {
+  const ANCHORED = dedent`
+    .defaults: &defaults
+      image: alpine:3.20
+      tags: [docker]
+
+    build:
+      <<: *defaults
+      stage: build
+      script: make
+
+    test:
+      stage: test
+      needs: [build]
+      script:
+        - !reference [.setup, script]
+        - make test
+
+    .setup:
+      script:
+        - ./setup.sh
+
+    lint:
+      stage: test
+      script: make lint
+  `;
+
+  test('jobs with <<: merges or !reference are refused with the reason', () => {
+    refused(ANCHORED, { op: 'setProperty', stage: 'build', property: 'timeout', value: 5 }, /"build" is read-only: .*merges a YAML anchor with <<:/);
+    refused(ANCHORED, { op: 'renameStage', stage: 'test', newId: 't' }, /"test" is read-only: .*uses !reference tags/);
+    refused(ANCHORED, { op: 'deleteStage', stage: 'build' }, /read-only/);
+  });
+
+  test('edits elsewhere in such a file work and leave anchors, merges and references alone', () => {
+    const renamed = edit(ANCHORED, { op: 'renameStage', stage: 'lint', newId: 'style' });
+    assert.equal(renamed, ANCHORED.replace('lint:', 'style:'));
+    const gated = edit(ANCHORED, { op: 'setProperty', stage: 'lint', property: 'gate', value: { kind: 'manual' } });
+    assert.equal(gated, ANCHORED + '  when: manual\n  allow_failure: false\n');
+    const needed = edit(ANCHORED, { op: 'addDependency', stage: 'lint', dependsOn: 'test' });
+    assert.equal(needed, ANCHORED.replace('lint:\n  stage: test\n', 'lint:\n  stage: test\n  needs: [build, test]\n'));
+    const graph = parsePipeline(needed, { dialect: 'gitlab' });
+    assert.deepEqual(graph.nodes.find((n) => n.id === 'build')?.marks, ['merge', 'alias']);
+    assert.match(needed, /\.defaults: &defaults\n[\s\S]*<<: \*defaults\n[\s\S]*- !reference \[\.setup, script\]\n/);
+  });
+
+  test('a job extended by another, or referenced, is refused for every edit that changes it', () => {
+    const text = 'base:\n  stage: test\n  script: make\nchild:\n  extends: base\n  variables: {A: b}\n';
+    refused(text, { op: 'setProperty', stage: 'base', property: 'runner', value: 'alpine' }, /"child" extends "base"/);
+    refused(text, { op: 'moveToStage', stage: 'base', to: 'build' }, /"child" extends "base"/);
+  });
+});
+
+// PIPELINE with 4-space indentation and CRLF; the `- job:` item's second key stays aligned under `job`.
+const FOUR_SPACE_CRLF = crlf(PIPELINE.replace(/^( +)/gm, '$1$1').replace('            artifacts: false', '          artifacts: false'));
+
+describe('GitLab templates', () => {
+  test('every catalog template is written for GitLab', () => {
+    assert.deepEqual([...GITLAB_TEMPLATE_NAMES].sort(), TEMPLATES.map((t) => t.name).sort());
+  });
+
+  test('the gates use GitLab\'s native forms', () => {
+    assert.deepEqual(
+      [renderGitlabTemplate('approval-manual', { id: 'a' })!.body.when, renderGitlabTemplate('approval-manual', { id: 'a' })!.body.allow_failure],
+      ['manual', false],
+    );
+    const delayed = renderGitlabTemplate('approval-delayed', { id: 'a' })!.body;
+    assert.deepEqual([delayed.when, delayed.start_in], ['delayed', '30 minutes']);
+    assert.equal(renderGitlabTemplate('rollback-auto', { id: 'a' })!.body.when, 'on_failure');
+    assert.equal(renderGitlabTemplate('deploy-staging', { id: 'a', lanes: ['build', 'deploy'] })!.lane, 'deploy');
+    assert.equal(renderGitlabTemplate('deploy-staging', { id: 'a', lanes: ['build', 'staging', 'deploy'] })!.lane, 'staging');
+  });
+
+  for (const template of TEMPLATES) {
+    test(`${template.name}: inserted between two jobs, infers to ${template.kind}`, () => {
+      const id = `pw_${template.name.replace(/-/g, '_')}`;
+      for (const [name, text] of [['LF', PIPELINE], ['CRLF 4-space', FOUR_SPACE_CRLF]] as const) {
+        const r = planOperation(text, { op: 'addStage', template: template.name, id, after: 'lint', before: 'deploy' }, { dialect: 'gitlab' });
+        assert.ok(r.ok, `${name}: ${r.ok ? '' : r.reason}`);
+        const node = r.graph.nodes.find((n) => n.id === id)!;
+        assert.equal(node.kind, template.kind, name);
+        assert.ok(r.graph.edges.some((e) => e.from === 'lint' && e.to === id && !e.implicit), name);
+        assert.ok(r.graph.edges.some((e) => e.from === id && e.to === 'deploy' && !e.implicit), name);
+        assert.ok(!r.graph.edges.some((e) => e.from === 'lint' && e.to === 'deploy'), name);
+        assert.match(r.text, new RegExp(`- job: ${id}\\r?\\n`), name);
+      }
+    });
+  }
+});
