@@ -59,6 +59,10 @@ export function expectAfter(before: PipelineGraph, op: EditOperation, templateKi
   switch (op.op) {
     case 'renameStage': {
       const rename = renamer(before, op.stage, op.newId);
+      // Only an Azure stage group is the `stage` of other nodes; a GitLab job named like its lane is not the lane.
+      const groupRenamed = before.nodes.some((n) => n.id === op.stage && n.role === 'stage');
+      const childStageRenamed = (facts: NodeFacts, oldStage: string, r: (id: string) => string) =>
+        groupRenamed ? renamedChildStage(facts, oldStage, r) : facts;
       exp.nodes = new Map(
         [...nodes].map(([id, facts]) => {
           const newId = rename(id);
@@ -122,6 +126,10 @@ export function expectAfter(before: PipelineGraph, op: EditOperation, templateKi
       const facts = node(op.stage);
       if (!facts) return exp;
       delete facts.kind; // an environment or gate may change what the stage is
+      if (before.nodes.find((n) => n.id === op.stage)?.role === 'stage' && op.property !== 'name') {
+        stageGroupPropertyMayChangeJobs(before, exp, op.stage, op.property);
+        return exp;
+      }
       switch (op.property) {
         case 'name':
           facts.name = typeof op.value === 'string' ? op.value : localName(op.stage);
@@ -133,6 +141,7 @@ export function expectAfter(before: PipelineGraph, op: EditOperation, templateKi
           break;
         case 'gate':
           delete facts.gate; // gate details differ by dialect; the planner checks the written value
+          delete facts.strategy; // a gate can change the inferred kind, and strategies show on deploys only
           break;
         case 'strategy':
           facts.strategy = op.value ? op.value.kind : undefined;
@@ -143,6 +152,34 @@ export function expectAfter(before: PipelineGraph, op: EditOperation, templateKi
       return exp;
     }
   }
+}
+
+/**
+ * An Azure stage group shows only what its jobs add up to: its environment, strategy, timeout
+ * and runner are its jobs' (the planner checks the written values), a condition may change
+ * its jobs' kinds, and its gate is an agentless job of its own, which the edit may add, change
+ * or remove together with the job-level dependencies on it.
+ */
+function stageGroupPropertyMayChangeJobs(before: PipelineGraph, exp: Expectation, stageId: string, property: string): void {
+  for (const job of before.nodes.filter((n) => n.role === 'job' && n.stage === stageId)) {
+    const facts = exp.nodes.get(job.id);
+    if (!facts) continue;
+    delete facts.kind;
+    if (property === 'environment') {
+      delete facts.environment;
+      delete facts.environmentUrl;
+      delete facts.strategy;
+    }
+    if (property === 'strategy') delete facts.strategy;
+    if (property === 'gate') {
+      delete facts.gate;
+      if (job.gate) {
+        exp.nodes.delete(job.id);
+        for (const k of [...exp.edges]) if (k.split('->').includes(job.id)) exp.edges.delete(k);
+      }
+    }
+  }
+  if (property === 'gate') exp.extraNodePrefix = `${stageId}/`;
 }
 
 /** Differences between what was expected and the graph after the edit; empty when they agree. */
@@ -158,7 +195,8 @@ export function compareWithExpectation(exp: Expectation, after: PipelineGraph): 
     const got = factsOf(n);
     for (const key of Object.keys(facts) as (keyof NodeFacts)[]) {
       const want = facts[key];
-      const have = got[key];
+      // A new Azure stage group's kind is checked too, though a group's other facts are its jobs'.
+      const have = key === 'kind' ? n.kind : got[key];
       const ok = Array.isArray(want) ? want.includes(have as string) : (want ?? undefined) === (have ?? undefined) || (key === 'gate' && !want && !have);
       if (!ok) problems.push(`stage "${id}": ${key} should be ${JSON.stringify(want)} but is ${JSON.stringify(have)}`);
     }
@@ -177,8 +215,10 @@ export function compareWithExpectation(exp: Expectation, after: PipelineGraph): 
     const [from, to] = k.split('->');
     problems.push(`dependency ${from} → ${to} should exist but does not`);
   }
+  // Nodes a template or a gate adds may come with edges among them and to their siblings.
+  const isExtra = (id: string) => !exp.nodes.has(id) && !!exp.extraNodePrefix && id.startsWith(exp.extraNodePrefix);
   for (const k of have) {
-    if (exp.edges.has(k)) continue;
+    if (exp.edges.has(k) || k.split('->').some(isExtra)) continue;
     const [from, to] = k.split('->');
     problems.push(`dependency ${from} → ${to} appeared but should not`);
   }
@@ -191,7 +231,7 @@ function localName(id: string): string {
 }
 
 /** Maps old ids to new ones for a rename; an Azure stage rename renames its jobs' ids too. */
-function renamer(graph: PipelineGraph, oldId: string, newIdRaw: string): (id: string) => string {
+export function renamer(graph: PipelineGraph, oldId: string, newIdRaw: string): (id: string) => string {
   const target = graph.nodes.find((n) => n.id === oldId);
   const prefix = oldId.includes('/') ? oldId.slice(0, oldId.lastIndexOf('/') + 1) : '';
   const newId = newIdRaw.includes('/') || prefix === '' ? newIdRaw : prefix + newIdRaw;
@@ -203,7 +243,7 @@ function renamer(graph: PipelineGraph, oldId: string, newIdRaw: string): (id: st
   };
 }
 
-function childStageRenamed(facts: NodeFacts, oldStage: string, rename: (id: string) => string): NodeFacts {
+function renamedChildStage(facts: NodeFacts, oldStage: string, rename: (id: string) => string): NodeFacts {
   return facts.stage === oldStage ? { ...facts, stage: rename(oldStage) } : facts;
 }
 

@@ -9,7 +9,7 @@ import { parseYamlSource, type YamlSource } from '../yaml/source';
 import { planAzureEdit } from './dialects/azure';
 import { planGithubEdit } from './dialects/github';
 import { planGitlabEdit } from './dialects/gitlab';
-import { compareWithExpectation, expectAfter } from './expect';
+import { compareWithExpectation, expectAfter, renamer } from './expect';
 import type { EditOperation } from './operations';
 import { Refusal, Splices } from './splices';
 import { detectStyle, type FileStyle } from './style';
@@ -123,7 +123,8 @@ function editable(graph: PipelineGraph, id: string): GraphNode {
 }
 
 function checkPreconditions(graph: PipelineGraph, op: EditOperation): void {
-  const explicitRefs = (id: string) => graph.edges.filter((e) => !e.implicit && (e.from === id || e.to === id));
+  // A reference to a job that does not exist (unresolved) names no node to check.
+  const explicitRefs = (id: string) => graph.edges.filter((e) => !e.implicit && !e.unresolved && (e.from === id || e.to === id));
   switch (op.op) {
     case 'renameStage':
     case 'deleteStage': {
@@ -210,7 +211,9 @@ function verify(before: PipelineGraph, after: PipelineGraph, op: EditOperation, 
   const syntax = after.problems.find((p) => p.source === 'syntax' && p.severity === 'error');
   if (syntax) return [`the result would not parse: ${syntax.message} (line ${syntax.line}:${syntax.column})`];
   // No new errors (a rename changes the ids inside messages; compare with them renamed).
-  const rename = op.op === 'renameStage' ? (m: string) => m.split(`"${op.stage}"`).join(`"${op.newId}"`) : (m: string) => m;
+  // Every quoted id is renamed, so `"Stage/Job"` follows an Azure stage rename too.
+  const renameId = op.op === 'renameStage' ? renamer(before, op.stage, op.newId) : (id: string) => id;
+  const rename = (m: string) => m.replace(/"([^"]*)"/g, (_, id: string) => `"${renameId(id)}"`);
   const known = new Set(before.problems.filter((p) => p.severity === 'error').map((p) => rename(p.message)));
   for (const p of after.problems) {
     if (p.severity === 'error' && !known.has(p.message)) problems.push(`it would introduce: ${p.message}`);

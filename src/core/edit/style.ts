@@ -20,6 +20,9 @@ export function detectStyle(src: YamlSource): FileStyle {
   const crlf = (text.match(/\r\n/g) ?? []).length;
   const lf = (text.match(/\n/g) ?? []).length - crlf;
   const indents = new Map<number, number>();
+  // How far indented sequences sit from their key: the indent width of a file whose nested
+  // collections are all lists (Azure `stages:` / `jobs:` / `steps:`).
+  const seqIndents = new Map<number, number>();
   let indentedSeq = 0;
   let flushSeq = 0;
   let single = 0;
@@ -40,8 +43,10 @@ export function detectStyle(src: YamlSource): FileStyle {
         }
       } else if (isSeq(value) && !value.flow && value.items.length > 0) {
         const dashColumn = columnOf(text, value.range[0]);
-        if (dashColumn > keyColumn) indentedSeq++;
-        else flushSeq++;
+        if (dashColumn > keyColumn) {
+          indentedSeq++;
+          seqIndents.set(dashColumn - keyColumn, (seqIndents.get(dashColumn - keyColumn) ?? 0) + 1);
+        } else flushSeq++;
       }
     },
     Scalar(_, node) {
@@ -52,7 +57,7 @@ export function detectStyle(src: YamlSource): FileStyle {
   });
   let indent = 2;
   let best = 0;
-  for (const [delta, count] of indents) {
+  for (const [delta, count] of indents.size > 0 ? indents : seqIndents) {
     if (count > best || (count === best && delta < indent)) {
       indent = delta;
       best = count;

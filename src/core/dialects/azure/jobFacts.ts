@@ -47,8 +47,9 @@ function gateOfTask(task: string, inputs: unknown): GateDetail | undefined {
     const approvers = notify.split(/[,\n]/).map((s) => s.trim()).filter((s) => s.length > 0);
     const instructions = stringAt(inputs, 'instructions');
     return {
-      kind: 'approvers',
-      approvers,
+      // Nobody named (`notifyUsers: ''`): anyone allowed to run the pipeline may resume it.
+      kind: approvers.length > 0 ? 'approvers' : 'manual',
+      ...(approvers.length > 0 ? { approvers } : {}),
       ...(instructions !== undefined ? { instructions: instructions.trim() } : {}),
     };
   }

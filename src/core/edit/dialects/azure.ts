@@ -1,0 +1,30 @@
+// The Azure Pipelines edit planner: stages (`- stage:` items with `dependsOn` and the
+// previous-stage default) and their jobs (`Stage/Job` ids, job-level `dependsOn` within a stage),
+// or a pipeline of top-level jobs. Each operation lives in its own module under ./azure/.
+import type { DialectPlanner } from '../plan';
+import { planAddStage } from './azure/addStage';
+import { planDependency } from './azure/dependencies';
+import { readLayout } from './azure/layout';
+import { planMove } from './azure/move';
+import { planSetProperty } from './azure/properties';
+import { planDelete } from './azure/remove';
+import { planRename } from './azure/rename';
+
+export const planAzureEdit: DialectPlanner = (ctx, op) => {
+  const layout = readLayout(ctx);
+  switch (op.op) {
+    case 'renameStage':
+      return planRename(ctx, layout, op);
+    case 'deleteStage':
+      return planDelete(ctx, layout, op);
+    case 'addDependency':
+    case 'removeDependency':
+      return planDependency(ctx, layout, op);
+    case 'addStage':
+      return planAddStage(ctx, layout, op);
+    case 'moveToStage':
+      return planMove(ctx, layout, op);
+    case 'setProperty':
+      return planSetProperty(ctx, layout, op);
+  }
+};

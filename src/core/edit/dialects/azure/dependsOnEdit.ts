@@ -1,0 +1,120 @@
+// Reading and rewriting one `dependsOn:` entry of a stage or job in whatever form it has: absent,
+// a name, `[]`, a flow list or a block list. Written names keep their quoting; new lists are
+// written in flow style (`[A, B]`) on the `dependsOn:` line.
+import type { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
+import { pairOf, scalarText } from '../../../yaml/source';
+import { renderInline, renderString } from '../../fragment';
+import { Refusal, type Splices } from '../../splices';
+import type { FileStyle } from '../../style';
+import { removeItemLines } from './lineText';
+import { setInlinePair } from './pairs';
+
+/** Stages and jobs differ in what an absent or empty `dependsOn` means. */
+export type DependsOnLevel = 'stage' | 'job';
+
+export interface WrittenName {
+  name: string;
+  node: Scalar.Parsed;
+  index: number;
+}
+
+export interface DependsOnState {
+  map: YAMLMap.Parsed;
+  pair?: Pair<unknown, unknown>;
+  form: 'absent' | 'empty' | 'scalar' | 'list';
+  seq?: YAMLSeq.Parsed;
+  items: WrittenName[];
+}
+
+export function readDependsOnState(map: YAMLMap.Parsed): DependsOnState {
+  const pair = pairOf(map, 'dependsOn');
+  const value = pair?.value;
+  if (!pair || value === null || value === undefined || (isScalar(value) && value.value === null)) {
+    return { map, pair, form: 'absent', items: [] };
+  }
+  if (isScalar(value)) {
+    const name = scalarText(value)?.trim() ?? '';
+    if (name === '') return { map, pair, form: 'empty', items: [] };
+    return { map, pair, form: 'scalar', items: [{ name, node: value as Scalar.Parsed, index: 0 }] };
+  }
+  if (isSeq(value)) {
+    const seq = value as YAMLSeq.Parsed;
+    const items = seq.items.map((item, index) => {
+      if (!isScalar(item)) throw new Refusal('a `dependsOn` item is not a plain name');
+      return { name: scalarText(item)?.trim() ?? '', node: item as Scalar.Parsed, index };
+    });
+    return { map, pair, seq, form: items.length === 0 ? 'empty' : 'list', items };
+  }
+  throw new Refusal(isMap(value) ? '`dependsOn` is a mapping, not a name or a list of names' : '`dependsOn` has a form the designer cannot edit');
+}
+
+export class DependsOnWriter {
+  constructor(
+    private readonly splices: Splices,
+    private readonly style: FileStyle,
+    private readonly level: DependsOnLevel,
+  ) {}
+
+  /** Writes the whole value: `[]` (stage) or no entry (job) for none, a name for one, `[A, B]` for more. */
+  setNames(state: DependsOnState, names: readonly string[]): void {
+    if (names.length === 0 && this.level === 'job') {
+      if (state.pair) this.splices.removePair(state.map, state.pair as never);
+      return;
+    }
+    const inline = names.length === 1 ? renderString(names[0], this.style) : renderInline([...names], this.style);
+    setInlinePair(this.splices, this.style, state.map, 'dependsOn', inline);
+  }
+
+  /** Adds one name, keeping the names already written. */
+  add(state: DependsOnState, name: string, implicitNames: readonly string[] = []): void {
+    switch (state.form) {
+      case 'absent':
+        this.setNames(state, [...implicitNames, name]);
+        return;
+      case 'empty':
+        if (state.seq?.flow) this.splices.appendSeqItem(state.seq, name);
+        else this.setNames(state, [name]);
+        return;
+      case 'scalar': {
+        const only = state.items[0].node;
+        const written = this.splices.text.slice(only.range[0], only.range[1]);
+        this.splices.replace(only.range[0], only.range[1], `[${written}, ${renderString(name, this.style)}]`);
+        return;
+      }
+      case 'list':
+        this.splices.appendSeqItem(state.seq!, name);
+        return;
+    }
+  }
+
+  /** Removes every item naming one of `names`; the last one gone leaves `[]` (stage) or nothing (job). */
+  remove(state: DependsOnState, names: ReadonlySet<string>): void {
+    const gone = state.items.filter((i) => names.has(i.name));
+    if (gone.length === 0) return;
+    const kept = state.items.filter((i) => !names.has(i.name));
+    if (kept.length === 0) {
+      this.setNames(state, []);
+      return;
+    }
+    const seq = state.seq!;
+    if (!seq.flow) {
+      if (gone.length === 1) removeItemLines(this.splices, seq, gone[0].index);
+      else for (const item of gone) this.splices.removeSeqItem(seq, item.index);
+      return;
+    }
+    if (gone.length === 1) {
+      this.splices.removeSeqItem(seq, gone[0].index);
+      return;
+    }
+    // Several items of one flow list: write the kept ones back as they were written.
+    const text = this.splices.text;
+    const kepts = kept.map((i) => text.slice(i.node.range[0], i.node.range[1]));
+    this.splices.replace(seq.range[0], seq.range[1], `[${kepts.join(', ')}]`);
+  }
+
+  /** Renames every item naming `from`, keeping each item's quoting. */
+  rename(state: DependsOnState, from: string, to: string): void {
+    for (const item of state.items) if (item.name === from) this.splices.replaceScalar(item.node, to);
+  }
+}

@@ -1,0 +1,109 @@
+// Where the graph's Azure nodes are in the YAML: the `stages:` or top-level `jobs:` list, each
+// stage's `jobs:` list, and the mapping of every stage and job. Nodes are matched to mappings by
+// their start offset, so ids are never re-derived here (the read side owns them).
+import type { Node, YAMLMap, YAMLSeq } from 'yaml';
+import { walkList } from '../../../dialects/azure/listWalk';
+import type { GraphNode } from '../../../model';
+import { isSeq, pairOf, rootMap } from '../../../yaml/source';
+import type { PlanContext } from '../../plan';
+import { Refusal } from '../../splices';
+
+/** One stage or job mapping in a list, with the graph node read from it (if any). */
+export interface ListEntryRef {
+  map: YAMLMap.Parsed;
+  node?: GraphNode;
+  /** Index in the list's own items of the item holding this entry. */
+  itemIndex: number;
+  /** True when the entry sits under a `${{ }}` block rather than directly in the list. */
+  nested: boolean;
+}
+
+export interface EntryList {
+  seq: YAMLSeq.Parsed;
+  entries: ListEntryRef[];
+}
+
+export interface AzureLayout {
+  root: YAMLMap.Parsed;
+  /** `stages:` at the top level, when the pipeline has stages. */
+  stages?: EntryList;
+  /** Top-level `jobs:`, when the pipeline has jobs but no stages. */
+  jobs?: EntryList;
+}
+
+export function readLayout(ctx: PlanContext): AzureLayout {
+  const root = rootMap(ctx.src);
+  if (!root) throw new Refusal('the file has no pipeline mapping at the top level');
+  const byOffset = new Map(ctx.graph.nodes.map((n) => [n.offsets[0], n]));
+  const layout: AzureLayout = { root };
+  const stagesValue = pairOf(root, 'stages')?.value;
+  if (isSeq(stagesValue)) layout.stages = entryList(stagesValue as YAMLSeq.Parsed, byOffset);
+  const jobsValue = pairOf(root, 'jobs')?.value;
+  if (!layout.stages && isSeq(jobsValue)) layout.jobs = entryList(jobsValue as YAMLSeq.Parsed, byOffset);
+  return layout;
+}
+
+/** The `jobs:` list of a stage mapping, or undefined when it has none to edit. */
+export function jobsOfStage(ctx: PlanContext, stageMap: YAMLMap.Parsed): EntryList | undefined {
+  const value = pairOf(stageMap, 'jobs')?.value;
+  if (!isSeq(value)) return undefined;
+  const byOffset = new Map(ctx.graph.nodes.map((n) => [n.offsets[0], n]));
+  return entryList(value as YAMLSeq.Parsed, byOffset);
+}
+
+function entryList(seq: YAMLSeq.Parsed, byOffset: Map<number, GraphNode>): EntryList {
+  const entries = walkList(seq).entries.map((entry): ListEntryRef => {
+    const start = entry.map.range[0];
+    const itemIndex = seq.items.findIndex((item) => {
+      const r = (item as Node | null)?.range;
+      return !!r && r[0] <= start && start < Math.max(r[1], r[0] + 1);
+    });
+    return { map: entry.map, node: byOffset.get(start), itemIndex, nested: entry.enclosing.length > 0 };
+  });
+  return { seq, entries };
+}
+
+/** Where a node lives: its own mapping and the list holding it (and, for a job, its stage). */
+export interface Located {
+  node: GraphNode;
+  entry: ListEntryRef;
+  list: EntryList;
+  /** For a job inside a stage: the stage's entry. */
+  stage?: ListEntryRef;
+}
+
+export function locate(ctx: PlanContext, layout: AzureLayout, id: string): Located {
+  const node = ctx.node(id);
+  if (layout.stages) {
+    for (const stage of layout.stages.entries) {
+      if (stage.node === node) return { node, entry: stage, list: layout.stages };
+      if (node.role === 'job' && stage.node && node.stage === stage.node.id) {
+        const jobs = jobsOfStage(ctx, stage.map);
+        const entry = jobs?.entries.find((e) => e.node === node);
+        if (jobs && entry) return { node, entry, list: jobs, stage };
+      }
+    }
+  } else if (layout.jobs) {
+    const entry = layout.jobs.entries.find((e) => e.node === node);
+    if (entry) return { node, entry, list: layout.jobs };
+  }
+  if (id === 'Job' && !layout.stages && !layout.jobs) {
+    throw new Refusal('this pipeline is a single implicit job (top-level `steps:`); add `jobs:` or `stages:` in the text to edit it visually');
+  }
+  throw new Refusal(`"${id}" is not a stage or job written in this file's \`stages:\` or \`jobs:\` list`);
+}
+
+/** The part of an id after its stage (`Build/Compile` → `Compile`). */
+export function localName(id: string): string {
+  const slash = id.lastIndexOf('/');
+  return slash < 0 ? id : id.slice(slash + 1);
+}
+
+/** Refuses when a node that the edit changes is read-only (the engine checks only the targets). */
+export function mustBeEditable(node: GraphNode | undefined, what: string): GraphNode {
+  if (!node) throw new Refusal(`${what} is not something the designer can edit`);
+  if (node.marks.length > 0) {
+    throw new Refusal(`${what} ("${node.id}") is read-only: ${node.readOnlyReason ?? node.marks.join(', ')}`);
+  }
+  return node;
+}

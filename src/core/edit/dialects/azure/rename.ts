@@ -1,0 +1,69 @@
+// renameStage for Azure: a stage's `stage:` name and every stage-level `dependsOn` naming it, or a
+// job's `job:` / `deployment:` name and the `dependsOn` of the jobs beside it.
+import type { Node, YAMLMap } from 'yaml';
+import { isScalar, visit } from 'yaml';
+import { isValidReferenceName } from '../../../dialects/azure/expressions';
+import { pairOf, scalarText } from '../../../yaml/source';
+import type { EditOperation } from '../../operations';
+import type { PlanContext } from '../../plan';
+import { Refusal } from '../../splices';
+import { refuseIfMentioned } from './expressionRefs';
+import { localName, locate, type AzureLayout, type EntryList } from './layout';
+
+type Rename = Extract<EditOperation, { op: 'renameStage' }>;
+
+export function planRename(ctx: PlanContext, layout: AzureLayout, op: Rename): void {
+  const target = locate(ctx, layout, op.stage);
+  const oldName = localName(op.stage);
+  let newName = op.newId;
+  if (target.node.role === 'stage') {
+    if (newName.includes('/')) throw new Refusal(`a stage name cannot contain "/": "${newName}"`);
+  } else {
+    const slash = newName.lastIndexOf('/');
+    if (slash >= 0) {
+      const stage = newName.slice(0, slash);
+      if (stage !== (target.node.stage ?? '')) {
+        throw new Refusal(`renaming cannot move job "${op.stage}" to stage "${stage}"; use moveToStage for that`);
+      }
+      newName = newName.slice(slash + 1);
+    }
+  }
+  checkName(newName, target.node.role === 'stage' ? 'stage' : 'job');
+  const nameValue = writtenNameNode(target.entry.map, oldName);
+  refuseIfMentioned(ctx.src, ctx.src.doc.contents, [oldName], `"${op.stage}" can't be renamed visually`);
+  ctx.splices.replaceScalar(nameValue, newName);
+  // Siblings in the same list are the only places a stage (or, in a stage, a job) is named.
+  renameReferences(ctx, target.list, oldName, newName);
+}
+
+export function checkName(name: string, what: 'stage' | 'job'): void {
+  if (!isValidReferenceName(name)) {
+    throw new Refusal(`"${name}" is not a valid Azure ${what} name: use only letters, digits and _, not starting with a digit`);
+  }
+}
+
+/** The scalar holding a stage's or job's name, which must say exactly `name`. */
+export function writtenNameNode(map: YAMLMap.Parsed, name: string): Node {
+  const pair = pairOf(map, 'stage') ?? pairOf(map, 'job') ?? pairOf(map, 'deployment');
+  const value = pair?.value;
+  if (!isScalar(value) || scalarText(value)?.trim() !== name) {
+    throw new Refusal(`the name "${name}" is not written as a plain value in the file (an unnamed or repeated name); rename it in the text`);
+  }
+  return value as Node;
+}
+
+function renameReferences(ctx: PlanContext, list: EntryList, oldName: string, newName: string): void {
+  for (const entry of list.entries) {
+    const dependsOn = pairOf(entry.map, 'dependsOn')?.value;
+    if (!dependsOn) continue;
+    visit(dependsOn as Node, {
+      Scalar(_, node) {
+        if (scalarText(node)?.trim() !== oldName) return;
+        if (!entry.node || entry.node.marks.length > 0) {
+          throw new Refusal(`"${entry.node?.id ?? 'a read-only entry'}" depends on "${oldName}" but is read-only (${entry.node?.readOnlyReason ?? 'it is not drawn'}); rename in the text`);
+        }
+        ctx.splices.replaceScalar(node, newName);
+      },
+    });
+  }
+}

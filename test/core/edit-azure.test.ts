@@ -1,0 +1,931 @@
+// Azure Pipelines edits: every operation at stage and job level, checked against the whole
+// expected file (so every byte outside the edited lines is proven unchanged), plus the refusals
+// with their messages.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { EditOperation } from '../../src/core/edit/operations';
+import { planOperation } from '../../src/core/edit/plan';
+import { parsePipeline } from '../../src/core/parse';
+import { azureJobTemplate, azureTemplate, AZURE_TEMPLATE_NAMES } from '../../src/core/templates/azure';
+import { TEMPLATES } from '../../src/core/templates/catalog';
+import { dedent } from '../helpers/text';
+
+function edit(text: string, op: EditOperation): string {
+  const r = planOperation(text, op, { dialect: 'azure' });
+  if (!r.ok) assert.fail(`refused: ${r.reason}`);
+  return r.text;
+}
+
+function refusal(text: string, op: EditOperation): string {
+  const r = planOperation(text, op, { dialect: 'azure' });
+  assert.equal(r.ok, false, `expected a refusal, got:\n${r.ok ? r.text : ''}`);
+  return r.ok ? '' : r.reason;
+}
+
+function edges(text: string): string[] {
+  return parsePipeline(text, { dialect: 'azure' })
+    .edges.map((e) => `${e.from}->${e.to}${e.implicit ? ' (default)' : ''}`)
+    .sort();
+}
+
+const THREE = dedent`
+  stages:
+  - stage: Build
+    jobs:
+    - job: Compile
+      steps:
+      - script: make
+  - stage: Test
+    displayName: Run the tests
+    jobs:
+    - job: Unit
+      steps:
+      - script: make test
+  - stage: Deploy
+    jobs:
+    - job: Ship
+      steps:
+      - script: make ship
+`;
+
+describe('renameStage', () => {
+  test('a stage: its name and every stage-level dependsOn naming it, in every form, quotes kept', () => {
+    const text = dedent`
+      stages:
+      - stage: Build
+        jobs:
+        - job: Compile
+          steps:
+          - script: make
+      - stage: Test
+        dependsOn: Build   # scalar
+        jobs:
+        - job: Unit
+          steps:
+          - script: make test
+      - stage: Lint
+        dependsOn: ['Build']
+        jobs:
+        - job: Lint
+          steps:
+          - script: make lint
+      - stage: Deploy
+        dependsOn:
+        - Test
+        - "Build"
+        jobs:
+        - job: Build
+          steps:
+          - script: make ship
+    `;
+    assert.equal(
+      edit(text, { op: 'renameStage', stage: 'Build', newId: 'Compile' }),
+      text
+        .replace('- stage: Build', '- stage: Compile')
+        .replace('dependsOn: Build   # scalar', 'dependsOn: Compile   # scalar')
+        .replace("['Build']", "['Compile']")
+        .replace('- "Build"', '- "Compile"'),
+    );
+  });
+
+  test('a job: `Stage/New` and `New` both rename it, with the dependsOn of the jobs beside it', () => {
+    const text = dedent`
+      stages:
+      - stage: Build
+        jobs:
+        - job: Compile
+          steps:
+          - script: make
+        - job: Package
+          dependsOn: [Compile]
+          steps:
+          - script: make dist
+      - stage: Other
+        jobs:
+        - job: Compile
+          steps:
+          - script: make other
+    `;
+    const expected = text.replace('- job: Compile\n    steps:\n    - script: make\n', '- job: Make\n    steps:\n    - script: make\n').replace('[Compile]', '[Make]');
+    assert.equal(edit(text, { op: 'renameStage', stage: 'Build/Compile', newId: 'Build/Make' }), expected);
+    assert.equal(edit(text, { op: 'renameStage', stage: 'Build/Compile', newId: 'Make' }), expected);
+  });
+
+  test('a deployment job and a top-level job', () => {
+    const text = dedent`
+      jobs:
+      - deployment: Web
+        environment: staging
+        strategy:
+          runOnce:
+            deploy:
+              steps:
+              - script: ./deploy.sh
+      - job: Check
+        dependsOn: Web
+        steps:
+        - script: ./check.sh
+    `;
+    assert.equal(
+      edit(text, { op: 'renameStage', stage: 'Web', newId: 'Site' }),
+      text.replace('deployment: Web', 'deployment: Site').replace('dependsOn: Web', 'dependsOn: Site'),
+    );
+  });
+
+  test('refusals: a bad name, another stage, an expression naming it', () => {
+    assert.match(refusal(THREE, { op: 'renameStage', stage: 'Build', newId: '1st' }), /not a valid Azure stage name: use only letters, digits and _/);
+    assert.match(refusal(THREE, { op: 'renameStage', stage: 'Build', newId: 'My-Build' }), /not a valid Azure stage name/);
+    assert.match(refusal(THREE, { op: 'renameStage', stage: 'Build/Compile', newId: 'Test/Compile' }), /cannot move job "Build\/Compile" to stage "Test"; use moveToStage/);
+    const withCondition = THREE.replace(
+      '  displayName: Run the tests\n',
+      "  displayName: Run the tests\n  condition: eq(dependencies.Build.outputs['Compile.version.major'], '2')\n",
+    );
+    assert.match(
+      refusal(withCondition, { op: 'renameStage', stage: 'Build', newId: 'Make' }),
+      /"Build" can't be renamed visually: an expression refers to it by name \(line 9: `eq\(dependencies\.Build\.outputs/,
+    );
+    // The job name inside the outputs reference counts too.
+    assert.match(refusal(withCondition, { op: 'renameStage', stage: 'Build/Compile', newId: 'Make' }), /line 9/);
+  });
+});
+
+describe('deleteStage', () => {
+  test('a stage relying on the default keeps relying on it: it now follows the stage before the deleted one', () => {
+    const after = edit(THREE, { op: 'deleteStage', stage: 'Test' });
+    assert.equal(after, THREE.replace('- stage: Test\n  displayName: Run the tests\n  jobs:\n  - job: Unit\n    steps:\n    - script: make test\n', ''));
+    assert.deepEqual(edges(after), ['Build->Deploy (default)']);
+  });
+
+  test('explicit references go: a scalar becomes [], a list loses the item, a block list its line', () => {
+    const text = dedent`
+      stages:
+      - stage: A
+        jobs:
+        - job: a
+          steps:
+          - script: echo a
+      - stage: B
+        dependsOn: []
+        jobs:
+        - job: b
+          steps:
+          - script: echo b
+      - stage: C
+        dependsOn: A
+        jobs:
+        - job: c
+          steps:
+          - script: echo c
+      - stage: D
+        dependsOn: [A, B]
+        jobs:
+        - job: d
+          steps:
+          - script: echo d
+      - stage: E
+        dependsOn:
+        - B
+        - A # the first one
+        jobs:
+        - job: e
+          steps:
+          - script: echo e
+    `;
+    const after = edit(text, { op: 'deleteStage', stage: 'A' });
+    assert.equal(
+      after,
+      text
+        .replace('- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a\n', '')
+        .replace('dependsOn: A\n', 'dependsOn: []\n')
+        .replace('[A, B]', '[B]')
+        .replace('  - A # the first one\n', ''),
+    );
+    assert.deepEqual(edges(after), ['B->D', 'B->E']);
+  });
+
+  test('a stage whose only dependency was the deleted one gets `dependsOn: []`, also from a block list', () => {
+    const text = 'stages:\n- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a\n- stage: B\n  jobs:\n  - job: b\n    steps:\n    - script: echo b\n- stage: C\n  dependsOn:\n  - A\n  jobs:\n  - job: c\n    steps:\n    - script: echo c\n';
+    const after = edit(text, { op: 'deleteStage', stage: 'A' });
+    assert.equal(after, text.replace('- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a\n', '').replace('  dependsOn:\n  - A\n', '  dependsOn: []\n'));
+    assert.deepEqual(edges(after), []);
+  });
+
+  test('a job, and the dependsOn naming it (a scalar goes entirely: jobs wait for nothing by default)', () => {
+    const text = dedent`
+      stages:
+      - stage: Build
+        jobs:
+        - job: Compile
+          steps:
+          - script: make
+        - job: Docs
+          steps:
+          - script: make docs
+        - job: Package
+          dependsOn: Compile
+          steps:
+          - script: make dist
+        - job: Publish
+          dependsOn: [Compile, Package]
+          steps:
+          - script: make publish
+    `;
+    assert.equal(
+      edit(text, { op: 'deleteStage', stage: 'Build/Compile' }),
+      text
+        .replace('  - job: Compile\n    steps:\n    - script: make\n', '')
+        .replace('    dependsOn: Compile\n', '')
+        .replace('[Compile, Package]', '[Package]'),
+    );
+  });
+
+  test('the last stage of a file without a final line break; the file still has none', () => {
+    const text = 'stages:\n- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a\n- stage: B\n  jobs:\n  - job: b\n    steps:\n    - script: echo b';
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'B' }), 'stages:\n- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a');
+  });
+
+  test('refusals: the only stage, the only job of a stage, a name used in an expression', () => {
+    const one = 'stages:\n- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a\n';
+    assert.match(refusal(one, { op: 'deleteStage', stage: 'A' }), /"A" is the only stage; a pipeline needs at least one/);
+    assert.match(refusal(one, { op: 'deleteStage', stage: 'A/a' }), /"A\/a" is the only job of stage "A"; delete the stage instead/);
+    const used = THREE.replace('  jobs:\n  - job: Ship', "  variables:\n    v: $[ stageDependencies.Test.Unit.outputs['x.y'] ]\n  jobs:\n  - job: Ship");
+    assert.match(refusal(used, { op: 'deleteStage', stage: 'Test' }), /an expression refers to it by name \(line 15: `\$\[ stageDependencies\.Test/);
+  });
+});
+
+describe('addDependency / removeDependency: stages', () => {
+  test('no dependsOn (the previous stage by default): adding writes the default out with the new name', () => {
+    const after = edit(THREE, { op: 'addDependency', stage: 'Deploy', dependsOn: 'Build' });
+    assert.equal(after, THREE.replace('- stage: Deploy\n', '- stage: Deploy\n  dependsOn: [Test, Build]\n'));
+    assert.deepEqual(edges(after), ['Build->Deploy', 'Build->Test (default)', 'Test->Deploy']);
+  });
+
+  test('the first stage has no default: adding writes a single name, after the display name', () => {
+    const text = THREE.replace('- stage: Build\n', '- stage: Build\n  displayName: Build it\n').replace('- stage: Deploy\n', '- stage: Deploy\n  dependsOn: []\n');
+    const after = edit(text, { op: 'addDependency', stage: 'Build', dependsOn: 'Deploy' });
+    assert.equal(after, text.replace('  displayName: Build it\n', '  displayName: Build it\n  dependsOn: Deploy\n'));
+    assert.deepEqual(edges(after), ['Build->Test (default)', 'Deploy->Build']);
+  });
+
+  test('a scalar becomes a flow list; flow and block lists get one more item; [] gets the first', () => {
+    const text = dedent`
+      stages:
+      - stage: A
+        jobs:
+        - job: a
+          steps:
+          - script: echo a
+      - stage: B
+        dependsOn: []
+        jobs:
+        - job: b
+          steps:
+          - script: echo b
+      - stage: C
+        dependsOn: 'A'
+        jobs:
+        - job: c
+          steps:
+          - script: echo c
+      - stage: D
+        dependsOn: [A]
+        jobs:
+        - job: d
+          steps:
+          - script: echo d
+      - stage: E
+        dependsOn:
+          - A
+        jobs:
+        - job: e
+          steps:
+          - script: echo e
+    `;
+    assert.equal(edit(text, { op: 'addDependency', stage: 'B', dependsOn: 'A' }), text.replace('dependsOn: []', 'dependsOn: [A]'));
+    assert.equal(edit(text, { op: 'addDependency', stage: 'C', dependsOn: 'B' }), text.replace("dependsOn: 'A'", "dependsOn: ['A', B]"));
+    assert.equal(edit(text, { op: 'addDependency', stage: 'D', dependsOn: 'B' }), text.replace('dependsOn: [A]', 'dependsOn: [A, B]'));
+    assert.equal(edit(text, { op: 'addDependency', stage: 'E', dependsOn: 'B' }), text.replace('    - A\n', '    - A\n    - B\n'));
+  });
+
+  test('removing the default edge writes `dependsOn: []`; removing the last written one too', () => {
+    const after = edit(THREE, { op: 'removeDependency', stage: 'Test', dependsOn: 'Build' });
+    assert.equal(after, THREE.replace('  displayName: Run the tests\n', '  displayName: Run the tests\n  dependsOn: []\n'));
+    assert.deepEqual(edges(after), ['Test->Deploy (default)']);
+    const scalar = THREE.replace('- stage: Deploy\n', '- stage: Deploy\n  dependsOn: Build\n');
+    assert.equal(edit(scalar, { op: 'removeDependency', stage: 'Deploy', dependsOn: 'Build' }), THREE.replace('- stage: Deploy\n', '- stage: Deploy\n  dependsOn: []\n'));
+    const block = THREE.replace('- stage: Deploy\n', '- stage: Deploy\n  dependsOn:\n  - Build\n  - Test\n');
+    assert.equal(
+      edit(block, { op: 'removeDependency', stage: 'Deploy', dependsOn: 'Build' }),
+      THREE.replace('- stage: Deploy\n', '- stage: Deploy\n  dependsOn:\n  - Test\n'),
+    );
+    const flow = THREE.replace('- stage: Deploy\n', '- stage: Deploy\n  dependsOn: [Build, Test]\n');
+    assert.equal(edit(flow, { op: 'removeDependency', stage: 'Deploy', dependsOn: 'Test' }), THREE.replace('- stage: Deploy\n', '- stage: Deploy\n  dependsOn: [Build]\n'));
+  });
+});
+
+describe('addDependency / removeDependency: jobs', () => {
+  const JOBS = dedent`
+    stages:
+    - stage: Build
+      jobs:
+      - job: Compile
+        steps:
+        - script: make
+      - job: Lint
+        displayName: Lint the code
+        steps:
+        - script: make lint
+      - job: Package
+        dependsOn:
+        - Compile
+        steps:
+        - script: make dist
+    - stage: Test
+      jobs:
+      - job: Unit
+        steps:
+        - script: make test
+  `;
+
+  test('no dependsOn means none for a job: adding writes one name; a list grows', () => {
+    assert.equal(
+      edit(JOBS, { op: 'addDependency', stage: 'Build/Lint', dependsOn: 'Build/Compile' }),
+      JOBS.replace('    displayName: Lint the code\n', '    displayName: Lint the code\n    dependsOn: Compile\n'),
+    );
+    assert.equal(edit(JOBS, { op: 'addDependency', stage: 'Build/Package', dependsOn: 'Build/Lint' }), JOBS.replace('    - Compile\n', '    - Compile\n    - Lint\n'));
+  });
+
+  test('removing the last one removes the key', () => {
+    assert.equal(edit(JOBS, { op: 'removeDependency', stage: 'Build/Package', dependsOn: 'Build/Compile' }), JOBS.replace('    dependsOn:\n    - Compile\n', ''));
+  });
+
+  test('refusals: across stages, and between a stage and a job', () => {
+    assert.match(
+      refusal(JOBS, { op: 'addDependency', stage: 'Test/Unit', dependsOn: 'Build/Compile' }),
+      /a job can only depend on jobs of its own stage: "Test\/Unit" is in stage "Test" and "Build\/Compile" in "Build"; make stage "Test" depend on stage "Build" instead/,
+    );
+    assert.match(refusal(JOBS, { op: 'addDependency', stage: 'Test', dependsOn: 'Build/Compile' }), /stages depend on stages, jobs on jobs of the same stage/);
+  });
+});
+
+describe('addStage', () => {
+  const jobsOf = (text: string, id: string) => parsePipeline(text, { dialect: 'azure' }).nodes.filter((n) => n.stage === id).map((n) => n.id);
+
+  test('between two stages joined by the default: the new stage names `after`; `before` now follows it by default', () => {
+    const after = edit(THREE, { op: 'addStage', template: 'verify-health', id: 'Verify', after: 'Test', before: 'Deploy' });
+    const inserted = after.slice(after.indexOf('- stage: Verify'), after.indexOf('- stage: Deploy'));
+    assert.equal(after, THREE.replace('- stage: Deploy', `${inserted}- stage: Deploy`));
+    assert.match(inserted, /^- stage: Verify\n  displayName: Verify health\n  dependsOn: Test\n  jobs:\n  - job: HealthCheck\n/);
+    assert.deepEqual(edges(after), ['Build->Test (default)', 'Test->Verify', 'Verify->Deploy (default)']);
+    assert.deepEqual(jobsOf(after, 'Verify'), ['Verify/HealthCheck']);
+  });
+
+  test('after only: the stage that followed `after` by default gets it written out, so it keeps waiting for it alone', () => {
+    const after = edit(THREE, { op: 'addStage', template: 'security-scan', id: 'Scan', after: 'Build' });
+    assert.ok(after.includes('  displayName: Run the tests\n  dependsOn: Build\n'), after);
+    assert.deepEqual(edges(after), ['Build->Scan', 'Build->Test', 'Test->Deploy (default)']);
+  });
+
+  test('before only: inserted before it; it keeps what it waited for and waits for the new stage too', () => {
+    const after = edit(THREE, { op: 'addStage', template: 'approval-manual', id: 'Approval', before: 'Deploy' });
+    assert.ok(after.indexOf('- stage: Approval') < after.indexOf('- stage: Deploy'));
+    assert.ok(after.includes('- stage: Deploy\n  dependsOn: [Test, Approval]\n'), after);
+    assert.deepEqual(edges(after), ['Approval->Deploy', 'Build->Test (default)', 'Test->Approval (default)', 'Test->Deploy']);
+  });
+
+  test('before the first stage: before its leading comment; the old first stage now waits for it', () => {
+    const text = `# the build\n${THREE.replace('stages:\n', 'stages:\n# compile first\n')}`;
+    const after = edit(text, { op: 'addStage', template: 'build', id: 'Prepare', before: 'Build' });
+    assert.ok(after.startsWith('# the build\nstages:\n- stage: Prepare\n  displayName: Build\n  jobs:\n'), after);
+    assert.ok(after.includes('# compile first\n- stage: Build\n  jobs:'), after);
+    assert.deepEqual(edges(after), ['Build->Test (default)', 'Prepare->Build (default)', 'Test->Deploy (default)']);
+  });
+
+  test('at the end without `after`: Azure default, it follows the last stage', () => {
+    const after = edit(THREE, { op: 'addStage', template: 'notify', id: 'Notify' });
+    assert.ok(after.startsWith(THREE));
+    assert.match(after.slice(THREE.length), /^- stage: Notify\n  displayName: Notify\n  condition: always\(\)\n  jobs:\n  - job: Notify\n/);
+    assert.ok(edges(after).includes('Deploy->Notify (default)'));
+  });
+
+  test('`before` with an explicit list: `after` is replaced by the new stage in it', () => {
+    const text = THREE.replace('- stage: Deploy\n', '- stage: Deploy\n  dependsOn:\n  - Build\n  - Test\n');
+    const after = edit(text, { op: 'addStage', template: 'e2e-tests', id: 'Smoke', after: 'Build', before: 'Deploy' });
+    assert.ok(after.includes('  dependsOn:\n  - Smoke\n  - Test\n'), after);
+    assert.ok(after.includes('  displayName: Run the tests\n  dependsOn: Build\n'), after);
+    assert.deepEqual(edges(after), ['Build->Smoke', 'Build->Test', 'Smoke->Deploy', 'Test->Deploy']);
+  });
+
+  test('a pipeline of top-level jobs gets the template job, named by the id', () => {
+    const text = 'jobs:\n- job: Build\n  steps:\n  - script: make\n- job: Ship\n  dependsOn: Build\n  steps:\n  - script: make ship\n';
+    const after = edit(text, { op: 'addStage', template: 'approval-approvers', id: 'Approve', after: 'Build', before: 'Ship' });
+    assert.equal(
+      after,
+      'jobs:\n- job: Build\n  steps:\n  - script: make\n' +
+        '- job: Approve\n  displayName: Wait for the release approvers\n  dependsOn: Build\n  pool: server\n  timeoutInMinutes: 4320\n  steps:\n' +
+        '  - task: ManualValidation@0\n    timeoutInMinutes: 1440\n    inputs:\n      notifyUsers: release-managers@example.com, qa-lead@example.com\n' +
+        '      instructions: Review the staging results and the change log, then approve the release to production.\n      onTimeout: reject\n' +
+        '- job: Ship\n  dependsOn: Approve\n  steps:\n  - script: make ship\n',
+    );
+  });
+
+  test('the stage after the insertion point is read-only and follows by default: refused with the reason', () => {
+    const text = dedent`
+      stages:
+      - stage: A
+        jobs:
+        - job: a
+          steps:
+          - script: echo a
+      - \${{ if eq(variables.deploy, true) }}:
+        - stage: B
+          jobs:
+          - job: b
+            steps:
+            - script: echo b
+    `;
+    assert.match(
+      refusal(text, { op: 'addStage', template: 'notify', id: 'N', after: 'A' }),
+      /"B" follows the stage before it by default and is read-only \(Read-only: this node uses `\$\{\{ \}\}` template expressions/,
+    );
+    // At the end nothing follows, so it can go there; it follows B, the end of the if-branch, by default.
+    const atEnd = edit(text, { op: 'addStage', template: 'notify', id: 'Report' });
+    assert.ok(atEnd.startsWith(text) && atEnd.slice(text.length).startsWith('- stage: Report\n  displayName: Notify\n'), atEnd);
+    assert.ok(edges(atEnd).includes('B->Report (default)'));
+  });
+
+  test('refusals: an invalid id, a job as `after`, a template stage as `after`', () => {
+    assert.match(refusal(THREE, { op: 'addStage', template: 'build', id: 'my-stage' }), /not a valid Azure stage name/);
+    assert.match(refusal(THREE, { op: 'addStage', template: 'build', id: 'X', after: 'Build/Compile' }), /"Build\/Compile" is a job; a new stage goes between stages/);
+    const withTemplate = THREE.replace('- stage: Deploy', '- template: stages/extra.yml\n- stage: Deploy');
+    assert.match(refusal(withTemplate, { op: 'addStage', template: 'build', id: 'X', after: 'template:stages/extra.yml' }), /cannot be named in `dependsOn`/);
+  });
+});
+
+describe('moveToStage', () => {
+  test('the job moves to the end of the other stage, shifted to its column; its dependsOn and references to it go', () => {
+    const text = dedent`
+      stages:
+      - stage: Build
+        jobs:
+        - job: Compile
+          steps:
+          - script: make
+        - job: Lint
+          dependsOn: Compile
+          steps:
+          - script: |
+              make lint
+                --strict
+        - job: Package
+          dependsOn: [Compile, Lint]
+          steps:
+          - script: make dist
+      - stage: Test
+        jobs:
+            - job: Unit
+              steps:
+                  - script: make test
+    `;
+    const after = edit(text, { op: 'moveToStage', stage: 'Build/Lint', to: 'Test' });
+    assert.equal(
+      after,
+      dedent`
+        stages:
+        - stage: Build
+          jobs:
+          - job: Compile
+            steps:
+            - script: make
+          - job: Package
+            dependsOn: [Compile]
+            steps:
+            - script: make dist
+        - stage: Test
+          jobs:
+              - job: Unit
+                steps:
+                    - script: make test
+              - job: Lint
+                steps:
+                - script: |
+                    make lint
+                      --strict
+      `,
+    );
+    const lint = parsePipeline(after, { dialect: 'azure' }).nodes.find((n) => n.id === 'Test/Lint');
+    assert.equal(lint?.stage, 'Test');
+  });
+
+  test('refusals: the only job, a name taken, a stage, results of other jobs read by name', () => {
+    assert.match(refusal(THREE, { op: 'moveToStage', stage: 'Build/Compile', to: 'Test' }), /"Build\/Compile" is the only job of stage "Build"; a stage needs at least one job/);
+    const two = THREE.replace('  - job: Compile\n    steps:\n    - script: make\n', '  - job: Compile\n    steps:\n    - script: make\n  - job: Unit\n    steps:\n    - script: echo\n');
+    assert.match(refusal(two, { op: 'moveToStage', stage: 'Build/Unit', to: 'Test' }), /stage "Test" already has a job named "Unit"/);
+    assert.match(refusal(two, { op: 'moveToStage', stage: 'Build', to: 'Test' }), /"Build" is a stage; only jobs move between stages/);
+    const reads = two.replace('  - job: Unit\n    steps:\n    - script: echo\n', "  - job: Unit\n    condition: eq(dependencies.Compile.result, 'Succeeded')\n    steps:\n    - script: echo\n");
+    assert.match(refusal(reads, { op: 'moveToStage', stage: 'Build/Unit', to: 'Deploy' }), /"Build\/Unit" reads other jobs' results \(line 8: `eq\(dependencies\.Compile\.result/);
+  });
+});
+
+describe('setProperty', () => {
+  const DEPLOY = dedent`
+    stages:
+    - stage: Build
+      jobs:
+      - job: Compile
+        pool:
+          vmImage: ubuntu-22.04
+        steps:
+        - script: make
+    - stage: Production
+      jobs:
+      - deployment: Web
+        displayName: Deploy the site
+        environment: production
+        strategy:
+          runOnce:
+            deploy:
+              steps:
+              - script: ./deploy.sh   # the real work
+            on:
+              failure:
+                steps:
+                - script: ./undo.sh
+      - job: Smoke
+        dependsOn: Web
+        steps:
+        - script: ./smoke.sh
+  `;
+
+  test('name: displayName added after the name, replaced keeping its quotes, removed', () => {
+    assert.equal(
+      edit(DEPLOY, { op: 'setProperty', stage: 'Build', property: 'name', value: 'Build: all' }),
+      DEPLOY.replace('- stage: Build\n', "- stage: Build\n  displayName: 'Build: all'\n"),
+    );
+    const quoted = DEPLOY.replace('displayName: Deploy the site', 'displayName: "Deploy the site"');
+    assert.equal(
+      edit(quoted, { op: 'setProperty', stage: 'Production/Web', property: 'name', value: 'Ship it' }),
+      DEPLOY.replace('displayName: Deploy the site', 'displayName: "Ship it"'),
+    );
+    assert.equal(edit(DEPLOY, { op: 'setProperty', stage: 'Production/Web', property: 'name', value: null }), DEPLOY.replace('    displayName: Deploy the site\n', ''));
+  });
+
+  test('condition: on a stage and on a job, and cleared', () => {
+    const condition = "and(succeeded(), eq(variables['Build.SourceBranch'], 'refs/heads/main'))";
+    const after = edit(DEPLOY, { op: 'setProperty', stage: 'Production', property: 'condition', value: condition });
+    assert.equal(after, DEPLOY.replace('- stage: Production\n', `- stage: Production\n  condition: ${condition}\n`));
+    assert.equal(edit(after, { op: 'setProperty', stage: 'Production', property: 'condition', value: null }), DEPLOY);
+    assert.equal(
+      edit(DEPLOY, { op: 'setProperty', stage: 'Production/Smoke', property: 'condition', value: 'succeededOrFailed()' }),
+      DEPLOY.replace('    dependsOn: Web\n', '    dependsOn: Web\n    condition: succeededOrFailed()\n'),
+    );
+  });
+
+  test('timeout: timeoutInMinutes on a job; on a stage, on each of its jobs; durations become minutes', () => {
+    assert.equal(
+      edit(DEPLOY, { op: 'setProperty', stage: 'Build/Compile', property: 'timeout', value: '1h 30m' }),
+      DEPLOY.replace('      vmImage: ubuntu-22.04\n', '      vmImage: ubuntu-22.04\n    timeoutInMinutes: 90\n'),
+    );
+    const after = edit(DEPLOY, { op: 'setProperty', stage: 'Production', property: 'timeout', value: 20 });
+    assert.equal(
+      after,
+      DEPLOY.replace('    environment: production\n', '    environment: production\n    timeoutInMinutes: 20\n').replace('    dependsOn: Web\n', '    dependsOn: Web\n    timeoutInMinutes: 20\n'),
+    );
+    assert.equal(edit(after, { op: 'setProperty', stage: 'Production/Web', property: 'timeout', value: 45 }), after.replace('    timeoutInMinutes: 20\n    strategy', '    timeoutInMinutes: 45\n    strategy'));
+    assert.equal(edit(after, { op: 'setProperty', stage: 'Production', property: 'timeout', value: null }), DEPLOY);
+  });
+
+  test('runner: vmImage inside a pool mapping, a pool name as a string, a new pool', () => {
+    assert.equal(
+      edit(DEPLOY, { op: 'setProperty', stage: 'Build/Compile', property: 'runner', value: 'windows-2022' }),
+      DEPLOY.replace('vmImage: ubuntu-22.04', 'vmImage: windows-2022'),
+    );
+    assert.equal(
+      edit(DEPLOY, { op: 'setProperty', stage: 'Build/Compile', property: 'runner', value: 'SelfHosted' }),
+      DEPLOY.replace('    pool:\n      vmImage: ubuntu-22.04\n', '    pool: SelfHosted\n'),
+    );
+    assert.equal(
+      edit(DEPLOY, { op: 'setProperty', stage: 'Production/Smoke', property: 'runner', value: 'macOS-14' }),
+      DEPLOY.replace('    dependsOn: Web\n', '    dependsOn: Web\n    pool:\n      vmImage: macOS-14\n'),
+    );
+    const named = DEPLOY.replace('    pool:\n      vmImage: ubuntu-22.04\n', '    pool: Linux\n');
+    assert.equal(edit(named, { op: 'setProperty', stage: 'Build/Compile', property: 'runner', value: 'Linux-Large' }), named.replace('pool: Linux', 'pool: Linux-Large'));
+    assert.equal(edit(DEPLOY, { op: 'setProperty', stage: 'Build/Compile', property: 'runner', value: null }), DEPLOY.replace('    pool:\n      vmImage: ubuntu-22.04\n', ''));
+  });
+
+  test('environment: the deployment job (or a stage\'s only one); plain jobs, urls and none are refused', () => {
+    const expected = DEPLOY.replace('environment: production', 'environment: prod_eu');
+    assert.equal(edit(DEPLOY, { op: 'setProperty', stage: 'Production', property: 'environment', value: { name: 'prod_eu' } }), expected);
+    assert.equal(edit(DEPLOY, { op: 'setProperty', stage: 'Production/Web', property: 'environment', value: { name: 'prod_eu' } }), expected);
+    assert.match(
+      refusal(DEPLOY, { op: 'setProperty', stage: 'Production/Smoke', property: 'environment', value: { name: 'x' } }),
+      /"Production\/Smoke" is a plain job; in Azure Pipelines only deployment jobs \(`- deployment:`\) have an environment/,
+    );
+    assert.match(refusal(DEPLOY, { op: 'setProperty', stage: 'Build', property: 'environment', value: { name: 'x' } }), /stage "Build" has no deployment job/);
+    assert.match(
+      refusal(DEPLOY, { op: 'setProperty', stage: 'Production', property: 'environment', value: { name: 'x', url: 'https://x.example.com' } }),
+      /Azure Pipelines environments have no URL in YAML/,
+    );
+    assert.match(refusal(DEPLOY, { op: 'setProperty', stage: 'Production', property: 'environment', value: null }), /must name an environment/);
+    const resource = DEPLOY.replace('environment: production', 'environment: production.web');
+    assert.match(refusal(resource, { op: 'setProperty', stage: 'Production', property: 'environment', value: { name: 'x' } }), /deploys to one resource of its environment/);
+    const mapping = DEPLOY.replace('environment: production', 'environment:\n      name: production\n      resourceType: Kubernetes');
+    assert.equal(edit(mapping, { op: 'setProperty', stage: 'Production', property: 'environment', value: { name: 'qa' } }), mapping.replace('name: production', 'name: qa'));
+  });
+
+  test('strategy: the key is renamed and its parameters set; hooks stay byte for byte', () => {
+    const canary = edit(DEPLOY, { op: 'setProperty', stage: 'Production', property: 'strategy', value: { kind: 'canary', steps: [10, 50] } });
+    assert.equal(canary, DEPLOY.replace('      runOnce:\n', '      canary:\n        increments: [10, 50]\n'));
+    const rolling = edit(canary, { op: 'setProperty', stage: 'Production/Web', property: 'strategy', value: { kind: 'rolling', maxParallel: 2 } });
+    assert.equal(rolling, DEPLOY.replace('      runOnce:\n', '      rolling:\n        maxParallel: 2\n'));
+    assert.equal(edit(rolling, { op: 'setProperty', stage: 'Production', property: 'strategy', value: { kind: 'runOnce' } }), DEPLOY);
+    assert.equal(
+      edit(canary, { op: 'setProperty', stage: 'Production', property: 'strategy', value: { kind: 'canary', steps: [25] } }),
+      canary.replace('[10, 50]', '[25]'),
+    );
+    assert.match(refusal(DEPLOY, { op: 'setProperty', stage: 'Production', property: 'strategy', value: { kind: 'blue-green' } }), /runOnce, rolling and canary/);
+    assert.match(refusal(DEPLOY, { op: 'setProperty', stage: 'Production', property: 'strategy', value: null }), /choose runOnce/);
+    assert.match(refusal(DEPLOY, { op: 'setProperty', stage: 'Production', property: 'strategy', value: { kind: 'rolling', maxSurge: '25%' } }), /maxSurge and maxUnavailable are Kubernetes settings/);
+    assert.match(refusal(DEPLOY, { op: 'setProperty', stage: 'Production/Smoke', property: 'strategy', value: { kind: 'runOnce' } }), /only deployment jobs/);
+  });
+
+  test('gate on a stage: a new agentless job first, the jobs that waited for nothing now wait for it', () => {
+    const gated = edit(DEPLOY, { op: 'setProperty', stage: 'Production', property: 'gate', value: { kind: 'approvers', approvers: ['ops@example.com', 'lead@example.com'], instructions: 'Check the dashboards' } });
+    assert.equal(
+      gated,
+      DEPLOY.replace(
+        '  jobs:\n  - deployment: Web\n    displayName: Deploy the site\n',
+        '  jobs:\n  - job: Approve\n    displayName: Wait for the approvers\n    pool: server\n    timeoutInMinutes: 4320\n    steps:\n' +
+          '    - task: ManualValidation@0\n      timeoutInMinutes: 1440\n      inputs:\n        notifyUsers: ops@example.com, lead@example.com\n' +
+          '        instructions: Check the dashboards\n        onTimeout: reject\n  - deployment: Web\n    displayName: Deploy the site\n    dependsOn: Approve\n',
+      ),
+    );
+    const graph = parsePipeline(gated, { dialect: 'azure' });
+    assert.deepEqual(graph.nodes.find((n) => n.id === 'Production')?.gate, { kind: 'approvers', approvers: ['ops@example.com', 'lead@example.com'], instructions: 'Check the dashboards' });
+
+    // Changed in place: the task is replaced and the job's timeout raised only when too short.
+    const delayed = edit(gated, { op: 'setProperty', stage: 'Production', property: 'gate', value: { kind: 'delayed', after: '2 hours' } });
+    assert.equal(
+      delayed,
+      gated.replace(/    - task: ManualValidation@0\n(.*\n){4}        onTimeout: reject\n/, "    - task: Delay@1\n      inputs:\n        delayForMinutes: '120'\n"),
+    );
+    const manual = edit(delayed, { op: 'setProperty', stage: 'Production', property: 'gate', value: { kind: 'manual' } });
+    assert.ok(manual.includes("    - task: ManualValidation@0\n      timeoutInMinutes: 1440\n      inputs:\n        notifyUsers: ''\n        onTimeout: reject\n"), manual);
+    assert.deepEqual(parsePipeline(manual, { dialect: 'azure' }).nodes.find((n) => n.id === 'Production/Approve')?.gate, { kind: 'manual' });
+
+    // Removed: the job and the dependsOn naming it.
+    assert.equal(edit(gated, { op: 'setProperty', stage: 'Production', property: 'gate', value: null }), DEPLOY);
+  });
+
+  test('a delayed gate on a stage is a Wait job; a long delay gets a job timeout that outlives it', () => {
+    const after = edit(DEPLOY, { op: 'setProperty', stage: 'Build', property: 'gate', value: { kind: 'delayed', after: '90 minutes' } });
+    assert.ok(after.includes("  - job: Wait\n    displayName: Wait 90 minutes\n    pool: server\n    timeoutInMinutes: 105\n    steps:\n    - task: Delay@1\n      inputs:\n        delayForMinutes: '90'\n  - job: Compile\n    dependsOn: Wait\n"), after);
+  });
+
+  test('gate refusals: a plain job, nothing to remove', () => {
+    assert.match(
+      refusal(DEPLOY, { op: 'setProperty', stage: 'Production/Smoke', property: 'gate', value: { kind: 'manual' } }),
+      /a gate in Azure Pipelines is an agentless job of its own, and "Production\/Smoke" is not one; set the gate on stage "Production"/,
+    );
+    assert.match(refusal(DEPLOY, { op: 'setProperty', stage: 'Build', property: 'gate', value: null }), /stage "Build" has no gate job \(ManualValidation or Delay\) to remove/);
+  });
+});
+
+describe('the file\'s own formatting', () => {
+  test('CRLF line endings: every new line ends with CRLF, the rest is untouched', () => {
+    const crlf = THREE.replace(/\n/g, '\r\n');
+    const added = edit(crlf, { op: 'addStage', template: 'approval-delayed', id: 'Soak', after: 'Test', before: 'Deploy' });
+    assert.equal(added.replace(/\r\n/g, '').includes('\n'), false, 'a bare LF was written');
+    assert.equal(added.replace(/\r\n/g, '\n'), edit(THREE, { op: 'addStage', template: 'approval-delayed', id: 'Soak', after: 'Test', before: 'Deploy' }));
+    const dep = edit(crlf, { op: 'removeDependency', stage: 'Test', dependsOn: 'Build' });
+    assert.equal(dep, crlf.replace('  displayName: Run the tests\r\n', '  displayName: Run the tests\r\n  dependsOn: []\r\n'));
+    assert.equal(edit(crlf, { op: 'deleteStage', stage: 'Test' }), edit(THREE, { op: 'deleteStage', stage: 'Test' }).replace(/\n/g, '\r\n'));
+  });
+
+  test('4-space indentation with indented sequences', () => {
+    const text = dedent`
+      stages:
+          - stage: Build
+            jobs:
+                - job: Compile
+                  steps:
+                      - script: make
+          - stage: Test
+            jobs:
+                - job: Unit
+                  steps:
+                      - script: make test
+    `;
+    const after = edit(text, { op: 'addStage', template: 'verify-health', id: 'Verify', after: 'Build', before: 'Test' });
+    assert.ok(after.startsWith(text.slice(0, text.indexOf('    - stage: Test'))));
+    const inserted = after.slice(text.indexOf('    - stage: Test'), after.indexOf('    - stage: Test'));
+    assert.ok(inserted.startsWith('    - stage: Verify\n      displayName: Verify health\n      dependsOn: Build\n      jobs:\n'), inserted);
+    assert.ok(after.endsWith(text.slice(text.indexOf('    - stage: Test'))));
+    assert.equal(
+      edit(text, { op: 'setProperty', stage: 'Test/Unit', property: 'runner', value: 'ubuntu-latest' }),
+      text.replace('          - job: Unit\n', '          - job: Unit\n            pool:\n                vmImage: ubuntu-latest\n'),
+    );
+  });
+
+  test('sequences flush with their key (`stages:\\n- stage: A`)', () => {
+    const after = edit(THREE, { op: 'addStage', template: 'unit-tests', id: 'Unit', after: 'Build', before: 'Test' });
+    assert.match(after, /\n- stage: Unit\n  displayName: Unit tests\n  dependsOn: Build\n  jobs:\n  - job: UnitTests\n    displayName: Run the unit tests\n    pool:\n      vmImage: ubuntu-latest\n    steps:\n    - task: NodeTool@0\n/);
+  });
+
+  test('aligned end-of-line comments on other lines stay where they are', () => {
+    const text = dedent`
+      stages:
+      - stage: Build        # compile
+        jobs:
+        - job: Compile      # the only job
+          steps:
+          - script: make    # build it
+      - stage: Test         # run tests
+        dependsOn: Build    # explicit
+        jobs:
+        - job: Unit         # unit tests
+          steps:
+          - script: make test
+    `;
+    assert.equal(
+      edit(text, { op: 'renameStage', stage: 'Build', newId: 'Make' }),
+      text.replace('- stage: Build        # compile', '- stage: Make        # compile').replace('dependsOn: Build    # explicit', 'dependsOn: Make    # explicit'),
+    );
+    assert.equal(
+      edit(text, { op: 'setProperty', stage: 'Test', property: 'name', value: 'Tests' }),
+      text.replace('  dependsOn: Build    # explicit\n', '  displayName: Tests\n  dependsOn: Build    # explicit\n'),
+    );
+  });
+
+  test('runs of blank lines between stages: a new stage keeps the rhythm; a deleted one leaves the others as they were', () => {
+    const text = 'stages:\n- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a\n\n\n- stage: B\n  jobs:\n  - job: b\n    steps:\n    - script: echo b\n\n- stage: C\n  jobs:\n  - job: c\n    steps:\n    - script: echo c\n';
+    assert.equal(
+      edit(text, { op: 'deleteStage', stage: 'B' }),
+      'stages:\n- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a\n\n\n\n- stage: C\n  jobs:\n  - job: c\n    steps:\n    - script: echo c\n',
+    );
+    const added = edit(text, { op: 'addStage', template: 'notify', id: 'Report', after: 'C' });
+    assert.ok(added.startsWith(`${text}\n- stage: Report\n`), added);
+  });
+
+  test('no final line break: kept absent when adding at the end, and after edits on the last line', () => {
+    const text = THREE.slice(0, -1);
+    const added = edit(text, { op: 'addStage', template: 'notify', id: 'Report' });
+    assert.ok(added.startsWith(`${text}\n- stage: Report\n`));
+    assert.ok(!added.endsWith('\n'));
+    assert.equal(edit(text, { op: 'renameStage', stage: 'Deploy/Ship', newId: 'Release' }), text.replace('job: Ship', 'job: Release'));
+    const last = edit(text, { op: 'setProperty', stage: 'Deploy/Ship', property: 'timeout', value: 5 });
+    assert.equal(last, text.replace('  - job: Ship\n', '  - job: Ship\n    timeoutInMinutes: 5\n'));
+  });
+
+  test('`${{ }}` keys and conditional stages are read-only, with the reason', () => {
+    const text = dedent`
+      stages:
+      - stage: Build
+        jobs:
+        - job: Compile
+          steps:
+          - script: make
+      - \${{ if eq(parameters.deploy, true) }}:
+        - stage: Deploy
+          jobs:
+          - job: Ship
+            steps:
+            - script: make ship
+      - stage: Test
+        \${{ if eq(variables.fast, true) }}:
+          timeoutInMinutes: 5
+        jobs:
+        - job: Unit
+          steps:
+          - script: make test
+    `;
+    assert.match(refusal(text, { op: 'renameStage', stage: 'Deploy', newId: 'Release' }), /"Deploy" is read-only: Read-only: this node uses `\$\{\{ \}\}` template expressions/);
+    assert.match(refusal(text, { op: 'setProperty', stage: 'Test', property: 'name', value: 'x' }), /"Test" is read-only/);
+    // A plain stage after them writes its default out like any other.
+    const withPlainLast = `${text}- stage: Last\n  jobs:\n  - job: l\n    steps:\n    - script: echo\n`;
+    assert.equal(
+      edit(withPlainLast, { op: 'addDependency', stage: 'Last', dependsOn: 'Build' }),
+      withPlainLast.replace('- stage: Last\n', '- stage: Last\n  dependsOn: [Test, Build]\n'),
+    );
+    // Job edits inside an editable stage of the same file are fine.
+    assert.equal(edit(text, { op: 'renameStage', stage: 'Build/Compile', newId: 'Make' }), text.replace('job: Compile', 'job: Make'));
+  });
+
+  test('anchors: the stage holding one is read-only; others can still be edited', () => {
+    const text = dedent`
+      stages:
+      - stage: Build
+        variables: &shared
+          CONFIG: release
+        jobs:
+        - job: Compile
+          steps:
+          - script: make
+      - stage: Test
+        variables: *shared
+        jobs:
+        - job: Unit
+          steps:
+          - script: make test
+      - stage: Docs
+        dependsOn: []
+        jobs:
+        - job: Site
+          steps:
+          - script: make docs
+    `;
+    assert.match(refusal(text, { op: 'deleteStage', stage: 'Build' }), /"Build" is read-only: Read-only: this node defines a YAML anchor/);
+    assert.match(refusal(text, { op: 'renameStage', stage: 'Test', newId: 'Check' }), /reuses another part through a YAML alias/);
+    assert.equal(edit(text, { op: 'setProperty', stage: 'Docs', property: 'name', value: 'Docs' }), text.replace('  dependsOn: []\n', '  displayName: Docs\n  dependsOn: []\n'));
+  });
+
+  test('template items are read-only, and a stage that follows one by default cannot be reached from it', () => {
+    const text = dedent`
+      stages:
+      - template: stages/build.yml
+      - stage: Test
+        jobs:
+        - job: Unit
+          steps:
+          - script: make test
+    `;
+    assert.match(refusal(text, { op: 'renameStage', stage: 'template:stages/build.yml', newId: 'X' }), /is defined in the template file stages\/build\.yml/);
+    assert.match(refusal(text, { op: 'addDependency', stage: 'Test', dependsOn: 'Test/Unit' }), /different levels/);
+    assert.match(
+      refusal(text, { op: 'removeDependency', stage: 'Test', dependsOn: 'template:stages/build.yml' }),
+      /waits for the stage before it, "template:stages\/build\.yml", which cannot be named in `dependsOn`/,
+    );
+  });
+});
+
+describe('Azure templates', () => {
+  const STAGES = THREE;
+  const JOBS = 'jobs:\n- job: Build\n  steps:\n  - script: make\n- job: Ship\n  dependsOn: Build\n  steps:\n  - script: make ship\n';
+
+  test('every catalog template has an Azure form', () => {
+    assert.deepEqual([...AZURE_TEMPLATE_NAMES].sort(), TEMPLATES.map((t) => t.name).sort());
+  });
+
+  for (const template of TEMPLATES) {
+    test(`${template.name}: one stage with a display name and one job, inferred as ${template.kind}, in a stages file and a jobs file`, () => {
+      const rendered = azureTemplate(template.name, { id: 'NewStage' })!;
+      assert.equal(Object.keys(rendered.body)[0], 'stage');
+      assert.equal(typeof rendered.body.displayName, 'string');
+      assert.equal((rendered.body.jobs as unknown[]).length, 1);
+      // The engine checks the kind of what it inserted; a wrong kind would be a refusal.
+      const staged = edit(STAGES, { op: 'addStage', template: template.name, id: 'NewStage', after: 'Test', before: 'Deploy' });
+      const graph = parsePipeline(staged, { dialect: 'azure' });
+      assert.equal(graph.nodes.find((n) => n.id === 'NewStage')?.kind, template.kind);
+      assert.deepEqual(graph.problems.filter((p) => p.severity === 'error'), []);
+      const jobbed = edit(JOBS, { op: 'addStage', template: template.name, id: 'NewJob', after: 'Build', before: 'Ship' });
+      assert.equal(parsePipeline(jobbed, { dialect: 'azure' }).nodes.find((n) => n.id === 'NewJob')?.kind, template.kind);
+    });
+  }
+
+  test('what the deployment templates say: environments, strategies, gates, failure and manual triggers', () => {
+    const graphOf = (name: string) => parsePipeline(edit(STAGES, { op: 'addStage', template: name, id: 'NewStage' }), { dialect: 'azure' });
+    const nodeOf = (name: string) => graphOf(name).nodes.find((n) => n.id === 'NewStage')!;
+    assert.deepEqual([nodeOf('deploy-staging').environment, nodeOf('deploy-staging').strategy], ['staging', 'runOnce']);
+    assert.deepEqual([nodeOf('deploy-production-rolling').environment, nodeOf('deploy-production-rolling').strategy], ['production', 'rolling']);
+    assert.equal(nodeOf('deploy-production-canary').strategy, 'canary');
+    assert.deepEqual(nodeOf('approval-manual').gate?.kind, 'manual');
+    assert.deepEqual(nodeOf('approval-delayed').gate, { kind: 'delayed', after: '30 minutes' });
+    assert.deepEqual(nodeOf('approval-approvers').gate?.approvers, ['release-managers@example.com', 'qa-lead@example.com']);
+    assert.equal(azureTemplate('rollback-auto', { id: 'R' })!.body.condition, 'failed()');
+    assert.equal(azureTemplate('rollback-manual', { id: 'R' })!.body.trigger, 'manual');
+    assert.equal(azureJobTemplate('rollback-manual', { id: 'R' })!.body.condition, "eq(variables['Build.Reason'], 'Manual')");
+    const canary = JSON.stringify(azureTemplate('deploy-production-canary', { id: 'C' })!.body);
+    assert.match(canary, /"increments":\[10,50\]/);
+    assert.match(canary, /"action":"reject"/);
+    assert.match(JSON.stringify(azureTemplate('rollback-auto', { id: 'R' })!.body), /rollout undo/);
+    assert.match(JSON.stringify(azureTemplate('build', { id: 'B' })!.body), /Cache@2.*PublishPipelineArtifact@1/);
+    assert.match(JSON.stringify(azureTemplate('security-scan', { id: 'S' })!.body), /aquasec\/trivy.*--exit-code 1 --severity HIGH,CRITICAL/);
+  });
+});
+
+describe('reading ManualValidation without named users', () => {
+  test("`notifyUsers: ''` is a manual gate (anyone allowed may resume), not approvers with nobody in it", () => {
+    const graph = parsePipeline(
+      "jobs:\n- job: Hold\n  pool: server\n  steps:\n  - task: ManualValidation@0\n    inputs:\n      notifyUsers: ''\n      instructions: Resume when ready\n",
+      { dialect: 'azure' },
+    );
+    assert.deepEqual(graph.nodes[0].gate, { kind: 'manual', instructions: 'Resume when ready' });
+  });
+});
+
+describe('pipelines without stages', () => {
+  const STEPS = 'pool:\n  vmImage: ubuntu-latest\nsteps:\n- script: make\n';
+  const JOBS = 'jobs:\n- job: Build\n  steps:\n  - script: make\n- job: Ship\n  dependsOn: Build\n  steps:\n  - script: make ship\n';
+
+  test('top-level jobs: no stages to move between; jobs delete, rename and depend like stage jobs', () => {
+    assert.match(refusal(JOBS, { op: 'moveToStage', stage: 'Ship', to: 'Build' }), /this pipeline has no stages to move a job between/);
+    assert.equal(edit(JOBS, { op: 'deleteStage', stage: 'Build' }), 'jobs:\n- job: Ship\n  steps:\n  - script: make ship\n');
+    assert.equal(edit(JOBS, { op: 'removeDependency', stage: 'Ship', dependsOn: 'Build' }), JOBS.replace('  dependsOn: Build\n', ''));
+    assert.equal(edit(JOBS, { op: 'setProperty', stage: 'Build', property: 'name', value: 'Compile' }), JOBS.replace('- job: Build\n', '- job: Build\n  displayName: Compile\n'));
+  });
+
+  test('a single implicit job (top-level steps) is refused with a way out', () => {
+    assert.match(refusal(STEPS, { op: 'setProperty', stage: 'Job', property: 'name', value: 'x' }), /single implicit job \(top-level `steps:`\); add `jobs:` or `stages:`/);
+    assert.match(refusal(STEPS, { op: 'addStage', template: 'build', id: 'Build' }), /no `stages:` or `jobs:` list to add to/);
+  });
+});
