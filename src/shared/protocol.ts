@@ -2,6 +2,7 @@
 // file; neither sends anything not described here. Messages from the webview are untrusted and
 // go through `parseWebviewMessage` before the host acts on them.
 import type { PipelineGraph } from '../core/model';
+import { parseOperation, type EditOperation } from '../core/edit/operations';
 
 /** Host → webview. */
 export type HostToWebview =
@@ -18,6 +19,16 @@ export type HostToWebview =
       /** The text cursor moved onto these nodes. */
       type: 'select';
       nodeIds: string[];
+    }
+  | {
+      /**
+       * The outcome of one `edit` from this webview. Success needs no action: the changed text
+       * arrives as a new `document`. A refusal carries the reason to show.
+       */
+      type: 'editResult';
+      requestId: string;
+      ok: boolean;
+      reason?: string;
     };
 
 /** Webview → host. */
@@ -42,6 +53,17 @@ export type WebviewToHost =
       edgeCount: number;
     }
   | {
+      /**
+       * The user asked for a change (a gesture on the canvas). The host plans it on the current
+       * text (re-planning when the document moved on since `baseVersion`, the version of the
+       * graph the gesture was made on) and answers with `editResult`.
+       */
+      type: 'edit';
+      requestId: string;
+      baseVersion: number;
+      operation: EditOperation;
+    }
+  | {
       /** Something went wrong in the webview; the host writes it to the log. */
       type: 'log';
       level: 'info' | 'warn' | 'error';
@@ -51,6 +73,8 @@ export type WebviewToHost =
 export type MessageCheck<T> = { ok: true; message: T } | { ok: false; error: string };
 
 const MAX_STRING = 10_000;
+/** Request ids are made by the webview; short is plenty and keeps the log readable. */
+const MAX_ID = 100;
 
 /** Validate an untrusted message from the webview. Never throws. */
 export function parseWebviewMessage(raw: unknown): MessageCheck<WebviewToHost> {
@@ -83,6 +107,22 @@ export function parseWebviewMessage(raw: unknown): MessageCheck<WebviewToHost> {
         },
       };
     }
+    case 'edit': {
+      if (typeof m.requestId !== 'string' || m.requestId === '' || m.requestId.length > MAX_ID) {
+        return fail(`edit.requestId must be a non-empty string of at most ${MAX_ID} characters`);
+      }
+      if (!Number.isInteger(m.baseVersion) || (m.baseVersion as number) < 0) {
+        return fail('edit.baseVersion must be a non-negative integer');
+      }
+      const operation = parseOperation(m.operation, 'edit.operation');
+      if (!operation.ok) return fail(operation.error);
+      const tooLong = longString(operation.value);
+      if (tooLong) return fail(`edit.operation: ${tooLong} is longer than ${MAX_STRING} characters`);
+      return {
+        ok: true,
+        message: { type: 'edit', requestId: m.requestId, baseVersion: m.baseVersion as number, operation: operation.value },
+      };
+    }
     case 'log':
       if (m.level !== 'info' && m.level !== 'warn' && m.level !== 'error') {
         return fail('log.level must be info, warn or error');
@@ -96,6 +136,17 @@ export function parseWebviewMessage(raw: unknown): MessageCheck<WebviewToHost> {
 
 function fail(error: string): { ok: false; error: string } {
   return { ok: false, error };
+}
+
+/** The path of the first string in a value longer than MAX_STRING, if any. */
+function longString(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') return value.length > MAX_STRING ? path || 'a value' : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = longString(item, path ? `${path}.${key}` : key);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function isShortString(v: unknown): v is string {

@@ -1,6 +1,7 @@
 // Entry point: registers the designer, commands and context keys. Everything heavy is in
 // src/core and runs only when a designer opens.
 import * as vscode from 'vscode';
+import type { HostToWebview } from '../shared/protocol';
 import { trackActivePipelineFile } from './activeFileContext';
 import { registerCommands } from './commands';
 import { DESIGNER_VIEW_TYPE, DesignerProvider } from './designer/provider';
@@ -10,7 +11,8 @@ import { createLog } from './log';
 /** What activate() returns: used by the desktop (test-electron) suite to observe the designer. */
 export interface PipewrightTestApi {
   designerSnapshot(uri: vscode.Uri): RenderedSnapshot | undefined;
-  simulateWebviewMessage(uri: vscode.Uri, message: unknown): Promise<void>;
+  /** Resolves with the replies the webview would have received (e.g. an edit's editResult). */
+  simulateWebviewMessage(uri: vscode.Uri, message: unknown): Promise<HostToWebview[]>;
 }
 
 export function activate(context: vscode.ExtensionContext): PipewrightTestApi {

@@ -10,6 +10,14 @@ describe('parseWebviewMessage', () => {
       { type: 'revealPosition', line: 3, column: 1 },
       { type: 'rendered', version: 4, nodeIds: ['a', 'b'], edgeCount: 1 },
       { type: 'log', level: 'error', message: 'boom' },
+      { type: 'edit', requestId: 'r1', baseVersion: 3, operation: { op: 'deleteStage', stage: 'deploy' } },
+      { type: 'edit', requestId: 'r2', baseVersion: 0, operation: { op: 'addDependency', stage: 'deploy', dependsOn: 'test' } },
+      {
+        type: 'edit',
+        requestId: 'r3',
+        baseVersion: 9,
+        operation: { op: 'setProperty', stage: 'Prod/Deploy', property: 'environment', value: { name: 'prod', url: 'https://x.example' } },
+      },
     ];
     for (const m of good) {
       const r = parseWebviewMessage(m);
@@ -36,12 +44,36 @@ describe('parseWebviewMessage', () => {
       [{ type: 'rendered', version: 1, nodeIds: [1], edgeCount: 0 }, /nodeIds/],
       [{ type: 'rendered', version: 'x', nodeIds: [], edgeCount: 0 }, /version/],
       [{ type: 'log', level: 'debug', message: 'x' }, /log\.level/],
+      [{ type: 'edit', baseVersion: 1, operation: { op: 'deleteStage', stage: 'a' } }, /edit\.requestId/],
+      [{ type: 'edit', requestId: 'r'.repeat(101), baseVersion: 1, operation: { op: 'deleteStage', stage: 'a' } }, /edit\.requestId/],
+      [{ type: 'edit', requestId: 'r', baseVersion: -1, operation: { op: 'deleteStage', stage: 'a' } }, /edit\.baseVersion/],
+      [{ type: 'edit', requestId: 'r', baseVersion: '2', operation: { op: 'deleteStage', stage: 'a' } }, /edit\.baseVersion/],
+      [{ type: 'edit', requestId: 'r', baseVersion: 1 }, /edit\.operation must be an object/],
+      [{ type: 'edit', requestId: 'r', baseVersion: 1, operation: { op: 'explode' } }, /edit\.operation: unknown "op" "explode"/],
+      [{ type: 'edit', requestId: 'r', baseVersion: 1, operation: { op: 'renameStage', stage: 'a' } }, /edit\.operation: "newId"/],
+      [{ type: 'edit', requestId: 'r', baseVersion: 1, operation: { op: 'deleteStage', stage: 'a'.repeat(10_001) } }, /edit\.operation: stage is longer/],
+      [
+        { type: 'edit', requestId: 'r', baseVersion: 1, operation: { op: 'setProperty', stage: 'a', property: 'gate', value: { kind: 'approvers', approvers: ['x'.repeat(10_001)] } } },
+        /edit\.operation: value\.approvers\.0 is longer/,
+      ],
     ];
     for (const [raw, reason] of cases) {
       const r = parseWebviewMessage(raw);
       assert.equal(r.ok, false, JSON.stringify(raw)?.slice(0, 60));
       if (!r.ok) assert.match(r.error, reason);
     }
+  });
+
+  it('passes only the operation parseOperation returns, not extra fields of the webview', () => {
+    const r = parseWebviewMessage({
+      type: 'edit',
+      requestId: 'r9',
+      baseVersion: 2,
+      operation: { op: 'removeDependency', stage: 'b', dependsOn: 'a', sneaky: 'value' },
+      extra: 1,
+    });
+    assert.ok(r.ok);
+    assert.deepEqual(r.message, { type: 'edit', requestId: 'r9', baseVersion: 2, operation: { op: 'removeDependency', stage: 'b', dependsOn: 'a' } });
   });
 
   it('truncates very long log messages', () => {

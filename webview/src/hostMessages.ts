@@ -12,6 +12,15 @@ export function parseHostMessage(raw: unknown): HostMessageCheck {
     }
     return { ok: true, message: { type: 'select', nodeIds: raw.nodeIds as string[] } };
   }
+  if (raw.type === 'editResult') {
+    if (typeof raw.requestId !== 'string') return { ok: false, error: 'editResult.requestId must be a string' };
+    if (typeof raw.ok !== 'boolean') return { ok: false, error: 'editResult.ok must be a boolean' };
+    if (raw.reason !== undefined && typeof raw.reason !== 'string') return { ok: false, error: 'editResult.reason must be a string' };
+    return {
+      ok: true,
+      message: { type: 'editResult', requestId: raw.requestId, ok: raw.ok, ...(typeof raw.reason === 'string' ? { reason: raw.reason } : {}) },
+    };
+  }
   if (raw.type === 'document') {
     if (!Number.isInteger(raw.version)) return { ok: false, error: 'document.version must be an integer' };
     if (typeof raw.fileName !== 'string') return { ok: false, error: 'document.fileName must be a string' };

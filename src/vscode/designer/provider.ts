@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Dialect } from '../../core/model';
 import { designerHtml, makeNonce } from '../../shared/designerHtml';
-import { parseWebviewMessage, type WebviewToHost } from '../../shared/protocol';
+import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../../shared/protocol';
 import { log } from '../log';
 import { askDialect, recognise } from '../pipelineFiles';
 import { DesignerSession, type RenderedSnapshot } from './session';
@@ -53,7 +53,7 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
         log().warn(`ignored a message from the designer webview: ${check.error}`);
         return;
       }
-      void this.handleMessage(session, check.message, () => session.sendTo(panel));
+      void this.handleMessage(session, check.message, (reply) => void panel.webview.postMessage(reply));
     });
     panel.onDidDispose(() => {
       messages.dispose();
@@ -85,11 +85,18 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
     return session;
   }
 
-  private async handleMessage(session: DesignerSession, message: WebviewToHost, replyToReady: () => void): Promise<void> {
+  /** Acts on one checked message; `reply` answers the webview that sent it. */
+  private async handleMessage(session: DesignerSession, message: WebviewToHost, reply: (m: HostToWebview) => void): Promise<void> {
     switch (message.type) {
       case 'ready':
-        replyToReady();
+        reply(session.documentMessage());
         return;
+      case 'edit': {
+        const { requestId, baseVersion, operation } = message;
+        const outcome = await session.edit({ requestId, baseVersion, operation });
+        reply(outcome.ok ? { type: 'editResult', requestId, ok: true } : { type: 'editResult', requestId, ok: false, reason: outcome.reason });
+        return;
+      }
       case 'selectNode': {
         const node = session.current().nodes.find((n) => n.id === message.nodeId);
         if (!node) {
@@ -128,13 +135,18 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
     return this.sessions.get(uri.toString())?.rendered;
   }
 
-  /** Handle a message as if the designer webview of this document had sent it. */
-  async simulateMessage(uri: vscode.Uri, raw: unknown): Promise<void> {
+  /**
+   * Handles a message as if the designer webview of this document had sent it; resolves, once
+   * it is handled, with the replies that webview would have received (an edit's editResult).
+   */
+  async simulateMessage(uri: vscode.Uri, raw: unknown): Promise<HostToWebview[]> {
     const session = this.sessions.get(uri.toString());
     if (!session) throw new Error(`no designer is open on ${uri.toString()}`);
     const check = parseWebviewMessage(raw);
     if (!check.ok) throw new Error(check.error);
-    await this.handleMessage(session, check.message, () => undefined);
+    const replies: HostToWebview[] = [];
+    await this.handleMessage(session, check.message, (m) => replies.push(m));
+    return replies;
   }
 
   dispose(): void {

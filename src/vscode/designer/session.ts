@@ -1,11 +1,14 @@
 // One designer session per open pipeline document, shared by every designer tab on it: parses
 // the text once per (debounced) change and sends the same graph to all of its webviews.
 import * as vscode from 'vscode';
+import { planOperation } from '../../core/edit/plan';
 import type { Dialect, GraphNode, PipelineGraph } from '../../core/model';
 import { hasSyntaxErrors } from '../../core/model';
 import { parsePipeline } from '../../core/parse';
 import type { HostToWebview } from '../../shared/protocol';
 import { log } from '../log';
+import { documentEditTarget } from './documentEditTarget';
+import { EditQueue, type EditOutcome, type EditRequest } from './editQueue';
 
 export interface RenderedSnapshot {
   version: number;
@@ -18,6 +21,8 @@ export class DesignerSession implements vscode.Disposable {
   private graph: PipelineGraph;
   private graphVersion: number;
   private pending: NodeJS.Timeout | undefined;
+  /** Designer edits of this document, shared by all its tabs so they apply in order. */
+  private readonly edits: EditQueue;
   /** What a webview last reported painting; read by the test API and the log. */
   rendered: RenderedSnapshot | undefined;
 
@@ -28,6 +33,16 @@ export class DesignerSession implements vscode.Disposable {
   ) {
     this.graph = this.parse();
     this.graphVersion = document.version;
+    const fileName = document.uri.path;
+    this.edits = new EditQueue(documentEditTarget(document), (text, op) => planOperation(text, op, { dialect, fileName }), log());
+  }
+
+  /** Plans and applies one designer edit after those before it; the new graph follows at once. */
+  async edit(request: EditRequest): Promise<EditOutcome> {
+    const outcome = await this.edits.submit(request);
+    // The designer's own change need not wait out the typing debounce.
+    if (outcome.ok) this.refreshNow();
+    return outcome;
   }
 
   get panelCount(): number {
@@ -47,11 +62,6 @@ export class DesignerSession implements vscode.Disposable {
     this.panels.delete(panel);
   }
 
-  /** Send the current graph to one webview (on its `ready`). */
-  sendTo(panel: vscode.WebviewPanel): void {
-    void panel.webview.postMessage(this.documentMessage());
-  }
-
   /** The document changed: re-parse after the user pauses typing, then update every tab. */
   scheduleUpdate(): void {
     if (this.pending) clearTimeout(this.pending);
@@ -59,6 +69,12 @@ export class DesignerSession implements vscode.Disposable {
       this.pending = undefined;
       this.refresh();
     }, this.updateDelayMs());
+  }
+
+  private refreshNow(): void {
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = undefined;
+    this.refresh();
   }
 
   private refresh(): void {
@@ -93,7 +109,8 @@ export class DesignerSession implements vscode.Disposable {
     return graph;
   }
 
-  private documentMessage(): HostToWebview {
+  /** The current graph as a message (sent to a webview on its `ready`, and on every change). */
+  documentMessage(): HostToWebview {
     return {
       type: 'document',
       version: this.graphVersion,
@@ -104,6 +121,7 @@ export class DesignerSession implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.edits.close();
     if (this.pending) clearTimeout(this.pending);
     this.panels.clear();
   }

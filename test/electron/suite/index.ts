@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 
 interface TestApi {
   designerSnapshot(uri: vscode.Uri): { version: number; nodeIds: string[]; edgeCount: number } | undefined;
-  simulateWebviewMessage(uri: vscode.Uri, message: unknown): Promise<void>;
+  /** Resolves with the replies the webview would have received. */
+  simulateWebviewMessage(uri: vscode.Uri, message: unknown): Promise<unknown[]>;
 }
 
 const EXTENSION_ID = 'pipewright.pipewright';
@@ -29,6 +30,13 @@ function workflowUri(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('the desktop suite needs the fixture workspace open');
   return vscode.Uri.joinPath(folder.uri, '.github', 'workflows', 'pipeline.yml');
+}
+
+/** A designer edit as the webview sends it; resolves with the host's editResult. */
+async function designerEdit(api: TestApi, document: vscode.TextDocument, requestId: string, operation: unknown): Promise<unknown> {
+  const replies = await api.simulateWebviewMessage(document.uri, { type: 'edit', requestId, baseVersion: document.version, operation });
+  assert.equal(replies.length, 1, JSON.stringify(replies));
+  return replies[0];
 }
 
 async function appendToDocument(document: vscode.TextDocument, text: string): Promise<void> {
@@ -88,6 +96,76 @@ export async function run(): Promise<void> {
         const selected = document!.getText(editor.selection);
         assert.match(selected, /^test:\s*\n\s+needs: build/);
         assert.doesNotMatch(selected, /deploy:/);
+      },
+    ],
+    [
+      'a designer edit changes only its own bytes, as one undo step',
+      async () => {
+        const before = document!.getText();
+        assert.ok(before.includes('    needs: [deploy]\n'), 'the smoke job added above is there');
+        assert.deepEqual(await designerEdit(api!, document!, 'd1', { op: 'addDependency', stage: 'smoke', dependsOn: 'test' }), {
+          type: 'editResult',
+          requestId: 'd1',
+          ok: true,
+        });
+        const changed = before.replace('    needs: [deploy]\n', '    needs: [deploy, test]\n');
+        assert.equal(document!.getText(), changed);
+        assert.ok(document!.isDirty, 'the designer does not save');
+        await eventually('a render with the new edge', () => (api!.designerSnapshot(document!.uri)?.edgeCount === 4 ? true : undefined));
+        // Undo with the designer (the second editor group) active, as Ctrl+Z there does.
+        await vscode.commands.executeCommand('workbench.action.focusSecondEditorGroup');
+        await vscode.commands.executeCommand('undo');
+        assert.equal(document!.getText(), before);
+        await vscode.commands.executeCommand('redo');
+        assert.equal(document!.getText(), changed);
+        await vscode.commands.executeCommand('undo');
+        assert.equal(document!.getText(), before);
+      },
+    ],
+    [
+      'a refused designer edit says why and changes nothing',
+      async () => {
+        const before = document!.getText();
+        const reply = (await designerEdit(api!, document!, 'd2', { op: 'addDependency', stage: 'build', dependsOn: 'smoke' })) as {
+          ok: boolean;
+          reason?: string;
+        };
+        assert.equal(reply.ok, false);
+        assert.match(reply.reason ?? '', /cycle/);
+        assert.equal(document!.getText(), before);
+      },
+    ],
+    [
+      'edits planned while the text changes lose neither the edits nor the typing',
+      async () => {
+        const before = document!.getText();
+        const baseVersion = document!.version;
+        // Three designer edits, all made on the same graph, and keystroke-sized changes between.
+        const edits = [
+          { op: 'removeDependency', stage: 'deploy', dependsOn: 'test' },
+          { op: 'deleteStage', stage: 'smoke' },
+          { op: 'renameStage', stage: 'build', newId: 'compile' },
+        ].map((operation, i) =>
+          api!.simulateWebviewMessage(document!.uri, { type: 'edit', requestId: `b${i}`, baseVersion, operation }),
+        );
+        const typed = '# typed\n';
+        for (const ch of typed) {
+          const keystroke = new vscode.WorkspaceEdit();
+          keystroke.insert(document!.uri, document!.positionAt(document!.getText().indexOf('name: Pipeline')), ch);
+          await vscode.workspace.applyEdit(keystroke);
+        }
+        const replies = (await Promise.all(edits)).map((r) => r[0] as { ok: boolean; reason?: string });
+        const text = document!.getText();
+        assert.ok(text.includes(`${typed}name: Pipeline`), text);
+        const [unlinked, deleted, renamed] = replies;
+        assert.equal(text.includes('  deploy:\n    needs: test\n'), !unlinked.ok, JSON.stringify(unlinked));
+        assert.equal(text.includes('  smoke:'), !deleted.ok, JSON.stringify(deleted));
+        assert.equal(text.includes('  compile:'), renamed.ok, JSON.stringify(renamed));
+        for (const r of replies) if (!r.ok) assert.match(r.reason ?? '', /\S/);
+        // Back to where the checks below expect the document.
+        const restore = new vscode.WorkspaceEdit();
+        restore.replace(document!.uri, new vscode.Range(document!.positionAt(0), document!.positionAt(text.length)), before);
+        assert.ok(await vscode.workspace.applyEdit(restore));
       },
     ],
     [

@@ -8,13 +8,20 @@ import {
   ReactFlow,
   useReactFlow,
   useStoreApi,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type IsValidConnection,
   type NodeChange,
   type NodeMouseHandler,
   type Viewport,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useReducer, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
+import type { EditOperation } from '../../../src/core/edit/operations';
 import type { PipelineGraph } from '../../../src/core/model';
-import { GRAPH_NODE_CLASS, type DesignerNode } from '../flow/flowTypes';
+import { connectOperation, deleteOperations, renameOperation, renameStart } from '../edit/gestures';
+import { RenameContext, type RenameControl } from '../edit/RenameContext';
+import { GRAPH_NODE_CLASS, type DesignerEdge, type DesignerNode } from '../flow/flowTypes';
 import { EDGE_TYPES } from '../flow/edgeTypes';
 import { toFlowElements } from '../flow/toFlowElements';
 import { layoutGraph } from '../layout/layoutGraph';
@@ -51,6 +58,14 @@ interface GraphCanvasProps {
   onActivate(id: string): void;
   onViewportChange(viewport: Viewport): void;
   onPainted(report: PaintReport): void;
+  /**
+   * Why gestures cannot edit now (the YAML does not parse), or undefined when they can. The
+   * canvas never changes its own graph: an edit goes to the host and comes back as a document.
+   */
+  editBlockedReason?: string;
+  onEdit(operation: EditOperation): void;
+  /** A gesture the designer will not turn into an edit, and why. */
+  onRefused(reason: string): void;
 }
 
 const PRO_OPTIONS = { hideAttribution: true };
@@ -75,6 +90,25 @@ export function GraphCanvas(props: GraphCanvasProps) {
       return { ...n, selected: chosen.has(n.id), ...(size ? { measured: size } : {}) } as DesignerNode;
     });
   }, [base, selection, measuredTick]);
+
+  // Edge selection is the canvas's own (nothing outside needs it); ids of edges on screen.
+  const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(() => new Set());
+  const edges = useMemo(
+    () => base.edges.map((e): DesignerEdge => (selectedEdges.has(e.id) ? { ...e, selected: true } : e)),
+    [base, selectedEdges],
+  );
+  const onEdgesChange = useCallback((changes: EdgeChange<DesignerEdge>[]) => {
+    const selects = changes.filter((c) => c.type === 'select');
+    if (selects.length === 0) return;
+    setSelectedEdges((current) => {
+      const next = new Set(current);
+      for (const c of selects) {
+        if (c.selected) next.add(c.id);
+        else next.delete(c.id);
+      }
+      return next;
+    });
+  }, []);
 
   const onNodesChange = useCallback((changes: NodeChange<DesignerNode>[]) => {
     let selectionChanged = false;
@@ -133,38 +167,133 @@ export function GraphCanvas(props: GraphCanvasProps) {
   }, []);
 
   // Keyboard users pick a focused node with Enter or Space, like a click.
-  const onKeyDown = useCallback((event: KeyboardEvent<HTMLDivElement>) => {
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    onEditKeys(event);
     if (event.key !== 'Enter' && event.key !== ' ') return;
+    if ((event.target as HTMLElement).closest('input')) return;
     const element = (event.target as Element).closest(`.react-flow__node.${GRAPH_NODE_CLASS}`);
     const id = element?.getAttribute('data-id');
     if (id) callbacks.current.onActivate(id);
+  };
+
+  // --- Gestures that ask the host for an edit ------------------------------------------------
+
+  /** Runs a gesture, or says why editing is blocked. */
+  const whenEditable = useCallback((gesture: () => void) => {
+    const blocked = callbacks.current.editBlockedReason;
+    if (blocked) callbacks.current.onRefused(blocked);
+    else gesture();
   }, []);
 
+  const isValidConnection: IsValidConnection<DesignerEdge> = useCallback(
+    (c) => connectOperation(callbacks.current.graph, c.source, c.target).ok,
+    [],
+  );
+  const onConnect = useCallback((c: Connection) => {
+    whenEditable(() => {
+      const gesture = connectOperation(callbacks.current.graph, c.source, c.target);
+      if (gesture.ok) callbacks.current.onEdit(gesture.value);
+      else callbacks.current.onRefused(gesture.reason);
+    });
+  }, [whenEditable]);
+  // A drop on a node that may not take the dependency (read-only, itself): say why.
+  const onConnectEnd = useCallback((_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (state.isValid !== false || !state.fromNode || !state.toNode || !state.fromHandle) return;
+    const [source, target] = state.fromHandle.type === 'source' ? [state.fromNode.id, state.toNode.id] : [state.toNode.id, state.fromNode.id];
+    const gesture = connectOperation(callbacks.current.graph, source, target);
+    if (!gesture.ok) whenEditable(() => callbacks.current.onRefused(gesture.reason));
+  }, [whenEditable]);
+
+  const deleteSelection = useCallback(() => {
+    const edgeEnds = base.edges.filter((e) => selectedEdges.has(e.id)).map((e) => ({ from: e.source, to: e.target }));
+    const { operations, refused } = deleteOperations(callbacks.current.graph, callbacks.current.selection, edgeEnds);
+    if (operations.length === 0 && refused.length === 0) return;
+    whenEditable(() => {
+      for (const reason of refused) callbacks.current.onRefused(reason);
+      // One intent each; the host's queue applies them in this order.
+      for (const op of operations) callbacks.current.onEdit(op);
+      if (edgeEnds.length > 0) setSelectedEdges(new Set());
+    });
+  }, [base, selectedEdges, whenEditable]);
+
+  const [renaming, setRenaming] = useState<{ id: string; initial: string }>();
+  const startRename = useCallback((id: string) => {
+    whenEditable(() => {
+      const start = renameStart(callbacks.current.graph, id);
+      if (start.ok) setRenaming({ id, initial: start.value });
+      else callbacks.current.onRefused(start.reason);
+    });
+  }, [whenEditable]);
+  const endRename = useCallback((id: string) => {
+    setRenaming(undefined);
+    // Keyboard users carry on from the node they renamed.
+    requestAnimationFrame(() => containerRef.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus());
+  }, []);
+  const renameControl = useMemo<RenameControl>(() => ({
+    ...(renaming ? { renaming } : {}),
+    commit: (id, typed) => {
+      const gesture = renameOperation(callbacks.current.graph, id, typed);
+      if (!gesture.ok) return gesture.reason;
+      endRename(id);
+      if (gesture.value) callbacks.current.onEdit(gesture.value);
+      return undefined;
+    },
+    cancel: () => {
+      if (renaming) endRename(renaming.id);
+    },
+  }), [renaming, endRename]);
+
+  const onNodeDoubleClick: NodeMouseHandler<DesignerNode> = useCallback((_event, node) => {
+    if (node.type === 'job' || node.type === 'stage') startRename(node.id);
+  }, [startRename]);
+
+  const onEditKeys = useCallback((event: KeyboardEvent<HTMLDivElement>) => {
+    const target = event.target as HTMLElement;
+    if (target.closest('input, textarea, [contenteditable="true"]')) return;
+    if (event.key === 'Delete' || event.key === 'Backspace') {
+      event.preventDefault();
+      deleteSelection();
+    } else if (event.key === 'F2') {
+      event.preventDefault();
+      const focused = target.closest(`.react-flow__node.${GRAPH_NODE_CLASS}`)?.getAttribute('data-id');
+      const id = focused ?? (callbacks.current.selection.length === 1 ? callbacks.current.selection[0] : undefined);
+      if (id) startRename(id);
+      else callbacks.current.onRefused('Select one job or stage to rename.');
+    }
+  }, [deleteSelection, startRename]);
+
   return (
-    <div className="pw-canvas" ref={containerRef} onKeyDown={onKeyDown}>
-      <ReactFlow<DesignerNode>
-        nodes={nodes}
-        edges={base.edges}
-        nodeTypes={NODE_TYPES}
-        edgeTypes={EDGE_TYPES}
-        onNodesChange={onNodesChange}
-        onNodeClick={onNodeClick}
-        onMoveEnd={(_event, viewport) => callbacks.current.onViewportChange(viewport)}
-        defaultViewport={restoredViewport ?? { x: 0, y: 0, zoom: 1 }}
-        minZoom={0.1}
-        maxZoom={2}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        edgesFocusable={false}
-        elementsSelectable
-        deleteKeyCode={null}
-        proOptions={PRO_OPTIONS}
-        aria-label="Pipeline graph"
-      >
-        <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
-        <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
-        <MiniMap pannable zoomable nodeClassName={(n) => `pw-minimap-${n.type ?? 'job'}`} ariaLabel="Overview of the graph" />
-      </ReactFlow>
-    </div>
+    <RenameContext.Provider value={renameControl}>
+      <div className="pw-canvas" ref={containerRef} onKeyDown={onKeyDown}>
+        <ReactFlow<DesignerNode>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={NODE_TYPES}
+          edgeTypes={EDGE_TYPES}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeClick={onNodeClick}
+          onNodeDoubleClick={onNodeDoubleClick}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onMoveEnd={(_event, viewport) => callbacks.current.onViewportChange(viewport)}
+          defaultViewport={restoredViewport ?? { x: 0, y: 0, zoom: 1 }}
+          minZoom={0.1}
+          maxZoom={2}
+          nodesDraggable={false}
+          nodesConnectable
+          elementsSelectable
+          zoomOnDoubleClick={false}
+          deleteKeyCode={null}
+          proOptions={PRO_OPTIONS}
+          aria-label="Pipeline graph"
+        >
+          <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
+          <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
+          <MiniMap pannable zoomable nodeClassName={(n) => `pw-minimap-${n.type ?? 'job'}`} ariaLabel="Overview of the graph" />
+        </ReactFlow>
+      </div>
+    </RenameContext.Provider>
   );
 }

@@ -52,6 +52,8 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
       ...common,
       id: node.id,
       type: node.role === 'stage' ? 'stage' : 'job',
+      // Dependencies are drawn between handles; whether one may be added is decided on drop.
+      connectable: true,
       position: relative(box),
       width: box.width,
       height: box.height,
@@ -87,8 +89,9 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
       source: e.from,
       target: e.to,
       type: 'dependency',
-      selectable: false,
-      focusable: false,
+      // Selectable so Delete can remove the dependency; React Flow itself never deletes it.
+      selectable: true,
+      focusable: true,
       deletable: false,
       ariaLabel: describeEdge(e, nameOf),
       className: [

@@ -6,7 +6,7 @@ import { NodeHandles } from './NodeHandles';
 export function GhostNode({ data }: NodeProps<GhostFlowNode>) {
   return (
     <div className="pw-ghost" title={`"${data.missingId}" is referenced but not defined in this file`}>
-      <NodeHandles />
+      <NodeHandles connectable={false} />
       <div className="pw-title">
         <span className="codicon codicon-question" aria-hidden="true" />
         <span className="pw-name">{data.missingId}</span>

@@ -5,11 +5,11 @@ import { NodeDetails } from './NodeDetails';
 import { NodeHandles } from './NodeHandles';
 import { NodeTitle } from './NodeTitle';
 
-export function JobNode({ data }: NodeProps<JobFlowNode>) {
+export function JobNode({ data, isConnectable }: NodeProps<JobFlowNode>) {
   const { node, flags } = data;
   return (
     <div className={`pw-job pw-kind-${node.kind}`}>
-      <NodeHandles />
+      <NodeHandles connectable={isConnectable} />
       <NodeTitle node={node} flags={flags} />
       <NodeDetails node={node} />
     </div>

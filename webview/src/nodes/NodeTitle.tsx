@@ -1,15 +1,24 @@
-// Icon, name and (when read-only) a lock: the first line of job cards and stage headers.
+// Icon, name and (when read-only) a lock: the first line of job cards and stage headers. While
+// the node is being renamed, the name is a text box.
+import { useContext } from 'react';
 import type { GraphNode } from '../../../src/core/model';
+import { RenameContext } from '../edit/RenameContext';
+import { RenameInput } from '../edit/RenameInput';
 import { marksLabel } from '../flow/describe';
 import { kindIconClass } from './kindIcons';
 
 export function NodeTitle({ node, flags }: { node: GraphNode; flags: readonly string[] }) {
+  const { renaming } = useContext(RenameContext);
   return (
     <div className="pw-title">
       <span className={`pw-kind-icon ${kindIconClass(node.kind)}`} aria-hidden="true" />
-      <span className="pw-name" title={node.name}>
-        {node.name}
-      </span>
+      {renaming?.id === node.id ? (
+        <RenameInput nodeId={node.id} initial={renaming.initial} label={`New id for ${node.name}`} />
+      ) : (
+        <span className="pw-name" title={node.name}>
+          {node.name}
+        </span>
+      )}
       {flags.length > 0 ? (
         <span className="pw-flag codicon codicon-error" title={flags.join('\n')} aria-hidden="true" />
       ) : null}

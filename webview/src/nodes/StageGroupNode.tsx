@@ -5,7 +5,7 @@ import type { StageFlowNode } from '../flow/flowTypes';
 import { NodeHandles } from './NodeHandles';
 import { NodeTitle } from './NodeTitle';
 
-export function StageGroupNode({ data }: NodeProps<StageFlowNode>) {
+export function StageGroupNode({ data, isConnectable }: NodeProps<StageFlowNode>) {
   const { node, flags } = data;
   const facts = [
     node.environment !== undefined ? `env ${node.environment}` : undefined,
@@ -14,7 +14,7 @@ export function StageGroupNode({ data }: NodeProps<StageFlowNode>) {
   ].filter((f): f is string => f !== undefined);
   return (
     <div className={`pw-stage pw-kind-${node.kind}`}>
-      <NodeHandles />
+      <NodeHandles connectable={isConnectable} />
       <div className="pw-stage-header">
         <NodeTitle node={node} flags={flags} />
         {facts.length > 0 ? <span className="pw-stage-facts" title={facts.join(' · ')}>
