@@ -8,19 +8,10 @@ import { parseDocument } from 'yaml';
 import { DIALECTS, type Dialect } from '../src/core/model';
 import { parsePipeline } from '../src/core/parse';
 import { corpusEntries, corpusAvailable } from '../test/helpers/corpus';
+import type { BenchEntry } from './benchEntry';
+import { benchEdits } from './editBench';
 import { generatePipeline } from './generatePipelines';
 import { median, measurePair } from './measure';
-
-interface BenchEntry {
-  name: string;
-  medianMs?: number;
-  baselineMedianMs?: number;
-  ratio?: number;
-  bytes?: number;
-  gzipBytes?: number;
-  target?: string;
-  meetsTarget?: boolean;
-}
 
 const root = join(__dirname, '..');
 const entries: BenchEntry[] = [];
@@ -48,7 +39,7 @@ function benchCorpus(): void {
   }
   const ratios: number[] = [];
   for (const e of corpusEntries()) {
-    const entry = parseToGraphEntry(`parse-to-graph corpus ${e.file}`, readFileSync(e.path, 'utf8'), e.dialect);
+    const entry = parseToGraphEntry(`parse-to-graph corpus ${e.file}`, readFileSync(e.absolutePath, 'utf8'), e.dialect);
     ratios.push(entry.ratio!);
     entries.push(entry);
   }
@@ -104,6 +95,11 @@ function benchBundles(): void {
   }
 }
 
+function linesColumn(l: NonNullable<BenchEntry['linesChanged']>): string {
+  const { pipewright: p, documentToString: d } = l;
+  return `median ${p.median} vs ${d.median}, total ${p.total} vs ${d.total} (${l.files} files)`;
+}
+
 function printTable(): void {
   const fmt = (v: number | undefined, d = 3) => (v === undefined ? '' : v.toFixed(d));
   const kb = (v: number | undefined) => (v === undefined ? '' : `${(v / 1024).toFixed(1)} KB`);
@@ -114,9 +110,10 @@ function printTable(): void {
     e.ratio === undefined ? '' : `${e.ratio.toFixed(2)}×`,
     kb(e.bytes),
     kb(e.gzipBytes),
+    e.linesChanged ? linesColumn(e.linesChanged) : '',
     e.target ? `${e.meetsTarget ? 'ok' : 'MISSED'} (${e.target})` : '',
   ]);
-  const head = ['benchmark', 'median ms', 'baseline ms', 'ratio', 'size', 'gzip', 'target'];
+  const head = ['benchmark', 'median ms', 'baseline ms', 'ratio', 'size', 'gzip', 'lines changed', 'target'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(head));
@@ -129,6 +126,7 @@ function main(): void {
   const want = (section: string) => only.length === 0 || only.includes(section);
   if (want('corpus')) benchCorpus();
   if (want('generated')) benchGenerated();
+  if (want('edit')) benchEdits(entries);
   if (want('activation')) benchActivation();
   if (want('bundles')) benchBundles();
   printTable();

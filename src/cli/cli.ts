@@ -1,11 +1,13 @@
 // `pipewright` argument dispatch: global options, the subcommand table, and how each kind of
 // failure becomes a message and an exit code.
 import packageJson from '../../package.json';
+import { applyCommand } from './applyCommand';
 import type { CliCommand } from './command';
 import { graphCommand } from './graphCommand';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, InputError, UsageError, type CliIo } from './io';
+import { templatesCommand } from './templatesCommand';
 
-const COMMANDS: readonly CliCommand[] = [graphCommand];
+const COMMANDS: readonly CliCommand[] = [graphCommand, applyCommand, templatesCommand];
 
 export const VERSION: string = packageJson.version;
 
@@ -14,7 +16,8 @@ function overview(): string {
   return [
     'usage: pipewright COMMAND [options]',
     '',
-    'Pipewright shows GitHub Actions, GitLab CI and Azure Pipelines files as a stage graph.',
+    'Pipewright shows GitHub Actions, GitLab CI and Azure Pipelines files as a stage graph and edits',
+    'them, changing only the bytes an edit is about.',
     '',
     'commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),

@@ -1,18 +1,32 @@
 // What a command may touch of the outside world, injected so commands stay testable, plus the
 // exit codes and the two kinds of failure every command reports the same way.
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 export const EXIT_OK = 0;
 /** Something went wrong inside pipewright itself (a bug): the message says what. */
 export const EXIT_INTERNAL = 1;
 /** The command line or the input file is wrong: bad usage, unreadable or malformed file. */
 export const EXIT_BAD_INPUT = 2;
+/**
+ * Well-formed operations that cannot be applied safely to this file (`pipewright apply`): the
+ * designer would say "can't edit this visually". Distinct from 2 so scripts can tell a mistake
+ * in their own input from a file that needs a hand edit.
+ */
+export const EXIT_REFUSED = 3;
 
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   /** UTF-8 text of a file; throws the file system's error as is. */
   readText(path: string): string;
+  /** All of standard input as UTF-8 text. */
+  readStdin(): string;
+  /**
+   * Replace a file's contents atomically (a temporary file beside it, then a rename), keeping its
+   * permissions; through a symbolic link, the file it points to is replaced.
+   */
+  replaceText(path: string, text: string): void;
 }
 
 export function processIo(): CliIo {
@@ -20,7 +34,24 @@ export function processIo(): CliIo {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     readText: (path) => readFileSync(path, 'utf8'),
+    readStdin: () => readFileSync(0, 'utf8'),
+    replaceText: replaceFileAtomically,
   };
+}
+
+function replaceFileAtomically(path: string, text: string): void {
+  const target = realpathSync(path);
+  const { mode } = statSync(target);
+  // Same directory, so the rename cannot cross file systems and is atomic.
+  const temporary = join(dirname(target), `.${basename(target)}.pipewright-${process.pid}-${Date.now()}.tmp`);
+  try {
+    writeFileSync(temporary, text, { encoding: 'utf8', flag: 'wx', mode });
+    chmodSync(temporary, mode); // the umask may have narrowed `mode` on creation
+    renameSync(temporary, target);
+  } catch (e) {
+    rmSync(temporary, { force: true });
+    throw e;
+  }
 }
 
 /** The arguments are wrong: reported with the command's usage, exit 2. */

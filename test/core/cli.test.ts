@@ -157,7 +157,9 @@ describe('pipewright', () => {
     const r = pipewright('--help');
     assert.equal(r.status, 0);
     assert.match(r.stdout, /usage: pipewright COMMAND/);
-    assert.match(r.stdout, /^ {2}graph {2}print the stage graph/m);
+    assert.match(r.stdout, /^ {2}graph +print the stage graph/m);
+    assert.match(r.stdout, /^ {2}apply +apply edit operations/m);
+    assert.match(r.stdout, /^ {2}templates +list the stage templates/m);
   });
 
   test('--version prints the package version', () => {

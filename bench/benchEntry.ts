@@ -1,0 +1,20 @@
+// One figure of `npm run bench`, as printed in the table and written to the JSON results.
+
+/** Lines changed by one approach to the same edits: median per file and total over the files. */
+export interface LinesChanged {
+  median: number;
+  total: number;
+}
+
+export interface BenchEntry {
+  name: string;
+  medianMs?: number;
+  baselineMedianMs?: number;
+  ratio?: number;
+  bytes?: number;
+  gzipBytes?: number;
+  /** Line-diff comparison of pipewright's splices with `Document.toString()` re-serialization. */
+  linesChanged?: { files: number; pipewright: LinesChanged; documentToString: LinesChanged };
+  target?: string;
+  meetsTarget?: boolean;
+}
