@@ -42,7 +42,11 @@ export function detectDialect(src: YamlSource, fileName?: string): Dialect | und
 
 /** Text → graph. Throws UnknownDialectError only when no dialect is given or detectable. */
 export function parsePipeline(text: string, options: ParseOptions = {}): PipelineGraph {
-  const src = parseYamlSource(text);
+  return graphFromSource(parseYamlSource(text), options);
+}
+
+/** The graph of an already parsed source (the edit engine keeps the source it parsed). */
+export function graphFromSource(src: YamlSource, options: ParseOptions = {}): PipelineGraph {
   const dialect = options.dialect ?? detectDialect(src, options.fileName);
   if (!dialect) throw new UnknownDialectError(options.fileName);
   const built = BUILDERS[dialect](src);

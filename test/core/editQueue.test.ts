@@ -3,9 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EditOperation } from '../../src/core/edit/operations';
-import type { PlanResult } from '../../src/core/edit/plan';
 import { applyTextEdits, type TextEdit } from '../../src/core/edit/textEdit';
-import { EditQueue, RETRY_DELAYS_MS, type EditLog, type EditTarget } from '../../src/vscode/designer/editQueue';
+import { EditQueue, RETRY_DELAYS_MS, type EditLog, type EditTarget, type PlannedEdit } from '../../src/vscode/designer/editQueue';
 
 /** A document: text plus a version bumped on every change, like a TextDocument. */
 class FakeDocument implements EditTarget {
@@ -63,7 +62,7 @@ class RecordingLog implements EditLog {
  * it planned on.
  */
 function linePlanner(seen: string[]) {
-  return (text: string, op: EditOperation): PlanResult => {
+  return (text: string, op: EditOperation): PlannedEdit => {
     seen.push(text);
     if (op.op !== 'deleteStage' && op.op !== 'renameStage') return { ok: false, reason: `can't edit this visually: ${op.op} is not supported here` };
     const offset = text.split('\n').reduce<number | undefined>((found, line, i, lines) => {
@@ -74,7 +73,7 @@ function linePlanner(seen: string[]) {
     const edit: TextEdit =
       op.op === 'deleteStage' ? { offset, length: op.stage.length + 1, text: '' } : { offset, length: op.stage.length, text: op.newId };
     const after = applyTextEdits(text, [edit]);
-    return { ok: true, text: after, edits: [edit], graph: undefined as never };
+    return { ok: true, text: after, edits: [edit] };
   };
 }
 

@@ -3,7 +3,7 @@
 // cleanly and means exactly what the operation says. Otherwise refuse and change nothing.
 import type { Dialect, GraphNode, PipelineGraph } from '../model';
 import { hasSyntaxErrors } from '../model';
-import { parsePipeline, UnknownDialectError, type ParseOptions } from '../parse';
+import { graphFromSource, UnknownDialectError, type ParseOptions } from '../parse';
 import { templateInfo } from '../templates/catalog';
 import { parseYamlSource, type YamlSource } from '../yaml/source';
 import { planAzureEdit } from './dialects/azure';
@@ -36,7 +36,7 @@ export interface Planned {
 export type DialectPlanner = (ctx: PlanContext, op: EditOperation) => Planned | void;
 
 export type PlanResult =
-  | { ok: true; text: string; edits: TextEdit[]; graph: PipelineGraph }
+  | { ok: true; text: string; edits: TextEdit[]; graph: PipelineGraph; parsed: ParsedPipeline }
   | { ok: false; reason: string };
 
 const PLANNERS: Record<Dialect, DialectPlanner> = {
@@ -45,14 +45,31 @@ const PLANNERS: Record<Dialect, DialectPlanner> = {
   azure: planAzureEdit,
 };
 
-export function planOperation(text: string, op: EditOperation, options: ParseOptions = {}): PlanResult {
-  let before: PipelineGraph;
+/** A text with its parse; the designer session keeps one for the version it shows. */
+export interface ParsedPipeline {
+  text: string;
+  src: YamlSource;
+  graph: PipelineGraph;
+}
+
+export function parsePipelineFully(text: string, options: ParseOptions = {}): ParsedPipeline {
+  const src = parseYamlSource(text);
+  return { text, src, graph: graphFromSource(src, options) };
+}
+
+/**
+ * Plan one operation on `text`. `parsed`, when it is the parse of this very text, saves parsing
+ * it again: the editor has already parsed the version it shows.
+ */
+export function planOperation(text: string, op: EditOperation, options: ParseOptions = {}, parsed?: ParsedPipeline): PlanResult {
+  let current: ParsedPipeline;
   try {
-    before = parsePipeline(text, options);
+    current = parsed && parsed.text === text ? parsed : parsePipelineFully(text, options);
   } catch (e) {
     if (e instanceof UnknownDialectError) return refuse(e.message);
     throw e;
   }
+  const { src, graph: before } = current;
   if (hasSyntaxErrors(before)) {
     const first = before.problems.find((p) => p.source === 'syntax' && p.severity === 'error')!;
     return refuse(`the file does not parse (${first.message}, line ${first.line}:${first.column}); fix it in the text first`);
@@ -62,21 +79,22 @@ export function planOperation(text: string, op: EditOperation, options: ParseOpt
     checkPreconditions(before, op);
     const template = op.op === 'addStage' ? templateInfo(op.template) : undefined;
     if (op.op === 'addStage' && !template) throw new Refusal(`there is no template named "${op.template}" (see \`pipewright templates\`)`);
-    const src = parseYamlSource(text);
+    const style = detectStyle(src);
     const ctx: PlanContext = {
       text,
       src,
       graph: before,
-      style: detectStyle(src),
-      splices: new Splices(text, detectStyle(src)),
+      style,
+      splices: new Splices(text, style),
       node: (id) => nodeOrRefuse(before, id),
     };
     const planned = planner(ctx, op) ?? {};
     const edits = ctx.splices.edits;
     const newText = applyTextEdits(text, edits);
-    const after = parsePipeline(newText, { ...options, dialect: before.dialect });
-    const problems = verify(before, after, op, template?.kind);
+    // The one re-parse that verification needs; its result is also the next edit's starting point.
     const afterSrc = parseYamlSource(newText);
+    const after = graphFromSource(afterSrc, { ...options, dialect: before.dialect });
+    const problems = verify(before, after, op, template?.kind);
     for (const check of planned.checks ?? []) {
       const p = check({ src: afterSrc, graph: after });
       if (p) problems.push(p);
@@ -84,7 +102,7 @@ export function planOperation(text: string, op: EditOperation, options: ParseOpt
     if (problems.length > 0) {
       return refuse(`the edit would not do what was asked (${problems.slice(0, 3).join('; ')}); nothing was changed`);
     }
-    return { ok: true, text: newText, edits, graph: after };
+    return { ok: true, text: newText, edits, graph: after, parsed: { text: newText, src: afterSrc, graph: after } };
   } catch (e) {
     if (e instanceof Refusal) return refuse(e.message);
     throw e;
@@ -97,13 +115,15 @@ export function applyOperations(
   ops: readonly EditOperation[],
   options: ParseOptions = {},
 ): { ok: true; text: string } | { ok: false; index: number; reason: string } {
-  let current = text;
+  let current: ParsedPipeline | undefined;
+  let currentText = text;
   for (const [index, op] of ops.entries()) {
-    const r = planOperation(current, op, options);
+    const r = planOperation(currentText, op, options, current);
     if (!r.ok) return { ok: false, index, reason: r.reason };
-    current = r.text;
+    current = r.parsed;
+    currentText = r.text;
   }
-  return { ok: true, text: current };
+  return { ok: true, text: currentText };
 }
 
 function refuse(reason: string): { ok: false; reason: string } {
@@ -212,7 +232,9 @@ function verify(before: PipelineGraph, after: PipelineGraph, op: EditOperation, 
   if (syntax) return [`the result would not parse: ${syntax.message} (line ${syntax.line}:${syntax.column})`];
   // No new errors (a rename changes the ids inside messages; compare with them renamed).
   // Every quoted id is renamed, so `"Stage/Job"` follows an Azure stage rename too.
-  const renameId = op.op === 'renameStage' ? renamer(before, op.stage, op.newId) : (id: string) => id;
+  const renameId = op.op === 'renameStage'
+    ? renamer(before, op.stage, op.newId)
+    : op.op === 'renameLane' ? (id: string) => (id === op.lane ? op.newName : id) : (id: string) => id;
   const rename = (m: string) => m.replace(/"([^"]*)"/g, (_, id: string) => `"${renameId(id)}"`);
   const known = new Set(before.problems.filter((p) => p.severity === 'error').map((p) => rename(p.message)));
   for (const p of after.problems) {

@@ -4,7 +4,6 @@
 // planning and applying. Offsets computed on one version are never applied to another.
 // No `vscode` import: the document is reached through EditTarget, so this runs in plain Node too.
 import type { EditOperation } from '../../core/edit/operations';
-import type { PlanResult } from '../../core/edit/plan';
 import type { TextEdit } from '../../core/edit/textEdit';
 import { describeOperation } from '../../shared/describeOperation';
 
@@ -31,7 +30,10 @@ export interface EditTarget {
   apply(edits: readonly TextEdit[], version: number): Promise<boolean>;
 }
 
-export type Planner = (text: string, operation: EditOperation) => PlanResult;
+/** What the queue needs of a plan (the engine's PlanResult has more). */
+export type PlannedEdit = { ok: true; text: string; edits: TextEdit[] } | { ok: false; reason: string };
+
+export type Planner = (text: string, operation: EditOperation) => PlannedEdit;
 
 export interface EditLog {
   trace(message: string): void;
@@ -83,7 +85,7 @@ export class EditQueue {
       const text = this.target.getText();
       const basis = version === request.baseVersion ? `v${version}` : `v${version} (made on v${request.baseVersion})`;
       const started = performance.now();
-      let planned: PlanResult;
+      let planned: PlannedEdit;
       try {
         planned = this.plan(text, request.operation);
       } catch (e) {

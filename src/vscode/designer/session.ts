@@ -1,10 +1,9 @@
 // One designer session per open pipeline document, shared by every designer tab on it: parses
 // the text once per (debounced) change and sends the same graph to all of its webviews.
 import * as vscode from 'vscode';
-import { planOperation } from '../../core/edit/plan';
+import { parsePipelineFully, planOperation, type ParsedPipeline } from '../../core/edit/plan';
 import type { Dialect, GraphNode, PipelineGraph } from '../../core/model';
 import { hasSyntaxErrors } from '../../core/model';
-import { parsePipeline } from '../../core/parse';
 import type { HostToWebview } from '../../shared/protocol';
 import { log } from '../log';
 import { documentEditTarget } from './documentEditTarget';
@@ -18,7 +17,8 @@ export interface RenderedSnapshot {
 
 export class DesignerSession implements vscode.Disposable {
   private readonly panels = new Set<vscode.WebviewPanel>();
-  private graph: PipelineGraph;
+  /** The parse of the version on screen; the edit planner reuses it when the text is unchanged. */
+  private parsed: ParsedPipeline;
   private graphVersion: number;
   private pending: NodeJS.Timeout | undefined;
   /** Designer edits of this document, shared by all its tabs so they apply in order. */
@@ -31,10 +31,14 @@ export class DesignerSession implements vscode.Disposable {
     readonly dialect: Dialect,
     private readonly updateDelayMs: () => number,
   ) {
-    this.graph = this.parse();
+    this.parsed = this.parse();
     this.graphVersion = document.version;
     const fileName = document.uri.path;
-    this.edits = new EditQueue(documentEditTarget(document), (text, op) => planOperation(text, op, { dialect, fileName }), log());
+    this.edits = new EditQueue(
+      documentEditTarget(document),
+      (text, op) => planOperation(text, op, { dialect, fileName }, this.parsed),
+      log(),
+    );
   }
 
   /** Plans and applies one designer edit after those before it; the new graph follows at once. */
@@ -51,7 +55,7 @@ export class DesignerSession implements vscode.Disposable {
 
   /** The graph of the latest parsed text (may lag the document by the debounce delay). */
   current(): PipelineGraph {
-    return this.graph;
+    return this.parsed.graph;
   }
 
   attach(panel: vscode.WebviewPanel): void {
@@ -79,34 +83,36 @@ export class DesignerSession implements vscode.Disposable {
 
   private refresh(): void {
     if (this.document.version === this.graphVersion) return;
-    this.graph = this.parse();
+    this.parsed = this.parse();
     this.graphVersion = this.document.version;
     this.broadcast(this.documentMessage());
   }
 
-  broadcast(message: HostToWebview): void {
-    for (const panel of this.panels) void panel.webview.postMessage(message);
+  /** Sends to every tab on this document, except `except` (the tab the news came from). */
+  broadcast(message: HostToWebview, except?: vscode.WebviewPanel): void {
+    for (const panel of this.panels) if (panel !== except) void panel.webview.postMessage(message);
   }
 
   /** The innermost node whose YAML holds this 1-based line (an Azure job before its stage). */
   nodeAtLine(line: number): GraphNode | undefined {
     let best: GraphNode | undefined;
-    for (const n of this.graph.nodes) {
+    for (const n of this.parsed.graph.nodes) {
       if (line < n.range.startLine || line > n.range.endLine) continue;
       if (!best || n.range.endLine - n.range.startLine < best.range.endLine - best.range.startLine) best = n;
     }
     return best;
   }
 
-  private parse(): PipelineGraph {
+  private parse(): ParsedPipeline {
     const started = performance.now();
-    const graph = parsePipeline(this.document.getText(), { dialect: this.dialect, fileName: this.document.uri.path });
+    const parsed = parsePipelineFully(this.document.getText(), { dialect: this.dialect, fileName: this.document.uri.path });
+    const graph = parsed.graph;
     log().trace(
       `parsed ${vscode.workspace.asRelativePath(this.document.uri)} v${this.document.version}: ` +
         `${graph.nodes.length} nodes, ${graph.edges.length} edges, ${graph.problems.length} problems ` +
         `in ${(performance.now() - started).toFixed(1)} ms`,
     );
-    return graph;
+    return parsed;
   }
 
   /** The current graph as a message (sent to a webview on its `ready`, and on every change). */
@@ -115,8 +121,8 @@ export class DesignerSession implements vscode.Disposable {
       type: 'document',
       version: this.graphVersion,
       fileName: vscode.workspace.asRelativePath(this.document.uri),
-      graph: this.graph,
-      syntaxError: hasSyntaxErrors(this.graph),
+      graph: this.parsed.graph,
+      syntaxError: hasSyntaxErrors(this.parsed.graph),
     };
   }
 
