@@ -1,7 +1,8 @@
 // Installs what the repository needs before anything else runs. Uses only Node built-ins, because
 // it runs on a fresh clone where node_modules does not exist yet.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,17 +19,24 @@ export function run(cmd, args, options = {}) {
   }
 }
 
-/** `npm install` when node_modules is missing or older than package.json. */
+/**
+ * `npm ci` on a fresh clone; `npm install` when the dependency lists changed since the last
+ * install. Editing other parts of package.json (commands, settings) installs nothing.
+ */
 export function ensureNodeModules() {
-  const marker = join(root, 'node_modules', '.package-lock.json');
-  const stale =
-    !existsSync(marker) || statSync(marker).mtimeMs < statSync(join(root, 'package.json')).mtimeMs;
-  if (!stale) return;
-  log('installing npm packages (npm install)…');
-  const lock = existsSync(join(root, 'package-lock.json'));
-  run('npm', [lock ? 'ci' : 'install', '--no-audit', '--no-fund'], {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const wanted = createHash('sha256')
+    .update(JSON.stringify([pkg.dependencies ?? {}, pkg.devDependencies ?? {}]))
+    .digest('hex');
+  const stamp = join(root, 'node_modules', '.pipewright-dependencies');
+  const installed = existsSync(join(root, 'node_modules', '.package-lock.json'));
+  if (installed && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
+  const fresh = !installed && existsSync(join(root, 'package-lock.json'));
+  log(`installing npm packages (npm ${fresh ? 'ci' : 'install'})…`);
+  run('npm', [fresh ? 'ci' : 'install', '--no-audit', '--no-fund'], {
     env: { ...process.env, npm_config_yes: 'true' },
   });
+  writeFileSync(stamp, wanted);
 }
 
 /** Debian packages, installed with apt-get when missing and we are allowed to (root). */

@@ -50,6 +50,8 @@ export interface ParsedPipeline {
   text: string;
   src: YamlSource;
   graph: PipelineGraph;
+  /** Detected on the first edit; an edit keeps it, since new fragments are written in it. */
+  style?: FileStyle;
 }
 
 export function parsePipelineFully(text: string, options: ParseOptions = {}): ParsedPipeline {
@@ -79,7 +81,7 @@ export function planOperation(text: string, op: EditOperation, options: ParseOpt
     checkPreconditions(before, op);
     const template = op.op === 'addStage' ? templateInfo(op.template) : undefined;
     if (op.op === 'addStage' && !template) throw new Refusal(`there is no template named "${op.template}" (see \`pipewright templates\`)`);
-    const style = detectStyle(src);
+    const style = (current.style ??= detectStyle(src));
     const ctx: PlanContext = {
       text,
       src,
@@ -102,7 +104,7 @@ export function planOperation(text: string, op: EditOperation, options: ParseOpt
     if (problems.length > 0) {
       return refuse(`the edit would not do what was asked (${problems.slice(0, 3).join('; ')}); nothing was changed`);
     }
-    return { ok: true, text: newText, edits, graph: after, parsed: { text: newText, src: afterSrc, graph: after } };
+    return { ok: true, text: newText, edits, graph: after, parsed: { text: newText, src: afterSrc, graph: after, style } };
   } catch (e) {
     if (e instanceof Refusal) return refuse(e.message);
     throw e;
