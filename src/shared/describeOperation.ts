@@ -18,5 +18,11 @@ export function describeOperation(op: EditOperation): string {
       return `move ${op.stage} to ${op.to}`;
     case 'setProperty':
       return `${op.value === null ? 'clear' : 'set'} the ${op.property} of ${op.stage}`;
+    case 'addLane':
+      return `add the stage ${op.lane}${op.after ? ` after ${op.after}` : ''}`;
+    case 'renameLane':
+      return `rename the stage ${op.lane} to ${op.newName}`;
+    case 'moveLane':
+      return `move the stage ${op.lane} ${op.after === '.pre' ? 'to the start' : op.after ? `after ${op.after}` : 'to the end'}`;
   }
 }

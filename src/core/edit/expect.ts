@@ -1,5 +1,6 @@
 // What the graph must look like after an operation, worked out on the graph alone (no YAML), so
 // that a planner's text edit can be checked against the meaning of the operation.
+import { DEFAULT_STAGES } from '../dialects/gitlab/lanes';
 import type { GraphEdge, GraphNode, PipelineGraph } from '../model';
 import type { EditOperation } from './operations';
 
@@ -29,6 +30,8 @@ export interface Expectation {
   implicitEdgesMayChange: boolean;
   /** Edges that were implicit before the edit (they may go when implicitEdgesMayChange). */
   implicitKeys?: Set<string>;
+  /** GitLab: the ordered lanes afterwards (see orderedLanes), when the edit is about lanes. */
+  lanes?: string[];
 }
 
 export function edgeKey(from: string, to: string): string {
@@ -122,6 +125,19 @@ export function expectAfter(before: PipelineGraph, op: EditOperation, templateKi
       exp.edges = new Set([...edges].filter((k) => !k.split('->').includes(op.stage)));
       return exp;
     }
+    case 'addLane':
+    case 'moveLane': {
+      const rest = orderedLanes(before).filter((l) => l !== op.lane);
+      const at = op.after !== undefined && rest.includes(op.after) ? rest.indexOf(op.after) + 1 : rest.lastIndexOf('.post');
+      exp.lanes = [...rest.slice(0, at), op.lane, ...rest.slice(at)];
+      // Jobs keep their lanes; reordering lanes changes which jobs the stage order connects.
+      exp.implicitEdgesMayChange = op.op === 'moveLane';
+      return exp;
+    }
+    case 'renameLane':
+      exp.lanes = orderedLanes(before).map((l) => (l === op.lane ? op.newName : l));
+      for (const facts of nodes.values()) if (facts.stage === op.lane) facts.stage = op.newName;
+      return exp;
     case 'setProperty': {
       const facts = node(op.stage);
       if (!facts) return exp;
@@ -206,6 +222,10 @@ export function compareWithExpectation(exp: Expectation, after: PipelineGraph): 
       problems.push(`stage "${id}" appeared but should not`);
     }
   }
+  if (exp.lanes) {
+    const lanes = orderedLanes(after);
+    if (lanes.join('\n') !== exp.lanes.join('\n')) problems.push(`the stages should be ${exp.lanes.join(', ')} but are ${lanes.join(', ')}`);
+  }
   const implicitBefore = exp.implicitEdgesMayChange ? exp.implicitKeys ?? new Set<string>() : new Set<string>();
   const counted = (e: GraphEdge) => !e.unresolved && !(exp.implicitEdgesMayChange && e.implicit);
   const have = new Set(after.edges.filter(counted).map((e) => edgeKey(e.from, e.to)));
@@ -223,6 +243,18 @@ export function compareWithExpectation(exp: Expectation, after: PipelineGraph): 
     problems.push(`dependency ${from} → ${to} appeared but should not`);
   }
   return problems;
+}
+
+/**
+ * GitLab lanes in the order `stages:` (or GitLab's defaults) gives them, with .pre and .post;
+ * without the lanes jobs name but nothing declares (the graph appends those before .post).
+ */
+export function orderedLanes(graph: PipelineGraph): string[] {
+  const fixed = (id: string) => id === '.pre' || id === '.post';
+  const declared = graph.lanes.some((l) => !l.implicit && !fixed(l.id));
+  return graph.lanes
+    .filter((l) => fixed(l.id) || !l.implicit || (!declared && DEFAULT_STAGES.includes(l.id)))
+    .map((l) => l.id);
 }
 
 function localName(id: string): string {

@@ -31,6 +31,10 @@ export type EditOperation =
   | { op: 'removeDependency'; stage: string; dependsOn: string }
   | { op: 'addStage'; template: string; id: string; after?: string; before?: string }
   | { op: 'moveToStage'; stage: string; to: string }
+  // GitLab lanes (`stages:`); `after` absent: at the end (before .post); `after: ".pre"`: first.
+  | { op: 'addLane'; lane: string; after?: string }
+  | { op: 'renameLane'; lane: string; newName: string }
+  | { op: 'moveLane'; lane: string; after?: string }
   | { op: 'setProperty'; stage: string; property: 'name' | 'runner' | 'condition' | 'timeout'; value: string | number | null }
   | { op: 'setProperty'; stage: string; property: 'environment'; value: EnvironmentValue | null }
   | { op: 'setProperty'; stage: string; property: 'gate'; value: GateValue | null }
@@ -77,10 +81,18 @@ export function parseOperation(raw: unknown, where = 'operation'): Checked<EditO
       return good({ op: 'moveToStage', stage: str('stage')!, to: str('to')! });
     case 'setProperty':
       return parseSetProperty(o, where);
+    case 'addLane':
+    case 'moveLane':
+      if ((missing = need('lane'))) return bad(missing);
+      if (o.after !== undefined && str('after') === undefined) return bad(`${where}: "after" must be a non-empty string when given`);
+      return good({ op: o.op, lane: str('lane')!, ...(str('after') ? { after: str('after') } : {}) });
+    case 'renameLane':
+      if ((missing = need('lane', 'newName'))) return bad(missing);
+      return good({ op: 'renameLane', lane: str('lane')!, newName: str('newName')! });
     default:
       return bad(
         `${where}: unknown "op" ${JSON.stringify(o.op)}; expected one of renameStage, deleteStage, addDependency, ` +
-          'removeDependency, addStage, moveToStage, setProperty',
+          'removeDependency, addStage, moveToStage, setProperty, addLane, renameLane, moveLane',
       );
   }
 }

@@ -4,6 +4,7 @@
 import type { DialectPlanner } from '../plan';
 import { planAddStage } from './azure/addStage';
 import { planDependency } from './azure/dependencies';
+import { refuseLaneOperation } from './azure/lanes';
 import { readLayout } from './azure/layout';
 import { planMove } from './azure/move';
 import { planSetProperty } from './azure/properties';
@@ -26,5 +27,9 @@ export const planAzureEdit: DialectPlanner = (ctx, op) => {
       return planMove(ctx, layout, op);
     case 'setProperty':
       return planSetProperty(ctx, layout, op);
+    case 'addLane':
+    case 'renameLane':
+    case 'moveLane':
+      return refuseLaneOperation(op);
   }
 };

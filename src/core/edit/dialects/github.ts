@@ -28,6 +28,10 @@ export const planGithubEdit: DialectPlanner = (ctx, op): Planned | void => {
       return;
     case 'moveToStage':
       throw new Refusal('GitHub Actions has no stages to move a job between');
+    case 'addLane':
+    case 'renameLane':
+    case 'moveLane':
+      throw new Refusal('GitHub Actions has no stages (lanes); jobs are ordered by needs: alone');
     case 'setProperty':
       switch (op.property) {
         case 'name':

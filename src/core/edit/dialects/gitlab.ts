@@ -1,13 +1,16 @@
 // GitLab CI edit planner: turns an operation into splices on the job entries, `needs:` lists
 // and `stages:`, in the file's own style. Jobs are top-level keys; lanes come from `stages:`.
 import type { DialectPlanner } from '../plan';
+import { planAddLane } from './gitlab/addLane';
 import { planAddStage } from './gitlab/addStage';
 import { planAddDependency, planRemoveDependency } from './gitlab/dependencies';
 import { readGitlabFile } from './gitlab/file';
 import { planMove } from './gitlab/move';
+import { planMoveLane } from './gitlab/moveLane';
 import { planSetProperty } from './gitlab/properties';
 import { planDelete } from './gitlab/remove';
 import { planRename } from './gitlab/rename';
+import { planRenameLane } from './gitlab/renameLane';
 
 export const planGitlabEdit: DialectPlanner = (ctx, op) => {
   const file = readGitlabFile(ctx);
@@ -26,5 +29,11 @@ export const planGitlabEdit: DialectPlanner = (ctx, op) => {
       return planMove(file, op);
     case 'setProperty':
       return planSetProperty(file, op);
+    case 'addLane':
+      return planAddLane(file, op);
+    case 'renameLane':
+      return planRenameLane(file, op);
+    case 'moveLane':
+      return planMoveLane(file, op);
   }
 };

@@ -80,7 +80,7 @@ function insertJob(file: GitlabFile, id: string, lane: string, needs: string[] |
 }
 
 /** True when most top-level entries have a blank line above them. */
-function entriesSeparatedByBlankLines(file: GitlabFile): boolean {
+export function entriesSeparatedByBlankLines(file: GitlabFile): boolean {
   const text = file.ctx.text;
   let blank = 0;
   let tight = 0;

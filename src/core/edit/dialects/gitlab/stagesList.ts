@@ -65,7 +65,7 @@ function insertionIndex(lanes: string[], lane: string, position: LanePosition): 
   return later >= 0 ? Math.min(later, end) : end;
 }
 
-function stagesSeq(file: GitlabFile): YAMLSeq.Parsed | undefined {
+export function stagesSeq(file: GitlabFile): YAMLSeq.Parsed | undefined {
   const pair = pairOf(file.root, 'stages') ?? pairOf(file.root, 'types');
   if (!pair) return undefined;
   const value = pair.value;
