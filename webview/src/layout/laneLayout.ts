@@ -34,7 +34,9 @@ export function laneLayout(graph: PipelineGraph, edges: GraphEdge[], missingIds:
   const lanes = visibleLanes(graph.lanes, items.map((i) => i.lane));
   const acyclic = edges.filter((e) => !e.cyclic);
   const subColumn = subColumns(items, acyclic);
-  const order = dagrePositions(items, acyclic, { ranksep: 80, nodesep: ROW_GAP });
+  // Stage-order (implicit) edges join every job of a lane to every job of the next: they say
+  // nothing about vertical order and grow quadratically, so only `needs` edges steer dagre.
+  const order = dagrePositions(items, acyclic.filter((e) => !e.implicit), { ranksep: 80, nodesep: ROW_GAP });
   const inputIndex = new Map(items.map((item, i) => [item.id, i]));
 
   const boxes = new Map<string, LayoutBox>();
