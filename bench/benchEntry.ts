@@ -15,6 +15,8 @@ export interface BenchEntry {
   gzipBytes?: number;
   /** Line-diff comparison of pipewright's splices with `Document.toString()` re-serialization. */
   linesChanged?: { files: number; pipewright: LinesChanged; documentToString: LinesChanged };
+  /** Frames per second (designer pan and drag). */
+  fps?: number;
   target?: string;
   meetsTarget?: boolean;
 }

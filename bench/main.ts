@@ -9,6 +9,7 @@ import { DIALECTS, type Dialect } from '../src/core/model';
 import { parsePipeline } from '../src/core/parse';
 import { corpusEntries, corpusAvailable } from '../test/helpers/corpus';
 import type { BenchEntry } from './benchEntry';
+import { benchDesigner } from './designerBench';
 import { benchEdits } from './editBench';
 import { generatePipeline } from './generatePipelines';
 import { median, measurePair } from './measure';
@@ -111,9 +112,10 @@ function printTable(): void {
     kb(e.bytes),
     kb(e.gzipBytes),
     e.linesChanged ? linesColumn(e.linesChanged) : '',
+    e.fps === undefined ? '' : e.fps.toFixed(1),
     e.target ? `${e.meetsTarget ? 'ok' : 'MISSED'} (${e.target})` : '',
   ]);
-  const head = ['benchmark', 'median ms', 'baseline ms', 'ratio', 'size', 'gzip', 'lines changed', 'target'];
+  const head = ['benchmark', 'median ms', 'baseline ms', 'ratio', 'size', 'gzip', 'lines changed', 'fps', 'target'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(head));
@@ -121,7 +123,7 @@ function printTable(): void {
   for (const r of rows) console.log(line(r));
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const want = (section: string) => only.length === 0 || only.includes(section);
   if (want('corpus')) benchCorpus();
@@ -129,6 +131,7 @@ function main(): void {
   if (want('edit')) benchEdits(entries);
   if (want('activation')) benchActivation();
   if (want('bundles')) benchBundles();
+  if (want('designer')) await benchDesigner(root, entries);
   printTable();
   const dir = join(root, 'bench-results');
   mkdirSync(dir, { recursive: true });
@@ -142,4 +145,7 @@ function main(): void {
   console.log(`(baseline: yaml parseDocument on the same text, in the same run; ${basename(file)})`);
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

@@ -48,6 +48,15 @@ export async function build({ production = true } = {}) {
       loader: { '.ttf': 'file', '.woff2': 'file' },
       define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
     }),
+    // The layout worker: its own file, fetched by the page and started from a Blob URL.
+    esbuild.build({
+      ...common,
+      entryPoints: ['webview/src/layout/layoutWorker.ts'],
+      outfile: join(dist, 'webview', 'layoutWorker.js'),
+      platform: 'browser',
+      format: 'iife',
+      target: 'chrome120',
+    }),
   ]);
   // Codicons are a font plus a stylesheet; the webview loads them as local resources.
   const codicons = join(dist, 'webview', 'codicons');

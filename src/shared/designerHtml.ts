@@ -23,6 +23,8 @@ export function designerHtml(i: DesignerHtmlInput): string {
     `style-src ${i.cspSource} 'nonce-${i.nonce}'`,
     `script-src 'nonce-${i.nonce}'`,
     `worker-src ${i.cspSource} blob:`,
+    // The layout worker's bundle is fetched (a worker from a resource URI would be cross-origin).
+    `connect-src ${i.cspSource}`,
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">

@@ -3,6 +3,7 @@
 // go through `parseWebviewMessage` before the host acts on them.
 import type { PipelineGraph } from '../core/model';
 import { parseOperation, type EditOperation } from '../core/edit/operations';
+import { checkNodePositions, type NodePositions } from './nodePositions';
 
 /** Host → webview. */
 export type HostToWebview =
@@ -29,6 +30,14 @@ export type HostToWebview =
       requestId: string;
       ok: boolean;
       reason?: string;
+    }
+  | {
+      /**
+       * Where the user placed nodes in this file (workspace state), replacing what the webview
+       * holds: sent before the first document, when another tab saved, and on Tidy Layout.
+       */
+      type: 'positions';
+      positions: NodePositions;
     };
 
 /** Webview → host. */
@@ -62,6 +71,11 @@ export type WebviewToHost =
       requestId: string;
       baseVersion: number;
       operation: EditOperation;
+    }
+  | {
+      /** The user dragged nodes: the file's complete set of positions (empty after Tidy). */
+      type: 'savePositions';
+      positions: NodePositions;
     }
   | {
       /** Something went wrong in the webview; the host writes it to the log. */
@@ -122,6 +136,11 @@ export function parseWebviewMessage(raw: unknown): MessageCheck<WebviewToHost> {
         ok: true,
         message: { type: 'edit', requestId: m.requestId, baseVersion: m.baseVersion as number, operation: operation.value },
       };
+    }
+    case 'savePositions': {
+      const positions = checkNodePositions(m.positions, 'savePositions.positions');
+      if (!positions.ok) return fail(positions.error);
+      return { ok: true, message: { type: 'savePositions', positions: positions.positions } };
     }
     case 'log':
       if (m.level !== 'info' && m.level !== 'warn' && m.level !== 'error') {

@@ -4,8 +4,10 @@ import * as vscode from 'vscode';
 import type { HostToWebview } from '../shared/protocol';
 import { trackActivePipelineFile } from './activeFileContext';
 import { registerCommands } from './commands';
+import { PositionStore } from './designer/positionStore';
 import { DESIGNER_VIEW_TYPE, DesignerProvider } from './designer/provider';
 import type { RenderedSnapshot } from './designer/session';
+import { registerTidyLayoutCommand } from './designer/tidyCommand';
 import { createLog } from './log';
 
 /** What activate() returns: used by the desktop (test-electron) suite to observe the designer. */
@@ -17,7 +19,7 @@ export interface PipewrightTestApi {
 
 export function activate(context: vscode.ExtensionContext): PipewrightTestApi {
   const log = createLog();
-  const designer = new DesignerProvider(context.extensionUri);
+  const designer = new DesignerProvider(context.extensionUri, new PositionStore(context.workspaceState));
   context.subscriptions.push(
     log,
     designer,
@@ -27,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): PipewrightTestApi {
       supportsMultipleEditorsPerDocument: true,
     }),
     ...registerCommands(),
+    registerTidyLayoutCommand(designer),
     ...trackActivePipelineFile(),
   );
   log.info(`Pipewright ${context.extension.packageJSON.version as string} activated`);

@@ -34,8 +34,11 @@ function newestSourceTime(): number {
  */
 export async function ensureWebviewBundle(): Promise<void> {
   const bundle = join(webviewDist, 'main.js');
+  const worker = join(webviewDist, 'layoutWorker.js');
   const codicons = join(webviewDist, 'codicons');
-  if (existsSync(bundle) && existsSync(join(codicons, 'codicon.ttf')) && statSync(bundle).mtimeMs >= newestSourceTime()) return;
+  const newest = newestSourceTime();
+  const fresh = (file: string) => existsSync(file) && statSync(file).mtimeMs >= newest;
+  if (fresh(bundle) && fresh(worker) && existsSync(join(codicons, 'codicon.ttf'))) return;
   await build({
     entryPoints: ['webview/src/main.tsx'],
     outdir: webviewDist,
@@ -52,6 +55,19 @@ export async function ensureWebviewBundle(): Promise<void> {
     jsx: 'automatic',
     loader: { '.ttf': 'file', '.woff2': 'file' },
     define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  // The layout worker, as scripts/build.mjs builds it.
+  await build({
+    entryPoints: ['webview/src/layout/layoutWorker.ts'],
+    outfile: worker,
+    absWorkingDir: root,
+    bundle: true,
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
   });
   mkdirSync(codicons, { recursive: true });
   for (const f of ['codicon.css', 'codicon.ttf']) {
@@ -149,7 +165,8 @@ export async function startWebviewHarness(): Promise<WebviewHarness> {
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(`console: ${m.text()}`);
     });
-    page.on('close', () => void context.close());
+    // The browser may be closing already (the last test's page closes as the harness stops).
+    page.on('close', () => void context.close().catch(() => undefined));
     await page.goto(origin + path);
     await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
     return {

@@ -251,7 +251,11 @@ describe('designer webview', () => {
 
     await p.page.focus(nodeSelector('Build/Docker'));
     await p.page.keyboard.press('Enter');
-    assert.deepEqual((await p.posted()).at(-1), { type: 'selectNode', nodeId: 'Build/Docker' });
+    assert.deepEqual((await p.posted()).filter((m) => m.type === 'selectNode').at(-1), { type: 'selectNode', nodeId: 'Build/Docker' });
+    // Enter also opens the inspector, which takes the focus; Escape brings it back to the node.
+    await p.page.waitForFunction(() => document.activeElement?.id === 'pw-inspector-id');
+    await p.page.keyboard.press('Escape');
+    await p.page.waitForFunction(() => document.activeElement?.getAttribute('data-id') === 'Build/Docker');
     const outline = await p.page.$eval(`${nodeSelector('Build/Docker')} .pw-job`, (el) => getComputedStyle(el).outlineStyle);
     assert.notEqual(outline, 'none', 'keyboard focus is visible');
     await assertClean(p);

@@ -3,6 +3,7 @@
 import { ReactFlowProvider, type Viewport } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EditOperation } from '../../src/core/edit/operations';
+import type { GraphNode, PipelineGraph } from '../../src/core/model';
 import { describeOperation } from '../../src/shared/describeOperation';
 import { FileMarksBanner } from './components/FileMarksBanner';
 import { GraphCanvas, type PaintReport, type RenderToken, type RevealRequest } from './components/GraphCanvas';
@@ -10,8 +11,15 @@ import { ProblemsPanel } from './components/ProblemsPanel';
 import { Toolbar } from './components/Toolbar';
 import { applyDocument, EMPTY_VIEW, type DocumentView } from './documentState';
 import { EditNotices, type EditNotice } from './edit/EditNotices';
+import { FindBox } from './find/FindBox';
 import { parseHostMessage } from './hostMessages';
+import { Inspector } from './inspector/Inspector';
+import { Announcer, type Announcement } from './keyboard/Announcer';
+import { Palette } from './palette/Palette';
+import type { PaletteState } from './palette/paletteState';
+import { TemplateDropTarget } from './palette/TemplateDropTarget';
 import type { PersistedState } from './persistedState';
+import { useNodePositions } from './positions/useNodePositions';
 import type { HostConnection } from './vscodeApi';
 
 interface AppProps {
@@ -47,11 +55,20 @@ export function App({ host, restored }: AppProps) {
     view: restored?.view ?? EMPTY_VIEW,
     selection: restored?.selection ?? [],
     ...(restored?.viewport ? { viewport: restored.viewport } : {}),
+    ...(restored?.palette ? { palette: restored.palette } : {}),
+    ...(restored?.inspectorOpen !== undefined ? { inspectorOpen: restored.inspectorOpen } : {}),
   });
   const save = useCallback((patch: Partial<PersistedState>) => {
     saved.current = { ...saved.current, ...patch };
     host.saveState(saved.current);
   }, [host]);
+  const persistPositions = useCallback((positions: PersistedState['positions']) => save({ positions }), [save]);
+  const nodePositions = useNodePositions(host, restored?.positions, persistPositions);
+  const replacePositions = nodePositions.replaceFromHost;
+  const followRename = nodePositions.followRename;
+  // Read out by the live region: applied edits and keyboard modes (refusals have the banner).
+  const [announcement, setAnnouncement] = useState<Announcement>();
+  const announce = useCallback((text: string) => setAnnouncement((last) => ({ text, seq: (last?.seq ?? 0) + 1 })), []);
 
   useEffect(() => {
     let seq = 1;
@@ -67,6 +84,11 @@ export function App({ host, restored }: AppProps) {
         pendingEdits.current.delete(message.requestId);
         // Success needs nothing here: the changed document arrives as its own message.
         if (!message.ok) addNotice(message.reason ?? 'The edit was refused.', operation ? sentenceCase(describeOperation(operation)) : undefined);
+        else if (operation) announce(`Done: ${describeOperation(operation)}.`);
+        return;
+      }
+      if (message.type === 'positions') {
+        replacePositions(message.positions);
         return;
       }
       if (message.type === 'select') {
@@ -85,7 +107,7 @@ export function App({ host, restored }: AppProps) {
     // Listen first, then say we are ready, so the host's first document cannot be missed.
     host.post({ type: 'ready' });
     return () => window.removeEventListener('message', onMessage);
-  }, [host, save, addNotice]);
+  }, [host, save, addNotice, replacePositions, announce]);
 
   // A page-unique prefix: after a reload, replies meant for the old page must not match.
   const requestIds = useRef({ prefix: Math.random().toString(36).slice(2, 8), seq: 0 });
@@ -95,9 +117,24 @@ export function App({ host, restored }: AppProps) {
     if (baseVersion === undefined) return;
     const requestId = `${requestIds.current.prefix}-${++requestIds.current.seq}`;
     pendingEdits.current.set(requestId, operation);
+    if (operation.op === 'renameStage') followRename(operation.stage, operation.newId);
     host.post({ type: 'edit', requestId, baseVersion, operation });
-  }, [host]);
+  }, [host, followRename]);
   const onRefused = useCallback((reason: string) => addNotice(reason), [addNotice]);
+  const [inspectorOpen, setInspectorOpen] = useState(restored?.inspectorOpen ?? false);
+  /** Bumped by Enter on a node: the inspector opens and takes keyboard focus. */
+  const [inspectorFocus, setInspectorFocus] = useState(0);
+  const onInspectorOpenChange = useCallback((open: boolean) => {
+    setInspectorOpen(open);
+    save({ inspectorOpen: open });
+  }, [save]);
+  const onOpenInspector = useCallback(() => {
+    onInspectorOpenChange(true);
+    setInspectorFocus((n) => n + 1);
+  }, [onInspectorOpenChange]);
+  const focusCanvasNode = useCallback((nodeId: string) => {
+    document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`)?.focus();
+  }, []);
 
   const onSelectionChange = useCallback((ids: string[]) => {
     setSelection(ids);
@@ -106,6 +143,10 @@ export function App({ host, restored }: AppProps) {
   const onViewportChange = useCallback((viewport: Viewport) => save({ viewport }), [save]);
   const onActivate = useCallback((nodeId: string) => host.post({ type: 'selectNode', nodeId }), [host]);
   const onPainted = useCallback((report: PaintReport) => host.post({ type: 'rendered', ...report }), [host]);
+  const onPaletteChange = useCallback((palette: PaletteState) => save({ palette }), [save]);
+  /** Bumped by the toolbar's Find button; the find box opens on each change. */
+  const [findRequest, setFindRequest] = useState(0);
+  const onFind = useCallback(() => setFindRequest((n) => n + 1), []);
 
   // Without a graph there is no canvas to report from; report once the errors are on screen.
   useEffect(() => {
@@ -120,7 +161,15 @@ export function App({ host, restored }: AppProps) {
   return (
     <ReactFlowProvider>
       <div className="pw-app">
-        <Toolbar fileName={view.fileName} graph={view.graph} />
+        <Toolbar
+          fileName={view.fileName}
+          graph={view.graph}
+          onFind={onFind}
+          onTidy={nodePositions.tidy}
+          hasPositions={Object.keys(nodePositions.positions).length > 0}
+          inspectorOpen={inspectorOpen}
+          onToggleInspector={() => onInspectorOpenChange(!inspectorOpen)}
+        />
         {view.graph ? <FileMarksBanner marks={view.graph.fileMarks} post={post} /> : null}
         {view.stale && view.graph ? (
           <div className="pw-stale-notice" role="status">
@@ -129,9 +178,21 @@ export function App({ host, restored }: AppProps) {
           </div>
         ) : null}
         <EditNotices notices={notices} onDismiss={dismissNotice} />
+        <Announcer {...(announcement ? { announcement } : {})} />
         <main className="pw-main">
+          <div className="pw-workspace">
+          <Palette
+            {...(restored?.palette ? { initial: restored.palette } : {})}
+            onStateChange={onPaletteChange}
+            {...(view.graph ? { graph: view.graph } : {})}
+            selection={selection}
+            {...(view.stale ? { editBlockedReason: STALE_EDIT_REASON } : {})}
+            onEdit={onEdit}
+            onRefused={onRefused}
+          />
           {view.graph ? (
             <div className={view.stale ? 'pw-canvas-frame pw-stale' : 'pw-canvas-frame'} aria-disabled={view.stale || undefined}>
+              <TemplateDropTarget graph={view.graph} {...(view.stale ? { editBlockedReason: STALE_EDIT_REASON } : {})} onEdit={onEdit} onRefused={onRefused}>
               <GraphCanvas
                 graph={view.graph}
                 renderToken={renderToken}
@@ -145,17 +206,43 @@ export function App({ host, restored }: AppProps) {
                 {...(view.stale ? { editBlockedReason: STALE_EDIT_REASON } : {})}
                 onEdit={onEdit}
                 onRefused={onRefused}
+                onOpenInspector={onOpenInspector}
+                onAnnounce={announce}
+                positions={nodePositions.positions}
+                onNodesMoved={nodePositions.moveNodes}
               />
+              </TemplateDropTarget>
+              <FindBox graph={view.graph} openRequest={findRequest} onSelectionChange={onSelectionChange} onViewportChange={onViewportChange} />
               {view.graph.nodes.length === 0 ? <p className="pw-empty-note">No jobs in this file yet.</p> : null}
             </div>
           ) : (
             <p className="pw-empty-note">{view.version === undefined ? 'Waiting for the pipeline…' : 'Nothing to draw until the YAML parses.'}</p>
           )}
+          {view.graph ? (
+            <Inspector
+              graph={view.graph}
+              node={selectedNode(view.graph, selection)}
+              selectionCount={selection.length}
+              open={inspectorOpen}
+              onOpenChange={onInspectorOpenChange}
+              focusRequest={inspectorFocus}
+              onEdit={onEdit}
+              {...(view.stale ? { editBlockedReason: STALE_EDIT_REASON } : {})}
+              onRefused={onRefused}
+              onShowInText={onActivate}
+              onReturnToCanvas={focusCanvasNode}
+            />
+          ) : null}
+          </div>
           <ProblemsPanel problems={view.problems} post={post} />
         </main>
       </div>
     </ReactFlowProvider>
   );
+}
+
+function selectedNode(graph: PipelineGraph, selection: readonly string[]): GraphNode | undefined {
+  return selection.length === 1 ? graph.nodes.find((n) => n.id === selection[0]) : undefined;
 }
 
 function sentenceCase(text: string): string {

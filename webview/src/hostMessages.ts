@@ -1,5 +1,6 @@
 // Messages from the host are checked before use: a malformed one is reported, never half-applied.
 import type { PipelineGraph } from '../../src/core/model';
+import { checkNodePositions } from '../../src/shared/nodePositions';
 import type { HostToWebview } from '../../src/shared/protocol';
 
 export type HostMessageCheck = { ok: true; message: HostToWebview } | { ok: false; error: string };
@@ -20,6 +21,10 @@ export function parseHostMessage(raw: unknown): HostMessageCheck {
       ok: true,
       message: { type: 'editResult', requestId: raw.requestId, ok: raw.ok, ...(typeof raw.reason === 'string' ? { reason: raw.reason } : {}) },
     };
+  }
+  if (raw.type === 'positions') {
+    const check = checkNodePositions(raw.positions, 'positions.positions');
+    return check.ok ? { ok: true, message: { type: 'positions', positions: check.positions } } : check;
   }
   if (raw.type === 'document') {
     if (!Number.isInteger(raw.version)) return { ok: false, error: 'document.version must be an integer' };

@@ -3,12 +3,20 @@
 import type { Viewport } from '@xyflow/react';
 import type { DocumentView } from './documentState';
 import { checkGraph, isRecord } from './hostMessages';
+import { checkNodePositions, type NodePositions } from '../../src/shared/nodePositions';
+import type { PaletteState } from './palette/paletteState';
 
 export interface PersistedState {
   schema: 1;
   view: DocumentView;
   viewport?: Viewport;
   selection: string[];
+  /** Where nodes were dragged in this file (the host keeps the lasting copy). */
+  positions?: NodePositions;
+  /** The template palette: open or collapsed, and its search text. */
+  palette?: PaletteState;
+  /** The inspector side panel is open. */
+  inspectorOpen?: boolean;
 }
 
 /** Saved state is data from an older run, maybe an older build: check it like any input. */
@@ -28,6 +36,9 @@ export function readPersistedState(raw: unknown): PersistedState | undefined {
     view: view as unknown as DocumentView,
     selection,
     ...(isViewport(raw.viewport) ? { viewport: raw.viewport } : {}),
+    ...(raw.positions !== undefined && checkNodePositions(raw.positions).ok ? { positions: raw.positions as NodePositions } : {}),
+    ...(isPaletteState(raw.palette) ? { palette: { open: raw.palette.open, query: raw.palette.query } } : {}),
+    ...(typeof raw.inspectorOpen === 'boolean' ? { inspectorOpen: raw.inspectorOpen } : {}),
   };
 }
 
@@ -37,4 +48,8 @@ function isViewport(v: unknown): v is Viewport {
     [v.x, v.y, v.zoom].every((n) => typeof n === 'number' && Number.isFinite(n)) &&
     (v.zoom as number) > 0
   );
+}
+
+function isPaletteState(v: unknown): v is PaletteState {
+  return isRecord(v) && typeof v.open === 'boolean' && typeof v.query === 'string';
 }

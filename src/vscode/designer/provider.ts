@@ -2,11 +2,12 @@
 // state, save and hot exit. This layer only wires documents, webviews and the text editor.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { Dialect } from '../../core/model';
+import { hasSyntaxErrors, type Dialect } from '../../core/model';
 import { designerHtml, makeNonce } from '../../shared/designerHtml';
 import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../../shared/protocol';
 import { log } from '../log';
 import { askDialect, recognise } from '../pipelineFiles';
+import type { PositionStore } from './positionStore';
 import { DesignerSession, type RenderedSnapshot } from './session';
 import { revealOffsets, revealPosition } from './textReveal';
 
@@ -16,7 +17,11 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
   private readonly sessions = new Map<string, DesignerSession>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    /** Where dragged node positions are kept per file (workspace state). */
+    private readonly positions?: PositionStore,
+  ) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.sessions.get(e.document.uri.toString())?.scheduleUpdate();
@@ -53,7 +58,7 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
         log().warn(`ignored a message from the designer webview: ${check.error}`);
         return;
       }
-      void this.handleMessage(session, check.message, (reply) => void panel.webview.postMessage(reply));
+      void this.handleMessage(session, check.message, (reply) => void panel.webview.postMessage(reply), panel);
     });
     panel.onDidDispose(() => {
       messages.dispose();
@@ -86,10 +91,22 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
   }
 
   /** Acts on one checked message; `reply` answers the webview that sent it. */
-  private async handleMessage(session: DesignerSession, message: WebviewToHost, reply: (m: HostToWebview) => void): Promise<void> {
+  private async handleMessage(
+    session: DesignerSession,
+    message: WebviewToHost,
+    reply: (m: HostToWebview) => void,
+    from?: vscode.WebviewPanel,
+  ): Promise<void> {
     switch (message.type) {
       case 'ready':
+        // Positions first, so the first paint already puts nodes where the user left them.
+        if (this.positions) reply({ type: 'positions', positions: await this.loadPositions(session) });
         reply(session.documentMessage());
+        return;
+      case 'savePositions':
+        await this.positions?.save(session.document.uri.toString(), message.positions);
+        // The other tabs on this file follow; the sender already shows them.
+        session.broadcast({ type: 'positions', positions: message.positions }, from);
         return;
       case 'edit': {
         const { requestId, baseVersion, operation } = message;
@@ -127,6 +144,20 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
     if (!session) return;
     const node = session.nodeAtLine(e.selections[0].active.line + 1);
     session.broadcast({ type: 'select', nodeIds: node ? [node.id] : [] });
+  }
+
+  /** The saved positions of the session's file, without those of nodes that no longer exist. */
+  private async loadPositions(session: DesignerSession) {
+    const graph = session.current();
+    // A graph that does not parse has lost nodes only for the moment: prune nothing then.
+    const existing = hasSyntaxErrors(graph) ? undefined : new Set(graph.nodes.map((n) => n.id));
+    return this.positions!.load(session.document.uri.toString(), existing);
+  }
+
+  /** Tidy Layout: forgets the file's dragged positions; every designer tab on it lays out afresh. */
+  async tidyLayout(uri: vscode.Uri): Promise<void> {
+    await this.positions?.clear(uri.toString());
+    this.sessions.get(uri.toString())?.broadcast({ type: 'positions', positions: {} });
   }
 
   // --- test API (returned from activate) -------------------------------------------------

@@ -24,8 +24,17 @@ import { RenameContext, type RenameControl } from '../edit/RenameContext';
 import { GRAPH_NODE_CLASS, type DesignerEdge, type DesignerNode } from '../flow/flowTypes';
 import { EDGE_TYPES } from '../flow/edgeTypes';
 import { toFlowElements } from '../flow/toFlowElements';
-import { layoutGraph } from '../layout/layoutGraph';
+import { LayoutProgress } from '../layout/LayoutProgress';
+import { useGraphLayout } from '../layout/useGraphLayout';
+import { placeNodes } from '../positions/placeNodes';
+import { useNodeDrag, type StageDropHandler } from '../positions/useNodeDrag';
+import { AddStageButton } from '../groups/AddStageButton';
+import { LaneCanvasContext, type LaneCanvasControl } from '../lanes/laneContext';
+import { useLaneDrop } from '../lanes/useLaneDrop';
+import { firstViewport, layoutBounds } from '../viewport/firstViewport';
+import type { NodePositions } from '../../../src/shared/nodePositions';
 import { NODE_TYPES } from '../nodes/nodeTypes';
+import { useCanvasKeyboard } from '../keyboard/useCanvasKeyboard';
 import { afterFlowSettles } from './flowSettle';
 import { revealNodes } from './revealNodes';
 import { FIT_VIEW_OPTIONS } from './viewOptions';
@@ -66,7 +75,20 @@ interface GraphCanvasProps {
   onEdit(operation: EditOperation): void;
   /** A gesture the designer will not turn into an edit, and why. */
   onRefused(reason: string): void;
+  /** Where the user dragged nodes in this file (not part of the graph: never an edit). */
+  positions?: NodePositions;
+  /** Nodes dropped where they should stay. */
+  onNodesMoved?(moves: NodePositions, graph: PipelineGraph): void;
+  /** A job dropped in another GitLab lane or Azure stage (see StageDropHandler). */
+  onStageDrop?: StageDropHandler;
+  /** Enter on a node (keyboard): open the inspector for it. */
+  onOpenInspector?(id: string): void;
+  /** Words for the screen reader's live region (keyboard connect mode). */
+  onAnnounce?(text: string): void;
 }
+
+const NO_POSITIONS: NodePositions = {};
+const NO_ELEMENTS = { nodes: [], edges: [] };
 
 const PRO_OPTIONS = { hideAttribution: true };
 
@@ -78,7 +100,38 @@ export function GraphCanvas(props: GraphCanvasProps) {
   const callbacks = useRef(props);
   callbacks.current = props;
 
-  const base = useMemo(() => toFlowElements(graph, layoutGraph(graph)), [graph]);
+  // Large graphs are laid out in a worker: until it answers, the previous drawing stays.
+  const laidOut = useGraphLayout(graph);
+  const layoutReady = laidOut.shown?.graph === graph;
+  const placed = useMemo(
+    () => (laidOut.shown ? placeNodes(laidOut.shown.graph, laidOut.shown.layout, props.positions ?? NO_POSITIONS) : undefined),
+    [laidOut.shown, props.positions],
+  );
+  const base = useMemo(() => (laidOut.shown && placed ? toFlowElements(laidOut.shown.graph, placed) : NO_ELEMENTS), [placed]);
+  // A job dropped on another GitLab lane or Azure stage group asks to move there.
+  const laneDrop = useLaneDrop({
+    graph: laidOut.shown?.graph ?? graph,
+    layout: placed,
+    edit: (operation) => callbacks.current.onEdit(operation),
+    refuse: (reason) => callbacks.current.onRefused(reason),
+    blockedReason: () => callbacks.current.editBlockedReason,
+  });
+  const laneControl = useMemo<LaneCanvasControl>(() => ({
+    graph: laidOut.shown?.graph ?? graph,
+    request: (operation) => {
+      const blocked = callbacks.current.editBlockedReason;
+      if (blocked) callbacks.current.onRefused(blocked);
+      else callbacks.current.onEdit(operation);
+    },
+    refuse: (reason) => callbacks.current.onRefused(reason),
+    ...(laneDrop.dropTarget !== undefined ? { dropTarget: laneDrop.dropTarget } : {}),
+  }), [laidOut.shown, graph, laneDrop.dropTarget]);
+  const drag = useNodeDrag({
+    graph: laidOut.shown?.graph ?? graph,
+    layout: placed,
+    onMoved: (moves, movedIn) => callbacks.current.onNodesMoved?.(moves, movedIn),
+    onStageDrop: props.onStageDrop ?? laneDrop.onStageDrop,
+  });
   // React Flow's measurements, kept across documents so unchanged nodes are not re-measured
   // (re-measuring hides their edges for a frame).
   const measured = useRef(new Map<string, { width: number; height: number }>());
@@ -87,9 +140,21 @@ export function GraphCanvas(props: GraphCanvasProps) {
     const chosen = new Set(selection);
     return base.nodes.map((n): DesignerNode => {
       const size = measured.current.get(n.id);
-      return { ...n, selected: chosen.has(n.id), ...(size ? { measured: size } : {}) } as DesignerNode;
+      const draggable = n.type === 'job' || n.type === 'stage';
+      return { ...n, selected: chosen.has(n.id), draggable, ...(size ? { measured: size } : {}) } as DesignerNode;
     });
   }, [base, selection, measuredTick]);
+  // Only the dragged nodes change while a drag lasts, so React Flow re-reads just those.
+  const shownNodes = useMemo(
+    () =>
+      drag.dragging.size === 0
+        ? nodes
+        : nodes.map((n) => {
+            const at = drag.dragging.get(n.id);
+            return at ? ({ ...n, position: at } as DesignerNode) : n;
+          }),
+    [nodes, drag.dragging],
+  );
 
   // Edge selection is the canvas's own (nothing outside needs it); ids of edges on screen.
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(() => new Set());
@@ -126,12 +191,13 @@ export function GraphCanvas(props: GraphCanvasProps) {
     }
     if (sizesChanged) bumpMeasured();
     if (selectionChanged) callbacks.current.onSelectionChange([...next]);
-  }, []);
+    drag.onPositionChanges(changes);
+  }, [drag.onPositionChanges]);
 
   // Fit only the very first graph, and only when no saved viewport was restored.
   const needsFit = useRef(restoredViewport === undefined);
   useEffect(() => {
-    if (!renderToken) return undefined;
+    if (!renderToken || !layoutReady) return undefined;
     return afterFlowSettles(store, () => {
       const report = () => {
         const root = containerRef.current;
@@ -143,7 +209,13 @@ export function GraphCanvas(props: GraphCanvasProps) {
       };
       if (needsFit.current && graph.nodes.length > 0) {
         needsFit.current = false;
-        void flow.fitView(FIT_VIEW_OPTIONS).then(() => {
+        // Readable first: a long chain in a narrow editor opens at its start, not as a thin line.
+        const extent = placed ? layoutBounds(placed) : undefined;
+        const { width, height } = store.getState();
+        const shown = extent
+          ? flow.setViewport(firstViewport(extent.bounds, { width, height }, extent.start))
+          : flow.fitView(FIT_VIEW_OPTIONS);
+        void shown.then(() => {
           callbacks.current.onViewportChange(flow.getViewport());
           requestAnimationFrame(report);
         });
@@ -151,7 +223,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
         report();
       }
     });
-  }, [renderToken]);
+  }, [renderToken, layoutReady]);
 
   useEffect(() => {
     if (!revealRequest) return undefined;
@@ -184,6 +256,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
     if (blocked) callbacks.current.onRefused(blocked);
     else gesture();
   }, []);
+  // Arrows, Enter (inspector) and C (connect) from the keyboard; see keyboard/useCanvasKeyboard.
+  const keyboard = useCanvasKeyboard(store, containerRef, callbacks, whenEditable);
 
   const isValidConnection: IsValidConnection<DesignerEdge> = useCallback(
     (c) => connectOperation(callbacks.current.graph, c.source, c.target).ok,
@@ -264,10 +338,13 @@ export function GraphCanvas(props: GraphCanvasProps) {
 
   return (
     <RenameContext.Provider value={renameControl}>
-      <div className="pw-canvas" ref={containerRef} onKeyDown={onKeyDown}>
+    <LaneCanvasContext.Provider value={laneControl}>
+      <div className="pw-canvas" ref={containerRef} onKeyDown={onKeyDown} onKeyDownCapture={keyboard.onKeyDownCapture} data-layout-engine={laidOut.shown?.engine}>
+        {keyboard.banner}
+        {laidOut.pending ? <LayoutProgress nodeCount={graph.nodes.length} /> : null}
         <ReactFlow<DesignerNode>
-          nodes={nodes}
-          edges={edges}
+          nodes={keyboard.decorateNodes(shownNodes)}
+          edges={keyboard.pendingEdges.length > 0 ? [...edges, ...keyboard.pendingEdges] : edges}
           nodeTypes={NODE_TYPES}
           edgeTypes={EDGE_TYPES}
           onNodesChange={onNodesChange}
@@ -281,7 +358,12 @@ export function GraphCanvas(props: GraphCanvasProps) {
           defaultViewport={restoredViewport ?? { x: 0, y: 0, zoom: 1 }}
           minZoom={0.1}
           maxZoom={2}
-          nodesDraggable={false}
+          nodesDraggable
+          onNodeDrag={laneDrop.onNodeDrag}
+          onNodeDragStop={(event, node, dropped) => {
+            laneDrop.endDrag();
+            drag.onNodeDragStop(event, node, dropped);
+          }}
           nodesConnectable
           elementsSelectable
           zoomOnDoubleClick={false}
@@ -292,8 +374,10 @@ export function GraphCanvas(props: GraphCanvasProps) {
           <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
           <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
           <MiniMap pannable zoomable nodeClassName={(n) => `pw-minimap-${n.type ?? 'job'}`} ariaLabel="Overview of the graph" />
+          <AddStageButton graph={laidOut.shown?.graph ?? graph} layout={placed} />
         </ReactFlow>
       </div>
+    </LaneCanvasContext.Provider>
     </RenameContext.Provider>
   );
 }

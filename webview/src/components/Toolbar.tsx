@@ -2,10 +2,24 @@
 import { useReactFlow } from '@xyflow/react';
 import type { PipelineGraph } from '../../../src/core/model';
 import { FIT_VIEW_OPTIONS } from './viewOptions';
+import { TidyButton } from '../positions/TidyButton';
 
 const DIALECT_NAMES = { github: 'GitHub Actions', gitlab: 'GitLab CI', azure: 'Azure Pipelines' } as const;
 
-export function Toolbar({ fileName, graph }: { fileName: string; graph?: PipelineGraph }) {
+interface ToolbarProps {
+  fileName: string;
+  graph?: PipelineGraph;
+  /** Forget dragged positions; absent or `hasPositions` false disables the Tidy button. */
+  onTidy?(): void;
+  hasPositions?: boolean;
+  /** Opens the find box (also Ctrl+F). */
+  onFind?(): void;
+  /** Shows or hides the inspector side panel. */
+  onToggleInspector?(): void;
+  inspectorOpen?: boolean;
+}
+
+export function Toolbar({ fileName, graph, onTidy, hasPositions = false, onFind, onToggleInspector, inspectorOpen = false }: ToolbarProps) {
   const flow = useReactFlow();
   const jobCount = graph?.nodes.filter((n) => n.role === 'job').length ?? 0;
   return (
@@ -22,6 +36,21 @@ export function Toolbar({ fileName, graph }: { fileName: string; graph?: Pipelin
         </>
       ) : null}
       <span className="pw-toolbar-spacer" />
+      {onFind ? (
+        <vscode-button
+          secondary
+          icon="search"
+          className="pw-find-open"
+          aria-label="Find a stage (Ctrl+F)"
+          title="Find a stage (Ctrl+F)"
+          aria-keyshortcuts="Control+F"
+          disabled={!graph || graph.nodes.length === 0}
+          onClick={onFind}
+        >
+          Find
+        </vscode-button>
+      ) : null}
+      {onTidy ? <TidyButton disabled={!graph || !hasPositions} onTidy={onTidy} /> : null}
       <vscode-button
         secondary
         icon="screen-full"
@@ -33,6 +62,19 @@ export function Toolbar({ fileName, graph }: { fileName: string; graph?: Pipelin
       >
         Fit
       </vscode-button>
+      {onToggleInspector ? (
+        <vscode-button
+          secondary
+          icon="layout-sidebar-right"
+          className="pw-inspector-toggle"
+          aria-pressed={inspectorOpen ? 'true' : 'false'}
+          aria-label={inspectorOpen ? 'Close the inspector' : 'Open the inspector'}
+          title={inspectorOpen ? 'Close the inspector' : 'Open the inspector (Enter on a stage)'}
+          onClick={onToggleInspector}
+        >
+          Inspector
+        </vscode-button>
+      ) : null}
     </header>
   );
 }

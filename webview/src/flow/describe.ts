@@ -34,13 +34,15 @@ export function marksLabel(node: GraphNode): string {
   return `Read-only: ${node.marks.join(', ')}`;
 }
 
-export function describeNode(node: GraphNode, flags: readonly string[]): string {
+/** `dependsOn`: names of the nodes this one waits for, read out after its kind. */
+export function describeNode(node: GraphNode, flags: readonly string[], dependsOn: readonly string[] = []): string {
   const parts = [`${node.role === 'stage' ? 'Stage' : 'Job'} ${node.name}`];
   if (node.name !== node.id) parts.push(`id ${node.id}`);
   parts.push(kindLabel(node.kind));
   if (node.environment !== undefined) parts.push(`environment ${node.environment}`);
   if (node.gate) parts.push(gateLabel(node.gate));
   if (node.strategy !== undefined) parts.push(`strategy ${node.strategy}`);
+  if (dependsOn.length > 0) parts.push(`depends on ${dependsOn.join(', ')}`);
   if (node.marks.length > 0) parts.push(node.readOnlyReason ? `read-only: ${node.readOnlyReason}` : marksLabel(node));
   for (const f of flags) parts.push(`error: ${f}`);
   return parts.join(', ');

@@ -58,7 +58,7 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
       width: box.width,
       height: box.height,
       ...(box.parentId !== undefined ? { parentId: box.parentId } : {}),
-      ariaLabel: describeNode(node, nodeFlags),
+      ariaLabel: describeNode(node, nodeFlags, edges.filter((e) => e.to === node.id).map((e) => byId.get(e.from)?.name ?? e.from)),
       className: [GRAPH_NODE_CLASS, nodeFlags.length > 0 ? 'pw-flagged' : '', node.marks.length > 0 ? 'pw-read-only' : '']
         .filter(Boolean)
         .join(' '),

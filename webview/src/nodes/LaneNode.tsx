@@ -1,15 +1,15 @@
-// A GitLab stage column behind its jobs.
+// A GitLab stage column behind its jobs; its header carries the lane's actions.
 import type { NodeProps } from '@xyflow/react';
 import type { LaneFlowNode } from '../flow/flowTypes';
+import { useIsDropTarget } from '../lanes/laneContext';
+import { LaneHeader } from '../lanes/LaneHeader';
 
 export function LaneNode({ data }: NodeProps<LaneFlowNode>) {
+  // A GitLab lane's name is its stage name, the id edits use.
+  const dropTarget = useIsDropTarget(data.name);
   return (
-    <div className={data.implicit ? 'pw-lane pw-lane-implicit' : 'pw-lane'}>
-      <div className="pw-lane-header">
-        <span className="codicon codicon-layers" aria-hidden="true" />
-        <span className="pw-name">{data.name}</span>
-        {data.implicit ? <span className="pw-lane-note">implicit</span> : null}
-      </div>
+    <div className={['pw-lane', data.implicit ? 'pw-lane-implicit' : '', dropTarget ? 'pw-stage-drop-target' : ''].filter(Boolean).join(' ')}>
+      <LaneHeader lane={data.name} implicit={data.implicit} />
     </div>
   );
 }

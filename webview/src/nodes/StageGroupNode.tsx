@@ -2,18 +2,20 @@
 import type { NodeProps } from '@xyflow/react';
 import { gateLabel } from '../flow/describe';
 import type { StageFlowNode } from '../flow/flowTypes';
+import { useIsDropTarget } from '../lanes/laneContext';
 import { NodeHandles } from './NodeHandles';
 import { NodeTitle } from './NodeTitle';
 
 export function StageGroupNode({ data, isConnectable }: NodeProps<StageFlowNode>) {
   const { node, flags } = data;
+  const dropTarget = useIsDropTarget(node.id);
   const facts = [
     node.environment !== undefined ? `env ${node.environment}` : undefined,
     node.gate ? gateLabel(node.gate) : undefined,
     node.strategy,
   ].filter((f): f is string => f !== undefined);
   return (
-    <div className={`pw-stage pw-kind-${node.kind}`}>
+    <div className={`pw-stage pw-kind-${node.kind}${dropTarget ? ' pw-stage-drop-target' : ''}`}>
       <NodeHandles connectable={isConnectable} />
       <div className="pw-stage-header">
         <NodeTitle node={node} flags={flags} />

@@ -1,0 +1,153 @@
+// The designer's figures for `npm run bench`, measured on the built webview in headless Chromium
+// (the test harness: production bundle, real CSP): first paint of generated pipelines, frame rate
+// while panning and while dragging a node, and the bundle sizes the webview loads.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import type { PipelineGraph } from '../src/core/model';
+import { parsePipeline } from '../src/core/parse';
+import type { HostToWebview } from '../src/shared/protocol';
+import { startWebviewHarness, type WebviewHarness } from '../test/helpers/webviewHarness';
+import type { BenchEntry } from './benchEntry';
+import { generatePipeline } from './generatePipelines';
+import { median } from './measure';
+
+const PAINT_TARGETS_MS: Record<number, number> = { 50: 300, 500: 1000, 1000: 1500 };
+/** Fewer runs for the big graphs keep the section within a few minutes. */
+const PAINT_RUNS: Record<number, number> = { 50: 7, 500: 5, 1000: 3 };
+const FPS_TARGET = 50;
+const FPS_JOBS = 500;
+const MAIN_BUNDLE_GZIP_TARGET = 300 * 1024;
+
+function documentMessage(graph: PipelineGraph): HostToWebview {
+  return { type: 'document', version: 1, fileName: '.github/workflows/generated.yml', graph, syntaxError: false };
+}
+
+/** From posting the document to the webview's `rendered` message, timed in the page, in ms. */
+async function firstPaintMs(harness: WebviewHarness, message: HostToWebview): Promise<number> {
+  const p = await harness.openPage();
+  try {
+    // Scripts as strings: the page must not depend on helpers of the bench's TypeScript compiler.
+    await p.page.evaluate(`(() => {
+      const posted = window.__posted;
+      const push = posted.push.bind(posted);
+      posted.push = (...messages) => {
+        if (messages.some((m) => m.type === 'rendered') && window.__renderedAt === undefined) window.__renderedAt = performance.now();
+        return push(...messages);
+      };
+    })()`);
+    await p.page.evaluate((m) => {
+      (window as unknown as { __sentAt: number }).__sentAt = performance.now();
+      window.postMessage(m, '*');
+    }, message);
+    await p.page.waitForFunction(() => (window as unknown as { __renderedAt?: number }).__renderedAt !== undefined, undefined, { timeout: 120_000 });
+    return (await p.page.evaluate('window.__renderedAt - window.__sentAt')) as number;
+  } finally {
+    await p.page.close();
+  }
+}
+
+/** Counts animation frames in the page while `gesture` runs; frames per second. */
+async function framesPerSecond(page: Page, gesture: () => Promise<void>): Promise<number> {
+  await page.evaluate(`(() => {
+    const f = { count: 0, start: performance.now(), running: true };
+    window.__fps = f;
+    const tick = () => { if (!f.running) return; f.count++; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  })()`);
+  await gesture();
+  return (await page.evaluate(`(() => {
+    const f = window.__fps;
+    f.running = false;
+    return f.count / ((performance.now() - f.start) / 1000);
+  })()`)) as number;
+}
+
+/** Moves the pressed mouse from (x, y) by (dx, dy) in `steps` moves, one per frame or so. */
+async function pressAndMove(page: Page, x: number, y: number, dx: number, dy: number, steps: number): Promise<void> {
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(x + (dx * i) / steps, y + (dy * i) / steps);
+  }
+  await page.mouse.up();
+}
+
+/** A point on the empty pane (no node under it), for panning. */
+async function emptyPanePoint(page: Page): Promise<{ x: number; y: number }> {
+  const found = (await page.evaluate(`(() => {
+    const pane = document.querySelector('.react-flow').getBoundingClientRect();
+    for (let y = pane.top + 20; y < pane.bottom - 20; y += 15) {
+      for (let x = pane.left + 20; x < pane.right - 20; x += 15) {
+        const el = document.elementFromPoint(x, y);
+        if (el && el.classList.contains('react-flow__pane')) return { x, y };
+      }
+    }
+    return null;
+  })()`)) as { x: number; y: number } | null;
+  if (!found) throw new Error('no empty spot on the pane to pan from');
+  return found;
+}
+
+async function benchPaint(harness: WebviewHarness, entries: BenchEntry[]): Promise<void> {
+  for (const jobs of [50, 500, 1000]) {
+    const message = documentMessage(parsePipeline(generatePipeline('github', jobs), { dialect: 'github' }));
+    const runs: number[] = [];
+    for (let i = 0; i < PAINT_RUNS[jobs]; i++) runs.push(await firstPaintMs(harness, message));
+    const m = median(runs);
+    const target = PAINT_TARGETS_MS[jobs];
+    entries.push({ name: `designer first paint, ${jobs} jobs (GitHub)`, medianMs: m, target: `< ${target} ms`, meetsTarget: m < target });
+  }
+}
+
+async function benchFrameRates(harness: WebviewHarness, entries: BenchEntry[]): Promise<void> {
+  const p = await harness.openPage();
+  try {
+    await p.send(documentMessage(parsePipeline(generatePipeline('github', FPS_JOBS), { dialect: 'github' })));
+    await p.page.waitForFunction(
+      () => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'rendered'),
+      undefined,
+      { timeout: 120_000 },
+    );
+    const start = await emptyPanePoint(p.page);
+    const pan = await framesPerSecond(p.page, () => pressAndMove(p.page, start.x, start.y, -400, -150, 90));
+    entries.push({ name: `designer frame rate while panning, ${FPS_JOBS} jobs`, fps: pan, target: `≥ ${FPS_TARGET} fps`, meetsTarget: pan >= FPS_TARGET });
+    const title = await p.page.locator('.react-flow__node[data-id="job-0"] .pw-name').boundingBox();
+    if (!title) throw new Error('job-0 is not on screen to drag');
+    const drag = await framesPerSecond(p.page, () => pressAndMove(p.page, title.x + 10, title.y + title.height / 2, 250, 200, 90));
+    entries.push({ name: `designer frame rate while dragging a node, ${FPS_JOBS} jobs`, fps: drag, target: `≥ ${FPS_TARGET} fps`, meetsTarget: drag >= FPS_TARGET });
+  } finally {
+    await p.page.close();
+  }
+}
+
+function benchWebviewBundles(root: string, entries: BenchEntry[]): void {
+  const bundles: Array<[string, string, number?]> = [
+    ['designer main bundle gzipped (dist/webview/main.js)', 'dist/webview/main.js', MAIN_BUNDLE_GZIP_TARGET],
+    ['designer layout worker gzipped (dist/webview/layoutWorker.js)', 'dist/webview/layoutWorker.js'],
+  ];
+  for (const [name, rel, limit] of bundles) {
+    const path = join(root, rel);
+    if (!existsSync(path)) continue;
+    const bytes = readFileSync(path);
+    const gzipBytes = gzipSync(bytes).length;
+    entries.push({
+      name,
+      bytes: bytes.length,
+      gzipBytes,
+      ...(limit ? { target: `< ${limit / 1024} KB gzipped`, meetsTarget: gzipBytes < limit } : {}),
+    });
+  }
+}
+
+export async function benchDesigner(root: string, entries: BenchEntry[]): Promise<void> {
+  const harness = await startWebviewHarness();
+  try {
+    await benchPaint(harness, entries);
+    await benchFrameRates(harness, entries);
+  } finally {
+    await harness.close();
+  }
+  benchWebviewBundles(root, entries);
+}

@@ -1,0 +1,155 @@
+// Dropping a palette template onto a dependency in a real VS Code (code-server): the workflow
+// gains exactly the template's job between the edge's two ends, every other byte stays, and
+// Ctrl+Z in the designer takes it all back as one undo step.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Frame, Page } from 'playwright-core';
+import {
+  designerFrame,
+  fixture,
+  graphEdge,
+  graphNode,
+  launchWorkbench,
+  openFile,
+  runCommand,
+  screenshotOnFailure,
+  UI_TIMEOUT_MS,
+  type Workbench,
+} from '../helpers/vscodeHarness';
+
+const workflowPath = join('.github', 'workflows', 'release.yml');
+const ORIGINAL = readFileSync(join(fixture('github-palette'), workflowPath), 'utf8');
+
+/** What "Deploy to production (canary)" writes for GitHub, in this file's style. */
+const CANARY_JOB = `
+  deploy-production-canary:
+    name: Deploy to production (canary)
+    runs-on: ubuntu-latest
+    needs: staging
+    environment:
+      name: production
+      url: \${{ vars.PRODUCTION_URL }}
+    concurrency: production
+    timeout-minutes: 60
+    steps:
+      - uses: actions/checkout@v4
+      - name: Use the cluster credentials
+        uses: azure/k8s-set-context@v4
+        with:
+          method: kubeconfig
+          kubeconfig: \${{ secrets.KUBE_CONFIG }}
+      - name: Install the Argo Rollouts plugin
+        run: |
+          curl -fsSL -o kubectl-argo-rollouts https://github.com/argoproj/argo-rollouts/releases/latest/download/kubectl-argo-rollouts-linux-amd64
+          sudo install -m 0755 kubectl-argo-rollouts /usr/local/bin/kubectl-argo-rollouts
+      - name: Shift traffic in steps (10%, 50%, then all)
+        run: |
+          kubectl patch rollout app --type merge -p '{"spec":{"strategy":{"canary":{"steps":[{"setWeight":10},{"pause":{"duration":"5m"}},{"setWeight":50},{"pause":{"duration":"10m"}}]}}}}'
+          kubectl argo rollouts set image app app=ghcr.io/\${{ github.repository }}:\${{ github.sha }}
+          kubectl argo rollouts status app --timeout 45m
+`;
+
+/** Replaces one exact passage, failing loudly when the fixture no longer holds it. */
+function replaceOnce(text: string, passage: string, replacement: string): string {
+  assert.equal(text.split(passage).length, 2, `the fixture should hold ${JSON.stringify(passage)} exactly once`);
+  return text.replace(passage, replacement);
+}
+
+/** The job inserted after staging's block, and verify needing it instead of staging. */
+const EXPECTED = replaceOnce(
+  replaceOnce(ORIGINAL, '      - run: ./deploy.sh staging\n', `      - run: ./deploy.sh staging\n${CANARY_JOB}`),
+  '  verify:\n    needs: staging\n',
+  '  verify:\n    needs: deploy-production-canary\n',
+);
+
+describe('dropping a palette template onto an edge (code-server)', { timeout: 600_000 }, () => {
+  let workbench: Workbench;
+  let designer: Frame;
+  const onDisk = () => readFileSync(join(workbench.workspace, workflowPath), 'utf8');
+
+  before(async () => {
+    workbench = await launchWorkbench({ workspaceFrom: fixture('github-palette'), name: 'palette-drop' });
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  const check = (name: string, body: () => Promise<void>) =>
+    test(name, () => screenshotOnFailure(workbench.page, `palette-drop-${name}`, body));
+
+  async function saveAndExpect(page: Page, expected: string): Promise<void> {
+    await page.keyboard.press('Control+S');
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    while (onDisk() !== expected && Date.now() < deadline) await page.waitForTimeout(100);
+    assert.equal(onDisk(), expected);
+  }
+
+  /** Focuses the designer on an empty spot of the canvas. */
+  async function focusDesigner(): Promise<void> {
+    await designer.locator('.react-flow__pane').click({ position: { x: 8, y: 8 } });
+  }
+
+  /** The page point halfway along an edge's drawn line (the webview is an iframe in an iframe). */
+  async function edgeMiddle(from: string, to: string): Promise<{ x: number; y: number }> {
+    const line = graphEdge(designer, from, to).locator('.react-flow__edge-path');
+    const inFrame = await line.evaluate((el) => {
+      const path = el as SVGPathElement;
+      const p = path.getPointAtLength(path.getTotalLength() / 2);
+      const m = path.getScreenCTM()!;
+      const box = path.getBoundingClientRect();
+      return { x: m.a * p.x + m.c * p.y + m.e, y: m.b * p.x + m.d * p.y + m.f, left: box.left, top: box.top };
+    });
+    const onPage = await line.boundingBox();
+    assert.ok(onPage, `the edge ${from} → ${to} has no box`);
+    return { x: onPage.x + (inFrame.x - inFrame.left), y: onPage.y + (inFrame.y - inFrame.top) };
+  }
+
+  check('opens the designer beside the workflow', async () => {
+    const { page } = workbench;
+    await openFile(page, 'release.yml');
+    await runCommand(page, 'Pipewright: Open in Designer');
+    designer = await designerFrame(page, 'verify');
+    await graphEdge(designer, 'staging', 'verify').waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
+  });
+
+  check('dragging "Deploy to production (canary)" onto staging → verify inserts the job between them, byte for byte; Ctrl+Z restores the file', async () => {
+    const { page } = workbench;
+    // Room for the whole graph beside the palette: hide the side bar, then fit the graph.
+    await page.keyboard.press('Control+B');
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+    await designer.locator('vscode-button.pw-fit-button').click();
+    await designer.waitForFunction(() => {
+      const pane = document.querySelector('.react-flow__pane')?.getBoundingClientRect();
+      const verify = document.querySelector('.react-flow__node[data-id="verify"]')?.getBoundingClientRect();
+      return pane && verify && verify.right <= pane.right && verify.left >= pane.left;
+    }, undefined, { timeout: UI_TIMEOUT_MS });
+    const template = designer.locator('.pw-palette-item[data-template="deploy-production-canary"]');
+    await template.scrollIntoViewIfNeeded();
+    const from = await template.boundingBox();
+    assert.ok(from, 'the template is on screen');
+    const to = await edgeMiddle('staging', 'verify');
+    await page.mouse.move(from.x + 20, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 60, from.y + from.height / 2, { steps: 4 });
+    await page.mouse.move(to.x, to.y, { steps: 10 });
+    await page.mouse.move(to.x, to.y);
+    await designer.locator('.pw-drop-overlay[data-drop-kind="edge"]').waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
+    assert.equal(await designer.locator('.pw-drop-caption').textContent(), 'Add “Deploy to production (canary)” between “staging” and “verify”');
+    await page.mouse.up();
+
+    // The host applies the edit and the new document draws the job and its two edges.
+    await graphEdge(designer, 'deploy-production-canary', 'verify').waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
+    await graphEdge(designer, 'staging', 'deploy-production-canary').waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
+    assert.equal(await graphEdge(designer, 'staging', 'verify').count(), 0);
+    await focusDesigner();
+    await saveAndExpect(page, EXPECTED);
+
+    await page.keyboard.press('Control+Z');
+    await graphNode(designer, 'deploy-production-canary').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await graphEdge(designer, 'staging', 'verify').waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
+    await saveAndExpect(page, ORIGINAL);
+  });
+});

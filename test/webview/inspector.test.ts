@@ -1,0 +1,328 @@
+// The inspector side panel in headless Chromium: it shows the selected node's values, sends one
+// setProperty (or renameStage) per committed change and nothing while typing, keeps invalid input
+// to itself with a message beside the field, explains read-only stages, and stays open across a
+// reload.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { hasSyntaxErrors, type PipelineGraph } from '../../src/core/model';
+import type { EditOperation } from '../../src/core/edit/operations';
+import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
+import { startWebviewHarness, type DesignerPage, type WebviewHarness } from '../helpers/webviewHarness';
+import { parsePipeline } from '../../src/core/parse';
+import { GITLAB_PIPELINE, azurePipeline, githubRelease, gitlabPipeline } from './pipelineYaml';
+
+function documentMessage(version: number, graph: PipelineGraph): HostToWebview {
+  return { type: 'document', version, fileName: 'pipeline.yml', graph, syntaxError: hasSyntaxErrors(graph) };
+}
+
+const nodeSelector = (id: string) => `.react-flow__node[data-id="${id}"]`;
+const field = (name: string) => `#pw-inspector-${name}`;
+
+async function editOperations(p: DesignerPage): Promise<EditOperation[]> {
+  return (await p.posted()).filter((m): m is Extract<WebviewToHost, { type: 'edit' }> => m.type === 'edit').map((m) => m.operation);
+}
+
+async function waitForEditCount(p: DesignerPage, count: number): Promise<EditOperation[]> {
+  await p.page.waitForFunction(
+    (n) => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'edit').length >= n,
+    count,
+  );
+  return editOperations(p);
+}
+
+/** The value each inspector control shows, by field name. */
+async function shownValues(page: Page): Promise<Record<string, string>> {
+  return page.$$eval('.pw-inspector-control', (els) =>
+    Object.fromEntries(els.map((el) => [el.id.replace('pw-inspector-', ''), (el as unknown as { value: string }).value])),
+  );
+}
+
+async function isDisabled(page: Page, name: string): Promise<boolean> {
+  return page.$eval(field(name), (el) => (el as unknown as { disabled: boolean }).disabled);
+}
+
+/** Types into a text field (replacing its text) without committing. */
+async function type(page: Page, name: string, text: string): Promise<void> {
+  await page.locator(`${field(name)} input, ${field(name)} textarea`).fill(text);
+}
+
+async function press(page: Page, name: string, key: string): Promise<void> {
+  await page.locator(`${field(name)} input, ${field(name)} textarea`).press(key);
+}
+
+/** Picks an option of a select the way a user does: open it, click the option. */
+async function choose(page: Page, name: string, option: string): Promise<void> {
+  await page.click(field(name));
+  await page.locator(field(name)).locator('li[role="option"]', { hasText: option }).click();
+}
+
+async function message(page: Page, name: string): Promise<string | undefined> {
+  const locator = page.locator(`${field(name)}-message`);
+  return (await locator.count()) > 0 ? ((await locator.textContent()) ?? '') : undefined;
+}
+
+async function assertClean(p: DesignerPage): Promise<void> {
+  assert.deepEqual(await p.cspViolations(), []);
+  assert.deepEqual(p.errors, []);
+}
+
+describe('inspector', () => {
+  let harness: WebviewHarness;
+  before(async () => {
+    harness = await startWebviewHarness();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  /** A page showing `graph`, with `nodeId` selected by a click and the inspector opened. */
+  async function inspect(graph: PipelineGraph, nodeId: string): Promise<DesignerPage> {
+    const p = await harness.openPage({ height: 1000 });
+    await p.send(documentMessage(1, graph));
+    await p.rendered(1);
+    await p.page.click(nodeSelector(nodeId));
+    await p.page.click('.pw-inspector-toggle');
+    await p.page.waitForSelector(field('id'));
+    return p;
+  }
+
+  it('shows the selected node\'s values, and follows the selection', async () => {
+    const p = await inspect(githubRelease(), 'deploy-staging');
+    assert.equal(await p.page.getAttribute('.pw-inspector', 'role'), 'complementary');
+    assert.equal(await p.page.getAttribute('.pw-inspector', 'aria-label'), 'Inspector: Deploy to staging');
+    assert.deepEqual(await shownValues(p.page), {
+      id: 'deploy-staging',
+      name: 'Deploy to staging',
+      runner: 'ubuntu-latest',
+      environment: 'staging',
+      'environment-url': 'https://staging.example.com',
+      gate: 'none',
+      strategy: 'none',
+      condition: '',
+      timeout: '',
+    });
+    // GitHub has no strategy key: disabled, with the reason beside it.
+    assert.equal(await isDisabled(p.page, 'strategy'), true);
+    assert.match((await p.page.locator(field('strategy')).locator('xpath=..').textContent()) ?? '', /GitHub Actions has no strategy setting/);
+
+    await p.page.click(nodeSelector('rollback'));
+    await p.page.waitForFunction(() => (document.querySelector('#pw-inspector-id') as unknown as { value: string }).value === 'rollback');
+    const rollback = await shownValues(p.page);
+    assert.equal(rollback.condition, 'failure()');
+    assert.equal(rollback.name, '', 'no name of its own: the field is empty and the id is used');
+    assert.equal(await editOperations(p).then((l) => l.length), 0);
+    await assertClean(p);
+    await p.page.close();
+  });
+
+  it('posts one setProperty per committed field (Enter or leaving it), nothing while typing', async () => {
+    const p = await inspect(githubRelease(), 'deploy-staging');
+    const { page } = p;
+    const stage = 'deploy-staging';
+
+    await type(page, 'name', 'Stage deploy');
+    assert.equal((await editOperations(p)).length, 0, 'typing posts nothing');
+    await press(page, 'name', 'Enter');
+    await waitForEditCount(p, 1);
+
+    await type(page, 'runner', 'self-hosted');
+    assert.equal((await editOperations(p)).length, 1);
+    await press(page, 'runner', 'Tab');
+    await waitForEditCount(p, 2);
+
+    await type(page, 'environment', 'qa');
+    await press(page, 'environment', 'Enter');
+    await waitForEditCount(p, 3);
+    await type(page, 'environment-url', 'https://qa.example.com');
+    await press(page, 'environment-url', 'Enter');
+    await waitForEditCount(p, 4);
+
+    await type(page, 'condition', "github.ref == 'refs/heads/main'");
+    await press(page, 'condition', 'Enter');
+    await waitForEditCount(p, 5);
+    await type(page, 'timeout', '30');
+    await press(page, 'timeout', 'Enter');
+    // Leaving the field after Enter does not send the same value again.
+    await press(page, 'timeout', 'Tab');
+    await waitForEditCount(p, 6);
+
+    await choose(page, 'gate', 'Manual approval');
+    await waitForEditCount(p, 7);
+    await choose(page, 'gate', 'Named approvers');
+    assert.equal(await message(page, 'gate-approvers'), 'Name at least one approver.');
+    assert.equal((await editOperations(p)).length, 7, 'no approvers gate without approvers');
+    await type(page, 'gate-approvers', 'alice, bob');
+    await press(page, 'gate-approvers', 'Enter');
+    await waitForEditCount(p, 8);
+    await type(page, 'gate-instructions', 'Check staging first');
+    await press(page, 'gate-instructions', 'Tab');
+    await waitForEditCount(p, 9);
+
+    await type(page, 'id', 'stage-deploy');
+    await press(page, 'id', 'Enter');
+    const operations = await waitForEditCount(p, 10);
+
+    assert.deepEqual(operations, [
+      { op: 'setProperty', stage, property: 'name', value: 'Stage deploy' },
+      { op: 'setProperty', stage, property: 'runner', value: 'self-hosted' },
+      { op: 'setProperty', stage, property: 'environment', value: { name: 'qa', url: 'https://staging.example.com' } },
+      { op: 'setProperty', stage, property: 'environment', value: { name: 'qa', url: 'https://qa.example.com' } },
+      { op: 'setProperty', stage, property: 'condition', value: "github.ref == 'refs/heads/main'" },
+      { op: 'setProperty', stage, property: 'timeout', value: 30 },
+      { op: 'setProperty', stage, property: 'gate', value: { kind: 'manual' } },
+      { op: 'setProperty', stage, property: 'gate', value: { kind: 'approvers', approvers: ['alice', 'bob'] } },
+      { op: 'setProperty', stage, property: 'gate', value: { kind: 'approvers', approvers: ['alice', 'bob'], instructions: 'Check staging first' } },
+      { op: 'renameStage', stage, newId: 'stage-deploy' },
+    ]);
+    // Every edit carries the version it was made on; the graph itself waits for the host.
+    assert.ok((await p.posted()).filter((m) => m.type === 'edit').every((m) => m.type === 'edit' && m.baseVersion === 1));
+    await assertClean(p);
+    await page.close();
+  });
+
+  it('GitLab: a delayed gate waits for its duration; the fields follow the next document', async () => {
+    const p = await inspect(gitlabPipeline(), 'deploy-staging');
+    const { page } = p;
+    assert.equal(await isDisabled(page, 'name'), true, 'GitLab jobs have no display name');
+    assert.equal(await isDisabled(page, 'strategy'), true);
+    await choose(page, 'gate', 'Delayed start');
+    assert.equal(await message(page, 'gate-after'), 'Enter how long to wait, e.g. 30 minutes.');
+    assert.equal((await editOperations(p)).length, 0);
+    await type(page, 'gate-after', '45 minutes');
+    await press(page, 'gate-after', 'Enter');
+    assert.deepEqual(await waitForEditCount(p, 1), [
+      { op: 'setProperty', stage: 'deploy-staging', property: 'gate', value: { kind: 'delayed', after: '45 minutes' } },
+    ]);
+    // The host applies it and sends the new text's graph: the inspector shows what the file says.
+    const applied = GITLAB_PIPELINE.replace(
+      'deploy-staging:\n  stage: deploy\n  environment: staging\n',
+      'deploy-staging:\n  stage: deploy\n  environment: staging\n  when: delayed\n  start_in: 45 minutes\n',
+    );
+    assert.notEqual(applied, GITLAB_PIPELINE);
+    await p.send(documentMessage(2, parsePipeline(applied, { fileName: '.gitlab-ci.yml' })));
+    await p.rendered(2);
+    assert.equal((await shownValues(page))['gate-after'], '45 minutes');
+    await choose(page, 'gate', 'None');
+    assert.deepEqual((await waitForEditCount(p, 2))[1], { op: 'setProperty', stage: 'deploy-staging', property: 'gate', value: null });
+    await assertClean(p);
+    await page.close();
+  });
+
+  it('Azure: strategies on a deployment job; environment only there, and without a URL', async () => {
+    const p = await inspect(azurePipeline(), 'Prod/Deploy');
+    const { page } = p;
+    assert.equal((await shownValues(page)).strategy, 'runOnce');
+    assert.equal(await isDisabled(page, 'environment-url'), true);
+    await choose(page, 'strategy', 'Rolling');
+    await waitForEditCount(p, 1);
+    assert.equal(await isDisabled(page, 'strategy-maxSurge'), true, 'a Kubernetes setting Azure does not take');
+    await type(page, 'strategy-maxParallel', '2');
+    await press(page, 'strategy-maxParallel', 'Enter');
+    await waitForEditCount(p, 2);
+    await choose(page, 'strategy', 'Canary');
+    assert.equal(await message(page, 'strategy-steps'), 'Enter the traffic percentages, e.g. 10, 50.');
+    await type(page, 'strategy-steps', '10, 50');
+    await press(page, 'strategy-steps', 'Enter');
+    assert.deepEqual(await waitForEditCount(p, 3), [
+      { op: 'setProperty', stage: 'Prod/Deploy', property: 'strategy', value: { kind: 'rolling' } },
+      { op: 'setProperty', stage: 'Prod/Deploy', property: 'strategy', value: { kind: 'rolling', maxParallel: 2 } },
+      { op: 'setProperty', stage: 'Prod/Deploy', property: 'strategy', value: { kind: 'canary', steps: [10, 50] } },
+    ]);
+
+    // A plain job has neither environment nor strategy; the reason is beside the field.
+    await page.click(nodeSelector('Build/Compile'));
+    await page.waitForFunction(() => (document.querySelector('#pw-inspector-id') as unknown as { value: string }).value === 'Compile');
+    assert.equal(await isDisabled(page, 'environment'), true);
+    assert.match((await page.locator(field('environment')).locator('xpath=..').textContent()) ?? '', /only deployment jobs/);
+    await assertClean(p);
+    await page.close();
+  });
+
+  it('invalid input shows a message beside the field and posts nothing', async () => {
+    const p = await inspect(githubRelease(), 'deploy-staging');
+    const { page } = p;
+    await type(page, 'id', '1 bad id');
+    assert.match((await message(page, 'id')) ?? '', /GitHub job id starts with a letter/);
+    await press(page, 'id', 'Enter');
+    await type(page, 'environment-url', 'ftp://files.example.com');
+    assert.match((await message(page, 'environment-url')) ?? '', /http:\/\/ or https:\/\//);
+    await press(page, 'environment-url', 'Enter');
+    await type(page, 'timeout', 'soon');
+    assert.match((await message(page, 'timeout')) ?? '', /minutes \(e\.g\. 30\) or a duration/);
+    await press(page, 'timeout', 'Tab');
+    await type(page, 'runner', '');
+    assert.match((await message(page, 'runner')) ?? '', /needs runs-on/);
+    await press(page, 'runner', 'Enter');
+    await choose(page, 'gate', 'Named approvers');
+    await type(page, 'gate-approvers', ' , ');
+    assert.equal(await message(page, 'gate-approvers'), 'Name at least one approver.');
+    await press(page, 'gate-approvers', 'Enter');
+    // The field is marked invalid, and Escape puts back what the graph says.
+    assert.equal(await page.$eval(field('id'), (el) => (el as unknown as { invalid: boolean }).invalid), true);
+    await press(page, 'id', 'Escape');
+    assert.equal((await shownValues(page)).id, 'deploy-staging');
+    assert.equal(await message(page, 'id'), undefined);
+
+    const gitlab = await inspect(gitlabPipeline(), 'deploy-prod');
+    assert.equal((await shownValues(gitlab.page))['gate-after'], '30 minutes');
+    await type(gitlab.page, 'gate-after', 'later');
+    assert.match((await message(gitlab.page, 'gate-after')) ?? '', /duration such as 30 minutes/);
+    await press(gitlab.page, 'gate-after', 'Enter');
+
+    const azure = await inspect(azurePipeline(), 'Prod/Deploy');
+    await choose(azure.page, 'strategy', 'Canary');
+    await type(azure.page, 'strategy-steps', '50, 10');
+    assert.equal(await message(azure.page, 'strategy-steps'), 'Each step must send more traffic than the one before.');
+    await press(azure.page, 'strategy-steps', 'Enter');
+    await type(azure.page, 'strategy-steps', '10, 150');
+    assert.equal(await message(azure.page, 'strategy-steps'), '"150" is not a percentage from 1 to 100.');
+    await press(azure.page, 'strategy-steps', 'Enter');
+
+    for (const page of [p, gitlab, azure]) {
+      assert.deepEqual(await editOperations(page), []);
+      await assertClean(page);
+      await page.page.close();
+    }
+  });
+
+  it('a read-only node says why, its fields are disabled, and Show in text posts selectNode', async () => {
+    const p = await inspect(githubRelease(), 'unit');
+    const reason = githubRelease().nodes.find((n) => n.id === 'unit')!.readOnlyReason!;
+    assert.ok(reason.length > 0);
+    assert.equal((await p.page.textContent('.pw-inspector-readonly'))?.trim(), reason);
+    for (const name of ['id', 'name', 'runner', 'environment', 'gate', 'condition', 'timeout']) {
+      assert.equal(await isDisabled(p.page, name), true, name);
+    }
+    await p.page.click('.pw-inspector-show-text');
+    assert.deepEqual((await p.posted()).at(-1), { type: 'selectNode', nodeId: 'unit' });
+    assert.deepEqual(await editOperations(p), []);
+    await assertClean(p);
+    await p.page.close();
+  });
+
+  it('stays open (or closed) across a reload, on the same node', async () => {
+    const first = await inspect(gitlabPipeline(), 'deploy-prod');
+    const saved = await first.savedState();
+    await first.page.close();
+
+    const reloaded = await harness.openPage({ savedState: saved, height: 1000 });
+    await reloaded.page.waitForSelector(field('id'));
+    const values = await shownValues(reloaded.page);
+    assert.equal(values.id, 'deploy-prod');
+    assert.equal(values.gate, 'delayed');
+    assert.equal(values['gate-after'], '30 minutes');
+
+    assert.equal(await reloaded.page.getAttribute('.pw-inspector-toggle', 'aria-pressed'), 'true');
+    await reloaded.page.click('.pw-inspector-close');
+    await reloaded.page.waitForSelector('.pw-inspector', { state: 'detached' });
+    const closedState = await reloaded.savedState();
+    await reloaded.page.close();
+    const again = await harness.openPage({ savedState: closedState });
+    await again.page.waitForSelector('.pw-inspector-toggle');
+    assert.equal(await again.page.locator('.pw-inspector').count(), 0);
+    assert.equal(await again.page.getAttribute('.pw-inspector-toggle', 'aria-pressed'), 'false');
+    await assertClean(again);
+    await again.page.close();
+  });
+});

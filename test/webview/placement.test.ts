@@ -1,0 +1,130 @@
+// Where nodes go once the user has moved some (placeNodes), what a drop means (dropOutcome), and
+// the first view (firstViewport): the pure parts of dragging, in Node.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { PipelineGraph } from '../../src/core/model';
+import { layoutGraph } from '../../webview/src/layout/layoutGraph';
+import type { GraphLayout, LayoutBox } from '../../webview/src/layout/types';
+import { dropOutcome } from '../../webview/src/positions/dropOutcome';
+import { placeNodes } from '../../webview/src/positions/placeNodes';
+import { firstViewport, layoutBounds, READABLE_ZOOM } from '../../webview/src/viewport/firstViewport';
+import { edge, githubGraph, gitlabGraph, job } from './graphFixtures';
+import { azurePipeline } from './pipelineYaml';
+
+const boxOf = (layout: GraphLayout, id: string): LayoutBox => layout.nodes.find((b) => b.id === id)!;
+
+function chain(ids: string[]): PipelineGraph {
+  const graph = githubGraph();
+  graph.nodes = ids.map((id) => job(id));
+  graph.edges = ids.slice(1).map((id, i) => edge(ids[i], id));
+  return graph;
+}
+
+describe('placeNodes', () => {
+  it('returns the layout itself when nothing was moved', () => {
+    const graph = githubGraph();
+    const layout = layoutGraph(graph);
+    assert.equal(placeNodes(graph, layout, {}), layout);
+  });
+
+  it('puts moved nodes where they were dropped and shifts an unplaced neighbour with them', () => {
+    const graph = chain(['a', 'b', 'c']);
+    const auto = layoutGraph(graph);
+    const placed = placeNodes(graph, auto, { b: { x: boxOf(auto, 'b').x + 50, y: boxOf(auto, 'b').y + 300 } });
+    assert.deepEqual({ x: boxOf(placed, 'b').x, y: boxOf(placed, 'b').y }, { x: boxOf(auto, 'b').x + 50, y: boxOf(auto, 'b').y + 300 });
+    // a and c each have one neighbour, b: both follow it.
+    for (const id of ['a', 'c']) {
+      assert.deepEqual({ x: boxOf(placed, id).x, y: boxOf(placed, id).y }, { x: boxOf(auto, id).x + 50, y: boxOf(auto, id).y + 300 }, id);
+    }
+  });
+
+  it('steps a node without a saved position out from under one the user dropped on it', () => {
+    const graph = githubGraph();
+    graph.nodes = [job('a'), job('b')];
+    graph.edges = [];
+    const auto = layoutGraph(graph);
+    const a = boxOf(auto, 'a');
+    const placed = placeNodes(graph, auto, { b: { x: a.x + 10, y: a.y + 5 } });
+    const b = boxOf(placed, 'b');
+    assert.equal(boxOf(placed, 'a').x, a.x);
+    assert.ok(boxOf(placed, 'a').y >= b.y + b.height, 'a moved below b');
+  });
+
+  it('keeps GitLab jobs inside their lane and ignores a saved position in another lane', () => {
+    const graph = gitlabGraph();
+    const auto = layoutGraph(graph);
+    const testLane = auto.lanes.find((l) => l.id === 'test')!;
+    const unit = boxOf(auto, 'unit');
+    const inLane = placeNodes(graph, auto, { unit: { x: testLane.x - 30, y: unit.y + 400 } });
+    assert.equal(boxOf(inLane, 'unit').x, testLane.x, 'clamped to the lane');
+    assert.equal(boxOf(inLane, 'unit').y, unit.y + 400);
+    assert.ok(inLane.lanes.every((l) => l.height >= unit.y + 400 + unit.height), 'lanes reach below the moved job');
+    const deployLane = auto.lanes.find((l) => l.id === 'deploy')!;
+    const elsewhere = placeNodes(graph, auto, { unit: { x: deployLane.x + 30, y: unit.y } });
+    assert.deepEqual(boxOf(elsewhere, 'unit'), unit, 'a position in another lane is not used');
+  });
+
+  it('moves an Azure stage with its jobs, and grows it around a job dragged further inside', () => {
+    const graph = azurePipeline();
+    const auto = layoutGraph(graph);
+    const stage = boxOf(auto, 'Test');
+    const child = auto.nodes.find((b) => b.parentId === 'Test')!;
+    const relative = { x: child.x - stage.x, y: child.y - stage.y };
+    const moved = placeNodes(graph, auto, { Test: { x: stage.x, y: stage.y + 200 }, [child.id]: { x: relative.x, y: relative.y + 150 } });
+    const movedStage = boxOf(moved, 'Test');
+    const movedChild = boxOf(moved, child.id);
+    assert.equal(movedStage.y, stage.y + 200);
+    assert.deepEqual({ x: movedChild.x - movedStage.x, y: movedChild.y - movedStage.y }, { x: relative.x, y: relative.y + 150 });
+    assert.ok(movedStage.height >= relative.y + 150 + child.height, 'the stage holds its job');
+  });
+});
+
+describe('dropOutcome', () => {
+  it('keeps flat jobs anywhere, keeps lane jobs in their lane and names the lane they were dropped in', () => {
+    const flat = githubGraph();
+    assert.deepEqual(dropOutcome(flat, layoutGraph(flat), 'build', { x: -5000, y: 9000 }), { kind: 'keep' });
+    const graph = gitlabGraph();
+    const layout = layoutGraph(graph);
+    const unit = boxOf(layout, 'unit');
+    const deployLane = layout.lanes.find((l) => l.id === 'deploy')!;
+    assert.deepEqual(dropOutcome(graph, layout, 'unit', { x: unit.x, y: unit.y + 100 }), { kind: 'keep' });
+    assert.deepEqual(dropOutcome(graph, layout, 'unit', { x: deployLane.x, y: unit.y }), { kind: 'otherStage', fromStage: 'test', toStage: 'deploy' });
+    assert.deepEqual(dropOutcome(graph, layout, 'unit', { x: -1000, y: unit.y }), { kind: 'back' });
+  });
+
+  it('tells an Azure job dropped in its own stage, another stage, or outside every stage', () => {
+    const graph = azurePipeline();
+    const layout = layoutGraph(graph);
+    const child = layout.nodes.find((b) => b.parentId === 'Build')!;
+    const own = boxOf(layout, 'Build');
+    const test = boxOf(layout, 'Test');
+    const relative = { x: child.x - own.x, y: child.y - own.y };
+    assert.deepEqual(dropOutcome(graph, layout, child.id, relative), { kind: 'keep' });
+    const intoTest = { x: test.x - own.x + 20, y: test.y - own.y + 40 };
+    assert.deepEqual(dropOutcome(graph, layout, child.id, intoTest), { kind: 'otherStage', fromStage: 'Build', toStage: 'Test' });
+    assert.deepEqual(dropOutcome(graph, layout, child.id, { x: relative.x, y: 5000 }), { kind: 'back' });
+  });
+});
+
+describe('firstViewport', () => {
+  const pane = { width: 600, height: 400 };
+
+  it('fits a graph that fits at a readable size, centred, never enlarged', () => {
+    const small = firstViewport({ x: 0, y: 0, width: 300, height: 100 }, pane);
+    assert.equal(small.zoom, 1);
+    assert.deepEqual({ x: small.x, y: small.y }, { x: 150, y: 150 });
+    const wide = firstViewport({ x: 0, y: 0, width: 700, height: 100 }, pane);
+    assert.ok(wide.zoom < 1 && wide.zoom >= READABLE_ZOOM);
+    assert.equal(Math.round(wide.x + 700 * wide.zoom + wide.x), 600, 'centred');
+  });
+
+  it('stops at the readable zoom for a long chain and shows its start at the left', () => {
+    const graph = chain(Array.from({ length: 30 }, (_, i) => `step-${i}`));
+    const extent = layoutBounds(layoutGraph(graph))!;
+    const view = firstViewport(extent.bounds, pane, extent.start);
+    assert.equal(view.zoom, READABLE_ZOOM);
+    assert.equal(view.x + extent.start.x * view.zoom, 24, 'the first job sits at the left edge, after the padding');
+    const startTop = view.y + extent.start.y * view.zoom;
+    assert.ok(startTop >= 0 && startTop + extent.start.height * view.zoom <= pane.height, 'the first job is in view');
+  });
+});

@@ -1,0 +1,391 @@
+// The side panel for the selected job or stage: every property the edit engine can set, checked
+// as the user types and sent on commit (Enter, or leaving a changed field; selects on change)
+// as one `edit` each. It never changes the graph itself: the new values arrive with the next
+// document. Read-only stages say why and offer "Show in text".
+import { useEffect, useRef } from 'react';
+import type { EditOperation } from '../../../src/core/edit/operations';
+import type { GraphNode, PipelineGraph } from '../../../src/core/model';
+import { kindLabel } from '../flow/describe';
+import { SelectField, TextField, useDraft, type SelectChoice } from './fields';
+import { parseApprovers, parseCanarySteps, parseDuration, parseMaxParallel, parseRollingAmount } from './fieldRules';
+import { inspectorSupport, type FieldSupport, type InspectorSupport } from './fieldSupport';
+import {
+  conditionCommit,
+  environmentCommit,
+  gateCommit,
+  gateDraftOf,
+  idCommit,
+  localId,
+  nameCommit,
+  runnerCommit,
+  shownName,
+  strategyCommit,
+  strategyDraftOf,
+  timeoutCommit,
+  type Commit,
+  type GateDraft,
+  type StrategyDraft,
+} from './propertyEdits';
+import './inspector.css';
+
+interface InspectorProps {
+  graph: PipelineGraph;
+  /** The one selected node, if exactly one is selected. */
+  node: GraphNode | undefined;
+  selectionCount: number;
+  open: boolean;
+  onOpenChange(open: boolean): void;
+  /** Bumped to move keyboard focus into the panel (Enter on a node). */
+  focusRequest: number;
+  onEdit(operation: EditOperation): void;
+  /** Why edits cannot be made now (the YAML does not parse), or undefined. */
+  editBlockedReason?: string;
+  onRefused(reason: string): void;
+  onShowInText(nodeId: string): void;
+  /** Escape with nothing to undo: back to the node on the canvas. */
+  onReturnToCanvas(nodeId: string): void;
+}
+
+export function Inspector(props: InspectorProps) {
+  const { graph, node, selectionCount, open, onOpenChange, focusRequest } = props;
+  const panel = useRef<HTMLElement>(null);
+
+  // Enter on a node: focus the first control that takes input (or the panel's first button).
+  useEffect(() => {
+    if (focusRequest === 0 || !open) return undefined;
+    const frame = requestAnimationFrame(() => {
+      const root = panel.current;
+      if (!root) return;
+      const target =
+        root.querySelector<HTMLElement>('.pw-inspector-control:not([disabled])') ??
+        root.querySelector<HTMLElement>('.pw-inspector-show-text') ??
+        root.querySelector<HTMLElement>('.pw-inspector-close');
+      target?.focus();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [focusRequest, open]);
+
+  // Closed, it takes no room; the toolbar's Inspector button (or Enter on a node) opens it.
+  if (!open) return null;
+  return (
+    <aside ref={panel} className="pw-inspector" role="complementary" aria-label={node ? `Inspector: ${node.name}` : 'Inspector'}>
+      <header className="pw-inspector-header">
+        <h2 className="pw-inspector-title">{node ? node.name : 'Inspector'}</h2>
+        <vscode-button secondary icon="close" className="pw-inspector-close" title="Close the inspector" aria-label="Close the inspector" onClick={() => onOpenChange(false)} />
+      </header>
+      {node ? (
+        <NodeSettings key={node.id} {...props} node={node} />
+      ) : (
+        <p className="pw-inspector-empty">
+          {selectionCount > 1 ? `${selectionCount} stages are selected; select one to see its settings.` : 'Select a job or stage to see its settings.'}
+        </p>
+      )}
+    </aside>
+  );
+}
+
+/** What every section needs to send an edit. */
+interface SectionContext {
+  graph: PipelineGraph;
+  node: GraphNode;
+  support: InspectorSupport;
+  /** Sends a commit's edit (once per value), or says why editing is blocked. */
+  post(commit: Commit, valueKey: string): void;
+  back(): void;
+}
+
+function NodeSettings(props: InspectorProps & { node: GraphNode }) {
+  const { graph, node, onEdit, editBlockedReason, onRefused, onShowInText, onReturnToCanvas } = props;
+  const support = inspectorSupport(graph, node);
+  // One post per committed value: Enter then leaving the field must not send it twice.
+  const lastPosted = useRef(new Map<string, string>());
+  const post = (commit: Commit, valueKey: string) => {
+    if (!commit.ok || !commit.value) return;
+    const operation = commit.value;
+    const field = operation.op === 'setProperty' ? operation.property : operation.op;
+    const sent = JSON.stringify(operation);
+    if (lastPosted.current.get(field) === `${valueKey}\n${sent}`) return;
+    if (editBlockedReason) {
+      onRefused(editBlockedReason);
+      return;
+    }
+    lastPosted.current.set(field, `${valueKey}\n${sent}`);
+    onEdit(operation);
+  };
+  const ctx: SectionContext = { graph, node, support, post, back: () => onReturnToCanvas(node.id) };
+  const readOnly = node.marks.length > 0;
+
+  return (
+    <div className="pw-inspector-body">
+      <p className="pw-inspector-kind">
+        {node.role === 'stage' ? 'Stage' : 'Job'} · {kindLabel(node.kind)}
+      </p>
+      {readOnly ? (
+        <div className="pw-inspector-readonly" role="note">
+          <span className="codicon codicon-lock" aria-hidden="true" />
+          <span>{node.readOnlyReason ?? 'This stage is read-only in the designer.'}</span>
+        </div>
+      ) : null}
+      <vscode-button secondary icon="go-to-file" className="pw-inspector-show-text" onClick={() => onShowInText(node.id)}>
+        Show in text
+      </vscode-button>
+      <SingleSetting ctx={ctx} field="id" label="Id" current={localId(graph, node)} support={support.id} commitOf={(t) => idCommit(graph, node, t)} />
+      <SingleSetting
+        ctx={ctx}
+        field="name"
+        label="Display name"
+        current={shownName(graph, node)}
+        support={support.name}
+        placeholder={support.name.enabled ? 'same as the id' : undefined}
+        commitOf={(t) => nameCommit(graph, node, t)}
+      />
+      <SingleSetting
+        ctx={ctx}
+        field="runner"
+        label="Runner"
+        current={node.runner ?? ''}
+        support={support.runner}
+        placeholder={node.runner === undefined ? 'as in the YAML' : undefined}
+        commitOf={(t) => runnerCommit(node, support, t)}
+      />
+      <EnvironmentSection ctx={ctx} />
+      <GateSection ctx={ctx} />
+      <StrategySection ctx={ctx} />
+      <SingleSetting
+        ctx={ctx}
+        field="condition"
+        label="Condition"
+        current={node.condition ?? ''}
+        support={support.condition}
+        placeholder={node.condition === undefined ? 'as in the YAML' : undefined}
+        commitOf={(t) => conditionCommit(node, t)}
+      />
+      <SingleSetting
+        ctx={ctx}
+        field="timeout"
+        label="Timeout (minutes)"
+        current={node.timeout ?? ''}
+        support={support.timeout}
+        placeholder={node.timeout === undefined ? support.timeoutPlaceholder || 'as in the YAML' : undefined}
+        commitOf={(t) => timeoutCommit(node, t)}
+      />
+    </div>
+  );
+}
+
+function fieldId(field: string): string {
+  return `pw-inspector-${field}`;
+}
+
+/** A setting with one text field of its own. */
+function SingleSetting({ ctx, field, label, current, support, placeholder, commitOf }: {
+  ctx: SectionContext;
+  field: string;
+  label: string;
+  current: string;
+  support: FieldSupport;
+  placeholder?: string;
+  commitOf(typed: string): Commit;
+}) {
+  const [draft, setDraft] = useDraft(current, current);
+  const changed = draft !== current;
+  const commit = commitOf(draft);
+  return (
+    <TextField
+      fieldId={fieldId(field)}
+      label={label}
+      draft={draft}
+      onDraft={setDraft}
+      onCommit={() => ctx.post(commit, current)}
+      onEscape={() => (changed ? setDraft(current) : ctx.back())}
+      message={changed && !commit.ok ? commit.message : undefined}
+      support={support}
+      placeholder={placeholder}
+    />
+  );
+}
+
+function EnvironmentSection({ ctx }: { ctx: SectionContext }) {
+  const { node, support } = ctx;
+  const current = { name: node.environment ?? '', url: node.environmentUrl ?? '' };
+  const key = JSON.stringify(current);
+  const [draft, setDraft] = useDraft(current, key);
+  const changed = JSON.stringify(draft) !== key;
+  const commit = environmentCommit(node, support, draft.name, draft.url);
+  const message = changed && !commit.ok ? commit.message : undefined;
+  const urlProblem = message !== undefined && /url/i.test(message);
+  const onEscape = () => (changed ? setDraft(current) : ctx.back());
+  return (
+    <fieldset className="pw-inspector-group">
+      <legend>Environment</legend>
+      <TextField
+        fieldId={fieldId('environment')}
+        label="Environment name"
+        draft={draft.name}
+        onDraft={(name) => setDraft({ ...draft, name })}
+        onCommit={() => ctx.post(commit, key)}
+        onEscape={onEscape}
+        message={urlProblem ? undefined : message}
+        support={support.environment}
+        placeholder={support.environment.enabled ? 'none' : undefined}
+      />
+      <TextField
+        fieldId={fieldId('environment-url')}
+        label="Environment URL"
+        draft={draft.url}
+        onDraft={(url) => setDraft({ ...draft, url })}
+        onCommit={() => ctx.post(commit, key)}
+        onEscape={onEscape}
+        message={urlProblem ? message : undefined}
+        support={support.environmentUrl}
+        placeholder={support.environmentUrl.enabled ? 'https://… or $VARIABLE' : undefined}
+      />
+    </fieldset>
+  );
+}
+
+const GATE_LABELS: Record<string, string> = {
+  none: 'None',
+  manual: 'Manual approval',
+  delayed: 'Delayed start',
+  approvers: 'Named approvers',
+};
+
+function GateSection({ ctx }: { ctx: SectionContext }) {
+  const { node, support } = ctx;
+  const current = gateDraftOf(node);
+  const key = JSON.stringify(current);
+  const [draft, setDraft] = useDraft<GateDraft>(current, key);
+  const changed = JSON.stringify(draft) !== key;
+  const commit = gateCommit(node, draft);
+  const kinds = support.gateKinds.includes(current.kind as never) ? support.gateKinds : [current.kind, ...support.gateKinds];
+  const choices: SelectChoice[] = kinds.map((k) => ({ value: k, label: GATE_LABELS[k] ?? k, disabled: !support.gateKinds.includes(k as never) }));
+  const onEscape = () => (changed ? setDraft(current) : ctx.back());
+  const afterProblem = draft.kind === 'delayed' && changed ? problemOf(parseDuration(draft.after)) : undefined;
+  const approversProblem = draft.kind === 'approvers' && changed ? problemOf(parseApprovers(draft.approvers)) : undefined;
+  const paramsEnabled: FieldSupport = { enabled: support.gate.enabled };
+  return (
+    <fieldset className="pw-inspector-group">
+      <legend>Gate</legend>
+      <SelectField
+        fieldId={fieldId('gate')}
+        label="Gate type"
+        value={draft.kind}
+        choices={choices}
+        support={support.gate}
+        onChange={(kind) => {
+          const next = { ...draft, kind };
+          setDraft(next);
+          // Kinds that need no parameters (or whose parameters are already valid) apply at once.
+          ctx.post(gateCommit(node, next), key);
+        }}
+      />
+      {draft.kind === 'delayed' ? (
+        <TextField
+          fieldId={fieldId('gate-after')}
+          label="Wait before starting"
+          draft={draft.after}
+          onDraft={(after) => setDraft({ ...draft, after })}
+          onCommit={() => ctx.post(commit, key)}
+          onEscape={onEscape}
+          message={afterProblem}
+          support={paramsEnabled}
+          placeholder="e.g. 30 minutes"
+        />
+      ) : null}
+      {draft.kind === 'approvers' ? (
+        <>
+          <TextField
+            fieldId={fieldId('gate-approvers')}
+            label="Approvers (comma-separated)"
+            draft={draft.approvers}
+            onDraft={(approvers) => setDraft({ ...draft, approvers })}
+            onCommit={() => ctx.post(commit, key)}
+            onEscape={onEscape}
+            message={approversProblem}
+            support={paramsEnabled}
+            placeholder="e.g. ops@example.com, lead@example.com"
+          />
+          <TextField
+            fieldId={fieldId('gate-instructions')}
+            label="Instructions"
+            draft={draft.instructions}
+            onDraft={(instructions) => setDraft({ ...draft, instructions })}
+            onCommit={() => ctx.post(commit, key)}
+            onEscape={onEscape}
+            support={paramsEnabled}
+            placeholder="optional; Ctrl+Enter applies"
+            multiline
+          />
+        </>
+      ) : null}
+    </fieldset>
+  );
+}
+
+const STRATEGY_LABELS: Record<string, string> = {
+  none: 'None',
+  rolling: 'Rolling',
+  'blue-green': 'Blue-green',
+  canary: 'Canary',
+  runOnce: 'Run once',
+};
+const STRATEGY_KINDS = ['none', 'runOnce', 'rolling', 'blue-green', 'canary'];
+
+function StrategySection({ ctx }: { ctx: SectionContext }) {
+  const { node, support } = ctx;
+  const current = strategyDraftOf(node);
+  const key = JSON.stringify(current);
+  const [draft, setDraft] = useDraft<StrategyDraft>(current, key);
+  const changed = JSON.stringify(draft) !== key;
+  const commit = strategyCommit(node, draft);
+  const allowed = new Set<string>(support.strategyKinds);
+  const kinds = STRATEGY_KINDS.includes(current.kind) ? STRATEGY_KINDS : [current.kind, ...STRATEGY_KINDS];
+  const choices: SelectChoice[] = kinds.map((k) => ({ value: k, label: STRATEGY_LABELS[k] ?? k, disabled: !allowed.has(k) }));
+  const onEscape = () => (changed ? setDraft(current) : ctx.back());
+  // The graph knows which strategy, not its parameters: they are in the YAML.
+  const sameKind = draft.kind === current.kind;
+  const text = (field: 'maxSurge' | 'maxUnavailable' | 'maxParallel' | 'steps', label: string, fieldSupport: FieldSupport, problem: string | undefined, example: string) => (
+    <TextField
+      fieldId={fieldId(`strategy-${field}`)}
+      label={label}
+      draft={draft[field]}
+      onDraft={(value) => setDraft({ ...draft, [field]: value })}
+      onCommit={() => ctx.post(commit, key)}
+      onEscape={onEscape}
+      message={draft[field] !== '' || (field === 'steps' && !sameKind) ? problem : undefined}
+      support={fieldSupport}
+      placeholder={fieldSupport.enabled ? (sameKind ? 'as in the YAML' : example) : undefined}
+    />
+  );
+  return (
+    <fieldset className="pw-inspector-group">
+      <legend>Deployment strategy</legend>
+      <SelectField
+        fieldId={fieldId('strategy')}
+        label="Strategy type"
+        value={draft.kind}
+        choices={choices}
+        support={support.strategy}
+        onChange={(kind) => {
+          const next = { ...draft, kind };
+          setDraft(next);
+          ctx.post(strategyCommit(node, next), key);
+        }}
+      />
+      {draft.kind === 'rolling' ? (
+        <>
+          {text('maxSurge', 'Max surge', support.maxSurge, problemOf(parseRollingAmount(draft.maxSurge)), 'e.g. 25%')}
+          {text('maxUnavailable', 'Max unavailable', support.maxUnavailable, problemOf(parseRollingAmount(draft.maxUnavailable)), 'e.g. 0')}
+          {text('maxParallel', 'Max parallel', support.maxParallel, problemOf(parseMaxParallel(draft.maxParallel)), 'e.g. 2')}
+        </>
+      ) : null}
+      {draft.kind === 'canary' ? text('steps', 'Traffic steps (%)', support.strategy, problemOf(parseCanarySteps(draft.steps)), 'e.g. 10, 50') : null}
+    </fieldset>
+  );
+}
+
+function problemOf(parsed: { ok: true } | { ok: false; message: string }): string | undefined {
+  return parsed.ok ? undefined : parsed.message;
+}
+

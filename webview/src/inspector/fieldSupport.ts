@@ -1,0 +1,149 @@
+// Which inspector fields a node's dialect can write, and why not when it cannot. Mirrors the
+// edit planners' refusals where the graph alone tells (GitHub has no strategy key, GitLab no
+// display name, Azure environments only on deployment jobs); anything subtler is left to the
+// host, whose refusal shows in the notice banner.
+import type { GateKind, GraphNode, PipelineGraph } from '../../../src/core/model';
+
+export type StrategyKind = 'rolling' | 'blue-green' | 'canary' | 'runOnce';
+
+export interface FieldSupport {
+  enabled: boolean;
+  /** Why the field is disabled; shown under it. */
+  reason?: string;
+}
+
+export interface InspectorSupport {
+  id: FieldSupport;
+  name: FieldSupport;
+  runner: FieldSupport;
+  environment: FieldSupport;
+  environmentUrl: FieldSupport;
+  /** May the environment be removed (an empty name)? Otherwise why not. */
+  environmentClear: FieldSupport;
+  gate: FieldSupport;
+  /** Gate choices offered; `none` removes the gate. */
+  gateKinds: readonly (GateKind | 'none')[];
+  strategy: FieldSupport;
+  strategyKinds: readonly (StrategyKind | 'none')[];
+  maxSurge: FieldSupport;
+  maxUnavailable: FieldSupport;
+  maxParallel: FieldSupport;
+  condition: FieldSupport;
+  timeout: FieldSupport;
+  /** May the runner be cleared (an empty value)? Otherwise why not. */
+  runnerClear: FieldSupport;
+  /** Placeholders for fields whose value the graph does not carry. */
+  timeoutPlaceholder: string;
+}
+
+const YES: FieldSupport = { enabled: true };
+const no = (reason: string): FieldSupport => ({ enabled: false, reason });
+
+export function inspectorSupport(graph: PipelineGraph, node: GraphNode): InspectorSupport {
+  if (node.marks.length > 0) {
+    // The panel says once why the node is read-only; the fields are just disabled.
+    const off: FieldSupport = { enabled: false };
+    return {
+      id: off, name: off, runner: off, environment: off, environmentUrl: off, environmentClear: off, gate: off, gateKinds: [],
+      strategy: off, strategyKinds: [], maxSurge: off, maxUnavailable: off, maxParallel: off, condition: off, timeout: off,
+      runnerClear: off, timeoutPlaceholder: '',
+    };
+  }
+  switch (graph.dialect) {
+    case 'github':
+      return githubSupport(node);
+    case 'gitlab':
+      return gitlabSupport();
+    case 'azure':
+      return azureSupport(graph, node);
+  }
+}
+
+function githubSupport(node: GraphNode): InspectorSupport {
+  const noStrategy = no('GitHub Actions has no strategy setting: a job\'s strategy is what its steps run (kubectl, Argo Rollouts). Change the steps in the text.');
+  // A job that only sleeps is the timed gate; any other job takes an approval step.
+  const isWait = node.gate?.kind === 'delayed';
+  return {
+    id: YES,
+    name: YES,
+    runner: YES,
+    runnerClear: no('Every GitHub job that runs steps needs runs-on; choose another runner instead.'),
+    environment: YES,
+    environmentUrl: YES,
+    environmentClear: YES,
+    gate: isWait ? { enabled: true, reason: 'This job is a timed wait: change how long it waits, or delete it to remove the gate.' } : YES,
+    gateKinds: isWait ? ['delayed'] : ['none', 'manual', 'approvers'],
+    strategy: noStrategy,
+    strategyKinds: [],
+    maxSurge: noStrategy,
+    maxUnavailable: noStrategy,
+    maxParallel: noStrategy,
+    condition: YES,
+    timeout: YES,
+    timeoutPlaceholder: 'minutes, e.g. 30',
+  };
+}
+
+function gitlabSupport(): InspectorSupport {
+  const noStrategy = no('GitLab CI has no strategy setting: the strategy is what the deploy script does. Edit the script in the text.');
+  return {
+    id: YES,
+    name: no('A GitLab job has no display name apart from its key; change the id instead.'),
+    runner: YES,
+    runnerClear: YES,
+    environment: YES,
+    environmentUrl: YES,
+    environmentClear: YES,
+    gate: { enabled: true, reason: 'Named approvers live on a protected environment in GitLab\'s settings, not in the YAML.' },
+    gateKinds: ['none', 'manual', 'delayed'],
+    strategy: noStrategy,
+    strategyKinds: [],
+    maxSurge: noStrategy,
+    maxUnavailable: noStrategy,
+    maxParallel: noStrategy,
+    condition: YES,
+    timeout: YES,
+    timeoutPlaceholder: 'e.g. 90 minutes',
+  };
+}
+
+function azureSupport(graph: PipelineGraph, node: GraphNode): InspectorSupport {
+  const children = node.role === 'stage' ? graph.nodes.filter((n) => n.role === 'job' && n.stage === node.id) : [];
+  // Only deployment jobs name an environment, and every one must; a stage passes to its one deployment job.
+  const deployments = node.role === 'stage' ? children.filter((n) => n.environment !== undefined).length : node.environment !== undefined ? 1 : 0;
+  const deployment = deployments === 1
+    ? YES
+    : no(
+        node.role === 'job'
+          ? 'This is a plain job; in Azure Pipelines only deployment jobs (- deployment:) have an environment and a strategy.'
+          : deployments === 0
+            ? 'This stage has no deployment job; only deployment jobs (- deployment:) have an environment and a strategy.'
+            : `This stage has ${deployments} deployment jobs; set these on one of them.`,
+      );
+  const agentless = node.role === 'job' && node.runner?.trim() === 'server';
+  const gateJob = node.role === 'job' && node.gate !== undefined;
+  const gate = node.role === 'stage' || gateJob
+    ? YES
+    : no('A gate in Azure Pipelines is an agentless job of its own; set the gate on the stage, which adds an approval job to it.');
+  const kubernetesOnly = no('maxSurge and maxUnavailable are Kubernetes settings; Azure\'s rolling strategy takes maxParallel.');
+  return {
+    id: YES,
+    name: YES,
+    runner: agentless ? no('This is an agentless job (pool: server); it runs on no agent.') : YES,
+    runnerClear: YES,
+    environment: deployment,
+    environmentUrl: deployment.enabled ? no('Azure Pipelines environments have no URL in YAML; it is set on the environment in Azure DevOps.') : deployment,
+    environmentClear: no('An Azure deployment job must name an environment.'),
+    gate,
+    // A gate job's gate can change but not go (delete the job instead).
+    gateKinds: gateJob ? ['manual', 'delayed', 'approvers'] : ['none', 'manual', 'delayed', 'approvers'],
+    strategy: deployment,
+    strategyKinds: ['runOnce', 'rolling', 'canary'],
+    maxSurge: deployment.enabled ? kubernetesOnly : deployment,
+    maxUnavailable: deployment.enabled ? kubernetesOnly : deployment,
+    maxParallel: deployment,
+    condition: YES,
+    timeout: YES,
+    timeoutPlaceholder: node.role === 'stage' ? 'sets every agent job of the stage' : 'minutes, e.g. 60',
+  };
+}
