@@ -120,6 +120,9 @@ describe('dropping a palette template onto an edge (code-server)', { timeout: 60
     // Room for the whole graph beside the palette: hide the side bar, then fit the graph.
     await page.keyboard.press('Control+B');
     await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+    // A designer beside the text is narrow, so the palette starts collapsed: open it.
+    const toggle = designer.locator('.pw-palette-closed .pw-palette-toggle');
+    if (await toggle.count()) await toggle.click();
     await designer.locator('vscode-button.pw-fit-button').click();
     await designer.waitForFunction(() => {
       const pane = document.querySelector('.react-flow__pane')?.getBoundingClientRect();

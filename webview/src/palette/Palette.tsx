@@ -9,7 +9,7 @@ import type { TemplateInfo } from '../../../src/core/templates/catalog';
 import { kindIconClass } from '../nodes/kindIcons';
 import { endTemplateDrag, startTemplateDrag } from './dragData';
 import { addStageOperation, placementAfterSelection, type Placement } from './dropRules';
-import { INITIAL_PALETTE_STATE, type PaletteState } from './paletteState';
+import { initialPaletteState, type PaletteState } from './paletteState';
 import { SearchField, type SearchFieldHandle } from './SearchField';
 import { searchTemplates } from './templateSearch';
 import './palette.css';
@@ -29,7 +29,7 @@ interface PaletteProps {
 const ITEM_SELECTOR = '.pw-palette-item';
 
 export function Palette(props: PaletteProps) {
-  const [state, setState] = useState<PaletteState>(props.initial ?? INITIAL_PALETTE_STATE);
+  const [state, setState] = useState<PaletteState>(() => props.initial ?? initialPaletteState(window.innerWidth));
   const current = useRef(state);
   const latest = useRef(props);
   latest.current = props;

@@ -4,4 +4,10 @@ export interface PaletteState {
   query: string;
 }
 
-export const INITIAL_PALETTE_STATE: PaletteState = { open: true, query: '' };
+/** Narrower than this, an open palette would leave the graph too little room beside the text. */
+export const PALETTE_OPEN_MIN_WIDTH = 960;
+
+/** Open when the designer is wide enough; after that, whatever the user last chose. */
+export function initialPaletteState(designerWidth: number): PaletteState {
+  return { open: designerWidth >= PALETTE_OPEN_MIN_WIDTH, query: '' };
+}
