@@ -21,24 +21,63 @@ export function checkReferences(nodes: GraphNode[], edges: GraphEdge[], describe
 
 /** Marks every edge inside a strongly connected component and reports each cycle once. */
 export function checkCycles(nodes: GraphNode[], edges: GraphEdge[]): GraphProblem[] {
-  const out = new Map<string, GraphEdge[]>();
+  if (edges.length === 0) return [];
+  // Runs on every parse: ids become dense indices once, and the search below works on arrays
+  // (out-edges grouped per node, in edge order) instead of string-keyed maps.
+  const graph = new DenseGraph();
+  const roots = nodes.map((n) => graph.index(n.id));
+  const live: GraphEdge[] = [];
+  const liveFrom: number[] = [];
+  const liveTo: number[] = [];
+  // Edges come in runs that share an end (all the edges into one job, or out of one stage's
+  // jobs), so the last id looked up at each end is remembered before asking the map.
+  let lastFrom = '';
+  let lastFromIndex = -1;
+  let lastTo = '';
+  let lastToIndex = -1;
   for (const e of edges) {
     if (e.unresolved) continue;
-    const list = out.get(e.from);
-    if (list) list.push(e);
-    else out.set(e.from, [e]);
+    live.push(e);
+    if (lastFromIndex < 0 || e.from !== lastFrom) {
+      lastFrom = e.from;
+      lastFromIndex = graph.index(e.from);
+    }
+    if (lastToIndex < 0 || e.to !== lastTo) {
+      lastTo = e.to;
+      lastToIndex = graph.index(e.to);
+    }
+    liveFrom.push(lastFromIndex);
+    liveTo.push(lastToIndex);
   }
-  const components = stronglyConnected(nodes.map((n) => n.id), (id) => (out.get(id) ?? []).map((e) => e.to));
+  if (live.length === 0) return [];
+  const size = graph.ids.length;
+  // outStart[v]..outStart[v + 1] are the positions in outEdge of v's out-edges.
+  const outStart = new Int32Array(size + 1);
+  for (const f of liveFrom) outStart[f + 1]++;
+  for (let v = 0; v < size; v++) outStart[v + 1] += outStart[v];
+  const fill = outStart.slice(0, size);
+  const outEdge = new Int32Array(live.length);
+  for (let k = 0; k < live.length; k++) outEdge[fill[liveFrom[k]]++] = k;
+
+  const components = stronglyConnected(size, roots, outStart, outEdge, liveTo);
   const problems: GraphProblem[] = [];
-  for (const comp of components) {
+  const componentOf = new Int32Array(size).fill(-1);
+  for (let c = 0; c < components.length; c++) {
+    const comp = components[c];
+    for (const v of comp) componentOf[v] = c;
     // Nearly every component is a single node; only its own out-edges can make it a cycle.
-    const members = new Set(comp);
-    const inner = comp.flatMap((id) => (out.get(id) ?? []).filter((e) => members.has(e.to)));
+    const inner: GraphEdge[] = [];
+    for (const v of comp) {
+      for (let p = outStart[v]; p < outStart[v + 1]; p++) {
+        const k = outEdge[p];
+        if (componentOf[liveTo[k]] === c) inner.push(live[k]);
+      }
+    }
     if (inner.length === 0) continue; // a single node without a self-loop
     for (const e of inner) e.cyclic = true;
     const first = inner.find((e) => e.line !== undefined) ?? inner[0];
     problems.push({
-      message: `dependency cycle: ${describeCycle(comp, inner)}`,
+      message: `dependency cycle: ${describeCycle(comp.map((v) => graph.ids[v]), inner)}`,
       line: first.line ?? nodes.find((n) => n.id === first.to)?.range.startLine ?? 1,
       column: first.column ?? 1,
       severity: 'error',
@@ -46,6 +85,22 @@ export function checkCycles(nodes: GraphNode[], edges: GraphEdge[]): GraphProble
     });
   }
   return problems;
+}
+
+/** Node ids (and ids only edges name) numbered in the order first seen. */
+class DenseGraph {
+  readonly ids: string[] = [];
+  private readonly numbers = new Map<string, number>();
+
+  index(id: string): number {
+    let n = this.numbers.get(id);
+    if (n === undefined) {
+      n = this.ids.length;
+      this.numbers.set(id, n);
+      this.ids.push(id);
+    }
+    return n;
+  }
 }
 
 function describeCycle(component: string[], inner: GraphEdge[]): string {
@@ -65,47 +120,63 @@ function describeCycle(component: string[], inner: GraphEdge[]): string {
   return path.join(' → ');
 }
 
-/** Tarjan's algorithm, iterative so that deep pipelines cannot overflow the stack. */
-function stronglyConnected(ids: string[], successors: (id: string) => string[]): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const result: string[][] = [];
+/**
+ * Tarjan's algorithm, iterative so that deep pipelines cannot overflow the stack. Roots are
+ * taken in node order and successors in edge order, so components come out in a stable order.
+ */
+function stronglyConnected(
+  size: number,
+  roots: number[],
+  outStart: Int32Array,
+  outEdge: Int32Array,
+  edgeTo: number[],
+): number[][] {
+  const index = new Int32Array(size).fill(-1);
+  const low = new Int32Array(size);
+  const onStack = new Uint8Array(size);
+  const stack: number[] = [];
+  // The work stack: a node and the position of the next out-edge to follow.
+  const workNode = new Int32Array(size);
+  const workNext = new Int32Array(size);
+  const result: number[][] = [];
   let counter = 0;
-  for (const root of ids) {
-    if (index.has(root)) continue;
-    const work: { id: string; next: number; succ: string[] }[] = [];
-    const enter = (id: string) => {
-      index.set(id, counter);
-      low.set(id, counter);
-      counter++;
-      stack.push(id);
-      onStack.add(id);
-      work.push({ id, next: 0, succ: successors(id) });
-    };
-    enter(root);
-    while (work.length > 0) {
-      const frame = work[work.length - 1];
-      if (frame.next < frame.succ.length) {
-        const w = frame.succ[frame.next++];
-        if (!index.has(w)) enter(w);
-        else if (onStack.has(w)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(w)!));
+  for (const root of roots) {
+    if (index[root] !== -1) continue;
+    index[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    workNode[0] = root;
+    workNext[0] = outStart[root];
+    let depth = 1;
+    while (depth > 0) {
+      const v = workNode[depth - 1];
+      if (workNext[depth - 1] < outStart[v + 1]) {
+        const w = edgeTo[outEdge[workNext[depth - 1]++]];
+        if (index[w] === -1) {
+          index[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = 1;
+          workNode[depth] = w;
+          workNext[depth] = outStart[w];
+          depth++;
+        } else if (onStack[w]) {
+          low[v] = Math.min(low[v], index[w]);
+        }
         continue;
       }
-      work.pop();
-      if (work.length > 0) {
-        const parent = work[work.length - 1];
-        low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
+      depth--;
+      if (depth > 0) {
+        const parent = workNode[depth - 1];
+        low[parent] = Math.min(low[parent], low[v]);
       }
-      if (low.get(frame.id) === index.get(frame.id)) {
-        const comp: string[] = [];
-        let w: string;
+      if (low[v] === index[v]) {
+        const comp: number[] = [];
+        let w: number;
         do {
           w = stack.pop()!;
-          onStack.delete(w);
+          onStack[w] = 0;
           comp.push(w);
-        } while (w !== frame.id);
+        } while (w !== v);
         result.push(comp);
       }
     }

@@ -73,27 +73,197 @@ const RULES: KindRule[] = [
 ];
 
 export function inferKind(facts: JobFacts): NodeKind {
+  const joined = joinCommands(facts.commands);
+  const commands = joined === undefined ? undefined : new CommandText(joined);
   // Structure says more than names: a gate with no environment is the approval step itself; an
   // environment makes a deploy (the gate then guards that deploy).
   if (facts.environment) {
-    if (facts.onFailure || matches(RULES[0], facts)) return 'rollback';
+    if (facts.onFailure || matches(RULES[0], facts, commands, 0)) return 'rollback';
     return 'deploy';
   }
   if (facts.gate) return 'approval-gate';
-  if (facts.onFailure && matches(RULES[0], facts)) return 'rollback';
-  for (const rule of RULES) {
-    if (matches(rule, facts)) return rule.kind;
+  if (facts.onFailure && matches(RULES[0], facts, commands, 0)) return 'rollback';
+  for (let i = 0; i < RULES.length; i++) {
+    if (matches(RULES[i], facts, commands, i)) return RULES[i].kind;
   }
   // "gate" as a word of its own: "aggregate", "delegate", "navigate" are not gates.
   if (/approv|(^|[^a-z])gates?([^a-z]|$)|manual/i.test(`${facts.id} ${facts.name ?? ''}`)) return 'approval-gate';
   return 'other';
 }
 
-function matches(rule: KindRule, facts: JobFacts): boolean {
+// Every rule's command pattern is tested once against all commands joined, not once per command
+// (this runs for every job on every parse). The separator keeps that equivalent to testing each
+// command on its own: no pattern can match across it (`.` stops at the line breaks and `\s` at
+// the NUL), and a `\b` next to it sees a non-word character, as it would at the string's edge.
+const COMMAND_SEPARATOR = '\n\0\n';
+
+function joinCommands(commands: readonly string[]): string | undefined {
+  if (commands.length === 0) return undefined;
+  return commands.length === 1 ? commands[0] : commands.join(COMMAND_SEPARATOR);
+}
+
+function matches(rule: KindRule, facts: JobFacts, commands: CommandText | undefined, index: number): boolean {
   // Id and name are tested one by one so that anchored name rules (source) can match either.
-  if (rule.name && [facts.id, facts.name].some((label) => label !== undefined && rule.name!.test(label))) return true;
-  if (rule.command) {
-    for (const c of facts.commands) if (rule.command.test(c)) return true;
+  if (rule.name && (rule.name.test(facts.id) || (facts.name !== undefined && rule.name.test(facts.name)))) return true;
+  return rule.command !== undefined && commands !== undefined && commands.mayMatch(index) && rule.command.test(commands.text);
+}
+
+/**
+ * The joined commands, and which rules' command patterns can match them at all. Scripts can be
+ * long, and each pattern that cannot match would scan all of it; one scan for the plain words
+ * every pattern needs (see COMMAND_FILTER) rules most of them out, and only the rest are run.
+ */
+class CommandText {
+  private candidates: number | undefined;
+
+  constructor(readonly text: string) {}
+
+  mayMatch(ruleIndex: number): boolean {
+    this.candidates ??= candidateRules(this.text);
+    return (this.candidates & (1 << ruleIndex)) !== 0;
   }
-  return false;
+}
+
+/** Bit i set: rule i's command pattern may match `text` (an unset bit is certain: it cannot). */
+function candidateRules(text: string): number {
+  const { scan, rulesOf, always, all } = COMMAND_FILTER;
+  let found = always;
+  scan.lastIndex = 0;
+  for (let m = scan.exec(text); m !== null && found !== all; m = scan.exec(text)) {
+    found |= rulesOf.get(m[0].toLowerCase()) ?? all;
+    // On from the next character, not the match's end: a word may start inside another one.
+    scan.lastIndex = m.index + 1;
+  }
+  return found;
+}
+
+interface CommandFilter {
+  /** Every rule's required words, shortest first, ignoring case. */
+  scan: RegExp;
+  /** Per word found at a position: the rules needing it or a longer word it begins (also there). */
+  rulesOf: Map<string, number>;
+  /** Rules whose pattern gives no word to look for: always tested. */
+  always: number;
+  all: number;
+}
+
+/**
+ * Derived from RULES, so it follows any edit to them: each top-level alternative of a command
+ * pattern contributes the longest run of plain characters that every match of it contains. At a
+ * position the scan reports the shortest word found there; any longer word found there begins
+ * with it, so its rules are included too, and no rule that can match is ever left out.
+ */
+const COMMAND_FILTER: CommandFilter = (() => {
+  const needs = new Map<string, number>();
+  let always = 0;
+  let all = 0;
+  RULES.forEach((rule, i) => {
+    all |= 1 << i;
+    if (!rule.command) return;
+    const words = requiredWords(rule.command);
+    if (words === undefined) always |= 1 << i;
+    else for (const w of words) needs.set(w, (needs.get(w) ?? 0) | (1 << i));
+  });
+  const words = [...needs.keys()].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  const rulesOf = new Map<string, number>();
+  for (const w of words) {
+    let rules = 0;
+    for (const longer of words) if (longer.startsWith(w)) rules |= needs.get(longer)!;
+    rulesOf.set(w, rules);
+  }
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  // Never matches when no rule gives words: every rule is then in `always`.
+  const scan = new RegExp(escaped.length > 0 ? escaped.join('|') : '[^\\s\\S]', 'gi');
+  return { scan, rulesOf, always, all };
+})();
+
+/** One word per top-level alternative, lower case; undefined when some alternative gives none. */
+function requiredWords(pattern: RegExp): string[] | undefined {
+  // Unicode case folding matches non-ASCII letters to ASCII ones; the scan's folding does not.
+  if (pattern.flags.includes('u') || pattern.flags.includes('v')) return undefined;
+  const words: string[] = [];
+  for (const alternative of topLevelAlternatives(pattern.source)) {
+    const run = longestPlainRun(alternative);
+    if (run === undefined || run.length < 2) return undefined;
+    words.push(run.toLowerCase());
+  }
+  return words;
+}
+
+function topLevelAlternatives(source: string): string[] {
+  const alternatives: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      alternatives.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  alternatives.push(source.slice(start));
+  return alternatives;
+}
+
+/**
+ * The longest run of characters an alternative matches as written, or undefined when it uses
+ * syntax this reading does not follow (backreferences, `\x`/`\u` escapes). Groups, classes,
+ * `.`, anchors and class escapes (`\s`, `\b` …) end a run; a character followed by a quantifier
+ * is not part of one. Only ASCII runs count.
+ */
+function longestPlainRun(alternative: string): string | undefined {
+  let best = '';
+  let run = '';
+  const endRun = () => {
+    if (run.length > best.length) best = run;
+    run = '';
+  };
+  for (let i = 0; i < alternative.length; i++) {
+    const c = alternative[i];
+    if (c === '\\') {
+      const next = alternative[++i] ?? '';
+      if (/^[dDwWsSbBfnrtv]$/.test(next)) endRun();
+      else if (/^[ -~]$/.test(next) && !/^[A-Za-z0-9]$/.test(next)) run += next; // `\/`, `\.`, `\@`
+      else return undefined;
+    } else if (c === '(' || c === '[') {
+      i = closingIndex(alternative, i);
+      endRun();
+    } else if (c === '?' || c === '*' || c === '+' || c === '{') {
+      run = run.slice(0, -1);
+      endRun();
+      if (c === '{') i = Math.max(i, alternative.indexOf('}', i));
+    } else if (c === '.' || c === '^' || c === '$' || !/^[ -~]$/.test(c)) {
+      endRun();
+    } else {
+      run += c;
+    }
+  }
+  endRun();
+  return best === '' ? undefined : best;
+}
+
+/** Index of the `)` or `]` closing the group or class that opens at `open` (nesting, escapes). */
+function closingIndex(text: string, open: number): number {
+  if (text[open] === '[') {
+    for (let i = open + 1; i < text.length; i++) {
+      if (text[i] === '\\') i++;
+      else if (text[i] === ']') return i;
+    }
+    return text.length;
+  }
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '[') i = closingIndex(text, i);
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return text.length;
 }

@@ -71,6 +71,15 @@ export interface GraphNode {
   gate?: GateDetail;
   /** rolling | blue-green | canary | runOnce | feature-flag | matrix, as far as the YAML says. */
   strategy?: string;
+  /**
+   * Settings the designer's inspector shows, as written when they are one plain value: the runner
+   * (GitHub `runs-on`, GitLab `image`, Azure `pool` name or vmImage), the condition (GitHub `if`,
+   * GitLab's single `rules: - if:`, Azure `condition`) and the timeout (GitHub `timeout-minutes`,
+   * GitLab `timeout`, Azure `timeoutInMinutes`). Not part of the public JSON.
+   */
+  runner?: string;
+  condition?: string;
+  timeout?: string;
   /** Constructs on this node the designer shows but will not rewrite. Empty means editable. */
   marks: OpaqueMark[];
   /** Human-readable reason when `marks` is non-empty. */

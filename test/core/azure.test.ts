@@ -906,3 +906,42 @@ describe('malformed input never throws', () => {
     assert.ok(!graph.problems.some((p) => p.source === 'structure'));
   });
 });
+
+describe('inspector settings: pool, condition, timeoutInMinutes', () => {
+  const pipeline = dedent`
+    stages:
+    - stage: Build
+      pool: linux-agents
+      condition: succeeded()
+      jobs:
+      - job: Compile
+        pool:
+          vmImage: ubuntu-latest
+        condition: eq(variables.run, 'yes')
+        timeoutInMinutes: 45
+        steps:
+        - script: make
+      - job: Named
+        pool:
+          name: big-pool
+          demands: docker
+        steps:
+        - script: make
+  `;
+
+  test('jobs: pool name or vmImage, condition and timeout as written', () => {
+    const graph = azure(pipeline);
+    const compile = nodeOf(graph, 'Build/Compile');
+    assert.deepEqual([compile.runner, compile.condition, compile.timeout], ['ubuntu-latest', "eq(variables.run, 'yes')", '45']);
+    assert.equal(nodeOf(graph, 'Build/Named').runner, 'big-pool');
+  });
+
+  test('a stage has its own pool and condition but no timeout', () => {
+    const stage = nodeOf(azure(pipeline), 'Build');
+    assert.deepEqual([stage.runner, stage.condition, stage.timeout], ['linux-agents', 'succeeded()', undefined]);
+  });
+
+  test('the public JSON does not carry them', () => {
+    for (const n of toPublicJson(azure(pipeline)).nodes) assert.equal('runner' in n || 'condition' in n || 'timeout' in n, false);
+  });
+});

@@ -494,3 +494,35 @@ describe('files that are not well-formed workflows', () => {
     });
   }
 });
+
+describe('inspector settings: runs-on, if, timeout-minutes', () => {
+  const workflow = dedent`
+    on: push
+    jobs:
+      build:
+        runs-on: ubuntu-latest
+        if: github.ref == 'refs/heads/main'
+        timeout-minutes: 30
+        steps:
+          - run: make
+      matrixed:
+        runs-on: [self-hosted, linux]
+        steps:
+          - run: make
+  `;
+
+  test('plain values are read as written', () => {
+    const node = nodeOf(github(workflow), 'build');
+    assert.deepEqual([node.runner, node.condition, node.timeout], ['ubuntu-latest', "github.ref == 'refs/heads/main'", '30']);
+  });
+
+  test('a runner that is not one value, and absent settings, stay undefined', () => {
+    const node = nodeOf(github(workflow), 'matrixed');
+    assert.deepEqual([node.runner, node.condition, node.timeout], [undefined, undefined, undefined]);
+  });
+
+  test('the public JSON does not carry them', () => {
+    const json = toPublicJson(github(workflow));
+    for (const n of json.nodes) for (const key of ['runner', 'condition', 'timeout']) assert.equal(key in n, false, key);
+  });
+});

@@ -919,3 +919,46 @@ describe('repeated keys', () => {
     assert.match(dup[0].message, /duplicate key "build".*GitLab uses the later one/);
   });
 });
+
+describe('inspector settings: image, a single rules if, timeout', () => {
+  const file = dedent`
+    deploy:
+      image: alpine:3.20
+      rules:
+        - if: $CI_COMMIT_BRANCH == "main"
+      timeout: 90 minutes
+      script: deploy
+    named-image:
+      image:
+        name: node:22
+        entrypoint: [""]
+      script: test
+    many-rules:
+      rules:
+        - if: $A
+        - when: manual
+      script: x
+    rule-with-when:
+      rules:
+        - if: $A
+          when: manual
+      script: x
+  `;
+
+  test('plain values are read as written; an image mapping gives its name', () => {
+    const graph = gitlab(file);
+    const deploy = nodeOf(graph, 'deploy');
+    assert.deepEqual([deploy.runner, deploy.condition, deploy.timeout], ['alpine:3.20', '$CI_COMMIT_BRANCH == "main"', '90 minutes']);
+    assert.equal(nodeOf(graph, 'named-image').runner, 'node:22');
+  });
+
+  test('rules that say more than one if are not a condition', () => {
+    const graph = gitlab(file);
+    assert.equal(nodeOf(graph, 'many-rules').condition, undefined);
+    assert.equal(nodeOf(graph, 'rule-with-when').condition, undefined);
+  });
+
+  test('the public JSON does not carry them', () => {
+    for (const n of toPublicJson(gitlab(file)).nodes) assert.equal('runner' in n || 'condition' in n || 'timeout' in n, false);
+  });
+});

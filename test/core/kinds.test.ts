@@ -25,6 +25,9 @@ const cases: [string, JobFacts, NodeKind][] = [
   ['"gate" as a word is a gate', { id: 'qa_gate', commands: [] }, 'approval-gate'],
   ['"aggregate" is not a gate', { id: 'aggregate-stats', commands: ['./stats.sh'] }, 'other'],
   ['nothing known', { id: 'misc', commands: ['./run.sh'] }, 'other'],
+  // Commands are tested joined (one pattern run per rule); a match must still lie within one.
+  ['commands are matched one by one, not across each other', { id: 'misc', commands: ['helm', 'rollback app'] }, 'other'],
+  ['a command word in any case, after other commands', { id: 'misc', commands: ['echo start', 'KUBECTL ROLLOUT UNDO deploy/app'] }, 'rollback'],
 ];
 
 for (const [label, facts, expected] of cases) {

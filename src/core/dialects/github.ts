@@ -6,6 +6,7 @@ import { inferKind, type JobFacts } from '../kinds';
 import type { GateDetail, GraphEdge, GraphNode, GraphProblem, OpaqueMark } from '../model';
 import type { DialectGraph } from '../parse';
 import {
+  aliasIndex,
   isAlias,
   isMap,
   isScalar,
@@ -14,11 +15,13 @@ import {
   pairOf,
   pairSpan,
   positionAt,
+  resolveAlias,
   rootMap,
   scalarText,
   stringAt,
   stringList,
   valueOf,
+  type AliasIndex,
   type YamlSource,
 } from '../yaml/source';
 import { deployStrategy, manualApprovalGate, readSteps, stepCommands, waitGate } from './githubSteps';
@@ -49,6 +52,8 @@ class WorkflowReader {
   private readonly nodes: GraphNode[] = [];
   private readonly edges: GraphEdge[] = [];
   private readonly problems: GraphProblem[] = [];
+  /** Every alias's target, found in one walk the first time an alias is followed. */
+  private aliases: AliasIndex | undefined;
 
   constructor(private readonly src: YamlSource) {}
 
@@ -100,7 +105,7 @@ class WorkflowReader {
       this.problem(pair.key, `job id "${id}" is not valid: it must start with a letter or _ and hold only letters, digits, - and _`);
     }
     const job = this.resolve(pair.value);
-    const marks = new Set<OpaqueMark>(opaqueMarksIn(pair.value));
+    const marks = new Set<OpaqueMark>(opaqueMarksIn(pair.value, this.src));
     if (!isMap(job)) {
       this.problem(isEmptyValue(job) ? pair.key : pair.value, `job "${id}" must be a mapping (runs-on:, steps:, …)`);
       this.nodes.push(this.node(id, id, { id, commands: [] }, marks, undefined, span));
@@ -133,6 +138,11 @@ class WorkflowReader {
 
     const node = this.node(id, name, facts, marks, gate, span);
     if (environment.url !== undefined) node.environmentUrl = environment.url;
+    const runner = stringAt(job, 'runs-on');
+    if (runner !== undefined) node.runner = runner;
+    if (condition !== undefined) node.condition = condition;
+    const timeout = stringAt(job, 'timeout-minutes');
+    if (timeout !== undefined) node.timeout = timeout;
     // A rollout strategy only means something on a deploy; elsewhere `kubectl rollout status`
     // is a check, not a strategy.
     const rollout = node.kind === 'deploy'
@@ -217,7 +227,8 @@ class WorkflowReader {
   private resolve(node: unknown): unknown {
     if (!isAlias(node)) return node;
     try {
-      return node.resolve(this.src.doc) ?? undefined;
+      this.aliases ??= aliasIndex(this.src.doc);
+      return resolveAlias(this.src.doc, node, this.aliases);
     } catch {
       return undefined; // a dangling alias is reported by the YAML layer
     }

@@ -49,7 +49,7 @@ export function buildGitlabGraph(src: YamlSource): DialectGraph {
     }
     edges.push(...needs.edges.filter((e) => ids.has(e.from) || !needs.optional.has(e.from)));
   }
-  edges.push(...stageOrderEdges(waitsForStage, nodes, lanes));
+  addStageOrderEdges(waitsForStage, nodes, lanes, edges);
 
   const includeKeyLine = lineOfKey(src, root, 'include');
   const workflow = resolver.value(top.values.get('workflow'));
@@ -104,8 +104,11 @@ function placeInLanes(jobs: JobNode[], lanes: LanePlan, src: YamlSource): GraphP
   return problems;
 }
 
-/** Without `needs:`, a job waits for every job of the nearest earlier stage that has jobs. */
-function stageOrderEdges(waiting: GraphNode[], nodes: GraphNode[], lanes: LanePlan): GraphEdge[] {
+/**
+ * Without `needs:`, a job waits for every job of the nearest earlier stage that has jobs. These
+ * are most of a big file's edges (stage size × jobs), so they are pushed straight into `edges`.
+ */
+function addStageOrderEdges(waiting: GraphNode[], nodes: GraphNode[], lanes: LanePlan, edges: GraphEdge[]): void {
   const byLane = new Map<number, GraphNode[]>();
   for (const node of nodes) {
     const index = lanes.indexOf(node.stage!);
@@ -113,7 +116,6 @@ function stageOrderEdges(waiting: GraphNode[], nodes: GraphNode[], lanes: LanePl
     if (list) list.push(node);
     else byLane.set(index, [node]);
   }
-  const edges: GraphEdge[] = [];
   for (const node of waiting) {
     for (let lane = lanes.indexOf(node.stage!) - 1; lane >= 0; lane--) {
       const previous = byLane.get(lane);
@@ -122,7 +124,6 @@ function stageOrderEdges(waiting: GraphNode[], nodes: GraphNode[], lanes: LanePl
       break;
     }
   }
-  return edges;
 }
 
 function lineOfKey(src: YamlSource, root: unknown, key: string): number {

@@ -3,6 +3,7 @@
 import {
   Document,
   LineCounter,
+  type Alias,
   isAlias,
   isCollection,
   isMap,
@@ -10,7 +11,6 @@ import {
   isScalar,
   isSeq,
   parseAllDocuments,
-  visit,
   type Node,
   type Pair,
   type ParsedNode,
@@ -27,6 +27,8 @@ export interface YamlSource {
   lineCounter: LineCounter;
   /** YAML syntax errors and warnings, positioned. */
   problems: GraphProblem[];
+  /** Memo for mayHoldOpaqueSyntax: ascending offsets of `&`, `*`, `!`, `\`, `<<`, `${{`. */
+  opaqueSyntaxOffsets?: number[];
 }
 
 // GitLab's `!reference [job, key]` and Azure/GitHub files never need YAML 1.1 booleans; the core
@@ -120,8 +122,14 @@ export function rootMap(src: YamlSource): YAMLMap.Parsed | undefined {
 /** The pair with this key in a mapping node (the node itself may be anything). */
 export function pairOf(node: unknown, key: string): Pair<ParsedNode, ParsedNode | null> | undefined {
   if (!isMap(node)) return undefined;
-  for (const item of node.items) {
-    if (keyOf(item) === key) return item as Pair<ParsedNode, ParsedNode | null>;
+  // The dialects look keys up many times per job: compare a string key directly and leave
+  // keyOf's conversion to the rare keys that are numbers, booleans or empty.
+  const items = node.items;
+  for (let i = 0; i < items.length; i++) {
+    const k = items[i].key;
+    if (!isScalar(k)) continue;
+    const v = k.value;
+    if (typeof v === 'string' ? v === key : keyOf(items[i]) === key) return items[i] as Pair<ParsedNode, ParsedNode | null>;
   }
   return undefined;
 }
@@ -154,16 +162,17 @@ export interface PositionedString {
  * returned through `other` so the caller can handle dialect forms (GitLab `{job: a}`).
  */
 export function stringList(node: unknown): { items: PositionedString[]; other: ParsedNode[] } {
-  const items: PositionedString[] = [];
-  const other: ParsedNode[] = [];
-  const push = (n: unknown) => {
-    const s = scalarText(n);
-    if (s !== undefined && isScalar(n)) items.push({ value: s, offset: n.range?.[0] ?? 0 });
-    else if (isCollection(n) || isAlias(n)) other.push(n as ParsedNode);
-  };
-  if (isSeq(node)) for (const it of node.items) push(it);
-  else if (node !== undefined && node !== null) push(node);
-  return { items, other };
+  const result = { items: [] as PositionedString[], other: [] as ParsedNode[] };
+  if (isSeq(node)) for (const it of node.items) addListItem(it, result);
+  else if (node !== undefined && node !== null) addListItem(node, result);
+  return result;
+}
+
+// A function of its own, not a closure made per call: stringList runs for every job's needs.
+function addListItem(n: unknown, into: { items: PositionedString[]; other: ParsedNode[] }): void {
+  const s = scalarText(n);
+  if (s !== undefined && isScalar(n)) into.items.push({ value: s, offset: n.range?.[0] ?? 0 });
+  else if (isCollection(n) || isAlias(n)) into.other.push(n as ParsedNode);
 }
 
 /** Start of a pair (its key) and end of its value, as offsets and 1-based lines. */
@@ -200,24 +209,128 @@ export function lineRangeOf(src: YamlSource, start: number, end: number): LineRa
  * Opaque constructs inside a subtree: anchors others may alias, aliases, `<<` merges,
  * `!reference` tags, and `${{ }}` template expressions used as keys.
  */
-export function opaqueMarksIn(node: unknown): OpaqueMark[] {
-  const marks = new Set<OpaqueMark>();
-  if (!node || typeof node !== 'object') return [];
-  visit(node as Node, {
-    Pair(_, pair) {
-      const k = keyOf(pair);
-      if (k === '<<') marks.add('merge');
-      else if (k !== undefined && k.includes('${{')) marks.add('template-expression');
-    },
-    Alias() {
-      marks.add('alias');
-    },
-    Node(_, n) {
-      if ((n as { anchor?: string }).anchor) marks.add('anchor');
-      if ((n as { tag?: string }).tag === '!reference') marks.add('reference');
-    },
-  });
-  return [...marks];
+export function opaqueMarksIn(node: unknown, src?: YamlSource): OpaqueMark[] {
+  const marks: OpaqueMark[] = [];
+  if (!node || typeof node !== 'object') return marks;
+  if (src !== undefined && (isScalar(node) || isCollection(node)) && !mayHoldOpaqueSyntax(src, node)) {
+    // Nothing written inside the node can be opaque; only its own properties, which may be
+    // written before its range (`key: &a` + a block mapping on the next lines), remain.
+    if (node.anchor) marks.push('anchor');
+    if (node.tag === '!reference') marks.push('reference');
+    return marks;
+  }
+  collectOpaqueMarks(node, marks);
+  return marks;
+}
+
+/**
+ * False only when the text of a node holds none of the characters an opaque construct is written
+ * with: `&` (anchor), `*` (alias), `!` (tag), `<<` (merge key), `${{` (template expression) or
+ * `\` (an escape in a double-quoted key could spell either of the last two). The text looked at
+ * runs from the start of the node's first line, because a block mapping's range starts at its
+ * first key, after that key's own properties (`&k key: v`), to the end of its range. Most jobs
+ * hold none of these characters, and this check is far cheaper than walking their nodes.
+ */
+export function mayHoldOpaqueSyntax(src: YamlSource, node: Node): boolean {
+  const range = node.range;
+  if (!range) return true;
+  const from = range[0] > 0 ? src.text.lastIndexOf('\n', range[0] - 1) + 1 : 0;
+  const offsets = opaqueSyntaxOffsets(src);
+  // The first candidate at or after `from`, by binary search.
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (offsets[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < offsets.length && offsets[lo] < range[2];
+}
+
+// Lookaheads, so that every start of `<<` and `${{` is found (`<<<` holds two).
+const OPAQUE_SYNTAX = /[&*!\\]|<(?=<)|\$(?=\{\{)/g;
+
+// Found once per parsed text, on first use, and kept on the source (see YamlSource).
+function opaqueSyntaxOffsets(src: YamlSource): number[] {
+  if (src.opaqueSyntaxOffsets === undefined) {
+    const found: number[] = [];
+    const re = new RegExp(OPAQUE_SYNTAX);
+    for (let m = re.exec(src.text); m !== null; m = re.exec(src.text)) found.push(m.index);
+    src.opaqueSyntaxOffsets = found;
+  }
+  return src.opaqueSyntaxOffsets;
+}
+
+// Runs over every job subtree on each parse, so it is a plain recursive walk rather than
+// `visit` (whose per-node path arrays and visitor dispatch cost more than the parse of a job).
+// It visits in `visit`'s order — a pair, then its key, then its value; a node before its
+// items — because the order marks are found in is the order they are listed in.
+function collectOpaqueMarks(node: unknown, marks: OpaqueMark[]): void {
+  if (node === null || typeof node !== 'object') return;
+  if (isPair(node)) {
+    const k = keyOf(node);
+    if (k === '<<') addMark(marks, 'merge');
+    else if (k !== undefined && k.includes('${{')) addMark(marks, 'template-expression');
+    collectOpaqueMarks(node.key, marks);
+    collectOpaqueMarks(node.value, marks);
+    return;
+  }
+  if (isAlias(node)) {
+    addMark(marks, 'alias');
+    return;
+  }
+  if (!isScalar(node) && !isCollection(node)) return;
+  if (node.anchor) addMark(marks, 'anchor');
+  if (node.tag === '!reference') addMark(marks, 'reference');
+  if (isCollection(node)) {
+    const items = node.items;
+    for (let i = 0; i < items.length; i++) collectOpaqueMarks(items[i], marks);
+  }
+}
+
+function addMark(marks: OpaqueMark[], mark: OpaqueMark): void {
+  if (!marks.includes(mark)) marks.push(mark);
+}
+
+/**
+ * What an alias stands for, as `Alias.resolve(doc)` finds it: the last node before the alias, in
+ * document order, that carries its anchor. `Alias.resolve` walks the whole document for every
+ * alias, which is quadratic in files that merge one anchor into each job; `aliases` (made once
+ * per document with aliasIndex, kept by the caller) answers from a single walk.
+ */
+export function resolveAlias(doc: Document, alias: Alias, aliases: AliasIndex): Node | undefined {
+  if (aliases.has(alias)) return aliases.get(alias);
+  return alias.resolve(doc) ?? undefined; // an alias from elsewhere: ask the YAML library
+}
+
+export type AliasIndex = ReadonlyMap<Alias, Node | undefined>;
+
+/** The target of every alias in a document (see resolveAlias), from one walk in `visit` order. */
+export function aliasIndex(doc: Document): AliasIndex {
+  const index = new Map<Alias, Node | undefined>();
+  indexAliases(doc.contents, new Map<string, Node>(), index);
+  return index;
+}
+
+// Pre-order, a pair's key before its value, as `visit` goes; a node's anchor is recorded before
+// its items, so an alias inside the node it names (`&a [*a]`) finds it, as Alias.resolve does.
+function indexAliases(node: unknown, anchored: Map<string, Node>, index: Map<Alias, Node | undefined>): void {
+  if (node === null || typeof node !== 'object') return;
+  if (isPair(node)) {
+    indexAliases(node.key, anchored, index);
+    indexAliases(node.value, anchored, index);
+    return;
+  }
+  if (isAlias(node)) {
+    index.set(node, anchored.get(node.source));
+    return;
+  }
+  if (!isScalar(node) && !isCollection(node)) return;
+  if (node.anchor) anchored.set(node.anchor, node);
+  if (isCollection(node)) {
+    const items = node.items;
+    for (let i = 0; i < items.length; i++) indexAliases(items[i], anchored, index);
+  }
 }
 
 /** True for a plain mapping node (not an alias, not a scalar). */

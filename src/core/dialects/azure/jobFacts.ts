@@ -113,3 +113,24 @@ export function readEnvironment(node: unknown): EnvironmentFacts | undefined {
   const name = isScalar(node) ? text.split('.')[0] : text;
   return { name: name.trim(), expression: false };
 }
+
+/** `pool: name`, `pool: {name}` or `pool: {vmImage}` as one text; undefined for anything else. */
+export function readPool(poolNode: unknown): string | undefined {
+  const plain = scalarText(poolNode);
+  if (plain !== undefined) return plain;
+  const names = [scalarText(valueOf(poolNode, 'vmImage')), scalarText(valueOf(poolNode, 'name'))].filter((n) => n !== undefined);
+  return names.length === 1 ? names[0] : undefined;
+}
+
+/** The inspector's settings of a job or stage mapping (see GraphNode.runner). */
+export function readSettings(map: unknown, withTimeout: boolean): { runner?: string; condition?: string; timeout?: string } {
+  const runner = readPool(valueOf(map, 'pool'));
+  const condition = scalarText(valueOf(map, 'condition'));
+  const timeout = withTimeout ? scalarText(valueOf(map, 'timeoutInMinutes')) : undefined;
+  // Only the keys that have a value (they are copied onto the node); assigned, not spread (per job).
+  const settings: { runner?: string; condition?: string; timeout?: string } = {};
+  if (runner !== undefined) settings.runner = runner;
+  if (condition !== undefined) settings.condition = condition;
+  if (timeout !== undefined) settings.timeout = timeout;
+  return settings;
+}

@@ -11,6 +11,7 @@ import {
   isMultiplyingStrategy,
   readDeploymentStrategy,
   readEnvironment,
+  readSettings,
   readSteps,
   type StepFacts,
 } from './jobFacts';
@@ -88,7 +89,7 @@ function jobNode(
   inherited: readonly OpaqueMark[],
 ): GraphNode {
   const isDeployment = keyOf(keyPair) === 'deployment';
-  const marks = new Set<OpaqueMark>([...inherited, ...marksOfMapping(map)]);
+  const marks = new Set<OpaqueMark>([...inherited, ...marksOfMapping(map, [], ctx.src)]);
   // A nameless `- job:` is valid: Azure calls it `Job`.
   if (written && isTemplateExpression(written)) marks.add('template-expression');
 
@@ -123,20 +124,20 @@ function jobNode(
   };
   const span = nodeSpan(ctx.src, map);
   const markList = [...marks];
-  return {
-    id,
-    name: displayName ?? (written || 'Job'),
-    kind: inferKind(facts),
-    ...(ctx.stageId !== undefined ? { stage: ctx.stageId } : {}),
-    role: 'job',
-    ...(environment !== undefined ? { environment } : {}),
-    ...(gate !== undefined ? { gate } : {}),
-    ...(strategy !== undefined ? { strategy } : {}),
-    marks: markList,
-    ...(markList.length > 0 ? { readOnlyReason: readOnlyReason(markList) } : {}),
-    range: span.range,
-    offsets: span.offsets,
-  };
+  // Filled in key order by assignment rather than with conditional spreads: a literal with
+  // spreads defines every later key on a slow path, and this runs for every job on every parse.
+  const node = { id, name: displayName ?? (written || 'Job'), kind: inferKind(facts) } as GraphNode;
+  if (ctx.stageId !== undefined) node.stage = ctx.stageId;
+  node.role = 'job';
+  if (environment !== undefined) node.environment = environment;
+  if (gate !== undefined) node.gate = gate;
+  if (strategy !== undefined) node.strategy = strategy;
+  Object.assign(node, readSettings(map, true));
+  node.marks = markList;
+  if (markList.length > 0) node.readOnlyReason = readOnlyReason(markList);
+  node.range = span.range;
+  node.offsets = span.offsets;
+  return node;
 }
 
 /**
@@ -146,7 +147,7 @@ function jobNode(
 export function buildImplicitJob(src: YamlSource, container: YAMLMap.Parsed, stepsPair: Pair<unknown, unknown>, inheritedMarks: readonly OpaqueMark[]): GraphNode {
   const steps: StepFacts = { commands: [] };
   readSteps(stepsPair.value, steps);
-  const marks = new Set<OpaqueMark>([...inheritedMarks, ...opaqueMarksIn(stepsPair.value)]);
+  const marks = new Set<OpaqueMark>([...inheritedMarks, ...opaqueMarksIn(stepsPair.value, src)]);
   let strategy: string | undefined;
   if (isMultiplyingStrategy(valueOf(container, 'strategy'))) {
     strategy = 'matrix';

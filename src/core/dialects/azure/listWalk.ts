@@ -44,50 +44,59 @@ export function walkList(list: unknown): WalkedList {
 
 /** Walks items in order; returns the entries that end the walked part (the next one's previous). */
 function walkItems(seq: YAMLSeq.Parsed, enclosing: string[], before: ListEntry[], out: WalkedList): ListEntry[] {
-  let last = before;
-  // While inside an if/elseif/else chain: what came before it, and where its branches end.
-  let chain: { start: ListEntry[]; ends: ListEntry[] } | undefined;
-  const endChain = () => {
-    if (!chain) return;
-    // An if without else may be skipped at compile time, but authors read the written order:
-    // the next item follows the branch ends, not also the entries before the chain.
-    last = chain.ends.length > 0 ? chain.ends : chain.start;
-    chain = undefined;
-  };
+  // The walk's state is one object and endChain a plain function rather than a closure made per
+  // list: every job's steps list is walked on every parse.
+  const walk: ItemsWalk = { last: before, chain: undefined };
   for (const item of seq.items) {
     if (isMap(item) && !isEntry(item as YAMLMap.Parsed)) {
       for (const pair of (item as YAMLMap.Parsed).items) {
         const key = keyOf(pair) ?? '';
         out.hasTemplateExpressions = true;
         if (isIfKey(key)) {
-          endChain();
-          chain = { start: last, ends: [] };
+          endChain(walk);
+          walk.chain = { start: walk.last, ends: [] };
         } else if (!isElseKey(key)) {
-          endChain();
+          endChain(walk);
         }
-        const from = chain && isElseKey(key) ? chain.start : last;
+        const chain = walk.chain;
+        const from = chain && isElseKey(key) ? chain.start : walk.last;
         const branchEnds = walkBlockValue(pair.value, [...enclosing, key], from, out);
         if (chain && (isIfKey(key) || isElseKey(key))) {
           for (const end of branchEnds) if (!chain.ends.includes(end)) chain.ends.push(end);
         } else {
-          last = branchEnds;
+          walk.last = branchEnds;
         }
       }
       continue;
     }
-    endChain();
+    endChain(walk);
     if (isMap(item)) {
-      const entry: ListEntry = { map: item as YAMLMap.Parsed, enclosing, previous: last };
+      const entry: ListEntry = { map: item as YAMLMap.Parsed, enclosing, previous: walk.last };
       out.entries.push(entry);
-      last = [entry];
+      walk.last = [entry];
     } else if (item && typeof item === 'object') {
       const templateExpression = isScalar(item) && typeof item.value === 'string' && isTemplateExpression(item.value);
       if (templateExpression) out.hasTemplateExpressions = true;
       out.strays.push({ node: item as Node, templateExpression });
     }
   }
-  endChain();
-  return last;
+  endChain(walk);
+  return walk.last;
+}
+
+interface ItemsWalk {
+  /** The entries the next item follows. */
+  last: ListEntry[];
+  /** While inside an if/elseif/else chain: what came before it, and where its branches end. */
+  chain: { start: ListEntry[]; ends: ListEntry[] } | undefined;
+}
+
+function endChain(walk: ItemsWalk): void {
+  if (!walk.chain) return;
+  // An if without else may be skipped at compile time, but authors read the written order:
+  // the next item follows the branch ends, not also the entries before the chain.
+  walk.last = walk.chain.ends.length > 0 ? walk.chain.ends : walk.chain.start;
+  walk.chain = undefined;
 }
 
 /** The value under a `${{ }}` key: usually more items, sometimes a single mapping. */

@@ -8,6 +8,7 @@ import { readDependsOn, softenTemplateReferences } from './dependsOn';
 import { conditionRunsOnFailure, isTemplateExpression } from './expressions';
 import { IdScope } from './ids';
 import { buildJobs } from './jobs';
+import { readSettings } from './jobFacts';
 import { walkList, type ListEntry } from './listWalk';
 import { marksOfMapping, readOnlyReason } from './marks';
 import { NameChecker } from './names';
@@ -94,7 +95,7 @@ function buildStage(
   written: string | undefined,
   inherited: readonly OpaqueMark[],
 ): BuiltStage {
-  const marks = new Set<OpaqueMark>([...inherited, ...marksOfMapping(map, ['jobs'])]);
+  const marks = new Set<OpaqueMark>([...inherited, ...marksOfMapping(map, ['jobs'], src)]);
   if (written && isTemplateExpression(written)) marks.add('template-expression');
   const problems: GraphProblem[] = [];
   const jobEdges: GraphEdge[] = [];
@@ -135,16 +136,16 @@ function buildStage(
   const summary = summarizeStage({ name: written, displayName, onFailure }, jobNodes);
   const span = nodeSpan(src, map);
   const markList = [...marks];
-  const node: GraphNode = {
-    id,
-    name: displayName ?? (written || 'Stage'),
-    ...summary,
-    role: 'stage',
-    marks: markList,
-    ...(markList.length > 0 ? { readOnlyReason: readOnlyReason(markList) } : {}),
-    range: span.range,
-    offsets: span.offsets,
-  };
+  // Filled in key order by assignment, not with spreads (which put later keys on a slow path).
+  const node = { id, name: displayName ?? (written || 'Stage') } as GraphNode;
+  Object.assign(node, summary);
+  // A stage has no timeout of its own; its jobs have.
+  Object.assign(node, readSettings(map, false));
+  node.role = 'stage';
+  node.marks = markList;
+  if (markList.length > 0) node.readOnlyReason = readOnlyReason(markList);
+  node.range = span.range;
+  node.offsets = span.offsets;
   return { node, jobNodes, jobEdges, dependsOnEdges: deps.edges, problems, dependsOnWritten: deps.written };
 }
 

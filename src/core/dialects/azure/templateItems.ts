@@ -23,7 +23,7 @@ export function templateNode(
 ): GraphNode {
   const path = scalarText(pairOf(map, 'template')?.value)?.trim() || '(no path)';
   const id = place.scope.take(`template:${path}`);
-  const marks = new Set<OpaqueMark>(['template', ...extraMarks, ...marksOfMapping(map)]);
+  const marks = new Set<OpaqueMark>(['template', ...extraMarks, ...marksOfMapping(map, [], src)]);
   const markList = [...marks];
   const span = nodeSpan(src, map);
   return {

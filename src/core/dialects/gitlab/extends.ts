@@ -41,6 +41,8 @@ export function createExtendsResolver(ctx: ExtendsContext): ExtendsResolver {
     const parentRefs = parents.length > 0 ? parents : single ? [{ item: single, written: single }] : [];
     // Claimed before walking parents, so a cycle or a web of cycles is walked once, not per path.
     resolved.set(name, own);
+    // Most jobs extend nothing: their view is their own, with no merge to allocate.
+    if (parentRefs.length === 0) return own;
     let merged = new MapView();
     for (const { item, written } of parentRefs) {
       const parentName = item instanceof MapView ? undefined : scalarText(item);
@@ -68,7 +70,7 @@ export function createExtendsResolver(ctx: ExtendsContext): ExtendsResolver {
       const parent = resolve(parentName, [...chain, name]);
       if (parent) merged = deepMerge(merged, parent);
     }
-    const result = parentRefs.length === 0 ? own : deepMerge(merged, own);
+    const result = deepMerge(merged, own);
     resolved.set(name, result);
     return result;
   };

@@ -18,23 +18,24 @@ const SCRIPT_KEYS = ['before_script', 'script', 'after_script'];
 
 export function readJobFacts(job: MapView, resolver: Resolver): GitlabJobFacts {
   const whens = whenClauses(job, resolver);
+  // One list and one walk state for all three script keys: this runs for every job on every parse.
+  const commands: string[] = [];
+  const walk = { lines: commands, visited: 0 };
+  for (const key of SCRIPT_KEYS) {
+    walk.visited = 0;
+    collectCommandLines(job.get(key), 0, walk, resolver);
+  }
+  // Every fact object has the same shape (no spread of a varying one): it is read per job.
+  const environment = job.get('environment');
+  const env = environment instanceof MapView ? environment : undefined;
   return {
-    ...environmentOf(job.get('environment')),
+    environment: env ? text(env.get('name')) : text(environment),
+    environmentUrl: env ? text(env.get('url')) : undefined,
+    environmentAction: env ? text(env.get('action')) : undefined,
     gate: gateOf(whens),
     onFailure: whens.some((w) => w.when === 'on_failure'),
-    commands: SCRIPT_KEYS.flatMap((key) => commandLines(job.get(key), resolver)),
+    commands,
   };
-}
-
-function environmentOf(value: ViewValue | undefined): Pick<GitlabJobFacts, 'environment' | 'environmentUrl' | 'environmentAction'> {
-  if (value instanceof MapView) {
-    return {
-      environment: text(value.get('name')),
-      environmentUrl: text(value.get('url')),
-      environmentAction: text(value.get('action')),
-    };
-  }
-  return { environment: text(value) };
 }
 
 interface WhenClause {
@@ -68,18 +69,38 @@ function gateOf(clauses: WhenClause[]): GateDetail | undefined {
 // Nested lists of aliases can fan out exponentially; past this many visited items we stop reading.
 const MAX_SCRIPT_ITEMS = 20_000;
 
-/** Script lines: a string or a list whose items may themselves be lists (GitLab flattens them). */
-function commandLines(value: ViewValue | undefined, resolver: Resolver): string[] {
-  const lines: string[] = [];
-  let visited = 0;
-  const walk = (node: ViewValue | undefined, depth: number) => {
-    if (node === undefined || node === null || node instanceof MapView || depth > 10 || ++visited > MAX_SCRIPT_ITEMS) return;
-    const single = scalarText(node);
-    if (single !== undefined) lines.push(single);
-    else for (const { item } of resolver.items(node)) walk(item, depth + 1);
-  };
-  walk(value, 0);
-  return lines;
+/**
+ * Script lines: a string or a list whose items may themselves be lists (GitLab flattens them).
+ * A module-level recursion with explicit state rather than a closure per job (hot path).
+ */
+function collectCommandLines(node: ViewValue | undefined, depth: number, walk: { lines: string[]; visited: number }, resolver: Resolver): void {
+  if (node === undefined || node === null || node instanceof MapView || depth > 10 || ++walk.visited > MAX_SCRIPT_ITEMS) return;
+  const single = scalarText(node);
+  if (single !== undefined) walk.lines.push(single);
+  else for (const { item } of resolver.items(node)) collectCommandLines(item, depth + 1, walk, resolver);
+}
+
+/** The inspector's settings, when each is one plain value (see GraphNode.runner). */
+export interface GitlabJobSettings {
+  runner?: string;
+  condition?: string;
+  timeout?: string;
+}
+
+export function readJobSettings(job: MapView, resolver: Resolver): GitlabJobSettings {
+  const image = job.get('image');
+  const runner = image instanceof MapView ? text(image.get('name')) : text(image);
+  // Only `rules: [{if: …}]` is one condition; more rules (or a rule with when:) are not.
+  const rules = resolver.items(job.get('rules') ?? null);
+  const single = rules.length === 1 && rules[0].item instanceof MapView && rules[0].item.entries.size === 1 ? rules[0].item : undefined;
+  const condition = single ? text(single.get('if')) : undefined;
+  const timeout = text(job.get('timeout'));
+  // Only the keys that have a value (they are copied onto the node); assigned, not spread (per job).
+  const settings: GitlabJobSettings = {};
+  if (runner !== undefined) settings.runner = runner;
+  if (condition !== undefined) settings.condition = condition;
+  if (timeout !== undefined) settings.timeout = timeout;
+  return settings;
 }
 
 function text(value: ViewValue | undefined): string | undefined {

@@ -3,7 +3,7 @@ import { isAlias } from 'yaml';
 import { inferKind } from '../../kinds';
 import type { GraphNode, NodeKind, OpaqueMark } from '../../model';
 import { opaqueMarksIn, pairSpan, scalarText, type YamlSource } from '../../yaml/source';
-import { readJobFacts, strategyOf, type GitlabJobFacts } from './facts';
+import { readJobFacts, readJobSettings, strategyOf, type GitlabJobFacts } from './facts';
 import { DEFAULT_JOB_STAGE } from './lanes';
 import type { JobPair } from './topLevel';
 import { MapView, startOf, type Resolver } from './view';
@@ -33,23 +33,20 @@ export function buildJobNode(name: string, pair: JobPair, view: MapView, src: Ya
 
   const stageValue = view.get('stage');
   const stage = stageValue instanceof MapView ? undefined : scalarText(stageValue);
-  const marks = marksOf(pair, view);
+  const marks = marksOf(pair, view, src);
   const span = pairSpan(src, pair);
-  const node: GraphNode = {
-    id: name,
-    name,
-    kind,
-    stage: stage ?? DEFAULT_JOB_STAGE,
-    role: 'job',
-    ...(facts.environment !== undefined ? { environment: facts.environment } : {}),
-    ...(facts.environmentUrl !== undefined ? { environmentUrl: facts.environmentUrl } : {}),
-    ...(facts.gate ? { gate: facts.gate } : {}),
-    ...(strategy ? { strategy } : {}),
-    marks,
-    ...(marks.length > 0 ? { readOnlyReason: reasonFor(marks, parentsOf(view)) } : {}),
-    range: span.range,
-    offsets: span.offsets,
-  };
+  // Filled in key order by assignment rather than with conditional spreads: a literal with
+  // spreads defines every later key on a slow path, and this runs for every job on every parse.
+  const node = { id: name, name, kind, stage: stage ?? DEFAULT_JOB_STAGE, role: 'job' } as GraphNode;
+  if (facts.environment !== undefined) node.environment = facts.environment;
+  if (facts.environmentUrl !== undefined) node.environmentUrl = facts.environmentUrl;
+  if (facts.gate) node.gate = facts.gate;
+  if (strategy) node.strategy = strategy;
+  Object.assign(node, readJobSettings(view, resolver));
+  node.marks = marks;
+  if (marks.length > 0) node.readOnlyReason = reasonFor(marks, parentsOf(view));
+  node.range = span.range;
+  node.offsets = span.offsets;
   const stageOffset = startOf(stageValue);
   return { node, view, stageOffset };
 }
@@ -66,8 +63,8 @@ function kindOf(name: string, environment: string | undefined, facts: GitlabJobF
   return withoutGate;
 }
 
-function marksOf(pair: JobPair, view: MapView): OpaqueMark[] {
-  const found = new Set<OpaqueMark>(opaqueMarksIn(pair.value));
+function marksOf(pair: JobPair, view: MapView, src: YamlSource): OpaqueMark[] {
+  const found = new Set<OpaqueMark>(opaqueMarksIn(pair.value, src));
   if (isAlias(pair.value)) found.add('alias');
   if (view.has('extends')) found.add('extends');
   const parallel = view.get('parallel');

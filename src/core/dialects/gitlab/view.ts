@@ -1,8 +1,8 @@
 // A resolved view of GitLab YAML: aliases followed, `<<` merge keys applied, `!reference` tags
 // replaced by what they point at. Values stay YAML nodes, so every leaf keeps its source position
 // (an inherited value reports where it is written, e.g. at the anchor).
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type ParsedNode } from 'yaml';
-import { keyOf } from '../../yaml/source';
+import { isAlias, isMap, isScalar, isSeq, type Alias, type Document, type Node, type Pair, type ParsedNode } from 'yaml';
+import { aliasIndex, keyOf, resolveAlias, type AliasIndex } from '../../yaml/source';
 
 /** A mapping after merges: key → entry. Leaves and sequences stay as parsed nodes. */
 export class MapView {
@@ -43,18 +43,14 @@ export interface Resolver {
  * `lookupTopLevel(name)` gives the raw node of a top-level key, for `!reference [name, ...]`.
  */
 export function createResolver(doc: Document.Parsed, lookupTopLevel: (name: string) => unknown): Resolver {
-  const aliasTargets = new Map<unknown, Node | undefined>();
+  let aliases: AliasIndex | undefined; // every alias's target, found in one walk on first need
   const followAlias = (alias: Node): Node | undefined => {
-    if (!aliasTargets.has(alias)) {
-      let target: Node | undefined;
-      try {
-        target = (alias as unknown as { resolve(d: Document): Node | undefined }).resolve(doc);
-      } catch {
-        target = undefined; // dangling or malformed alias: treat as absent
-      }
-      aliasTargets.set(alias, target);
+    try {
+      aliases ??= aliasIndex(doc);
+      return resolveAlias(doc, alias as Alias, aliases);
+    } catch {
+      return undefined; // dangling or malformed alias: treat as absent
     }
-    return aliasTargets.get(alias);
   };
 
   const value = (node: unknown, depth: number): ViewValue => {
