@@ -229,6 +229,18 @@ export async function waitForActiveEditorGroup(page: Page, index: number): Promi
 export async function focusEditorGroup(page: Page, index: number): Promise<void> {
   await page.keyboard.press(`Control+${index + 1}`);
   await waitForActiveEditorGroup(page, index);
+  // The group turns active before the keyboard focus lands in it (a webview gives it up
+  // asynchronously); keys typed in between would go to the old owner. A text editor in the
+  // group shows it has the focus with the `focused` class on its editor.
+  await page.waitForFunction(
+    (i) => {
+      const group = document.querySelectorAll('.part.editor .editor-group-container')[i];
+      const editor = group?.querySelector('.monaco-editor');
+      return !editor || (editor.classList.contains('focused') && document.activeElement?.tagName === 'TEXTAREA');
+    },
+    index,
+    { timeout: UI_TIMEOUT_MS },
+  );
 }
 
 /** Puts the text cursor at the end of the document and types, key by key. */
