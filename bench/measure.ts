@@ -14,11 +14,6 @@ export function median(values: number[]): number {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-// With --expose-gc (scripts/bench.mjs passes it), each timed call starts from a collected heap:
-// otherwise the pause for the previous call's garbage lands inside whichever side runs next, and
-// on small inputs that pause is as long as the work measured.
-const collect: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-
 /** Runs both until `minRuns` and `minTotalMs` are reached (and at most `maxRuns`). */
 export function measurePair(
   subject: () => unknown,
@@ -35,19 +30,16 @@ export function measurePair(
   while (a.length < maxRuns && (a.length < minRuns || total < minTotalMs)) {
     // Alternate which side goes first, so neither always runs on a warmer cache.
     const order = a.length % 2 === 0;
-    collect();
     const t0 = performance.now();
     if (order) subject();
     else baseline();
     const t1 = performance.now();
-    collect();
-    const t2 = performance.now();
     if (order) baseline();
     else subject();
-    const t3 = performance.now();
-    a.push(order ? t1 - t0 : t3 - t2);
-    b.push(order ? t3 - t2 : t1 - t0);
-    total += t1 - t0 + (t3 - t2);
+    const t2 = performance.now();
+    a.push(order ? t1 - t0 : t2 - t1);
+    b.push(order ? t2 - t1 : t1 - t0);
+    total += t2 - t0;
   }
   const medianMs = median(a);
   const baselineMedianMs = median(b);
