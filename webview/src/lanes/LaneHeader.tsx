@@ -4,7 +4,7 @@
 import { useContext, useRef, useState } from 'react';
 import { LaneCanvasContext } from './laneContext';
 import { addLaneOperation, laneControls, newLaneName, renameLaneOperation } from './laneActions';
-import { LaneNameInput } from './LaneNameInput';
+import { NameInput } from '../edit/NameInput';
 import './lanes.css';
 
 interface LaneHeaderProps {
@@ -49,11 +49,13 @@ export function LaneHeader({ lane, implicit }: LaneHeaderProps) {
     <div className="pw-lane-header" ref={header}>
       <span className="codicon codicon-layers" aria-hidden="true" />
       {editing ? (
-        <LaneNameInput
+        <NameInput
           initial={editing === 'add' && graph ? newLaneName(graph) : lane}
           label={editing === 'add' ? `Name of the new stage after ${lane}` : `New name for stage ${lane}`}
           commit={commit}
           cancel={close}
+          className="pw-lane-rename"
+          inputClassName="pw-lane-name-input"
         />
       ) : (
         <span className="pw-name">{lane}</span>

@@ -1,17 +1,19 @@
-// The box in a lane header for a lane's new name (rename, or the name of a lane to add): Enter
-// commits, Escape or leaving it cancels. A name the designer would refuse keeps the box open
-// with the reason.
+// A box for typing a name in place (a node's id, a lane's name): Enter commits, Escape or leaving
+// it cancels. A name the designer would refuse keeps the box open with the reason.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 
-interface LaneNameInputProps {
+export interface NameInputProps {
   initial: string;
   label: string;
   /** Returns why the name cannot be used (the box stays open), or undefined when it was taken. */
   commit(typed: string): string | undefined;
   cancel(): void;
+  /** Classes of the wrapper and of the input, for where the box sits. */
+  className: string;
+  inputClassName?: string;
 }
 
-export function LaneNameInput({ initial, label, commit, cancel }: LaneNameInputProps) {
+export function NameInput({ initial, label, commit, cancel, className, inputClassName }: NameInputProps) {
   const [problem, setProblem] = useState<string>();
   const input = useRef<HTMLInputElement>(null);
 
@@ -23,7 +25,7 @@ export function LaneNameInput({ initial, label, commit, cancel }: LaneNameInputP
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     const key = event.key.toLowerCase();
     if ((event.ctrlKey || event.metaKey) && (key === 'z' || key === 'y')) {
-      // The box's own undo; left to bubble, VS Code would undo the document.
+      // The box's own undo. Left to bubble, VS Code would take it as undo of the document.
       event.stopPropagation();
       return;
     }
@@ -39,10 +41,10 @@ export function LaneNameInput({ initial, label, commit, cancel }: LaneNameInputP
   };
 
   return (
-    <span className="pw-lane-rename">
+    <span className={className}>
       <input
         ref={input}
-        className="pw-rename-input pw-lane-name-input nodrag nopan nowheel"
+        className={`pw-rename-input ${inputClassName ?? ''} nodrag nopan nowheel`.replace(/\s+/g, ' ')}
         defaultValue={initial}
         aria-label={label}
         aria-invalid={problem ? true : undefined}
