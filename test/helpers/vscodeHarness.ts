@@ -1,6 +1,7 @@
 // Drives a real VS Code (code-server, with the packaged .vsix installed) from headless Chromium.
 // One workbench per test file: a temp copy of a fixture workspace, a fresh profile, a server on a
 // free port. Everything waits on what is on screen; nothing sleeps for a fixed time.
+import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -343,4 +344,17 @@ export function jobLines(yamlText: string, jobId: string): { first: number; last
     last = i;
   }
   return { first: keyIndex + 1, last: last + 1 };
+}
+
+/** Saves with Ctrl+S where the focus is and waits until the file (read by `read`) holds `expected`. */
+export async function saveFileAndExpect(page: Page, read: () => string, expected: string): Promise<void> {
+  await page.keyboard.press('Control+S');
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  while (read() !== expected && Date.now() < deadline) await page.waitForTimeout(100);
+  assert.equal(read(), expected);
+}
+
+/** Focuses the designer on an empty spot of its canvas (no node or edge). */
+export async function focusDesignerCanvas(designer: Frame): Promise<void> {
+  await designer.locator('.react-flow__pane').click({ position: { x: 8, y: 8 } });
 }

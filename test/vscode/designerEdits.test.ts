@@ -8,6 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import {
   designerFrame,
+  focusDesignerCanvas,
+  saveFileAndExpect,
   fixture,
   focusEditorGroup,
   graphEdge,
@@ -52,18 +54,8 @@ describe('editing from the designer (code-server)', { timeout: 600_000 }, () => 
   const check = (name: string, body: () => Promise<void>) =>
     test(name, () => screenshotOnFailure(workbench.page, `designer-edits-${name}`, body));
 
-  /** Saves with Ctrl+S where the focus is and waits for the file to hold `expected`. */
-  async function saveAndExpect(page: Page, expected: string): Promise<void> {
-    await page.keyboard.press('Control+S');
-    const deadline = Date.now() + UI_TIMEOUT_MS;
-    while (onDisk() !== expected && Date.now() < deadline) await page.waitForTimeout(100);
-    assert.equal(onDisk(), expected);
-  }
-
-  /** Focuses the designer on an empty spot of the canvas (no node or edge). */
-  async function focusDesigner(): Promise<void> {
-    await designer.locator('.react-flow__pane').click({ position: { x: 8, y: 8 } });
-  }
+  const saveAndExpect = (page: Page, expected: string) => saveFileAndExpect(page, onDisk, expected);
+  const focusDesigner = () => focusDesignerCanvas(designer);
 
   async function connect(page: Page, source: string, target: string): Promise<void> {
     const centre = async (selector: string) => {

@@ -8,6 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import {
   designerFrame,
+  focusDesignerCanvas,
+  saveFileAndExpect,
   fixture,
   graphEdge,
   graphNode,
@@ -80,17 +82,8 @@ describe('dropping a palette template onto an edge (code-server)', { timeout: 60
   const check = (name: string, body: () => Promise<void>) =>
     test(name, () => screenshotOnFailure(workbench.page, `palette-drop-${name}`, body));
 
-  async function saveAndExpect(page: Page, expected: string): Promise<void> {
-    await page.keyboard.press('Control+S');
-    const deadline = Date.now() + UI_TIMEOUT_MS;
-    while (onDisk() !== expected && Date.now() < deadline) await page.waitForTimeout(100);
-    assert.equal(onDisk(), expected);
-  }
-
-  /** Focuses the designer on an empty spot of the canvas. */
-  async function focusDesigner(): Promise<void> {
-    await designer.locator('.react-flow__pane').click({ position: { x: 8, y: 8 } });
-  }
+  const saveAndExpect = (page: Page, expected: string) => saveFileAndExpect(page, onDisk, expected);
+  const focusDesigner = () => focusDesignerCanvas(designer);
 
   /** The page point halfway along an edge's drawn line (the webview is an iframe in an iframe). */
   async function edgeMiddle(from: string, to: string): Promise<{ x: number; y: number }> {
