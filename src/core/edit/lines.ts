@@ -24,14 +24,6 @@ export function columnOf(text: string, offset: number): number {
   return offset - lineStart(text, offset);
 }
 
-/** Leading spaces of the line holding `offset`. */
-export function indentationOf(text: string, offset: number): number {
-  const start = lineStart(text, offset);
-  let i = start;
-  while (text[i] === ' ') i++;
-  return i - start;
-}
-
 /** The last offset before `end` that is not white space or a line break (for value ends). */
 export function contentEndBefore(text: string, end: number): number {
   let e = Math.min(end, text.length);

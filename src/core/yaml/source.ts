@@ -333,9 +333,4 @@ function indexAliases(node: unknown, anchored: Map<string, Node>, index: Map<Ali
   }
 }
 
-/** True for a plain mapping node (not an alias, not a scalar). */
-export function isMapping(node: unknown): node is YAMLMap.Parsed {
-  return isMap(node);
-}
-
 export { isAlias, isMap, isPair, isScalar, isSeq };
