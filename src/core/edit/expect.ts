@@ -20,23 +20,30 @@ export interface Expectation {
   nodes: Map<string, NodeFacts>;
   /** Node ids that may also appear (children a template adds), by prefix. */
   extraNodePrefix?: string;
-  /** Edges `from->to` that must exist afterwards. */
-  edges: Set<string>;
+  /**
+   * The dependencies that must exist afterwards, by the stage that waits for them. Kept per
+   * stage, in the graph's order, because most stages' dependencies do not change: comparing them
+   * costs a walk over two lists, where GitLab's stage order alone draws tens of thousands of edges.
+   */
+  edges: Incoming;
   /**
    * Dialect defaults (GitLab stage order, Azure previous stage) follow from where stages sit, so
    * an edit that adds, removes or moves a stage may change them: implicit edges are then not
-   * compared, and required edges that were implicit may go.
+   * compared, and required edges that were implicit before may go.
    */
   implicitEdgesMayChange: boolean;
-  /** Edges that were implicit before the edit (they may go when implicitEdgesMayChange). */
-  implicitKeys?: Set<string>;
   /** GitLab: the ordered lanes afterwards (see orderedLanes), when the edit is about lanes. */
   lanes?: string[];
 }
 
-export function edgeKey(from: string, to: string): string {
-  return `${from}->${to}`;
+/** A dependency as the expectation sees it: where from, and whether a dialect default drew it before the edit. */
+export interface Dependency {
+  from: string;
+  implicit: boolean;
 }
+
+/** Dependencies by the stage that waits for them. */
+export type Incoming = Map<string, Dependency[]>;
 
 export function factsOf(n: GraphNode): NodeFacts {
   // An Azure stage group only summarises its jobs, which are compared themselves.
@@ -55,9 +62,8 @@ export function factsOf(n: GraphNode): NodeFacts {
 /** The expected graph after `op`, given the graph before. `templateKind` is the kind an added stage should have. */
 export function expectAfter(before: PipelineGraph, op: EditOperation, templateKind?: string): Expectation {
   const nodes = new Map(before.nodes.map((n) => [n.id, factsOf(n)]));
-  const edges = new Set(before.edges.filter((e) => !e.unresolved).map((e) => edgeKey(e.from, e.to)));
-  const implicitKeys = new Set(before.edges.filter((e) => e.implicit).map((e) => edgeKey(e.from, e.to)));
-  const exp: Expectation = { nodes, edges, implicitEdgesMayChange: false, implicitKeys };
+  const edges = incomingOf(before.edges);
+  const exp: Expectation = { nodes, edges, implicitEdgesMayChange: false };
   const node = (id: string) => nodes.get(id);
   switch (op.op) {
     case 'renameStage': {
@@ -77,33 +83,30 @@ export function expectAfter(before: PipelineGraph, op: EditOperation, templateKi
           return [newId, { ...rest, name }];
         }),
       );
-      exp.edges = new Set([...edges].map((k) => {
-        const [from, to] = k.split('->');
-        return edgeKey(rename(from), rename(to));
-      }));
+      exp.edges = renamedDependencies(edges, rename);
       return exp;
     }
     case 'deleteStage': {
       const gone = (id: string) => id === op.stage || id.startsWith(`${op.stage}/`);
       for (const id of [...nodes.keys()]) if (gone(id)) nodes.delete(id);
-      exp.edges = new Set([...edges].filter((k) => !k.split('->').some(gone)));
+      exp.edges = withoutStages(edges, gone);
       // Dialect defaults may reconnect the deleted stage's neighbours (Azure previous stage,
       // GitLab stage order).
       exp.implicitEdgesMayChange = true;
       return exp;
     }
     case 'addDependency':
-      edges.add(edgeKey(op.dependsOn, op.stage));
+      addDependency(edges, op.dependsOn, op.stage);
       return exp;
     case 'removeDependency':
-      edges.delete(edgeKey(op.dependsOn, op.stage));
+      removeDependency(edges, op.dependsOn, op.stage);
       return exp;
     case 'addStage': {
       nodes.set(op.id, templateKind ? { kind: templateKind } : {});
       exp.extraNodePrefix = `${op.id}/`;
-      if (op.after) edges.add(edgeKey(op.after, op.id));
-      if (op.before) edges.add(edgeKey(op.id, op.before));
-      if (op.after && op.before) edges.delete(edgeKey(op.after, op.before));
+      if (op.after) addDependency(edges, op.after, op.id);
+      if (op.before) addDependency(edges, op.id, op.before);
+      if (op.after && op.before) removeDependency(edges, op.after, op.before);
       // Dialect defaults may connect the new stage to its neighbours by position.
       exp.implicitEdgesMayChange = true;
       return exp;
@@ -122,7 +125,7 @@ export function expectAfter(before: PipelineGraph, op: EditOperation, templateKi
         nodes.delete(op.stage);
         nodes.set(newId, { ...facts, stage: op.to });
       }
-      exp.edges = new Set([...edges].filter((k) => !k.split('->').includes(op.stage)));
+      exp.edges = withoutStages(edges, (id) => id === op.stage);
       return exp;
     }
     case 'addLane':
@@ -191,7 +194,7 @@ function stageGroupPropertyMayChangeJobs(before: PipelineGraph, exp: Expectation
       delete facts.gate;
       if (job.gate) {
         exp.nodes.delete(job.id);
-        for (const k of [...exp.edges]) if (k.split('->').includes(job.id)) exp.edges.delete(k);
+        exp.edges = withoutStages(exp.edges, (id) => id === job.id);
       }
     }
   }
@@ -226,23 +229,90 @@ export function compareWithExpectation(exp: Expectation, after: PipelineGraph): 
     const lanes = orderedLanes(after);
     if (lanes.join('\n') !== exp.lanes.join('\n')) problems.push(`the stages should be ${exp.lanes.join(', ')} but are ${lanes.join(', ')}`);
   }
-  const implicitBefore = exp.implicitEdgesMayChange ? exp.implicitKeys ?? new Set<string>() : new Set<string>();
-  const counted = (e: GraphEdge) => !e.unresolved && !(exp.implicitEdgesMayChange && e.implicit);
-  const have = new Set(after.edges.filter(counted).map((e) => edgeKey(e.from, e.to)));
-  const haveAny = new Set(after.edges.map((e) => edgeKey(e.from, e.to)));
-  for (const k of exp.edges) {
-    if (have.has(k) || (exp.implicitEdgesMayChange && (implicitBefore.has(k) || haveAny.has(k)))) continue;
-    const [from, to] = k.split('->');
-    problems.push(`dependency ${from} → ${to} should exist but does not`);
-  }
+  problems.push(...compareDependencies(exp, after));
+  return problems;
+}
+
+/**
+ * Dependencies that should exist but do not, then those that appeared but should not. A stage
+ * whose dependencies are the expected ones in the expected order (nearly all of them) costs one
+ * walk over its list; only the others are compared as sets.
+ */
+function compareDependencies(exp: Expectation, after: PipelineGraph): string[] {
+  const have = incomingOf(after.edges);
+  // An expected edge that now names no node still exists (it is drawn as a ghost).
+  const unresolved = incomingOf(after.edges.filter((e) => e.unresolved), true);
+  const mayChange = exp.implicitEdgesMayChange;
   // Nodes a template or a gate adds may come with edges among them and to their siblings.
   const isExtra = (id: string) => !exp.nodes.has(id) && !!exp.extraNodePrefix && id.startsWith(exp.extraNodePrefix);
-  for (const k of have) {
-    if (exp.edges.has(k) || k.split('->').some(isExtra)) continue;
-    const [from, to] = k.split('->');
-    problems.push(`dependency ${from} → ${to} appeared but should not`);
+  const missing: string[] = [];
+  const appeared: string[] = [];
+  const compareStage = (to: string, want: readonly Dependency[], got: readonly Dependency[]) => {
+    if (sameSources(want, got)) return;
+    const counted = got.filter((d) => !(mayChange && d.implicit));
+    const countedFrom = new Set(counted.map((d) => d.from));
+    const anyFrom = new Set([...got, ...(unresolved.get(to) ?? [])].map((d) => d.from));
+    const wantFrom = new Set<string>();
+    for (const d of want) {
+      if (wantFrom.has(d.from)) continue;
+      wantFrom.add(d.from);
+      if (countedFrom.has(d.from) || (mayChange && (d.implicit || anyFrom.has(d.from)))) continue;
+      missing.push(`dependency ${d.from} → ${to} should exist but does not`);
+    }
+    for (const from of countedFrom) {
+      if (wantFrom.has(from) || isExtra(from) || isExtra(to)) continue;
+      appeared.push(`dependency ${from} → ${to} appeared but should not`);
+    }
+  };
+  for (const [to, want] of exp.edges) compareStage(to, want, have.get(to) ?? []);
+  for (const [to, got] of have) if (!exp.edges.has(to)) compareStage(to, [], got);
+  return [...missing, ...appeared];
+}
+
+function sameSources(a: readonly Dependency[], b: readonly Dependency[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].from !== b[i].from) return false;
+  return true;
+}
+
+/** The graph's dependencies by the stage that waits; edges to no known node are left out unless asked for. */
+function incomingOf(edges: readonly GraphEdge[], includeUnresolved = false): Incoming {
+  const byStage: Incoming = new Map();
+  for (const e of edges) {
+    if (e.unresolved && !includeUnresolved) continue;
+    const list = byStage.get(e.to);
+    if (list) list.push(e);
+    else byStage.set(e.to, [e]);
   }
-  return problems;
+  return byStage;
+}
+
+function addDependency(edges: Incoming, from: string, to: string): void {
+  const list = edges.get(to) ?? [];
+  if (!list.some((d) => d.from === from)) edges.set(to, [...list, { from, implicit: false }]);
+}
+
+function removeDependency(edges: Incoming, from: string, to: string): void {
+  const list = edges.get(to);
+  if (list) edges.set(to, list.filter((d) => d.from !== from));
+}
+
+function withoutStages(edges: Incoming, gone: (id: string) => boolean): Incoming {
+  const kept: Incoming = new Map();
+  for (const [to, list] of edges) {
+    if (gone(to)) continue;
+    kept.set(to, list.some((d) => gone(d.from)) ? list.filter((d) => !gone(d.from)) : list);
+  }
+  return kept;
+}
+
+function renamedDependencies(edges: Incoming, rename: (id: string) => string): Incoming {
+  const renamed: Incoming = new Map();
+  for (const [to, list] of edges) {
+    const changed = list.some((d) => rename(d.from) !== d.from);
+    renamed.set(rename(to), changed ? list.map((d) => ({ from: rename(d.from), implicit: d.implicit })) : list);
+  }
+  return renamed;
 }
 
 /**

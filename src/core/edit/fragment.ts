@@ -1,7 +1,10 @@
 // Stringify only what is new: a scalar, a mapping entry or a list item, in the file's style and
 // at the column where it goes. Never the whole document.
-import { Scalar, stringify } from 'yaml';
+import { Document, Scalar } from 'yaml';
+import { writeBlock } from './blockYaml';
 import type { FileStyle } from './style';
+
+type RenderOptions = ReturnType<typeof options>;
 
 function options(style: FileStyle) {
   return {
@@ -16,6 +19,21 @@ function options(style: FileStyle) {
     defaultStringType: 'PLAIN' as const,
     defaultKeyType: 'PLAIN' as const,
   };
+}
+
+// A Document's constructor builds its schema, which costs more than stringifying a small fragment;
+// one empty Document per set of options is reused (configuration only: every call renders anew).
+const renderers = new Map<string, Document>();
+
+function stringify(value: unknown, opts: RenderOptions): string {
+  const key = JSON.stringify(opts);
+  let doc = renderers.get(key);
+  if (!doc) {
+    doc = new Document(null, opts);
+    renderers.set(key, doc);
+  }
+  doc.contents = doc.createNode(value);
+  return doc.toString(opts);
 }
 
 /** A string as a YAML scalar on one line: plain when that reads back the same, else quoted. */
@@ -38,6 +56,19 @@ export function renderInline(value: unknown, style: FileStyle): string {
  * file's line break. `value` is a mapping (its entries in order) or a list.
  */
 export function renderBlockLines(value: Record<string, unknown> | unknown[], style: FileStyle, column: number): string {
+  const lines = writtenBlock(value, style);
+  if (!lines) return renderBlockLinesWithYaml(value, style, column);
+  const pad = ' '.repeat(column);
+  return lines.map((line) => (line.length > 0 ? pad + line : line)).join(style.eol) + style.eol;
+}
+
+/** The lines writeBlock writes for `value`, or undefined when it leaves the whole of it to `yaml`. */
+export function writtenBlock(value: Record<string, unknown> | unknown[], style: FileStyle): string[] | undefined {
+  return writeBlock(value, style, (scalar) => stringify(scalar, options(style)));
+}
+
+/** renderBlockLines through `yaml` alone: for what writeBlock leaves to it, and to test writeBlock against. */
+export function renderBlockLinesWithYaml(value: Record<string, unknown> | unknown[], style: FileStyle, column: number): string {
   // `yaml` writes flush sequences (`key:\n- item`) only for an indent of 2; for wider indents it
   // puts the dash 2 columns in. Render indented and move each mapping's list out to its key.
   const indented = !style.indentedSequences && style.indent > 2;

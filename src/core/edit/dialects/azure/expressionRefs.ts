@@ -16,7 +16,8 @@ export interface Mention {
 
 /** Scalars under `scope` that use `dependencies` and name one of `names` as a whole word. */
 export function dependencyMentions(src: YamlSource, scope: unknown, names: readonly string[]): Mention[] {
-  if (!scope || typeof scope !== 'object') return [];
+  // Every mention is in the text, so a text that never says "dependencies" mentions nothing.
+  if (!scope || typeof scope !== 'object' || !/dependencies/i.test(src.text)) return [];
   const patterns = names.map((n) => new RegExp(`(^|[^A-Za-z0-9_])${escapeRegExp(n)}([^A-Za-z0-9_]|$)`));
   const found: Mention[] = [];
   visit(scope as Node, {

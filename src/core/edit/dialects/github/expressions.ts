@@ -34,6 +34,8 @@ function expressionSpans(source: string, wholeIsExpression: boolean): { start: n
 /** 1-based lines of every expression that reads `needs.<id>`, in file order. */
 export function needsExpressionLines(src: YamlSource, id: string): number[] {
   const pattern = needsReference(id);
+  // Every expression is a piece of the text, so a text that never matches has none to find.
+  if (!pattern.test(src.text)) return [];
   const lines: number[] = [];
   visit(src.doc, {
     Scalar(key, node, path) {

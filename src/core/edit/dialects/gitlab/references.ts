@@ -42,6 +42,7 @@ export function refuseIfReused(file: GitlabFile, name: string, doing: string): v
       throw new Refusal(`"${entry}" extends "${name}" (${file.where(hit.range?.[0])}); ${doing} would break it — edit extends: in the text`);
     }
   }
+  if (!file.ctx.text.includes('!reference')) return;
   visit(file.root, {
     Seq(_, seq) {
       if ((seq as { tag?: string }).tag !== '!reference') return;
