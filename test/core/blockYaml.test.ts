@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { writeBlock } from '../../src/core/edit/blockYaml';
-import { renderBlockLines, renderBlockLinesWithYaml, writtenBlock } from '../../src/core/edit/fragment';
+import { renderBlockLines, renderBlockLinesWithYaml, renderString, writtenBlock } from '../../src/core/edit/fragment';
 import type { FileStyle } from '../../src/core/edit/style';
 import { manualApprovalStep } from '../../src/core/templates/github';
 import { azureJobTemplate, azureTemplate } from '../../src/core/templates/azure';
@@ -30,6 +30,20 @@ function bodies(): { name: string; value: Record<string, unknown> }[] {
     { name: `azure stage ${t.name}`, value: azureTemplate(t.name, context)?.body },
     { name: `azure job ${t.name}`, value: azureJobTemplate(t.name, context)?.body },
   ]).filter((b): b is { name: string; value: Record<string, unknown> } => b.value !== undefined);
+}
+
+/** renderString as it was before its fast path: yaml's stringify, quoted when that spans lines. */
+function renderStringWithYaml(value: string, style: FileStyle): string {
+  const written = stringify(value, {
+    version: '1.1',
+    indent: style.indent,
+    lineWidth: 0,
+    minContentWidth: 0,
+    singleQuote: style.quote === 'single',
+    defaultStringType: 'PLAIN',
+    defaultKeyType: 'PLAIN',
+  }).replace(/\r?\n$/, '');
+  return written.includes('\n') ? JSON.stringify(value) : written;
 }
 
 function sameAsYaml(value: Record<string, unknown> | unknown[], style: FileStyle, column: number, label: string): void {
@@ -92,6 +106,25 @@ describe('writeBlock writes what yaml writes', () => {
         }
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe('renderString writes what yaml writes, quoted where a flow collection needs it', () => {
+  it('for random one-line strings, in flow context too', () => {
+    const unit = fc.constantFrom('a', 'Z', '0', ' ', ':', '-', '#', "'", '"', '$', '{', '}', '[', ']', ',', '.', '/', '*', '!', '&', '?', '|', '>', '@', '%', 'y', 'n');
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit, maxLength: 10 }), fc.constantFrom('yes', 'No', 'null', 'true', 'build', 'a, b', 'a]')), fc.constantFrom(...STYLES), (value, style) => {
+        const expected = renderStringWithYaml(value, style);
+        assert.equal(renderString(value, style), expected);
+        // yaml's plain `a, b` is one value in a block only; in flow context it is quoted.
+        const flow = renderString(value, style, undefined, 'flow');
+        if (expected === value && /[,[\]{}]/.test(value)) assert.match(flow, /^['"]/);
+        else assert.equal(flow, expected);
+        assert.deepEqual(parse(`[${flow}]`, { version: '1.1' }), [value]);
+        assert.deepEqual(parse(`k: ${renderString(value, style)}`, { version: '1.1' }), { k: value });
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -102,6 +102,12 @@ describe('renameStage', () => {
       pipelineWith({ 30: ['    on_stop: teardown'], 33: ['teardown:'] }), [[30, 30], [33, 33]]);
   });
 
+  test('a new name with a comma is quoted inside flow lists and maps, and plain as a key', () => {
+    const text = 'build:\n  script: make\ntest:\n  needs: [build, {job: build, optional: true}]\n  script: make test\n';
+    assert.equal(edit(text, { op: 'renameStage', stage: 'build', newId: 'build, eu' }),
+      "build, eu:\n  script: make\ntest:\n  needs: ['build, eu', {job: 'build, eu', optional: true}]\n  script: make test\n");
+  });
+
   test('a job named like its lane keeps the lane', () => {
     const text = 'build:\n  stage: build\n  script: make\ntest:\n  needs: [build]\n  script: make test\n';
     assert.equal(edit(text, { op: 'renameStage', stage: 'build', newId: 'compile' }),

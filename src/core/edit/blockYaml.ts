@@ -29,6 +29,11 @@ function isPlainlyPlain(text: string): boolean {
   return PLAIN.test(text) && !text.endsWith(' ') && !text.endsWith(':') && !text.includes(': ') && !RESERVED.test(text);
 }
 
+/** Plain in block and in flow context alike (`[a, b]`, `{k: v}`): no flow indicators either. */
+export function isPlainAnywhere(text: string): boolean {
+  return isPlainlyPlain(text) && !/[,[\]{}]/.test(text);
+}
+
 function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && [Object.prototype, null].includes(Object.getPrototypeOf(value));
 }

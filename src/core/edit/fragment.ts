@@ -1,7 +1,7 @@
 // Stringify only what is new: a scalar, a mapping entry or a list item, in the file's style and
 // at the column where it goes. Never the whole document.
 import { Document, Scalar } from 'yaml';
-import { writeBlock } from './blockYaml';
+import { isPlainAnywhere, writeBlock } from './blockYaml';
 import type { FileStyle } from './style';
 
 type RenderOptions = ReturnType<typeof options>;
@@ -36,18 +36,29 @@ function stringify(value: unknown, opts: RenderOptions): string {
   return doc.toString(opts);
 }
 
+/** Where a scalar goes: a block, or inside a flow list or mapping (`[a, b]`, `{k: v}`). */
+export type ScalarContext = 'block' | 'flow';
+
+const FLOW_INDICATOR = /[,[\]{}]/;
+
 /** A string as a YAML scalar on one line: plain when that reads back the same, else quoted. */
-export function renderString(value: string, style: FileStyle, keepType?: Scalar['type']): string {
+export function renderString(value: string, style: FileStyle, keepType?: Scalar['type'], context: ScalarContext = 'block'): string {
   if (keepType === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
   if (keepType === Scalar.QUOTE_SINGLE && !/[\n\r]/.test(value)) return `'${value.replace(/'/g, "''")}'`;
+  if (isPlainAnywhere(value)) return value; // what yaml would write, without building a document
   const plain = stringify(value, options(style)).replace(/\r?\n$/, '');
-  return plain.includes('\n') ? JSON.stringify(value) : plain;
+  if (plain.includes('\n')) return JSON.stringify(value);
+  // yaml writes as for a block, where a plain `a, b` is one value; in a flow collection it is two.
+  if (context === 'flow' && plain === value && FLOW_INDICATOR.test(value)) {
+    return style.quote === 'single' ? `'${value.replace(/'/g, "''")}'` : JSON.stringify(value);
+  }
+  return plain;
 }
 
 /** Any value as a single-line scalar or flow text (for `needs: [a, b]`, numbers, booleans). */
-export function renderInline(value: unknown, style: FileStyle): string {
-  if (typeof value === 'string') return renderString(value, style);
-  if (Array.isArray(value)) return `[${value.map((v) => renderInline(v, style)).join(', ')}]`;
+export function renderInline(value: unknown, style: FileStyle, context: ScalarContext = 'block'): string {
+  if (typeof value === 'string') return renderString(value, style, undefined, context);
+  if (Array.isArray(value)) return `[${value.map((v) => renderInline(v, style, 'flow')).join(', ')}]`;
   return stringify(value, options(style)).replace(/\r?\n$/, '');
 }
 

@@ -87,7 +87,7 @@ export function planOperation(text: string, op: EditOperation, options: ParseOpt
       src,
       graph: before,
       style,
-      splices: new Splices(text, style),
+      splices: new Splices(text, style, src.doc.contents),
       node: (id) => nodeOrRefuse(before, id),
     };
     const planned = planner(ctx, op) ?? {};

@@ -2,9 +2,9 @@
 // only the bytes of that item. Block collections are edited in whole lines (so comments on
 // other lines stay put); flow collections character by character. Anything these cannot do
 // safely throws a Refusal, which the planner turns into "can't edit this visually".
-import { isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { keyOf } from '../yaml/source';
-import { renderInline, renderPair, renderSeqItem, renderString } from './fragment';
+import { renderInline, renderPair, renderSeqItem, renderString, type ScalarContext } from './fragment';
 import { columnOf, contentEndBefore, lineStart, nextLineStart, startsItsLine } from './lines';
 import type { FileStyle } from './style';
 import type { TextEdit } from './textEdit';
@@ -51,6 +51,8 @@ export class Splices {
   constructor(
     readonly text: string,
     readonly style: FileStyle,
+    /** The document's root, to tell whether a scalar sits inside a flow collection. */
+    private readonly root?: unknown,
   ) {}
 
   replace(start: number, end: number, text: string): void {
@@ -70,7 +72,9 @@ export class Splices {
       throw new Refusal('the value is a multi-line block scalar');
     }
     const [start, end] = rangeOf(node, 'the value');
-    const text = typeof value === 'string' ? renderString(value, this.style, node.type) : renderInline(value, this.style);
+    // Only a value with `,[]{}` reads differently in a flow collection; only then look.
+    const context: ScalarContext = typeof value === 'string' && /[,[\]{}]/.test(value) && isInFlowCollection(this.root, start) ? 'flow' : 'block';
+    const text = typeof value === 'string' ? renderString(value, this.style, node.type, context) : renderInline(value, this.style, context);
     if (this.text.slice(start, end) !== text) this.replace(start, end, text);
   }
 
@@ -96,8 +100,8 @@ export class Splices {
     if (seq.flow) {
       const close = this.closingBracket(seqEnd, ']');
       const last = seq.items[seq.items.length - 1];
-      if (last === undefined) this.insert(close, renderInline(value, this.style));
-      else this.insert(rangeOf(last, 'the last list item')[1], `, ${renderInline(value, this.style)}`);
+      if (last === undefined) this.insert(close, renderInline(value, this.style, 'flow'));
+      else this.insert(rangeOf(last, 'the last list item')[1], `, ${renderInline(value, this.style, 'flow')}`);
       return;
     }
     const first = seq.items[0];
@@ -133,7 +137,7 @@ export class Splices {
       const [, mapEnd] = rangeOf(map, 'the mapping');
       const close = this.closingBracket(mapEnd, '}');
       const last = map.items[map.items.length - 1];
-      const entry = `${renderString(key, this.style)}: ${renderInline(value, this.style)}`;
+      const entry = `${renderString(key, this.style, undefined, 'flow')}: ${renderInline(value, this.style, 'flow')}`;
       if (last === undefined) this.insert(close, entry);
       else this.insert(rangeOf(last.value ?? last.key, 'the last entry')[1], `, ${entry}`);
       return;
@@ -160,7 +164,7 @@ export class Splices {
     }
     if (map.flow) {
       const [start, end] = rangeOf(old, 'the value');
-      this.replace(start, end, renderInline(value, this.style));
+      this.replace(start, end, renderInline(value, this.style, 'flow'));
       return;
     }
     // A collection (or a scalar becoming one): rewrite this entry's lines only.
@@ -239,6 +243,24 @@ export class Splices {
     }
     this.replace(start, end, '');
   }
+}
+
+/** True when the node starting at `offset` lies inside a flow collection (found by descending through ranges). */
+function isInFlowCollection(root: unknown, offset: number): boolean {
+  let node = root;
+  while (isCollection(node)) {
+    if (node.flow) return true;
+    let next: unknown;
+    for (const item of node.items as unknown[]) {
+      for (const part of isPair(item) ? [item.key, item.value] : [item]) {
+        const r = (part as Node | null | undefined)?.range;
+        if (r && r[0] <= offset && offset < r[2]) next = part;
+      }
+      if (next !== undefined) break;
+    }
+    node = next;
+  }
+  return false;
 }
 
 function flowItemStart(item: unknown): number {

@@ -79,7 +79,7 @@ export class DependsOnWriter {
       case 'scalar': {
         const only = state.items[0].node;
         const written = this.splices.text.slice(only.range[0], only.range[1]);
-        this.splices.replace(only.range[0], only.range[1], `[${written}, ${renderString(name, this.style)}]`);
+        this.splices.replace(only.range[0], only.range[1], `[${written}, ${renderString(name, this.style, undefined, 'flow')}]`);
         return;
       }
       case 'list':

@@ -67,7 +67,7 @@ export function addNeed(ctx: PlanContext, job: JobEntry, dependency: string): vo
     case 'scalar': {
       // `needs: a` → `needs: [a, b]`: the existing reference keeps its exact text.
       const [start, end] = needs.node.range!;
-      ctx.splices.replace(start, end, `[${ctx.text.slice(start, end)}, ${written}]`);
+      ctx.splices.replace(start, end, `[${ctx.text.slice(start, end)}, ${renderString(dependency, ctx.style, undefined, 'flow')}]`);
       return;
     }
     case 'list':

@@ -3,21 +3,21 @@
 // position among the job's keys, and rewriting a value in place from its colon on.
 import { isMap, isScalar, isSeq, Scalar, type Node, type YAMLMap } from 'yaml';
 import { keyOf } from '../../../yaml/source';
-import { renderBlockLines, renderInline, renderPair, renderString } from '../../fragment';
+import { renderBlockLines, renderInline, renderPair, renderString, type ScalarContext } from '../../fragment';
 import { columnOf, contentEndBefore, lineStart, nextLineStart } from '../../lines';
 import type { Splices } from '../../splices';
 import { Refusal } from '../../splices';
 import type { AnyPair } from './file';
 
 /** A value on one line: `a`, `[a, {job: b, optional: true}]`, in GitLab's usual flow spacing. */
-export function inlineText(value: unknown, splices: Splices): string {
-  if (typeof value === 'string') return renderString(value, splices.style);
-  if (Array.isArray(value)) return `[${value.map((v) => inlineText(v, splices)).join(', ')}]`;
+export function inlineText(value: unknown, splices: Splices, context: ScalarContext = 'block'): string {
+  if (typeof value === 'string') return renderString(value, splices.style, undefined, context);
+  if (Array.isArray(value)) return `[${value.map((v) => inlineText(v, splices, 'flow')).join(', ')}]`;
   if (value !== null && typeof value === 'object') {
-    const parts = Object.entries(value).map(([k, v]) => `${renderString(k, splices.style)}: ${inlineText(v, splices)}`);
+    const parts = Object.entries(value).map(([k, v]) => `${renderString(k, splices.style, undefined, 'flow')}: ${inlineText(v, splices, 'flow')}`);
     return `{${parts.join(', ')}}`;
   }
-  return renderInline(value, splices.style);
+  return renderInline(value, splices.style, context);
 }
 
 /** Where a block node's content really ends: the last item's end, not trailing comment lines. */
@@ -53,7 +53,7 @@ export function insertEntry(splices: Splices, map: YAMLMap.Parsed, key: string, 
   if (map.flow) {
     const close = rangeEnd(map) - 1;
     if (text[close] !== '}') throw new Refusal('expected "}" closing the job mapping');
-    const entry = `${renderString(key, splices.style)}: ${inlineText(value, splices)}`;
+    const entry = `${renderString(key, splices.style, undefined, 'flow')}: ${inlineText(value, splices, 'flow')}`;
     const last = map.items[map.items.length - 1];
     if (!last) splices.insert(close, entry);
     else splices.insert(rangeEnd(last.value ?? last.key), `, ${entry}`);

@@ -48,7 +48,7 @@ export function ensureLane(file: GitlabFile, lane: string, position: LanePositio
   const before = seq.items[index] as Node;
   const start = before.range![0];
   if (seq.flow) {
-    splices.insert(start, `${renderString(lane, splices.style)}, `);
+    splices.insert(start, `${renderString(lane, splices.style, undefined, 'flow')}, `);
     return;
   }
   const dash = dashBefore(splices.text, start);
