@@ -48,7 +48,7 @@ function loadCorpus(): CorpusCase[] {
 
 /** Runs per figure: the corpus has hundreds of (file, operation) pairs, and 2000-job files take a second. */
 const CORPUS_RUNS = { minRuns: 5, maxRuns: 15, minTotalMs: 40, warmup: 1 };
-const GENERATED_RUNS = { minRuns: 9, maxRuns: 41, minTotalMs: 150, warmup: 2 };
+const GENERATED_RUNS = { minRuns: 21, maxRuns: 41, minTotalMs: 300, warmup: 10 };
 const BIG_RUNS = { minRuns: 5, maxRuns: 7, minTotalMs: 0, warmup: 1 };
 
 function editEntry(name: string, text: string, op: EditOperation, dialect: Dialect, runs: typeof CORPUS_RUNS): BenchEntry {

@@ -1,5 +1,6 @@
 // Medians of repeated runs. Subject and baseline alternate run by run, so that drift in the
-// machine's speed (other load, CPU frequency) affects both sides of a ratio alike.
+// machine's speed (other load, CPU frequency) affects both sides of a ratio alike; the ratio is
+// the median of the runs' own ratios.
 
 export interface PairResult {
   medianMs: number;
@@ -43,5 +44,9 @@ export function measurePair(
   }
   const medianMs = median(a);
   const baselineMedianMs = median(b);
-  return { medianMs, baselineMedianMs, ratio: medianMs / baselineMedianMs, runs: a.length };
+  // The ratio is the median of each run's own ratio: the two sides of a run are milliseconds
+  // apart, so a slow stretch (another tenant of the VM, a frequency change) cancels out within
+  // the run instead of landing on one side of a ratio of medians.
+  const ratio = median(a.map((ms, i) => ms / b[i]));
+  return { medianMs, baselineMedianMs, ratio, runs: a.length };
 }
