@@ -18,8 +18,9 @@ export interface RenderedSnapshot {
 export class DesignerSession implements vscode.Disposable {
   private readonly panels = new Set<vscode.WebviewPanel>();
   /** The parse of the version on screen; the edit planner reuses it when the text is unchanged. */
-  private parsed: ParsedPipeline;
-  private graphVersion: number;
+  private shown: { parsed: ParsedPipeline; version: number };
+  /** The parse the planner made of the text it wrote, adopted if the document then holds that text. */
+  private planned: ParsedPipeline | undefined;
   private pending: NodeJS.Timeout | undefined;
   /** Designer edits of this document, shared by all its tabs so they apply in order. */
   private readonly edits: EditQueue;
@@ -31,12 +32,15 @@ export class DesignerSession implements vscode.Disposable {
     readonly dialect: Dialect,
     private readonly updateDelayMs: () => number,
   ) {
-    this.parsed = this.parse();
-    this.graphVersion = document.version;
+    this.shown = { parsed: this.parse(), version: document.version };
     const fileName = document.uri.path;
     this.edits = new EditQueue(
       documentEditTarget(document),
-      (text, op) => planOperation(text, op, { dialect, fileName }, this.parsed),
+      (text, op) => {
+        const result = planOperation(text, op, { dialect, fileName }, this.shown.parsed);
+        if (result.ok) this.planned = result.parsed;
+        return result;
+      },
       log(),
     );
   }
@@ -55,7 +59,7 @@ export class DesignerSession implements vscode.Disposable {
 
   /** The graph of the latest parsed text (may lag the document by the debounce delay). */
   current(): PipelineGraph {
-    return this.parsed.graph;
+    return this.shown.parsed.graph;
   }
 
   attach(panel: vscode.WebviewPanel): void {
@@ -82,9 +86,8 @@ export class DesignerSession implements vscode.Disposable {
   }
 
   private refresh(): void {
-    if (this.document.version === this.graphVersion) return;
-    this.parsed = this.parse();
-    this.graphVersion = this.document.version;
+    if (this.document.version === this.shown.version) return;
+    this.shown = { parsed: this.parse(), version: this.document.version };
     this.broadcast(this.documentMessage());
   }
 
@@ -96,7 +99,7 @@ export class DesignerSession implements vscode.Disposable {
   /** The innermost node whose YAML holds this 1-based line (an Azure job before its stage). */
   nodeAtLine(line: number): GraphNode | undefined {
     let best: GraphNode | undefined;
-    for (const n of this.parsed.graph.nodes) {
+    for (const n of this.shown.parsed.graph.nodes) {
       if (line < n.range.startLine || line > n.range.endLine) continue;
       if (!best || n.range.endLine - n.range.startLine < best.range.endLine - best.range.startLine) best = n;
     }
@@ -104,8 +107,13 @@ export class DesignerSession implements vscode.Disposable {
   }
 
   private parse(): ParsedPipeline {
+    const text = this.document.getText();
+    // After a designer edit the document holds the text the planner verified: its parse is this one.
+    const planned = this.planned;
+    this.planned = undefined;
+    if (planned?.text === text) return planned;
     const started = performance.now();
-    const parsed = parsePipelineFully(this.document.getText(), { dialect: this.dialect, fileName: this.document.uri.path });
+    const parsed = parsePipelineFully(text, { dialect: this.dialect, fileName: this.document.uri.path });
     const graph = parsed.graph;
     log().trace(
       `parsed ${vscode.workspace.asRelativePath(this.document.uri)} v${this.document.version}: ` +
@@ -119,10 +127,10 @@ export class DesignerSession implements vscode.Disposable {
   documentMessage(): HostToWebview {
     return {
       type: 'document',
-      version: this.graphVersion,
+      version: this.shown.version,
       fileName: vscode.workspace.asRelativePath(this.document.uri),
-      graph: this.parsed.graph,
-      syntaxError: hasSyntaxErrors(this.parsed.graph),
+      graph: this.shown.parsed.graph,
+      syntaxError: hasSyntaxErrors(this.shown.parsed.graph),
     };
   }
 
