@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { YAMLMap, YAMLSeq } from 'yaml';
+import { lineStart } from '../../src/core/edit/lines';
 import { Refusal, Splices } from '../../src/core/edit/splices';
 import { detectStyle } from '../../src/core/edit/style';
 import { applyTextEdits } from '../../src/core/edit/textEdit';
@@ -99,5 +100,13 @@ describe('detectStyle', () => {
   it('reads indent width, dash style, quotes and line endings from the file', () => {
     const style = detectStyle(parseYamlSource("a:\r\n    b:\r\n    - 'x'\r\n    c:\r\n        d: 'y'\r\n"));
     assert.deepEqual(style, { eol: '\r\n', indent: 4, indentedSequences: false, quote: 'single', finalNewline: true });
+  });
+});
+
+describe('line arithmetic', () => {
+  it('the line of offset 0 starts at 0, even when the text starts with a line break', () => {
+    assert.equal(lineStart('\nabc', 0), 0);
+    assert.equal(lineStart('\nabc', 1), 1);
+    assert.equal(lineStart('ab\ncd', 4), 3);
   });
 });

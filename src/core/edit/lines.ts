@@ -3,7 +3,8 @@
 
 /** Offset of the first character of the line holding `offset`. */
 export function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  // lastIndexOf clamps a negative start to 0, where a leading line break would be found.
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** Offset just past the line break ending the line holding `offset` (or the end of the text). */

@@ -1,48 +1,36 @@
 // YAML-aware splices: replace a scalar, add or remove a list item or a mapping entry, touching
 // only the bytes of that item. Block collections are edited in whole lines (so comments on
-// other lines stay put); flow collections character by character. Anything these cannot do
-// safely throws a Refusal, which the planner turns into "can't edit this visually".
+// other lines stay put; wholeLines.ts finds them); flow collections character by character.
+// Anything these cannot do safely throws a Refusal, which the planner turns into "can't edit
+// this visually".
 import { isCollection, isMap, isPair, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { keyOf } from '../yaml/source';
 import { renderInline, renderPair, renderSeqItem, renderString, type ScalarContext } from './fragment';
-import { columnOf, contentEndBefore, lineStart, nextLineStart, startsItsLine } from './lines';
+import { columnOf, lineStart, startsItsLine } from './lines';
+import { Refusal } from './refusal';
 import type { FileStyle } from './style';
 import type { TextEdit } from './textEdit';
+import { blankRunBefore, contentEnd, dashColumn, endOfLinesThrough, itemLines, pairContentEnd } from './wholeLines';
 
-/** An edit that cannot be made safely; the message says why, for the user. */
-export class Refusal extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'Refusal';
-  }
-}
+// Refusal has a module of its own (wholeLines.ts throws it too); planners import it from here.
+export { Refusal };
 
 type AnyPair = Pair<unknown, unknown>;
-
-/**
- * Where a node's content ends: the end of its last scalar, not of its range, because a block
- * collection's range runs on over comment lines that belong to whatever follows it.
- */
-export function contentEnd(node: unknown): number | undefined {
-  const n = node as Node | null | undefined;
-  if (!n?.range) return undefined;
-  if ((isMap(n) || isSeq(n)) && !n.flow && n.items.length > 0) {
-    const last = n.items[n.items.length - 1] as unknown;
-    const inner = isMap(n) ? contentEnd((last as AnyPair).value) ?? contentEnd((last as AnyPair).key) : contentEnd(last);
-    if (inner !== undefined) return inner;
-  }
-  return n.range[1];
-}
-
-/** The end of a pair's content (its value's, or its key's when the value is empty). */
-function pairContentEnd(pair: AnyPair): number {
-  return contentEnd(pair.value) ?? rangeOf(pair.key, 'the key')[1];
-}
 
 function rangeOf(node: unknown, what: string): [number, number, number] {
   const r = (node as Node | null | undefined)?.range;
   if (!r) throw new Refusal(`${what} has no position in the file`);
   return r;
+}
+
+export interface RemoveLinesOptions {
+  /**
+   * At the end of a file without a final line break, the line break above the removed lines
+   * goes instead of theirs. 'remove' (the default) takes the blank lines above along, so the
+   * last kept line holds content; 'keep' takes only that one line break, for planners that
+   * choose themselves which blank lines around the lines go.
+   */
+  blankLinesAbove?: 'remove' | 'keep';
 }
 
 export class Splices {
@@ -90,8 +78,7 @@ export class Splices {
       return;
     }
     if (seq.items.length < 2) throw new Error('removeSeqItem: a block list needs another item left');
-    const dash = this.dashBefore(start);
-    this.removeLines(lineStart(this.text, dash), this.endOfLinesThrough(valueEnd));
+    this.removeLines(...itemLines(this.text, item));
   }
 
   /** Append an item at the end of a list, in the list's own style. */
@@ -107,8 +94,8 @@ export class Splices {
     const first = seq.items[0];
     const last = seq.items[seq.items.length - 1];
     if (first === undefined || last === undefined) throw new Refusal('the list is empty');
-    const dashColumn = columnOf(this.text, this.dashBefore(rangeOf(first, 'the first list item')[0]));
-    this.insertLines(this.endOfLinesThrough(contentEnd(last) ?? rangeOf(last, 'the last list item')[1]), renderSeqItem(value, this.style, dashColumn));
+    const column = dashColumn(this.text, seq);
+    this.insertLines(endOfLinesThrough(this.text, contentEnd(last) ?? rangeOf(last, 'the last list item')[1]), renderSeqItem(value, this.style, column));
   }
 
   // --- mappings ------------------------------------------------------------------------------
@@ -125,7 +112,7 @@ export class Splices {
     if (!startsItsLine(this.text, keyStart)) {
       throw new Refusal(`"${keyOf(pair)}" shares its line with a list dash; removing it would change the list`);
     }
-    this.removeLines(lineStart(this.text, keyStart), this.endOfLinesThrough(valueEnd));
+    this.removeLines(lineStart(this.text, keyStart), endOfLinesThrough(this.text, valueEnd));
   }
 
   /**
@@ -146,7 +133,7 @@ export class Splices {
     if (!first) throw new Refusal('the mapping is empty');
     const column = columnOf(this.text, rangeOf(first.key, 'the first key')[0]);
     const anchor = after ?? map.items[map.items.length - 1];
-    this.insertLines(this.endOfLinesThrough(pairContentEnd(anchor)), renderPair(key, value, this.style, column));
+    this.insertLines(endOfLinesThrough(this.text, pairContentEnd(anchor)), renderPair(key, value, this.style, column));
   }
 
   /** Set `key` to `value`: replace the existing value in place, or add the entry. */
@@ -174,13 +161,13 @@ export class Splices {
     const column = columnOf(this.text, keyStart);
     let lines = renderPair(key, value, this.style, column);
     if (!ownLine) lines = lines.slice(column); // the key follows a list dash on its line
-    this.replace(ownLine ? lineStart(this.text, keyStart) : keyStart, this.endOfLinesThrough(valueEnd), lines);
+    this.replace(ownLine ? lineStart(this.text, keyStart) : keyStart, endOfLinesThrough(this.text, valueEnd), lines);
   }
 
-  // --- helpers -------------------------------------------------------------------------------
+  // --- whole lines ---------------------------------------------------------------------------
 
-  /** Insert whole lines at a line start, adding a line break first if the file ends without one. */
-  private insertLines(at: number, lines: string): void {
+  /** Insert whole lines (each ending with a line break) at a line start, keeping a missing final line break missing. */
+  insertLines(at: number, lines: string): void {
     if (at === this.text.length && this.text.length > 0 && !this.text.endsWith('\n')) {
       this.insert(at, this.style.eol + lines.slice(0, lines.length - this.style.eol.length));
     } else {
@@ -192,13 +179,9 @@ export class Splices {
    * Remove whole lines [start, end). When they are the file's last lines and it has no final
    * line break, the break before them goes instead, so the file still ends without one.
    */
-  private removeLines(start: number, end: number): void {
+  removeLines(start: number, end: number, { blankLinesAbove = 'remove' }: RemoveLinesOptions = {}): void {
     if (end === this.text.length && !this.text.endsWith('\n') && start > 0) {
-      // Back over blank lines too, so the last kept line holds content.
-      let from = start;
-      while (from > 0 && /^[ \t]*\r?\n$/.test(this.text.slice(lineStart(this.text, from - 1), from))) {
-        from = lineStart(this.text, from - 1);
-      }
+      const from = blankLinesAbove === 'remove' ? blankRunBefore(this.text, start) : start;
       const breakLength = this.text[from - 2] === '\r' ? 2 : 1;
       this.replace(Math.max(0, from - breakLength), end, '');
       return;
@@ -206,21 +189,16 @@ export class Splices {
     this.replace(start, end, '');
   }
 
-  /** Offset after the line break of the last line holding content before `end`. */
-  private endOfLinesThrough(end: number): number {
-    const contentEnd = contentEndBefore(this.text, end);
-    return nextLineStart(this.text, Math.max(0, contentEnd - 1));
+  /** Replace whole lines [start, end) by `lines` (each ending with a line break), keeping a missing final line break missing. */
+  replaceLines(start: number, end: number, lines: string): void {
+    if (end === this.text.length && !this.text.endsWith('\n')) {
+      this.replace(start, end, lines.slice(0, lines.length - this.style.eol.length));
+    } else {
+      this.replace(start, end, lines);
+    }
   }
 
-  /** The `-` of a block list item whose value starts at `itemStart`. */
-  private dashBefore(itemStart: number): number {
-    let i = itemStart - 1;
-    while (i >= 0 && this.text[i] === ' ') i--;
-    if (this.text[i] !== '-' || !startsItsLine(this.text, i)) {
-      throw new Refusal('the list item is not on a line of its own');
-    }
-    return i;
-  }
+  // --- flow collections ----------------------------------------------------------------------
 
   private closingBracket(collectionEnd: number, bracket: ']' | '}'): number {
     const at = collectionEnd - 1;

@@ -7,7 +7,7 @@ import { pairOf, scalarText } from '../../../yaml/source';
 import { renderInline, renderString } from '../../fragment';
 import { Refusal, type Splices } from '../../splices';
 import type { FileStyle } from '../../style';
-import { removeItemLines } from './lineText';
+import { removeItem } from './items';
 import { setInlinePair } from './pairs';
 
 /** Stages and jobs differ in what an absent or empty `dependsOn` means. */
@@ -99,7 +99,7 @@ export class DependsOnWriter {
     }
     const seq = state.seq!;
     if (!seq.flow) {
-      if (gone.length === 1) removeItemLines(this.splices, seq, gone[0].index);
+      if (gone.length === 1) removeItem(this.splices, seq, gone[0].index);
       else for (const item of gone) this.splices.removeSeqItem(seq, item.index);
       return;
     }

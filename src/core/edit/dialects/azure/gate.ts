@@ -17,9 +17,8 @@ import { Refusal } from '../../splices';
 import { differs, type After } from './afterRead';
 import { DependsOnWriter, readDependsOnState } from './dependsOnEdit';
 import { durationMinutes } from './durations';
-import { insertItem } from './items';
+import { insertItem, itemDashColumn, itemLinesAt, removeItem } from './items';
 import { jobsOfStage, localName, mustBeEditable, type AzureLayout, type EntryList, type ListEntryRef, type Located } from './layout';
-import { dashColumn, itemLines, removeItemLines } from './lineText';
 import { setInlinePair } from './pairs';
 import { removeReferences } from './remove';
 
@@ -102,7 +101,7 @@ function gateOnJob(ctx: PlanContext, target: Located, plan: GatePlan | undefined
     if (!steps || gateSteps.length === steps.items.length) {
       throw new Refusal(`"${id}" is nothing but its gate; delete the job instead`);
     }
-    for (const index of gateSteps) removeItemLines(ctx.splices, steps, index);
+    for (const index of gateSteps) removeItem(ctx.splices, steps, index);
   }
   return { checks: [(after) => gateDiffers(after, id, plan?.detail)] };
 }
@@ -129,10 +128,8 @@ function replaceGateStep(ctx: PlanContext, job: ListEntryRef, plan: GatePlan): v
   const steps = stepsOf(job.map);
   const indexes = steps ? gateStepIndexes(steps) : [];
   if (!steps || indexes.length !== 1) throw new Refusal(`"${id}" does not have exactly one gate task to replace; change it in the text`);
-  const [start, end] = itemLines(ctx.text, steps, indexes[0]);
-  let lines = renderSeqItem(plan.step, ctx.style, dashColumn(ctx.text, steps));
-  if (end === ctx.text.length && !ctx.text.endsWith('\n')) lines = lines.slice(0, lines.length - ctx.style.eol.length);
-  ctx.splices.replace(start, end, lines);
+  const [start, end] = itemLinesAt(ctx.text, steps, indexes[0]);
+  ctx.splices.replaceLines(start, end, renderSeqItem(plan.step, ctx.style, itemDashColumn(ctx.text, steps)));
   const timeout = pairOf(job.map, 'timeoutInMinutes');
   const current = Number(scalarText(timeout?.value) ?? 60); // Azure's default for agentless jobs
   if (!(current >= plan.jobTimeout.atLeast) && current !== 0) {
@@ -165,10 +162,10 @@ function removeGates(ctx: PlanContext, list: EntryList, gates: ListEntryRef[], s
   if (wholeJobs.length >= list.seq.items.length) throw new Refusal(`stage "${stageId}" has nothing but its gate; delete the stage instead`);
   for (const g of gates) {
     if (wholeJobs.includes(g)) {
-      removeItemLines(ctx.splices, list.seq, g.itemIndex);
+      removeItem(ctx.splices, list.seq, g.itemIndex);
     } else {
       const steps = stepsOf(g.map)!;
-      for (const index of gateStepIndexes(steps)) removeItemLines(ctx.splices, steps, index);
+      for (const index of gateStepIndexes(steps)) removeItem(ctx.splices, steps, index);
     }
   }
   removeReferences(ctx, list, wholeJobs, wholeJobs.map((g) => localName(g.node!.id)), 'job');

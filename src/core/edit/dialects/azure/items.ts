@@ -1,31 +1,65 @@
-// New list items (a stage, a job, a gate job) in the list's own dash column and blank-line rhythm.
+// Azure list items (stages, jobs, steps) in whole lines: the lines an item occupies, the
+// blank-line rhythm between items, new items in the list's own dash column and rhythm, and
+// removing one.
+import type { YAMLSeq } from 'yaml';
 import { renderSeqItem } from '../../fragment';
-import { lineStart } from '../../lines';
 import type { PlanContext } from '../../plan';
-import { dashColumn, insertLinesAt, itemLines, itemsSpacedOut } from './lineText';
+import type { Splices } from '../../splices';
+import { commentLinesAbove, dashColumn, isBlankLine, itemLines } from '../../wholeLines';
 import type { EntryList } from './layout';
+
+/** How refusals name an item. */
+const ITEM = 'a list item';
+
+/**
+ * [start, end) of the whole lines of block list item `index`: its dash line through the end of
+ * its `yaml` range, so the comment lines that range runs on over go with the item (see
+ * ItemLinesOptions.through).
+ */
+export function itemLinesAt(text: string, seq: YAMLSeq.Parsed, index: number): [number, number] {
+  return itemLines(text, seq.items[index], { what: ITEM, through: 'range' });
+}
+
+/** The column of the list's dashes. */
+export function itemDashColumn(text: string, seq: YAMLSeq.Parsed): number {
+  return dashColumn(text, seq, ITEM);
+}
+
+/** True when the list's items are separated by blank lines (so a new item should be too). */
+export function itemsSpacedOut(text: string, seq: YAMLSeq.Parsed): boolean {
+  for (let i = 1; i < seq.items.length; i++) {
+    const [, previousEnd] = itemLinesAt(text, seq, i - 1);
+    const [nextStart] = itemLinesAt(text, seq, i);
+    if (previousEnd >= nextStart || !isBlankLine(text, previousEnd)) return false;
+  }
+  return seq.items.length > 1;
+}
 
 /** Writes `body` as a new list item after item `k` (or before the first when k is -1). */
 export function insertItem(ctx: PlanContext, list: EntryList, k: number, body: Record<string, unknown>): void {
   const text = ctx.text;
-  const eol = ctx.style.eol;
-  const lines = renderSeqItem(body, ctx.style, dashColumn(text, list.seq));
-  const spaced = itemsSpacedOut(text, list.seq);
+  const lines = renderSeqItem(body, ctx.style, itemDashColumn(text, list.seq));
   if (k >= 0) {
-    insertLinesAt(ctx.splices, itemLines(text, list.seq, k)[1], lines, eol, spaced);
+    insertItemLinesAfter(ctx, list.seq, k, lines);
     return;
   }
-  const at = leadingCommentsStart(text, itemLines(text, list.seq, 0)[0]);
-  ctx.splices.insert(at, lines + (spaced ? eol : ''));
+  const spaced = itemsSpacedOut(text, list.seq);
+  // Above the comment lines written directly above the first item: they belong to it.
+  const at = commentLinesAbove(text, itemLinesAt(text, list.seq, 0)[0]);
+  ctx.splices.insert(at, lines + (spaced ? ctx.style.eol : ''));
 }
 
-/** The start of the comment lines written directly above a line (they belong to the item below). */
-function leadingCommentsStart(text: string, at: number): number {
-  let start = at;
-  while (start > 0) {
-    const previous = lineStart(text, start - 1);
-    if (!/^[ \t]*#/.test(text.slice(previous, start))) break;
-    start = previous;
-  }
-  return start;
+/** Writes an item's whole lines after item `k`, set apart by a blank line when the list's items are. */
+export function insertItemLinesAfter(ctx: PlanContext, seq: YAMLSeq.Parsed, k: number, lines: string): void {
+  const at = itemLinesAt(ctx.text, seq, k)[1];
+  const spaced = itemsSpacedOut(ctx.text, seq);
+  ctx.splices.insertLines(at, (spaced ? ctx.style.eol : '') + lines);
+}
+
+/**
+ * Removes block list item `index` in whole lines. At the end of a file without a final line
+ * break only the break right above it goes; blank lines above it stay.
+ */
+export function removeItem(splices: Splices, seq: YAMLSeq.Parsed, index: number): void {
+  splices.removeLines(...itemLinesAt(splices.text, seq, index), { blankLinesAbove: 'keep' });
 }

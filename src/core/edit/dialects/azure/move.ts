@@ -11,8 +11,9 @@ import { lineStart, startsItsLine } from '../../lines';
 import type { EditOperation } from '../../operations';
 import type { PlanContext, Planned } from '../../plan';
 import { Refusal } from '../../splices';
+import { endOfLinesThrough } from '../../wholeLines';
 import { refuseIfMentioned } from './expressionRefs';
-import { dashColumn, insertLinesAt, itemLines, itemsSpacedOut, linesEnd, removeItemLines, shiftLines } from './lineText';
+import { insertItemLinesAfter, itemDashColumn, itemLinesAt, removeItem } from './items';
 import { jobsOfStage, localName, locate, mustBeEditable, type AzureLayout } from './layout';
 import { removeReferences } from './remove';
 
@@ -42,14 +43,12 @@ export function planMove(ctx: PlanContext, layout: AzureLayout, op: Move): Plann
   refuseIfUsesDependencies(ctx.src, jobMap, op.stage);
 
   const text = ctx.text;
-  const eol = ctx.style.eol;
-  const [start, end] = itemLines(text, source.list.seq, source.entry.itemIndex);
+  const [start, end] = itemLinesAt(text, source.list.seq, source.entry.itemIndex);
   let block = withoutDependsOn(text, jobMap, start, end);
-  if (!block.endsWith('\n')) block += eol; // the job ended a file without a final line break
-  const moved = shiftLines(block, dashColumn(text, targetJobs.seq) - dashColumn(text, source.list.seq));
-  removeItemLines(ctx.splices, source.list.seq, source.entry.itemIndex);
-  const lastTarget = itemLines(text, targetJobs.seq, targetJobs.seq.items.length - 1);
-  insertLinesAt(ctx.splices, lastTarget[1], moved, eol, itemsSpacedOut(text, targetJobs.seq));
+  if (!block.endsWith('\n')) block += ctx.style.eol; // the job ended a file without a final line break
+  const moved = shiftLines(block, itemDashColumn(text, targetJobs.seq) - itemDashColumn(text, source.list.seq));
+  removeItem(ctx.splices, source.list.seq, source.entry.itemIndex);
+  insertItemLinesAfter(ctx, targetJobs.seq, targetJobs.seq.items.length - 1, moved);
   removeReferences(ctx, source.list, [source.entry], [name], 'job');
 
   const expected = JSON.stringify(jobValue(jobMap));
@@ -82,7 +81,7 @@ function withoutDependsOn(text: string, map: YAMLMap.Parsed, start: number, end:
     throw new Refusal('the job starts with `dependsOn` on its dash line; move it in the text');
   }
   const from = lineStart(text, key.range![0]);
-  const to = linesEnd(text, (pair.value as Node | null)?.range?.[1] ?? key.range![1]);
+  const to = endOfLinesThrough(text, (pair.value as Node | null)?.range?.[1] ?? key.range![1]);
   return text.slice(start, from) + text.slice(to, end);
 }
 
@@ -96,4 +95,23 @@ function refuseIfUsesDependencies(src: YamlSource, map: YAMLMap.Parsed, id: stri
       }
     },
   });
+}
+
+/**
+ * Moves a block of whole lines `delta` columns right (or left when negative). Blank lines stay
+ * as they are; a line that does not have the spaces to lose is refused, since that would change
+ * what the YAML means.
+ */
+function shiftLines(block: string, delta: number): string {
+  if (delta === 0) return block;
+  return block
+    .split('\n')
+    .map((line) => {
+      if (line.trim() === '') return line;
+      if (delta > 0) return ' '.repeat(delta) + line;
+      const spaces = /^ */.exec(line)![0].length;
+      if (spaces < -delta) throw new Refusal('the job has lines indented less than the job itself; it cannot be moved visually');
+      return line.slice(-delta);
+    })
+    .join('\n');
 }

@@ -7,7 +7,7 @@ import { keyOf, pairOf } from '../../../yaml/source';
 import { columnOf, lineStart, startsItsLine } from '../../lines';
 import { Refusal, type Splices } from '../../splices';
 import type { FileStyle } from '../../style';
-import { insertLinesAt, linesEnd } from './lineText';
+import { endOfLinesThrough } from '../../wholeLines';
 
 // The order Azure's documentation writes stage, job and strategy keys in; new keys go after the
 // last key that comes before them here (and first when none does).
@@ -39,7 +39,7 @@ export function setInlinePair(splices: Splices, style: FileStyle, map: YAMLMap.P
   if (pair) {
     const keyNode = pair.key as Node;
     const keyStart = keyNode.range![0];
-    const end = linesEnd(text, value?.range?.[1] ?? keyNode.range![1]);
+    const end = endOfLinesThrough(text, value?.range?.[1] ?? keyNode.range![1]);
     const own = startsItsLine(text, keyStart);
     const indent = own ? ' '.repeat(columnOf(text, keyStart)) : '';
     splices.replace(own ? lineStart(text, keyStart) : keyStart, end, `${indent}${text.slice(keyStart, keyNode.range![1])}: ${inline}${style.eol}`);
@@ -58,7 +58,7 @@ export function insertInlinePair(splices: Splices, style: FileStyle, map: YAMLMa
   const anchor = anchorFor(map, key);
   if (anchor) {
     const end = (anchor.value as Node | null)?.range?.[1] ?? (anchor.key as Node).range![1];
-    insertLinesAt(splices, linesEnd(text, end), line, style.eol, false);
+    splices.insertLines(endOfLinesThrough(text, end), line);
     return;
   }
   if (!startsItsLine(text, first.range[0])) {

@@ -7,7 +7,7 @@ import type { PlanContext } from '../../plan';
 import { Refusal } from '../../splices';
 import { DependsOnWriter, readDependsOnState } from './dependsOnEdit';
 import { refuseIfMentioned } from './expressionRefs';
-import { removeItemLines } from './lineText';
+import { removeItem } from './items';
 import { localName, locate, mustBeEditable, type AzureLayout, type EntryList, type ListEntryRef } from './layout';
 
 type Delete = Extract<EditOperation, { op: 'deleteStage' }>;
@@ -26,7 +26,7 @@ export function planDelete(ctx: PlanContext, layout: AzureLayout, op: Delete): v
   }
   const name = localName(op.stage);
   refuseIfMentioned(ctx.src, ctx.src.doc.contents, [name], `"${op.stage}" can't be deleted visually`, target.entry.map.range as unknown as [number, number]);
-  removeItemLines(ctx.splices, target.list.seq, target.entry.itemIndex);
+  removeItem(ctx.splices, target.list.seq, target.entry.itemIndex);
   removeReferences(ctx, target.list, [target.entry], [name], isStage ? 'stage' : 'job');
 }
 

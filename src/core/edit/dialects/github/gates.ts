@@ -13,12 +13,12 @@ import type { GateDetail, GraphNode } from '../../../model';
 import { manualApprovalStep } from '../../../templates/github';
 import { pairOf, stringAt } from '../../../yaml/source';
 import { renderSeqItem } from '../../fragment';
-import { columnOf, lineStart, nextLineStart } from '../../lines';
+import { columnOf, lineStart } from '../../lines';
 import type { GateValue } from '../../operations';
 import type { PlanContext, ValueCheck } from '../../plan';
 import { Refusal } from '../../splices';
+import { contentEnd, endOfLinesThrough, introducingCommentsStart } from '../../wholeLines';
 import { durationSeconds, sleepArgument } from './durations';
-import { contentEnd, insertLines, leadingCommentStart, removeLines } from './regions';
 import { job, setEntry } from './workflow';
 
 const MANUAL_APPROVAL = /^trstringer\/manual-approval(@|$)/i;
@@ -73,8 +73,7 @@ function clearGate(ctx: PlanContext, id: string, isWaitJob: boolean): void {
   const step = steps.items[index] as Node;
   const dash = lineStart(ctx.text, step.range![0]);
   if (ctx.text.slice(dash, step.range![0]).trim() !== '-') throw new Refusal('the approval step is not on lines of its own');
-  const end = contentEnd(ctx.text, step);
-  removeLines(ctx.splices, dash, nextLineStart(ctx.text, end - 1));
+  ctx.splices.removeLines(dash, endOfLinesThrough(ctx.text, contentEnd(step)!), { blankLinesAbove: 'keep' });
 }
 
 function setApproval(ctx: PlanContext, id: string, value: Exclude<GateValue, { kind: 'delayed' }>): void {
@@ -104,7 +103,7 @@ function setApproval(ctx: PlanContext, id: string, value: Exclude<GateValue, { k
   const dashText = ctx.text.slice(dashLine, first.range![0]);
   if (dashText.trim() !== '-') throw new Refusal(`the first step of "${id}" is not on lines of its own`);
   const dashColumn = columnOf(ctx.text, dashLine + dashText.indexOf('-'));
-  insertLines(ctx.splices, leadingCommentStart(ctx.text, dashLine, dashColumn), renderSeqItem(step, ctx.style, dashColumn));
+  ctx.splices.insertLines(introducingCommentsStart(ctx.text, dashLine, dashColumn), renderSeqItem(step, ctx.style, dashColumn));
 }
 
 // `sleep 30m`, `sleep 1800`: the wait line of a wait job.

@@ -5,16 +5,9 @@ import { renderPair } from '../../fragment';
 import type { PlanContext } from '../../plan';
 import { Refusal } from '../../splices';
 import { githubTemplate } from '../../../templates/github';
+import { blankRunAfter, blankRunBefore, entryLines, introducingCommentsStart } from '../../wholeLines';
 import { refuseIfExpressionsRead } from './expressions';
 import { addNeed, needsIds, removeNeed, renameNeed } from './needs';
-import {
-  blankRunAfter,
-  blankRunBefore,
-  entryLines,
-  insertLines,
-  leadingCommentStart,
-  removeLines,
-} from './regions';
 import { allJobs, checkJobId, job, jobsMap, keyRank } from './workflow';
 
 export function renameJob(ctx: PlanContext, id: string, newId: string): void {
@@ -38,7 +31,7 @@ export function deleteJob(ctx: PlanContext, id: string): void {
   const target = job(ctx.src, id);
   const text = ctx.text;
   const [keyLine, entryEnd] = entryLines(text, target.pair);
-  const start = leadingCommentStart(text, keyLine, columnOf(text, target.pair.key.range![0]));
+  const start = introducingCommentsStart(text, keyLine, columnOf(text, target.pair.key.range![0]));
   let from = start;
   let to = entryEnd;
   // Keep the file's spacing: between two jobs one blank run stays; a last job takes the blank
@@ -49,7 +42,7 @@ export function deleteJob(ctx: PlanContext, id: string): void {
   const isFirstJob = index === 0;
   if (blankAfter > entryEnd && !isLastJob && (blankBefore < start || isFirstJob)) to = blankAfter;
   else if (blankBefore < start && (isLastJob || entryEnd === text.length)) from = blankBefore;
-  removeLines(ctx.splices, from, to);
+  ctx.splices.removeLines(from, to, { blankLinesAbove: 'keep' });
   for (const other of jobs) {
     if (other.id !== id && needsIds(other).includes(id)) removeNeed(ctx, other, id);
   }
@@ -65,7 +58,7 @@ export function addJob(ctx: PlanContext, template: string, id: string, after?: s
   const column = columnOf(ctx.text, (map.items[0].key as { range: [number, number, number] }).range[0]);
   const separated = jobsSeparatedByBlankLines(ctx, jobs.map((j) => j.pair));
   const lines = (separated ? ctx.style.eol : '') + renderPair(id, body, ctx.style, column);
-  insertLines(ctx.splices, entryLines(ctx.text, anchor.pair)[1], lines);
+  ctx.splices.insertLines(entryLines(ctx.text, anchor.pair)[1], lines);
   if (before !== undefined) {
     const next = job(ctx.src, before);
     if (after !== undefined && needsIds(next).includes(after)) renameNeed(ctx, next, after, id);

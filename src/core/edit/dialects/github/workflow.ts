@@ -7,7 +7,7 @@ import { columnOf } from '../../lines';
 import type { PlanContext } from '../../plan';
 import { Refusal } from '../../splices';
 import { keyOf, pairOf, rootMap, type YamlSource } from '../../../yaml/source';
-import { entryLines, insertLines, leadingCommentStart, removeLines } from './regions';
+import { entryLines, introducingCommentsStart } from '../../wholeLines';
 
 type AnyPair = Pair<unknown, unknown>;
 
@@ -95,11 +95,11 @@ export function insertEntry(ctx: PlanContext, map: YAMLMap, key: string, value: 
   const lines = renderPair(key, value, ctx.style, column);
   const after = predecessor(map, key, order);
   if (after) {
-    insertLines(ctx.splices, entryLines(ctx.text, after)[1], lines);
+    ctx.splices.insertLines(entryLines(ctx.text, after)[1], lines);
     return;
   }
   // First: above the comments that introduce the current first entry.
-  insertLines(ctx.splices, leadingCommentStart(ctx.text, entryLines(ctx.text, first!)[0], column), lines);
+  ctx.splices.insertLines(introducingCommentsStart(ctx.text, entryLines(ctx.text, first!)[0], column), lines);
 }
 
 /** Set `key` to `value`: a scalar is replaced in place (keeping its quotes), anything else rewrites the entry's lines. */
@@ -126,12 +126,7 @@ export function setEntry(ctx: PlanContext, map: YAMLMap, key: string, value: unk
   if (ctx.text.slice(start, (pair.key as Node).range![0]).trim() !== '') {
     throw new Refusal(`"${key}" shares its line with something else; edit it in the text`);
   }
-  const lines = renderPair(key, value, ctx.style, column);
-  if (end === ctx.text.length && !ctx.text.endsWith('\n')) {
-    ctx.splices.replace(start, end, lines.slice(0, lines.length - ctx.style.eol.length));
-  } else {
-    ctx.splices.replace(start, end, lines);
-  }
+  ctx.splices.replaceLines(start, end, renderPair(key, value, ctx.style, column));
 }
 
 /** Remove `key` and its value (whole lines in a block mapping); nothing when it is absent. */
@@ -144,7 +139,7 @@ export function removeEntry(ctx: PlanContext, map: YAMLMap, key: string): void {
   }
   if (map.items.length === 1) throw new Refusal(`removing "${key}" would leave an empty mapping; edit it in the text`);
   const [start, end] = entryLines(ctx.text, pair);
-  removeLines(ctx.splices, start, end);
+  ctx.splices.removeLines(start, end, { blankLinesAbove: 'keep' });
 }
 
 /** A job's string value under `key`, in a re-parsed file (for value checks). */

@@ -4,11 +4,12 @@ import type { Node } from 'yaml';
 import type { GraphNode } from '../../../model';
 import { renderGitlabTemplate } from '../../../templates/gitlab';
 import { renderBlockLines, renderString } from '../../fragment';
-import { lineStart, nextLineStart } from '../../lines';
+import { lineStart } from '../../lines';
 import type { EditOperation } from '../../operations';
 import { Refusal } from '../../splices';
 import { stageOrderNeeds, writeExplicitNeeds, type NeedEntry } from './dependencies';
-import { endOfLinesThrough, inlineText } from './entries';
+import { commentLinesAbove, endOfLinesThrough, isBlankLine } from '../../wholeLines';
+import { inlineText } from './entries';
 import { checkNewJobName, type GitlabFile } from './file';
 import { editableJob } from './references';
 import { appendToList, preferFlowNeeds, readJobList, renameInList } from './needsList';
@@ -68,15 +69,10 @@ function insertJob(file: GitlabFile, id: string, lane: string, needs: string[] |
     const end = (anchor.pair.value as Node | null)?.range?.[1] ?? (anchor.pair.key as Node).range![1];
     at = endOfLinesThrough(text, end);
   }
-  const gap = separated ? style.eol : '';
-  if (at === text.length && text.length > 0 && !text.endsWith('\n')) {
-    // Keep a file that ends without a line break ending without one.
-    splices.insert(at, style.eol + gap + lines.slice(0, lines.length - style.eol.length));
-  } else if (at === text.length && /\n[ \t]*\r?\n$/.test(text)) {
-    splices.insert(at, lines); // already ends with a blank line
-  } else {
-    splices.insert(at, text.length === 0 ? lines : gap + lines);
-  }
+  // No blank line above the job in an empty file, nor at the end of one that already ends with one.
+  const endsWithBlankLine = at === text.length && /\n[ \t]*\r?\n$/.test(text);
+  const gap = separated && text.length > 0 && !endsWithBlankLine ? style.eol : '';
+  splices.insertLines(at, gap + lines);
 }
 
 /** True when most top-level entries have a blank line above them. */
@@ -87,9 +83,9 @@ export function entriesSeparatedByBlankLines(file: GitlabFile): boolean {
   for (const { pair } of file.entries.slice(1)) {
     const start = lineStart(text, (pair.key as Node).range![0]);
     if (start === 0) continue;
-    let previous = lineStart(text, start - 1);
-    while (previous > 0 && /^[ \t]*#/.test(text.slice(previous, nextLineStart(text, previous)))) previous = lineStart(text, previous - 1);
-    if (/^[ \t]*\r?\n?$/.test(text.slice(previous, nextLineStart(text, previous)))) blank++;
+    // The line above the entry and the comment lines that introduce it.
+    const above = commentLinesAbove(text, start);
+    if (above > 0 && isBlankLine(text, lineStart(text, above - 1))) blank++;
     else tight++;
   }
   return blank > 0 && blank >= tight;

@@ -1,12 +1,13 @@
 // Writing whole entries of a job mapping (`needs: [a, b]`, `stage: test`) where the edit needs
 // more control than the generic splices give: flow lists inside block mappings, a chosen
 // position among the job's keys, and rewriting a value in place from its colon on.
-import { isMap, isScalar, isSeq, Scalar, type Node, type YAMLMap } from 'yaml';
+import { isScalar, Scalar, type Node, type YAMLMap } from 'yaml';
 import { keyOf } from '../../../yaml/source';
 import { renderBlockLines, renderInline, renderPair, renderString, type ScalarContext } from '../../fragment';
-import { columnOf, contentEndBefore, lineStart, nextLineStart } from '../../lines';
+import { columnOf, lineStart } from '../../lines';
 import type { Splices } from '../../splices';
 import { Refusal } from '../../splices';
+import { contentEnd, endOfLinesThrough, pairContentEnd } from '../../wholeLines';
 import type { AnyPair } from './file';
 
 /** A value on one line: `a`, `[a, {job: b, optional: true}]`, in GitLab's usual flow spacing. */
@@ -20,26 +21,10 @@ export function inlineText(value: unknown, splices: Splices, context: ScalarCont
   return renderInline(value, splices.style, context);
 }
 
-/** Where a block node's content really ends: the last item's end, not trailing comment lines. */
-export function contentEnd(node: unknown): number {
-  if ((isSeq(node) || isMap(node)) && !node.flow && node.items.length > 0) {
-    const last = node.items[node.items.length - 1] as unknown;
-    if (isSeq(node)) return contentEnd(last);
-    const pair = last as AnyPair;
-    return pair.value ? contentEnd(pair.value) : rangeEnd(pair.key);
-  }
-  return rangeEnd(node);
-}
-
 function rangeEnd(node: unknown): number {
   const range = (node as Node | null)?.range;
   if (!range) throw new Refusal('a value has no position in the file');
   return range[1];
-}
-
-/** Offset just past the line break of the last line holding content before `end`. */
-export function endOfLinesThrough(text: string, end: number): number {
-  return nextLineStart(text, Math.max(0, contentEndBefore(text, end) - 1));
 }
 
 export type Placement = { first: true } | { afterKeys: string[] } | { last: true };
@@ -77,12 +62,7 @@ export function insertEntry(splices: Splices, map: YAMLMap.Parsed, key: string, 
     splices.insert(lineStart(text, firstKeyStart), lines);
     return;
   }
-  const at = endOfLinesThrough(text, after.value ? contentEnd(after.value) : rangeEnd(after.key));
-  if (at === text.length && !text.endsWith('\n')) {
-    splices.insert(at, splices.style.eol + lines.slice(0, lines.length - splices.style.eol.length));
-  } else {
-    splices.insert(at, lines);
-  }
+  splices.insertLines(endOfLinesThrough(text, pairContentEnd(after)), lines);
 }
 
 function isCollectionValue(value: unknown): boolean {
@@ -103,7 +83,8 @@ export function replaceValue(splices: Splices, pair: AnyPair, value: unknown, fl
   const colon = text.indexOf(':', keyEnd);
   if (colon < 0) throw new Refusal(`no colon after "${keyOf(pair)}"`);
   // A null value (`needs:` with nothing after it) ends where the key line ends.
-  const oldEnd = old && old.range && !(isScalar(old) && old.value === null) ? contentEnd(old) : colon + 1;
+  const isNull = !old || (isScalar(old) && old.value === null);
+  const oldEnd = (isNull ? undefined : contentEnd(old)) ?? colon + 1;
   if (flow || !isCollectionValue(value)) {
     splices.replace(colon + 1, oldEnd, ` ${inlineText(value, splices)}`);
     return;

@@ -6,12 +6,12 @@ import { DEFAULT_STAGES } from '../../../dialects/gitlab/lanes';
 import { RESERVED_KEYS } from '../../../dialects/gitlab/topLevel';
 import { pairOf, scalarText } from '../../../yaml/source';
 import { renderPair } from '../../fragment';
-import { columnOf, lineStart, startsItsLine } from '../../lines';
+import { columnOf, lineStart } from '../../lines';
 import { Refusal, type Splices } from '../../splices';
+import { commentLinesAbove, contentEnd, dashBefore, dashColumn, endOfLinesThrough, itemLines } from '../../wholeLines';
 import { entriesSeparatedByBlankLines } from './addStage';
-import { contentEnd, endOfLinesThrough } from './entries';
 import type { GitlabFile } from './file';
-import { stagesSeq } from './stagesList';
+import { stagesSeq, STAGES_ITEM } from './stagesList';
 
 export interface StageOrder {
   /** The written `stages:` list; undefined when GitLab's defaults apply. */
@@ -97,23 +97,10 @@ export function writeWholeStages(file: GitlabFile, names: string[]): void {
   // the comment lines that introduce it.
   const anchor = file.entries.find((e) => !RESERVED_KEYS.has(e.name));
   if (anchor) {
-    splices.insert(commentsAbove(text, lineStart(text, (anchor.pair.key as Node).range![0])), lines + gap);
+    splices.insert(commentLinesAbove(text, lineStart(text, (anchor.pair.key as Node).range![0])), lines + gap);
     return;
   }
-  const end = text.length;
-  if (end > 0 && !text.endsWith('\n')) splices.insert(end, style.eol + gap + lines.slice(0, lines.length - style.eol.length));
-  else splices.insert(end, gap + lines);
-}
-
-/** The start of the comment lines directly above the line starting at `at`. */
-function commentsAbove(text: string, at: number): number {
-  let start = at;
-  while (start > 0) {
-    const previous = lineStart(text, start - 1);
-    if (!/^[ \t]*#/.test(text.slice(previous, start))) break;
-    start = previous;
-  }
-  return start;
+  splices.insertLines(text.length, gap + lines);
 }
 
 /**
@@ -121,7 +108,7 @@ function commentsAbove(text: string, at: number): number {
  * `seq.items[k]`, or first when k is -1.
  */
 export function insertItemAfter(splices: Splices, seq: YAMLSeq.Parsed, k: number, itemText: string): void {
-  const { text, style } = splices;
+  const { text } = splices;
   const items = seq.items as Node[];
   if (seq.flow) {
     if (k >= 0) splices.insert(items[k].range![1], `, ${itemText}`);
@@ -130,20 +117,15 @@ export function insertItemAfter(splices: Splices, seq: YAMLSeq.Parsed, k: number
     return;
   }
   if (k < 0) {
-    splices.insert(lineStart(text, dashOf(text, items[0])), itemText);
+    splices.insert(lineStart(text, dashBefore(text, items[0].range![0], STAGES_ITEM)), itemText);
     return;
   }
-  const at = endOfLinesThrough(text, contentEnd(items[k]));
-  if (at === text.length && !text.endsWith('\n')) {
-    splices.insert(at, style.eol + itemText.slice(0, itemText.length - style.eol.length));
-  } else {
-    splices.insert(at, itemText);
-  }
+  splices.insertLines(endOfLinesThrough(text, contentEnd(items[k])!), itemText);
 }
 
 /** A new block item line for `name`, with its dash where the list's dashes are. */
 export function blockItemLine(splices: Splices, seq: YAMLSeq.Parsed, quoted: string): string {
-  const column = columnOf(splices.text, dashOf(splices.text, seq.items[0] as Node));
+  const column = dashColumn(splices.text, seq, STAGES_ITEM);
   return `${' '.repeat(column)}- ${quoted}${splices.style.eol}`;
 }
 
@@ -153,15 +135,6 @@ export function itemText(splices: Splices, seq: YAMLSeq.Parsed, index: number): 
   const item = seq.items[index] as Node;
   if (!isScalar(item)) throw new Refusal('a stages: item is not a plain name');
   if (seq.flow) return text.slice(item.range![0], item.range![1]);
-  const start = lineStart(text, dashOf(text, item));
-  const lines = text.slice(start, endOfLinesThrough(text, contentEnd(item)));
+  const lines = text.slice(...itemLines(text, item, { what: STAGES_ITEM }));
   return lines.endsWith('\n') ? lines : lines + style.eol;
-}
-
-/** The `-` of a block item, which must start its line. */
-function dashOf(text: string, item: Node): number {
-  let i = item.range![0] - 1;
-  while (i >= 0 && text[i] === ' ') i--;
-  if (text[i] !== '-' || !startsItsLine(text, i)) throw new Refusal('a stages: item is not on a line of its own');
-  return i;
 }

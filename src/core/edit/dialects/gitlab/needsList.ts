@@ -4,8 +4,12 @@ import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap, type YAML
 import { pairOf, scalarText } from '../../../yaml/source';
 import { columnOf } from '../../lines';
 import { Refusal, type Splices } from '../../splices';
-import { blockValueColumn, endOfLinesThrough, inlineText, insertEntry, replaceValue } from './entries';
+import { dashColumn, endOfLinesThrough } from '../../wholeLines';
+import { blockValueColumn, inlineText, insertEntry, replaceValue } from './entries';
 import type { AnyPair } from './file';
+
+/** How refusals name an item of a `needs:` or `dependencies:` list. */
+const LIST_ITEM = 'a list item';
 
 export interface ListItem {
   /** The job it names. */
@@ -102,21 +106,11 @@ export function appendToList(splices: Splices, list: JobList, name: string, extr
   if (!seq.flow && useMap && mapItems.length > 0 && mapItems.every((m) => m.flow)) {
     // `- {job: a}` items: add one more in the same flow form.
     const last = seq.items[seq.items.length - 1] as Node;
-    const dash = dashOf(splices.text, (seq.items[0] as Node).range![0]);
-    const line = `${' '.repeat(columnOf(splices.text, dash))}- ${inlineText(item, splices)}${splices.style.eol}`;
-    const at = endOfLinesThrough(splices.text, last.range![1]);
-    if (at === splices.text.length && !splices.text.endsWith('\n')) splices.insert(at, splices.style.eol + line.slice(0, -splices.style.eol.length));
-    else splices.insert(at, line);
+    const line = `${' '.repeat(dashColumn(splices.text, seq, LIST_ITEM))}- ${inlineText(item, splices)}${splices.style.eol}`;
+    splices.insertLines(endOfLinesThrough(splices.text, last.range![1]), line);
     return;
   }
   splices.appendSeqItem(seq, item);
-}
-
-function dashOf(text: string, itemStart: number): number {
-  let i = itemStart - 1;
-  while (i >= 0 && text[i] === ' ') i--;
-  if (text[i] !== '-') throw new Refusal('a list item is not on a line of its own');
-  return i;
 }
 
 /**
@@ -136,7 +130,7 @@ function writeWholeValue(splices: Splices, pair: AnyPair, items: unknown[], flow
   const keyColumn = columnOf(splices.text, (pair.key as Node).range![0]);
   // A block list keeps its dash column; a new one follows the file's sequence indentation.
   const column = isSeq(value) && !value.flow && value.items.length > 0
-    ? columnOf(splices.text, dashOf(splices.text, (value.items[0] as Node).range![0]))
+    ? dashColumn(splices.text, value, LIST_ITEM)
     : blockValueColumn(splices, keyColumn, true);
   replaceValue(splices, pair, items, flow || items.length === 0, column);
 }

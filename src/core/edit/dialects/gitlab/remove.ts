@@ -1,9 +1,9 @@
 // deleteStage: the job's entry and every reference to it; its lane stays in `stages:`.
 import type { Node } from 'yaml';
-import { lineStart, nextLineStart } from '../../lines';
+import { lineStart } from '../../lines';
 import type { EditOperation } from '../../operations';
 import { Refusal, type Splices } from '../../splices';
-import { endOfLinesThrough } from './entries';
+import { blankRunAfter, blankRunBefore, endOfLinesThrough, isBlankLine } from '../../wholeLines';
 import { editableNode, type AnyPair, type GitlabFile } from './file';
 import { removeFromList } from './needsList';
 import { referencesTo, refuseIfReused } from './references';
@@ -34,14 +34,7 @@ export function removeTopLevelEntry(splices: Splices, pair: AnyPair): void {
   const valueEnd = (pair.value as Node | null)?.range?.[1] ?? (pair.key as Node).range![1];
   let start = lineStart(text, keyStart);
   let end = endOfLinesThrough(text, valueEnd);
-  const blankAt = (at: number) => at < text.length && /^[ \t]*\r?$/.test(text.slice(at, nextLineStart(text, at)).replace(/\n$/, ''));
-  const previousLine = (at: number) => lineStart(text, at - 1);
-  if (end >= text.length) {
-    while (start > 0 && blankAt(previousLine(start))) start = previousLine(start);
-    // Keep a file that ended without a line break ending without one.
-    if (!text.endsWith('\n') && start > 0) start -= text[start - 2] === '\r' ? 2 : 1;
-  } else if (start === 0 || blankAt(previousLine(start))) {
-    while (blankAt(end)) end = nextLineStart(text, end);
-  }
-  splices.replace(start, end, '');
+  if (end >= text.length) start = blankRunBefore(text, start); // the last entry takes the blank lines above it along
+  else if (start === 0 || isBlankLine(text, lineStart(text, start - 1))) end = blankRunAfter(text, end);
+  splices.removeLines(start, end);
 }

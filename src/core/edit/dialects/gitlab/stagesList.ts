@@ -6,12 +6,16 @@ import { pairOf, scalarText } from '../../../yaml/source';
 import { renderString } from '../../fragment';
 import { columnOf, lineStart } from '../../lines';
 import { Refusal } from '../../splices';
+import { dashBefore } from '../../wholeLines';
 import type { GitlabFile } from './file';
 
 /** The usual order of the lanes templates use, to place a new one among those a file has. */
 export const USUAL_ORDER = ['.pre', 'build', 'test', 'staging', 'e2e', 'approve', 'deploy', 'verify', 'rollback', '.post'];
 
 export type LanePosition = 'usual' | 'end';
+
+/** How refusals name an item of `stages:`. */
+export const STAGES_ITEM = 'a stages: item';
 
 /** True when the file writes `stages:` (or the old `types:`). */
 export function declaresStages(file: GitlabFile): boolean {
@@ -51,7 +55,7 @@ export function ensureLane(file: GitlabFile, lane: string, position: LanePositio
     splices.insert(start, `${renderString(lane, splices.style, undefined, 'flow')}, `);
     return;
   }
-  const dash = dashBefore(splices.text, start);
+  const dash = dashBefore(splices.text, start, STAGES_ITEM);
   splices.insert(lineStart(splices.text, dash), `${' '.repeat(columnOf(splices.text, dash))}- ${renderString(lane, splices.style)}${splices.style.eol}`);
 }
 
@@ -73,11 +77,4 @@ export function stagesSeq(file: GitlabFile): YAMLSeq.Parsed | undefined {
     throw new Refusal(`stages: (${file.where((pair.key as Node).range?.[0])}) is not a plain list of names (nested lists, aliases or !reference); edit it in the text`);
   }
   return value as YAMLSeq.Parsed;
-}
-
-function dashBefore(text: string, itemStart: number): number {
-  let i = itemStart - 1;
-  while (i >= 0 && text[i] === ' ') i--;
-  if (text[i] !== '-') throw new Refusal('a stages: item is not on a line of its own');
-  return i;
 }
