@@ -34,6 +34,8 @@ function checkFile(entry: CorpusEntry): void {
     const [start, end] = n.offsets;
     assert.ok(start >= 0 && start <= end && end <= text.length, `${n.id}: offsets ${start}-${end} outside the text`);
     if (n.marks.length > 0) assert.ok(n.readOnlyReason, `${n.id}: read-only without a reason`);
+    // A clause that messages compose ("… is read-only (it …); change it in the text"), not a sentence.
+    if (n.readOnlyReason !== undefined) assert.match(n.readOnlyReason, /^it [^()]*[^.]$/, `${n.id}: reason is not a clause`);
   }
   for (const p of graph.problems) {
     assert.ok(p.line >= 1 && p.line <= lineCount && p.column >= 1, `problem at ${p.line}:${p.column} outside the file: ${p.message}`);

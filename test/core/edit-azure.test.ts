@@ -446,7 +446,7 @@ describe('addStage', () => {
     `;
     assert.match(
       refusal(text, { op: 'addStage', template: 'notify', id: 'N', after: 'A' }),
-      /"B" follows the stage before it by default and is read-only \(Read-only: this node uses `\$\{\{ \}\}` template expressions/,
+      /"B" follows the stage before it by default and is read-only \(it uses `\$\{\{ \}\}` template expressions that are only evaluated when the pipeline is compiled\); a stage inserted/,
     );
     // At the end nothing follows, so it can go there; it follows B, the end of the if-branch, by default.
     const atEnd = edit(text, { op: 'addStage', template: 'notify', id: 'Report' });
@@ -799,7 +799,7 @@ describe('the file\'s own formatting', () => {
           steps:
           - script: make test
     `;
-    assert.match(refusal(text, { op: 'renameStage', stage: 'Deploy', newId: 'Release' }), /"Deploy" is read-only: Read-only: this node uses `\$\{\{ \}\}` template expressions/);
+    assert.match(refusal(text, { op: 'renameStage', stage: 'Deploy', newId: 'Release' }), /"Deploy" is read-only \(it uses `\$\{\{ \}\}` template expressions that are only evaluated when the pipeline is compiled\); change it in the text$/);
     assert.match(refusal(text, { op: 'setProperty', stage: 'Test', property: 'name', value: 'x' }), /"Test" is read-only/);
     // A plain stage after them writes its default out like any other.
     const withPlainLast = `${text}- stage: Last\n  jobs:\n  - job: l\n    steps:\n    - script: echo\n`;
@@ -834,8 +834,8 @@ describe('the file\'s own formatting', () => {
           steps:
           - script: make docs
     `;
-    assert.match(refusal(text, { op: 'deleteStage', stage: 'Build' }), /"Build" is read-only: Read-only: this node defines a YAML anchor/);
-    assert.match(refusal(text, { op: 'renameStage', stage: 'Test', newId: 'Check' }), /reuses another part through a YAML alias/);
+    assert.match(refusal(text, { op: 'deleteStage', stage: 'Build' }), /"Build" is read-only \(it defines a YAML anchor that other parts of the file may reuse\); change it in the text$/);
+    assert.match(refusal(text, { op: 'renameStage', stage: 'Test', newId: 'Check' }), /"Test" is read-only \(it reuses another part of the file through a YAML alias\); change it in the text$/);
     assert.equal(edit(text, { op: 'setProperty', stage: 'Docs', property: 'name', value: 'Docs' }), text.replace('  dependsOn: []\n', '  displayName: Docs\n  dependsOn: []\n'));
   });
 
@@ -849,7 +849,7 @@ describe('the file\'s own formatting', () => {
           steps:
           - script: make test
     `;
-    assert.match(refusal(text, { op: 'renameStage', stage: 'template:stages/build.yml', newId: 'X' }), /is defined in the template file stages\/build\.yml/);
+    assert.match(refusal(text, { op: 'renameStage', stage: 'template:stages/build.yml', newId: 'X' }), /is read-only \(it is defined in the template file `stages\/build\.yml`\); change it in the text$/);
     assert.match(refusal(text, { op: 'addDependency', stage: 'Test', dependsOn: 'Test/Unit' }), /different levels/);
     assert.match(
       refusal(text, { op: 'removeDependency', stage: 'Test', dependsOn: 'template:stages/build.yml' }),

@@ -476,8 +476,8 @@ describe('read-only constructs', () => {
   `;
 
   test('jobs with <<: merges or !reference are refused with the reason', () => {
-    refused(ANCHORED, { op: 'setProperty', stage: 'build', property: 'timeout', value: 5 }, /"build" is read-only: .*merges a YAML anchor with <<:/);
-    refused(ANCHORED, { op: 'renameStage', stage: 'test', newId: 't' }, /"test" is read-only: .*uses !reference tags/);
+    refused(ANCHORED, { op: 'setProperty', stage: 'build', property: 'timeout', value: 5 }, /"build" is read-only \(it merges in another mapping with `<<:`.*\); change it in the text$/);
+    refused(ANCHORED, { op: 'renameStage', stage: 'test', newId: 't' }, /"test" is read-only \(it uses `!reference` tags\); change it in the text$/);
     refused(ANCHORED, { op: 'deleteStage', stage: 'build' }, /read-only/);
   });
 

@@ -335,7 +335,7 @@ describe('designer webview', () => {
     assert.deepEqual(unit.marks, ['matrix']);
     await p.send(documentMessage(1, graph));
     await p.rendered(1);
-    assert.equal(await p.page.getAttribute(`${nodeSelector('unit')} .pw-lock`, 'title'), unit.readOnlyReason);
+    assert.equal(await p.page.getAttribute(`${nodeSelector('unit')} .pw-lock`, 'title'), 'This job is read-only: it expands into several jobs through `strategy.matrix`.');
     assert.match((await p.page.textContent(`${nodeSelector('unit')} .pw-row-marks`)) ?? '', /Read-only: matrix/);
     assert.equal(await p.page.locator(`${nodeSelector('build')} .pw-lock`).count(), 0);
     assert.equal(await p.page.locator('.pw-file-marks').count(), 0);
@@ -343,7 +343,7 @@ describe('designer webview', () => {
     await p.send(documentMessage(2, gitlabGraph(), '/work/.gitlab-ci.yml'));
     await p.rendered(2);
     assert.match((await p.page.textContent('.pw-file-marks')) ?? '', /include: templates\/security.yml/);
-    assert.equal(await p.page.getAttribute(`${nodeSelector('sast')} .pw-lock`, 'title'), 'uses extends: .sast-template');
+    assert.equal(await p.page.getAttribute(`${nodeSelector('sast')} .pw-lock`, 'title'), 'This job is read-only: it inherits from `.sast-template` through `extends`.');
     await p.page.click('.pw-file-marks .pw-position-link');
     assert.deepEqual((await p.posted()).at(-1), { type: 'revealPosition', line: 1, column: 1 });
     await assertClean(p);

@@ -32,7 +32,7 @@ export function githubGraph(): PipelineGraph {
     title: 'Release',
     nodes: [
       job('build', { name: 'Build image', kind: 'build' }),
-      job('unit', { name: 'Unit tests', kind: 'test', strategy: 'matrix', marks: ['matrix'], readOnlyReason: 'matrix expansion: the designer shows it but will not rewrite it' }),
+      job('unit', { name: 'Unit tests', kind: 'test', strategy: 'matrix', marks: ['matrix'], readOnlyReason: 'it expands into several jobs through `strategy.matrix`' }),
       job('scan', { name: 'Trivy scan', kind: 'security-scan' }),
       job('deploy-staging', { name: 'Deploy to staging', kind: 'deploy', environment: 'staging', environmentUrl: 'https://staging.example.com' }),
       job('e2e', { name: 'E2E tests', kind: 'integration-test' }),
@@ -66,7 +66,7 @@ export function gitlabGraph(): PipelineGraph {
       job('compile', { stage: 'build', kind: 'build' }),
       job('package', { stage: 'build', kind: 'build' }),
       job('unit', { stage: 'test', kind: 'test' }),
-      job('sast', { stage: 'test', kind: 'security-scan', marks: ['extends'], readOnlyReason: 'uses extends: .sast-template' }),
+      job('sast', { stage: 'test', kind: 'security-scan', marks: ['extends'], readOnlyReason: 'it inherits from `.sast-template` through `extends`' }),
       job('deploy-staging', { stage: 'deploy', kind: 'deploy', environment: 'staging' }),
       job('deploy-prod', { stage: 'deploy', kind: 'deploy', environment: 'production', gate: { kind: 'delayed', after: '30 minutes' } }),
     ],

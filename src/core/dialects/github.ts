@@ -5,6 +5,7 @@ import type { Node, Pair } from 'yaml';
 import { inferKind, type JobFacts } from '../kinds';
 import type { GateDetail, GraphEdge, GraphNode, GraphProblem, OpaqueMark } from '../model';
 import type { DialectGraph } from '../parse';
+import { readOnlyReason } from '../readOnly';
 import {
   aliasIndex,
   isAlias,
@@ -28,20 +29,6 @@ import { deployStrategy, manualApprovalGate, readSteps, stepCommands, waitGate }
 
 // GitHub's rule for job ids (workflow syntax: "jobs.<job_id>").
 const JOB_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-
-const MARK_REASONS: Record<OpaqueMark, string> = {
-  'reusable-workflow': 'calls a reusable workflow; its jobs are defined in another file',
-  extends: 'extends another definition',
-  include: 'comes from an included file',
-  reference: 'uses !reference',
-  anchor: 'defines a YAML anchor that other parts of the file may reuse',
-  alias: 'reuses YAML through an alias (*name)',
-  merge: 'merges YAML through <<:',
-  template: 'comes from a template',
-  'template-expression': 'contains a ${{ }} expression where the structure must be literal',
-  matrix: 'expands into several jobs through strategy.matrix',
-  missing: 'is not defined in this file',
-};
 
 export function buildGithubGraph(src: YamlSource): DialectGraph {
   const reader = new WorkflowReader(src);
@@ -172,7 +159,7 @@ class WorkflowReader {
     };
     if (facts.environment !== undefined) node.environment = facts.environment;
     if (gate) node.gate = gate;
-    if (node.marks.length > 0) node.readOnlyReason = `This job ${node.marks.map((m) => MARK_REASONS[m]).join('; ')}.`;
+    if (node.marks.length > 0) node.readOnlyReason = readOnlyReason(node.marks, 'github');
     return node;
   }
 

@@ -4,6 +4,7 @@
 import type { Dialect, GraphNode, PipelineGraph } from '../model';
 import { hasSyntaxErrors } from '../model';
 import { graphFromSource, UnknownDialectError, type ParseOptions } from '../parse';
+import { readOnlyClause } from '../readOnly';
 import { templateInfo } from '../templates/catalog';
 import { parseYamlSource, type YamlSource } from '../yaml/source';
 import { planAzureEdit } from './dialects/azure';
@@ -140,7 +141,7 @@ function nodeOrRefuse(graph: PipelineGraph, id: string): GraphNode {
 
 function editable(graph: PipelineGraph, id: string): GraphNode {
   const n = nodeOrRefuse(graph, id);
-  if (n.marks.length > 0) throw new Refusal(`"${id}" is read-only: ${n.readOnlyReason ?? n.marks.join(', ')}; open it in the text to change it`);
+  if (n.marks.length > 0) throw new Refusal(`"${id}" is read-only (${readOnlyClause(n)}); change it in the text`);
   return n;
 }
 

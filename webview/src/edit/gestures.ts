@@ -3,13 +3,13 @@
 // the later palette and inspector reuse the same rules.
 import type { EditOperation } from '../../../src/core/edit/operations';
 import type { GraphNode, PipelineGraph } from '../../../src/core/model';
+import { readOnlyClause } from '../../../src/core/readOnly';
 
 export type Gesture<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /** What the designer says when asked to change a read-only node. */
 export function readOnlyReason(node: GraphNode): string {
-  const why = node.readOnlyReason ?? `it uses ${node.marks.join(', ')}`;
-  return `"${node.name}" is read-only in the designer (${why}); change it in the YAML.`;
+  return `"${node.name}" is read-only in the designer (${readOnlyClause(node)}); change it in the YAML.`;
 }
 
 function graphNode(graph: PipelineGraph, id: string): GraphNode | undefined {

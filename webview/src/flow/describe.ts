@@ -1,5 +1,6 @@
 // Words for what the graph shows: accessible names and tooltips, one place for the phrasing.
 import type { GateDetail, GraphEdge, GraphNode, NodeKind } from '../../../src/core/model';
+import { readOnlyClause } from '../../../src/core/readOnly';
 
 const KIND_LABELS: Record<NodeKind, string> = {
   source: 'source',
@@ -34,6 +35,11 @@ export function marksLabel(node: GraphNode): string {
   return `Read-only: ${node.marks.join(', ')}`;
 }
 
+/** Why a read-only node is read-only, as a sentence: the inspector's note and the lock's tooltip. */
+export function readOnlyNote(node: GraphNode): string {
+  return `This ${node.role === 'stage' ? 'stage' : 'job'} is read-only: ${readOnlyClause(node)}.`;
+}
+
 /** `dependsOn`: names of the nodes this one waits for, read out after its kind. */
 export function describeNode(node: GraphNode, flags: readonly string[], dependsOn: readonly string[] = []): string {
   const parts = [`${node.role === 'stage' ? 'Stage' : 'Job'} ${node.name}`];
@@ -43,7 +49,7 @@ export function describeNode(node: GraphNode, flags: readonly string[], dependsO
   if (node.gate) parts.push(gateLabel(node.gate));
   if (node.strategy !== undefined) parts.push(`strategy ${node.strategy}`);
   if (dependsOn.length > 0) parts.push(`depends on ${dependsOn.join(', ')}`);
-  if (node.marks.length > 0) parts.push(node.readOnlyReason ? `read-only: ${node.readOnlyReason}` : marksLabel(node));
+  if (node.marks.length > 0) parts.push(`read-only because ${readOnlyClause(node)}`);
   for (const f of flags) parts.push(`error: ${f}`);
   return parts.join(', ');
 }

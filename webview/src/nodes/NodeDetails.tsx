@@ -1,7 +1,7 @@
 // The rows under a job's title: kind, environment, gate, strategy, read-only marks. The row list
 // comes from jobDetailRows so the drawn height matches the height layout reserved.
 import type { GraphNode } from '../../../src/core/model';
-import { gateLabel, kindLabel, marksLabel } from '../flow/describe';
+import { gateLabel, kindLabel, marksLabel, readOnlyNote } from '../flow/describe';
 import { jobDetailRows } from '../layout/nodeSize';
 import { gateIconClass } from './kindIcons';
 
@@ -40,7 +40,7 @@ export function NodeDetails({ node }: { node: GraphNode }) {
             );
           case 'marks':
             return (
-              <div key={row} className="pw-row pw-row-marks" title={node.readOnlyReason ?? marksLabel(node)}>
+              <div key={row} className="pw-row pw-row-marks" title={readOnlyNote(node)}>
                 <span className="codicon codicon-lock" aria-hidden="true" />
                 <span className="pw-row-text">{marksLabel(node)}</span>
               </div>

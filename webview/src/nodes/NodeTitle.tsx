@@ -4,7 +4,7 @@ import { useContext } from 'react';
 import type { GraphNode } from '../../../src/core/model';
 import { RenameContext } from '../edit/RenameContext';
 import { RenameInput } from '../edit/RenameInput';
-import { marksLabel } from '../flow/describe';
+import { readOnlyNote } from '../flow/describe';
 import { kindIconClass } from './kindIcons';
 
 export function NodeTitle({ node, flags }: { node: GraphNode; flags: readonly string[] }) {
@@ -23,7 +23,7 @@ export function NodeTitle({ node, flags }: { node: GraphNode; flags: readonly st
         <span className="pw-flag codicon codicon-error" title={flags.join('\n')} aria-hidden="true" />
       ) : null}
       {node.marks.length > 0 ? (
-        <span className="pw-lock codicon codicon-lock" title={node.readOnlyReason ?? marksLabel(node)} aria-hidden="true" />
+        <span className="pw-lock codicon codicon-lock" title={readOnlyNote(node)} aria-hidden="true" />
       ) : null}
     </div>
   );

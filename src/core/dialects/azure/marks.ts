@@ -1,6 +1,7 @@
 // Which parts of an Azure node the designer must not rewrite, and how to say why.
 import type { Pair, YAMLMap } from 'yaml';
 import type { OpaqueMark } from '../../model';
+import { readOnlyReason as coreReadOnlyReason } from '../../readOnly';
 import { keyOf, mayHoldOpaqueSyntax, opaqueMarksIn, type YamlSource } from '../../yaml/source';
 import { isTemplateExpression } from './expressions';
 
@@ -23,25 +24,7 @@ export function marksOfMapping(map: YAMLMap.Parsed, skipKeys: readonly string[] 
   return marks;
 }
 
-const REASONS: Record<OpaqueMark, string> = {
-  'reusable-workflow': 'calls a reusable workflow',
-  extends: 'is passed to the `extends` template, which decides what runs',
-  include: 'comes from an included file',
-  reference: 'uses `!reference`',
-  anchor: 'defines a YAML anchor that other parts may reuse',
-  alias: 'reuses another part through a YAML alias',
-  merge: 'merges another mapping with `<<:`',
-  template: 'is defined in a template file',
-  'template-expression': 'uses `${{ }}` template expressions, evaluated when the pipeline is compiled',
-  matrix: 'expands into several jobs (strategy matrix/parallel)',
-  missing: 'refers to something that is not in this file',
-};
-
-/** One sentence naming every mark, for GraphNode.readOnlyReason. */
+/** The clause for GraphNode.readOnlyReason, in Azure's words (src/core/readOnly.ts). */
 export function readOnlyReason(marks: readonly OpaqueMark[], templatePath?: string): string | undefined {
-  if (marks.length === 0) return undefined;
-  const reasons = marks.map((mark) =>
-    mark === 'template' && templatePath ? `is defined in the template file ${templatePath}` : REASONS[mark],
-  );
-  return `Read-only: this node ${reasons.join('; ')}. Edit it in the text.`;
+  return coreReadOnlyReason(marks, 'azure', { templatePath });
 }

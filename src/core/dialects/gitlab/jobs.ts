@@ -2,6 +2,7 @@
 import { isAlias } from 'yaml';
 import { inferKind } from '../../kinds';
 import type { GraphNode, NodeKind, OpaqueMark } from '../../model';
+import { readOnlyReason } from '../../readOnly';
 import { opaqueMarksIn, pairSpan, scalarText, type YamlSource } from '../../yaml/source';
 import { readJobFacts, readJobSettings, strategyOf, type GitlabJobFacts } from './facts';
 import { DEFAULT_JOB_STAGE } from './lanes';
@@ -44,7 +45,7 @@ export function buildJobNode(name: string, pair: JobPair, view: MapView, src: Ya
   if (strategy) node.strategy = strategy;
   Object.assign(node, readJobSettings(view, resolver));
   node.marks = marks;
-  if (marks.length > 0) node.readOnlyReason = reasonFor(marks, parentsOf(view));
+  if (marks.length > 0) node.readOnlyReason = readOnlyReason(marks, 'gitlab', { parents: parentsOf(view) });
   node.range = span.range;
   node.offsets = span.offsets;
   const stageOffset = startOf(stageValue);
@@ -79,16 +80,4 @@ function parentsOf(view: MapView): string[] {
   if (single !== undefined) return [single];
   const items = (value as { items?: unknown[] }).items ?? [];
   return items.map((i) => scalarText(i)).filter((s): s is string => s !== undefined);
-}
-
-function reasonFor(marks: OpaqueMark[], parents: string[]): string {
-  const phrases: Record<string, string> = {
-    extends: `inherits from ${parents.length > 0 ? parents.join(', ') : 'other jobs'} through extends (values shown are the resolved ones)`,
-    reference: 'uses !reference tags',
-    merge: 'merges a YAML anchor with <<:',
-    alias: 'reuses a YAML anchor through an alias',
-    anchor: 'defines a YAML anchor that other entries may reuse',
-    matrix: 'expands into several jobs through parallel: matrix',
-  };
-  return `Edit in text: this job ${marks.map((m) => phrases[m]).join('; ')}.`;
 }

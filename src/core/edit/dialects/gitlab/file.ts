@@ -6,6 +6,7 @@ import type { GraphNode } from '../../../model';
 import { createExtendsResolver } from '../../../dialects/gitlab/extends';
 import { RESERVED_KEYS } from '../../../dialects/gitlab/topLevel';
 import { MapView, createResolver, type Resolver } from '../../../dialects/gitlab/view';
+import { readOnlyClause } from '../../../readOnly';
 import { keyOf, positionAt, rootMap } from '../../../yaml/source';
 import type { PlanContext } from '../../plan';
 import { Refusal } from '../../splices';
@@ -88,7 +89,7 @@ export function checkNewJobName(name: string): void {
 export function editableNode(file: GitlabFile, id: string, why: string): GraphNode {
   const node = file.ctx.node(id);
   if (node.marks.length > 0) {
-    throw new Refusal(`"${id}" ${why}, but it is read-only: ${node.readOnlyReason ?? node.marks.join(', ')}; edit it in the text`);
+    throw new Refusal(`"${id}" ${why}, but it is read-only (${readOnlyClause(node)}); change it in the text`);
   }
   return node;
 }

@@ -7,6 +7,7 @@ import { mayHoldOpaqueSyntax, pairOf, scalarText } from '../../../yaml/source';
 import { Refusal } from '../../splices';
 import { editableNode, isJobName, type AnyPair, type GitlabFile } from './file';
 import type { GraphNode } from '../../../model';
+import { readOnlyClause } from '../../../readOnly';
 import { readJobList, type JobList } from './needsList';
 
 /** One job's own references to another job, ready to edit. */
@@ -82,7 +83,8 @@ export function referencesTo(file: GitlabFile, name: string): JobReferences[] {
     if (!view || !resolvedMentions(file, view, name)) continue;
     const node = file.ctx.graph.nodes.find((n) => n.id === job);
     if (!node || node.marks.length > 0 || !isMap(pair.value)) {
-      throw new Refusal(`"${job}" refers to "${name}" but is read-only${node?.readOnlyReason ? ` (${node.readOnlyReason})` : ''}; edit it in the text`);
+      const why = node && node.marks.length > 0 ? readOnlyClause(node) : 'the designer does not read it as a job';
+      throw new Refusal(`"${job}" refers to "${name}" but is read-only (${why}); change it in the text`);
     }
     const map = pair.value as YAMLMap.Parsed;
     found.push({
