@@ -56,6 +56,14 @@ export type OpaqueMark =
   | 'matrix'
   | 'missing';
 
+/** Azure deployment strategy parameters (`strategy: rolling: maxParallel:`, `canary: increments:`). */
+export interface StrategyParameters {
+  /** rolling: how many targets are deployed to at a time. */
+  maxParallel?: number;
+  /** canary: the traffic percentages, in the order written. */
+  increments?: number[];
+}
+
 export interface GraphNode {
   /** Job key (GitHub, GitLab) or `Stage` / `Stage/Job` (Azure). Unique within a graph. */
   id: string;
@@ -71,6 +79,12 @@ export interface GraphNode {
   gate?: GateDetail;
   /** rolling | blue-green | canary | runOnce | feature-flag | matrix, as far as the YAML says. */
   strategy?: string;
+  /**
+   * The parameters of `strategy` the designer's inspector shows and the edit engine writes, as
+   * written when they are plain whole numbers (Azure deployment jobs; an Azure stage takes its
+   * deployment job's). Not part of the public JSON.
+   */
+  strategyParameters?: StrategyParameters;
   /**
    * Settings the designer's inspector shows, as written when they are one plain value: the runner
    * (GitHub `runs-on`, GitLab `image`, Azure `pool` name or vmImage), the condition (GitHub `if`,

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { hasSyntaxErrors } from '../../src/core/model';
 import { parsePipeline } from '../../src/core/parse';
 import { matchCountText, matchStages, stepMatch } from '../../webview/src/find/matchStages';
+import { readPersistedState } from '../../webview/src/persistedState';
 import { startWebviewHarness, type DesignerPage, type WebviewHarness } from '../helpers/webviewHarness';
 
 const WORKFLOW = `name: Release
@@ -67,6 +68,11 @@ async function offCentre(page: Page, id: string): Promise<number> {
   return Math.hypot(node.x + node.width / 2 - (pane.x + pane.width / 2), node.y + node.height / 2 - (pane.y + pane.height / 2));
 }
 
+async function assertNoErrors(p: DesignerPage): Promise<void> {
+  assert.deepEqual(await p.cspViolations(), []);
+  assert.deepEqual(p.errors, []);
+}
+
 /** Waits until the count reads `text` and the one selected node is `id`. */
 async function expectMatch(page: Page, text: string, id: string): Promise<void> {
   await page.waitForFunction(
@@ -94,6 +100,15 @@ describe('finding a stage', () => {
     assert.equal(matchCountText(2, 0, 'x'), '1 of 2');
     assert.equal(matchCountText(0, -1, 'x'), 'No results');
     assert.equal(matchCountText(0, -1, ''), '');
+  });
+
+  it('its saved state is read back only when well formed', () => {
+    const base = { schema: 1, view: { fileName: 'ci.yml', stale: false, problems: [] }, selection: [] };
+    const find = { open: true, query: 'deploy', current: 1 };
+    assert.deepEqual(readPersistedState({ ...base, find })?.find, find);
+    for (const bad of [{ open: 'yes', query: '', current: 0 }, { open: true, query: 3, current: 0 }, { open: true, query: '', current: 0.5 }, { open: true, query: '', current: -2 }]) {
+      assert.equal(readPersistedState({ ...base, find: bad })?.find, undefined, JSON.stringify(bad));
+    }
   });
 });
 
@@ -149,6 +164,47 @@ describe('the find box (headless Chromium)', () => {
     assert.deepEqual((await p.posted()).filter((m) => m.type === 'edit'), [], 'finding never edits');
     assert.deepEqual(p.errors, []);
     await page.close();
+  });
+
+  it('comes back after a reload as it was: open, its search text and the match shown; closed stays closed', async () => {
+    const first = await openDesigner();
+    await first.page.keyboard.press('Control+F');
+    await first.page.waitForFunction(() => document.activeElement?.classList.contains('pw-find-field'));
+    await first.page.keyboard.type('DEPLOY');
+    await expectMatch(first.page, '1 of 2', 'deploy-staging');
+    await first.page.keyboard.press('Enter');
+    await expectMatch(first.page, '2 of 2', 'prod');
+    const saved = await first.savedState();
+    assert.deepEqual((saved as { find: unknown }).find, { open: true, query: 'DEPLOY', current: 1 });
+    await first.page.close();
+
+    const reloaded = await harness.openPage({ savedState: saved });
+    await reloaded.rendered(1);
+    const { page } = reloaded;
+    await page.waitForSelector('.pw-find');
+    assert.equal(await page.locator('.pw-find-field input').inputValue(), 'DEPLOY');
+    assert.equal(await countText(page), '2 of 2');
+    assert.deepEqual(await selectedIds(page), ['prod']);
+    // It goes on from the match it showed.
+    await page.locator('.pw-find-field input').press('Enter');
+    await expectMatch(page, '1 of 2', 'deploy-staging');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.pw-find', { state: 'detached' });
+    const closed = await reloaded.savedState();
+    assert.deepEqual((closed as { find: unknown }).find, { open: false, query: 'DEPLOY', current: 0 });
+    await assertNoErrors(reloaded);
+    await page.close();
+
+    const again = await harness.openPage({ savedState: closed });
+    await again.rendered(1);
+    assert.equal(await again.page.locator('.pw-find').count(), 0);
+    // Ctrl+F opens it with the search it had.
+    await again.page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await again.page.keyboard.press('Control+F');
+    await again.page.waitForFunction(() => document.activeElement?.classList.contains('pw-find-field'));
+    assert.equal(await again.page.locator('.pw-find-field input').inputValue(), 'DEPLOY');
+    await assertNoErrors(again);
+    await again.page.close();
   });
 
   it('the toolbar button opens it; Ctrl+F typed in another panel\'s text field does not', async () => {

@@ -10,7 +10,7 @@ import type { EditOperation } from '../../src/core/edit/operations';
 import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
 import { startWebviewHarness, type DesignerPage, type WebviewHarness } from '../helpers/webviewHarness';
 import { parsePipeline } from '../../src/core/parse';
-import { GITLAB_PIPELINE, azurePipeline, githubRelease, gitlabPipeline } from './pipelineYaml';
+import { AZURE_PIPELINE, GITLAB_PIPELINE, azurePipeline, githubRelease, gitlabPipeline } from './pipelineYaml';
 
 function documentMessage(version: number, graph: PipelineGraph): HostToWebview {
   return { type: 'document', version, fileName: 'pipeline.yml', graph, syntaxError: hasSyntaxErrors(graph) };
@@ -239,6 +239,51 @@ describe('inspector', () => {
     await page.close();
   });
 
+  it('Azure: strategy parameters start as the YAML has them; one left empty keeps what is written', async () => {
+    const rolling = AZURE_PIPELINE.replace('      runOnce:\n', '      rolling:\n        maxParallel: 3\n');
+    assert.notEqual(rolling, AZURE_PIPELINE);
+    const p = await inspect(parsePipeline(rolling, { fileName: 'azure-pipelines.yml' }), 'Prod/Deploy');
+    const { page } = p;
+    const values = await shownValues(page);
+    assert.deepEqual([values.strategy, values['strategy-maxParallel']], ['rolling', '3']);
+    assert.equal(await message(page, 'strategy-maxParallel'), undefined);
+    // Emptied, it would change nothing (the engine keeps a written parameter): say so, send nothing.
+    await type(page, 'strategy-maxParallel', '');
+    assert.match((await message(page, 'strategy-maxParallel')) ?? '', /keeps maxParallel: 3 when this is empty/);
+    await press(page, 'strategy-maxParallel', 'Enter');
+    assert.deepEqual(await editOperations(p), []);
+    await type(page, 'strategy-maxParallel', '5');
+    await press(page, 'strategy-maxParallel', 'Enter');
+    assert.deepEqual(await waitForEditCount(p, 1), [
+      { op: 'setProperty', stage: 'Prod/Deploy', property: 'strategy', value: { kind: 'rolling', maxParallel: 5 } },
+    ]);
+
+    // A canary's steps, on the job and on its stage (which sets its one deployment job).
+    const canary = AZURE_PIPELINE.replace('      runOnce:\n', '      canary:\n        increments: [10, 50]\n');
+    await p.send(documentMessage(2, parsePipeline(canary, { fileName: 'azure-pipelines.yml' })));
+    await p.rendered(2);
+    await page.waitForFunction(() => (document.querySelector('#pw-inspector-strategy-steps') as unknown as { value: string } | null)?.value === '10, 50');
+    await page.click(nodeSelector('Prod'));
+    await page.waitForFunction(() => (document.querySelector('#pw-inspector-id') as unknown as { value: string }).value === 'Prod');
+    assert.equal((await shownValues(page))['strategy-steps'], '10, 50');
+    await type(page, 'strategy-steps', '10, 50, 100');
+    await press(page, 'strategy-steps', 'Enter');
+    assert.deepEqual((await waitForEditCount(p, 2))[1], { op: 'setProperty', stage: 'Prod', property: 'strategy', value: { kind: 'canary', steps: [10, 50, 100] } });
+
+    // An expression is not a number: the field starts empty, "as in the YAML", with nothing wrong.
+    const expression = AZURE_PIPELINE.replace('      runOnce:\n', '      rolling:\n        maxParallel: $(parallelTargets)\n');
+    await p.send(documentMessage(3, parsePipeline(expression, { fileName: 'azure-pipelines.yml' })));
+    await p.rendered(3);
+    await page.click(nodeSelector('Prod/Deploy'));
+    await page.waitForFunction(() => (document.querySelector('#pw-inspector-strategy') as unknown as { value: string } | null)?.value === 'rolling');
+    assert.equal((await shownValues(page))['strategy-maxParallel'], '');
+    assert.equal(await page.$eval(field('strategy-maxParallel'), (el) => (el as unknown as { placeholder: string }).placeholder), 'as in the YAML');
+    assert.equal(await message(page, 'strategy-maxParallel'), undefined);
+    assert.equal((await editOperations(p)).length, 2);
+    await assertClean(p);
+    await page.close();
+  });
+
   it('invalid input shows a message beside the field and posts nothing', async () => {
     const p = await inspect(githubRelease(), 'deploy-staging');
     const { page } = p;
@@ -290,7 +335,7 @@ describe('inspector', () => {
     const p = await inspect(githubRelease(), 'unit');
     const reason = githubRelease().nodes.find((n) => n.id === 'unit')!.readOnlyReason!;
     assert.ok(reason.length > 0);
-    assert.equal((await p.page.textContent('.pw-inspector-readonly'))?.trim(), reason);
+    assert.equal((await p.page.textContent('.pw-inspector-readonly'))?.trim(), `This job is read-only: ${reason}.`);
     for (const name of ['id', 'name', 'runner', 'environment', 'gate', 'condition', 'timeout']) {
       assert.equal(await isDisabled(p.page, name), true, name);
     }

@@ -12,6 +12,7 @@ import { Toolbar } from './components/Toolbar';
 import { applyDocument, EMPTY_VIEW, type DocumentView } from './documentState';
 import { EditNotices, type EditNotice } from './edit/EditNotices';
 import { FindBox } from './find/FindBox';
+import type { FindState } from './find/findState';
 import { parseHostMessage } from './hostMessages';
 import { Inspector } from './inspector/Inspector';
 import { Announcer, type Announcement } from './keyboard/Announcer';
@@ -57,6 +58,7 @@ export function App({ host, restored }: AppProps) {
     ...(restored?.viewport ? { viewport: restored.viewport } : {}),
     ...(restored?.palette ? { palette: restored.palette } : {}),
     ...(restored?.inspectorOpen !== undefined ? { inspectorOpen: restored.inspectorOpen } : {}),
+    ...(restored?.find ? { find: restored.find } : {}),
   });
   const save = useCallback((patch: Partial<PersistedState>) => {
     saved.current = { ...saved.current, ...patch };
@@ -147,6 +149,7 @@ export function App({ host, restored }: AppProps) {
   /** Bumped by the toolbar's Find button; the find box opens on each change. */
   const [findRequest, setFindRequest] = useState(0);
   const onFind = useCallback(() => setFindRequest((n) => n + 1), []);
+  const onFindChange = useCallback((find: FindState) => save({ find }), [save]);
 
   // Without a graph there is no canvas to report from; report once the errors are on screen.
   useEffect(() => {
@@ -212,7 +215,15 @@ export function App({ host, restored }: AppProps) {
                 onNodesMoved={nodePositions.moveNodes}
               />
               </TemplateDropTarget>
-              <FindBox graph={view.graph} openRequest={findRequest} onSelectionChange={onSelectionChange} onViewportChange={onViewportChange} />
+              {/* Created again when a graph comes back after none: it starts from its last saved state. */}
+              <FindBox
+                graph={view.graph}
+                openRequest={findRequest}
+                {...(saved.current.find ? { initial: saved.current.find } : {})}
+                onStateChange={onFindChange}
+                onSelectionChange={onSelectionChange}
+                onViewportChange={onViewportChange}
+              />
               {view.graph.nodes.length === 0 ? <p className="pw-empty-note">No jobs in this file yet.</p> : null}
             </div>
           ) : (

@@ -1,10 +1,12 @@
 // What survives a webview reload (VS Code keeps it across hide/show and window reloads):
-// the view, the viewport and the selection, restored before the host resends the document.
+// the view, the viewport and the selection, restored before the host resends the document, and
+// the panels as the user left them (palette, inspector, find box).
 import type { Viewport } from '@xyflow/react';
 import type { DocumentView } from './documentState';
 import { checkGraph, isRecord } from './hostMessages';
 import { checkNodePositions, type NodePositions } from '../../src/shared/nodePositions';
 import type { PaletteState } from './palette/paletteState';
+import { isFindState, type FindState } from './find/findState';
 
 export interface PersistedState {
   schema: 1;
@@ -17,6 +19,8 @@ export interface PersistedState {
   palette?: PaletteState;
   /** The inspector side panel is open. */
   inspectorOpen?: boolean;
+  /** The find box: open or closed, its search text and the match shown. */
+  find?: FindState;
 }
 
 /** Saved state is data from an older run, maybe an older build: check it like any input. */
@@ -39,6 +43,7 @@ export function readPersistedState(raw: unknown): PersistedState | undefined {
     ...(raw.positions !== undefined && checkNodePositions(raw.positions).ok ? { positions: raw.positions as NodePositions } : {}),
     ...(isPaletteState(raw.palette) ? { palette: { open: raw.palette.open, query: raw.palette.query } } : {}),
     ...(typeof raw.inspectorOpen === 'boolean' ? { inspectorOpen: raw.inspectorOpen } : {}),
+    ...(isFindState(raw.find) ? { find: { open: raw.find.open, query: raw.find.query, current: raw.find.current } } : {}),
   };
 }
 

@@ -1,12 +1,13 @@
 // Find a stage by name or id: Ctrl+F or the toolbar opens a small box over the canvas; typing
 // selects and centres the first match, Enter / Shift+Enter step through the matches, Escape
-// closes. The count says where you are.
+// closes. The count says where you are. A reload brings the box back as it was.
 import { useReactFlow, useStoreApi, type Viewport } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { PipelineGraph } from '../../../src/core/model';
 import { SearchField, type SearchFieldHandle } from '../palette/SearchField';
 import { centerNode } from './centerNode';
 import { listenForFind } from './findShortcut';
+import { CLOSED_FIND, type FindState } from './findState';
 import { matchCountText, matchStages, stepMatch } from './matchStages';
 import './find.css';
 
@@ -14,16 +15,22 @@ interface FindBoxProps {
   graph?: PipelineGraph;
   /** Changes each time the toolbar asks to find (0: never asked). */
   openRequest: number;
+  /** The box as it was last saved, to start from (read once, when the box is created). */
+  initial?: FindState;
+  /** Each change of open, query or match shown, for the saved state. */
+  onStateChange(state: FindState): void;
   onSelectionChange(ids: string[]): void;
   onViewportChange(viewport: Viewport): void;
 }
 
-export function FindBox({ graph, openRequest, onSelectionChange, onViewportChange }: FindBoxProps) {
+export function FindBox({ graph, openRequest, initial, onStateChange, onSelectionChange, onViewportChange }: FindBoxProps) {
   const store = useStoreApi();
   const flow = useReactFlow();
-  const [open, setOpen] = useState(false);
-  const [query, setQuery] = useState('');
-  const [current, setCurrent] = useState(-1);
+  // Restored without taking the focus or moving the view: selection and viewport restore themselves.
+  const start = initial ?? CLOSED_FIND;
+  const [open, setOpen] = useState(start.open);
+  const [query, setQuery] = useState(start.query);
+  const [current, setCurrent] = useState(start.current);
   const matches = useMemo(() => matchStages(graph, query), [graph, query]);
   const box = useRef<HTMLDivElement>(null);
   const field = useRef<SearchFieldHandle>(null);
@@ -70,6 +77,17 @@ export function FindBox({ graph, openRequest, onSelectionChange, onViewportChang
   useEffect(() => {
     if (current >= matches.length) setCurrent(matches.length > 0 ? matches.length - 1 : -1);
   }, [matches, current]);
+
+  // Report changes only: the state the box started from is already saved.
+  const reported = useRef<string | null>(null);
+  reported.current ??= JSON.stringify(start);
+  useEffect(() => {
+    const state: FindState = { open, query, current };
+    const text = JSON.stringify(state);
+    if (text === reported.current) return;
+    reported.current = text;
+    onStateChange(state);
+  }, [open, query, current, onStateChange]);
 
   const close = () => {
     setOpen(false);

@@ -5,12 +5,13 @@
 import { useEffect, useRef } from 'react';
 import type { EditOperation } from '../../../src/core/edit/operations';
 import type { GraphNode, PipelineGraph } from '../../../src/core/model';
-import { kindLabel } from '../flow/describe';
+import { kindLabel, readOnlyNote } from '../flow/describe';
 import { SelectField, TextField, useDraft, type SelectChoice } from './fields';
 import { parseApprovers, parseCanarySteps, parseDuration, parseMaxParallel, parseRollingAmount } from './fieldRules';
 import { inspectorSupport, type FieldSupport, type InspectorSupport } from './fieldSupport';
 import {
   conditionCommit,
+  emptiedParameterProblem,
   environmentCommit,
   gateCommit,
   gateDraftOf,
@@ -123,7 +124,7 @@ function NodeSettings(props: InspectorProps & { node: GraphNode }) {
       {readOnly ? (
         <div className="pw-inspector-readonly" role="note">
           <span className="codicon codicon-lock" aria-hidden="true" />
-          <span>{node.readOnlyReason ?? 'This stage is read-only in the designer.'}</span>
+          <span>{readOnlyNote(node)}</span>
         </div>
       ) : null}
       <vscode-button secondary icon="go-to-file" className="pw-inspector-show-text" onClick={() => onShowInText(node.id)}>
@@ -343,7 +344,8 @@ function StrategySection({ ctx }: { ctx: SectionContext }) {
   const kinds = STRATEGY_KINDS.includes(current.kind) ? STRATEGY_KINDS : [current.kind, ...STRATEGY_KINDS];
   const choices: SelectChoice[] = kinds.map((k) => ({ value: k, label: STRATEGY_LABELS[k] ?? k, disabled: !allowed.has(k) }));
   const onEscape = () => (changed ? setDraft(current) : ctx.back());
-  // The graph knows which strategy, not its parameters: they are in the YAML.
+  // A field of the strategy on file that starts empty holds what the graph does not carry (see
+  // strategyDraftOf); left empty, the YAML keeps it.
   const sameKind = draft.kind === current.kind;
   const text = (field: 'maxSurge' | 'maxUnavailable' | 'maxParallel' | 'steps', label: string, fieldSupport: FieldSupport, problem: string | undefined, example: string) => (
     <TextField
@@ -353,7 +355,8 @@ function StrategySection({ ctx }: { ctx: SectionContext }) {
       onDraft={(value) => setDraft({ ...draft, [field]: value })}
       onCommit={() => ctx.post(commit, key)}
       onEscape={onEscape}
-      message={draft[field] !== '' || (field === 'steps' && !sameKind) ? problem : undefined}
+      // Empty says nothing wrong unless a value is needed: new canary steps, or one the YAML had.
+      message={draft[field] !== '' || (field === 'steps' && !sameKind) || (sameKind && current[field] !== '') ? problem : undefined}
       support={fieldSupport}
       placeholder={fieldSupport.enabled ? (sameKind ? 'as in the YAML' : example) : undefined}
     />
@@ -377,7 +380,7 @@ function StrategySection({ ctx }: { ctx: SectionContext }) {
         <>
           {text('maxSurge', 'Max surge', support.maxSurge, problemOf(parseRollingAmount(draft.maxSurge)), 'e.g. 25%')}
           {text('maxUnavailable', 'Max unavailable', support.maxUnavailable, problemOf(parseRollingAmount(draft.maxUnavailable)), 'e.g. 0')}
-          {text('maxParallel', 'Max parallel', support.maxParallel, problemOf(parseMaxParallel(draft.maxParallel)), 'e.g. 2')}
+          {text('maxParallel', 'Max parallel', support.maxParallel, emptiedParameterProblem(node, draft) ?? problemOf(parseMaxParallel(draft.maxParallel)), 'e.g. 2')}
         </>
       ) : null}
       {draft.kind === 'canary' ? text('steps', 'Traffic steps (%)', support.strategy, problemOf(parseCanarySteps(draft.steps)), 'e.g. 10, 50') : null}

@@ -128,9 +128,33 @@ export interface StrategyDraft {
   steps: string;
 }
 
-/** The graph knows a strategy's kind but not its parameters: those start empty. */
+/**
+ * The strategy fields as the YAML has them. A parameter the graph does not carry starts empty:
+ * one not written, or one written as something other than a whole number (`$(targets)`,
+ * `${{ parameters.steps }}`, `25%`). Such a value would be invalid input in a number field and
+ * block every commit of the section; left empty, the edit sends no value for it and the engine
+ * keeps what is written.
+ */
 export function strategyDraftOf(node: GraphNode): StrategyDraft {
-  return { kind: node.strategy ?? 'none', maxSurge: '', maxUnavailable: '', maxParallel: '', steps: '' };
+  const written = node.strategyParameters;
+  return {
+    kind: node.strategy ?? 'none',
+    maxSurge: '',
+    maxUnavailable: '',
+    maxParallel: written?.maxParallel !== undefined ? String(written.maxParallel) : '',
+    steps: written?.increments !== undefined ? written.increments.join(', ') : '',
+  };
+}
+
+/**
+ * Why the maxParallel the YAML has cannot be emptied here: a strategy edit has no way to remove
+ * a parameter (the engine keeps a written one the edit leaves out), so sending the empty field
+ * would change nothing while the field says it is gone.
+ */
+export function emptiedParameterProblem(node: GraphNode, draft: StrategyDraft): string | undefined {
+  const written = node.strategyParameters?.maxParallel;
+  if (draft.kind !== node.strategy || written === undefined || draft.maxParallel.trim() !== '') return undefined;
+  return `The YAML keeps maxParallel: ${written} when this is empty; enter another number, or remove it in the text.`;
 }
 
 export function strategyValue(draft: StrategyDraft): Parsed<StrategyValue | null> {
@@ -169,6 +193,8 @@ export function strategyValue(draft: StrategyDraft): Parsed<StrategyValue | null
 export function strategyCommit(node: GraphNode, draft: StrategyDraft): Commit {
   const initial = strategyDraftOf(node);
   if (JSON.stringify(initial) === JSON.stringify(draft)) return unchanged;
+  const emptied = emptiedParameterProblem(node, draft);
+  if (emptied !== undefined) return problem(emptied);
   const value = strategyValue(draft);
   if (!value.ok) return value;
   return send({ op: 'setProperty', stage: node.id, property: 'strategy', value: value.value });

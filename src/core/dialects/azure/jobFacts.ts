@@ -1,8 +1,8 @@
 // What an Azure job says about itself: commands and tasks from its steps (including deployment
 // lifecycle hooks), gates (ManualValidation, Delay), environment and strategy.
 import type { YAMLMap } from 'yaml';
-import type { GateDetail } from '../../model';
-import { isMap, isScalar, keyOf, scalarText, stringAt, valueOf } from '../../yaml/source';
+import type { GateDetail, StrategyParameters } from '../../model';
+import { isMap, isScalar, isSeq, keyOf, scalarText, stringAt, valueOf } from '../../yaml/source';
 import { hasExpression, isTemplateExpression } from './expressions';
 import { walkList } from './listWalk';
 
@@ -64,6 +64,8 @@ export type DeploymentStrategy = 'runOnce' | 'rolling' | 'canary';
 
 export interface DeploymentFacts {
   strategy?: DeploymentStrategy;
+  /** The strategy's parameters that are plain whole numbers; absent when none is. */
+  parameters?: StrategyParameters;
   /** Commands of the hooks that deploy (preDeploy … postRouteTraffic, on.success). */
   hooks: StepFacts;
   /** Commands of the `on: failure` hook: the deployment's own rollback, kept apart so that a
@@ -80,13 +82,40 @@ export function readDeploymentStrategy(strategyNode: unknown): DeploymentFacts {
   for (const pair of (strategyNode as YAMLMap.Parsed).items) {
     const key = keyOf(pair);
     if (key !== 'runOnce' && key !== 'rolling' && key !== 'canary') continue;
-    facts.strategy ??= key;
+    if (facts.strategy === undefined) {
+      facts.strategy = key;
+      const parameters = readStrategyParameters(pair.value);
+      if (parameters !== undefined) facts.parameters = parameters;
+    }
     for (const hook of DEPLOY_HOOKS) readSteps(valueOf(valueOf(pair.value, hook), 'steps'), facts.hooks);
     const on = valueOf(pair.value, 'on');
     readSteps(valueOf(valueOf(on, 'success'), 'steps'), facts.hooks);
     readSteps(valueOf(valueOf(on, 'failure'), 'steps'), facts.failureHook);
   }
   return facts;
+}
+
+/**
+ * `maxParallel:` (rolling) and `increments:` (canary), the parameters the edit engine writes.
+ * Only whole numbers as written count: an expression (`$(max)`, `${{ parameters.steps }}`) or a
+ * share (`maxParallel: 25%`) is left out, so the inspector leaves the field empty and the engine,
+ * given no value, keeps what is written.
+ */
+function readStrategyParameters(body: unknown): StrategyParameters | undefined {
+  const parameters: StrategyParameters = {};
+  const maxParallel = wholeNumber(valueOf(body, 'maxParallel'));
+  if (maxParallel !== undefined) parameters.maxParallel = maxParallel;
+  const increments = valueOf(body, 'increments');
+  if (isSeq(increments) && increments.items.length > 0) {
+    const steps = increments.items.map(wholeNumber);
+    if (steps.every((s) => s !== undefined)) parameters.increments = steps as number[];
+  }
+  return parameters.maxParallel !== undefined || parameters.increments !== undefined ? parameters : undefined;
+}
+
+function wholeNumber(node: unknown): number | undefined {
+  const text = scalarText(node)?.trim();
+  return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
 }
 
 /** A job `strategy:` with `matrix` or `parallel` runs the job several times. */

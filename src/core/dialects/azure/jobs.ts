@@ -1,7 +1,7 @@
 // Jobs: a stage's `jobs:` list, a pipeline's top-level `jobs:`, or the one implicit job that
 // top-level `steps:` make. Jobs in one list run in parallel unless `dependsOn` says otherwise.
 import type { Pair, YAMLMap } from 'yaml';
-import type { GraphEdge, GraphNode, GraphProblem, OpaqueMark } from '../../model';
+import type { GraphEdge, GraphNode, GraphProblem, OpaqueMark, StrategyParameters } from '../../model';
 import { inferKind, type JobFacts } from '../../kinds';
 import { keyOf, nodeSpan, opaqueMarksIn, pairOf, pairSpan, scalarText, stringAt, valueOf, type YamlSource } from '../../yaml/source';
 import { readDependsOn, softenTemplateReferences } from './dependsOn';
@@ -97,11 +97,13 @@ function jobNode(
   readSteps(valueOf(map, 'steps'), steps);
   const strategyNode = valueOf(map, 'strategy');
   let strategy: string | undefined;
+  let strategyParameters: StrategyParameters | undefined;
   let gate = steps.gate;
   let environment: string | undefined;
   if (isDeployment) {
     const deployment = readDeploymentStrategy(strategyNode);
     strategy = deployment.strategy;
+    strategyParameters = deployment.parameters;
     steps.commands.push(...deployment.hooks.commands);
     gate ??= deployment.hooks.gate;
     const env = readEnvironment(valueOf(map, 'environment'));
@@ -132,6 +134,7 @@ function jobNode(
   if (environment !== undefined) node.environment = environment;
   if (gate !== undefined) node.gate = gate;
   if (strategy !== undefined) node.strategy = strategy;
+  if (strategyParameters !== undefined) node.strategyParameters = strategyParameters;
   Object.assign(node, readSettings(map, true));
   node.marks = markList;
   if (markList.length > 0) node.readOnlyReason = readOnlyReason(markList);

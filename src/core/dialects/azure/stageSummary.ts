@@ -1,6 +1,6 @@
 // A stage node shows what its jobs add up to: one kind, and the environment, gate and
-// deployment strategy of the jobs that have them.
-import type { GateDetail, GraphNode, NodeKind } from '../../model';
+// deployment strategy (with its parameters) of the jobs that have them.
+import type { GateDetail, GraphNode, NodeKind, StrategyParameters } from '../../model';
 import { inferKind } from '../../kinds';
 
 // Deploying (an environment) and waiting for people are what a stage is for, whatever its name.
@@ -15,6 +15,8 @@ export interface StageSummary {
   environment?: string;
   gate?: GateDetail;
   strategy?: string;
+  /** The parameters of that strategy, from the same job. */
+  strategyParameters?: StrategyParameters;
 }
 
 export function summarizeStage(
@@ -29,11 +31,14 @@ export function summarizeStage(
   const environment = jobs.find((j) => j.environment !== undefined)?.environment;
   const gate = jobs.find((j) => j.gate !== undefined)?.gate;
   // A matrix multiplies one job; it does not describe how the stage deploys.
-  const strategy = jobs.find((j) => j.strategy !== undefined && j.strategy !== 'matrix')?.strategy;
+  const deployment = jobs.find((j) => j.strategy !== undefined && j.strategy !== 'matrix');
+  const strategy = deployment?.strategy;
+  const strategyParameters = deployment?.strategyParameters;
   return {
     kind,
     ...(environment !== undefined ? { environment } : {}),
     ...(gate !== undefined ? { gate } : {}),
     ...(strategy !== undefined ? { strategy } : {}),
+    ...(strategyParameters !== undefined ? { strategyParameters } : {}),
   };
 }
