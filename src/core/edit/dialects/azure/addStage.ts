@@ -8,6 +8,7 @@
 // means, its dependencies are written out so the resulting edges are exactly the expected ones.
 // Without `after`, the new stage itself keeps Azure's default (it follows the stage before it).
 import { isValidReferenceName } from '../../../dialects/azure/expressions';
+import { readOnlyClause } from '../../../readOnly';
 import { pairOf } from '../../../yaml/source';
 import { azureJobTemplate, azureTemplate } from '../../../templates/azure';
 import type { EditOperation } from '../../operations';
@@ -53,7 +54,7 @@ function addStageItem(ctx: PlanContext, list: EntryList, op: AddStage): void {
     if (follower.nested || !follower.node || follower.node.marks.length > 0) {
       throw new Refusal(
         `"${follower.node?.id ?? 'the next stage'}" follows the stage before it by default and is read-only ` +
-          `(${follower.node?.readOnlyReason ?? 'it is not drawn'}); a stage inserted right before it would change what it waits for`,
+          `(${follower.node ? readOnlyClause(follower.node) : 'it is not drawn'}); a stage inserted right before it would change what it waits for`,
       );
     }
     const old = implicitPrevious(ctx, follower.node.id);

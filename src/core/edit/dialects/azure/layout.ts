@@ -4,6 +4,7 @@
 import type { Node, YAMLMap, YAMLSeq } from 'yaml';
 import { walkList } from '../../../dialects/azure/listWalk';
 import type { GraphNode } from '../../../model';
+import { readOnlyClause } from '../../../readOnly';
 import { isSeq, pairOf, rootMap } from '../../../yaml/source';
 import type { PlanContext } from '../../plan';
 import { Refusal } from '../../splices';
@@ -103,7 +104,7 @@ export function localName(id: string): string {
 export function mustBeEditable(node: GraphNode | undefined, what: string): GraphNode {
   if (!node) throw new Refusal(`${what} is not something the designer can edit`);
   if (node.marks.length > 0) {
-    throw new Refusal(`${what} ("${node.id}") is read-only: ${node.readOnlyReason ?? node.marks.join(', ')}`);
+    throw new Refusal(`${what} ("${node.id}") is read-only (${readOnlyClause(node)}); change it in the text`);
   }
   return node;
 }

@@ -3,6 +3,7 @@
 import type { Node, YAMLMap } from 'yaml';
 import { isScalar, visit } from 'yaml';
 import { isValidReferenceName } from '../../../dialects/azure/expressions';
+import { readOnlyClause } from '../../../readOnly';
 import { pairOf, scalarText } from '../../../yaml/source';
 import type { EditOperation } from '../../operations';
 import type { PlanContext } from '../../plan';
@@ -60,7 +61,7 @@ function renameReferences(ctx: PlanContext, list: EntryList, oldName: string, ne
       Scalar(_, node) {
         if (scalarText(node)?.trim() !== oldName) return;
         if (!entry.node || entry.node.marks.length > 0) {
-          throw new Refusal(`"${entry.node?.id ?? 'a read-only entry'}" depends on "${oldName}" but is read-only (${entry.node?.readOnlyReason ?? 'it is not drawn'}); rename in the text`);
+          throw new Refusal(`"${entry.node?.id ?? 'a read-only entry'}" depends on "${oldName}" but is read-only (${entry.node ? readOnlyClause(entry.node) : 'it is not drawn'}); change it in the text`);
         }
         ctx.splices.replaceScalar(node, newName);
       },
