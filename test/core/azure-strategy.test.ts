@@ -7,15 +7,10 @@ import { planOperation } from '../../src/core/edit/plan';
 import type { StrategyValue } from '../../src/core/edit/operations';
 import { toPublicJson, type GraphNode, type PipelineGraph } from '../../src/core/model';
 import { parsePipeline } from '../../src/core/parse';
+import { nodeOf } from '../helpers/graphs';
 
 function azure(text: string): PipelineGraph {
   return parsePipeline(text, { dialect: 'azure' });
-}
-
-function nodeOf(graph: PipelineGraph, id: string): GraphNode {
-  const node = graph.nodes.find((n) => n.id === id);
-  assert.ok(node, `no node "${id}" in ${graph.nodes.map((n) => n.id).join(', ')}`);
-  return node;
 }
 
 /** One deployment job `Prod/Web` with a `kind` strategy whose parameter lines are `parameters`. */

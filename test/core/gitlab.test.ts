@@ -4,16 +4,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { toPublicJson, type GraphNode, type PipelineGraph } from '../../src/core/model';
 import { parsePipeline } from '../../src/core/parse';
+import { nodeOf } from '../helpers/graphs';
 import { dedent } from '../helpers/text';
 
 function gitlab(text: string): PipelineGraph {
   return parsePipeline(text, { dialect: 'gitlab' });
-}
-
-function nodeOf(graph: PipelineGraph, id: string): GraphNode {
-  const node = graph.nodes.find((n) => n.id === id);
-  assert.ok(node, `no node "${id}" in ${graph.nodes.map((n) => n.id).join(', ')}`);
-  return node;
 }
 
 /** Edges as "from -> to" with a marker for implicit ones, for compact comparisons. */
