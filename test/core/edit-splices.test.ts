@@ -110,3 +110,12 @@ describe('line arithmetic', () => {
     assert.equal(lineStart('ab\ncd', 4), 3);
   });
 });
+
+describe('a file without a final line break', () => {
+  it('keeps it missing when the last entry becomes a collection', () => {
+    assert.equal(
+      edited('job:\n  needs: a', (s, r) => s.setPair(at(r, 'job') as YAMLMap, 'needs', ['a', 'b'])),
+      'job:\n  needs:\n    - a\n    - b',
+    );
+  });
+});

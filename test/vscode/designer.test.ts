@@ -74,6 +74,9 @@ describe('designer beside a GitHub workflow (code-server)', { timeout: 600_000 }
     const { page } = workbench;
     const yaml = readFileSync(join(workbench.workspace, workflowPath), 'utf8');
     const testJob = jobLines(yaml, 'test');
+    // The job typed in the previous test may have panned the view to itself, leaving `test` past
+    // the pane's left edge (then the click lands on the text editor): fit the graph first.
+    await designer.locator('vscode-button.pw-fit-button').click();
     await graphNode(designer, 'test').click();
     // The click activates the designer's group (the webview reports its focus asynchronously);
     // only then move focus back to the text, which leaves its selection alone, so the status

@@ -161,7 +161,7 @@ export class Splices {
     const column = columnOf(this.text, keyStart);
     let lines = renderPair(key, value, this.style, column);
     if (!ownLine) lines = lines.slice(column); // the key follows a list dash on its line
-    this.replace(ownLine ? lineStart(this.text, keyStart) : keyStart, endOfLinesThrough(this.text, valueEnd), lines);
+    this.replaceLines(ownLine ? lineStart(this.text, keyStart) : keyStart, endOfLinesThrough(this.text, valueEnd), lines);
   }
 
   // --- whole lines ---------------------------------------------------------------------------
