@@ -44,15 +44,19 @@ const FLOW_INDICATOR = /[,[\]{}]/;
 /** A string as a YAML scalar on one line: plain when that reads back the same, else quoted. */
 export function renderString(value: string, style: FileStyle, keepType?: Scalar['type'], context: ScalarContext = 'block'): string {
   if (keepType === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
-  if (keepType === Scalar.QUOTE_SINGLE && !/[\n\r]/.test(value)) return `'${value.replace(/'/g, "''")}'`;
+  if (keepType === Scalar.QUOTE_SINGLE && !/[\n\r]/.test(value)) return singleQuoted(value);
   if (isPlainAnywhere(value)) return value; // what yaml would write, without building a document
   const plain = stringify(value, options(style)).replace(/\r?\n$/, '');
   if (plain.includes('\n')) return JSON.stringify(value);
   // yaml writes as for a block, where a plain `a, b` is one value; in a flow collection it is two.
   if (context === 'flow' && plain === value && FLOW_INDICATOR.test(value)) {
-    return style.quote === 'single' ? `'${value.replace(/'/g, "''")}'` : JSON.stringify(value);
+    return style.quote === 'single' ? singleQuoted(value) : JSON.stringify(value);
   }
   return plain;
+}
+
+function singleQuoted(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }
 
 /** Any value as a single-line scalar or flow text (for `needs: [a, b]`, numbers, booleans). */
