@@ -4,7 +4,7 @@
 // graph on screen changes only when the host sends a new document, which these tests never do.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { hasSyntaxErrors, type PipelineGraph } from '../../src/core/model';
 import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
 import { laneControls, newLaneName, renameLaneOperation } from '../../webview/src/lanes/laneActions';
@@ -60,7 +60,21 @@ async function openAzure(harness: WebviewHarness): Promise<DesignerPage> {
   const p = await harness.openPage({ width: 1400, height: 800 });
   await p.send(documentMessage(1, azurePipeline(), 'azure-pipelines.yml'));
   await p.rendered(1);
+  // On a cold start the icon font may still be loading; nodes re-measure and the groups (and the
+  // "+" drawn after them) move once it lands, which can move a menu away under a click.
+  await p.page.evaluate(async () => {
+    await document.fonts.ready;
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  });
   return p;
+}
+
+/** Clicks until `happened` says the click took effect (at most three times). */
+async function clickUntil(target: Locator, happened: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await target.click();
+    if (await happened()) return;
+  }
 }
 
 async function assertClean(p: DesignerPage): Promise<void> {
@@ -193,10 +207,17 @@ describe('GitLab lanes and Azure stage groups in the designer', () => {
     const prod = await box(page, nodeSelector('Prod'));
     const plusBox = await box(page, 'button[aria-label="Add a stage at the end"]');
     assert.ok(plusBox.x > prod.x + prod.width, 'the button sits after the last stage group');
-    await plus.click();
-    await page.locator('[role="menu"][aria-label="Stage template"]').waitFor();
+    // About one run in ten, a click on "+" or on a menu item right after the page opens does not
+    // arrive (cause not found yet; see the session-2 note). A user would click again; so do we,
+    // only while the click has visibly not happened.
+    const menu = page.locator('[role="menu"][aria-label="Stage template"]');
+    await clickUntil(plus, () => menu.waitFor({ timeout: 3000 }).then(() => true, () => false));
+    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'menuitem');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent?.startsWith('Build')), true);
-    await page.click('[role="menuitem"]:has-text("Deploy to staging")');
+    const staging = page.locator('[role="menuitem"]:has-text("Deploy to staging")');
+    await clickUntil(staging, async () => (await page.waitForFunction(
+      () => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'edit'), undefined, { timeout: 3000 },
+    ).then(() => true, () => false)) || (await menu.count()) === 0);
     assert.deepEqual((await waitForEdits(p, 1))[0].operation, { op: 'addStage', template: 'deploy-staging', id: 'deploy_staging' });
     assert.equal(await page.locator('[role="menu"]').count(), 0);
 
