@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { writeBlock } from '../../src/core/edit/blockYaml';
-import { renderBlockLines, renderBlockLinesWithYaml, renderString, writtenBlock } from '../../src/core/edit/fragment';
+import { renderBlockLines, renderBlockLinesWithYaml, renderString, renderStringWithYaml, writtenBlock } from '../../src/core/edit/fragment';
 import type { FileStyle } from '../../src/core/edit/style';
 import { manualApprovalStep } from '../../src/core/templates/github';
 import { azureJobTemplate, azureTemplate } from '../../src/core/templates/azure';
@@ -30,20 +30,6 @@ function bodies(): { name: string; value: Record<string, unknown> }[] {
     { name: `azure stage ${t.name}`, value: azureTemplate(t.name, context)?.body },
     { name: `azure job ${t.name}`, value: azureJobTemplate(t.name, context)?.body },
   ]).filter((b): b is { name: string; value: Record<string, unknown> } => b.value !== undefined);
-}
-
-/** renderString as it was before its fast path: yaml's stringify, quoted when that spans lines. */
-function renderStringWithYaml(value: string, style: FileStyle): string {
-  const written = stringify(value, {
-    version: '1.1',
-    indent: style.indent,
-    lineWidth: 0,
-    minContentWidth: 0,
-    singleQuote: style.quote === 'single',
-    defaultStringType: 'PLAIN',
-    defaultKeyType: 'PLAIN',
-  }).replace(/\r?\n$/, '');
-  return written.includes('\n') ? JSON.stringify(value) : written;
 }
 
 function sameAsYaml(value: Record<string, unknown> | unknown[], style: FileStyle, column: number, label: string): void {

@@ -46,13 +46,18 @@ export function renderString(value: string, style: FileStyle, keepType?: Scalar[
   if (keepType === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
   if (keepType === Scalar.QUOTE_SINGLE && !/[\n\r]/.test(value)) return singleQuoted(value);
   if (isPlainAnywhere(value)) return value; // what yaml would write, without building a document
-  const plain = stringify(value, options(style)).replace(/\r?\n$/, '');
-  if (plain.includes('\n')) return JSON.stringify(value);
+  const plain = renderStringWithYaml(value, style);
   // yaml writes as for a block, where a plain `a, b` is one value; in a flow collection it is two.
   if (context === 'flow' && plain === value && FLOW_INDICATOR.test(value)) {
     return style.quote === 'single' ? singleQuoted(value) : JSON.stringify(value);
   }
   return plain;
+}
+
+/** renderString's block form through `yaml` alone: for what its fast path leaves, and to test that path against. */
+export function renderStringWithYaml(value: string, style: FileStyle): string {
+  const written = stringify(value, options(style)).replace(/\r?\n$/, '');
+  return written.includes('\n') ? JSON.stringify(value) : written;
 }
 
 function singleQuoted(value: string): string {
