@@ -24,5 +24,7 @@ export function describeOperation(op: EditOperation): string {
       return `rename the stage ${op.lane} to ${op.newName}`;
     case 'moveLane':
       return `move the stage ${op.lane} ${op.after === '.pre' ? 'to the start' : op.after ? `after ${op.after}` : 'to the end'}`;
+    case 'addDispatchTrigger':
+      return 'let the workflow be run by hand (workflow_dispatch)';
   }
 }

@@ -137,6 +137,10 @@ export function expectAfter(before: PipelineGraph, op: EditOperation, templateKi
       exp.implicitEdgesMayChange = op.op === 'moveLane';
       return exp;
     }
+    case 'addDispatchTrigger':
+      return exp; // triggers are not in the graph: nothing in it changes (the planner checks `on:`)
+    case 'addDispatchTrigger':
+      return exp; // triggers are not in the graph, so nothing in it changes; the planner checks `on:`
     case 'renameLane':
       exp.lanes = orderedLanes(before).map((l) => (l === op.lane ? op.newName : l));
       for (const facts of nodes.values()) if (facts.stage === op.lane) facts.stage = op.newName;

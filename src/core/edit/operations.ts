@@ -38,7 +38,9 @@ export type EditOperation =
   | { op: 'setProperty'; stage: string; property: 'name' | 'runner' | 'condition' | 'timeout'; value: string | number | null }
   | { op: 'setProperty'; stage: string; property: 'environment'; value: EnvironmentValue | null }
   | { op: 'setProperty'; stage: string; property: 'gate'; value: GateValue | null }
-  | { op: 'setProperty'; stage: string; property: 'strategy'; value: StrategyValue | null };
+  | { op: 'setProperty'; stage: string; property: 'strategy'; value: StrategyValue | null }
+  // GitHub: add `workflow_dispatch` to `on:`, so the workflow can be started by hand.
+  | { op: 'addDispatchTrigger' };
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -89,10 +91,12 @@ export function parseOperation(raw: unknown, where = 'operation'): Checked<EditO
     case 'renameLane':
       if ((missing = need('lane', 'newName'))) return bad(missing);
       return good({ op: 'renameLane', lane: str('lane')!, newName: str('newName')! });
+    case 'addDispatchTrigger':
+      return good({ op: 'addDispatchTrigger' });
     default:
       return bad(
         `${where}: unknown "op" ${JSON.stringify(o.op)}; expected one of renameStage, deleteStage, addDependency, ` +
-          'removeDependency, addStage, moveToStage, setProperty, addLane, renameLane, moveLane',
+          'removeDependency, addStage, moveToStage, setProperty, addLane, renameLane, moveLane, addDispatchTrigger',
       );
   }
 }

@@ -197,6 +197,11 @@ function checkPreconditions(graph: PipelineGraph, op: EditOperation): void {
     case 'setProperty':
       editable(graph, op.stage);
       return;
+    case 'addDispatchTrigger':
+      if (graph.dialect !== 'github') {
+        throw new Refusal(`${graph.dialect === 'gitlab' ? 'a GitLab pipeline' : 'an Azure pipeline'} can be run by hand without a trigger; \`workflow_dispatch\` is GitHub Actions'`);
+      }
+      return;
   }
 }
 

@@ -7,6 +7,7 @@ import { setGate } from './github/gates';
 import { addJob, deleteJob, renameJob } from './github/jobs';
 import { addNeed, removeNeed } from './github/needs';
 import { setCondition, setEnvironment, setName, setRunner, setStrategy, setTimeout } from './github/properties';
+import { addDispatchTrigger } from './github/triggers';
 import { job } from './github/workflow';
 
 export const planGithubEdit: DialectPlanner = (ctx, op): Planned | void => {
@@ -32,6 +33,8 @@ export const planGithubEdit: DialectPlanner = (ctx, op): Planned | void => {
     case 'renameLane':
     case 'moveLane':
       throw new Refusal('GitHub Actions has no stages (lanes); jobs are ordered by needs: alone');
+    case 'addDispatchTrigger':
+      return { checks: [addDispatchTrigger(ctx)] };
     case 'setProperty':
       switch (op.property) {
         case 'name':
