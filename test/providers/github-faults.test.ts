@@ -219,7 +219,7 @@ describe('server errors, time-outs and lost answers', () => {
 
   test('a re-run whose connection drops before GitHub got it: not done, sent once', async () => {
     h = await startHarness({ scenario: 'quiet' });
-    const runs = await h.provider.read({ kind: 'runs', status: 'failure' });
+    const runs = await h.provider.read({ kind: 'runs', conclusion: 'failure' });
     assert.ok(runs.ok && runs.value.length > 0);
     h.api.inject({ route: RERUN, fault: { kind: 'drop' } });
     const r = await h.provider.perform({ kind: 'rerun', runId: runs.value[0].id, failedOnly: false });

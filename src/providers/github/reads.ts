@@ -34,7 +34,7 @@ function where(s: GitHubSession): string {
 
 export async function readRuns(s: GitHubSession, q: ResourceQueries['runs']): Promise<Run[]> {
   const perPage = Math.min(100, Math.max(1, q.limit ?? 20));
-  const params = { ...s.repo, per_page: perPage, ...(q.branch !== undefined ? { branch: q.branch } : {}), ...(q.status !== undefined ? { status: q.status } : {}) };
+  const params = { ...s.repo, per_page: perPage, ...(q.branch !== undefined ? { branch: q.branch } : {}), ...(q.status !== undefined || q.conclusion !== undefined ? { status: q.conclusion ?? q.status } : {}) };
   const data = q.pipeline !== undefined
     ? await s.get(WORKFLOW_RUNS, { ...params, workflow_id: workflowFile(q.pipeline) }, `the runs of ${q.pipeline} in ${where(s)}`)
     : await s.get(RUNS, params, `the runs of ${where(s)}`);
