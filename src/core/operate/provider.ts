@@ -4,6 +4,7 @@
 import type { ActionKind, ActionOutcome, OperateAction } from './actions';
 import type { Result } from './errors';
 import type {
+  Conclusion,
   Deployment,
   EnvironmentStatus,
   JobLog,
@@ -19,29 +20,35 @@ import type {
 } from './model';
 import type { Target } from './target';
 
+/** A read that takes no parameters besides its kind. */
+export type NoParameters = Record<never, never>;
+
 /** What each kind of read asks for (besides its kind). */
 export interface ResourceQueries {
-  /** Recent runs, newest first: of one pipeline (by path) or of all; optionally one branch or status. */
-  runs: { pipeline?: string; branch?: string; status?: RunStatus; limit?: number };
+  /**
+   * Recent runs, newest first: of one pipeline (by path) or of all; optionally of one branch, in
+   * one status, or (finished) with one conclusion.
+   */
+  runs: { pipeline?: string; branch?: string; status?: RunStatus; conclusion?: Conclusion; limit?: number };
   /** One run with its jobs (latest attempt), pending approvals and reviews. */
   run: { runId: string };
   /** Every environment with its newest deployment. */
-  environments: Record<string, never>;
+  environments: NoParameters;
   /** One environment's deployments, newest first, each with `succeeded` known (for roll back). */
   deployments: { environment: string; limit?: number };
   /** Every deployment waiting for a review in the target. */
-  approvals: Record<string, never>;
+  approvals: NoParameters;
   /** The pipelines (workflow files) of the target. */
-  pipelines: Record<string, never>;
-  repository: Record<string, never>;
+  pipelines: NoParameters;
+  repository: NoParameters;
   /** Branches and tags to start a run on. */
-  refs: Record<string, never>;
+  refs: NoParameters;
   /** The signed-in account. */
-  viewer: Record<string, never>;
+  viewer: NoParameters;
   /** A finished job's log. */
   log: { jobId: string };
   /** Deployments or Argo Rollouts of a cluster namespace, with their revisions. */
-  rollouts: Record<string, never>;
+  rollouts: NoParameters;
 }
 
 /** What each kind of read answers. */

@@ -120,14 +120,18 @@ export class OpenApiChecker {
     const doc = this.docOf(op);
     const [method, template] = splitRoute(op.route);
     const spec = doc.doc.paths[template][method.toLowerCase()];
-    const response = spec.responses[String(status)];
+    const described = spec.responses[String(status)] as { $ref?: string; content?: Record<string, { schema?: unknown }> } | undefined;
+    // Shared answers (403, 404, 422) are references into components.responses.
+    const response = described?.$ref ? (doc.doc.components as unknown as { responses: Record<string, typeof described> }).responses[described.$ref.split('/').pop()!] : described;
     if (!response) {
       if (status >= 400) return typeof (body as { message?: unknown })?.message === 'string' ? [] : [`${status} answer without a "message"`];
       return [`${op.route} does not describe a ${status} answer`];
     }
     const schema = response.content?.['application/json']?.schema;
     if (!schema) return body === undefined ? [] : [`${op.route} describes no body for ${status}, the server sent one`];
-    const pointer = `#/paths/${escapePointer(template)}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;
+    const pointer = described?.$ref
+      ? `${described.$ref}/content/application~1json/schema`
+      : `#/paths/${escapePointer(template)}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;
     return this.check(doc, pointer, body, `${status} body`);
   }
 
