@@ -138,8 +138,6 @@ export function expectAfter(before: PipelineGraph, op: EditOperation, templateKi
       return exp;
     }
     case 'addDispatchTrigger':
-      return exp; // triggers are not in the graph: nothing in it changes (the planner checks `on:`)
-    case 'addDispatchTrigger':
       return exp; // triggers are not in the graph, so nothing in it changes; the planner checks `on:`
     case 'renameLane':
       exp.lanes = orderedLanes(before).map((l) => (l === op.lane ? op.newName : l));
