@@ -5,6 +5,20 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureNodeModules, log, root } from './lib/ensure.mjs';
 
+/** Bundles extension.js loads with `require('./FILE')` when first needed, not at activation. */
+export const LAZY_CHUNKS = [{ entry: 'src/vscode/operate/githubChunk.ts', file: 'github-provider.js' }];
+
+/** Leaves `require('./FILE')` of a lazy chunk as it is: the file sits beside extension.js. */
+function loadedAtRunTime(chunks) {
+  const names = new Set(chunks.map((c) => `./${c.file}`));
+  return {
+    name: 'loaded-at-run-time',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, (args) => (names.has(args.path) ? { path: args.path, external: true } : undefined));
+    },
+  };
+}
+
 export async function build({ production = true } = {}) {
   ensureNodeModules();
   const esbuild = await import('esbuild');
@@ -27,7 +41,21 @@ export async function build({ production = true } = {}) {
       format: 'cjs',
       target: 'node20',
       external: ['vscode'],
+      plugins: [loadedAtRunTime(LAZY_CHUNKS)],
     }),
+    // The GitHub provider with Octokit: a bundle of its own that extension.js requires on first
+    // use (src/vscode/operate/providerLoader.ts), so activation does not load it.
+    ...LAZY_CHUNKS.map((chunk) =>
+      esbuild.build({
+        ...common,
+        entryPoints: [chunk.entry],
+        outfile: join(dist, chunk.file),
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        external: ['vscode'],
+      }),
+    ),
     esbuild.build({
       ...common,
       entryPoints: ['src/cli/main.ts'],
@@ -65,7 +93,7 @@ export async function build({ production = true } = {}) {
     copyFileSync(join(root, 'node_modules', '@vscode', 'codicons', 'dist', f), join(codicons, f));
   }
   writeFileSync(join(dist, 'meta.json'), JSON.stringify(results.map((r) => r.metafile)));
-  log('built dist/extension.js, dist/cli.js, dist/webview/');
+  log(`built dist/extension.js, ${LAZY_CHUNKS.map((c) => `dist/${c.file}`).join(', ')}, dist/cli.js, dist/webview/`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -11,7 +11,7 @@ export const vsixPath = join(root, 'dist', 'pipewright.vsix');
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 
 /** Files the .vsix may hold; anything else means .vscodeignore let a source or test file slip in. */
-const allowedInVsix = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^media\//, /^dist\/extension\.js$/, /^dist\/webview\//];
+const allowedInVsix = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^media\//, /^dist\/extension\.js$/, /^dist\/github-provider\.js$/, /^dist\/webview\//];
 
 /** `rebuild: false` packs the bundles already in dist/ (when the caller has just built them). */
 export async function packageExtension({ rebuild = true } = {}) {
