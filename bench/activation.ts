@@ -10,10 +10,13 @@ function standIn(): unknown {
   const target = function () {} as unknown as AnyFn;
   const proxy: unknown = new Proxy(target, {
     get: (_t, prop) => {
-      if (prop === 'then' || prop === 'activeTextEditor') return undefined; // no editor open yet
+      // No editor open yet, no view of the extension's showing: activation starts nothing else.
+      if (prop === 'then' || prop === 'activeTextEditor' || prop === 'activeTab' || prop === 'visible') return undefined;
       if (prop === 'dispose') return () => undefined;
+      if (prop === Symbol.hasInstance) return () => false; // `x instanceof vscode.TabInputText`
       return proxy;
     },
+    set: () => true, // item.name = …, view.badge = …
     apply: () => proxy,
     construct: () => proxy as object,
   });
@@ -26,6 +29,7 @@ const NAMESPACES = [
   'ViewColumn', 'TabInputText', 'TabInputCustom', 'Range', 'Position', 'Selection',
   'TextEditorRevealType', 'TextEditorSelectionChangeKind', 'EventEmitter', 'Disposable',
   'ThemeIcon', 'ThemeColor', 'TreeItem', 'TreeItemCollapsibleState', 'ProgressLocation',
+  'StatusBarAlignment', 'FileType', 'QuickPickItemKind', 'MarkdownString', 'TextEdit', 'WorkspaceEdit',
 ];
 const root = process.argv[2];
 const anything = standIn();
@@ -43,6 +47,9 @@ extension.activate({
   subscriptions: { push: () => 0 },
   extensionUri: anything,
   extension: { packageJSON: { version: 'bench' } },
+  secrets: anything,
+  globalState: anything,
+  workspaceState: anything,
 });
 const elapsed = performance.now() - started;
 process.stdout.write(JSON.stringify({ activationMs: elapsed }));

@@ -9,6 +9,7 @@ import { DESIGNER_VIEW_TYPE, DesignerProvider } from './designer/provider';
 import type { RenderedSnapshot } from './designer/session';
 import { registerTidyLayoutCommand } from './designer/tidyCommand';
 import { createLog } from './log';
+import { registerOperate } from './operate/register';
 
 /** What activate() returns: used by the desktop (test-electron) suite to observe the designer. */
 export interface PipewrightTestApi {
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): PipewrightTestApi {
     ...registerCommands(),
     registerTidyLayoutCommand(designer),
     ...trackActivePipelineFile(),
+    ...registerOperate(context),
   );
   log.info(`Pipewright ${context.extension.packageJSON.version as string} activated`);
   return {
