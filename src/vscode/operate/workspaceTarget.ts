@@ -55,7 +55,8 @@ export async function resolveWorkspaceTarget(): Promise<WorkspaceTarget> {
   }
   if (!dirs) return { kind: 'none', reason: 'This folder is not a git repository. Open a clone of a GitHub repository, or name one in the setting pipewright.github.repository.' };
   const remotes = remotesByPreference(parseGitRemotes(await readText(vscode.Uri.joinPath(dirs.commonDir, 'config')) ?? ''));
-  const enterprise = apiUrl === GITHUB_API_URL ? [] : [new URL(apiUrl).host];
+  // A GHES serves git and its API on one host name (git over SSH on another port than the API).
+  const enterprise = apiUrl === GITHUB_API_URL ? [] : [new URL(apiUrl).hostname];
   for (const remote of remotes) {
     const target = githubTargetFromRemote(remote.url, enterprise);
     // A remote on a GHES host takes the API URL of the setting (its scheme and path too).

@@ -67,6 +67,6 @@ export function approvalItem(element: ApprovalElement): vscode.TreeItem {
   item.contextValue = a.canApprove ? 'approval' : 'approval.theirs';
   const timer = a.waitTimerMinutes > 0 ? `\n\nAfter approval, a ${a.waitTimerMinutes}-minute wait timer runs.` : '';
   item.tooltip = new vscode.MarkdownString(`**${a.environment.name}** waits for approval by ${reviewersText(a.reviewers)}${a.canApprove ? ' (you may approve it)' : ''}.\n\n${item.description}${timer}`);
-  item.accessibilityInformation = { label: `${a.environment.name} waits for approval, ${item.description}` };
+  item.accessibilityInformation = { label: `${a.environment.name}, waits for approval, ${item.description}` };
   return item;
 }

@@ -66,6 +66,7 @@ export class RunsView implements vscode.TreeDataProvider<OperateElement>, vscode
         item.iconPath = lightIcon(lightOf(element.job));
         item.contextValue = isActive(element.job) ? 'job' : 'job.finished';
         item.tooltip = `${element.job.name}: ${item.description}`;
+        item.accessibilityInformation = { label: `${element.job.name}, ${item.description}` };
         return item;
       }
       case 'note':
