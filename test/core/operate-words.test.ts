@@ -47,6 +47,7 @@ describe('sidebar words', () => {
     assert.equal(waitsFor(pending), 'production-eu (approval by Release managers), production-us (approval by mona or octocat, then a 5-minute wait timer)');
     assert.equal(approvalSummary(pending[0], NOW), 'Gift cards · run #42 · 4d5e6f7 on main · waiting 10 min 00 s');
     assert.equal(approvalSummary(pending[1], NOW), 'run 9001');
+    assert.equal(approvalSummary(pending[0], NOW, false), 'Gift cards · 4d5e6f7 on main · waiting 10 min 00 s');
   });
 });
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { root } from '../../scripts/lib/codeServer.mjs';
 import { SimulatedClock } from '../../src/providers/scheduler/clock';
+import { serverError } from '../providers/github/faults';
 import { SANDBOX_TOKEN } from '../providers/github/scenarios';
 import { LocalGitHubApi } from '../providers/github/server';
 import {
@@ -150,6 +151,38 @@ describe('operating GitHub from VS Code', { timeout: 600_000 }, () => {
       }
       await waitForRow(page, 'Approvals', 'production-approval');
       assert.deepEqual(api.violations, [], 'every request matched GitHub\'s description');
+    });
+  });
+
+  test('a read that fails keeps what was shown, marked as such; Refresh brings it up to date', async () => {
+    const { page } = workbench;
+    await screenshotOnFailure(page, 'operate-stale', async () => {
+      api.inject({ route: 'GET /repos/{owner}/{repo}/environments', times: 1000, fault: serverError(503) });
+      await runCommand(page, 'Pipewright: Refresh');
+      const message = viewPane(page, 'Environments').locator('.message', { hasText: /Showing what was read/ });
+      await message.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+      await waitForRow(page, 'Environments', 'production');
+      api.clearFaults();
+      await runCommand(page, 'Pipewright: Refresh');
+      await message.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+    });
+  });
+
+  test('Sign Out forgets the token: the views ask to sign in again; a failed first read offers Retry', async () => {
+    const { page } = workbench;
+    await screenshotOnFailure(page, 'operate-sign-out', async () => {
+      await runCommand(page, 'Pipewright: Sign Out');
+      await notification(page, /Pipewright signed out of 127\.0\.0\.1/).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+      await viewPane(page, 'Environments').getByText('Sign in with a Token…').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+      // Signed in again while GitHub fails: nothing to show, so the view offers Retry.
+      api.inject({ route: 'GET /repos/{owner}/{repo}/environments', times: 1000, fault: serverError(502) });
+      await runCommand(page, 'Pipewright: Sign in with a Token…');
+      await answerQuickInput(page, SANDBOX_TOKEN, /Sign in to acme\/shop with a token/);
+      const retry = viewPane(page, 'Environments').getByText('Retry');
+      await retry.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+      api.clearFaults();
+      await retry.click();
+      await waitForRow(page, 'Environments', 'production');
     });
   });
 });

@@ -57,16 +57,22 @@ export class ApprovalsView implements vscode.TreeDataProvider<OperateElement>, v
   }
 }
 
-export function approvalItem(element: ApprovalElement): vscode.TreeItem {
+/**
+ * A deployment waiting for review. In the Approvals view it is named by its environment; under
+ * its environment in the Environments view, by its run.
+ */
+export function approvalItem(element: ApprovalElement, underEnvironment = false): vscode.TreeItem {
   const a: PendingApproval = element.approval;
-  const item = new vscode.TreeItem(a.environment.name, vscode.TreeItemCollapsibleState.None);
-  item.id = `approval:${a.id}`;
-  item.description = approvalSummary(a, Date.now());
+  const summary = approvalSummary(a, Date.now());
+  const runName = a.run?.number !== undefined ? `Run #${a.run.number}` : `Run ${a.runId}`;
+  const item = new vscode.TreeItem(underEnvironment ? runName : a.environment.name, vscode.TreeItemCollapsibleState.None);
+  item.id = `${underEnvironment ? 'environment-approval' : 'approval'}:${a.id}`;
+  item.description = underEnvironment ? approvalSummary(a, Date.now(), false) : summary;
   item.iconPath = PENDING_ICON;
   // approval / approval.theirs: Approve and Reject appear only on reviews the user can give.
   item.contextValue = a.canApprove ? 'approval' : 'approval.theirs';
   const timer = a.waitTimerMinutes > 0 ? `\n\nAfter approval, a ${a.waitTimerMinutes}-minute wait timer runs.` : '';
-  item.tooltip = new vscode.MarkdownString(`**${a.environment.name}** waits for approval by ${reviewersText(a.reviewers)}${a.canApprove ? ' (you may approve it)' : ''}.\n\n${item.description}${timer}`);
-  item.accessibilityInformation = { label: `${a.environment.name}, waits for approval, ${item.description}` };
+  item.tooltip = new vscode.MarkdownString(`**${a.environment.name}** waits for approval by ${reviewersText(a.reviewers)}${a.canApprove ? ' (you may approve it)' : ''}.\n\n${summary}${timer}`);
+  item.accessibilityInformation = { label: `${underEnvironment ? runName : a.environment.name}, waits for approval${underEnvironment ? ` to ${a.environment.name}` : ''}, ${item.description}` };
   return item;
 }

@@ -45,7 +45,7 @@ export class EnvironmentsView implements vscode.TreeDataProvider<OperateElement>
       case 'environment':
         return environmentItem(element);
       case 'approval':
-        return approvalItem(element);
+        return approvalItem(element, true);
       case 'note':
         return noteItem(element);
       default:

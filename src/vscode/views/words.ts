@@ -92,10 +92,10 @@ export function waitsFor(pending: readonly PendingApproval[]): string {
     .join(', ');
 }
 
-/** "Release 1.5.0 · run #12 · 4d5e6f7 on main · waiting 10 min 00 s". */
-export function approvalSummary(a: PendingApproval, now: number): string {
+/** "Release 1.5.0 · run #12 · 4d5e6f7 on main · waiting 10 min 00 s" (without the run's number when the item is named by it). */
+export function approvalSummary(a: PendingApproval, now: number, withRunNumber = true): string {
   const run = a.run;
-  const runName = run?.number !== undefined ? `run #${run.number}` : `run ${a.runId}`;
+  const runName = !withRunNumber ? undefined : run?.number !== undefined ? `run #${run.number}` : `run ${a.runId}`;
   const at = [run?.headSha ? shortSha(run.headSha) : undefined, run?.headBranch ? `on ${run.headBranch}` : undefined].filter((x) => x).join(' ');
   const since = a.since !== undefined && !Number.isNaN(Date.parse(a.since)) ? `waiting ${formatDuration(Math.max(0, now - Date.parse(a.since)))}` : undefined;
   return [run?.title, runName, at, since].filter((x) => x).join(' · ');
