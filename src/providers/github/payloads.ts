@@ -103,10 +103,6 @@ export function runList(value: unknown, path: string): { total: number; runs: Ru
   return { total: f.integer('total_count'), runs: f.list('workflow_runs', workflowRun) };
 }
 
-export function runLabel(run: Run): RunLabel {
-  return { number: run.number, title: run.title, headSha: run.headSha, headBranch: run.headBranch ?? undefined, pipeline: run.pipeline.path };
-}
-
 function step(value: unknown, path: string): Step {
   const f = Fields.of(value, path);
   const s = status(f.optString('status'));
