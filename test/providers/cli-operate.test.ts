@@ -10,7 +10,7 @@ import type { CliIo } from '../../src/cli/io';
 import type { StatusJson } from '../../src/cli/statusCommand';
 import { repoRoot } from '../helpers/corpus';
 import { serverError, tooManyRequests } from './github/faults';
-import { assertNoViolations, startHarness, type Harness } from './github/harness';
+import { checkAndClose, startHarness, type Harness } from './github/harness';
 import { RELEASE_WORKFLOW, SANDBOX_TOKEN, SHAS } from './github/scenarios';
 
 interface CliRun {
@@ -23,9 +23,7 @@ const REVIEW = 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deploym
 
 let h: Harness | undefined;
 afterEach(async () => {
-  if (!h) return;
-  assertNoViolations(h.api);
-  await h.close();
+  await checkAndClose(h);
   h = undefined;
 });
 

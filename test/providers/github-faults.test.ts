@@ -7,14 +7,12 @@ import { afterEach, describe, test } from 'node:test';
 import { GitHubProvider } from '../../src/providers/github/provider';
 import { SimulatedClock } from '../../src/providers/scheduler/clock';
 import { missingScope, primaryRateLimit, secondaryRateLimit, serverError, tooManyRequests } from './github/faults';
-import { assertNoViolations, startHarness, until, type Harness } from './github/harness';
+import { checkAndClose, startHarness, until, type Harness } from './github/harness';
 import { SANDBOX_TOKEN } from './github/scenarios';
 
 let h: Harness | undefined;
 afterEach(async () => {
-  if (!h) return;
-  assertNoViolations(h.api);
-  await h.close();
+  await checkAndClose(h);
   h = undefined;
 });
 

@@ -7,14 +7,13 @@ import type { ResourceKind, ResourceQuery, ResourceValues } from '../../src/core
 import { GitHubProvider } from '../../src/providers/github/provider';
 import { Scheduler, type Snapshot } from '../../src/providers/scheduler/scheduler';
 import { secondaryRateLimit, serverError } from './github/faults';
-import { assertNoViolations, startHarness, type Harness } from './github/harness';
+import { checkAndClose, startHarness, type Harness } from './github/harness';
 
 let h: Harness;
 let scheduler: Scheduler;
 afterEach(async () => {
   scheduler.dispose();
-  assertNoViolations(h.api);
-  await h.close();
+  await checkAndClose(h);
 });
 
 async function setUp(scenario: 'quiet' | 'in-progress' | 'waiting-production', token?: string): Promise<void> {
