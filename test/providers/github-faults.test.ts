@@ -51,7 +51,7 @@ describe('answers that refuse', () => {
     h = await startHarness();
     const r = await h.provider.read({ kind: 'run', runId: '123456' });
     assert.ok(!r.ok);
-    assert.deepEqual([r.error.kind, r.error.message], ['not-found', 'Run 123456 of acme/shop was not found on GitHub, or this account has no access to it']);
+    assert.deepEqual([r.error.kind, r.error.message], ['not-found', 'not found on GitHub, or not visible to this account: run 123456 of acme/shop']);
   });
 
   test('422: GitHub\'s message', async () => {
