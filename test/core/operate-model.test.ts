@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import { describeAction, type OperateAction } from '../../src/core/operate/actions';
 import { choosePending, chooseRollback, currentDeployment } from '../../src/core/operate/choose';
 import { checkDispatchValues, readDispatchTrigger } from '../../src/core/operate/dispatchInputs';
+import { stripAnsi } from '../../src/core/operate/logs';
 import type { Deployment, PendingApproval } from '../../src/core/operate/model';
 import { queryKey } from '../../src/core/operate/provider';
 import { formatDuration, lightOf, worstLight } from '../../src/core/operate/status';
@@ -240,5 +241,12 @@ describe('workflow_dispatch inputs from the YAML', () => {
     const samples = readFileSync(join(repoRoot, 'samples', '.github', 'workflows', 'ci.yml'), 'utf8');
     assert.deepEqual(readDispatchTrigger(samples), { dispatchable: false, why: 'the workflow has no workflow_dispatch trigger under `on:`' });
     assert.deepEqual(readDispatchTrigger('on: [push\n'), { dispatchable: false, why: 'the workflow does not parse' });
+  });
+});
+
+describe('job logs', () => {
+  test('ANSI colours, cursor moves and terminal titles go; everything else stays', () => {
+    const log = '2026-12-01T09:00:00Z \u001b[36;1mRun make\u001b[0m\n\u001b]0;title\u0007\u001b[2K\u001b[31;1m##[error]exit 1\u001b[0m\nplain [brackets] stay\n';
+    assert.equal(stripAnsi(log), '2026-12-01T09:00:00Z Run make\n##[error]exit 1\nplain [brackets] stay\n');
   });
 });
