@@ -17,6 +17,9 @@ export interface BenchEntry {
   linesChanged?: { files: number; pipewright: LinesChanged; documentToString: LinesChanged };
   /** Frames per second (designer pan and drag). */
   fps?: number;
+  /** Any other figure (requests per hour, a percentage), with its unit. */
+  value?: number;
+  unit?: string;
   target?: string;
   meetsTarget?: boolean;
 }

@@ -11,6 +11,7 @@ import { corpusEntries, corpusAvailable } from '../test/helpers/corpus';
 import type { BenchEntry } from './benchEntry';
 import { benchDesigner } from './designerBench';
 import { benchEdits } from './editBench';
+import { benchOperate } from './operateBench';
 import { generatePipeline } from './generatePipelines';
 import { median, measurePair } from './measure';
 
@@ -113,9 +114,10 @@ function printTable(): void {
     kb(e.gzipBytes),
     e.linesChanged ? linesColumn(e.linesChanged) : '',
     e.fps === undefined ? '' : e.fps.toFixed(1),
+    e.value === undefined ? '' : `${Number.isInteger(e.value) ? e.value : e.value.toFixed(1)} ${e.unit ?? ''}`.trim(),
     e.target ? `${e.meetsTarget ? 'ok' : 'MISSED'} (${e.target})` : '',
   ]);
-  const head = ['benchmark', 'median ms', 'baseline ms', 'ratio', 'size', 'gzip', 'lines changed', 'fps', 'target'];
+  const head = ['benchmark', 'median ms', 'baseline ms', 'ratio', 'size', 'gzip', 'lines changed', 'fps', 'value', 'target'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(head));
@@ -132,6 +134,7 @@ async function main(): Promise<void> {
   if (want('activation')) benchActivation();
   if (want('bundles')) benchBundles();
   if (want('designer')) await benchDesigner(root, entries);
+  if (want('operate')) await benchOperate(root, entries);
   printTable();
   const dir = join(root, 'bench-results');
   mkdirSync(dir, { recursive: true });

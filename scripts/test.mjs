@@ -30,7 +30,7 @@ const layers = [
     // Each file runs its own code-server and browser; two at once on two cores only slows both.
     concurrency: 1,
   },
-  { name: 'providers', dir: 'test/providers', needs: ['build'], required: false, limitMs: 10 * minutes },
+  { name: 'providers', dir: 'test/providers', needs: ['build'], required: true, limitMs: 15 * minutes },
   { name: 'desktop', desktop: true, needs: ['package'], limitMs: 15 * minutes },
 ];
 

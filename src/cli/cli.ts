@@ -2,12 +2,27 @@
 // failure becomes a message and an exit code.
 import packageJson from '../../package.json';
 import { applyCommand } from './applyCommand';
+import { cancelCommand } from './cancelCommand';
 import type { CliCommand } from './command';
 import { graphCommand } from './graphCommand';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, InputError, UsageError, type CliIo } from './io';
+import { approveCommand, rejectCommand } from './reviewCommands';
+import { rollbackCommand } from './rollbackCommand';
+import { statusCommand } from './statusCommand';
 import { templatesCommand } from './templatesCommand';
+import { triggerCommand } from './triggerCommand';
 
-const COMMANDS: readonly CliCommand[] = [graphCommand, applyCommand, templatesCommand];
+const COMMANDS: readonly CliCommand[] = [
+  graphCommand,
+  applyCommand,
+  templatesCommand,
+  statusCommand,
+  triggerCommand,
+  approveCommand,
+  rejectCommand,
+  rollbackCommand,
+  cancelCommand,
+];
 
 export const VERSION: string = packageJson.version;
 
@@ -17,7 +32,8 @@ function overview(): string {
     'usage: pipewright COMMAND [options]',
     '',
     'Pipewright shows GitHub Actions, GitLab CI and Azure Pipelines files as a stage graph and edits',
-    'them, changing only the bytes an edit is about.',
+    'them, changing only the bytes an edit is about; and it runs, approves, rolls back and watches',
+    'GitHub Actions deployments (status, trigger, approve, reject, rollback, cancel).',
     '',
     'commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),

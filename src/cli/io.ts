@@ -14,6 +14,11 @@ export const EXIT_BAD_INPUT = 2;
  * in their own input from a file that needs a hand edit.
  */
 export const EXIT_REFUSED = 3;
+/**
+ * The operate commands' "could not be done": the platform refused, nothing was pending, not found,
+ * not allowed, or a lost answer that reading back showed undone. Same code as EXIT_REFUSED.
+ */
+export const EXIT_NOT_DONE = 3;
 
 export interface CliIo {
   stdout(text: string): void;
@@ -27,6 +32,14 @@ export interface CliIo {
    * permissions; through a symbolic link, the file it points to is replaced.
    */
   replaceText(path: string, text: string): void;
+  /** Environment variables (tokens: GITHUB_TOKEN, GH_TOKEN). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Whether a person can answer a prompt: standard input is a terminal. */
+  isInteractive(): boolean;
+  /** Asks on stderr, reads one line from standard input. */
+  prompt(question: string): Promise<string>;
+  /** HTTP for the operate commands. */
+  fetch: typeof globalThis.fetch;
 }
 
 export function processIo(): CliIo {
@@ -36,7 +49,21 @@ export function processIo(): CliIo {
     readText: (path) => readFileSync(path, 'utf8'),
     readStdin: () => readFileSync(0, 'utf8'),
     replaceText: replaceFileAtomically,
+    env: process.env,
+    isInteractive: () => process.stdin.isTTY === true,
+    prompt: askOnTerminal,
+    fetch: (input, init) => globalThis.fetch(input, init),
   };
+}
+
+async function askOnTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
 }
 
 function replaceFileAtomically(path: string, text: string): void {

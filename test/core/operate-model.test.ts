@@ -1,13 +1,18 @@
 // The provider-neutral operating model: targets, states, the words of confirmations, and the
 // choices commands make before acting.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { describeAction, type OperateAction } from '../../src/core/operate/actions';
 import { choosePending, chooseRollback, currentDeployment } from '../../src/core/operate/choose';
+import { checkDispatchValues, readDispatchTrigger } from '../../src/core/operate/dispatchInputs';
+import { stripAnsi } from '../../src/core/operate/logs';
 import type { Deployment, PendingApproval } from '../../src/core/operate/model';
 import { queryKey } from '../../src/core/operate/provider';
 import { formatDuration, lightOf, worstLight } from '../../src/core/operate/status';
 import { describeTarget, formatTarget, parseTarget, targetKey, type Target } from '../../src/core/operate/target';
+import { repoRoot } from '../helpers/corpus';
 
 describe('targets', () => {
   test('every platform has a text form that reads back to the same target', () => {
@@ -204,5 +209,44 @@ describe('what a roll back goes back to', () => {
     const r = chooseRollback([deployment('9', '2026-11-28T10:00:00Z', true), inactive], 'production', undefined, 'acme/shop');
     assert.ok(r.ok);
     assert.equal(r.value.to.id, '7');
+  });
+});
+
+describe('workflow_dispatch inputs from the YAML', () => {
+  test('the release fixture: types, choice options, defaults as text, required', () => {
+    const text = readFileSync(join(repoRoot, 'test', 'providers', 'github', 'fixtures', '.github', 'workflows', 'release.yml'), 'utf8');
+    const trigger = readDispatchTrigger(text);
+    assert.deepEqual(trigger, {
+      dispatchable: true,
+      inputs: [
+        { name: 'version', type: 'string', description: 'Version to release', required: true },
+        { name: 'channel', type: 'choice', description: 'Release channel', required: false, default: 'stable', options: ['stable', 'beta'] },
+        { name: 'dry_run', type: 'boolean', description: 'Build and stage only', required: false, default: 'false' },
+      ],
+    });
+    assert.ok(trigger.dispatchable);
+    assert.deepEqual(checkDispatchValues(trigger.inputs, { version: '1.5.0', channel: 'beta', dry_run: 'true' }), []);
+    assert.deepEqual(checkDispatchValues(trigger.inputs, { channel: 'nightly', dry_run: 'yes', colour: 'blue' }), [
+      'the workflow has no input "colour" (it has version, channel, dry_run)',
+      'input "version" is required',
+      'input "channel" must be one of stable, beta; got "nightly"',
+      'input "dry_run" must be true or false; got "yes"',
+    ]);
+  });
+
+  test('every way of writing the trigger, and a workflow without it', () => {
+    assert.deepEqual(readDispatchTrigger('on: workflow_dispatch\njobs: {}\n'), { dispatchable: true, inputs: [] });
+    assert.deepEqual(readDispatchTrigger('on: [push, workflow_dispatch]\njobs: {}\n'), { dispatchable: true, inputs: [] });
+    assert.deepEqual(readDispatchTrigger('on:\n  push:\n  workflow_dispatch:\njobs: {}\n'), { dispatchable: true, inputs: [] });
+    const samples = readFileSync(join(repoRoot, 'samples', '.github', 'workflows', 'ci.yml'), 'utf8');
+    assert.deepEqual(readDispatchTrigger(samples), { dispatchable: false, why: 'the workflow has no workflow_dispatch trigger under `on:`' });
+    assert.deepEqual(readDispatchTrigger('on: [push\n'), { dispatchable: false, why: 'the workflow does not parse' });
+  });
+});
+
+describe('job logs', () => {
+  test('ANSI colours, cursor moves and terminal titles go; everything else stays', () => {
+    const log = '2026-12-01T09:00:00Z \u001b[36;1mRun make\u001b[0m\n\u001b]0;title\u0007\u001b[2K\u001b[31;1m##[error]exit 1\u001b[0m\nplain [brackets] stay\n';
+    assert.equal(stripAnsi(log), '2026-12-01T09:00:00Z Run make\n##[error]exit 1\nplain [brackets] stay\n');
   });
 });

@@ -7,14 +7,12 @@ import { afterEach, describe, test } from 'node:test';
 import { GitHubProvider } from '../../src/providers/github/provider';
 import { SimulatedClock } from '../../src/providers/scheduler/clock';
 import { missingScope, primaryRateLimit, secondaryRateLimit, serverError, tooManyRequests } from './github/faults';
-import { assertNoViolations, startHarness, until, type Harness } from './github/harness';
+import { checkAndClose, startHarness, until, type Harness } from './github/harness';
 import { SANDBOX_TOKEN } from './github/scenarios';
 
 let h: Harness | undefined;
 afterEach(async () => {
-  if (!h) return;
-  assertNoViolations(h.api);
-  await h.close();
+  await checkAndClose(h);
   h = undefined;
 });
 
@@ -53,7 +51,7 @@ describe('answers that refuse', () => {
     h = await startHarness();
     const r = await h.provider.read({ kind: 'run', runId: '123456' });
     assert.ok(!r.ok);
-    assert.deepEqual([r.error.kind, r.error.message], ['not-found', 'Run 123456 of acme/shop was not found on GitHub, or this account has no access to it']);
+    assert.deepEqual([r.error.kind, r.error.message], ['not-found', 'not found on GitHub, or not visible to this account: run 123456 of acme/shop']);
   });
 
   test('422: GitHub\'s message', async () => {

@@ -5,14 +5,11 @@ import { afterEach, describe, test } from 'node:test';
 import { chooseRollback } from '../../src/core/operate/choose';
 import type { Deployment, PendingApproval } from '../../src/core/operate/model';
 import { githubTargetFromRemote, githubWebUrl } from '../../src/providers/github/remote';
-import { assertNoViolations, startHarness, type Harness } from './github/harness';
+import { checkAndClose, startHarness, type Harness } from './github/harness';
 import { HUBOT_TOKEN, SHAS } from './github/scenarios';
 
 let h: Harness;
-afterEach(async () => {
-  assertNoViolations(h.api);
-  await h.close();
-});
+afterEach(() => checkAndClose(h));
 
 async function value<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
   const r = await p;

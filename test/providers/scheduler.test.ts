@@ -7,14 +7,13 @@ import type { ResourceKind, ResourceQuery, ResourceValues } from '../../src/core
 import { GitHubProvider } from '../../src/providers/github/provider';
 import { Scheduler, type Snapshot } from '../../src/providers/scheduler/scheduler';
 import { secondaryRateLimit, serverError } from './github/faults';
-import { assertNoViolations, startHarness, type Harness } from './github/harness';
+import { checkAndClose, startHarness, until, type Harness } from './github/harness';
 
 let h: Harness;
 let scheduler: Scheduler;
 afterEach(async () => {
   scheduler.dispose();
-  assertNoViolations(h.api);
-  await h.close();
+  await checkAndClose(h);
 });
 
 async function setUp(scenario: 'quiet' | 'in-progress' | 'waiting-production', token?: string): Promise<void> {
@@ -160,6 +159,23 @@ describe('faults', () => {
     scheduler.refresh({ target: h.target });
     await advance(0);
     assert.equal(apiRequests().length, 2);
+  });
+});
+
+describe('refresh', () => {
+  test('a refresh while a read is in flight reads again as soon as that read ends (it may predate the change)', async () => {
+    await setUp('quiet');
+    h.api.inject({ route: 'GET /repos/{owner}/{repo}/actions/runs', fault: { kind: 'delay', ms: 1000 } });
+    watch({ kind: 'runs' }, 'runs');
+    // The server answers after a second of its clock: move time without waiting for the read.
+    const dontWait = () => Promise.resolve();
+    await h.clock.advance(0, dontWait);
+    await until(() => h.api.apiRequests().length === 1, 'the first read reached the server');
+    scheduler.refresh({ target: h.target, kinds: ['runs'] });
+    await h.clock.advance(1000, dontWait);
+    await scheduler.whenIdle();
+    await advance(0);
+    assert.deepEqual(h.api.apiRequests('GET /repos/{owner}/{repo}/actions/runs').map((r) => r.at - h.api.apiRequests()[0].at), [0, 1000]);
   });
 });
 

@@ -2,7 +2,7 @@
 // 42" as the same value before a provider carries it out; `describeAction` words it for the
 // confirmation a person must give, naming what and where.
 import type { OperateError } from './errors';
-import type { Deployment, ProtectionRulesInput, RunLabel } from './model';
+import type { Deployment, ProtectionRulesInput, Run, RunLabel } from './model';
 import { describeTarget, type Target } from './target';
 
 /** A workload of a cluster target. */
@@ -136,6 +136,17 @@ export function describeAction(action: OperateAction, target: Target): ActionDes
     case 'undo':
       return { title: 'Undo rollout', question: `Roll ${action.rollout.name} in ${where} back to revision ${action.revision}?` };
   }
+}
+
+/** What a confirmation says of a run. */
+export function runLabel(run: Run): RunLabel {
+  return {
+    ...(run.number !== undefined ? { number: run.number } : {}),
+    title: run.title,
+    headSha: run.headSha,
+    ...(run.headBranch !== null ? { headBranch: run.headBranch } : {}),
+    ...(run.pipeline.path !== undefined ? { pipeline: run.pipeline.path } : {}),
+  };
 }
 
 /** "run #42 "Fix login" (a1b2c3d on main)", or "run 9001" when nothing else is known. */

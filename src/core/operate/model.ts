@@ -219,8 +219,11 @@ export interface Review {
 /** A run with its jobs and what it waits for: what the Runs view expands and the overlay colours. */
 export interface RunDetail {
   run: Run;
+  /** The latest attempt's jobs. */
   jobs: Job[];
+  /** What it waits for; read only while the run waits (empty otherwise). */
   pending: PendingApproval[];
+  /** The reviews given so far (who approved which environment); read only while the run waits. */
   reviews: Review[];
 }
 

@@ -2,7 +2,7 @@
 // when the answer is lost (5xx, time-out, broken connection) — reads the state back to tell
 // whether GitHub did it, instead of sending it again. Approvals go to
 // `POST …/runs/{run_id}/pending_deployments`, never `…/runs/{id}/approve` (fork pull requests).
-import { describeDeployment, describeRun, shortSha, type ActionOutcome, type OperateAction } from '../../core/operate/actions';
+import { describeDeployment, describeRun, runLabel, shortSha, type ActionOutcome, type OperateAction } from '../../core/operate/actions';
 import type { OperateError } from '../../core/operate/errors';
 import type { ProtectionRulesInput, Run } from '../../core/operate/model';
 import { describeTarget } from '../../core/operate/target';
@@ -148,7 +148,7 @@ async function review(s: GitHubSession, action: Extract<OperateAction, { kind: '
   if (bad) return { ok: false, error: { kind: 'invalid-input', message: `environment id "${bad.id}" of ${bad.name} is not a GitHub environment id` } };
   if (action.environments.length === 0) return { ok: false, error: { kind: 'invalid-input', message: 'no environment to review' } };
   const run = await readRun(s, action.runId);
-  const runText = describeRun(run.id, map.runLabel(run));
+  const runText = describeRun(run.id, runLabel(run));
   const names = action.environments.map((e) => e.name).join(' and ');
   // Re-read what waits: another reviewer may have been quicker, or this account may not be a reviewer.
   const check = await whyNotPending(s, run, action.environments, ctx);
@@ -177,7 +177,7 @@ async function review(s: GitHubSession, action: Extract<OperateAction, { kind: '
 /** Why a review cannot be given now: already reviewed (by whom), not waiting, or not a reviewer. */
 async function whyNotPending(s: GitHubSession, run: Run, environments: { id: string; name: string }[], ctx: ActionContext): Promise<OperateError | undefined> {
   const pending = await readPending(s, run);
-  const runText = describeRun(run.id, map.runLabel(run));
+  const runText = describeRun(run.id, runLabel(run));
   for (const env of environments) {
     const entry = pending.find((p) => p.environment.id === env.id);
     if (!entry) {
@@ -200,7 +200,7 @@ async function whyNotPending(s: GitHubSession, run: Run, environments: { id: str
 
 async function cancel(s: GitHubSession, runId: string): Promise<ActionOutcome> {
   const run = await readRun(s, runId);
-  const runText = `${describeRun(run.id, map.runLabel(run))} in ${where(s)}`;
+  const runText = `${describeRun(run.id, runLabel(run))} in ${where(s)}`;
   if (run.status === 'completed') return { ok: false, error: { kind: 'conflict', message: `${runText} already finished (${run.conclusion ?? 'done'})` } };
   return writeOnce(s, CANCEL, { run_id: runId }, runText, {
     onAnswer: () => ({ done: true, message: `Asked GitHub to cancel ${runText}.`, runId, ...(run.url !== undefined ? { url: run.url } : {}) }),
@@ -216,8 +216,8 @@ async function cancel(s: GitHubSession, runId: string): Promise<ActionOutcome> {
 /** Re-runs a run, its failed jobs, or one job: a new attempt of the same run. */
 async function rerun(s: GitHubSession, runId: string, how: { route: string; params: Record<string, unknown> }, part: string): Promise<ActionOutcome> {
   const run = await readRun(s, runId);
-  const runText = `${part}${describeRun(run.id, map.runLabel(run))} in ${where(s)}`;
-  if (run.status !== 'completed') return { ok: false, error: { kind: 'conflict', message: `${describeRun(run.id, map.runLabel(run))} is still ${run.status.replace('_', ' ')}; it can be re-run once it finishes` } };
+  const runText = `${part}${describeRun(run.id, runLabel(run))} in ${where(s)}`;
+  if (run.status !== 'completed') return { ok: false, error: { kind: 'conflict', message: `${describeRun(run.id, runLabel(run))} is still ${run.status.replace('_', ' ')}; it can be re-run once it finishes` } };
   const attempt = run.attempt ?? 1;
   return writeOnce(s, how.route, { run_id: runId, ...how.params }, runText, {
     onAnswer: () => ({ done: true, message: `Re-running ${runText} (attempt ${attempt + 1}).`, runId, ...(run.url !== undefined ? { url: run.url } : {}) }),

@@ -78,7 +78,7 @@ export function describeGitHubFault(error: unknown, trace: CallTrace, route: str
       };
     }
     case 404:
-      return { error: { kind: 'not-found', message: `${capitalize(what)} was not found on GitHub, or this account has no access to it`, status, request: route }, answerLost: false };
+      return { error: { kind: 'not-found', message: `not found on GitHub, or not visible to this account: ${what}`, status, request: route }, answerLost: false };
     case 409:
     case 422:
       return { error: { kind: 'refused', message: `GitHub refused: ${gitHubMessage || `status ${status}`}`, status, request: route }, answerLost: false };
@@ -155,8 +155,4 @@ function retryAfter(trace: CallTrace, headers: Record<string, string | undefined
 export function formatWait(ms: number): string {
   const s = Math.ceil(ms / 1000);
   return s < 120 ? `${s} s` : `${Math.ceil(s / 60)} min`;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -58,6 +58,12 @@ function conclusion(raw: string | undefined): Conclusion | null {
   }
 }
 
+/** GitHub's word for a state, when the model's words lost something (`startup_failure`, `requested`). */
+function ownWords(rawStatus: string | undefined, rawConclusion: string | undefined, mapped: { status: RunStatus; conclusion: Conclusion | null }): string | undefined {
+  const raw = rawConclusion ?? rawStatus;
+  return raw !== undefined && raw !== mapped.conclusion && raw !== mapped.status ? raw : undefined;
+}
+
 export function person(value: unknown, path: string): Person {
   const f = Fields.of(value, path);
   const name = f.optString('name');
@@ -88,8 +94,8 @@ export function workflowRun(value: unknown, path: string): Run {
     createdAt: f.time('created_at'),
     url: f.string('html_url'),
   };
-  const providerState = rawConclusion ?? rawStatus;
-  if (providerState !== undefined && providerState !== run.conclusion && providerState !== run.status) run.providerState = providerState;
+  const providerState = ownWords(rawStatus, rawConclusion, run);
+  if (providerState !== undefined) run.providerState = providerState;
   const started = f.optTime('run_started_at');
   if (started !== undefined) run.startedAt = started;
   const updated = f.optTime('updated_at');
@@ -101,10 +107,6 @@ export function workflowRun(value: unknown, path: string): Run {
 export function runList(value: unknown, path: string): { total: number; runs: Run[] } {
   const f = Fields.of(value, path);
   return { total: f.integer('total_count'), runs: f.list('workflow_runs', workflowRun) };
-}
-
-export function runLabel(run: Run): RunLabel {
-  return { number: run.number, title: run.title, headSha: run.headSha, headBranch: run.headBranch ?? undefined, pipeline: run.pipeline.path };
 }
 
 function step(value: unknown, path: string): Step {
@@ -136,8 +138,8 @@ export function job(value: unknown, path: string): Job {
     steps: f.optList('steps', step),
   };
   if (j.url === undefined) delete j.url;
-  const providerState = rawConclusion ?? rawStatus;
-  if (providerState !== undefined && providerState !== j.conclusion && providerState !== j.status) j.providerState = providerState;
+  const providerState = ownWords(rawStatus, rawConclusion, j);
+  if (providerState !== undefined) j.providerState = providerState;
   // A queued job's started_at is when it was queued, not when it ran.
   if (s !== 'queued' && s !== 'waiting') {
     const started = f.optTime('started_at');

@@ -1,5 +1,6 @@
 // The GitHub provider's reads, one per resource kind of the operating model. Each names its
 // requests by route, as GitHub's description does, and maps the answers with payloads.ts.
+import { runLabel } from '../../core/operate/actions';
 import { newestFirst } from '../../core/operate/choose';
 import type { Deployment, EnvironmentStatus, JobLog, PendingApproval, RefList, Review, Run, RunDetail } from '../../core/operate/model';
 import type { ResourceQueries, ResourceValues } from '../../core/operate/provider';
@@ -60,7 +61,7 @@ export async function readRunDetail(s: GitHubSession, runId: string): Promise<Ru
 
 export async function readPending(s: GitHubSession, run: Run): Promise<PendingApproval[]> {
   const data = await s.get(PENDING, { ...s.repo, run_id: run.id }, `the deployments run ${run.id} waits for`);
-  const label = map.runLabel(run);
+  const label = runLabel(run);
   return readList(data, 'body', (v, p) => map.pendingDeployment(v, p, run.id, label, run.updatedAt));
 }
 

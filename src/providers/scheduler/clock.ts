@@ -13,12 +13,14 @@ export interface Clock {
   setTimeout(callback: () => void, ms: number): ClockTimer;
 }
 
-/** The real clock. Its timers do not keep a process alive (a CLI ends when its work is done). */
+/**
+ * The real clock. Its timers keep the process alive like any timer: a command line waiting out a
+ * rate limit must not end in the middle of the wait. (Time-outs are cancelled when their request ends.)
+ */
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout(callback, ms) {
     const handle = setTimeout(callback, Math.max(0, ms));
-    handle.unref?.();
     return { cancel: () => clearTimeout(handle) };
   },
 };

@@ -62,7 +62,7 @@ export interface Snapshot<T> {
   stale: boolean;
   /** When the value was last read successfully (clock ms). */
   updatedAt?: number;
-  /** A read is in flight. */
+  /** Nothing to show yet: the source has not answered its first read. */
   loading: boolean;
   /** When the next read is planned (clock ms); undefined while paused or stopped. */
   nextReadAt?: number;
@@ -114,6 +114,8 @@ interface Source {
   stopped: boolean;
   inFlight?: Promise<void>;
   startedAt?: number;
+  /** Asked to read again while a read was in flight: that read may predate what was asked for. */
+  again?: boolean;
   /** What subscribers were last told, so that they hear of changes only. */
   told?: string;
 }
@@ -142,6 +144,11 @@ export class Scheduler {
     this.policy = { ...DEFAULT_POLICY, ...policy };
   }
 
+  /**
+   * Starts reading `query` (or joins the source already reading it). The listener hears of each
+   * change — a new value, an error, stale or fresh again; the current state is always
+   * `subscription.snapshot`. Dispose when the view no longer shows it.
+   */
   subscribe<K extends ResourceKind>(
     provider: OperateProvider,
     query: ResourceQuery<K>,
@@ -212,6 +219,7 @@ export class Scheduler {
       s.stopped = false;
       s.failures = 0;
       s.nextAt = now;
+      if (s.inFlight) s.again = true;
     }
     this.plan();
   }
@@ -302,6 +310,14 @@ export class Scheduler {
   }
 
   private settle(s: Source, result: ReadResult<unknown>): void {
+    this.record(s, result);
+    if (s.again) {
+      s.again = false;
+      if (!s.stopped && Number.isFinite(s.nextAt)) s.nextAt = Math.min(s.nextAt, this.clock.now());
+    }
+  }
+
+  private record(s: Source, result: ReadResult<unknown>): void {
     const now = this.clock.now();
     this.counters.reads++;
     this.counters.requests += result.stats.requests;
@@ -344,6 +360,7 @@ export class Scheduler {
       if (s === changed || s.target !== changed.target || s.stopped) continue;
       if (s.startedAt !== undefined && changed.startedAt !== undefined && s.startedAt >= changed.startedAt) continue;
       s.nextAt = Math.min(s.nextAt, at);
+      if (s.inFlight) s.again = true;
     }
   }
 
@@ -408,7 +425,7 @@ function snapshotOf(s: Source): Snapshot<unknown> {
     ...(s.error ? { error: s.error } : {}),
     stale: s.error !== undefined && s.value !== undefined,
     ...(s.updatedAt !== undefined ? { updatedAt: s.updatedAt } : {}),
-    loading: s.inFlight !== undefined || (s.startedAt !== undefined && s.updatedAt === undefined && s.error === undefined),
+    loading: s.value === undefined && s.error === undefined,
     ...(Number.isFinite(s.nextAt) && !s.stopped ? { nextReadAt: s.nextAt } : {}),
   };
 }

@@ -47,3 +47,10 @@ export async function until(condition: () => boolean, what: string): Promise<voi
 export function assertNoViolations(api: LocalGitHubApi): void {
   assert.deepEqual(api.violations, [], 'every request and answer matches GitHub\'s description');
 }
+
+/** After a test: no request or answer strayed from the description; then the server stops. */
+export async function checkAndClose(harness: Harness | undefined): Promise<void> {
+  if (!harness) return;
+  assertNoViolations(harness.api);
+  await harness.close();
+}

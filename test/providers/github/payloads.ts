@@ -281,8 +281,21 @@ export function job(sim: RepositorySimulation, urls: Urls, run: SimRun, attempt:
   };
 }
 
-export function environment(sim: RepositorySimulation, urls: Urls, env: EnvironmentSpec): Record<string, unknown> {
+/** The fields every answer that names an environment gives it. */
+function environmentRef(sim: RepositorySimulation, urls: Urls, env: EnvironmentSpec): Record<string, unknown> {
   const full = `${sim.spec.owner}/${sim.spec.repo}`;
+  return {
+    id: env.id,
+    node_id: nodeId('Environment', env.id),
+    name: env.name,
+    url: `${urls.api}/repos/${full}/environments/${encodeURIComponent(env.name)}`,
+    html_url: `${urls.web}/${full}/deployments/activity_log?environments_filter=${encodeURIComponent(env.name)}`,
+  };
+}
+
+const ENVIRONMENT_TIMES = { created_at: '2024-03-01T09:00:00Z', updated_at: '2026-11-01T09:00:00Z' };
+
+export function environment(sim: RepositorySimulation, urls: Urls, env: EnvironmentSpec): Record<string, unknown> {
   const rules: Record<string, unknown>[] = [];
   if ((env.waitTimerMinutes ?? 0) > 0) rules.push({ id: env.id * 10 + 1, node_id: nodeId('Gate', env.id * 10 + 1), type: 'wait_timer', wait_timer: env.waitTimerMinutes });
   if ((env.reviewers ?? []).length > 0) {
@@ -296,13 +309,8 @@ export function environment(sim: RepositorySimulation, urls: Urls, env: Environm
   }
   if (env.branchPolicy) rules.push({ id: env.id * 10 + 3, node_id: nodeId('Gate', env.id * 10 + 3), type: 'branch_policy' });
   return {
-    id: env.id,
-    node_id: nodeId('Environment', env.id),
-    name: env.name,
-    url: `${urls.api}/repos/${full}/environments/${encodeURIComponent(env.name)}`,
-    html_url: `${urls.web}/${full}/deployments/activity_log?environments_filter=${encodeURIComponent(env.name)}`,
-    created_at: '2024-03-01T09:00:00Z',
-    updated_at: '2026-11-01T09:00:00Z',
+    ...environmentRef(sim, urls, env),
+    ...ENVIRONMENT_TIMES,
     protection_rules: rules,
     deployment_branch_policy: env.branchPolicy ? { protected_branches: env.branchPolicy === 'protected', custom_branch_policies: env.branchPolicy === 'custom' } : null,
   };
@@ -313,17 +321,10 @@ function reviewers(sim: RepositorySimulation, urls: Urls, env: EnvironmentSpec):
 }
 
 export function pendingDeployment(sim: RepositorySimulation, urls: Urls, run: SimRun, entry: { environment: EnvironmentSpec; since: number }, viewer: string): Record<string, unknown> {
-  const full = `${sim.spec.owner}/${sim.spec.repo}`;
   const env = entry.environment;
   const timer = env.waitTimerMinutes ?? 0;
   return {
-    environment: {
-      id: env.id,
-      node_id: nodeId('Environment', env.id),
-      name: env.name,
-      url: `${urls.api}/repos/${full}/environments/${encodeURIComponent(env.name)}`,
-      html_url: `${urls.web}/${full}/deployments/activity_log?environments_filter=${encodeURIComponent(env.name)}`,
-    },
+    environment: environmentRef(sim, urls, env),
     wait_timer: timer,
     wait_timer_started_at: timer > 0 ? iso(entry.since) : null,
     current_user_can_approve: sim.canReview(viewer, env, run),
@@ -332,20 +333,8 @@ export function pendingDeployment(sim: RepositorySimulation, urls: Urls, run: Si
 }
 
 export function approval(sim: RepositorySimulation, urls: Urls, review: { environmentIds: number[]; state: string; comment: string; user: string }): Record<string, unknown> {
-  const full = `${sim.spec.owner}/${sim.spec.repo}`;
   return {
-    environments: review.environmentIds.map((id) => {
-      const env = sim.environments.find((e) => e.id === id)!;
-      return {
-        id: env.id,
-        node_id: nodeId('Environment', env.id),
-        name: env.name,
-        url: `${urls.api}/repos/${full}/environments/${encodeURIComponent(env.name)}`,
-        html_url: `${urls.web}/${full}/deployments/activity_log?environments_filter=${encodeURIComponent(env.name)}`,
-        created_at: '2024-03-01T09:00:00Z',
-        updated_at: '2026-11-01T09:00:00Z',
-      };
-    }),
+    environments: review.environmentIds.map((id) => ({ ...environmentRef(sim, urls, sim.environments.find((e) => e.id === id)!), ...ENVIRONMENT_TIMES })),
     state: review.state,
     user: simpleUser(urls, sim.user(review.user)),
     comment: review.comment,

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { SimulatedClock, type Clock } from '../../../src/providers/scheduler/clock';
+import { SimulatedClock, systemClock, type Clock } from '../../../src/providers/scheduler/clock';
 import type { Fault, FaultRule } from './faults';
 import { OpenApiChecker, type ApiFlavor, type Operation } from './openapi';
 import * as payload from './payloads';
@@ -462,7 +462,6 @@ export class LocalGitHubApi {
 
 /** A live server for `npm start -- --sandbox` and the README: the real clock, the richest scenario. */
 export async function startGitHubSandbox(options: { port: number; host?: string; scenario?: ScenarioName }): Promise<LocalGitHubApi> {
-  const { systemClock } = await import('../../../src/providers/scheduler/clock');
   const name = options.scenario ?? 'sandbox';
   if (!isScenarioName(name)) throw new Error(`unknown scenario ${String(name)}`);
   return LocalGitHubApi.start({ scenario: name, clock: systemClock, port: options.port, host: options.host });
