@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { ensureNodeModules, log, root } from './lib/ensure.mjs';
 
 /** Bundles extension.js loads with `require('./FILE')` when first needed, not at activation. */
-export const LAZY_CHUNKS = [{ entry: 'src/vscode/operate/githubChunk.ts', file: 'github-provider.js' }];
+export const LAZY_CHUNKS = [{ entry: 'src/providers/github/provider.ts', file: 'github-provider.js' }];
 
 /** Leaves `require('./FILE')` of a lazy chunk as it is: the file sits beside extension.js. */
 function loadedAtRunTime(chunks) {

@@ -1,9 +1,7 @@
-// The words the sidebar, status bar and notifications use (src/vscode/views/words.ts, no `vscode`),
-// and job logs without terminal escapes (src/vscode/operate/ansi.ts).
+// The words the sidebar, status bar and notifications use (src/vscode/views/words.ts, no `vscode`).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Deployment, Job, PendingApproval, Run } from '../../src/core/operate/model';
-import { stripAnsi } from '../../src/vscode/operate/ansi';
 import { approvalSummary, deploymentSummary, jobSummary, relativeTime, runSummary, runTitle, waitsFor } from '../../src/vscode/views/words';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
@@ -48,12 +46,5 @@ describe('sidebar words', () => {
     assert.equal(approvalSummary(pending[0], NOW), 'Gift cards · run #42 · 4d5e6f7 on main · waiting 10 min 00 s');
     assert.equal(approvalSummary(pending[1], NOW), 'run 9001');
     assert.equal(approvalSummary(pending[0], NOW, false), 'Gift cards · 4d5e6f7 on main · waiting 10 min 00 s');
-  });
-});
-
-describe('job logs', () => {
-  test('colours, cursor moves and hyperlinks are stripped; the text stays', () => {
-    const raw = '2026-12-01T11:58:01.0000000Z \u001b[36;1mnpm ci\u001b[0m\r\n\u001b]8;;https://example.com\u0007link\u001b]8;;\u0007 \u001b[2K\u001b[1Gdone\n';
-    assert.equal(stripAnsi(raw), '2026-12-01T11:58:01.0000000Z npm ci\r\nlink done\n');
   });
 });

@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import type { PendingApproval } from '../../core/operate/model';
 import { describeRun } from '../../core/operate/actions';
 import { describeTarget } from '../../core/operate/target';
-import { githubWebUrl } from '../../providers/github/remote';
 import type { ApprovalElement } from '../views/elements';
 import type { Connection } from './connection';
 import { Watched } from './watch';
@@ -41,6 +40,7 @@ export class ApprovalNotifications implements vscode.Disposable {
     await this.workspaceState.update(ANNOUNCED_KEY, [...announced, ...fresh.map((a) => a.id)].slice(-REMEMBERED));
     const byRun = new Map<string, PendingApproval[]>();
     for (const a of fresh) byRun.set(a.runId, [...(byRun.get(a.runId) ?? []), a]);
+    const { githubWebUrl } = await import('../../providers/github/remote');
     for (const group of byRun.values()) void this.announce(group, pending, describeTarget(state.target), githubWebUrl(state.target));
   }
 

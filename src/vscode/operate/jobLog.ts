@@ -3,10 +3,10 @@
 import * as vscode from 'vscode';
 import type { Job, Run } from '../../core/operate/model';
 import { isActive } from '../../core/operate/status';
+import { stripAnsi } from '../../core/operate/logs';
 import { describeTarget } from '../../core/operate/target';
 import { isElement } from '../views/elements';
 import { jobSummary, runTitle } from '../views/words';
-import { stripAnsi } from './ansi';
 import type { ActiveWorkflow } from './activeWorkflow';
 import type { Connection } from './connection';
 import { readForCommand } from './perform';

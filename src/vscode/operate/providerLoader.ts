@@ -1,14 +1,12 @@
-// Loads the GitHub provider's bundle the first time something needs the API (a visible view, a
-// command). Activation stays fast because extension.js does not contain Octokit: the build keeps
-// `./github-provider.js` out of it (scripts/build.mjs) and ships it beside it.
-import type * as GitHubChunk from './githubChunk';
+// Loads the GitHub provider (src/providers/github/provider.ts, with Octokit) the first time
+// something needs the API: a visible view, a command. scripts/build.mjs bundles it on its own as
+// dist/github-provider.js and keeps it out of extension.js, so activation does not load it.
+import type * as GitHubProviderModule from '../../providers/github/provider';
 
-export type { GitHubChunk };
+let loading: Promise<typeof GitHubProviderModule> | undefined;
 
-let loading: Promise<typeof GitHubChunk> | undefined;
-
-export function loadGitHubProvider(): Promise<typeof GitHubChunk> {
+export function loadGitHubProvider(): Promise<typeof GitHubProviderModule> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  loading ??= Promise.resolve().then(() => require('./github-provider.js') as typeof GitHubChunk);
+  loading ??= Promise.resolve().then(() => require('./github-provider.js') as typeof GitHubProviderModule);
   return loading;
 }

@@ -1,12 +1,10 @@
 // Cancel Run, Re-run Failed Jobs and Open in Browser: on a run of the Runs view, or from the
 // palette (then pick among the recent runs of the workflow in the active editor, or of all).
 import * as vscode from 'vscode';
-import { shortSha } from '../../core/operate/actions';
+import { runLabel, shortSha } from '../../core/operate/actions';
 import type { Run } from '../../core/operate/model';
 import { describeLight, isActive, lightOf } from '../../core/operate/status';
 import { describeTarget } from '../../core/operate/target';
-import { githubWebUrl } from '../../providers/github/remote';
-import { runLabel } from '../../providers/github/payloads';
 import { isElement } from '../views/elements';
 import { runSummary, runTitle } from '../views/words';
 import type { ActiveWorkflow } from './activeWorkflow';
@@ -42,6 +40,7 @@ export async function rerunFailedJobs(deps: RunCommandDeps, arg: unknown): Promi
 /** The web page of a run, job, deployment or waiting deployment (GitHub's, or the server's own links). */
 export async function openInBrowser(connection: Connection, arg: unknown): Promise<void> {
   const state = connection.state;
+  const { githubWebUrl } = await import('../../providers/github/remote');
   const web = state.kind === 'ready' || state.kind === 'signed-out' ? githubWebUrl(state.target) : undefined;
   let url: string | undefined;
   if (isElement(arg, 'run')) url = arg.run.url;

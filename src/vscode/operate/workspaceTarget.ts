@@ -3,7 +3,6 @@
 // Reads only local files and settings; nothing here talks to GitHub or asks the user anything.
 import * as vscode from 'vscode';
 import { GITHUB_API_URL, parseTarget, type GitHubTarget } from '../../core/operate/target';
-import { githubTargetFromRemote } from '../../providers/github/remote';
 import { branchFromHead, commondirFromFile, gitdirFromFile, parseGitRemotes, remotesByPreference } from './gitFiles';
 
 /** Settings under `pipewright.github.*`; a workspace cannot set them until it is trusted (package.json). */
@@ -57,6 +56,7 @@ export async function resolveWorkspaceTarget(): Promise<WorkspaceTarget> {
   const remotes = remotesByPreference(parseGitRemotes(await readText(vscode.Uri.joinPath(dirs.commonDir, 'config')) ?? ''));
   // A GHES serves git and its API on one host name (git over SSH on another port than the API).
   const enterprise = apiUrl === GITHUB_API_URL ? [] : [new URL(apiUrl).hostname];
+  const { githubTargetFromRemote } = await import('../../providers/github/remote');
   for (const remote of remotes) {
     const target = githubTargetFromRemote(remote.url, enterprise);
     // A remote on a GHES host takes the API URL of the setting (its scheme and path too).
