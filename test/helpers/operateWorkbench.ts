@@ -40,6 +40,19 @@ export async function showSidebar(page: Page): Promise<void> {
   await viewPane(page, 'Environments').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
 }
 
+/** Makes the side bar `extra` pixels wider by dragging its edge, as a person would. */
+export async function widenSidebar(page: Page, extra: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box) throw new Error('the side bar is not showing');
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width + extra, y, { steps: 5 });
+  await page.mouse.up();
+  // Away from every item, so that no hover or tooltip shows in a screenshot.
+  await page.mouse.move(box.x + box.width + extra + 400, y);
+}
+
 /** One view of the sidebar, by its title. */
 export function viewPane(page: Page, title: string): Locator {
   return page.locator('.part.sidebar .pane', { has: page.locator('.pane-header .title', { hasText: new RegExp(`^${title}$`, 'i') }) }).first();

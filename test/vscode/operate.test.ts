@@ -24,6 +24,7 @@ import {
   viewRow,
   waitForRow,
   waitUntil,
+  widenSidebar,
 } from '../helpers/operateWorkbench';
 import { launchWorkbench, openFile, outputDir, runCommand, screenshotOnFailure, UI_TIMEOUT_MS, type Workbench } from '../helpers/vscodeHarness';
 
@@ -75,6 +76,7 @@ describe('operating GitHub from VS Code', { timeout: 600_000 }, () => {
       await badge.filter({ hasText: '2' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
       await viewPane(page, 'Runs').locator('.monaco-list-row[aria-label^="Release #"]').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
       mkdirSync(outputDir, { recursive: true });
+      await widenSidebar(page, 260);
       const shot = join(outputDir, 'operate-sidebar.png');
       await page.locator('.part.sidebar').screenshot({ path: shot });
       if (process.env.PIPEWRIGHT_UPDATE_SCREENSHOTS === '1') copyFileSync(shot, join(root, 'media', 'sidebar.png'));
