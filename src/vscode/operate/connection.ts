@@ -46,7 +46,11 @@ export class Connection implements vscode.Disposable {
 
   constructor(readonly credentials: Credentials) {
     this.disposables.push(
-      credentials.onDidChange(() => void this.update()),
+      credentials.onDidChange(() => {
+        // Someone signed in or out: whatever GitHub refused before may be tried again.
+        this.refusedToken = undefined;
+        void this.update();
+      }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.update()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.update()),
       vscode.workspace.onDidChangeConfiguration((e) => {

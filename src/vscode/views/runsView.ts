@@ -122,6 +122,14 @@ export class RunsView implements vscode.TreeDataProvider<OperateElement>, vscode
   }
 
   private refresh(): void {
+    // Runs that left the list (a newer one pushed them out) are not read any more.
+    const listed = new Set((this.runs.value ?? []).map((r) => r.id));
+    for (const [id, detail] of this.expanded) {
+      if (this.runs.value !== undefined && !listed.has(id)) {
+        detail.dispose();
+        this.expanded.delete(id);
+      }
+    }
     const state = this.connection.state;
     const workflow = this.active.workflow;
     const where = state.kind === 'ready' ? describeTarget(state.target) : undefined;
