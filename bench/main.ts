@@ -79,6 +79,7 @@ function benchActivation(): void {
 function benchBundles(): void {
   const files: [string, string, number?][] = [
     ['host bundle dist/extension.js', 'dist/extension.js', 1024 * 1024],
+    ['GitHub provider dist/github-provider.js (required on first use)', 'dist/github-provider.js'],
     ['command line dist/cli.js', 'dist/cli.js'],
     ['webview bundle dist/webview/main.js', 'dist/webview/main.js'],
     ['webview styles dist/webview/main.css', 'dist/webview/main.css'],
