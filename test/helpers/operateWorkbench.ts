@@ -79,12 +79,22 @@ export async function waitForRow(page: Page, view: string, label: string, says: 
   }
 }
 
-/** Clicks an inline action (by its title) on a row, which shows its actions once selected. */
+/**
+ * Clicks an inline action (by its title) on a row. A row shows its actions while selected or
+ * under the mouse; a view that updates meanwhile may re-render the row, so hover it until the
+ * action shows.
+ */
 export async function clickInlineAction(row: Locator, title: string): Promise<void> {
   await row.click();
   const action = row.locator(`.actions .action-label[aria-label^="${title}"]`).first();
-  await action.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  await action.click();
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  for (;;) {
+    await row.hover();
+    // A short try: a row redrawn under the pointer is tried again, hovered anew.
+    const clicked = await action.click({ timeout: 2000 }).then(() => true, () => false);
+    if (clicked) return;
+    if (Date.now() > deadline) throw new Error(`the inline action "${title}" could not be clicked on ${await row.getAttribute('aria-label')}`);
+  }
 }
 
 /** The modal dialog on screen, once it shows `text`. */

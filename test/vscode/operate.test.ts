@@ -31,6 +31,8 @@ import { launchWorkbench, openFile, outputDir, runCommand, screenshotOnFailure, 
 const REVIEW = 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments';
 const DISPATCH = 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
 const RERUN_JOB = 'POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun';
+const CANCEL = 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel';
+const RERUN_FAILED = 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs';
 
 describe('operating GitHub from VS Code', { timeout: 600_000 }, () => {
   let api: LocalGitHubApi;
@@ -154,6 +156,38 @@ describe('operating GitHub from VS Code', { timeout: 600_000 }, () => {
       }
       await waitForRow(page, 'Approvals', 'production-approval');
       assert.deepEqual(api.violations, [], 'every request matched GitHub\'s description');
+    });
+  });
+
+  test('Show Job Logs on a finished job of the Runs view opens its log in an editor tab, without colour codes', async () => {
+    const { page } = workbench;
+    await screenshotOnFailure(page, 'operate-job-log', async () => {
+      // The Runs view follows deploy.yml, the active editor since the last test.
+      const run = await waitForRow(page, 'Runs', 'Deploy #6', /succeeded/);
+      await run.click(); // expands it: its jobs are read now
+      await clickInlineAction(await waitForRow(page, 'Runs', 'build', /succeeded/), 'Show Job Logs');
+      await page.locator('.tabs-container .tab.active[aria-label^="build.log"]').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+      const text = page.locator('.part.editor .editor-instance .view-lines').first();
+      await text.getByText('Deploy / build').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+      assert.doesNotMatch((await text.textContent()) ?? '', /\[36;1m|\u001b/, 'no escape codes in the editor');
+    });
+  });
+
+  test('Cancel Run and Re-run Failed Jobs from the palette pick among the fitting runs and confirm first', async () => {
+    const { page } = workbench;
+    await screenshotOnFailure(page, 'operate-cancel-rerun', async () => {
+      // The job log is the active editor: the palette offers runs of every workflow.
+      const cancels = api.apiRequests(CANCEL).length;
+      await runCommand(page, 'Pipewright: Cancel Run');
+      await pickQuickItem(page, 'Deploy #7', /Cancel which run/);
+      await clickDialogButton(await modalDialog(page, /Cancel run #7 "Gift cards" \(4d5e6f7 on main\) in acme\/shop\?/), 'Cancel Run');
+      await waitUntil(page, () => api.apiRequests(CANCEL).length > cancels, 'the cancel reached the server');
+      assert.match(api.apiRequests(CANCEL).at(-1)!.path, /\/runs\/\d+\/cancel$/);
+      const reruns = api.apiRequests(RERUN_FAILED).length;
+      await runCommand(page, 'Pipewright: Re-run Failed Jobs');
+      await pickQuickItem(page, 'Deploy #3', /Re-run the failed jobs of which run/);
+      await clickDialogButton(await modalDialog(page, /Re-run the failed jobs of run #3/), 'Re-run Failed Jobs');
+      await waitUntil(page, () => api.apiRequests(RERUN_FAILED).length > reruns, 'the re-run reached the server');
     });
   });
 

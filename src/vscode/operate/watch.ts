@@ -15,6 +15,8 @@ export class Watched<K extends ResourceKind> implements vscode.Disposable {
   private provider: OperateProvider | undefined;
   private current: ResourceQuery<K> | undefined;
   private focus = false;
+  /** What listeners were last told about, so that a read that changed nothing redraws nothing. */
+  private told: string | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly listening: vscode.Disposable;
@@ -66,6 +68,7 @@ export class Watched<K extends ResourceKind> implements vscode.Disposable {
   private resubscribe(): void {
     this.subscription?.dispose();
     this.subscription = undefined;
+    this.told = undefined;
     const state = this.connection.state;
     this.provider = state.kind === 'ready' ? state.provider : undefined;
     if (state.kind === 'ready' && this.current) {
@@ -74,6 +77,10 @@ export class Watched<K extends ResourceKind> implements vscode.Disposable {
         this.current,
         (snapshot) => {
           if (snapshot.error) this.connection.reportError(snapshot.error);
+          // The scheduler also tells when a read starts and ends; views show only data and errors.
+          const told = JSON.stringify([snapshot.value ?? null, snapshot.error?.message ?? null, snapshot.stale]);
+          if (told === this.told) return;
+          this.told = told;
           this.changed.fire();
         },
         { view: this.view, focus: this.focus },

@@ -22,6 +22,8 @@ export class RunsView implements vscode.TreeDataProvider<OperateElement>, vscode
   private readonly runs: Watched<'runs'>;
   /** Runs expanded in the tree, each read with its jobs while it stays expanded. */
   private readonly expanded = new Map<string, Watched<'run'>>();
+  /** One element per run, kept across reads: VS Code redraws a run's jobs by that element alone. */
+  private readonly elements = new Map<string, RunElement>();
   private readonly view: vscode.TreeView<OperateElement>;
   private readonly state: ViewState;
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -77,9 +79,7 @@ export class RunsView implements vscode.TreeDataProvider<OperateElement>, vscode
   }
 
   getChildren(element?: OperateElement): OperateElement[] {
-    if (!element) {
-      return (this.runs.value ?? []).map((run): RunElement => ({ kind: 'run', run }));
-    }
+    if (!element) return this.runElements();
     if (element.kind !== 'run') return [];
     const detail = this.expanded.get(element.run.id);
     const value = detail?.value;
@@ -102,6 +102,22 @@ export class RunsView implements vscode.TreeDataProvider<OperateElement>, vscode
     for (const d of this.disposables) d.dispose();
   }
 
+  private runElements(): RunElement[] {
+    const runs = this.runs.value ?? [];
+    const ids = new Set(runs.map((r) => r.id));
+    for (const id of this.elements.keys()) if (!ids.has(id)) this.elements.delete(id);
+    return runs.map((run) => {
+      const element = this.elements.get(run.id);
+      if (element) {
+        element.run = run;
+        return element;
+      }
+      const created: RunElement = { kind: 'run', run };
+      this.elements.set(run.id, created);
+      return created;
+    });
+  }
+
   private query(): { kind: 'runs'; pipeline?: string; limit: number } {
     const workflow = this.active.workflow;
     return workflow ? { kind: 'runs', pipeline: workflow.path, limit: LIMIT } : { kind: 'runs', limit: LIMIT };
@@ -111,7 +127,8 @@ export class RunsView implements vscode.TreeDataProvider<OperateElement>, vscode
     if (element.kind !== 'run' || this.expanded.has(element.run.id)) return;
     const detail = new Watched(this.connection, RUNS_VIEW, { kind: 'run', runId: element.run.id });
     detail.setFocus(true);
-    detail.onDidChange(() => this.changed.fire(undefined));
+    // Only this run's jobs are redrawn, not the whole tree (a row being hovered keeps its actions).
+    detail.onDidChange(() => this.changed.fire(this.elements.get(element.run.id)));
     this.expanded.set(element.run.id, detail);
   }
 
@@ -145,10 +162,10 @@ export class RunsView implements vscode.TreeDataProvider<OperateElement>, vscode
 
   private revealPending(): void {
     const id = this.toReveal;
-    const run = id === undefined ? undefined : this.runs.value?.find((r) => r.id === id);
-    if (!run) return;
+    const element = id === undefined ? undefined : this.runElements().find((e) => e.run.id === id);
+    if (!element) return;
     this.toReveal = undefined;
-    void this.view.reveal({ kind: 'run', run }, { select: true, focus: false, expand: true });
+    void this.view.reveal(element, { select: true, focus: false, expand: true });
   }
 }
 
