@@ -1,5 +1,7 @@
 // The README's command-line operating examples run as written (against the sandbox API server it
 // tells readers to start, on whatever port is free here), and its synopsis matches the commands.
+// Those examples are fenced ```sh sandbox: they need the server running, which examples that run
+// on their own (```sh) do not.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -21,12 +23,13 @@ function section(): string {
   return readme.slice(start, end < 0 ? undefined : end);
 }
 
-function blocks(text: string, language: string): string[] {
-  return [...text.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
+/** Fenced blocks whose info string is exactly `info` ("sh sandbox", "text"). */
+function blocks(text: string, info: string): string[] {
+  return [...text.matchAll(new RegExp('```' + info + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
 }
 
 test('the examples run as written against `npm run sandbox-api`, each exiting 0', async () => {
-  const script = blocks(section(), 'sh').join('\n');
+  const script = blocks(section(), 'sh sandbox').join('\n');
   assert.match(script, /node bin\/pipewright\.js/);
   assert.ok(script.includes(README_PORT), `the examples use the sandbox's default address ${README_PORT}`);
   const api = await startGitHubSandbox({ port: 0 });
