@@ -77,7 +77,10 @@ export interface GraphNode {
   environment?: string;
   environmentUrl?: string;
   gate?: GateDetail;
-  /** rolling | blue-green | canary | runOnce | feature-flag | matrix, as far as the YAML says. */
+  /**
+   * The deployment strategy, only as far as the YAML states it: rolling | blue-green | canary |
+   * runOnce. A matrix is not one (it is the `matrix` mark).
+   */
   strategy?: string;
   /**
    * The parameters of `strategy` the designer's inspector shows and the edit engine writes, as
@@ -171,6 +174,8 @@ export interface PublicGraphJson {
     gate?: GateKind;
     strategy?: string;
     readOnly?: boolean;
+    /** Why it is read-only (with readOnly): `matrix`, `extends`, `template`, … */
+    marks?: OpaqueMark[];
     range: LineRange;
   }[];
   edges: { from: string; to: string; implicit: boolean }[];
@@ -188,7 +193,7 @@ export function toPublicJson(graph: PipelineGraph): PublicGraphJson {
       ...(n.environment !== undefined ? { environment: n.environment } : {}),
       ...(n.gate !== undefined ? { gate: n.gate.kind } : {}),
       ...(n.strategy !== undefined ? { strategy: n.strategy } : {}),
-      ...(n.marks.length > 0 ? { readOnly: true } : {}),
+      ...(n.marks.length > 0 ? { readOnly: true, marks: [...n.marks] } : {}),
       range: { startLine: n.range.startLine, endLine: n.range.endLine },
     })),
     edges: graph.edges.map((e) => ({ from: e.from, to: e.to, implicit: e.implicit })),

@@ -556,6 +556,8 @@ describe('addStage', () => {
       assert.equal(node?.kind, template.kind, template.name);
       assert.deepEqual(graph.problems, [], template.name);
       assert.deepEqual(node?.marks, [], template.name);
+      // A production template is read back as the strategy it is named for; no other claims one.
+      assert.equal(node?.strategy, /^deploy-production-(rolling|blue-green|canary)$/.exec(template.name)?.[1], template.name);
     }
   });
 
@@ -574,7 +576,7 @@ describe('moveToStage and strategy', () => {
 
   test('strategy is refused unless the steps already do it', () => {
     refused(WORKFLOW, { op: 'setProperty', stage: 'test', property: 'strategy', value: { kind: 'canary', steps: [10, 50] } }, /GitHub Actions has no strategy setting.*its steps show no rollout strategy.*"Deploy to production \(canary\)" template/);
-    const text = 'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    environment: production\n    steps:\n      - run: kubectl argo rollouts set image app app=x\n';
+    const text = 'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    environment: production\n    steps:\n      - name: Shift traffic to the canary\n        run: kubectl argo rollouts set image app app=x\n';
     assert.equal(edit(text, { op: 'setProperty', stage: 'deploy', property: 'strategy', value: { kind: 'canary', steps: [10] } }), text);
     refused(text, { op: 'setProperty', stage: 'deploy', property: 'strategy', value: null }, /its steps do a canary rollout/);
   });

@@ -522,12 +522,15 @@ describe('GitLab templates', () => {
 
   for (const template of TEMPLATES) {
     test(`${template.name}: inserted between two jobs, infers to ${template.kind}`, () => {
-      const id = `pw_${template.name.replace(/-/g, '_')}`;
+      // Not the template's name: a strategy must be read from the script, not from the id.
+      const id = `pw_stage_${TEMPLATES.indexOf(template)}`;
       for (const [name, text] of [['LF', PIPELINE], ['CRLF 4-space', FOUR_SPACE_CRLF]] as const) {
         const r = planOperation(text, { op: 'addStage', template: template.name, id, after: 'lint', before: 'deploy' }, { dialect: 'gitlab' });
         assert.ok(r.ok, `${name}: ${r.ok ? '' : r.reason}`);
         const node = r.graph.nodes.find((n) => n.id === id)!;
         assert.equal(node.kind, template.kind, name);
+        // A production template is read back as the strategy it is named for; no other claims one.
+        assert.equal(node.strategy, /^deploy-production-(rolling|blue-green|canary)$/.exec(template.name)?.[1], name);
         assert.ok(r.graph.edges.some((e) => e.from === 'lint' && e.to === id && !e.implicit), name);
         assert.ok(r.graph.edges.some((e) => e.from === id && e.to === 'deploy' && !e.implicit), name);
         assert.ok(!r.graph.edges.some((e) => e.from === 'lint' && e.to === 'deploy'), name);
