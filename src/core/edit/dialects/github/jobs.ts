@@ -1,7 +1,7 @@
 // Whole-job edits: rename a job (its key and every `needs` naming it), delete a job (its lines
 // and every reference to it), add a job from a template (placed and spaced like its neighbours).
 import { columnOf } from '../../lines';
-import { renderPair } from '../../fragment';
+import { renderPair, withCommentAbove } from '../../fragment';
 import type { PlanContext } from '../../plan';
 import { Refusal } from '../../splices';
 import { githubTemplate } from '../../../templates/github';
@@ -52,12 +52,17 @@ export function addJob(ctx: PlanContext, template: string, id: string, after?: s
   checkJobId(id);
   const { map } = jobsMap(ctx.src);
   const jobs = allJobs(ctx.src);
-  const body = withNeeds(githubTemplate(template, { id }).body, after);
+  const rendered = githubTemplate(template, { id });
+  const body = withNeeds(rendered.body, after);
   const anchor = after !== undefined ? job(ctx.src, after) : jobs[jobs.length - 1];
   if (!anchor) throw new Refusal('there is no job to add the new one after');
   const column = columnOf(ctx.text, (map.items[0].key as { range: [number, number, number] }).range[0]);
   const separated = jobsSeparatedByBlankLines(ctx, jobs.map((j) => j.pair));
-  const lines = (separated ? ctx.style.eol : '') + renderPair(id, body, ctx.style, column);
+  let lines = renderPair(id, body, ctx.style, column);
+  for (const [key, comment] of Object.entries(rendered.comments ?? {})) {
+    lines = withCommentAbove(lines, key, comment, ctx.style, column + ctx.style.indent);
+  }
+  if (separated) lines = ctx.style.eol + lines;
   ctx.splices.insertLines(entryLines(ctx.text, anchor.pair)[1], lines);
   if (before !== undefined) {
     const next = job(ctx.src, before);
