@@ -24,6 +24,21 @@ export const NODE_KINDS: readonly NodeKind[] = [
   'approval-gate', 'verify', 'rollback', 'notify', 'other',
 ];
 
+/** The words for a kind, shown on nodes; a palette template's title uses its kind's words too. */
+export const KIND_LABELS: Readonly<Record<NodeKind, string>> = {
+  source: 'source',
+  build: 'build',
+  test: 'test',
+  'security-scan': 'security scan',
+  deploy: 'deploy',
+  'integration-test': 'integration test',
+  'approval-gate': 'approval gate',
+  verify: 'verify',
+  rollback: 'rollback',
+  notify: 'notify',
+  other: 'other',
+};
+
 /** manual: a person must act; delayed: waits a set time; approvers: named people must approve. */
 export type GateKind = 'manual' | 'delayed' | 'approvers';
 
