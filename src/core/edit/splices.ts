@@ -1,8 +1,8 @@
 // YAML-aware splices: replace a scalar, add or remove a list item or a mapping entry, touching
 // only the bytes of that item. Block collections are edited in whole lines (so comments on
 // other lines stay put; wholeLines.ts finds them); flow collections character by character.
-// Anything these cannot do safely throws a Refusal, which the planner turns into "can't edit
-// this visually".
+// Anything these cannot do safely throws a Refusal, which plan.ts words for its caller
+// (refusal.ts).
 import { isCollection, isMap, isPair, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { keyOf } from '../yaml/source';
 import { renderInline, renderPair, renderSeqItem, renderString, type ScalarContext } from './fragment';
