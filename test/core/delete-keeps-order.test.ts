@@ -331,6 +331,13 @@ describe('Azure Pipelines', () => {
     assert.equal(r.description, 'delete Build/Package; Build/Publish now waits for Build/Compile');
   });
 
+  test('refuses when what the deleted stage waited for cannot be named in dependsOn (a stage template)', () => {
+    const text = 'stages:\n- template: build.yml\n' + stage('X') + stage('C', '  dependsOn: X\n');
+    assert.match(refusal('azure', text, 'X'), /"X" waits for "template:build\.yml", which cannot be named in the `dependsOn` of what waits for "X"; edit it in the text$/);
+    // Nothing needs writing when the next stage's default stays right.
+    assert.equal(deleted('azure', text + stage('D'), 'C').text, 'stages:\n- template: build.yml\n' + stage('X') + stage('D'));
+  });
+
   test('the sample: deleting the Approval stage leaves Production depending on Staging', () => {
     const sample = readFileSync(join(repoRoot, 'samples', 'azure-pipelines.yml'), 'utf8');
     const r = deleted('azure', sample, 'Approval');

@@ -40,12 +40,12 @@ function passOnDependencies(ctx: PlanContext, target: Located, level: 'stage' | 
   const dependants = dependantsOf(ctx.graph, id);
   if (dependants.length === 0) return;
   const inherited = dependenciesOf(ctx.graph, id);
-  const names = inherited.map(localName);
-  for (const [i, n] of names.entries()) {
-    if (!isValidReferenceName(n)) {
-      throw new Refusal(`"${id}" waits for "${inherited[i]}", which cannot be named in \`dependsOn\` of the stages that wait for "${id}"; edit it in the text`);
-    }
-  }
+  // Checked when they are about to be written: a default that stays right writes nothing.
+  const names = () => {
+    const bad = inherited.find((d) => !isValidReferenceName(localName(d)));
+    if (bad) throw new Refusal(`"${id}" waits for "${bad}", which cannot be named in the \`dependsOn\` of what waits for "${id}"; edit it in the text`);
+    return inherited.map(localName);
+  };
   const writer = new DependsOnWriter(ctx.splices, ctx.style, level);
   const name = localName(id);
   const defaultAfter = level === 'stage' ? previousStagesOnceGone(ctx, target) : undefined;
@@ -54,13 +54,13 @@ function passOnDependencies(ctx: PlanContext, target: Located, level: 'stage' | 
     if (!entry || entry === target.entry) continue;
     if (!d.implicit) {
       mustBeEditable(entry.node, `"${d.id}", which depends on "${id}",`);
-      writer.replace(readDependsOnState(entry.map), name, names);
+      writer.replace(readDependsOnState(entry.map), name, names());
       continue;
     }
     // The stage default: it will wait for the stage before the deleted one.
     if (defaultAfter && sameMembers(defaultAfter, inherited)) continue;
     mustBeEditable(entry.node, `"${d.id}", which follows "${id}" by default,`);
-    writer.setNames(readDependsOnState(entry.map), names);
+    writer.setNames(readDependsOnState(entry.map), names());
   }
 }
 

@@ -9,7 +9,7 @@ import { Refusal, type Splices } from '../../splices';
 import { blankRunAfter, blankRunBefore, endOfLinesThrough, isBlankLine } from '../../wholeLines';
 import { stageOrderNeeds } from './dependencies';
 import { editableNode, type AnyPair, type GitlabFile } from './file';
-import { readJobList, removeFromList, replaceInList, type NeedEntry } from './needsList';
+import { needName, readJobList, removeFromList, replaceInList, type NeedEntry } from './needsList';
 import { referencesTo, refuseIfReused } from './references';
 
 export function planDelete(file: GitlabFile, op: Extract<EditOperation, { op: 'deleteStage' }>): void {
@@ -26,7 +26,7 @@ export function planDelete(file: GitlabFile, op: Extract<EditOperation, { op: 'd
     if (refs.triggerJobs.length > 0) {
       throw new Refusal(`"${refs.job}" starts a child pipeline from the artifact of "${op.stage}" (trigger: include: job:); delete it in the text`);
     }
-    replaceInList(splices, refs.needs, op.stage, inherited.filter((e) => (typeof e === 'string' ? e : e.job) !== refs.job));
+    replaceInList(splices, refs.needs, op.stage, inherited.filter((e) => needName(e) !== refs.job));
     // Artifacts came from the deleted job; its dependencies' artifacts were never asked for.
     removeFromList(splices, refs.dependencies, op.stage);
     // GitLab rejects an on_stop naming a job that does not exist.
