@@ -1,7 +1,9 @@
 // `pipewright apply FILE OPS.json [--write] [--dialect github|gitlab|azure]`: apply designer edit
 // operations to a pipeline file, all or nothing, changing only the bytes each operation is about.
 import { parseOperationList, type EditOperation } from '../core/edit/operations';
-import { applyOperations } from '../core/edit/plan';
+import { applyOperations, type AppliedOperation } from '../core/edit/plan';
+import { describeGateLoss } from '../core/gates';
+import { describeOperation } from '../shared/describeOperation';
 import type { RefusalFrame, UnknownName } from '../core/edit/refusal';
 import { parseArgs } from './args';
 import type { CliCommand } from './command';
@@ -25,6 +27,10 @@ export const applyCommand: CliCommand = {
     'order and prints the new text. Only the lines an operation is about change; comments, quoting,',
     'indentation and line endings elsewhere stay byte for byte. If any operation cannot be applied',
     'safely, nothing is printed or written and the reason is given.',
+    '',
+    'deleteStage keeps the order: the stages that waited for the deleted one wait for what it',
+    'waited for, and standard error says which. An operation that leaves a production deploy',
+    'without an approval gate before it is applied, with a warning on standard error.',
     '',
     ...operationsHelp(),
     '',
@@ -63,6 +69,7 @@ export const applyCommand: CliCommand = {
       io.stderr(`pipewright apply: ${which}: ${result.reason}\n`);
       return EXIT_REFUSED;
     }
+    reportSideEffects(ops, result.applied, io);
     if (!write) {
       io.stdout(result.text);
       return EXIT_OK;
@@ -81,6 +88,15 @@ export const applyCommand: CliCommand = {
     return EXIT_OK;
   },
 };
+
+/** What operations did besides their own change: reconnected stages, production deploys left ungated. */
+function reportSideEffects(ops: readonly EditOperation[], applied: readonly AppliedOperation[], io: CliIo): void {
+  for (const [i, outcome] of applied.entries()) {
+    const tag = `operation ${i + 1} (${ops[i].op})`;
+    if (outcome.reconnected.length > 0) io.stderr(`pipewright apply: ${tag}: ${describeOperation(ops[i], outcome)}\n`);
+    for (const loss of outcome.lostGates) io.stderr(`pipewright apply: warning: ${tag}: ${describeGateLoss(loss)}\n`);
+  }
+}
 
 function readOperations(opsFile: string, io: CliIo): EditOperation[] {
   const name = opsFile === '-' ? 'standard input' : opsFile;

@@ -145,6 +145,32 @@ describe('pipewright apply', () => {
     assert.doesNotMatch(r.stderr, /visually/);
   });
 
+  test('deleteStage on the sample: production waits for staging instead of approve, and stderr says so', () => {
+    const sample = readFileSync(join(repoRoot, 'samples', '.github', 'workflows', 'deploy.yml'), 'utf8');
+    const wf = fixture('deploy.yml', sample);
+    const r = pipewright(['apply', wf, '-', '--write'], JSON.stringify([{ op: 'deleteStage', stage: 'approve' }]));
+    assert.equal(r.status, 0, r.stderr);
+    const written = readFileSync(wf, 'utf8');
+    assert.ok(written.includes('  production:\n    needs: [build, staging]\n'), written);
+    assert.ok(!written.includes('approve'), written);
+    // A warning about production's approval gate comes between these once approve reads as a gate.
+    assert.match(r.stderr, /^pipewright apply: operation 1 \(deleteStage\): delete approve; production now waits for staging\n/);
+    assert.match(r.stderr, new RegExp(`\\npipewright apply: wrote ${wf.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(1 operation applied\\)\\n$`));
+  });
+
+  test('an operation that leaves a production deploy without an approval gate is applied, with a warning on stderr', () => {
+    const sample = readFileSync(join(repoRoot, 'samples', 'azure-pipelines.yml'), 'utf8');
+    const r = pipewright(['apply', fixture('azure-pipelines.yml', sample), '-'], JSON.stringify([{ op: 'deleteStage', stage: 'Approval' }]));
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(r.stdout.includes('  - stage: Production\n    dependsOn: Staging\n'), r.stdout);
+    assert.equal(
+      r.stderr,
+      'pipewright apply: operation 1 (deleteStage): delete Approval; Production now waits for Staging\n' +
+        'pipewright apply: warning: operation 1 (deleteStage): "Production/DeployProduction" deploys to production, ' +
+        'and no approval gate would hold it back any more ("Approval/WaitForValidation" does now)\n',
+    );
+  });
+
   test('[] prints every file byte-identical: LF, CRLF, no final line break, all three dialects', () => {
     const cases: [string, string][] = [
       ['ci.yml', WORKFLOW],

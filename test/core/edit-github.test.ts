@@ -173,18 +173,19 @@ describe('renameStage', () => {
 });
 
 describe('deleteStage', () => {
-  test('removes a middle job and its block list reference, keeping one blank line between jobs', () => {
+  test('removes a middle job, keeping one blank line between jobs; the block list item naming it names what it needed', () => {
     assertEdit(
       WORKFLOW,
       { op: 'deleteStage', stage: 'test' },
-      WORKFLOW.replace('  test:\n    needs: build\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n\n', '').replace('      - test\n', ''),
+      WORKFLOW.replace('  test:\n    needs: build\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n\n', '').replace('      - test\n', '      - build\n'),
       [[13, 18], [28, 28]],
     );
   });
 
-  test('a one-item list left by the delete keeps its list form', () => {
-    const result = edit(WORKFLOW, { op: 'deleteStage', stage: 'lint' });
-    assert.ok(result.includes('    needs:\n      - test\n    runs-on'), result);
+  test('a need the job already has is not written twice: the item just goes', () => {
+    const deleted = edit(WORKFLOW, { op: 'deleteStage', stage: 'test' });
+    const result = edit(deleted, { op: 'deleteStage', stage: 'lint' });
+    assert.ok(result.includes('    needs:\n      - build\n    runs-on'), result);
     assert.ok(!result.includes('lint'), result);
   });
 

@@ -150,14 +150,14 @@ describe('renameStage', () => {
 });
 
 describe('deleteStage', () => {
-  test('removes the job with one blank line, and a multi-line {job: x} item', () => {
+  test('removes the job with one blank line; the multi-line {job: x} item naming it becomes what it needed', () => {
     assertEdit(PIPELINE, { op: 'deleteStage', stage: 'lint' },
-      pipelineWith({ 15: [], 16: [], 17: [], 18: [], 19: [], 24: [], 25: [] }), [[15, 19], [24, 25]]);
+      pipelineWith({ 15: [], 16: [], 17: [], 18: [], 19: [], 24: ['    - build'], 25: [] }), [[15, 19], [24, 25]]);
   });
 
-  test('a dependencies list left empty becomes []; the lane stays', () => {
+  test('a job that followed the stage order passes it on as needs; a dependencies list left empty becomes []; the lane stays', () => {
     assertEdit(PIPELINE, { op: 'deleteStage', stage: 'unit' },
-      pipelineWith({ 11: [], 12: [], 13: [], 14: [], 23: [], 26: ['  dependencies: []'], 27: [] }), [[11, 14], [23, 23], [26, 27]]);
+      pipelineWith({ 11: [], 12: [], 13: [], 14: [], 23: ['    - build'], 26: ['  dependencies: []'], 27: [] }), [[11, 14], [23, 23], [26, 27]]);
   });
 
   test('a job whose only need goes keeps needs: [] (it never waited for the stage order)', () => {
@@ -391,7 +391,7 @@ describe('file styles', () => {
   test('CRLF line endings are kept in every new line', () => {
     const text = crlf(PIPELINE);
     assert.equal(edit(text, { op: 'addDependency', stage: 'unit', dependsOn: 'lint' }), crlf(pipelineWith({ 12: ['  stage: test', '  needs: [build, lint]'] })));
-    assert.equal(edit(text, { op: 'deleteStage', stage: 'lint' }), crlf(pipelineWith({ 15: [], 16: [], 17: [], 18: [], 19: [], 24: [], 25: [] })));
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'lint' }), crlf(pipelineWith({ 15: [], 16: [], 17: [], 18: [], 19: [], 24: ['    - build'], 25: [] })));
     assert.equal(edit(text, { op: 'moveToStage', stage: 'stop', to: 'cleanup' }), crlf(pipelineWith({ 4: ['  - deploy', '  - cleanup'], 34: ['  stage: cleanup'] })));
     const added = edit(text, { op: 'addStage', template: 'verify-health', id: 'health', after: 'deploy' });
     assert.ok(!/[^\r]\n/.test(added), 'a bare LF in the result');

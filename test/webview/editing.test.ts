@@ -283,6 +283,24 @@ describe('designer gestures that edit', () => {
     await p.page.close();
   });
 
+  it('a delete that reconnected stages says which, as a notice; a cancelled one shows nothing', async () => {
+    const p = await githubPage();
+    await p.page.click(nodeSelector('scan'));
+    await p.page.keyboard.press('Delete');
+    const [deleted] = await waitForEdits(p, 1);
+    assert.deepEqual(deleted.operation, { op: 'deleteStage', stage: 'scan' });
+    await p.send({ type: 'editResult', requestId: deleted.requestId, ok: false, reason: 'delete scan was cancelled; nothing was changed', cancelled: true });
+    await p.page.click(nodeSelector('scan'));
+    await p.page.keyboard.press('Delete');
+    const again = (await waitForEdits(p, 2))[1];
+    await p.send({ type: 'editResult', requestId: again.requestId, ok: true, reconnected: [{ stage: 'deploy-staging', waitsFor: ['build'] }] });
+    await p.page.waitForSelector('.pw-edit-notice-info');
+    // Only the applied one is on screen: the cancellation left no notice behind.
+    assert.deepEqual(await noticeTexts(p.page), ['Delete scan; deploy-staging now waits for build.']);
+    await assertClean(p);
+    await p.page.close();
+  });
+
   it('does not send edits while the YAML does not parse', async () => {
     const p = await githubPage(1);
     const broken = parsePipeline(GITHUB_RELEASE.replace('    steps:\n      - run: trivy', '  steps: [\n      - run: trivy'), { fileName: 'release.yml' });

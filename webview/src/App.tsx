@@ -42,8 +42,8 @@ export function App({ host, restored }: AppProps) {
   const [revealRequest, setRevealRequest] = useState<RevealRequest>();
   const [notices, setNotices] = useState<EditNotice[]>([]);
   const noticeSeq = useRef(0);
-  const addNotice = useCallback((text: string, lead?: string) => {
-    const notice: EditNotice = { id: ++noticeSeq.current, text, ...(lead ? { lead } : {}) };
+  const addNotice = useCallback((text: string, lead?: string, tone?: 'info') => {
+    const notice: EditNotice = { id: ++noticeSeq.current, text, ...(lead ? { lead } : {}), ...(tone ? { tone } : {}) };
     setNotices((list) => [...list, notice].slice(-MAX_NOTICES));
   }, []);
   const dismissNotice = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
@@ -84,9 +84,18 @@ export function App({ host, restored }: AppProps) {
       if (message.type === 'editResult') {
         const operation = pendingEdits.current.get(message.requestId);
         pendingEdits.current.delete(message.requestId);
-        // Success needs nothing here: the changed document arrives as its own message.
-        if (!message.ok) addNotice(message.reason ?? 'The edit was refused.', operation ? sentenceCase(describeOperation(operation)) : undefined);
-        else if (operation) announce(`Done: ${describeOperation(operation)}.`);
+        // The changed document arrives as its own message; a success only needs saying, except
+        // what else it changed (a delete's reconnected stages), which shows as a notice (read
+        // out like one).
+        if (message.cancelled) {
+          if (operation) announce(`Cancelled: ${describeOperation(operation)}.`);
+        } else if (!message.ok) {
+          addNotice(message.reason ?? 'The edit was refused.', operation ? sentenceCase(describeOperation(operation)) : undefined);
+        } else if (operation && message.reconnected?.length) {
+          addNotice(`${sentenceCase(describeOperation(operation, { reconnected: message.reconnected }))}.`, undefined, 'info');
+        } else if (operation) {
+          announce(`Done: ${describeOperation(operation)}.`);
+        }
         return;
       }
       if (message.type === 'positions') {

@@ -1,6 +1,7 @@
 // Planning an edit: check the operation against the graph, let the dialect's planner emit
 // splices, apply them to a copy of the text, re-parse, and accept the result only if it parses
 // cleanly and means exactly what the operation says. Otherwise refuse and change nothing.
+import { lostGates, type GateLoss } from '../gates';
 import type { Dialect, GraphNode, PipelineGraph } from '../model';
 import { hasSyntaxErrors } from '../model';
 import { graphFromSource, UnknownDialectError, type ParseOptions } from '../parse';
@@ -11,6 +12,7 @@ import { planAzureEdit } from './dialects/azure';
 import { planGithubEdit } from './dialects/github';
 import { planGitlabEdit } from './dialects/gitlab';
 import { compareWithExpectation, expectAfter, renamer } from './expect';
+import { reconnections, type Reconnection } from './inherit';
 import type { EditOperation } from './operations';
 import { DESIGNER_FRAME, framedReason, Refusal, type RefusalDetails, type RefusalFrame, type UnknownName } from './refusal';
 import { Splices } from './splices';
@@ -38,7 +40,17 @@ export interface Planned {
 export type DialectPlanner = (ctx: PlanContext, op: EditOperation) => Planned | void;
 
 export type PlanResult =
-  | { ok: true; text: string; edits: TextEdit[]; graph: PipelineGraph; parsed: ParsedPipeline }
+  | {
+      ok: true;
+      text: string;
+      edits: TextEdit[];
+      graph: PipelineGraph;
+      parsed: ParsedPipeline;
+      /** Stages that now wait for others in a deleted stage's place (see inherit.ts). */
+      reconnected: Reconnection[];
+      /** Production deploys the edit leaves without an approval gate before them: ask before applying. */
+      lostGates: GateLoss[];
+    }
   | PlanRefusal;
 
 /** `reason` in the caller's frame; `unknown` when the operation names something not there. */
@@ -128,11 +140,25 @@ export function planOperation(text: string, op: EditOperation, options: PlanOpti
     if (problems.length > 0) {
       return refuse(`the edit would not do what was asked (${problems.slice(0, 3).join('; ')}); nothing was changed`);
     }
-    return { ok: true, text: newText, edits, graph: after, parsed: { text: newText, src: afterSrc, graph: after, style } };
+    return {
+      ok: true,
+      text: newText,
+      edits,
+      graph: after,
+      parsed: { text: newText, src: afterSrc, graph: after, style },
+      reconnected: op.op === 'deleteStage' ? reconnections(before, after, op.stage) : [],
+      lostGates: lostGates(before, after),
+    };
   } catch (e) {
     if (e instanceof Refusal) return refuse(e.message, e.details);
     throw e;
   }
+}
+
+/** What one applied operation did besides its own change. */
+export interface AppliedOperation {
+  reconnected: Reconnection[];
+  lostGates: GateLoss[];
 }
 
 /** Apply operations in order; the first refusal stops everything and nothing is written. */
@@ -140,16 +166,18 @@ export function applyOperations(
   text: string,
   ops: readonly EditOperation[],
   options: PlanOptions = {},
-): { ok: true; text: string } | (PlanRefusal & { index: number }) {
+): { ok: true; text: string; applied: AppliedOperation[] } | (PlanRefusal & { index: number }) {
   let current: ParsedPipeline | undefined;
   let currentText = text;
+  const applied: AppliedOperation[] = [];
   for (const [index, op] of ops.entries()) {
     const r = planOperation(currentText, op, options, current);
     if (!r.ok) return { ...r, index };
     current = r.parsed;
     currentText = r.text;
+    applied.push({ reconnected: r.reconnected, lostGates: r.lostGates });
   }
-  return { ok: true, text: currentText };
+  return { ok: true, text: currentText, applied };
 }
 
 function nodeOrRefuse(graph: PipelineGraph, id: string): GraphNode {

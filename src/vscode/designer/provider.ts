@@ -111,7 +111,11 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
       case 'edit': {
         const { requestId, baseVersion, operation } = message;
         const outcome = await session.edit({ requestId, baseVersion, operation });
-        reply(outcome.ok ? { type: 'editResult', requestId, ok: true } : { type: 'editResult', requestId, ok: false, reason: outcome.reason });
+        reply(
+          outcome.ok
+            ? { type: 'editResult', requestId, ok: true, ...(outcome.reconnected ? { reconnected: outcome.reconnected } : {}) }
+            : { type: 'editResult', requestId, ok: false, reason: outcome.reason, ...(outcome.cancelled ? { cancelled: true } : {}) },
+        );
         return;
       }
       case 'selectNode': {

@@ -8,6 +8,7 @@ import type { HostToWebview } from '../../shared/protocol';
 import { log } from '../log';
 import { documentEditTarget } from './documentEditTarget';
 import { EditQueue, type EditOutcome, type EditRequest } from './editQueue';
+import { confirmGateLoss } from './gateConfirmation';
 
 export interface RenderedSnapshot {
   version: number;
@@ -42,6 +43,7 @@ export class DesignerSession implements vscode.Disposable {
         return result;
       },
       log(),
+      { confirmGateLoss },
     );
   }
 

@@ -7,12 +7,12 @@ import { renderBlockLines, renderString } from '../../fragment';
 import { lineStart } from '../../lines';
 import type { EditOperation } from '../../operations';
 import { Refusal } from '../../splices';
-import { stageOrderNeeds, writeExplicitNeeds, type NeedEntry } from './dependencies';
+import { stageOrderNeeds, writeExplicitNeeds } from './dependencies';
 import { commentLinesAbove, endOfLinesThrough, isBlankLine } from '../../wholeLines';
 import { inlineText } from './entries';
 import { checkNewJobName, type GitlabFile } from './file';
 import { editableJob } from './references';
-import { appendToList, preferFlowNeeds, readJobList, renameInList } from './needsList';
+import { appendToList, preferFlowNeeds, readJobList, renameInList, type NeedEntry } from './needsList';
 import { declaredLanes, declaresStages, ensureLane, USUAL_ORDER } from './stagesList';
 
 export function planAddStage(file: GitlabFile, op: Extract<EditOperation, { op: 'addStage' }>): void {
