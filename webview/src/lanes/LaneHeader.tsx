@@ -58,7 +58,7 @@ export function LaneHeader({ lane, implicit }: LaneHeaderProps) {
           inputClassName="pw-lane-name-input"
         />
       ) : (
-        <span className="pw-name">{lane}</span>
+        <span className="pw-name" title={lane}>{lane}</span>
       )}
       {implicit && !editing ? <span className="pw-lane-note">implicit</span> : null}
       {buttons && !editing ? (
