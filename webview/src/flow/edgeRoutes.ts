@@ -50,7 +50,7 @@ export interface RouteObstacles {
 export const ROUTE_CLEARANCE = 14;
 /** Boxes closer than this leave no passage between them. */
 const MIN_PASSAGE = 8;
-/** Horizontal distance between the points that check whether the plain curve touches a box. */
+/** Distance between the points that check whether the plain curve touches a box. */
 const CURVE_STEP = 20;
 
 export function routeObstacles(boxes: readonly RouteBox[]): RouteObstacles {
@@ -195,7 +195,8 @@ function mergeRows(rows: Row[]): Row[] {
 /** Whether the plain curve comes closer than the clearance to a box in one of the columns. */
 function curveTouches(from: { x: number; y: number }, to: { x: number; y: number }, columns: readonly Column[]): boolean {
   const middle = (from.x + to.x) / 2;
-  const samples = Math.max(8, Math.ceil((to.x - from.x) / CURVE_STEP));
+  // Steep curves change height fast: sample by the longer of the two distances.
+  const samples = Math.max(8, Math.ceil(Math.max(to.x - from.x, Math.abs(to.y - from.y)) / CURVE_STEP));
   let column = 0;
   for (let i = 1; i < samples; i++) {
     const t = i / samples;
