@@ -28,7 +28,7 @@ export function NodeDetails({ node }: { node: GraphNode }) {
             );
           case 'gate':
             return (
-              <div key={row} className="pw-row pw-row-gate" title={node.gate!.instructions ?? gateLabel(node.gate!)}>
+              <div key={row} className="pw-row pw-row-gate" title={[gateLabel(node.gate!), node.gate!.instructions].filter(Boolean).join('\n')}>
                 <span className={gateIconClass(node.gate!.kind)} aria-hidden="true" />
                 <span className="pw-row-text">{gateLabel(node.gate!)}</span>
               </div>

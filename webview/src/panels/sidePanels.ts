@@ -10,8 +10,10 @@ export type SidePanel = 'palette' | 'inspector';
 export const PALETTE_MIN_WIDTH = 220;
 /** inspector.css: .pw-inspector min-width (it prefers 300 px). */
 export const INSPECTOR_MIN_WIDTH = 220;
-/** Narrower than this, a canvas shows about one stage and little else. */
+/** Narrower than this, a canvas shows about one stage and little else (panels.css). */
 export const CANVAS_MIN_WIDTH = 320;
+/** The collapsed palette's strip, at most (palette.css .pw-palette-closed). */
+export const PALETTE_STRIP_WIDTH = 32;
 
 export interface PanelRoom {
   /** Both panels fit beside a usable canvas. */
@@ -25,7 +27,8 @@ export function panelRoom(width: number): PanelRoom {
   if (width <= 0) return { both: true, overlay: false };
   return {
     both: width >= PALETTE_MIN_WIDTH + INSPECTOR_MIN_WIDTH + CANVAS_MIN_WIDTH,
-    overlay: width < Math.max(PALETTE_MIN_WIDTH, INSPECTOR_MIN_WIDTH) + CANVAS_MIN_WIDTH,
+    // The inspector alone still has the palette's strip beside it.
+    overlay: width < Math.max(PALETTE_MIN_WIDTH, PALETTE_STRIP_WIDTH + INSPECTOR_MIN_WIDTH) + CANVAS_MIN_WIDTH,
   };
 }
 
