@@ -9,6 +9,7 @@ import type { NodePositions } from '../../src/shared/nodePositions';
 import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
 import { layoutGraph } from '../../webview/src/layout/layoutGraph';
 import { READABLE_ZOOM } from '../../webview/src/viewport/firstViewport';
+import { zoomOutToShowAll } from '../helpers/zoomOutToShowAll';
 import { startWebviewHarness, type DesignerPage, type WebviewHarness } from '../helpers/webviewHarness';
 import { edge, githubGraph, job } from './graphFixtures';
 import { azurePipeline, gitlabPipeline } from './pipelineYaml';
@@ -97,6 +98,8 @@ describe('node positions', () => {
     const p = await harness.openPage();
     await p.send(documentMessage(1, githubGraph()));
     await p.rendered(1);
+    // Away from the pane's edges, where React Flow would pan along with the drag.
+    await zoomOutToShowAll(p.page);
     const before = await flowPosition(p.page, 'e2e');
     const scale = await zoom(p.page);
     await dragNode(p.page, 'e2e', 40, 160);
