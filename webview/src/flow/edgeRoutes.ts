@@ -5,16 +5,10 @@
 // columns. Computed from the boxes as placed, so it holds for every dialect's layout and for
 // dragged nodes, and it needs no help from the layout engine.
 
-export interface RouteBox {
-  id: string;
-  /** Absolute flow coordinates (top-left), as in the layout. */
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  /** The Azure stage group holding this box: an arrow may run inside its own ends' groups. */
-  parentId?: string;
-}
+import type { LayoutBox } from '../layout/types';
+
+/** A box as placed (absolute flow coordinates); an arrow may run inside its own ends' parent groups. */
+export type RouteBox = LayoutBox;
 
 export interface RouteEnd {
   /** The node the arrow leaves or enters; it and the groups holding it are not obstacles. */
