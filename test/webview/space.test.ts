@@ -133,6 +133,10 @@ describe('designer use of space', () => {
     const wide = await open(harness, deploySample(), 1200);
     assert.equal(await wide.page.locator('.react-flow__minimap').count(), 1, 'a roomy pane shows it');
     assert.equal(await wide.page.getAttribute('.pw-minimap-toggle', 'aria-pressed'), 'true');
+    // The pane narrows to beside the text: it hides by itself.
+    await wide.page.setViewportSize({ width: 600, height: HEIGHT });
+    await wide.page.locator('.react-flow__minimap').waitFor({ state: 'detached' });
+    assert.equal(await wide.page.getAttribute('.pw-minimap-toggle', 'aria-pressed'), 'false');
     await wide.page.close();
 
     const p = await open(harness, deploySample(), 600);
@@ -223,6 +227,12 @@ describe('designer use of space', () => {
         await p.page.click('.pw-palette-closed .pw-palette-toggle');
         await p.page.locator('.pw-inspector').waitFor({ state: 'detached' });
         assert.equal(await p.page.getAttribute('.pw-inspector-toggle', 'aria-pressed'), 'false');
+      } else {
+        // Both open, then the pane narrows beside the text: the panel opened earlier gives way.
+        await p.page.setViewportSize({ width: 600, height: HEIGHT });
+        await p.page.locator('.pw-palette-closed').waitFor();
+        assert.equal(await p.page.locator('.pw-inspector').count(), 1);
+        assert.ok((await box(p.page, '.pw-canvas-frame')).width >= CANVAS_MIN_WIDTH);
       }
       await assertClean(p);
       await p.page.close();

@@ -7,19 +7,11 @@ export function useElementWidth(ref: RefObject<HTMLElement | null>): number {
   useEffect(() => {
     const element = ref.current;
     if (!element) return undefined;
-    setWidth(element.getBoundingClientRect().width);
-    const observer = new ResizeObserver((entries) => {
-      const entry = entries[entries.length - 1];
-      if (entry) setWidth(entry.contentRect.width + paddingX(element));
-    });
+    const measure = () => setWidth(element.getBoundingClientRect().width);
+    measure();
+    const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();
   }, [ref]);
   return width;
-}
-
-/** contentRect leaves out the padding; the element's own width includes it. */
-function paddingX(element: HTMLElement): number {
-  const style = getComputedStyle(element);
-  return (parseFloat(style.paddingLeft) || 0) + (parseFloat(style.paddingRight) || 0);
 }
