@@ -101,7 +101,9 @@ describe('designer beside a GitHub workflow (code-server)', { timeout: 600_000 }
 
   check('broken YAML keeps the last graph and shows the error; fixing it clears both', async () => {
     const { page } = workbench;
-    await typeAtEndOfDocument(page, '  broken: [unclosed');
+    // Broken from its first bracket on: typed key by key on a busy machine, a line like
+    // `broken: [x` parses as a job at `broken:` before it breaks, and that graph would be kept.
+    await typeAtEndOfDocument(page, '  [unclosed');
     const notice = designer.locator('.pw-stale-notice');
     await notice.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await designer.locator('.pw-problem-error').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
