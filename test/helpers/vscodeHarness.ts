@@ -14,6 +14,8 @@ import {
   type RunningCodeServer,
 } from '../../scripts/lib/codeServer.mjs';
 
+export { zoomOutToShowAll } from './zoomOutToShowAll';
+
 export const vsixPath = process.env.PIPEWRIGHT_VSIX ?? join(root, 'dist', 'pipewright.vsix');
 export const outputDir = join(root, 'test-output', 'vscode');
 
@@ -357,4 +359,32 @@ export async function saveFileAndExpect(page: Page, read: () => string, expected
 /** Focuses the designer on an empty spot of its canvas (no node or edge). */
 export async function focusDesignerCanvas(designer: Frame): Promise<void> {
   await designer.locator('.react-flow__pane').click({ position: { x: 8, y: 8 } });
+}
+
+/**
+ * What the designer's first view shows of a node: whether it is inside the canvas, and the node
+ * text's size on screen. Waits for the first view to be set (the canvas starts untransformed).
+ */
+export async function firstViewOf(designer: Frame, nodeId: string): Promise<{ inView: boolean; smallestTextPx: number }> {
+  await designer.waitForFunction(
+    () => {
+      const transform = (document.querySelector('.react-flow__viewport') as HTMLElement | null)?.style.transform;
+      return transform !== undefined && transform !== '' && transform !== 'translate(0px, 0px) scale(1)';
+    },
+    undefined,
+    { timeout: UI_TIMEOUT_MS },
+  );
+  return designer.evaluate((id) => {
+    const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+    const node = document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`)!.getBoundingClientRect();
+    const transform = (document.querySelector('.react-flow__viewport') as HTMLElement).style.transform;
+    const zoom = Number(/scale\(([\d.e+-]+)\)/.exec(transform)?.[1] ?? Number.NaN);
+    const sizes = [...document.querySelectorAll('.react-flow__node.pw-graph-node :is(.pw-name, .pw-row, .pw-stage-facts)')].map((el) =>
+      parseFloat(getComputedStyle(el).fontSize),
+    );
+    return {
+      inView: node.left >= pane.left && node.right <= pane.right && node.top >= pane.top && node.bottom <= pane.bottom,
+      smallestTextPx: Math.min(...sizes) * zoom,
+    };
+  }, nodeId);
 }

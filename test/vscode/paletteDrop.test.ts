@@ -18,6 +18,7 @@ import {
   runCommand,
   screenshotOnFailure,
   UI_TIMEOUT_MS,
+  zoomOutToShowAll,
   type Workbench,
 } from '../helpers/vscodeHarness';
 
@@ -116,12 +117,7 @@ describe('dropping a palette template onto an edge (code-server)', { timeout: 60
     // A designer beside the text is narrow, so the palette starts collapsed: open it.
     const toggle = designer.locator('.pw-palette-closed .pw-palette-toggle');
     if (await toggle.count()) await toggle.click();
-    await designer.locator('vscode-button.pw-fit-button').click();
-    await designer.waitForFunction(() => {
-      const pane = document.querySelector('.react-flow__pane')?.getBoundingClientRect();
-      const verify = document.querySelector('.react-flow__node[data-id="verify"]')?.getBoundingClientRect();
-      return pane && verify && verify.right <= pane.right && verify.left >= pane.left;
-    }, undefined, { timeout: UI_TIMEOUT_MS });
+    await zoomOutToShowAll(designer);
     const template = designer.locator('.pw-palette-item[data-template="deploy-production-canary"]');
     await template.scrollIntoViewIfNeeded();
     const from = await template.boundingBox();

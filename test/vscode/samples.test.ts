@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { root } from '../../scripts/lib/codeServer.mjs';
 import {
   designerFrame,
+  firstViewOf,
   graphEdge,
   graphEdgeIds,
   graphJobIds,
@@ -22,6 +23,8 @@ interface Expected {
   nodes: string[];
   /** Edges that must be drawn, `from->to`. */
   edges: string[];
+  /** The flow's first node: the first view shows it, readable. */
+  first: string;
 }
 
 const samples: Expected[] = [
@@ -29,16 +32,19 @@ const samples: Expected[] = [
     file: 'deploy.yml',
     nodes: ['approve', 'build', 'production', 'rollback', 'staging', 'test', 'verify'],
     edges: ['build->test', 'test->staging', 'staging->approve', 'approve->production', 'production->verify', 'verify->rollback'],
+    first: 'build',
   },
   {
     file: '.gitlab-ci.yml',
     nodes: ['build', 'container-scan', 'deploy-production', 'deploy-staging', 'performance-check', 'rollback', 'unit-tests'],
     edges: ['build->unit-tests', 'container-scan->deploy-staging', 'deploy-staging->deploy-production', 'deploy-production->performance-check'],
+    first: 'build',
   },
   {
     file: 'azure-pipelines.yml',
     nodes: ['Approval', 'Approval/WaitForValidation', 'Build', 'Build/BuildAndTest', 'Production', 'Production/DeployProduction', 'Staging', 'Staging/DeployStaging'],
     edges: ['Build->Staging', 'Staging->Approval', 'Approval->Production'],
+    first: 'Build',
   },
 ];
 
@@ -67,6 +73,10 @@ describe('samples/ in the designer (code-server)', { timeout: 300_000 }, () => {
         const edges = await graphEdgeIds(designer);
         for (const edge of sample.edges) assert.ok(edges.includes(edge), `edge ${edge} missing; drawn: ${edges.join(', ')}`);
         assert.equal(await designer.locator('.pw-problem').count(), 0, 'the sample shows problems');
+        // Beside the text, it opens readable (node text at least 11 px) at the start of the flow.
+        const view = await firstViewOf(designer, sample.first);
+        assert.ok(view.inView, `${sample.first} is in view`);
+        assert.ok(view.smallestTextPx >= 11 - 0.01, `node text is ${view.smallestTextPx.toFixed(2)} px on screen`);
         await runCommand(page, 'View: Close All Editors');
       });
     });

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { hasSyntaxErrors, type PipelineGraph } from '../../src/core/model';
 import { parsePipeline } from '../../src/core/parse';
 import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
+import { zoomOutToShowAll } from '../helpers/zoomOutToShowAll';
 import { startWebviewHarness, type DesignerPage, type WebviewHarness } from '../helpers/webviewHarness';
 import { GITHUB_RELEASE, azurePipeline, githubRelease } from './pipelineYaml';
 
@@ -91,6 +92,8 @@ describe('designer gestures that edit', () => {
     const p = await harness.openPage();
     await p.send(documentMessage(version, githubRelease()));
     await p.rendered(version);
+    // Every edge and node is clicked somewhere: have them all on screen.
+    await zoomOutToShowAll(p.page);
     return p;
   }
 

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { hasSyntaxErrors, type PipelineGraph } from '../../src/core/model';
 import type { EditOperation } from '../../src/core/edit/operations';
 import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
+import { zoomOutToShowAll } from '../helpers/zoomOutToShowAll';
 import { startWebviewHarness, type DesignerPage, type WebviewHarness } from '../helpers/webviewHarness';
 import { parsePipeline } from '../../src/core/parse';
 import { AZURE_PIPELINE, GITLAB_PIPELINE, azurePipeline, githubRelease, gitlabPipeline } from './pipelineYaml';
@@ -81,9 +82,12 @@ describe('inspector', () => {
     const p = await harness.openPage({ height: 1000 });
     await p.send(documentMessage(1, graph));
     await p.rendered(1);
+    // Tests click other nodes later: have them all on screen, beside the open inspector too.
+    await zoomOutToShowAll(p.page);
     await p.page.click(nodeSelector(nodeId));
     await p.page.click('.pw-inspector-toggle');
     await p.page.waitForSelector(field('id'));
+    await zoomOutToShowAll(p.page);
     return p;
   }
 

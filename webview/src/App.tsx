@@ -17,7 +17,10 @@ import { parseHostMessage } from './hostMessages';
 import { Inspector } from './inspector/Inspector';
 import { Announcer, type Announcement } from './keyboard/Announcer';
 import { Palette } from './palette/Palette';
-import type { PaletteState } from './palette/paletteState';
+import { initialPaletteState, type PaletteState } from './palette/paletteState';
+import { panelRoom, panelToClose, type SidePanel } from './panels/sidePanels';
+import { useElementWidth } from './components/useElementWidth';
+import './panels/panels.css';
 import { TemplateDropTarget } from './palette/TemplateDropTarget';
 import type { PersistedState } from './persistedState';
 import { useNodePositions } from './positions/useNodePositions';
@@ -59,6 +62,7 @@ export function App({ host, restored }: AppProps) {
     ...(restored?.palette ? { palette: restored.palette } : {}),
     ...(restored?.inspectorOpen !== undefined ? { inspectorOpen: restored.inspectorOpen } : {}),
     ...(restored?.find ? { find: restored.find } : {}),
+    ...(restored?.minimap !== undefined ? { minimap: restored.minimap } : {}),
   });
   const save = useCallback((patch: Partial<PersistedState>) => {
     saved.current = { ...saved.current, ...patch };
@@ -135,7 +139,15 @@ export function App({ host, restored }: AppProps) {
   const [inspectorOpen, setInspectorOpen] = useState(restored?.inspectorOpen ?? false);
   /** Bumped by Enter on a node: the inspector opens and takes keyboard focus. */
   const [inspectorFocus, setInspectorFocus] = useState(0);
+  // The side panels share the designer's width with the canvas (panels/sidePanels.ts).
+  const [initialPalette] = useState(() => restored?.palette ?? initialPaletteState(window.innerWidth));
+  const [paletteOpen, setPaletteOpen] = useState(initialPalette.open);
+  const [paletteCloseRequest, setPaletteCloseRequest] = useState(0);
+  const openedLast = useRef<SidePanel>(restored?.inspectorOpen ? 'inspector' : 'palette');
+  const workspace = useRef<HTMLDivElement>(null);
+  const workspaceWidth = useElementWidth(workspace);
   const onInspectorOpenChange = useCallback((open: boolean) => {
+    if (open) openedLast.current = 'inspector';
     setInspectorOpen(open);
     save({ inspectorOpen: open });
   }, [save]);
@@ -154,7 +166,21 @@ export function App({ host, restored }: AppProps) {
   const onViewportChange = useCallback((viewport: Viewport) => save({ viewport }), [save]);
   const onActivate = useCallback((nodeId: string) => host.post({ type: 'selectNode', nodeId }), [host]);
   const onPainted = useCallback((report: PaintReport) => host.post({ type: 'rendered', ...report }), [host]);
-  const onPaletteChange = useCallback((palette: PaletteState) => save({ palette }), [save]);
+  const onPaletteChange = useCallback((palette: PaletteState) => {
+    if (palette.open) openedLast.current = 'palette';
+    setPaletteOpen(palette.open);
+    save({ palette });
+  }, [save]);
+  useEffect(() => {
+    const close = panelToClose(workspaceWidth, { palette: paletteOpen, inspector: inspectorOpen }, openedLast.current);
+    if (close === 'palette') setPaletteCloseRequest((n) => n + 1);
+    else if (close === 'inspector') onInspectorOpenChange(false);
+  }, [workspaceWidth, paletteOpen, inspectorOpen, onInspectorOpenChange]);
+  const [minimap, setMinimap] = useState(restored?.minimap);
+  const onMinimapChange = useCallback((shown: boolean) => {
+    setMinimap(shown);
+    save({ minimap: shown });
+  }, [save]);
   /** Bumped by the toolbar's Find button; the find box opens on each change. */
   const [findRequest, setFindRequest] = useState(0);
   const onFind = useCallback(() => setFindRequest((n) => n + 1), []);
@@ -181,6 +207,8 @@ export function App({ host, restored }: AppProps) {
           hasPositions={Object.keys(nodePositions.positions).length > 0}
           inspectorOpen={inspectorOpen}
           onToggleInspector={() => onInspectorOpenChange(!inspectorOpen)}
+          {...(minimap !== undefined ? { minimap } : {})}
+          onMinimapChange={onMinimapChange}
         />
         {view.graph ? <FileMarksBanner marks={view.graph.fileMarks} post={post} /> : null}
         {view.stale && view.graph ? (
@@ -192,9 +220,10 @@ export function App({ host, restored }: AppProps) {
         <EditNotices notices={notices} onDismiss={dismissNotice} />
         <Announcer {...(announcement ? { announcement } : {})} />
         <main className="pw-main">
-          <div className="pw-workspace">
+          <div ref={workspace} className={panelRoom(workspaceWidth).overlay ? 'pw-workspace pw-panels-overlay' : 'pw-workspace'}>
           <Palette
-            {...(restored?.palette ? { initial: restored.palette } : {})}
+            initial={initialPalette}
+            closeRequest={paletteCloseRequest}
             onStateChange={onPaletteChange}
             {...(view.graph ? { graph: view.graph } : {})}
             selection={selection}
@@ -222,6 +251,7 @@ export function App({ host, restored }: AppProps) {
                 onAnnounce={announce}
                 positions={nodePositions.positions}
                 onNodesMoved={nodePositions.moveNodes}
+                {...(minimap !== undefined ? { minimap } : {})}
               />
               </TemplateDropTarget>
               {/* Created again when a graph comes back after none: it starts from its last saved state. */}

@@ -3,6 +3,7 @@
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -23,6 +24,8 @@ import { connectOperation, deleteOperations, renameOperation, renameStart } from
 import { RenameContext, type RenameControl } from '../edit/RenameContext';
 import { GRAPH_NODE_CLASS, type DesignerEdge, type DesignerNode } from '../flow/flowTypes';
 import { EDGE_TYPES } from '../flow/edgeTypes';
+import { routeObstacles } from '../flow/edgeRoutes';
+import { RouteContext } from '../flow/routeContext';
 import { toFlowElements } from '../flow/toFlowElements';
 import { LayoutProgress } from '../layout/LayoutProgress';
 import { useGraphLayout } from '../layout/useGraphLayout';
@@ -31,13 +34,13 @@ import { useNodeDrag, type StageDropHandler } from '../positions/useNodeDrag';
 import { AddStageButton } from '../groups/AddStageButton';
 import { LaneCanvasContext, type LaneCanvasControl } from '../lanes/laneContext';
 import { useLaneDrop } from '../lanes/useLaneDrop';
-import { firstViewport, layoutBounds } from '../viewport/firstViewport';
+import { useMinimapShown } from '../viewport/minimap';
+import { useReadableFit } from '../viewport/useReadableFit';
 import type { NodePositions } from '../../../src/shared/nodePositions';
 import { NODE_TYPES } from '../nodes/nodeTypes';
 import { useCanvasKeyboard } from '../keyboard/useCanvasKeyboard';
 import { afterFlowSettles } from './flowSettle';
 import { revealNodes } from './revealNodes';
-import { FIT_VIEW_OPTIONS } from './viewOptions';
 
 /** A paint to report: `seq` distinguishes two documents with the same version. */
 export interface RenderToken {
@@ -85,6 +88,8 @@ interface GraphCanvasProps {
   onOpenInspector?(id: string): void;
   /** Words for the screen reader's live region (keyboard connect mode). */
   onAnnounce?(text: string): void;
+  /** The user's minimap choice; undefined: shown when the pane is roomy (viewport/minimap.ts). */
+  minimap?: boolean;
 }
 
 const NO_POSITIONS: NodePositions = {};
@@ -108,6 +113,10 @@ export function GraphCanvas(props: GraphCanvasProps) {
     [laidOut.shown, props.positions],
   );
   const base = useMemo(() => (laidOut.shown && placed ? toFlowElements(laidOut.shown.graph, placed) : NO_ELEMENTS), [placed]);
+  // What arrows route around: every stage, job and ghost box where it is placed (not lanes).
+  const obstacles = useMemo(() => routeObstacles(placed ? [...placed.nodes, ...placed.ghosts] : []), [placed]);
+  const fitReadable = useReadableFit();
+  const showMinimap = useMinimapShown(props.minimap);
   // A job dropped on another GitLab lane or Azure stage group asks to move there.
   const laneDrop = useLaneDrop({
     graph: laidOut.shown?.graph ?? graph,
@@ -210,12 +219,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       if (needsFit.current && graph.nodes.length > 0) {
         needsFit.current = false;
         // Readable first: a long chain in a narrow editor opens at its start, not as a thin line.
-        const extent = placed ? layoutBounds(placed) : undefined;
-        const { width, height } = store.getState();
-        const shown = extent
-          ? flow.setViewport(firstViewport(extent.bounds, { width, height }, extent.start))
-          : flow.fitView(FIT_VIEW_OPTIONS);
-        void shown.then(() => {
+        void fitReadable().then(() => {
           callbacks.current.onViewportChange(flow.getViewport());
           requestAnimationFrame(report);
         });
@@ -339,6 +343,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
   return (
     <RenameContext.Provider value={renameControl}>
     <LaneCanvasContext.Provider value={laneControl}>
+    <RouteContext.Provider value={obstacles}>
       <div className="pw-canvas" ref={containerRef} onKeyDown={onKeyDown} onKeyDownCapture={keyboard.onKeyDownCapture} data-layout-engine={laidOut.shown?.engine}>
         {keyboard.banner}
         {laidOut.pending ? <LayoutProgress nodeCount={graph.nodes.length} /> : null}
@@ -372,11 +377,23 @@ export function GraphCanvas(props: GraphCanvasProps) {
           aria-label="Pipeline graph"
         >
           <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
-          <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
-          <MiniMap pannable zoomable nodeClassName={(n) => `pw-minimap-${n.type ?? 'job'}`} ariaLabel="Overview of the graph" />
+          <Controls showInteractive={false} showFitView={false}>
+            <ControlButton
+              className="react-flow__controls-fitview"
+              title="Fit the graph to the view (as far as it stays readable)"
+              aria-label="Fit the graph to the view (as far as it stays readable)"
+              onClick={() => void fitReadable()}
+            >
+              <span className="codicon codicon-screen-full" aria-hidden="true" />
+            </ControlButton>
+          </Controls>
+          {showMinimap ? (
+            <MiniMap pannable zoomable nodeClassName={(n) => `pw-minimap-${n.type ?? 'job'}`} ariaLabel="Overview of the graph" />
+          ) : null}
           <AddStageButton graph={laidOut.shown?.graph ?? graph} layout={placed} />
         </ReactFlow>
       </div>
+    </RouteContext.Provider>
     </LaneCanvasContext.Provider>
     </RenameContext.Provider>
   );
