@@ -11,6 +11,7 @@ import { ProblemsPanel } from './components/ProblemsPanel';
 import { Toolbar } from './components/Toolbar';
 import { applyDocument, EMPTY_VIEW, type DocumentView } from './documentState';
 import { EditNotices, type EditNotice } from './edit/EditNotices';
+import { followRenames, renamedId } from './edit/followRenames';
 import { FindBox } from './find/FindBox';
 import type { FindState } from './find/findState';
 import { parseHostMessage } from './hostMessages';
@@ -49,6 +50,8 @@ export function App({ host, restored }: AppProps) {
   const dismissNotice = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
   /** Edits sent and not answered yet, by request id, to say which one a refusal is about. */
   const pendingEdits = useRef(new Map<string, EditOperation>());
+  /** Renames sent and not answered yet: old id → new id, for the selection to follow. */
+  const renames = useRef(new Map<string, string>());
 
   // The latest values, for the message listener and for saving state.
   const saved = useRef<PersistedState>({
@@ -84,6 +87,7 @@ export function App({ host, restored }: AppProps) {
       if (message.type === 'editResult') {
         const operation = pendingEdits.current.get(message.requestId);
         pendingEdits.current.delete(message.requestId);
+        if (operation?.op === 'renameStage') renames.current.delete(operation.stage);
         // Success needs nothing here: the changed document arrives as its own message.
         if (!message.ok) addNotice(message.reason ?? 'The edit was refused.', operation ? sentenceCase(describeOperation(operation)) : undefined);
         else if (operation) announce(`Done: ${describeOperation(operation)}.`);
@@ -103,6 +107,13 @@ export function App({ host, restored }: AppProps) {
       if (!next) return;
       save({ view: next });
       setView(next);
+      if (next.graph && renames.current.size > 0) {
+        const followed = followRenames(saved.current.selection, renames.current, new Set(next.graph.nodes.map((n) => n.id)));
+        if (followed) {
+          setSelection(followed);
+          save({ selection: followed });
+        }
+      }
       setRenderToken({ version: message.version, seq: seq++ });
     };
     window.addEventListener('message', onMessage);
@@ -119,7 +130,10 @@ export function App({ host, restored }: AppProps) {
     if (baseVersion === undefined) return;
     const requestId = `${requestIds.current.prefix}-${++requestIds.current.seq}`;
     pendingEdits.current.set(requestId, operation);
-    if (operation.op === 'renameStage') followRename(operation.stage, operation.newId);
+    if (operation.op === 'renameStage') {
+      followRename(operation.stage, renamedId(operation));
+      renames.current.set(operation.stage, renamedId(operation));
+    }
     host.post({ type: 'edit', requestId, baseVersion, operation });
   }, [host, followRename]);
   const onRefused = useCallback((reason: string) => addNotice(reason), [addNotice]);
