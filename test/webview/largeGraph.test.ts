@@ -1,5 +1,6 @@
 // Large graphs are laid out in a Web Worker under the designer's real CSP: the page stays
-// responsive (frames keep being painted, with a progress note) and every node is drawn.
+// responsive (frames keep being painted, with a progress note) and every node is drawn; keys
+// still land where they are meant to at 1000 jobs (how fast is `npm run bench`'s business).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { generatePipeline } from '../../bench/generatePipelines';
@@ -78,6 +79,42 @@ describe('large graphs', () => {
     assert.equal(workerFetches, 1, 'one worker for the page');
     await assertClean(p);
     await p.page.close();
+  });
+
+  it('at 1000 jobs, keys typed right after F2 all reach the rename box, and arrows step from job to job', async () => {
+    const p = await harness.openPage();
+    const graph = parsePipeline(generatePipeline('github', 1000), { dialect: 'github' });
+    await p.send(documentMessage(1, graph));
+    await p.rendered(1);
+    const { page } = p;
+    await page.locator('.react-flow__node[data-id="job-0"]').click();
+    // Right from job-0 goes to a job that needs it; left comes back.
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => ['job-1', 'job-2'].includes(document.activeElement?.getAttribute('data-id') ?? ''));
+    const stepped = await page.evaluate(() => document.activeElement?.getAttribute('data-id'));
+    assert.deepEqual(await page.$$eval('.react-flow__node.selected', (els) => els.map((el) => el.getAttribute('data-id'))), [stepped]);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-id') === 'job-0');
+    // F2 and the new name sent as one burst: the keys queue behind F2's work, whatever it costs.
+    const cdp = await page.context().newCDPSession(page);
+    const key = (type: 'rawKeyDown' | 'keyDown' | 'keyUp', k: string, code: string, vk: number, text?: string) =>
+      cdp.send('Input.dispatchKeyEvent', { type, key: k, code, windowsVirtualKeyCode: vk, nativeVirtualKeyCode: vk, ...(text ? { text, unmodifiedText: text } : {}) });
+    const burst = [key('rawKeyDown', 'F2', 'F2', 113), key('keyUp', 'F2', 'F2', 113)];
+    for (const c of 'compile') {
+      const vk = c.toUpperCase().charCodeAt(0);
+      burst.push(key('keyDown', c, `Key${c.toUpperCase()}`, vk, c), key('keyUp', c, `Key${c.toUpperCase()}`, vk));
+    }
+    await Promise.all(burst);
+    const input = page.locator('.react-flow__node[data-id="job-0"] .pw-rename-input');
+    await input.waitFor();
+    assert.equal(await input.inputValue(), 'compile');
+    assert.equal(await page.locator('.pw-connect-banner').count(), 0, 'no key reached the canvas (C would start a connection)');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'edit'));
+    const edits = (await p.posted()).filter((m) => m.type === 'edit');
+    assert.deepEqual(edits.map((m) => m.type === 'edit' && m.operation), [{ op: 'renameStage', stage: 'job-0', newId: 'compile' }]);
+    await assertClean(p);
+    await page.close();
   });
 
   it('lays out Azure stage groups of 500 jobs in the worker too', async () => {
