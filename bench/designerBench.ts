@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import type { PipelineGraph } from '../src/core/model';
 import { parsePipeline } from '../src/core/parse';
 import type { HostToWebview } from '../src/shared/protocol';
-import { startWebviewHarness, type WebviewHarness } from '../test/helpers/webviewHarness';
+import { startWebviewHarness, type DesignerPage, type WebviewHarness } from '../test/helpers/webviewHarness';
 import type { BenchEntry } from './benchEntry';
 import { generatePipeline } from './generatePipelines';
 import { median } from './measure';
@@ -106,15 +106,21 @@ async function benchPaint(harness: WebviewHarness, entries: BenchEntry[]): Promi
   }
 }
 
-async function benchFrameRates(harness: WebviewHarness, entries: BenchEntry[]): Promise<void> {
+/** A page showing a generated GitHub pipeline of `jobs` jobs, once it is drawn. */
+async function generatedPage(harness: WebviewHarness, jobs: number): Promise<DesignerPage> {
   const p = await harness.openPage();
+  await p.send(documentMessage(parsePipeline(generatePipeline('github', jobs), { dialect: 'github' })));
+  await p.page.waitForFunction(
+    () => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'rendered'),
+    undefined,
+    { timeout: 120_000 },
+  );
+  return p;
+}
+
+async function benchFrameRates(harness: WebviewHarness, entries: BenchEntry[]): Promise<void> {
+  const p = await generatedPage(harness, FPS_JOBS);
   try {
-    await p.send(documentMessage(parsePipeline(generatePipeline('github', FPS_JOBS), { dialect: 'github' })));
-    await p.page.waitForFunction(
-      () => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'rendered'),
-      undefined,
-      { timeout: 120_000 },
-    );
     const start = await emptyPanePoint(p.page);
     const pan = await framesPerSecond(p.page, () => pressAndMove(p.page, start.x, start.y, -400, -150, 90));
     entries.push({ name: `designer frame rate while panning, ${FPS_JOBS} jobs`, fps: pan, target: `≥ ${FPS_TARGET} fps`, meetsTarget: pan >= FPS_TARGET });
@@ -153,14 +159,8 @@ async function timedPress(page: Page, key: string): Promise<{ ms: number; focuse
 }
 
 async function benchKeyboard(harness: WebviewHarness, entries: BenchEntry[]): Promise<void> {
-  const p = await harness.openPage();
+  const p = await generatedPage(harness, KEYS_JOBS);
   try {
-    await p.send(documentMessage(parsePipeline(generatePipeline('github', KEYS_JOBS), { dialect: 'github' })));
-    await p.page.waitForFunction(
-      () => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'rendered'),
-      undefined,
-      { timeout: 120_000 },
-    );
     // job-0 starts the flow: right goes to one of its dependants, left comes back to it.
     await p.page.locator('.react-flow__node[data-id="job-0"]').click();
     const steps: number[] = [];

@@ -69,6 +69,19 @@ const EXPECTED = replaceOnce(
   '  verify:\n    needs: deploy-production-canary\n',
 );
 
+/**
+ * Presses on a palette template (its box `from`) and drags it to `to`, holding it there: the
+ * caller checks the drop indicator, then lets go.
+ */
+async function holdTemplateOver(page: Page, from: { x: number; y: number; height: number }, to: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(from.x + 20, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 60, from.y + from.height / 2, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 10 });
+  // A second move to the same point: Chromium may skip a dragover sent while the page was busy.
+  await page.mouse.move(to.x, to.y);
+}
+
 describe('dropping a palette template onto an edge (code-server)', { timeout: 600_000 }, () => {
   let workbench: Workbench;
   let designer: Frame;
@@ -130,11 +143,7 @@ describe('dropping a palette template onto an edge (code-server)', { timeout: 60
     const from = await template.boundingBox();
     assert.ok(from, 'the template is on screen');
     const to = await edgeMiddle('staging', 'verify');
-    await page.mouse.move(from.x + 20, from.y + from.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(from.x + 60, from.y + from.height / 2, { steps: 4 });
-    await page.mouse.move(to.x, to.y, { steps: 10 });
-    await page.mouse.move(to.x, to.y);
+    await holdTemplateOver(page, from, to);
     await designer.locator('.pw-drop-overlay[data-drop-kind="edge"]').waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
     assert.equal(await designer.locator('.pw-drop-caption').textContent(), 'Add “Deploy to production (canary)” between “staging” and “verify”');
     await page.mouse.up();
@@ -194,11 +203,7 @@ describe('dropping a palette template on empty canvas (code-server, the sample w
       assert.ok(from && last, 'the template and the last stage are on screen');
       // Right of the last stage and below its row: no stage is in the drop's row.
       const to = { x: last.x + last.width + 60, y: last.y + last.height + 40 };
-      await page.mouse.move(from.x + 20, from.y + from.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(from.x + 60, from.y + from.height / 2, { steps: 4 });
-      await page.mouse.move(to.x, to.y, { steps: 10 });
-      await page.mouse.move(to.x, to.y);
+      await holdTemplateOver(page, from, to);
       await designer.locator('.pw-drop-overlay[data-drop-kind="canvas"]').waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
       assert.equal(await designer.locator('.pw-drop-caption').textContent(), 'Add “Notify” after “rollback”');
       await page.mouse.up();

@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { planOperation } from '../../src/core/edit/plan';
 import { hasSyntaxErrors, type PipelineGraph } from '../../src/core/model';
 import { parsePipeline } from '../../src/core/parse';
 import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
 import { startWebviewHarness, type DesignerPage, type WebviewHarness } from '../helpers/webviewHarness';
+import { applyingHost } from './applyingHost';
 import { GITHUB_RELEASE, azurePipeline, githubRelease } from './pipelineYaml';
 
 type EditMessage = Extract<WebviewToHost, { type: 'edit' }>;
@@ -288,17 +288,7 @@ describe('designer gestures that edit', () => {
   it('a refusal banner goes once the document moves on, but stays through its own gesture\'s document', async () => {
     const p = await githubPage(3);
     const { page } = p;
-    let text = GITHUB_RELEASE;
-    let version = 3;
-    /** The host applying an edit: the changed document first, then the result. */
-    const apply = async (edit: EditMessage) => {
-      const planned = planOperation(text, edit.operation, { fileName: '.github/workflows/release.yml' });
-      assert.ok(planned.ok, planned.ok ? '' : planned.reason);
-      text = planned.text;
-      await p.send(documentMessage(++version, planned.graph));
-      await p.send({ type: 'editResult', requestId: edit.requestId, ok: true });
-      await p.rendered(version);
-    };
+    const host = applyingHost(p, GITHUB_RELEASE, 3, '.github/workflows/release.yml');
 
     // Refused by the host; then another edit applies: the refusal was about a document no longer on screen.
     await page.click(nodeSelector('rollback'));
@@ -309,7 +299,7 @@ describe('designer gestures that edit', () => {
     await page.click(nodeSelector('scan'));
     await page.keyboard.press('Delete');
     const [, accepted] = await waitForEdits(p, 2);
-    await apply(accepted);
+    await host.apply(accepted);
     await page.waitForSelector('.pw-edit-notice', { state: 'detached' });
 
     // One Delete: the read-only job is refused at once, the other job's edit applies. The notice
@@ -322,10 +312,10 @@ describe('designer gestures that edit', () => {
     assert.deepEqual(deleteRollback.operation, { op: 'deleteStage', stage: 'rollback' });
     await page.waitForSelector('.pw-edit-notice');
     assert.match((await noticeTexts(page))[0], /^"Unit tests" is read-only in the designer/);
-    await apply(deleteRollback);
+    await host.apply(deleteRollback);
     assert.match((await noticeTexts(page))[0], /^"Unit tests" is read-only in the designer/);
-    await p.send(documentMessage(++version, parsePipeline(`# typed in the text\n${text}`, { fileName: 'release.yml' })));
-    await p.rendered(version);
+    await p.send(documentMessage(6, parsePipeline(`# typed in the text\n${host.text}`, { fileName: 'release.yml' })));
+    await p.rendered(6);
     await page.waitForSelector('.pw-edit-notice', { state: 'detached' });
     await assertClean(p);
     await page.close();

@@ -12,7 +12,7 @@ import type { EditOperation } from '../../src/core/edit/operations';
 import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
 import { startWebviewHarness, type DesignerPage, type WebviewHarness } from '../helpers/webviewHarness';
 import { parsePipeline } from '../../src/core/parse';
-import { planOperation } from '../../src/core/edit/plan';
+import { applyingHost } from './applyingHost';
 import { AZURE_PIPELINE, GITHUB_RELEASE, GITLAB_PIPELINE, azurePipeline, githubRelease, gitlabPipeline } from './pipelineYaml';
 
 function documentMessage(version: number, graph: PipelineGraph): HostToWebview {
@@ -199,39 +199,27 @@ describe('inspector', () => {
   it('a committed field keeps the node selected through the host\'s answer; a new id takes the selection along', async () => {
     const p = await inspect(githubRelease(), 'deploy-prod');
     const { page } = p;
-    let text = GITHUB_RELEASE;
-    let version = 1;
-    /** Answers the latest edit as the host does: the changed document, then the result. */
-    const answer = async () => {
-      const edits = (await p.posted()).filter((m): m is Extract<WebviewToHost, { type: 'edit' }> => m.type === 'edit');
-      const edit = edits[edits.length - 1];
-      const planned = planOperation(text, edit.operation, { fileName: '.github/workflows/release.yml' });
-      assert.ok(planned.ok, planned.ok ? '' : planned.reason);
-      text = planned.text;
-      await p.send(documentMessage(++version, planned.graph));
-      await p.send({ type: 'editResult', requestId: edit.requestId, ok: true });
-      await p.rendered(version);
-    };
+    const host = applyingHost(p, GITHUB_RELEASE, 1, '.github/workflows/release.yml');
     const selection = () => page.$$eval('.react-flow__node.selected', (els) => els.map((el) => el.getAttribute('data-id')));
 
     await type(page, 'name', 'Ship it');
     await press(page, 'name', 'Enter');
     await waitForEditCount(p, 1);
-    await answer();
+    await host.apply();
     assert.deepEqual(await selection(), ['deploy-prod']);
     assert.equal((await shownValues(page)).name, 'Ship it');
 
     await type(page, 'id', 'production');
     await press(page, 'id', 'Enter');
     await waitForEditCount(p, 2);
-    await answer();
+    await host.apply();
     assert.deepEqual(await selection(), ['production']);
     assert.equal((await shownValues(page)).id, 'production');
 
     await type(page, 'runner', 'self-hosted');
     await press(page, 'runner', 'Tab');
     await waitForEditCount(p, 3);
-    await answer();
+    await host.apply();
     assert.deepEqual(await selection(), ['production']);
     assert.equal((await shownValues(page)).runner, 'self-hosted');
     assert.equal(await page.getAttribute('.pw-inspector', 'aria-label'), 'Inspector: Ship it');
