@@ -28,7 +28,7 @@ function operationPhrase(op: EditOperation): string {
     case 'removeDependency':
       return `remove the dependency of ${op.stage} on ${op.dependsOn}`;
     case 'addStage':
-      return `add ${op.id} from the ${op.template} template`;
+      return `add ${op.id} from the ${op.template} template${op.lane !== undefined ? ` to the stage ${op.lane}` : ''}`;
     case 'moveToStage':
       return `move ${op.stage} to ${op.to}`;
     case 'setProperty':

@@ -293,6 +293,18 @@ describe('addStage', () => {
   test('refuses a `before` in an earlier stage than the new job would be', () => {
     refused(PIPELINE, { op: 'addStage', template: 'build', id: 'pkg', after: 'deploy', before: 'unit' }, /comes before|later stage/);
   });
+
+  test('`lane` puts the job in that stage instead of the template\'s, after a job of that stage or by the stage order', () => {
+    const inTest = edit(PIPELINE, { op: 'addStage', template: 'notify', id: 'notify', lane: 'test' });
+    assert.ok(inTest.startsWith(PIPELINE + '\nnotify:\n  stage: test\n  image: curlimages/curl:8.10.1\n'), inTest);
+    const graph = parsePipeline(inTest, { dialect: 'gitlab' });
+    assert.deepEqual(graph.edges.filter((e) => e.to === 'notify').map((e) => e.from), ['build'], 'without needs it waits for the stage before');
+    const afterUnit = edit(PIPELINE, { op: 'addStage', template: 'notify', id: 'notify', after: 'unit', lane: 'test' });
+    assert.match(afterUnit, /script: make test\n\nnotify:\n  stage: test\n  needs: \[unit\]\n/);
+    refused(PIPELINE, { op: 'addStage', template: 'notify', id: 'notify', lane: 'review' }, /no stage "review"/);
+    refused(PIPELINE, { op: 'addStage', template: 'notify', id: 'notify', after: 'deploy', lane: 'test' }, /before "deploy"'s stage "deploy"/);
+    refused(PIPELINE, { op: 'addStage', template: 'notify', id: 'notify', before: 'unit', lane: 'deploy' }, /later stage/);
+  });
 });
 
 describe('moveToStage', () => {

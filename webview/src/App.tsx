@@ -10,7 +10,9 @@ import { GraphCanvas, type PaintReport, type RenderToken, type RevealRequest } f
 import { ProblemsPanel } from './components/ProblemsPanel';
 import { Toolbar } from './components/Toolbar';
 import { applyDocument, EMPTY_VIEW, type DocumentView } from './documentState';
-import { EditNotices, type EditNotice } from './edit/EditNotices';
+import { EditNotices } from './edit/EditNotices';
+import { followRenames, renamedId } from './edit/followRenames';
+import { useEditNotices } from './edit/useEditNotices';
 import { FindBox } from './find/FindBox';
 import type { FindState } from './find/findState';
 import { parseHostMessage } from './hostMessages';
@@ -31,8 +33,6 @@ interface AppProps {
   restored?: PersistedState;
 }
 
-/** Notices kept on screen; older ones drop off. */
-const MAX_NOTICES = 3;
 const STALE_EDIT_REASON = 'The YAML does not parse. Fix it in the text editor, then edit here again.';
 
 export function App({ host, restored }: AppProps) {
@@ -43,15 +43,12 @@ export function App({ host, restored }: AppProps) {
     restored?.view.version !== undefined ? { version: restored.view.version, seq: 0 } : undefined,
   );
   const [revealRequest, setRevealRequest] = useState<RevealRequest>();
-  const [notices, setNotices] = useState<EditNotice[]>([]);
-  const noticeSeq = useRef(0);
-  const addNotice = useCallback((text: string, lead?: string, tone?: 'info') => {
-    const notice: EditNotice = { id: ++noticeSeq.current, text, ...(lead ? { lead } : {}), ...(tone ? { tone } : {}) };
-    setNotices((list) => [...list, notice].slice(-MAX_NOTICES));
-  }, []);
-  const dismissNotice = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
+  const notices = useEditNotices(() => saved.current.view.version);
+  const { add: addNotice, editSent, editAnswered, documentShown } = notices;
   /** Edits sent and not answered yet, by request id, to say which one a refusal is about. */
-  const pendingEdits = useRef(new Map<string, EditOperation>());
+  const pendingEdits = useRef(new Map<string, { operation: EditOperation; gesture: number }>());
+  /** Renames sent and not answered yet: old id → new id, for the selection to follow. */
+  const renames = useRef(new Map<string, string>());
 
   // The latest values, for the message listener and for saving state.
   const saved = useRef<PersistedState>({
@@ -86,20 +83,23 @@ export function App({ host, restored }: AppProps) {
       }
       const message = check.message;
       if (message.type === 'editResult') {
-        const operation = pendingEdits.current.get(message.requestId);
+        const sent = pendingEdits.current.get(message.requestId);
         pendingEdits.current.delete(message.requestId);
+        const operation = sent?.operation;
+        if (operation?.op === 'renameStage') renames.current.delete(operation.stage);
         // The changed document arrives as its own message; a success only needs saying, except
         // what else it changed (a delete's reconnected stages), which shows as a notice (read
         // out like one).
         if (message.cancelled) {
           if (operation) announce(`Cancelled: ${describeOperation(operation)}.`);
         } else if (!message.ok) {
-          addNotice(message.reason ?? 'The edit was refused.', operation ? sentenceCase(describeOperation(operation)) : undefined);
+          addNotice(message.reason ?? 'The edit was refused.', { ...(operation ? { lead: sentenceCase(describeOperation(operation)) } : {}), ...(sent ? { gesture: sent.gesture } : {}) });
         } else if (operation && message.reconnected?.length) {
-          addNotice(`${sentenceCase(describeOperation(operation, { reconnected: message.reconnected }))}.`, undefined, 'info');
+          addNotice(`${sentenceCase(describeOperation(operation, { reconnected: message.reconnected }))}.`, { tone: 'info', ...(sent ? { gesture: sent.gesture } : {}) });
         } else if (operation) {
           announce(`Done: ${describeOperation(operation)}.`);
         }
+        if (sent) editAnswered(sent.gesture);
         return;
       }
       if (message.type === 'positions') {
@@ -116,13 +116,21 @@ export function App({ host, restored }: AppProps) {
       if (!next) return;
       save({ view: next });
       setView(next);
+      if (next.version !== undefined) documentShown(next.version);
+      if (next.graph && renames.current.size > 0) {
+        const followed = followRenames(saved.current.selection, renames.current, new Set(next.graph.nodes.map((n) => n.id)));
+        if (followed) {
+          setSelection(followed);
+          save({ selection: followed });
+        }
+      }
       setRenderToken({ version: message.version, seq: seq++ });
     };
     window.addEventListener('message', onMessage);
     // Listen first, then say we are ready, so the host's first document cannot be missed.
     host.post({ type: 'ready' });
     return () => window.removeEventListener('message', onMessage);
-  }, [host, save, addNotice, replacePositions, announce]);
+  }, [host, save, addNotice, editAnswered, documentShown, replacePositions, announce]);
 
   // A page-unique prefix: after a reload, replies meant for the old page must not match.
   const requestIds = useRef({ prefix: Math.random().toString(36).slice(2, 8), seq: 0 });
@@ -131,10 +139,13 @@ export function App({ host, restored }: AppProps) {
     const baseVersion = saved.current.view.version;
     if (baseVersion === undefined) return;
     const requestId = `${requestIds.current.prefix}-${++requestIds.current.seq}`;
-    pendingEdits.current.set(requestId, operation);
-    if (operation.op === 'renameStage') followRename(operation.stage, operation.newId);
+    pendingEdits.current.set(requestId, { operation, gesture: editSent() });
+    if (operation.op === 'renameStage') {
+      followRename(operation.stage, renamedId(operation));
+      renames.current.set(operation.stage, renamedId(operation));
+    }
     host.post({ type: 'edit', requestId, baseVersion, operation });
-  }, [host, followRename]);
+  }, [host, followRename, editSent]);
   const onRefused = useCallback((reason: string) => addNotice(reason), [addNotice]);
   const [inspectorOpen, setInspectorOpen] = useState(restored?.inspectorOpen ?? false);
   /** Bumped by Enter on a node: the inspector opens and takes keyboard focus. */
@@ -217,7 +228,7 @@ export function App({ host, restored }: AppProps) {
             The YAML does not parse: showing the last valid graph until it does.
           </div>
         ) : null}
-        <EditNotices notices={notices} onDismiss={dismissNotice} />
+        <EditNotices notices={notices.notices} onDismiss={notices.dismiss} />
         <Announcer {...(announcement ? { announcement } : {})} />
         <main className="pw-main">
           <div ref={workspace} className={panelRoom(workspaceWidth).overlay ? 'pw-workspace pw-panels-overlay' : 'pw-workspace'}>

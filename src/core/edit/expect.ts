@@ -101,7 +101,7 @@ export function expectAfter(before: PipelineGraph, op: EditOperation, templateKi
       removeDependency(edges, op.dependsOn, op.stage);
       return exp;
     case 'addStage': {
-      nodes.set(op.id, templateKind ? { kind: templateKind } : {});
+      nodes.set(op.id, { ...(templateKind ? { kind: templateKind } : {}), ...(op.lane !== undefined ? { stage: op.lane } : {}) });
       exp.extraNodePrefix = `${op.id}/`;
       if (op.after) addDependency(edges, op.after, op.id);
       if (op.before) addDependency(edges, op.id, op.before);

@@ -29,7 +29,8 @@ export type EditOperation =
   | { op: 'deleteStage'; stage: string }
   | { op: 'addDependency'; stage: string; dependsOn: string }
   | { op: 'removeDependency'; stage: string; dependsOn: string }
-  | { op: 'addStage'; template: string; id: string; after?: string; before?: string }
+  // GitLab: `lane` puts the new job in that stage (lane); without it the template's lane is used.
+  | { op: 'addStage'; template: string; id: string; after?: string; before?: string; lane?: string }
   | { op: 'moveToStage'; stage: string; to: string }
   // GitLab lanes (`stages:`); `after` absent: at the end (before .post); `after: ".pre"`: first.
   | { op: 'addLane'; lane: string; after?: string }
@@ -55,8 +56,8 @@ export const OPERATION_SHAPES: Readonly<Record<OperationName, OperationShape>> =
   addDependency: { fields: { stage: 'ID', dependsOn: 'ID' }, does: 'make "stage" wait for "dependsOn"' },
   removeDependency: { fields: { stage: 'ID', dependsOn: 'ID' }, does: 'stop "stage" waiting for "dependsOn"' },
   addStage: {
-    fields: { template: 'NAME', id: 'NEW', 'after?': 'ID', 'before?': 'ID' },
-    does: 'add stage "id" from a template (`pipewright templates`), after "after" and/or before "before"',
+    fields: { template: 'NAME', id: 'NEW', 'after?': 'ID', 'before?': 'ID', 'lane?': 'LANE' },
+    does: 'add stage "id" from a template (`pipewright templates`), after "after" and/or before "before"; "lane": GitLab only, the lane the new job goes in',
   },
   moveToStage: { fields: { stage: 'ID', to: 'STAGE' }, does: 'move a job to lane "to" (GitLab) or stage "to" (Azure)' },
   addLane: { fields: { lane: 'NAME', 'after?': 'LANE' }, does: 'GitLab: add a lane to `stages:`, at the end or after LANE (".pre": first)' },
@@ -106,7 +107,7 @@ export function parseOperation(raw: unknown, where = 'operation'): Checked<EditO
       return good({ op: o.op, stage: str('stage')!, dependsOn: str('dependsOn')! });
     case 'addStage': {
       if ((missing = need('template', 'id'))) return bad(missing);
-      for (const k of ['after', 'before']) {
+      for (const k of ['after', 'before', 'lane']) {
         if (o[k] !== undefined && str(k) === undefined) return bad(`${where}: "${k}" must be a non-empty string when given`);
       }
       return good({
@@ -115,6 +116,7 @@ export function parseOperation(raw: unknown, where = 'operation'): Checked<EditO
         id: str('id')!,
         ...(str('after') ? { after: str('after') } : {}),
         ...(str('before') ? { before: str('before') } : {}),
+        ...(str('lane') ? { lane: str('lane') } : {}),
       });
     }
     case 'moveToStage':

@@ -140,10 +140,14 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
     }
   }
 
-  /** The text cursor moved in a pipeline open in the designer: select the node under it. */
+  /** The user moved the text cursor in a pipeline open in the designer: select the node under it. */
   private followTextCursor(e: vscode.TextEditorSelectionChangeEvent): void {
-    // Our own reveal sets the selection programmatically; echoing it back would fight the user.
-    if (e.kind === vscode.TextEditorSelectionChangeKind.Command) return;
+    // Only the user's own moves (keys, mouse). Our reveal sets the selection programmatically,
+    // and an edit (the designer's, an undo) moves it with the text it changes: echoing either
+    // back would take the designer's selection away from the stage being worked on, the more so
+    // as the graph used here is still the one from before the edit.
+    const byUser = e.kind === vscode.TextEditorSelectionChangeKind.Keyboard || e.kind === vscode.TextEditorSelectionChangeKind.Mouse;
+    if (!byUser) return;
     const session = this.sessions.get(e.textEditor.document.uri.toString());
     if (!session) return;
     const node = session.nodeAtLine(e.selections[0].active.line + 1);

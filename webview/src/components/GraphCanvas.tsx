@@ -15,18 +15,20 @@ import {
   type IsValidConnection,
   type NodeChange,
   type NodeMouseHandler,
+  type OnNodeDrag,
   type Viewport,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
 import type { EditOperation } from '../../../src/core/edit/operations';
 import type { PipelineGraph } from '../../../src/core/model';
 import { connectOperation, deleteOperations, renameOperation, renameStart } from '../edit/gestures';
-import { RenameContext, type RenameControl } from '../edit/RenameContext';
+import { RenameContext, RenameState, type RenameControl } from '../edit/RenameContext';
 import { GRAPH_NODE_CLASS, type DesignerEdge, type DesignerNode } from '../flow/flowTypes';
 import { EDGE_TYPES } from '../flow/edgeTypes';
 import { routeObstacles } from '../flow/edgeRoutes';
 import { RouteContext } from '../flow/routeContext';
 import { toFlowElements } from '../flow/toFlowElements';
+import { useSelectedNodes } from '../flow/useSelectedNodes';
 import { LayoutProgress } from '../layout/LayoutProgress';
 import { useGraphLayout } from '../layout/useGraphLayout';
 import { placeNodes } from '../positions/placeNodes';
@@ -145,14 +147,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
   // (re-measuring hides their edges for a frame).
   const measured = useRef(new Map<string, { width: number; height: number }>());
   const [measuredTick, bumpMeasured] = useReducer((n: number) => n + 1, 0);
-  const nodes = useMemo(() => {
-    const chosen = new Set(selection);
-    return base.nodes.map((n): DesignerNode => {
-      const size = measured.current.get(n.id);
-      const draggable = n.type === 'job' || n.type === 'stage';
-      return { ...n, selected: chosen.has(n.id), draggable, ...(size ? { measured: size } : {}) } as DesignerNode;
-    });
-  }, [base, selection, measuredTick]);
+  const nodes = useSelectedNodes(base.nodes, selection, measured.current, measuredTick);
   // Only the dragged nodes change while a drag lasts, so React Flow re-reads just those.
   const shownNodes = useMemo(
     () =>
@@ -294,21 +289,22 @@ export function GraphCanvas(props: GraphCanvasProps) {
     });
   }, [base, selectedEdges, whenEditable]);
 
-  const [renaming, setRenaming] = useState<{ id: string; initial: string }>();
+  // Not React state: starting a rename re-renders the one node title that draws the box.
+  const renaming = useMemo(() => new RenameState(), []);
   const startRename = useCallback((id: string) => {
     whenEditable(() => {
       const start = renameStart(callbacks.current.graph, id);
-      if (start.ok) setRenaming({ id, initial: start.value });
+      if (start.ok) renaming.set({ id, initial: start.value });
       else callbacks.current.onRefused(start.reason);
     });
-  }, [whenEditable]);
+  }, [whenEditable, renaming]);
   const endRename = useCallback((id: string) => {
-    setRenaming(undefined);
+    renaming.set(undefined);
     // Keyboard users carry on from the node they renamed.
     requestAnimationFrame(() => containerRef.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus());
-  }, []);
+  }, [renaming]);
   const renameControl = useMemo<RenameControl>(() => ({
-    ...(renaming ? { renaming } : {}),
+    state: renaming,
     commit: (id, typed) => {
       const gesture = renameOperation(callbacks.current.graph, id, typed);
       if (!gesture.ok) return gesture.reason;
@@ -317,7 +313,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
       return undefined;
     },
     cancel: () => {
-      if (renaming) endRename(renaming.id);
+      const current = renaming.get();
+      if (current) endRename(current.id);
     },
   }), [renaming, endRename]);
 
@@ -340,6 +337,16 @@ export function GraphCanvas(props: GraphCanvasProps) {
     }
   }, [deleteSelection, startRename]);
 
+  // Stable handlers: React Flow copies each changed prop into its store, and every store update
+  // re-runs the selectors of every drawn node and edge.
+  const onMoveEnd = useCallback((_event: unknown, viewport: Viewport) => callbacks.current.onViewportChange(viewport), []);
+  const endLaneDrag = laneDrop.endDrag;
+  const dropNodes = drag.onNodeDragStop;
+  const onNodeDragStop: OnNodeDrag<DesignerNode> = useCallback((event, node, dropped) => {
+    endLaneDrag();
+    dropNodes(event, node, dropped);
+  }, [endLaneDrag, dropNodes]);
+
   return (
     <RenameContext.Provider value={renameControl}>
     <LaneCanvasContext.Provider value={laneControl}>
@@ -359,16 +366,13 @@ export function GraphCanvas(props: GraphCanvasProps) {
           onConnect={onConnect}
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
-          onMoveEnd={(_event, viewport) => callbacks.current.onViewportChange(viewport)}
+          onMoveEnd={onMoveEnd}
           defaultViewport={restoredViewport ?? { x: 0, y: 0, zoom: 1 }}
           minZoom={0.1}
           maxZoom={2}
           nodesDraggable
           onNodeDrag={laneDrop.onNodeDrag}
-          onNodeDragStop={(event, node, dropped) => {
-            laneDrop.endDrag();
-            drag.onNodeDragStop(event, node, dropped);
-          }}
+          onNodeDragStop={onNodeDragStop}
           nodesConnectable
           elementsSelectable
           zoomOnDoubleClick={false}
