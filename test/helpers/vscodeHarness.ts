@@ -164,8 +164,9 @@ export async function paletteCommands(page: Page, query: string): Promise<string
   await page.keyboard.press('Control+Shift+P');
   await typeIntoQuickInput(page, query);
   const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-  // The list filters asynchronously: wait for a matching row or for the "No matching commands" row.
-  const settled = new RegExp(`${query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|No matching commands`);
+  // The list filters asynchronously: wait for a matching row, or for what the palette shows
+  // without one ("No matching commands", or rows marked "similar commands").
+  const settled = new RegExp(`${query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|No matching commands|similar commands`);
   await rows.filter({ hasText: settled }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   const labels = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? el.textContent ?? ''));
   await page.keyboard.press('Escape');
