@@ -3,13 +3,13 @@
 // where it opens, and fixing or closing the file clears them. The session edits a temporary copy
 // of samples/: the repository's own samples/ stay as they are.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { root } from '../../scripts/lib/codeServer.mjs';
+import { shippedSamples as samples, treeDigest } from '../../scripts/lib/startWorkspace.mjs';
 import {
+  closeStartupReadme,
   designerFrame,
   graphNode,
   launchWorkbench,
@@ -21,22 +21,7 @@ import {
   type Workbench,
 } from '../helpers/vscodeHarness';
 
-const samples = join(root, 'samples');
 const deployPath = join('.github', 'workflows', 'deploy.yml');
-
-/** Every file under a folder, by relative path, with a digest of its bytes. */
-function treeDigest(dir: string): string {
-  const hash = createHash('sha256');
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else hash.update(`${relative(dir, path)}\0`).update(readFileSync(path)).update('\0');
-    }
-  };
-  walk(dir);
-  return hash.digest('hex');
-}
 
 /** The status bar's problem counts as it reads them out ("No Problems", "Errors: 1", …). */
 async function waitForStatusProblems(page: Page, expected: string): Promise<void> {
@@ -84,6 +69,7 @@ describe('problems in the Problems panel and status bar (code-server)', { timeou
 
   before(async () => {
     workbench = await launchWorkbench({ workspaceFrom: samples, name: 'problems' });
+    await closeStartupReadme(workbench.page);
     await workbench.page.keyboard.press('Control+Shift+M');
     await workbench.page.locator('.markers-panel').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   });
