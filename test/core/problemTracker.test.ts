@@ -68,6 +68,16 @@ describe('ProblemTracker', () => {
     tracker = new ProblemTracker(host);
   });
 
+  /** a.yml opens with a designer session, which parses version 1; then the user types. */
+  function openWithSessionAndType(): void {
+    host.open('a.yml');
+    host.sessions.add('a.yml');
+    tracker.track('a.yml', 'github');
+    tracker.sessionParsed('a.yml', 'github', { version: 1, text: '', graph: graph('github') });
+    host.type('a.yml');
+    tracker.changed('a.yml');
+  }
+
   it('parses a pipeline once when it opens, and once after a burst of typing', () => {
     host.open('a.yml');
     tracker.track('a.yml', 'github');
@@ -84,12 +94,7 @@ describe('ProblemTracker', () => {
   });
 
   it('with a designer session, publishes the session\'s parses and never parses itself', () => {
-    host.open('a.yml');
-    host.sessions.add('a.yml');
-    tracker.track('a.yml', 'github');
-    tracker.sessionParsed('a.yml', 'github', { version: 1, text: '', graph: graph('github') });
-    host.type('a.yml');
-    tracker.changed('a.yml');
+    openWithSessionAndType();
     assert.equal(host.timers.size, 0);
     tracker.sessionParsed('a.yml', 'github', { version: 2, text: '', graph: graph('github') });
     assert.deepEqual(host.parses, []);
@@ -108,12 +113,7 @@ describe('ProblemTracker', () => {
   });
 
   it('when the session closes before it parsed the last change, that change is parsed here', () => {
-    host.open('a.yml');
-    host.sessions.add('a.yml');
-    tracker.track('a.yml', 'github');
-    tracker.sessionParsed('a.yml', 'github', { version: 1, text: '', graph: graph('github') });
-    host.type('a.yml');
-    tracker.changed('a.yml');
+    openWithSessionAndType();
     host.sessions.delete('a.yml');
     tracker.sessionClosed('a.yml');
     assert.deepEqual(host.parses, ['a.yml@2 as github']);
