@@ -24,10 +24,14 @@ async function choosePort() {
 /** What the user needs to know about the workspace they are about to edit. */
 function describeWorkspace({ dir, created, stale }, { reset }) {
   const where = shown(dir);
+  const commands = [
+    [`git -C ${where} diff`, 'shows what the designer changed there'],
+    ['npm start -- --reset', 'puts the samples back as shipped'],
+  ];
+  const width = Math.max(...commands.map(([c]) => c.length));
   const lines = [
     `The workspace is a scratch copy of samples/ in ${where}, a git repository of its own:`,
-    `  git -C ${where} diff      shows what the designer changed there`,
-    `  npm start -- --reset    puts the samples back as shipped`,
+    ...commands.map(([command, what]) => `  ${command.padEnd(width)}  ${what}`),
   ];
   if (created) lines.unshift(reset ? 'Reset the scratch copy to the samples as shipped.' : 'Made a scratch copy of samples/.');
   if (stale) lines.push('samples/ has changed since the copy was made: `npm start -- --reset` gets the new samples (and drops your edits there).');

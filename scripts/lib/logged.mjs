@@ -38,10 +38,12 @@ export async function runLogged({
   if (announce) print(`${title} (${note ? `${note}; ` : ''}log: ${shown(logFile)})…`);
   mkdirSync(dirname(logFile), { recursive: true });
   const fd = openSync(logFile, 'a');
-  const logStart = readFileSync(logFile).length;
-  writeSync(fd, `\n$ ${cmd} ${args.join(' ')}\n`);
+  const header = `\n$ ${cmd} ${args.join(' ')}\n`;
+  writeSync(fd, header);
+  // What this command writes: the log's bytes after our header (earlier commands wrote before it).
+  const from = readFileSync(logFile).length;
   const started = Date.now();
-  const logText = () => readFileSync(logFile, 'utf8').slice(logStart);
+  const logText = () => readFileSync(logFile).subarray(from).toString('utf8');
   const timer = setInterval(() => {
     const now = doing(logText());
     print(`… ${title}: ${formatDuration(Date.now() - (startedAt ?? started))}${now ? `, ${now}` : ''}`);

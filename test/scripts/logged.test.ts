@@ -32,15 +32,19 @@ describe('runLogged', () => {
     const gate = join(dir, 'gate-ok');
     const logFile = join(dir, 'logs', 'tool.log');
     const printed: string[] = [];
+    const seen: string[] = [];
     const { summary } = await runLogged({
       title: 'installing things',
       cmd: process.execPath,
-      args: standIn(['Get:1 thing-a', 'Get:2 thing-b', 'Setting up thing-b (1.0)'], gate),
+      args: standIn(['Get:1 thing-ä', 'Get:2 thing-b', 'Setting up thing-b (1.0)'], gate),
       logFile,
       note: 'about a second',
       everyMs: 20,
       doing: (text) => `at ${lastLine(text)}`,
-      summarize: (text) => [`${text.split('\n').filter((l) => l.startsWith('Get:')).length} fetched`, 'WARNING something to see'],
+      summarize: (text) => {
+        seen.push(text);
+        return [`${text.split('\n').filter((l) => l.startsWith('Get:')).length} fetched`, 'WARNING something to see'];
+      },
       print: (line) => {
         printed.push(line);
         // The command ends once a progress line has shown what it was doing.
@@ -48,6 +52,8 @@ describe('runLogged', () => {
       },
     });
     assert.deepEqual(summary, ['2 fetched', 'WARNING something to see']);
+    // The summary reads what the command wrote, from its first byte (not the command line logged before it).
+    assert.equal(seen[0], 'a line on stderr\nGet:1 thing-ä\nGet:2 thing-b\nSetting up thing-b (1.0)\nfinished\n');
     assert.match(printed[0], /^installing things \(about a second; log: .*tool\.log\)…$/);
     const progress = printed.filter((l) => l.startsWith('… '));
     assert.ok(progress.length >= 1);
@@ -58,7 +64,7 @@ describe('runLogged', () => {
     assert.equal(printed.at(-1), '  WARNING something to see');
     // Everything the command said is in the log, nothing of it in the terminal.
     const log = readFileSync(logFile, 'utf8');
-    for (const line of ['Get:1 thing-a', 'Setting up thing-b (1.0)', 'a line on stderr', 'finished']) {
+    for (const line of ['Get:1 thing-ä', 'Setting up thing-b (1.0)', 'a line on stderr', 'finished']) {
       assert.ok(log.includes(line), `log has "${line}"`);
       assert.ok(!printed.some((p) => p.includes(line) && !p.startsWith('… ')), `terminal does not have "${line}"`);
     }
