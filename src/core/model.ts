@@ -148,8 +148,16 @@ export interface GraphProblem {
   severity: ProblemSeverity;
   /** 'syntax' problems mean the YAML itself did not parse: the graph is not trustworthy. */
   source: 'syntax' | 'structure' | 'reference' | 'cycle';
-  /** Set for problems a dialect judges differently (GitLab accepts duplicate keys). */
-  code?: 'duplicate-key';
+  /**
+   * duplicate-key: a problem a dialect judges differently (GitLab accepts duplicate keys).
+   * unclosed: a quote or bracket never closed, reported where it opens.
+   */
+  code?: 'duplicate-key' | 'unclosed';
+  /**
+   * On the first syntax error of a file that does not parse: the other problems found, which
+   * follow from it (the parser's recovery and the builders see a broken tree). Fix this one first.
+   */
+  consequences?: GraphProblem[];
 }
 
 /** GitLab lane / Azure stage order, for layout. */

@@ -166,8 +166,9 @@ export async function paletteCommands(page: Page, query: string): Promise<string
   await page.keyboard.press('Control+Shift+P');
   await typeIntoQuickInput(page, query);
   const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-  // The list filters asynchronously: wait for a matching row or for the "No matching commands" row.
-  const settled = new RegExp(`${query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|No matching commands`);
+  // The list filters asynchronously: wait for a matching row, or for what the palette shows
+  // without one ("No matching commands", or rows marked "similar commands").
+  const settled = new RegExp(`${query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|No matching commands|similar commands`);
   await rows.filter({ hasText: settled }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   const labels = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? el.textContent ?? ''));
   await page.keyboard.press('Escape');
@@ -208,6 +209,30 @@ export async function openFile(page: Page, fileName: string): Promise<void> {
   await page.keyboard.press('Enter');
   await activeTab(page, fileName).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   await textEditor(page).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+}
+
+/**
+ * The README preview a workspace opens on when its settings say `workbench.startupEditor:
+ * readme` (as samples/ does). VS Code opens it only once the workbench has restored and the
+ * markdown extension has started, which on a busy machine takes longer than most UI steps.
+ */
+export function readmePreviewTab(page: Page): Locator {
+  return page.locator('.tabs-container .tab[aria-label="[Preview] README.md"]');
+}
+
+export async function waitForReadmePreview(page: Page, timeoutMs = 6 * UI_TIMEOUT_MS): Promise<void> {
+  await readmePreviewTab(page).waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/**
+ * Waits for the startup README preview and closes it with its tab's close button. A test that
+ * types must do this first: the preview arrives late, takes the focus, and keys pressed while
+ * its webview loads are lost.
+ */
+export async function closeStartupReadme(page: Page): Promise<void> {
+  await waitForReadmePreview(page);
+  await readmePreviewTab(page).locator('.tab-actions .action-label').first().click();
+  await readmePreviewTab(page).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 }
 
 export function activeTab(page: Page, label: string): Locator {

@@ -1,10 +1,12 @@
-// The sample workspace `npm start` opens: each of its pipelines (one per dialect) draws in the
-// designer with the stages and dependencies the README promises, and no problems.
+// The sample workspace `npm start` opens: it shows its README first, and each of its pipelines
+// (one per dialect) draws in the designer with the stages and dependencies the README promises,
+// and no problems.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { root } from '../../scripts/lib/codeServer.mjs';
 import {
+  closeStartupReadme,
   designerFrame,
   firstViewOf,
   graphEdge,
@@ -15,6 +17,7 @@ import {
   runCommand,
   screenshotOnFailure,
   UI_TIMEOUT_MS,
+  waitForReadmePreview,
   type Workbench,
 } from '../helpers/vscodeHarness';
 
@@ -57,6 +60,16 @@ describe('samples/ in the designer (code-server)', { timeout: 300_000 }, () => {
 
   after(async () => {
     await workbench?.close();
+  });
+
+  test('the workspace opens on its README ("Things to try")', async () => {
+    await screenshotOnFailure(workbench.page, 'samples-readme', async () => {
+      await waitForReadmePreview(workbench.page);
+      const preview = await workbench.page.locator('.tabs-container .tab.active').getAttribute('aria-label');
+      assert.equal(preview, '[Preview] README.md');
+      // Out of the way of the keys the tests below type.
+      await closeStartupReadme(workbench.page);
+    });
   });
 
   for (const sample of samples) {

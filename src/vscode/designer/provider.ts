@@ -8,14 +8,29 @@ import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../
 import { log } from '../log';
 import { askDialect, recognise } from '../pipelineFiles';
 import type { PositionStore } from './positionStore';
+import type { ParsedPipeline } from '../../core/edit/plan';
 import { DesignerSession, type RenderedSnapshot } from './session';
 import { revealOffsets, revealPosition } from './textReveal';
 
 export const DESIGNER_VIEW_TYPE = 'pipewright.designer';
 
+/** A designer session's parse of its document, shared with whoever else needs the graph. */
+export interface SessionParse {
+  document: vscode.TextDocument;
+  dialect: Dialect;
+  version: number;
+  parsed: ParsedPipeline;
+}
+
 export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode.Disposable {
   private readonly sessions = new Map<string, DesignerSession>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly parsedEmitter = new vscode.EventEmitter<SessionParse>();
+  private readonly closedEmitter = new vscode.EventEmitter<vscode.TextDocument>();
+  /** Every parse a designer session makes (when it opens and after each change). */
+  readonly onDidParse = this.parsedEmitter.event;
+  /** The last designer tab on a document closed: its changes are no longer parsed here. */
+  readonly onDidCloseSession = this.closedEmitter.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -66,6 +81,7 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
       if (session.panelCount === 0) {
         session.dispose();
         this.sessions.delete(document.uri.toString());
+        this.closedEmitter.fire(document);
       }
     });
   }
@@ -83,8 +99,11 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
     const raced = this.sessions.get(key);
     if (raced) return raced;
     log().info(`designer opened ${vscode.workspace.asRelativePath(document.uri)} as ${dialect} (by ${found.by === 'none' ? 'choice' : found.by})`);
-    const session = new DesignerSession(document, dialect, () =>
-      vscode.workspace.getConfiguration('pipewright', document.uri).get<number>('designer.updateDelay', 150),
+    const session = new DesignerSession(
+      document,
+      dialect,
+      () => updateDelayMs(document.uri),
+      (s, parsed, version) => this.parsedEmitter.fire({ document: s.document, dialect: s.dialect, version, parsed }),
     );
     this.sessions.set(key, session);
     return session;
@@ -168,6 +187,11 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
     this.sessions.get(uri.toString())?.broadcast({ type: 'positions', positions: {} });
   }
 
+  /** Whether a designer is open on the document (its session parses every change). */
+  hasSession(uri: vscode.Uri): boolean {
+    return this.sessions.has(uri.toString());
+  }
+
   // --- test API (returned from activate) -------------------------------------------------
 
   snapshot(uri: vscode.Uri): RenderedSnapshot | undefined {
@@ -192,7 +216,14 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
     for (const s of this.sessions.values()) s.dispose();
     this.sessions.clear();
     for (const d of this.subscriptions) d.dispose();
+    this.parsedEmitter.dispose();
+    this.closedEmitter.dispose();
   }
+}
+
+/** The pause after typing before the graph (and the Problems panel) follows: a user setting. */
+export function updateDelayMs(uri: vscode.Uri): number {
+  return vscode.workspace.getConfiguration('pipewright', uri).get<number>('designer.updateDelay', 150);
 }
 
 function notAPipelineHtml(name: string): string {
