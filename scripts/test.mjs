@@ -10,6 +10,7 @@ import { build } from './build.mjs';
 import { packageExtension } from './package.mjs';
 import { ensureCodeServer } from './lib/codeServer.mjs';
 import { ensureDebianPackages, ensureNodeModules, log, root } from './lib/ensure.mjs';
+import { formatDuration } from './lib/logged.mjs';
 
 const countReporter = join(root, 'scripts', 'lib', 'countReporter.mjs');
 const minutes = 60_000;
@@ -20,6 +21,8 @@ const minutes = 60_000;
  */
 const layers = [
   { name: 'core', dir: 'test/core', needs: ['build'], required: true, limitMs: 10 * minutes },
+  // The tooling of npm start, npm test and packaging (scratch workspace, installers' logs).
+  { name: 'scripts', dir: 'test/scripts', needs: [], required: true, limitMs: 5 * minutes },
   { name: 'webview', dir: 'test/webview', needs: ['build', 'chromium'], required: true, limitMs: 10 * minutes },
   {
     name: 'vscode',
@@ -75,7 +78,7 @@ async function prepare(stepNames) {
     try {
       await preparationSteps[step](done);
       done.add(step);
-      log(`prepared ${step} in ${seconds(Date.now() - started)}`);
+      log(`prepared ${step} in ${formatDuration(Date.now() - started)}`);
     } catch (e) {
       const message = String(e?.message ?? e);
       console.error(`\n[pipewright] preparing ${step} failed: ${message}\n`);
@@ -152,7 +155,7 @@ function judge(layer, outcome, counts) {
     result.failures.push({ file: layer.name, name: `layer ${layer.name} crashed`, message: why });
   };
   if (interrupted) crash('interrupted');
-  else if (outcome.timedOut) crash(`stopped after ${seconds(layer.limitMs)} (wall-clock limit)`);
+  else if (outcome.timedOut) crash(`stopped after ${formatDuration(layer.limitMs)} (wall-clock limit)`);
   else if (!counts) crash(`no results reported (exit ${outcome.code ?? outcome.signal})`);
   else if (outcome.code !== 0 && result.failed === 0) crash(`exited with ${outcome.code ?? outcome.signal} but no test failed`);
   return result;
@@ -193,10 +196,6 @@ function runWithLimit(cmd, args, limitMs) {
       resolve({ code, signal, timedOut });
     });
   });
-}
-
-function seconds(ms) {
-  return ms >= 60_000 ? `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 async function main() {
@@ -260,7 +259,7 @@ function printSummary(results, totalMs) {
     const note = result.note ? `  (${result.note})` : '';
     console.log(
       `  ${layer.name.padEnd(10)} ${String(result.passed).padStart(4)} passed ${String(result.failed).padStart(3)} failed ` +
-        `${String(result.skipped).padStart(3)} skipped${todo}  ${seconds(ms)}${note}`,
+        `${String(result.skipped).padStart(3)} skipped${todo}  ${formatDuration(ms)}${note}`,
     );
   }
   const failures = results.flatMap(({ result }) => result.failures);
@@ -271,7 +270,7 @@ function printSummary(results, totalMs) {
       console.log(`  ✖ ${where} › ${f.name}${f.message ? ` — ${f.message}` : ''}`);
     }
   }
-  console.log(`\n  total time ${seconds(totalMs)}`);
+  console.log(`\n  total time ${formatDuration(totalMs)}`);
 }
 
 main().catch((e) => {

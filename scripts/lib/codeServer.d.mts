@@ -5,7 +5,21 @@ export declare function chromiumPath(): string | undefined;
 
 export declare const debianPackagesForTests: string[];
 export declare function codeServerVersionFor(nodeMajor: number): string;
-export declare function ensureCodeServer(): { version: string; dir: string; entry: string };
+export interface InstalledCodeServer {
+  version: string;
+  dir: string;
+  entry: string;
+}
+/** Installs code-server when missing (with its Debian packages); where it is. */
+export declare function ensureCodeServer(options?: { print?: (line: string) => void }): Promise<InstalledCodeServer>;
+/** Where the installed code-server is; throws when it is not installed. */
+export declare function installedCodeServer(): InstalledCodeServer;
+export declare function allowLockedInstallScripts(folder: string): string[];
+export declare function installCodeServer(
+  version: string,
+  dir: string,
+  options?: { print?: (line: string) => void; everyMs?: number },
+): Promise<void>;
 
 export interface ProfileDirs {
   extensionsDir: string;

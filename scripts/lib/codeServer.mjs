@@ -16,6 +16,7 @@ import { createServer } from 'node:net';
 import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import { chromiumPath, ensureDebianPackages, log, root } from './ensure.mjs';
+import { formatDuration, lastLine, runLogged, shown } from './logged.mjs';
 
 // Re-exported for the TypeScript test harness, which has declarations only for this module.
 export { chromiumPath, root };
@@ -51,52 +52,118 @@ export function codeServerVersionFor(nodeMajor) {
  */
 export const debianPackagesForTests = ['libkrb5-dev', 'python3', 'make', 'g++', 'ripgrep', 'chromium'];
 
-/** Installs code-server once per version; later calls only check the completion marker. */
-export function ensureCodeServer() {
-  ensureDebianPackages(debianPackagesForTests);
-  const version = codeServerVersionFor(Number(process.versions.node.split('.')[0]));
+/** Where code-server `version` is installed, and the file that says the install completed. */
+function codeServerPaths(version) {
   const dir = join(codeServerCache, version);
-  const entry = join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  const marker = join(dir, '.complete');
-  if (existsSync(marker)) return { version, dir, entry };
+  return {
+    dir,
+    entry: join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+    marker: join(dir, '.complete'),
+  };
+}
 
-  // A folder without the marker is a broken earlier attempt: start over.
+/** The code-server for this Node, installed already (by npm test or npm start); throws if it is not. */
+export function installedCodeServer() {
+  const version = codeServerVersionFor(Number(process.versions.node.split('.')[0]));
+  const { dir, entry, marker } = codeServerPaths(version);
+  if (!existsSync(marker)) {
+    throw new Error(`code-server ${version} is not installed in ${dir}; \`npm test -- --layer vscode\` or \`npm start\` installs it`);
+  }
+  return { version, dir, entry };
+}
+
+/** Installs code-server once per version; later calls only check the completion marker. */
+export async function ensureCodeServer({ print = log } = {}) {
+  await ensureDebianPackages(debianPackagesForTests, { print });
+  const version = codeServerVersionFor(Number(process.versions.node.split('.')[0]));
+  const { dir, entry, marker } = codeServerPaths(version);
+  if (existsSync(marker)) return { version, dir, entry };
+  await installCodeServer(version, dir, { print });
+  writeFileSync(marker, JSON.stringify({ version, node: process.versions.node, installedAt: new Date().toISOString() }));
+  return { version, dir, entry };
+}
+
+/**
+ * Lets npm run the install scripts that a folder's lockfile marks (`hasInstallScript`) by naming
+ * them in the folder's package.json `allowScripts`. npm runs unlisted scripts today with a
+ * warning, and announces it will refuse them. We install code-server to run it, and its scripts
+ * (its postinstall, the native modules of VS Code it pins) are how it becomes runnable: they are
+ * the ones code-server's own lockfiles list, so those are the ones allowed. Returns their names.
+ */
+export function allowLockedInstallScripts(folder) {
+  const lockFile = ['npm-shrinkwrap.json', 'package-lock.json'].map((f) => join(folder, f)).find((f) => existsSync(f));
+  if (!lockFile) return [];
+  const lock = JSON.parse(readFileSync(lockFile, 'utf8'));
+  const names = new Set();
+  for (const [key, entry] of Object.entries(lock.packages ?? {})) {
+    // The key '' is the folder's own package, whose scripts npm always runs.
+    if (key === '' || !entry.hasInstallScript) continue;
+    names.add(key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length));
+  }
+  if (names.size === 0) return [];
+  const manifestFile = join(folder, 'package.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  manifest.allowScripts = { ...Object.fromEntries([...names].map((n) => [n, true])), ...manifest.allowScripts };
+  writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+  return [...names].sort();
+}
+
+/**
+ * Installs code-server `version` into `dir` (emptied first) in three steps, with npm's output in
+ * `dir`/install.log and a progress line every `everyMs`: time since the start, the step, and
+ * what the log says is happening. It takes minutes: three on an idle two-core machine, ten on a busy one.
+ */
+export async function installCodeServer(version, dir, { print = log, everyMs = 10_000 } = {}) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const installLog = join(dir, 'install.log');
-  log(`installing code-server ${version} into ${dir} (about a minute; log: ${installLog})…`);
+  const logFile = join(dir, 'install.log');
   const started = Date.now();
+  print(
+    `installing code-server ${version} into ${shown(dir)}: a few minutes (three on an idle two-core machine), ` +
+      `a line every ${everyMs / 1000} s (log: ${shown(logFile)})`,
+  );
   const tmpDir = join(dir, 'tmp');
   mkdirSync(tmpDir);
   const env = {
     ...process.env,
-    // As root, code-server's postinstall refuses to run without unsafe_perm; node-pty's
+    // As root, code-server's postinstall refuses to run unless this says unsafe_perm (npm 11
+    // warns that it no longer knows the setting; the script reads the variable itself). node-pty's
     // postinstall runs `npx node-gyp`, which a machine-wide `yes=false` would cancel.
     npm_config_unsafe_perm: 'true',
     npm_config_yes: 'true',
     // @vscode/ripgrep looks for its download cache under os.tmpdir(); keep it inside our cache.
     TMPDIR: tmpDir,
   };
-  // Two steps: fetch without scripts, so the ripgrep version VS Code pins can be read from the
-  // unpacked shrinkwrap; then run the install scripts with ripgrep's archive already in place.
-  npmToLog(['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefix', dir, `code-server@${version}`], env, installLog);
-  prepareRipgrepCache(join(dir, 'node_modules', 'code-server'), tmpDir);
-  npmToLog(['rebuild', '--prefix', dir], env, installLog);
-  if (!existsSync(entry)) throw new Error(`code-server installed but ${entry} is missing; see ${installLog}`);
-  writeFileSync(marker, JSON.stringify({ version, node: process.versions.node, installedAt: new Date().toISOString() }));
-  log(`code-server ${version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
-  return { version, dir, entry };
-}
-
-function npmToLog(args, env, logFile) {
-  const fd = openSync(logFile, 'a');
-  writeFileSync(fd, `\n$ npm ${args.join(' ')}\n`);
-  const result = spawnSync('npm', args, { cwd: root, env, stdio: ['ignore', fd, fd] });
-  closeSync(fd);
-  if (result.status !== 0) {
-    const tail = readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
-    throw new Error(`npm ${args.slice(0, 2).join(' ')} failed (${result.status ?? result.signal}); last lines of ${logFile}:\n${tail}`);
+  const step = (n, what, args) =>
+    runLogged({
+      title: `installing code-server ${version}`,
+      cmd: 'npm',
+      args,
+      env,
+      logFile,
+      print,
+      everyMs,
+      startedAt: started,
+      announce: false,
+      // npm's warnings about its own settings say nothing about progress.
+      doing: (text) => `step ${n} of 3, ${what}: ${lastLine(text.replace(/^npm warn .*$/gm, '')) || 'starting'}`,
+    });
+  // Fetch without scripts, so the ripgrep version VS Code pins can be read from the unpacked
+  // shrinkwrap; then run the install scripts with ripgrep's archive already in place.
+  await step(1, 'fetching packages', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefix', dir, `code-server@${version}`]);
+  const codeServerDir = join(dir, 'node_modules', 'code-server');
+  prepareRipgrepCache(codeServerDir, tmpDir, print);
+  // Our install and the two npm installs code-server's postinstall runs (VS Code, its extensions).
+  const allowed = [dir, join(codeServerDir, 'lib', 'vscode'), join(codeServerDir, 'lib', 'vscode', 'extensions')].flatMap(allowLockedInstallScripts);
+  print(`code-server, step 2 of 3: allowed the install scripts its lockfiles list (${allowed.length} packages)`);
+  // In the foreground, so the scripts' output reaches the log as they run: progress to show.
+  await step(3, 'building VS Code and its native modules', ['rebuild', '--foreground-scripts', '--prefix', dir]);
+  const entry = codeServerPaths(version).entry;
+  if (!existsSync(entry)) throw new Error(`code-server installed but ${entry} is missing; see ${logFile}`);
+  if (/not yet covered by allowScripts/.test(readFileSync(logFile, 'utf8'))) {
+    print(`code-server ${version}: npm ran install scripts its lockfiles do not list; see "allowScripts" in ${shown(logFile)}`);
   }
+  print(`code-server ${version} installed in ${formatDuration(Date.now() - started)}`);
 }
 
 /**
@@ -105,7 +172,7 @@ function npmToLog(args, env, logFile) {
  * Debian's rg there. The package version comes from VS Code's shrinkwrap; the tag is a constant
  * in that package's postinstall.js, read from its npm tarball rather than hard-coded.
  */
-function prepareRipgrepCache(codeServerDir, tmpDir) {
+function prepareRipgrepCache(codeServerDir, tmpDir, print) {
   const versions = ripgrepVersionsPinnedBy(join(codeServerDir, 'lib', 'vscode'));
   if (versions.length === 0) throw new Error(`no @vscode/ripgrep found in ${codeServerDir}/lib/vscode shrinkwraps`);
   const target = ripgrepTarget();
@@ -117,7 +184,7 @@ function prepareRipgrepCache(codeServerDir, tmpDir) {
     mkdirSync(cacheDir, { recursive: true });
     const archive = join(cacheDir, `ripgrep-${tag}-${target}.tar.gz`);
     checked('tar', ['-czf', archive, '-C', staging, 'rg']);
-    log(`ripgrep cache for @vscode/ripgrep ${version}: ${archive}`);
+    print(`code-server, step 2 of 3: Debian's ripgrep stands in for the download of @vscode/ripgrep ${version}`);
   }
 }
 
@@ -184,7 +251,7 @@ function childEnv() {
 
 /** Installs a .vsix with code-server's CLI (a folder copied into extensions-dir is ignored). */
 export function installVsix(vsixPath, { extensionsDir, userDataDir }) {
-  const { entry } = ensureCodeServer();
+  const { entry } = installedCodeServer();
   if (!existsSync(vsixPath)) throw new Error(`no .vsix at ${vsixPath}; run npm run package first`);
   mkdirSync(extensionsDir, { recursive: true });
   mkdirSync(userDataDir, { recursive: true });
@@ -262,7 +329,7 @@ export async function startCodeServer({
   logFile = join(userDataDir, 'code-server.log'),
   readyTimeoutMs = 90_000,
 }) {
-  const { entry } = ensureCodeServer();
+  const { entry } = installedCodeServer();
   const chosenPort = port ?? (await findFreePort());
   writeUserSettings(userDataDir, settings);
   mkdirSync(extensionsDir, { recursive: true });

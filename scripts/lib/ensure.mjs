@@ -4,13 +4,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runLogged } from './logged.mjs';
+import { log, root } from './root.mjs';
 
-export const root = fileURLToPath(new URL('../..', import.meta.url));
-
-export function log(message) {
-  process.stderr.write(`[pipewright] ${message}\n`);
-}
+export { log, root };
 
 export function run(cmd, args, options = {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...options });
@@ -39,8 +36,14 @@ export function ensureNodeModules() {
   writeFileSync(stamp, wanted);
 }
 
-/** Debian packages, installed with apt-get when missing and we are allowed to (root). */
-export function ensureDebianPackages(packages) {
+/** Where the installers' output goes (apt-get, vsce); the terminal gets a summary. */
+export const logsDir = join(root, '.cache', 'logs');
+
+/**
+ * Debian packages, installed with apt-get when missing and we are allowed to (root). apt's
+ * hundreds of lines go to .cache/logs/apt.log; the terminal gets progress and one summary line.
+ */
+export async function ensureDebianPackages(packages, { print = log } = {}) {
   const missing = packages.filter((p) => !debianPackageInstalled(p));
   if (missing.length === 0) return;
   if (process.getuid && process.getuid() !== 0) {
@@ -48,11 +51,26 @@ export function ensureDebianPackages(packages) {
       `missing Debian packages: ${missing.join(' ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`,
     );
   }
-  log(`installing Debian packages: ${missing.join(' ')}…`);
-  run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  const logFile = join(logsDir, 'apt.log');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  await runLogged({ title: 'apt-get update', cmd: 'apt-get', args: ['update'], env, logFile, print });
+  await runLogged({
+    title: `installing Debian packages ${missing.join(' ')}`,
+    cmd: 'apt-get',
+    args: ['install', '-y', '--no-install-recommends', ...missing],
+    env,
+    logFile,
+    print,
+    summarize: (text) => [aptSummary(text, missing)],
   });
+}
+
+/** "installed chromium, ripgrep and 41 packages they need", from apt-get install's output. */
+export function aptSummary(text, asked) {
+  const counts = /(\d+) upgraded, (\d+) newly installed/.exec(text);
+  if (!counts) return `installed ${asked.join(', ')}`;
+  const added = Number(counts[2]) - asked.length;
+  return `installed ${asked.join(', ')}${added > 0 ? ` and ${added} ${added === 1 ? 'package' : 'packages'} they need` : ''}`;
 }
 
 function debianPackageInstalled(name) {

@@ -1,11 +1,19 @@
 // `pipewright apply FILE OPS.json [--write] [--dialect github|gitlab|azure]`: apply designer edit
 // operations to a pipeline file, all or nothing, changing only the bytes each operation is about.
-import { applyOperations } from '../core/edit/plan';
 import { parseOperationList, type EditOperation } from '../core/edit/operations';
+import { applyOperations, type AppliedOperation } from '../core/edit/plan';
+import { describeGateLoss } from '../core/gates';
+import { describeOperation } from '../shared/describeOperation';
+import type { RefusalFrame, UnknownName } from '../core/edit/refusal';
 import { parseArgs } from './args';
 import type { CliCommand } from './command';
-import { EXIT_OK, EXIT_REFUSED, InputError, UsageError, type CliIo } from './io';
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_REFUSED, InputError, UsageError, type CliIo } from './io';
+import { nearestNames } from './nearest';
+import { operationsHelp } from './operationsHelp';
 import { DIALECT_CHOICES, describeFsError, dialectOption, parsePipelineFile, readInputFile } from './pipelineInput';
+
+// A terminal has no designer and no text editor beside it: what the file needs is a hand edit.
+const CLI_FRAME: RefusalFrame = { prefix: 'refused: ', byHand: 'edit the YAML by hand' };
 
 const OPTION_WIDTH = `--dialect ${DIALECT_CHOICES}`.length + 3;
 
@@ -20,20 +28,19 @@ export const applyCommand: CliCommand = {
     'indentation and line endings elsewhere stay byte for byte. If any operation cannot be applied',
     'safely, nothing is printed or written and the reason is given.',
     '',
-    'operations (node ids as `pipewright graph --json` prints them):',
-    '  {"op":"renameStage","stage":ID,"newId":NEW}        {"op":"deleteStage","stage":ID}',
-    '  {"op":"addDependency","stage":ID,"dependsOn":ID}   {"op":"removeDependency","stage":ID,"dependsOn":ID}',
-    '  {"op":"addStage","template":NAME,"id":NEW,"after"?:ID,"before"?:ID}   (see `pipewright templates`)',
-    '  {"op":"moveToStage","stage":ID,"to":STAGE}         (GitLab lanes, Azure stages)',
-    '  {"op":"setProperty","stage":ID,"property":P,"value":V}   P: name, runner, environment, gate,',
-    '      strategy, condition, timeout; "value": null clears it',
+    'deleteStage keeps the order: the stages that waited for the deleted one wait for what it',
+    'waited for, and standard error says which. An operation that leaves a production deploy',
+    'without an approval gate before it is applied, with a warning on standard error.',
+    '',
+    ...operationsHelp(),
     '',
     'options:',
     `  ${'--write'.padEnd(OPTION_WIDTH)}write the result back to FILE (atomically) instead of printing it`,
     `  ${`--dialect ${DIALECT_CHOICES}`.padEnd(OPTION_WIDTH)}read FILE as this dialect`,
     '',
     'exit codes: 0 applied (printed, or written with --write),',
-    '            2 bad usage, unreadable file, YAML syntax errors, unknown dialect or invalid OPS.json,',
+    '            2 bad usage, unreadable file, YAML syntax errors, unknown dialect, invalid OPS.json,',
+    '              or an operation naming a stage, lane or template that is not there (nothing changed)',
     '            3 an operation was refused: FILE cannot be edited that way safely (nothing changed)',
   ].join('\n'),
   run(args, io) {
@@ -51,11 +58,18 @@ export const applyCommand: CliCommand = {
     const graph = parsePipelineFile(file, text, dialect);
     const ops = readOperations(opsFile, io);
 
-    const result = applyOperations(text, ops, { dialect: graph.dialect, fileName: file });
+    const result = applyOperations(text, ops, { dialect: graph.dialect, fileName: file, frame: CLI_FRAME });
     if (!result.ok) {
-      io.stderr(`pipewright apply: operation ${result.index + 1} (${ops[result.index].op}): ${result.reason}\n`);
+      const which = `operation ${result.index + 1} (${ops[result.index].op})`;
+      // A name that is not there is a mistake in OPS.json, not something the file cannot take.
+      if (result.unknown) {
+        io.stderr(`pipewright apply: ${which}: ${describeUnknown(result.unknown, file)}\n`);
+        return EXIT_BAD_INPUT;
+      }
+      io.stderr(`pipewright apply: ${which}: ${result.reason}\n`);
       return EXIT_REFUSED;
     }
+    reportSideEffects(ops, result.applied, io);
     if (!write) {
       io.stdout(result.text);
       return EXIT_OK;
@@ -75,6 +89,15 @@ export const applyCommand: CliCommand = {
   },
 };
 
+/** What operations did besides their own change: reconnected stages, production deploys left ungated. */
+function reportSideEffects(ops: readonly EditOperation[], applied: readonly AppliedOperation[], io: CliIo): void {
+  for (const [i, outcome] of applied.entries()) {
+    const tag = `operation ${i + 1} (${ops[i].op})`;
+    if (outcome.reconnected.length > 0) io.stderr(`pipewright apply: ${tag}: ${describeOperation(ops[i], outcome)}\n`);
+    for (const loss of outcome.lostGates) io.stderr(`pipewright apply: warning: ${tag}: ${describeGateLoss(loss)}\n`);
+  }
+}
+
 function readOperations(opsFile: string, io: CliIo): EditOperation[] {
   const name = opsFile === '-' ? 'standard input' : opsFile;
   let source: string;
@@ -92,4 +115,11 @@ function readOperations(opsFile: string, io: CliIo): EditOperation[] {
   const checked = parseOperationList(raw);
   if (!checked.ok) throw new InputError(`${name}: ${checked.error}`);
   return checked.value;
+}
+
+function describeUnknown(unknown: UnknownName, file: string): string {
+  const where = unknown.what === 'template' ? '' : ` in ${file}`;
+  const nearest = nearestNames(unknown.name, unknown.known);
+  const suggestion = nearest.length > 0 ? ` (nearest: ${nearest.join(', ')})` : ` (it has no ${unknown.what}s)`;
+  return `there is no ${unknown.what} "${unknown.name}"${where}${suggestion}`;
 }

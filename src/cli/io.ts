@@ -6,12 +6,15 @@ import { basename, dirname, join } from 'node:path';
 export const EXIT_OK = 0;
 /** Something went wrong inside pipewright itself (a bug): the message says what. */
 export const EXIT_INTERNAL = 1;
-/** The command line or the input file is wrong: bad usage, unreadable or malformed file. */
+/**
+ * The command line or the input is wrong: bad usage, an unreadable or malformed file, invalid
+ * operations, or an operation naming a stage, lane or template that is not there.
+ */
 export const EXIT_BAD_INPUT = 2;
 /**
- * Well-formed operations that cannot be applied safely to this file (`pipewright apply`): the
- * designer would say "can't edit this visually". Distinct from 2 so scripts can tell a mistake
- * in their own input from a file that needs a hand edit.
+ * Well-formed operations that cannot be applied safely to this file (`pipewright apply`): it
+ * needs a hand edit. Distinct from 2 so scripts can tell a mistake in their own input from a
+ * file that needs editing by hand.
  */
 export const EXIT_REFUSED = 3;
 /**

@@ -18,12 +18,13 @@ export interface JobFacts {
 interface KindRule {
   kind: NodeKind;
   /** Matched against the id and name. */
-  name?: RegExp;
+  name: RegExp;
   /** Matched against each command line. */
-  command?: RegExp;
+  command: RegExp;
 }
 
-// Order matters: the first rule that matches wins, most specific first.
+// Most specific first: among the rules a name matches, the first wins; among the rules commands
+// match, the one most commands match wins, and the first breaks a tie.
 const RULES: KindRule[] = [
   {
     kind: 'rollback',
@@ -37,7 +38,7 @@ const RULES: KindRule[] = [
   },
   {
     kind: 'integration-test',
-    name: /e2e|end[-_ ]?to[-_ ]?end|integration|smoke|acceptance|system[-_ ]?test/i,
+    name: /e2e|end[-_ ]?to[-_ ]?end|integration|smoke|acceptance|system[-_ ]?test|playwright|cypress|selenium/i,
     command: /\bcypress\b|\bplaywright\b|\bselenium\b|newman|k6\s+run|e2e|smoke/i,
   },
   {
@@ -57,8 +58,7 @@ const RULES: KindRule[] = [
   },
   {
     kind: 'test',
-    // "check" but not "checkout", which is the source stage below.
-    name: /test|spec|lint|check(?!out)|unit|coverage|vet/i,
+    name: /test|spec|lint|unit|coverage|vet/i,
     command: /\b(npm|yarn|pnpm)\s+(run\s+)?test\b|\bpytest\b|\bgo\s+test\b|\bjest\b|\bmocha\b|\bvitest\b|\bcargo\s+test\b|\bmvn\b.*\btest\b|gradlew?\s+test|\bdotnet\s+test\b|\btox\b|\beslint\b|VSTest@|DotNetCoreCLI@.*test/i,
   },
   {
@@ -66,29 +66,92 @@ const RULES: KindRule[] = [
     name: /build|compile|package|bundle|image|docker|publish|release|artifact|dist/i,
     command: /docker\s+(build|buildx)|\bbuild\b|\bcompile\b|\bmake\b|\bgo\s+build\b|cargo\s+build|mvn\b.*package|gradlew?\s+(build|assemble)|\bdotnet\s+(build|publish)\b|webpack|\btsc\b|kaniko|buildah|docker\/build-push-action|Docker@|DotNetCoreCLI@/i,
   },
-  {
-    kind: 'source',
-    name: /^(source|checkout|fetch|clone|prepare|setup|init)$/i,
-  },
 ];
 
+// Names that only hint decide when no command but a build says otherwise, in this order: a
+// "check" may be a health check, "setup" may do anything, a "QA gate" that runs tests is a test.
+// "gate" as a word of its own: "aggregate", "delegate", "navigate" are not gates.
+const VAGUE_NAMES: { kind: NodeKind; name: RegExp }[] = [
+  // "check" but not "checkout", which is a source stage.
+  { kind: 'test', name: /check(?!out)/i },
+  { kind: 'source', name: /^(source|checkout|fetch|clone|prepare|setup|init)$/i },
+  { kind: 'approval-gate', name: /approv|(^|[^a-z])gates?([^a-z]|$)|manual/i },
+];
+
+const ROLLBACK = 0;
+const DEPLOY = RULES.findIndex((r) => r.kind === 'deploy');
+// Build commands (`make`, `npm run build`) run in nearly every job, so they count last.
+const BUILD = RULES.length - 1;
+
+// Of an environment, only words that say it exists to be approved: "production_manual" deploys.
+const APPROVAL_ENVIRONMENT_WORDS = /approv|(^|[^a-z])gates?([^a-z]|$)|sign[-_ ]?off/i;
+
+/**
+ * The rule, in one sentence: structure first (an environment makes a deploy unless the job only
+ * waits for an approval, a gate makes an approval step, on-failure plus undo makes a rollback),
+ * then a name that says what the job is, then what most of its commands do (a tie goes to the
+ * more specific kind), then a name that only hints, and build commands last.
+ */
 export function inferKind(facts: JobFacts): NodeKind {
   const joined = joinCommands(facts.commands);
   const commands = joined === undefined ? undefined : new CommandText(joined);
-  // Structure says more than names: a gate with no environment is the approval step itself; an
-  // environment makes a deploy (the gate then guards that deploy).
   if (facts.environment) {
-    if (facts.onFailure || matches(RULES[0], facts, commands, 0)) return 'rollback';
-    return 'deploy';
+    if (facts.onFailure || nameMatches(RULES[ROLLBACK], facts) || commandMatches(ROLLBACK, commands)) return 'rollback';
+    return waitsForApproval(facts, commands) ? 'approval-gate' : 'deploy';
   }
+  // Structure says more than names: a gate with no environment is the approval step itself.
   if (facts.gate) return 'approval-gate';
-  if (facts.onFailure && matches(RULES[0], facts, commands, 0)) return 'rollback';
-  for (let i = 0; i < RULES.length; i++) {
-    if (matches(RULES[i], facts, commands, i)) return RULES[i].kind;
+  if (facts.onFailure && (nameMatches(RULES[ROLLBACK], facts) || commandMatches(ROLLBACK, commands))) return 'rollback';
+  for (const rule of RULES) if (nameMatches(rule, facts)) return rule.kind;
+  const byCommands = commands === undefined ? undefined : dominantCommandKind(facts.commands, commands);
+  if (byCommands !== undefined) return byCommands;
+  for (const vague of VAGUE_NAMES) if (nameMatches(vague, facts)) return vague.kind;
+  return commandMatches(BUILD, commands) ? 'build' : 'other';
+}
+
+/**
+ * A job with an environment that deploys nothing and whose environment or name says approval
+ * (`environment: production-approval`, GitHub's idiom for a protected environment's required
+ * reviewers) is the approval step itself, guarding nothing but the jobs after it. A name or a
+ * command that says deploy keeps it a deploy: then the approval guards that deploy.
+ */
+function waitsForApproval(facts: JobFacts, commands: CommandText | undefined): boolean {
+  if (!APPROVAL_ENVIRONMENT_WORDS.test(`${facts.environment} ${facts.id} ${facts.name ?? ''}`)) return false;
+  return !nameMatches(RULES[DEPLOY], facts) && !commandMatches(DEPLOY, commands);
+}
+
+/**
+ * The kind most commands other than builds point to: each command counts once for every rule
+ * it matches, and a tie goes to the rule listed first (the more specific). A test suite that also
+ * runs a scanner is as much a test as a scan: its name decides, and is read before this.
+ */
+function dominantCommandKind(list: readonly string[], commands: CommandText): NodeKind | undefined {
+  let first = -1;
+  let second = -1;
+  for (let i = 0; i < BUILD; i++) {
+    if (!commandMatches(i, commands)) continue;
+    if (first < 0) first = i;
+    else {
+      second = i;
+      break;
+    }
   }
-  // "gate" as a word of its own: "aggregate", "delegate", "navigate" are not gates.
-  if (/approv|(^|[^a-z])gates?([^a-z]|$)|manual/i.test(`${facts.id} ${facts.name ?? ''}`)) return 'approval-gate';
-  return 'other';
+  if (first < 0) return undefined;
+  // One rule matches the commands at all (the usual case): no need to count.
+  if (second < 0) return RULES[first].kind;
+  let best = first;
+  let bestCount = 0;
+  for (let i = first; i < BUILD; i++) {
+    if (i !== first && !commandMatches(i, commands)) continue;
+    const pattern = RULES[i].command;
+    let count = 0;
+    for (const command of list) if (pattern.test(command)) count++;
+    if (count > bestCount) {
+      best = i;
+      bestCount = count;
+    }
+  }
+  return RULES[best].kind;
 }
 
 // Every rule's command pattern is tested once against all commands joined, not once per command
@@ -102,10 +165,13 @@ function joinCommands(commands: readonly string[]): string | undefined {
   return commands.length === 1 ? commands[0] : commands.join(COMMAND_SEPARATOR);
 }
 
-function matches(rule: KindRule, facts: JobFacts, commands: CommandText | undefined, index: number): boolean {
-  // Id and name are tested one by one so that anchored name rules (source) can match either.
-  if (rule.name && (rule.name.test(facts.id) || (facts.name !== undefined && rule.name.test(facts.name)))) return true;
-  return rule.command !== undefined && commands !== undefined && commands.mayMatch(index) && rule.command.test(commands.text);
+// Id and name are tested one by one so that anchored names (source) can match either.
+function nameMatches(rule: { name: RegExp }, facts: JobFacts): boolean {
+  return rule.name.test(facts.id) || (facts.name !== undefined && rule.name.test(facts.name));
+}
+
+function commandMatches(index: number, commands: CommandText | undefined): boolean {
+  return commands !== undefined && commands.mayMatch(index) && RULES[index].command.test(commands.text);
 }
 
 /**
@@ -159,7 +225,6 @@ const COMMAND_FILTER: CommandFilter = (() => {
   let all = 0;
   RULES.forEach((rule, i) => {
     all |= 1 << i;
-    if (!rule.command) return;
     const words = requiredWords(rule.command);
     if (words === undefined) always |= 1 << i;
     else for (const w of words) needs.set(w, (needs.get(w) ?? 0) | (1 << i));

@@ -24,6 +24,21 @@ export const NODE_KINDS: readonly NodeKind[] = [
   'approval-gate', 'verify', 'rollback', 'notify', 'other',
 ];
 
+/** The words for a kind, shown on nodes; a palette template's title uses its kind's words too. */
+export const KIND_LABELS: Readonly<Record<NodeKind, string>> = {
+  source: 'source',
+  build: 'build',
+  test: 'test',
+  'security-scan': 'security scan',
+  deploy: 'deploy',
+  'integration-test': 'integration test',
+  'approval-gate': 'approval gate',
+  verify: 'verify',
+  rollback: 'rollback',
+  notify: 'notify',
+  other: 'other',
+};
+
 /** manual: a person must act; delayed: waits a set time; approvers: named people must approve. */
 export type GateKind = 'manual' | 'delayed' | 'approvers';
 
@@ -77,7 +92,10 @@ export interface GraphNode {
   environment?: string;
   environmentUrl?: string;
   gate?: GateDetail;
-  /** rolling | blue-green | canary | runOnce | feature-flag | matrix, as far as the YAML says. */
+  /**
+   * The deployment strategy, only as far as the YAML states it: rolling | blue-green | canary |
+   * runOnce. A matrix is not one (it is the `matrix` mark).
+   */
   strategy?: string;
   /**
    * The parameters of `strategy` the designer's inspector shows and the edit engine writes, as
@@ -130,8 +148,16 @@ export interface GraphProblem {
   severity: ProblemSeverity;
   /** 'syntax' problems mean the YAML itself did not parse: the graph is not trustworthy. */
   source: 'syntax' | 'structure' | 'reference' | 'cycle';
-  /** Set for problems a dialect judges differently (GitLab accepts duplicate keys). */
-  code?: 'duplicate-key';
+  /**
+   * duplicate-key: a problem a dialect judges differently (GitLab accepts duplicate keys).
+   * unclosed: a quote or bracket never closed, reported where it opens.
+   */
+  code?: 'duplicate-key' | 'unclosed';
+  /**
+   * On the first syntax error of a file that does not parse: the other problems found, which
+   * follow from it (the parser's recovery and the builders see a broken tree). Fix this one first.
+   */
+  consequences?: GraphProblem[];
 }
 
 /** GitLab lane / Azure stage order, for layout. */
@@ -171,6 +197,8 @@ export interface PublicGraphJson {
     gate?: GateKind;
     strategy?: string;
     readOnly?: boolean;
+    /** Why it is read-only (with readOnly): `matrix`, `extends`, `template`, … */
+    marks?: OpaqueMark[];
     range: LineRange;
   }[];
   edges: { from: string; to: string; implicit: boolean }[];
@@ -188,7 +216,7 @@ export function toPublicJson(graph: PipelineGraph): PublicGraphJson {
       ...(n.environment !== undefined ? { environment: n.environment } : {}),
       ...(n.gate !== undefined ? { gate: n.gate.kind } : {}),
       ...(n.strategy !== undefined ? { strategy: n.strategy } : {}),
-      ...(n.marks.length > 0 ? { readOnly: true } : {}),
+      ...(n.marks.length > 0 ? { readOnly: true, marks: [...n.marks] } : {}),
       range: { startLine: n.range.startLine, endLine: n.range.endLine },
     })),
     edges: graph.edges.map((e) => ({ from: e.from, to: e.to, implicit: e.implicit })),

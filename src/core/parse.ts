@@ -6,6 +6,7 @@ import { buildAzureGraph } from './dialects/azure';
 import { buildGithubGraph } from './dialects/github';
 import { buildGitlabGraph } from './dialects/gitlab';
 import type { Dialect, GraphProblem, PipelineGraph } from './model';
+import { foldConsequences } from './problems';
 import { parseYamlSource, type YamlSource } from './yaml/source';
 
 /** What a dialect builder returns; `parsePipeline` adds the YAML and reference problems. */
@@ -60,7 +61,7 @@ export function graphFromSource(src: YamlSource, options: ParseOptions = {}): Pi
   return {
     dialect,
     ...built,
-    problems: [...yamlProblems, ...built.problems, ...referenceProblems, ...cycleProblems],
+    problems: foldConsequences([...yamlProblems, ...built.problems, ...referenceProblems, ...cycleProblems]),
   };
 }
 

@@ -8,6 +8,7 @@
 // Keep new phrases in that shape: a predicate after "it", without commas where possible (they
 // are joined into a list), without "read-only" or "edit it in the text" (the message says that).
 import type { Dialect, GraphNode, OpaqueMark } from './model';
+import { listOf } from './words';
 
 /** What each mark says about a node, as a predicate after "it". */
 const REASONS: Record<OpaqueMark, string> = {
@@ -69,11 +70,4 @@ function phrase(mark: OpaqueMark, dialect: Dialect | undefined, details: ReadOnl
     return `inherits from ${listOf(details.parents.map((p) => `\`${p}\``))} through \`extends\``;
   }
   return (dialect !== undefined ? OVERRIDES[dialect][mark] : undefined) ?? REASONS[mark];
-}
-
-/** "a", "a and b", "a, b, and c"; "a, which …, and b" when a phrase holds a comma itself. */
-function listOf(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  if (items.length === 2 && !items.some((i) => i.includes(','))) return items.join(' and ');
-  return `${items.slice(0, -1).join(', ')}, and ${items[items.length - 1]}`;
 }

@@ -1,8 +1,23 @@
 // A short phrase for an edit operation, for the log and for the designer's messages
-// ("delete deploy", "make deploy depend on test").
+// ("delete deploy", "make deploy depend on test"); once applied, with what else it changed
+// ("delete approve; production now waits for staging").
+import type { Reconnection } from '../core/edit/inherit';
 import type { EditOperation } from '../core/edit/operations';
+import { listOf } from '../core/words';
 
-export function describeOperation(op: EditOperation): string {
+/** What an applied operation did besides its own change, as the planner reports it. */
+export interface OperationOutcome {
+  reconnected?: readonly Reconnection[];
+}
+
+export function describeOperation(op: EditOperation, outcome: OperationOutcome = {}): string {
+  const what = operationPhrase(op);
+  const reconnected = outcome.reconnected ?? [];
+  if (reconnected.length === 0) return what;
+  return [what, ...reconnected.map((r) => `${r.stage} now waits for ${listOf(r.waitsFor)}`)].join('; ');
+}
+
+function operationPhrase(op: EditOperation): string {
   switch (op.op) {
     case 'renameStage':
       return `rename ${op.stage} to ${op.newId}`;
@@ -13,7 +28,7 @@ export function describeOperation(op: EditOperation): string {
     case 'removeDependency':
       return `remove the dependency of ${op.stage} on ${op.dependsOn}`;
     case 'addStage':
-      return `add ${op.id} from the ${op.template} template`;
+      return `add ${op.id} from the ${op.template} template${op.lane !== undefined ? ` to the stage ${op.lane}` : ''}`;
     case 'moveToStage':
       return `move ${op.stage} to ${op.to}`;
     case 'setProperty':

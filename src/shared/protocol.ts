@@ -1,6 +1,7 @@
 // Every message between the extension host and the designer webview. Both sides import this
 // file; neither sends anything not described here. Messages from the webview are untrusted and
 // go through `parseWebviewMessage` before the host acts on them.
+import type { Reconnection } from '../core/edit/inherit';
 import type { PipelineGraph } from '../core/model';
 import { parseOperation, type EditOperation } from '../core/edit/operations';
 import { checkNodePositions, type NodePositions } from './nodePositions';
@@ -24,12 +25,16 @@ export type HostToWebview =
   | {
       /**
        * The outcome of one `edit` from this webview. Success needs no action: the changed text
-       * arrives as a new `document`. A refusal carries the reason to show.
+       * arrives as a new `document`; `reconnected` says which stages now wait for others in a
+       * deleted stage's place. A refusal carries the reason to show; `cancelled`: the user
+       * declined when asked to confirm, which needs no notice.
        */
       type: 'editResult';
       requestId: string;
       ok: boolean;
       reason?: string;
+      cancelled?: boolean;
+      reconnected?: Reconnection[];
     }
   | {
       /**

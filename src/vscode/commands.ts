@@ -19,11 +19,25 @@ async function openDesigner(arg: unknown): Promise<void> {
     void vscode.window.showErrorMessage('Pipewright: open a pipeline YAML file first, then run "Open in Designer".');
     return;
   }
+  // Already open: show that designer in its group rather than open another group beside it.
+  const existing = designerTabGroup(uri);
+  if (existing) {
+    await vscode.commands.executeCommand('vscode.openWith', uri, DESIGNER_VIEW_TYPE, { viewColumn: existing.viewColumn });
+    return;
+  }
   // Beside the text when the text is showing, so both stay in view; in place otherwise.
   const textVisible = vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri.toString());
   await vscode.commands.executeCommand('vscode.openWith', uri, DESIGNER_VIEW_TYPE, {
     viewColumn: textVisible ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active,
   });
+}
+
+/** The editor group holding a designer of this file, preferring the active group. */
+function designerTabGroup(uri: vscode.Uri): vscode.TabGroup | undefined {
+  const isDesigner = (tab: vscode.Tab) =>
+    tab.input instanceof vscode.TabInputCustom && tab.input.viewType === DESIGNER_VIEW_TYPE && tab.input.uri.toString() === uri.toString();
+  const groups = [vscode.window.tabGroups.activeTabGroup, ...vscode.window.tabGroups.all];
+  return groups.find((group) => group.tabs.some(isDesigner));
 }
 
 async function showSource(arg: unknown): Promise<void> {

@@ -5,11 +5,13 @@ import type { HostToWebview } from '../shared/protocol';
 import { trackActivePipelineFile } from './activeFileContext';
 import { registerCommands } from './commands';
 import { PositionStore } from './designer/positionStore';
-import { DESIGNER_VIEW_TYPE, DesignerProvider } from './designer/provider';
+import { DESIGNER_VIEW_TYPE, DesignerProvider, updateDelayMs } from './designer/provider';
 import type { RenderedSnapshot } from './designer/session';
 import { registerTidyLayoutCommand } from './designer/tidyCommand';
 import { createLog } from './log';
 import { registerOperate } from './operate/register';
+import { publishPipelineProblems } from './problems/pipelineProblems';
+import { ProblemPublisher } from './problems/problemPublisher';
 
 /** What activate() returns: used by the desktop (test-electron) suite to observe the designer. */
 export interface PipewrightTestApi {
@@ -21,6 +23,7 @@ export interface PipewrightTestApi {
 export function activate(context: vscode.ExtensionContext): PipewrightTestApi {
   const log = createLog();
   const designer = new DesignerProvider(context.extensionUri, new PositionStore(context.workspaceState));
+  const problems = new ProblemPublisher();
   context.subscriptions.push(
     log,
     designer,
@@ -33,6 +36,8 @@ export function activate(context: vscode.ExtensionContext): PipewrightTestApi {
     registerTidyLayoutCommand(designer),
     ...trackActivePipelineFile(),
     ...registerOperate(context),
+    problems,
+    publishPipelineProblems(designer, problems, updateDelayMs),
   );
   log.info(`Pipewright ${context.extension.packageJSON.version as string} activated`);
   return {

@@ -282,7 +282,7 @@ describe('pipelines without stages', () => {
     assert.equal(nodeOf(graph, 'Job').role, 'job');
   });
 
-  test('top-level steps with a matrix are read-only', () => {
+  test('top-level steps with a matrix are read-only; a matrix is not a deployment strategy', () => {
     const graph = azure(dedent`
       strategy:
         matrix:
@@ -292,7 +292,7 @@ describe('pipelines without stages', () => {
       - script: make
     `);
     const job = nodeOf(graph, 'Job');
-    assert.equal(job.strategy, 'matrix');
+    assert.equal(job.strategy, undefined);
     assert.deepEqual(job.marks, ['matrix']);
   });
 });
@@ -411,7 +411,7 @@ describe('deployments', () => {
     assert.equal(nodeOf(graph, 'RejectCanary').kind, 'rollback');
   });
 
-  test('a job strategy matrix or parallel multiplies the job: marked, read-only', () => {
+  test('a job strategy matrix or parallel multiplies the job: marked, read-only, not a deployment strategy', () => {
     const graph = azure(dedent`
       jobs:
       - job: Test
@@ -428,10 +428,11 @@ describe('deployments', () => {
         - script: npm test
     `);
     for (const id of ['Test', 'Shards']) {
-      assert.equal(nodeOf(graph, id).strategy, 'matrix');
+      assert.equal(nodeOf(graph, id).strategy, undefined);
       assert.deepEqual(nodeOf(graph, id).marks, ['matrix']);
     }
     assert.equal(toPublicJson(graph).nodes[0].readOnly, true);
+    assert.deepEqual(toPublicJson(graph).nodes[0].marks, ['matrix']);
   });
 });
 

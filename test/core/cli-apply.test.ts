@@ -5,6 +5,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { operationJson } from '../../src/cli/operationsHelp';
+import { OPERATION_SHAPES, parseOperation, PROPERTY_VALUE_SHAPES, STAGE_PROPERTIES, type OperationName } from '../../src/core/edit/operations';
 import { TEMPLATES } from '../../src/core/templates/catalog';
 import { repoRoot } from '../helpers/corpus';
 import { dedent } from '../helpers/text';
@@ -112,17 +114,61 @@ describe('pipewright apply', () => {
       const r = pipewright(['apply', wf, ops, ...extra]);
       assert.equal(r.status, 3, r.stderr);
       assert.equal(r.stdout, '');
-      assert.equal(r.stderr, `pipewright apply: operation 2 (renameStage): can't edit this visually: a stage named "deploy" already exists\n`);
+      assert.equal(r.stderr, `pipewright apply: operation 2 (renameStage): refused: a stage named "deploy" already exists\n`);
       assert.equal(readFileSync(wf, 'utf8'), WORKFLOW);
     }
   });
 
-  test('an operation on a stage that does not exist is refused with the stage named', () => {
+  test('a stage, lane or template that is not there is bad input: exit 2, naming it and the nearest there are', () => {
     const wf = fixture('ci.yml', WORKFLOW);
-    const r = pipewright(['apply', wf, '-', '--write'], JSON.stringify([{ op: 'deleteStage', stage: 'ghost' }]));
-    assert.equal(r.status, 3);
-    assert.match(r.stderr, /^pipewright apply: operation 1 \(deleteStage\): can't edit this visually: there is no stage "ghost" in this file\n$/);
+    const r = pipewright(['apply', wf, '-', '--write'], JSON.stringify([{ op: 'deleteStage', stage: 'biuld' }]));
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, `pipewright apply: operation 1 (deleteStage): there is no stage "biuld" in ${wf} (nearest: build, deploy)\n`);
     assert.equal(readFileSync(wf, 'utf8'), WORKFLOW);
+    const template = pipewright(['apply', wf, '-'], JSON.stringify([{ op: 'addStage', template: 'notfy', id: 'tell' }]));
+    assert.equal(template.status, 2);
+    assert.match(template.stderr, /: operation 1 \(addStage\): there is no template "notfy" \(nearest: notify, /);
+    const lanes = fixture('.gitlab-ci.yml', GITLAB);
+    const lane = pipewright(['apply', lanes, '-'], JSON.stringify([{ op: 'renameLane', lane: 'tests', newName: 'check' }]));
+    assert.equal(lane.status, 2);
+    assert.equal(lane.stderr, `pipewright apply: operation 1 (renameLane): there is no lane "tests" in ${lanes} (nearest: test, build)\n`);
+  });
+
+  test('a refusal reads as a terminal message: "refused:", and a hand edit of the YAML where one is needed', () => {
+    const wf = fixture('ci.yml', WORKFLOW.replace('    steps: [{ run: make }]\n', '    strategy:\n      matrix: { os: [linux, mac] }\n    steps: [{ run: make }]\n'));
+    const r = pipewright(['apply', wf, '-'], JSON.stringify([{ op: 'renameStage', stage: 'build', newId: 'compile' }]));
+    assert.equal(r.status, 3);
+    assert.equal(
+      r.stderr,
+      'pipewright apply: operation 1 (renameStage): refused: "build" is read-only (it expands into several jobs through `strategy.matrix`); edit the YAML by hand\n',
+    );
+    assert.doesNotMatch(r.stderr, /visually/);
+  });
+
+  test('deleteStage on the sample: production waits for staging instead of approve, and stderr says so', () => {
+    const sample = readFileSync(join(repoRoot, 'samples', '.github', 'workflows', 'deploy.yml'), 'utf8');
+    const wf = fixture('deploy.yml', sample);
+    const r = pipewright(['apply', wf, '-', '--write'], JSON.stringify([{ op: 'deleteStage', stage: 'approve' }]));
+    assert.equal(r.status, 0, r.stderr);
+    const written = readFileSync(wf, 'utf8');
+    assert.ok(written.includes('  production:\n    needs: [build, staging]\n'), written);
+    assert.ok(!written.includes('approve'), written);
+    // A warning about production's approval gate comes between these once approve reads as a gate.
+    assert.match(r.stderr, /^pipewright apply: operation 1 \(deleteStage\): delete approve; production now waits for staging\n/);
+    assert.match(r.stderr, new RegExp(`\\npipewright apply: wrote ${wf.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(1 operation applied\\)\\n$`));
+  });
+
+  test('an operation that leaves a production deploy without an approval gate is applied, with a warning on stderr', () => {
+    const sample = readFileSync(join(repoRoot, 'samples', 'azure-pipelines.yml'), 'utf8');
+    const r = pipewright(['apply', fixture('azure-pipelines.yml', sample), '-'], JSON.stringify([{ op: 'deleteStage', stage: 'Approval' }]));
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(r.stdout.includes('  - stage: Production\n    dependsOn: Staging\n'), r.stdout);
+    assert.equal(
+      r.stderr,
+      'pipewright apply: operation 1 (deleteStage): delete Approval; Production now waits for Staging\n' +
+        'pipewright apply: warning: operation 1 (deleteStage): "Production/DeployProduction" deploys to production, ' +
+        'and no approval gate would hold it back any more ("Approval/WaitForValidation" does now)\n',
+    );
   });
 
   test('[] prints every file byte-identical: LF, CRLF, no final line break, all three dialects', () => {
@@ -249,12 +295,35 @@ describe('pipewright apply', () => {
     assert.equal(r.stdout, RENAMED);
   });
 
-  test('apply --help documents the operations and the exit codes', () => {
+  test('apply --help documents every operation with its fields, the shapes of every property value, and the exit codes', () => {
     const r = pipewright(['apply', '--help']);
     assert.equal(r.status, 0);
     assert.match(r.stdout, /^usage: pipewright apply FILE OPS\.json \[--write\] \[--dialect github\|gitlab\|azure\]/);
-    assert.match(r.stdout, /"op":"renameStage"/);
+    for (const op of Object.keys(OPERATION_SHAPES) as OperationName[]) {
+      assert.ok(r.stdout.includes(`  ${operationJson(op)}\n      ${OPERATION_SHAPES[op].does}\n`), `${op} is not listed`);
+    }
+    assert.match(r.stdout, /\{"op":"addLane","lane":NAME,"after"\?:LANE\}/);
+    for (const property of STAGE_PROPERTIES) {
+      for (const shape of PROPERTY_VALUE_SHAPES[property]) assert.ok(r.stdout.includes(shape), `${property}: ${shape}`);
+    }
+    assert.match(r.stdout, /\n  gate +\{"kind":"manual"\}\n +\{"kind":"delayed","after":DURATION\}/);
+    assert.match(r.stdout, /\n  strategy +\{"kind":"rolling",/);
+    assert.match(r.stdout, /2 bad usage.*\n.*naming a stage, lane or template that is not there/);
     assert.match(r.stdout, /3 an operation was refused/);
+  });
+
+  test('the operations the help shows are the ones the validator takes, with the fields it requires', () => {
+    const sample: Record<string, unknown> = { PROPERTY: 'name', VALUE: 'x' };
+    for (const [op, shape] of Object.entries(OPERATION_SHAPES)) {
+      const fields = Object.entries(shape.fields);
+      const full = Object.fromEntries([['op', op], ...fields.map(([key, placeholder]) => [key.replace(/\?$/, ''), sample[placeholder] ?? 'a'])]);
+      assert.ok(parseOperation(full).ok, `${op}: ${JSON.stringify(full)} ${JSON.stringify(parseOperation(full))}`);
+      for (const [key] of fields) {
+        const without = { ...full };
+        delete without[key.replace(/\?$/, '')];
+        assert.equal(parseOperation(without).ok, key.endsWith('?'), `${op} without ${key}`);
+      }
+    }
   });
 });
 

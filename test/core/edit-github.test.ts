@@ -8,6 +8,7 @@ import { planOperation } from '../../src/core/edit/plan';
 import { parsePipeline } from '../../src/core/parse';
 import { TEMPLATES } from '../../src/core/templates/catalog';
 import { GITHUB_TEMPLATE_NAMES } from '../../src/core/templates/github';
+import { parseYamlSource } from '../../src/core/yaml/source';
 import { diffLines } from '../helpers/lineDiff';
 import { dedent } from '../helpers/text';
 
@@ -172,18 +173,19 @@ describe('renameStage', () => {
 });
 
 describe('deleteStage', () => {
-  test('removes a middle job and its block list reference, keeping one blank line between jobs', () => {
+  test('removes a middle job, keeping one blank line between jobs; the block list item naming it names what it needed', () => {
     assertEdit(
       WORKFLOW,
       { op: 'deleteStage', stage: 'test' },
-      WORKFLOW.replace('  test:\n    needs: build\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n\n', '').replace('      - test\n', ''),
+      WORKFLOW.replace('  test:\n    needs: build\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n\n', '').replace('      - test\n', '      - build\n'),
       [[13, 18], [28, 28]],
     );
   });
 
-  test('a one-item list left by the delete keeps its list form', () => {
-    const result = edit(WORKFLOW, { op: 'deleteStage', stage: 'lint' });
-    assert.ok(result.includes('    needs:\n      - test\n    runs-on'), result);
+  test('a need the job already has is not written twice: the item just goes', () => {
+    const deleted = edit(WORKFLOW, { op: 'deleteStage', stage: 'test' });
+    const result = edit(deleted, { op: 'deleteStage', stage: 'lint' });
+    assert.ok(result.includes('    needs:\n      - build\n    runs-on'), result);
     assert.ok(!result.includes('lint'), result);
   });
 
@@ -556,6 +558,8 @@ describe('addStage', () => {
       assert.equal(node?.kind, template.kind, template.name);
       assert.deepEqual(graph.problems, [], template.name);
       assert.deepEqual(node?.marks, [], template.name);
+      // A production template is read back as the strategy it is named for; no other claims one.
+      assert.equal(node?.strategy, /^deploy-production-(rolling|blue-green|canary)$/.exec(template.name)?.[1], template.name);
     }
   });
 
@@ -574,7 +578,7 @@ describe('moveToStage and strategy', () => {
 
   test('strategy is refused unless the steps already do it', () => {
     refused(WORKFLOW, { op: 'setProperty', stage: 'test', property: 'strategy', value: { kind: 'canary', steps: [10, 50] } }, /GitHub Actions has no strategy setting.*its steps show no rollout strategy.*"Deploy to production \(canary\)" template/);
-    const text = 'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    environment: production\n    steps:\n      - run: kubectl argo rollouts set image app app=x\n';
+    const text = 'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    environment: production\n    steps:\n      - name: Shift traffic to the canary\n        run: kubectl argo rollouts set image app app=x\n';
     assert.equal(edit(text, { op: 'setProperty', stage: 'deploy', property: 'strategy', value: { kind: 'canary', steps: [10] } }), text);
     refused(text, { op: 'setProperty', stage: 'deploy', property: 'strategy', value: null }, /its steps do a canary rollout/);
   });
@@ -707,6 +711,28 @@ describe('gates', () => {
     assertEdit(manual, { op: 'setProperty', stage: 'deploy', property: 'gate', value: null }, text, [[12, 18]]);
   });
 
+  test('an approval step gets the issues: write its action needs, wherever the file sets permissions', () => {
+    const manual = { op: 'setProperty', stage: 'deploy', property: 'gate', value: { kind: 'manual' } } as const;
+    const permissionsOf = (yaml: string) => parseYamlSource(yaml).doc.toJS().jobs.deploy.permissions;
+    // The workflow's permissions would block it: the job gets its own, the workflow's plus issues.
+    const workflowLevel = `permissions:\n  contents: read\n  packages: write\n${text}`;
+    const gated = edit(workflowLevel, manual);
+    assert.deepEqual(permissionsOf(gated), { contents: 'read', issues: 'write', packages: 'write' });
+    assert.match(gated, /    environment: production\n    permissions:\n      contents: read\n      issues: write\n      packages: write\n    steps:\n/);
+    assert.deepEqual(parseYamlSource(gated).doc.toJS().permissions, { contents: 'read', packages: 'write' }, 'the workflow keeps its own');
+    // The job's own permissions: issues is added among them, or raised to write.
+    const jobLevel = text.replace('    environment: production\n', '    environment: production\n    permissions:\n      contents: read\n      pull-requests: write\n');
+    assert.deepEqual(permissionsOf(edit(jobLevel, manual)), { contents: 'read', issues: 'write', 'pull-requests': 'write' });
+    assert.match(edit(jobLevel, manual), /      contents: read\n      issues: write\n      pull-requests: write\n/);
+    const readOnly = jobLevel.replace('      pull-requests: write\n', '      issues: read\n');
+    assert.deepEqual(permissionsOf(edit(readOnly, manual)), { contents: 'read', issues: 'write' });
+    // write-all already has it; read-all cannot be widened for one scope without guessing the rest.
+    assert.equal(permissionsOf(edit(`permissions: write-all\n${text}`, manual)), undefined);
+    refused(`permissions: read-all\n${text}`, manual, /the workflow gives the token `permissions: read-all`, and the approval step needs `issues: write`/);
+    // No permissions anywhere: the repository's default applies, and is left alone.
+    assert.equal(permissionsOf(edit(text, manual)), undefined);
+  });
+
   test('approvers: named approvers and instructions, new or on the existing step', () => {
     const gated = edit(text, { op: 'setProperty', stage: 'deploy', property: 'gate', value: { kind: 'approvers', approvers: ['alice', 'bob'], instructions: 'Check the dashboards first.' } });
     assert.equal(
@@ -729,8 +755,36 @@ describe('gates', () => {
     );
   });
 
+  test('the manual gate is a job whose environment is the gate, with a comment saying where its reviewers are set', () => {
+    const workflow = crlf(`permissions:\n  contents: read\n${text}`);
+    const gated = edit(workflow, { op: 'addStage', template: 'approval-manual', id: 'approve', after: 'build', before: 'deploy' });
+    assert.ok(
+      gated.includes(
+        crlf(
+          '  approve:\n    name: Approval gate\n    runs-on: ubuntu-latest\n    needs: build\n' +
+            '    # Required reviewers of production-approval are set in the repository settings (Settings > Environments).\n' +
+            '    environment: production-approval\n    steps:\n      - name: Record the approval\n' +
+            '        run: echo "Approved by a required reviewer of the production-approval environment"\n',
+        ),
+      ),
+      gated,
+    );
+    const approve = parsePipeline(gated, { dialect: 'github' }).nodes.find((n) => n.id === 'approve');
+    assert.deepEqual([approve?.kind, approve?.environment, approve?.gate], ['approval-gate', 'production-approval', undefined]);
+    // No third-party action, so nothing the workflow's `permissions:` could block.
+    assert.doesNotMatch(gated, /manual-approval/);
+  });
+
+  test('the issue-based multi-approver gate carries the permission its action needs', () => {
+    const gated = edit(text, { op: 'addStage', template: 'approval-approvers', id: 'approve', after: 'build', before: 'deploy' });
+    const body = parseYamlSource(gated).doc.toJS().jobs.approve;
+    assert.equal(body.steps[0].uses, 'trstringer/manual-approval@v1');
+    // Job-level permissions replace the workflow's for the job: it needs issues: write and nothing else.
+    assert.deepEqual(body.permissions, { issues: 'write' });
+  });
+
   test('a job that is only the approval cannot lose it; delete the stage instead', () => {
-    const gate = edit(text, { op: 'addStage', template: 'approval-manual', id: 'approve', after: 'build', before: 'deploy' });
+    const gate = edit(text, { op: 'addStage', template: 'approval-approvers', id: 'approve', after: 'build', before: 'deploy' });
     refused(gate, { op: 'setProperty', stage: 'approve', property: 'gate', value: null }, /"approve" does nothing but wait for approval; delete the stage/);
   });
 
@@ -805,7 +859,7 @@ describe('the file keeps its own style', () => {
         '        needs: build',
         '        permissions:',
         '            issues: write',
-        '        timeout-minutes: 1440',
+        '        timeout-minutes: 360',
         '        steps:',
         '            - name: Wait for approval',
         '              uses: trstringer/manual-approval@v1',
@@ -841,17 +895,11 @@ describe('the file keeps its own style', () => {
         '        name: Approval gate',
         '        runs-on: ubuntu-latest',
         '        needs: build',
-        '        permissions:',
-        '            issues: write',
-        '        timeout-minutes: 1440',
+        '        # Required reviewers of production-approval are set in the repository settings (Settings > Environments).',
+        '        environment: production-approval',
         '        steps:',
-        '        - name: Wait for approval',
-        '          uses: trstringer/manual-approval@v1',
-        '          with:',
-        '              secret: ${{ github.TOKEN }}',
-        '              approvers: ${{ vars.APPROVERS }}',
-        '              minimum-approvals: 1',
-        '              issue-title: Approve the deployment of ${{ github.sha }}',
+        '        - name: Record the approval',
+        '          run: echo "Approved by a required reviewer of the production-approval environment"',
         '    test:', '        needs:', '        - approve', '        steps:', '        - run: make test', '',
       ].join('\n'),
     );

@@ -56,6 +56,8 @@ describe('the lane operations in the contract', () => {
     assert.deepEqual(parseOperation({ op: 'addLane', lane: '' }), { ok: false, error: 'operation: "lane" must be a non-empty string' });
     assert.deepEqual(parseOperation({ op: 'moveLane', lane: 'qa', after: 3 }), { ok: false, error: 'operation: "after" must be a non-empty string when given' });
     assert.deepEqual(parseOperation({ op: 'renameLane', lane: 'qa' }), { ok: false, error: 'operation: "newName" must be a non-empty string' });
+    assert.deepEqual(parseOperation({ op: 'addStage', template: 'notify', id: 'n', lane: 'test' }), { ok: true, value: { op: 'addStage', template: 'notify', id: 'n', lane: 'test' } });
+    assert.deepEqual(parseOperation({ op: 'addStage', template: 'notify', id: 'n', lane: '' }), { ok: false, error: 'operation: "lane" must be a non-empty string when given' });
     const list = parseOperationList([{ op: 'addLane', lane: 'qa', after: 'test' }, { op: 'moveLane', lane: 'qa' }]);
     assert.equal(list.ok, true);
   });
@@ -65,6 +67,7 @@ describe('the lane operations in the contract', () => {
     assert.equal(describeOperation({ op: 'renameLane', lane: 'test', newName: 'check' }), 'rename the stage test to check');
     assert.equal(describeOperation({ op: 'moveLane', lane: 'qa', after: '.pre' }), 'move the stage qa to the start');
     assert.equal(describeOperation({ op: 'moveLane', lane: 'qa' }), 'move the stage qa to the end');
+    assert.equal(describeOperation({ op: 'addStage', template: 'notify', id: 'n', lane: 'test' }), 'add n from the notify template to the stage test');
   });
 });
 
@@ -252,11 +255,13 @@ describe('other dialects', () => {
   test('GitHub has no lanes', () => {
     refused(github, { op: 'addLane', lane: 'qa' }, /GitHub Actions has no stages \(lanes\)/, 'github');
     refused(github, { op: 'moveLane', lane: 'build' }, /GitHub Actions has no stages \(lanes\)/, 'github');
+    refused(github, { op: 'addStage', template: 'notify', id: 'notify', lane: 'test' }, /GitHub Actions has no stages \(lanes\) to add a job to/, 'github');
   });
 
   test('Azure edits stages through the stage operations; reordering stages: is refused with the reason', () => {
     refused(azure, { op: 'addLane', lane: 'Deploy' }, /add a stage from a template \(addStage\)/, 'azure');
     refused(azure, { op: 'renameLane', lane: 'Test', newName: 'Check' }, /rename the stage "Test" itself \(renameStage\)/, 'azure');
     refused(azure, { op: 'moveLane', lane: 'Test', after: '.pre' }, /a stage without dependsOn waits for the one written before it/, 'azure');
+    refused(azure, { op: 'addStage', template: 'notify', id: 'Notify', lane: 'Test' }, /place the new stage with "after" or "before"/, 'azure');
   });
 });

@@ -150,14 +150,14 @@ describe('renameStage', () => {
 });
 
 describe('deleteStage', () => {
-  test('removes the job with one blank line, and a multi-line {job: x} item', () => {
+  test('removes the job with one blank line; the multi-line {job: x} item naming it becomes what it needed', () => {
     assertEdit(PIPELINE, { op: 'deleteStage', stage: 'lint' },
-      pipelineWith({ 15: [], 16: [], 17: [], 18: [], 19: [], 24: [], 25: [] }), [[15, 19], [24, 25]]);
+      pipelineWith({ 15: [], 16: [], 17: [], 18: [], 19: [], 24: ['    - build'], 25: [] }), [[15, 19], [24, 25]]);
   });
 
-  test('a dependencies list left empty becomes []; the lane stays', () => {
+  test('a job that followed the stage order passes it on as needs; a dependencies list left empty becomes []; the lane stays', () => {
     assertEdit(PIPELINE, { op: 'deleteStage', stage: 'unit' },
-      pipelineWith({ 11: [], 12: [], 13: [], 14: [], 23: [], 26: ['  dependencies: []'], 27: [] }), [[11, 14], [23, 23], [26, 27]]);
+      pipelineWith({ 11: [], 12: [], 13: [], 14: [], 23: ['    - build'], 26: ['  dependencies: []'], 27: [] }), [[11, 14], [23, 23], [26, 27]]);
   });
 
   test('a job whose only need goes keeps needs: [] (it never waited for the stage order)', () => {
@@ -293,6 +293,18 @@ describe('addStage', () => {
   test('refuses a `before` in an earlier stage than the new job would be', () => {
     refused(PIPELINE, { op: 'addStage', template: 'build', id: 'pkg', after: 'deploy', before: 'unit' }, /comes before|later stage/);
   });
+
+  test('`lane` puts the job in that stage instead of the template\'s, after a job of that stage or by the stage order', () => {
+    const inTest = edit(PIPELINE, { op: 'addStage', template: 'notify', id: 'notify', lane: 'test' });
+    assert.ok(inTest.startsWith(PIPELINE + '\nnotify:\n  stage: test\n  image: curlimages/curl:8.10.1\n'), inTest);
+    const graph = parsePipeline(inTest, { dialect: 'gitlab' });
+    assert.deepEqual(graph.edges.filter((e) => e.to === 'notify').map((e) => e.from), ['build'], 'without needs it waits for the stage before');
+    const afterUnit = edit(PIPELINE, { op: 'addStage', template: 'notify', id: 'notify', after: 'unit', lane: 'test' });
+    assert.match(afterUnit, /script: make test\n\nnotify:\n  stage: test\n  needs: \[unit\]\n/);
+    refused(PIPELINE, { op: 'addStage', template: 'notify', id: 'notify', lane: 'review' }, /no stage "review"/);
+    refused(PIPELINE, { op: 'addStage', template: 'notify', id: 'notify', after: 'deploy', lane: 'test' }, /before "deploy"'s stage "deploy"/);
+    refused(PIPELINE, { op: 'addStage', template: 'notify', id: 'notify', before: 'unit', lane: 'deploy' }, /later stage/);
+  });
 });
 
 describe('moveToStage', () => {
@@ -391,7 +403,7 @@ describe('file styles', () => {
   test('CRLF line endings are kept in every new line', () => {
     const text = crlf(PIPELINE);
     assert.equal(edit(text, { op: 'addDependency', stage: 'unit', dependsOn: 'lint' }), crlf(pipelineWith({ 12: ['  stage: test', '  needs: [build, lint]'] })));
-    assert.equal(edit(text, { op: 'deleteStage', stage: 'lint' }), crlf(pipelineWith({ 15: [], 16: [], 17: [], 18: [], 19: [], 24: [], 25: [] })));
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'lint' }), crlf(pipelineWith({ 15: [], 16: [], 17: [], 18: [], 19: [], 24: ['    - build'], 25: [] })));
     assert.equal(edit(text, { op: 'moveToStage', stage: 'stop', to: 'cleanup' }), crlf(pipelineWith({ 4: ['  - deploy', '  - cleanup'], 34: ['  stage: cleanup'] })));
     const added = edit(text, { op: 'addStage', template: 'verify-health', id: 'health', after: 'deploy' });
     assert.ok(!/[^\r]\n/.test(added), 'a bare LF in the result');
@@ -522,12 +534,15 @@ describe('GitLab templates', () => {
 
   for (const template of TEMPLATES) {
     test(`${template.name}: inserted between two jobs, infers to ${template.kind}`, () => {
-      const id = `pw_${template.name.replace(/-/g, '_')}`;
+      // Not the template's name: a strategy must be read from the script, not from the id.
+      const id = `pw_stage_${TEMPLATES.indexOf(template)}`;
       for (const [name, text] of [['LF', PIPELINE], ['CRLF 4-space', FOUR_SPACE_CRLF]] as const) {
         const r = planOperation(text, { op: 'addStage', template: template.name, id, after: 'lint', before: 'deploy' }, { dialect: 'gitlab' });
         assert.ok(r.ok, `${name}: ${r.ok ? '' : r.reason}`);
         const node = r.graph.nodes.find((n) => n.id === id)!;
         assert.equal(node.kind, template.kind, name);
+        // A production template is read back as the strategy it is named for; no other claims one.
+        assert.equal(node.strategy, /^deploy-production-(rolling|blue-green|canary)$/.exec(template.name)?.[1], name);
         assert.ok(r.graph.edges.some((e) => e.from === 'lint' && e.to === id && !e.implicit), name);
         assert.ok(r.graph.edges.some((e) => e.from === id && e.to === 'deploy' && !e.implicit), name);
         assert.ok(!r.graph.edges.some((e) => e.from === 'lint' && e.to === 'deploy'), name);

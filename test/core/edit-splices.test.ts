@@ -49,6 +49,26 @@ describe('Splices on flow lists', () => {
   });
 });
 
+describe('Splices.replaceSeqItem', () => {
+  const needs = (r: unknown) => at(r, 'needs') as YAMLSeq;
+  it('a flow list: the values in the item\'s place, with the list\'s separator and the item\'s quoting', () => {
+    assert.equal(edited('needs: [a, b, c]\n', (s, r) => s.replaceSeqItem(needs(r), 1, ['p', 'q'])), 'needs: [a, p, q, c]\n');
+    assert.equal(edited('needs: ["a","b"]\n', (s, r) => s.replaceSeqItem(needs(r), 1, ['p', 'q'])), 'needs: ["a","p","q"]\n');
+    assert.equal(edited("needs: ['a']\n", (s, r) => s.replaceSeqItem(needs(r), 0, ['x, y'])), "needs: ['x, y']\n");
+  });
+  it('a block list: a plain item keeps its line and comment, the rest follow at its dash column', () => {
+    const text = 'needs:\n  - build   # first\n  - lint\n\nafter: 1\n';
+    assert.equal(edited(text, (s, r) => s.replaceSeqItem(needs(r), 0, ['p', 'q'])), 'needs:\n  - p   # first\n  - q\n  - lint\n\nafter: 1\n');
+    assert.equal(edited(text, (s, r) => s.replaceSeqItem(needs(r), 1, ['x'])), 'needs:\n  - build   # first\n  - x\n\nafter: 1\n');
+  });
+  it('a block list: a mapping item is rewritten; `- {…}` items stay on one line when `inline` writes them', () => {
+    const text = 'needs:\n  - job: a\n    artifacts: false\n  - {job: b}\n';
+    assert.equal(edited(text, (s, r) => s.replaceSeqItem(needs(r), 0, ['p', 'q'])), 'needs:\n  - p\n  - q\n  - {job: b}\n');
+    const inline = (v: unknown) => `{job: ${(v as { job: string }).job}}`;
+    assert.equal(edited(text, (s, r) => s.replaceSeqItem(needs(r), 1, [{ job: 'p' }, { job: 'q' }], inline)), 'needs:\n  - job: a\n    artifacts: false\n  - {job: p}\n  - {job: q}\n');
+  });
+});
+
 describe('Splices on mappings', () => {
   const jobs = 'jobs:\n  a:\n    x: 1\n    y:\n      - q\n  # about b\n\n  b:\n    z: 2\n';
   it('removes an entry without the comment lines that introduce the next one', () => {
@@ -117,5 +137,23 @@ describe('a file without a final line break', () => {
       edited('job:\n  needs: a', (s, r) => s.setPair(at(r, 'job') as YAMLMap, 'needs', ['a', 'b'])),
       'job:\n  needs:\n    - a\n    - b',
     );
+  });
+
+  // The last lines take the break above them, which may belong to lines other splices remove,
+  // rewrite or insert before them (issue #10: "internal error: overlapping edits").
+  const text = 'a:\n  x: 1\n  y: 2\nb:\n  z: 3';
+  const lastLines = (s: Splices) => s.removeLines(lineStart(text, text.indexOf('b:')), text.length);
+  const yLine = (s: Splices) => [lineStart(text, text.indexOf('  y')), lineStart(text, text.indexOf('b:'))] as const;
+  it('the last lines together with whole lines right above them that go too', () => {
+    assert.equal(edited(text, (s) => { lastLines(s); s.removeLines(...yLine(s)); }), 'a:\n  x: 1');
+    assert.equal(edited(text.replace(/\n/g, '\r\n'), (s) => {
+      const t = s.text;
+      s.removeLines(lineStart(t, t.indexOf('b:')), t.length);
+      s.removeLines(lineStart(t, t.indexOf('  y')), lineStart(t, t.indexOf('b:')));
+    }), 'a:\r\n  x: 1');
+  });
+  it('the last lines after whole lines right above them that are rewritten, or lines inserted where they start', () => {
+    assert.equal(edited(text, (s) => { lastLines(s); s.replaceLines(...yLine(s), '  y: 4\n'); }), 'a:\n  x: 1\n  y: 4');
+    assert.equal(edited(text, (s) => { lastLines(s); s.insertLines(yLine(s)[1], '  w: 5\n'); }), 'a:\n  x: 1\n  y: 2\n  w: 5');
   });
 });

@@ -131,7 +131,7 @@ describe('EditQueue', () => {
     doc.duringApply = () => doc.type(0, 'x');
     const log = new RecordingLog();
     const seen: string[] = [];
-    const queue = new EditQueue(doc, linePlanner(seen), log, [0, 0]);
+    const queue = new EditQueue(doc, linePlanner(seen), log, { retryDelaysMs: [0, 0] });
     const outcome = await queue.submit(request('r1', 1, { op: 'deleteStage', stage: 'test' }));
     assert.equal(outcome.ok, false);
     assert.match(!outcome.ok ? outcome.reason : '', /the file kept changing while the designer tried to delete test \(3 attempts\); nothing was changed/);
@@ -190,6 +190,66 @@ describe('EditQueue', () => {
     const outcome = await queue.submit(request('r1', 1, { op: 'deleteStage', stage: 'test' }));
     assert.deepEqual(outcome, { ok: false, reason: 'could not delete test: VS Code failed to apply the change (details in the Pipewright log)' });
     assert.ok(log.lines.some((l) => l.startsWith('error [r1] delete test: applying failed on v1: Error: the workspace edit could not be converted')));
+  });
+
+  describe('an edit that leaves a production deploy without an approval gate', () => {
+    const loss = { deploy: 'deploy', environment: 'production', gates: ['approve'] };
+    /** linePlanner, whose deletion of "approve" reports that loss and what it reconnected. */
+    const gatePlanner = (seen: string[]) => {
+      const plan = linePlanner(seen);
+      return (text: string, op: EditOperation): PlannedEdit => {
+        const r = plan(text, op);
+        return r.ok && op.op === 'deleteStage' && op.stage === 'approve' ? { ...r, lostGates: [loss], reconnected: [{ stage: 'deploy', waitsFor: ['test'] }] } : r;
+      };
+    };
+    const asked: { operation: EditOperation; losses: readonly unknown[] }[] = [];
+    const answering = (answer: boolean) => async (operation: EditOperation, losses: readonly unknown[]) => {
+      asked.push({ operation, losses });
+      return answer;
+    };
+
+    it('is applied only after the user confirms, and says what it reconnected', async () => {
+      asked.length = 0;
+      const doc = new FakeDocument('test\napprove\ndeploy\n');
+      const queue = new EditQueue(doc, gatePlanner([]), new RecordingLog(), { confirmGateLoss: answering(true) });
+      const outcome = await queue.submit(request('r1', 1, { op: 'deleteStage', stage: 'approve' }));
+      assert.deepEqual(outcome, { ok: true, version: 2, reconnected: [{ stage: 'deploy', waitsFor: ['test'] }] });
+      assert.deepEqual(asked, [{ operation: { op: 'deleteStage', stage: 'approve' }, losses: [loss] }]);
+      assert.equal(doc.text, 'test\ndeploy\n');
+    });
+
+    it('changes nothing when the user cancels, and says it was cancelled', async () => {
+      asked.length = 0;
+      const doc = new FakeDocument('test\napprove\ndeploy\n');
+      const log = new RecordingLog();
+      const queue = new EditQueue(doc, gatePlanner([]), log, { confirmGateLoss: answering(false) });
+      const outcome = await queue.submit(request('r1', 1, { op: 'deleteStage', stage: 'approve' }));
+      assert.deepEqual(outcome, { ok: false, reason: 'delete approve was cancelled; nothing was changed', cancelled: true });
+      assert.equal(asked.length, 1);
+      assert.equal(doc.text, 'test\napprove\ndeploy\n');
+      assert.deepEqual(doc.applied, []);
+      assert.ok(log.lines.includes('info [r1] delete approve: cancelled by the user; nothing was changed'), log.lines.join('\n'));
+      // Other edits do not ask.
+      assert.deepEqual(await queue.submit(request('r2', 1, { op: 'deleteStage', stage: 'test' })), { ok: true, version: 2 });
+      assert.equal(asked.length, 1);
+    });
+
+    it('asks once, also when the text changed while the question was open and the edit is planned again', async () => {
+      asked.length = 0;
+      const doc = new FakeDocument('test\napprove\ndeploy\n');
+      const seen: string[] = [];
+      const queue = new EditQueue(doc, gatePlanner(seen), new RecordingLog(), {
+        confirmGateLoss: async (operation, losses) => {
+          doc.type(0, '# typed while asked\n');
+          return answering(true)(operation, losses);
+        },
+      });
+      const outcome = await queue.submit(request('r1', 1, { op: 'deleteStage', stage: 'approve' }));
+      assert.equal(outcome.ok, true);
+      assert.equal(asked.length, 1);
+      assert.equal(seen.length, 2, 'planned again on the text typed meanwhile');
+      assert.equal(doc.text, '# typed while asked\ntest\ndeploy\n');
+    });
   });
 
   it('refuses edits still waiting when the designer closes', async () => {

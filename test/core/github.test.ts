@@ -185,7 +185,7 @@ describe('node details', () => {
     assert.deepEqual(graph.problems, []);
   });
 
-  test('strategy.matrix marks the job as a matrix expansion', () => {
+  test('strategy.matrix marks the job as a matrix expansion, not as a deployment strategy', () => {
     const graph = github(dedent`
       on: push
       jobs:
@@ -195,11 +195,20 @@ describe('node details', () => {
               node: [18, 20, 22]
           runs-on: ubuntu-latest
           steps: [{ run: npm test }]
+        ship:
+          strategy:
+            matrix:
+              region: [eu, us]
+          environment: production
+          runs-on: ubuntu-latest
+          steps: [{ run: kubectl set image deploy/app app=img:2 }]
     `);
     const job = nodeOf(graph, 'test');
-    assert.deepEqual([job.strategy, job.marks, job.kind], ['matrix', ['matrix'], 'test']);
+    assert.deepEqual([job.strategy, job.marks, job.kind], [undefined, ['matrix'], 'test']);
+    const ship = nodeOf(graph, 'ship');
+    assert.deepEqual([ship.strategy, ship.marks, ship.kind], [undefined, ['matrix'], 'deploy']);
     assert.deepEqual(toPublicJson(graph).nodes[0], {
-      id: 'test', name: 'test', kind: 'test', strategy: 'matrix', readOnly: true, range: { startLine: 3, endLine: 8 },
+      id: 'test', name: 'test', kind: 'test', readOnly: true, marks: ['matrix'], range: { startLine: 3, endLine: 8 },
     });
   });
 
@@ -287,26 +296,51 @@ describe('gates and strategies', () => {
     assert.equal(nodeOf(graph, 'deploy').gate, undefined);
   });
 
-  test('deploy strategies come from the steps, only on deploy jobs', () => {
+  test('a deploy strategy is shown only where the steps state it, and only on deploy jobs', () => {
     const graph = github(dedent`
       on: push
       jobs:
-        canary:
+        weights:
           environment: production
           runs-on: ubuntu-latest
-          steps: [{ run: kubectl argo rollouts set image app app=img:2 }]
-        bluegreen:
+          steps:
+            - run: >-
+                kubectl patch rollout app --type merge
+                -p '{"spec":{"strategy":{"canary":{"steps":[{"setWeight":10}]}}}}'
+        switch:
+          environment: production
+          runs-on: ubuntu-latest
+          steps:
+            - name: Point the service at the idle colour
+              run: kubectl patch service app -p '{"spec":{"selector":{"color":"green"}}}'
+        named:
           environment: production
           runs-on: ubuntu-latest
           steps: [{ name: Switch blue-green slot, run: ./switch.sh }]
-        rolling:
+        surge:
           environment: production
           runs-on: ubuntu-latest
-          steps: [{ run: kubectl set image deploy/app app=img:2 }]
-        plain:
+          steps:
+            - run: kubectl patch deploy app -p '{"spec":{"strategy":{"type":"RollingUpdate"}}}'
+        set-image:
           environment: production
           runs-on: ubuntu-latest
-          steps: [{ run: ./deploy.sh }]
+          steps:
+            - run: |
+                kubectl set image deploy/app app=img:2
+                kubectl rollout status deploy/app
+        argo:
+          environment: production
+          runs-on: ubuntu-latest
+          steps: [{ run: kubectl argo rollouts set image app app=img:2 }]
+        helm:
+          environment: production
+          runs-on: ubuntu-latest
+          steps: [{ run: helm upgrade --install app ./chart }]
+        tidy-up:
+          environment: production
+          runs-on: ubuntu-latest
+          steps: [{ run: kubectl delete deployment app-canary }]
         watch-health:
           runs-on: ubuntu-latest
           steps: [{ run: kubectl rollout status deploy/app }]
@@ -314,10 +348,15 @@ describe('gates and strategies', () => {
     assert.deepEqual(
       graph.nodes.map((n) => [n.id, n.kind, n.strategy]),
       [
-        ['canary', 'deploy', 'canary'],
-        ['bluegreen', 'deploy', 'blue-green'],
-        ['rolling', 'deploy', 'rolling'],
-        ['plain', 'deploy', undefined],
+        ['weights', 'deploy', 'canary'],
+        ['switch', 'deploy', 'blue-green'],
+        ['named', 'deploy', 'blue-green'],
+        ['surge', 'deploy', 'rolling'],
+        // These roll out however the Deployment or Rollout is configured, which the file does not say.
+        ['set-image', 'deploy', undefined],
+        ['argo', 'deploy', undefined],
+        ['helm', 'deploy', undefined],
+        ['tidy-up', 'deploy', undefined],
         ['watch-health', 'verify', undefined],
       ],
     );
@@ -379,9 +418,9 @@ describe('gates and strategies', () => {
       nodes: [
         { id: 'build', name: 'build', kind: 'build', range: { startLine: 6, endLine: 11 } },
         { id: 'test', name: 'test', kind: 'test', range: { startLine: 12, endLine: 17 } },
-        { id: 'deploy-staging', name: 'deploy-staging', kind: 'deploy', environment: 'staging', strategy: 'rolling', range: { startLine: 18, endLine: 23 } },
+        { id: 'deploy-staging', name: 'deploy-staging', kind: 'deploy', environment: 'staging', range: { startLine: 18, endLine: 23 } },
         { id: 'approve', name: 'approve', kind: 'approval-gate', gate: 'manual', range: { startLine: 24, endLine: 29 } },
-        { id: 'deploy-production', name: 'deploy-production', kind: 'deploy', environment: 'production', strategy: 'canary', range: { startLine: 30, endLine: 37 } },
+        { id: 'deploy-production', name: 'deploy-production', kind: 'deploy', environment: 'production', range: { startLine: 30, endLine: 37 } },
         { id: 'verify', name: 'verify', kind: 'verify', range: { startLine: 38, endLine: 42 } },
         { id: 'rollback', name: 'rollback', kind: 'rollback', range: { startLine: 43, endLine: 48 } },
       ],

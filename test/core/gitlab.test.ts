@@ -299,7 +299,7 @@ describe('extends, !reference, anchors', () => {
       .base:
         stage: deploy
         script:
-          - helm upgrade --install app ./chart
+          - helm upgrade --install app ./chart --set strategy.type=RollingUpdate
       .production:
         extends: .base
         environment:
@@ -376,6 +376,7 @@ describe('extends, !reference, anchors', () => {
       .argo:
         script:
           - kubectl argo rollouts set image app app=registry/app:2
+          - kubectl patch rollout app --type merge -p '{"spec":{"strategy":{"canary":{"steps":[{"setWeight":20}]}}}}'
       .protected:
         rules:
           - if: $CI_COMMIT_BRANCH == "main"
@@ -411,6 +412,7 @@ describe('extends, !reference, anchors', () => {
       .deploy_template: &deploy
         stage: deploy
         script:
+          - kubectl patch deployment app -p '{"spec":{"strategy":{"type":"RollingUpdate"}}}'
           - kubectl rollout restart deployment/app
         environment: staging
       deploy_staging:
@@ -657,33 +659,48 @@ describe('gates, failure handling and kinds', () => {
     assert.notEqual(stop.kind, 'approval-gate');
   });
 
-  test('deployment strategy comes from the script', () => {
+  test('a deployment strategy is shown only where the script states it', () => {
     const graph = gitlab(dedent`
-      canary:
-        environment: production
-        script: kubectl argo rollouts set image app app=img:2
       weights:
         environment: production
         script: ./rollout.sh --setWeight 20
       switch:
         environment: production
         script: ./switch-blue-green.sh
-      rolling:
+      selector:
+        environment: production
+        script: kubectl patch svc app -p '{"spec":{"selector":{"slot":"green"}}}'
+      surge:
+        environment: production
+        script: kubectl patch deployment app -p '{"spec":{"strategy":{"rollingUpdate":{"maxSurge":"25%"}}}}'
+      argo:
+        environment: production
+        script: kubectl argo rollouts set image app app=img:2
+      status:
         environment: production
         script: kubectl rollout status deployment/app
       charts:
         environment: production
         script: helm upgrade --install app ./chart
+      auto-devops:
+        environment: production
+        script:
+          - deploy
+          - delete canary
       plain:
         environment: production
         script: ./deploy.sh
     `);
     assert.deepEqual(graph.nodes.map((n) => [n.id, n.strategy]), [
-      ['canary', 'canary'],
       ['weights', 'canary'],
       ['switch', 'blue-green'],
-      ['rolling', 'rolling'],
-      ['charts', 'rolling'],
+      ['selector', 'blue-green'],
+      ['surge', 'rolling'],
+      // These roll out however the Deployment or Rollout is configured, which the file does not say.
+      ['argo', undefined],
+      ['status', undefined],
+      ['charts', undefined],
+      ['auto-devops', undefined],
       ['plain', undefined],
     ]);
   });
@@ -765,7 +782,7 @@ describe('gates, failure handling and kinds', () => {
         { id: 'container_scan', name: 'container_scan', kind: 'security-scan', stage: 'test', range: { startLine: 25, endLine: 28 } },
         {
           id: 'deploy_staging', name: 'deploy_staging', kind: 'deploy', stage: 'staging', environment: 'staging',
-          strategy: 'rolling', range: { startLine: 30, endLine: 37 },
+          range: { startLine: 30, endLine: 37 },
         },
         {
           id: 'approve_production', name: 'approve_production', kind: 'approval-gate', stage: 'approve', gate: 'manual',
@@ -773,7 +790,7 @@ describe('gates, failure handling and kinds', () => {
         },
         {
           id: 'deploy_production', name: 'deploy_production', kind: 'deploy', stage: 'production', environment: 'production',
-          strategy: 'canary', range: { startLine: 46, endLine: 53 },
+          range: { startLine: 46, endLine: 53 },
         },
         { id: 'verify_production', name: 'verify_production', kind: 'verify', stage: 'verify', range: { startLine: 55, endLine: 58 } },
         {

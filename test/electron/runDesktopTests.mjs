@@ -35,7 +35,7 @@ async function bundleSuite() {
 /** Electron needs an X display; start a virtual one when there is none. */
 async function ensureDisplay() {
   if (process.platform !== 'linux' || process.env.DISPLAY) return { display: process.env.DISPLAY, stop: () => {} };
-  ensureDebianPackages(['xvfb']);
+  await ensureDebianPackages(['xvfb']);
   const display = ':99';
   const xvfb = spawn('Xvfb', [display, '-screen', '0', '1600x1000x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
   // Xvfb is ready once it has created its socket.

@@ -14,6 +14,8 @@ import {
   type RunningCodeServer,
 } from '../../scripts/lib/codeServer.mjs';
 
+export { zoomOutToShowAll } from './zoomOutToShowAll';
+
 export const vsixPath = process.env.PIPEWRIGHT_VSIX ?? join(root, 'dist', 'pipewright.vsix');
 export const outputDir = join(root, 'test-output', 'vscode');
 
@@ -164,8 +166,8 @@ export async function paletteCommands(page: Page, query: string): Promise<string
   await page.keyboard.press('Control+Shift+P');
   await typeIntoQuickInput(page, query);
   const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-  // The list filters asynchronously: wait for a matching row, or for the row VS Code shows when
-  // nothing matches ("No matching commands", or a "similar commands" suggestion).
+  // The list filters asynchronously: wait for a matching row, or for what the palette shows
+  // without one ("No matching commands", or rows marked "similar commands").
   const settled = new RegExp(`${query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|No matching commands|similar commands`);
   await rows.filter({ hasText: settled }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   const labels = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? el.textContent ?? ''));
@@ -207,6 +209,30 @@ export async function openFile(page: Page, fileName: string): Promise<void> {
   await page.keyboard.press('Enter');
   await activeTab(page, fileName).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   await textEditor(page).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+}
+
+/**
+ * The README preview a workspace opens on when its settings say `workbench.startupEditor:
+ * readme` (as samples/ does). VS Code opens it only once the workbench has restored and the
+ * markdown extension has started, which on a busy machine takes longer than most UI steps.
+ */
+export function readmePreviewTab(page: Page): Locator {
+  return page.locator('.tabs-container .tab[aria-label="[Preview] README.md"]');
+}
+
+export async function waitForReadmePreview(page: Page, timeoutMs = 6 * UI_TIMEOUT_MS): Promise<void> {
+  await readmePreviewTab(page).waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/**
+ * Waits for the startup README preview and closes it with its tab's close button. A test that
+ * types must do this first: the preview arrives late, takes the focus, and keys pressed while
+ * its webview loads are lost.
+ */
+export async function closeStartupReadme(page: Page): Promise<void> {
+  await waitForReadmePreview(page);
+  await readmePreviewTab(page).locator('.tab-actions .action-label').first().click();
+  await readmePreviewTab(page).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 }
 
 export function activeTab(page: Page, label: string): Locator {
@@ -358,4 +384,32 @@ export async function saveFileAndExpect(page: Page, read: () => string, expected
 /** Focuses the designer on an empty spot of its canvas (no node or edge). */
 export async function focusDesignerCanvas(designer: Frame): Promise<void> {
   await designer.locator('.react-flow__pane').click({ position: { x: 8, y: 8 } });
+}
+
+/**
+ * What the designer's first view shows of a node: whether it is inside the canvas, and the node
+ * text's size on screen. Waits for the first view to be set (the canvas starts untransformed).
+ */
+export async function firstViewOf(designer: Frame, nodeId: string): Promise<{ inView: boolean; smallestTextPx: number }> {
+  await designer.waitForFunction(
+    () => {
+      const transform = (document.querySelector('.react-flow__viewport') as HTMLElement | null)?.style.transform;
+      return transform !== undefined && transform !== '' && transform !== 'translate(0px, 0px) scale(1)';
+    },
+    undefined,
+    { timeout: UI_TIMEOUT_MS },
+  );
+  return designer.evaluate((id) => {
+    const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+    const node = document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`)!.getBoundingClientRect();
+    const transform = (document.querySelector('.react-flow__viewport') as HTMLElement).style.transform;
+    const zoom = Number(/scale\(([\d.e+-]+)\)/.exec(transform)?.[1] ?? Number.NaN);
+    const sizes = [...document.querySelectorAll('.react-flow__node.pw-graph-node :is(.pw-name, .pw-row, .pw-stage-facts)')].map((el) =>
+      parseFloat(getComputedStyle(el).fontSize),
+    );
+    return {
+      inView: node.left >= pane.left && node.right <= pane.right && node.top >= pane.top && node.bottom <= pane.bottom,
+      smallestTextPx: Math.min(...sizes) * zoom,
+    };
+  }, nodeId);
 }

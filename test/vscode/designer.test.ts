@@ -22,6 +22,8 @@ import {
   UI_TIMEOUT_MS,
   waitForActiveEditorGroup,
   waitForCursorStatus,
+  firstViewOf,
+  zoomOutToShowAll,
   type Workbench,
   launchWorkbench,
 } from '../helpers/vscodeHarness';
@@ -56,6 +58,10 @@ describe('designer beside a GitHub workflow (code-server)', { timeout: 600_000 }
     assert.deepEqual(await graphEdgeIds(designer), ['build->test', 'test->deploy']);
     // Beside the text, not instead of it: the YAML is still on screen.
     await textEditor(page).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    // Opened readable, at the start of the flow.
+    const first = await firstViewOf(designer, 'build');
+    assert.ok(first.inView, 'the first job is in view');
+    assert.ok(first.smallestTextPx >= 11 - 0.01, `node text is ${first.smallestTextPx.toFixed(2)} px on screen`);
   });
 
   check('a job typed into the YAML appears with its edge', async () => {
@@ -75,8 +81,8 @@ describe('designer beside a GitHub workflow (code-server)', { timeout: 600_000 }
     const yaml = readFileSync(join(workbench.workspace, workflowPath), 'utf8');
     const testJob = jobLines(yaml, 'test');
     // The job typed in the previous test may have panned the view to itself, leaving `test` past
-    // the pane's left edge (then the click lands on the text editor): fit the graph first.
-    await designer.locator('vscode-button.pw-fit-button').click();
+    // the pane's left edge (then the click lands on the text editor): show the whole graph first.
+    await zoomOutToShowAll(designer);
     await graphNode(designer, 'test').click();
     // The click activates the designer's group (the webview reports its focus asynchronously);
     // only then move focus back to the text, which leaves its selection alone, so the status
@@ -95,7 +101,9 @@ describe('designer beside a GitHub workflow (code-server)', { timeout: 600_000 }
 
   check('broken YAML keeps the last graph and shows the error; fixing it clears both', async () => {
     const { page } = workbench;
-    await typeAtEndOfDocument(page, '  broken: [unclosed');
+    // Broken from its first bracket on: typed key by key on a busy machine, a line like
+    // `broken: [x` parses as a job at `broken:` before it breaks, and that graph would be kept.
+    await typeAtEndOfDocument(page, '  [unclosed');
     const notice = designer.locator('.pw-stale-notice');
     await notice.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await designer.locator('.pw-problem-error').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });

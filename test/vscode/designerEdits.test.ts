@@ -20,6 +20,7 @@ import {
   screenshotOnFailure,
   textEditor,
   UI_TIMEOUT_MS,
+  zoomOutToShowAll,
   type Workbench,
 } from '../helpers/vscodeHarness';
 
@@ -78,13 +79,8 @@ describe('editing from the designer (code-server)', { timeout: 600_000 }, () => 
     await runCommand(page, 'Pipewright: Open in Designer');
     designer = await designerFrame(page, 'deploy');
     await graphEdge(designer, 'test', 'package').waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
-    // The first view keeps job titles readable, so a wide graph may run past a narrow pane: fit it.
-    await designer.locator('vscode-button.pw-fit-button').click();
-    await designer.waitForFunction(() => {
-      const pane = document.querySelector('.react-flow__pane')?.getBoundingClientRect();
-      const deploy = document.querySelector('.react-flow__node[data-id="deploy"]')?.getBoundingClientRect();
-      return pane && deploy && deploy.right <= pane.right && deploy.left >= pane.left;
-    }, undefined, { timeout: UI_TIMEOUT_MS });
+    // The first view keeps job titles readable, so a wide graph may run past a narrow pane.
+    await zoomOutToShowAll(designer);
   });
 
   check('connecting two nodes adds exactly one needs entry; Ctrl+Z and Ctrl+Shift+Z / Ctrl+Y in the designer undo and redo it', async () => {

@@ -1,7 +1,8 @@
 // The inspector in a real VS Code (code-server): a gate set from the side panel reaches the file
 // as the dialect writes it, and nothing else in the file changes. GitLab: `when: manual` (with
 // `allow_failure: false`, so later jobs wait). Azure: a ManualValidation@0 task in an agentless
-// (`pool: server`) job that the stage's deployment then waits for.
+// (`pool: server`) job that the stage's deployment then waits for. Committing a field keeps the
+// job selected.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import {
 
 const GITLAB_FILE = '.gitlab-ci.yml';
 const AZURE_FILE = 'azure-pipelines.yml';
+const GITHUB_FILE = 'main.yml';
 const GITLAB_ORIGINAL = readFileSync(join(fixture('inspector'), GITLAB_FILE), 'utf8');
 const AZURE_ORIGINAL = readFileSync(join(fixture('inspector'), AZURE_FILE), 'utf8');
 
@@ -134,5 +136,29 @@ describe('the inspector (code-server)', { timeout: 600_000 }, () => {
       ].join('\n'),
     );
     await saveAndExpect(page, designer, 'Production', AZURE_FILE, expected);
+  });
+
+  check('committing a field with Enter or Tab keeps the job selected and the inspector on it', async () => {
+    const { page } = workbench;
+    const designer = await inspect(page, GITHUB_FILE, 'test');
+    const selected = () => designer.$$eval('.react-flow__node.selected', (els) => els.map((el) => el.getAttribute('data-id')));
+    const inspected = () => designer.$eval(field('id'), (el) => (el as unknown as { value: string }).value);
+    // The host writes each commit into the text beside the designer, inside the job's selected
+    // lines, so the text's selection moves with the edit: that is not the user choosing another
+    // job. The card shows the new value once the changed document has been drawn.
+    await designer.locator(`${field('environment')} input`).fill('qa');
+    await designer.locator(`${field('environment')} input`).press('Enter');
+    await graphNode(designer, 'test').locator('.pw-row-environment .pw-row-text', { hasText: /^qa$/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.deepEqual(await selected(), ['test']);
+    assert.equal(await inspected(), 'test');
+    await designer.locator(`${field('environment-url')} input`).fill('https://qa.example.com');
+    await designer.locator(`${field('environment-url')} input`).press('Tab');
+    await designer.waitForFunction(
+      () => document.querySelector('.react-flow__node[data-id="test"] .pw-row-environment')?.getAttribute('title') === 'https://qa.example.com',
+      undefined,
+      { timeout: UI_TIMEOUT_MS },
+    );
+    assert.deepEqual(await selected(), ['test']);
+    assert.equal(await inspected(), 'test');
   });
 });

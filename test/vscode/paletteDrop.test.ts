@@ -1,11 +1,13 @@
-// Dropping a palette template onto a dependency in a real VS Code (code-server): the workflow
+// Dropping a palette template in a real VS Code (code-server). Onto a dependency: the workflow
 // gains exactly the template's job between the edge's two ends, every other byte stays, and
-// Ctrl+Z in the designer takes it all back as one undo step.
+// Ctrl+Z in the designer takes it all back as one undo step. Onto empty canvas right of the
+// sample's last stage: the caption and the saved YAML agree on what the new job needs.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
+import { root } from '../../scripts/lib/codeServer.mjs';
 import {
   designerFrame,
   focusDesignerCanvas,
@@ -18,10 +20,12 @@ import {
   runCommand,
   screenshotOnFailure,
   UI_TIMEOUT_MS,
+  zoomOutToShowAll,
   type Workbench,
 } from '../helpers/vscodeHarness';
 
 const workflowPath = join('.github', 'workflows', 'release.yml');
+const samplePath = join('.github', 'workflows', 'deploy.yml');
 const ORIGINAL = readFileSync(join(fixture('github-palette'), workflowPath), 'utf8');
 
 /** What "Deploy to production (canary)" writes for GitHub, in this file's style. */
@@ -65,6 +69,19 @@ const EXPECTED = replaceOnce(
   '  verify:\n    needs: staging\n',
   '  verify:\n    needs: deploy-production-canary\n',
 );
+
+/**
+ * Presses on a palette template (its box `from`) and drags it to `to`, holding it there: the
+ * caller checks the drop indicator, then lets go.
+ */
+async function holdTemplateOver(page: Page, from: { x: number; y: number; height: number }, to: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(from.x + 20, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 60, from.y + from.height / 2, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 10 });
+  // A second move to the same point: Chromium may skip a dragover sent while the page was busy.
+  await page.mouse.move(to.x, to.y);
+}
 
 describe('dropping a palette template onto an edge (code-server)', { timeout: 600_000 }, () => {
   let workbench: Workbench;
@@ -116,22 +133,13 @@ describe('dropping a palette template onto an edge (code-server)', { timeout: 60
     // A designer beside the text is narrow, so the palette starts collapsed: open it.
     const toggle = designer.locator('.pw-palette-closed .pw-palette-toggle');
     if (await toggle.count()) await toggle.click();
-    await designer.locator('vscode-button.pw-fit-button').click();
-    await designer.waitForFunction(() => {
-      const pane = document.querySelector('.react-flow__pane')?.getBoundingClientRect();
-      const verify = document.querySelector('.react-flow__node[data-id="verify"]')?.getBoundingClientRect();
-      return pane && verify && verify.right <= pane.right && verify.left >= pane.left;
-    }, undefined, { timeout: UI_TIMEOUT_MS });
+    await zoomOutToShowAll(designer);
     const template = designer.locator('.pw-palette-item[data-template="deploy-production-canary"]');
     await template.scrollIntoViewIfNeeded();
     const from = await template.boundingBox();
     assert.ok(from, 'the template is on screen');
     const to = await edgeMiddle('staging', 'verify');
-    await page.mouse.move(from.x + 20, from.y + from.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(from.x + 60, from.y + from.height / 2, { steps: 4 });
-    await page.mouse.move(to.x, to.y, { steps: 10 });
-    await page.mouse.move(to.x, to.y);
+    await holdTemplateOver(page, from, to);
     await designer.locator('.pw-drop-overlay[data-drop-kind="edge"]').waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
     assert.equal(await designer.locator('.pw-drop-caption').textContent(), 'Add “Deploy to production (canary)” between “staging” and “verify”');
     await page.mouse.up();
@@ -148,4 +156,64 @@ describe('dropping a palette template onto an edge (code-server)', { timeout: 60
     await graphEdge(designer, 'staging', 'verify').waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
     await saveAndExpect(page, ORIGINAL);
   });
+});
+
+describe('dropping a palette template on empty canvas (code-server, the sample workspace)', { timeout: 600_000 }, () => {
+  let workbench: Workbench;
+  const sample = () => readFileSync(join(root, 'samples', samplePath), 'utf8');
+  const onDisk = () => readFileSync(join(workbench.workspace, samplePath), 'utf8');
+
+  before(async () => {
+    workbench = await launchWorkbench({ workspaceFrom: join(root, 'samples'), name: 'palette-drop-sample' });
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  test('"Notify" dropped right of the last stage, below its row, is added after it: caption, graph and saved YAML agree', () =>
+    screenshotOnFailure(workbench.page, 'palette-drop-sample', async () => {
+      const { page } = workbench;
+      await openFile(page, 'deploy.yml');
+      await runCommand(page, 'Pipewright: Open in Designer');
+      const designer = await designerFrame(page, 'rollback');
+      await page.keyboard.press('Control+B');
+      await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+      const toggle = designer.locator('.pw-palette-closed .pw-palette-toggle');
+      if (await toggle.count()) await toggle.click();
+      // Fit, then zoom out until there is empty canvas right of the last stage.
+      await designer.locator('vscode-button.pw-fit-button').click();
+      const room = () =>
+        designer.evaluate(() => {
+          const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+          const last = document.querySelector('.react-flow__node[data-id="rollback"]')!.getBoundingClientRect();
+          return pane.right - last.right > 120 && last.bottom + 60 < pane.bottom;
+        });
+      for (let i = 0; i < 6 && !(await room()); i++) await designer.locator('.react-flow__controls-zoomout').click();
+      assert.ok(await room(), 'room right of the last stage');
+
+      const template = designer.locator('.pw-palette-item[data-template="notify"]');
+      await template.scrollIntoViewIfNeeded();
+      const from = await template.boundingBox();
+      const last = await graphNode(designer, 'rollback').boundingBox();
+      assert.ok(from && last, 'the template and the last stage are on screen');
+      // Right of the last stage and below its row: no stage is in the drop's row.
+      const to = { x: last.x + last.width + 60, y: last.y + last.height + 40 };
+      await holdTemplateOver(page, from, to);
+      await designer.locator('.pw-drop-overlay[data-drop-kind="canvas"]').waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
+      assert.equal(await designer.locator('.pw-drop-caption').textContent(), 'Add “Notify” after “rollback”');
+      await page.mouse.up();
+
+      await graphEdge(designer, 'rollback', 'notify').waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
+      await focusDesignerCanvas(designer);
+      await page.keyboard.press('Control+S');
+      const original = sample();
+      const deadline = Date.now() + UI_TIMEOUT_MS;
+      while (onDisk() === original && Date.now() < deadline) await page.waitForTimeout(100);
+      const saved = onDisk();
+      assert.ok(saved.startsWith(original), 'every byte of the sample stays; the job is added after rollback, at the end');
+      const added = saved.slice(original.length);
+      assert.match(added, /^\n  notify:\n/);
+      assert.match(added, /\n    needs: rollback\n/);
+    }));
 });

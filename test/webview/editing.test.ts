@@ -1,13 +1,16 @@
 // Canvas gestures that ask for edits, in headless Chromium: what the webview posts (intents that
-// carry the version of the graph they were made on), what it refuses and says, and that the graph
-// on screen changes only when the host sends a new document.
+// carry the version of the graph they were made on), what it refuses and says (for as long as it
+// is about the document on screen), and that the graph on screen changes only when the host
+// sends a new document.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { hasSyntaxErrors, type PipelineGraph } from '../../src/core/model';
 import { parsePipeline } from '../../src/core/parse';
 import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
+import { zoomOutToShowAll } from '../helpers/zoomOutToShowAll';
 import { startWebviewHarness, type DesignerPage, type WebviewHarness } from '../helpers/webviewHarness';
+import { applyingHost } from './applyingHost';
 import { GITHUB_RELEASE, azurePipeline, githubRelease } from './pipelineYaml';
 
 type EditMessage = Extract<WebviewToHost, { type: 'edit' }>;
@@ -91,6 +94,8 @@ describe('designer gestures that edit', () => {
     const p = await harness.openPage();
     await p.send(documentMessage(version, githubRelease()));
     await p.rendered(version);
+    // Every edge and node is clicked somewhere: have them all on screen.
+    await zoomOutToShowAll(p.page);
     return p;
   }
 
@@ -283,6 +288,60 @@ describe('designer gestures that edit', () => {
     await p.page.close();
   });
 
+  it('a delete that reconnected stages says which, as a notice; a cancelled one shows nothing', async () => {
+    const p = await githubPage();
+    await p.page.click(nodeSelector('scan'));
+    await p.page.keyboard.press('Delete');
+    const [deleted] = await waitForEdits(p, 1);
+    assert.deepEqual(deleted.operation, { op: 'deleteStage', stage: 'scan' });
+    await p.send({ type: 'editResult', requestId: deleted.requestId, ok: false, reason: 'delete scan was cancelled; nothing was changed', cancelled: true });
+    await p.page.click(nodeSelector('scan'));
+    await p.page.keyboard.press('Delete');
+    const again = (await waitForEdits(p, 2))[1];
+    await p.send({ type: 'editResult', requestId: again.requestId, ok: true, reconnected: [{ stage: 'deploy-staging', waitsFor: ['build'] }] });
+    await p.page.waitForSelector('.pw-edit-notice-info');
+    // Only the applied one is on screen: the cancellation left no notice behind.
+    assert.deepEqual(await noticeTexts(p.page), ['Delete scan; deploy-staging now waits for build.']);
+    await assertClean(p);
+    await p.page.close();
+  });
+
+  it('a refusal banner goes once the document moves on, but stays through its own gesture\'s document', async () => {
+    const p = await githubPage(3);
+    const { page } = p;
+    const host = applyingHost(p, GITHUB_RELEASE, 3, '.github/workflows/release.yml');
+
+    // Refused by the host; then another edit applies: the refusal was about a document no longer on screen.
+    await page.click(nodeSelector('rollback'));
+    await page.keyboard.press('Delete');
+    const [refused] = await waitForEdits(p, 1);
+    await p.send({ type: 'editResult', requestId: refused.requestId, ok: false, reason: 'the file changed under the edit' });
+    await page.waitForSelector('.pw-edit-notice');
+    await page.click(nodeSelector('scan'));
+    await page.keyboard.press('Delete');
+    const [, accepted] = await waitForEdits(p, 2);
+    await host.apply(accepted);
+    await page.waitForSelector('.pw-edit-notice', { state: 'detached' });
+
+    // One Delete: the read-only job is refused at once, the other job's edit applies. The notice
+    // is about that gesture, so its own document does not take it away; the next one does.
+    await page.click(nodeSelector('unit'));
+    await page.click(nodeSelector('rollback'), { modifiers: ['Control'] });
+    await page.waitForSelector(`${nodeSelector('rollback')}.selected`);
+    await page.keyboard.press('Delete');
+    const [, , deleteRollback] = await waitForEdits(p, 3);
+    assert.deepEqual(deleteRollback.operation, { op: 'deleteStage', stage: 'rollback' });
+    await page.waitForSelector('.pw-edit-notice');
+    assert.match((await noticeTexts(page))[0], /^"Unit tests" is read-only in the designer/);
+    await host.apply(deleteRollback);
+    assert.match((await noticeTexts(page))[0], /^"Unit tests" is read-only in the designer/);
+    await p.send(documentMessage(6, parsePipeline(`# typed in the text\n${host.text}`, { fileName: 'release.yml' })));
+    await p.rendered(6);
+    await page.waitForSelector('.pw-edit-notice', { state: 'detached' });
+    await assertClean(p);
+    await page.close();
+  });
+
   it('does not send edits while the YAML does not parse', async () => {
     const p = await githubPage(1);
     const broken = parsePipeline(GITHUB_RELEASE.replace('    steps:\n      - run: trivy', '  steps: [\n      - run: trivy'), { fileName: 'release.yml' });
@@ -294,6 +353,10 @@ describe('designer gestures that edit', () => {
     await p.page.waitForSelector('.pw-edit-notice');
     assert.deepEqual(await noticeTexts(p.page), ['The YAML does not parse. Fix it in the text editor, then edit here again.']);
     assert.deepEqual(await edits(p), []);
+    // Fixed in the text: the notice no longer describes the file, and goes.
+    await p.send(documentMessage(3, githubRelease()));
+    await p.rendered(3);
+    await p.page.waitForSelector('.pw-edit-notice', { state: 'detached' });
     await assertClean(p);
     await p.page.close();
   });

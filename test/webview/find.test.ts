@@ -5,9 +5,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { hasSyntaxErrors } from '../../src/core/model';
+import { generatePipeline } from '../../bench/generatePipelines';
 import { parsePipeline } from '../../src/core/parse';
 import { matchCountText, matchStages, stepMatch } from '../../webview/src/find/matchStages';
 import { readPersistedState } from '../../webview/src/persistedState';
+import { READABLE_ZOOM } from '../../webview/src/viewport/firstViewport';
 import { startWebviewHarness, type DesignerPage, type WebviewHarness } from '../helpers/webviewHarness';
 
 const WORKFLOW = `name: Release
@@ -163,6 +165,30 @@ describe('the find box (headless Chromium)', () => {
     await expectMatch(page, '1 of 1', 'smoke');
     assert.deepEqual((await p.posted()).filter((m) => m.type === 'edit'), [], 'finding never edits');
     assert.deepEqual(p.errors, []);
+    await page.close();
+  });
+
+  it('in a big graph zoomed far out, brings each match into view at a readable size', async () => {
+    const p = await harness.openPage();
+    // Big enough that the whole graph in view makes every job a few pixels wide.
+    const big = parsePipeline(generatePipeline('github', 140), { dialect: 'github' });
+    await p.send({ type: 'document', version: 1, fileName: 'ci.yml', graph: big, syntaxError: false });
+    await p.rendered(1);
+    const { page } = p;
+    // The whole graph in view: every job a few pixels wide.
+    await page.locator('.react-flow__controls-fitview').click();
+    await page.waitForFunction(() => Number(/scale\(([\d.]+)\)/.exec((document.querySelector('.react-flow__viewport') as HTMLElement).style.transform)![1]) < 0.2);
+    await page.keyboard.press('Control+F');
+    await page.waitForFunction(() => document.activeElement?.classList.contains('pw-find-field'));
+    await page.keyboard.type('Job 127');
+    await expectMatch(page, '1 of 1', 'job-127');
+    assert.ok((await zoom(page)) >= READABLE_ZOOM, `readable: zoom ${await zoom(page)}`);
+    await page.locator('.pw-find-field input').fill('Job 13');
+    await expectMatch(page, '1 of 11', 'job-13');
+    await page.keyboard.press('Enter');
+    await expectMatch(page, '2 of 11', 'job-130');
+    assert.ok((await zoom(page)) >= READABLE_ZOOM);
+    await assertNoErrors(p);
     await page.close();
   });
 

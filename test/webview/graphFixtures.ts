@@ -32,7 +32,7 @@ export function githubGraph(): PipelineGraph {
     title: 'Release',
     nodes: [
       job('build', { name: 'Build image', kind: 'build' }),
-      job('unit', { name: 'Unit tests', kind: 'test', strategy: 'matrix', marks: ['matrix'], readOnlyReason: 'it expands into several jobs through `strategy.matrix`' }),
+      job('unit', { name: 'Unit tests', kind: 'test', marks: ['matrix'], readOnlyReason: 'it expands into several jobs through `strategy.matrix`' }),
       job('scan', { name: 'Trivy scan', kind: 'security-scan' }),
       job('deploy-staging', { name: 'Deploy to staging', kind: 'deploy', environment: 'staging', environmentUrl: 'https://staging.example.com' }),
       job('e2e', { name: 'E2E tests', kind: 'integration-test' }),

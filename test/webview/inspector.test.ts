@@ -3,14 +3,18 @@
 // to itself with a message beside the field, explains read-only stages, and stays open across a
 // reload.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { hasSyntaxErrors, type PipelineGraph } from '../../src/core/model';
 import type { EditOperation } from '../../src/core/edit/operations';
 import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
+import { zoomOutToShowAll } from '../helpers/zoomOutToShowAll';
 import { startWebviewHarness, type DesignerPage, type WebviewHarness } from '../helpers/webviewHarness';
 import { parsePipeline } from '../../src/core/parse';
-import { AZURE_PIPELINE, GITLAB_PIPELINE, azurePipeline, githubRelease, gitlabPipeline } from './pipelineYaml';
+import { applyingHost } from './applyingHost';
+import { AZURE_PIPELINE, GITHUB_RELEASE, GITLAB_PIPELINE, azurePipeline, githubRelease, gitlabPipeline } from './pipelineYaml';
 
 function documentMessage(version: number, graph: PipelineGraph): HostToWebview {
   return { type: 'document', version, fileName: 'pipeline.yml', graph, syntaxError: hasSyntaxErrors(graph) };
@@ -62,6 +66,18 @@ async function message(page: Page, name: string): Promise<string | undefined> {
   return (await locator.count()) > 0 ? ((await locator.textContent()) ?? '') : undefined;
 }
 
+/** Where each inspector note matching `text` is drawn: under a group's title, or under a field. */
+async function notesMatching(page: Page, text: RegExp): Promise<string[]> {
+  const notes = await page.$$eval('.pw-inspector .pw-inspector-reason', (els) =>
+    els.map((el) => ({ text: el.textContent ?? '', group: el.classList.contains('pw-inspector-group-note') })),
+  );
+  return notes.filter((n) => text.test(n.text)).map((n) => (n.group ? 'group' : 'field'));
+}
+
+async function placeholderOf(page: Page, name: string): Promise<string> {
+  return page.$eval(field(name), (el) => (el as unknown as { placeholder?: string }).placeholder ?? '');
+}
+
 async function assertClean(p: DesignerPage): Promise<void> {
   assert.deepEqual(await p.cspViolations(), []);
   assert.deepEqual(p.errors, []);
@@ -81,9 +97,12 @@ describe('inspector', () => {
     const p = await harness.openPage({ height: 1000 });
     await p.send(documentMessage(1, graph));
     await p.rendered(1);
+    // Tests click other nodes later: have them all on screen, beside the open inspector too.
+    await zoomOutToShowAll(p.page);
     await p.page.click(nodeSelector(nodeId));
     await p.page.click('.pw-inspector-toggle');
     await p.page.waitForSelector(field('id'));
+    await zoomOutToShowAll(p.page);
     return p;
   }
 
@@ -181,6 +200,37 @@ describe('inspector', () => {
     await page.close();
   });
 
+  it('a committed field keeps the node selected through the host\'s answer; a new id takes the selection along', async () => {
+    const p = await inspect(githubRelease(), 'deploy-prod');
+    const { page } = p;
+    const host = applyingHost(p, GITHUB_RELEASE, 1, '.github/workflows/release.yml');
+    const selection = () => page.$$eval('.react-flow__node.selected', (els) => els.map((el) => el.getAttribute('data-id')));
+
+    await type(page, 'name', 'Ship it');
+    await press(page, 'name', 'Enter');
+    await waitForEditCount(p, 1);
+    await host.apply();
+    assert.deepEqual(await selection(), ['deploy-prod']);
+    assert.equal((await shownValues(page)).name, 'Ship it');
+
+    await type(page, 'id', 'production');
+    await press(page, 'id', 'Enter');
+    await waitForEditCount(p, 2);
+    await host.apply();
+    assert.deepEqual(await selection(), ['production']);
+    assert.equal((await shownValues(page)).id, 'production');
+
+    await type(page, 'runner', 'self-hosted');
+    await press(page, 'runner', 'Tab');
+    await waitForEditCount(p, 3);
+    await host.apply();
+    assert.deepEqual(await selection(), ['production']);
+    assert.equal((await shownValues(page)).runner, 'self-hosted');
+    assert.equal(await page.getAttribute('.pw-inspector', 'aria-label'), 'Inspector: Ship it');
+    await assertClean(p);
+    await page.close();
+  });
+
   it('GitLab: a delayed gate waits for its duration; the fields follow the next document', async () => {
     const p = await inspect(gitlabPipeline(), 'deploy-staging');
     const { page } = p;
@@ -234,7 +284,9 @@ describe('inspector', () => {
     await page.click(nodeSelector('Build/Compile'));
     await page.waitForFunction(() => (document.querySelector('#pw-inspector-id') as unknown as { value: string }).value === 'Compile');
     assert.equal(await isDisabled(page, 'environment'), true);
-    assert.match((await page.locator(field('environment')).locator('xpath=..').textContent()) ?? '', /only deployment jobs/);
+    assert.equal(await isDisabled(page, 'environment-url'), true);
+    // Both environment fields are off for one reason: said once for that group, and once under the strategy.
+    assert.deepEqual(await notesMatching(page, /only deployment jobs/), ['group', 'field']);
     await assertClean(p);
     await page.close();
   });
@@ -270,18 +322,50 @@ describe('inspector', () => {
     await press(page, 'strategy-steps', 'Enter');
     assert.deepEqual((await waitForEditCount(p, 2))[1], { op: 'setProperty', stage: 'Prod', property: 'strategy', value: { kind: 'canary', steps: [10, 50, 100] } });
 
-    // An expression is not a number: the field starts empty, "as in the YAML", with nothing wrong.
+    // An expression is not a number: the field starts empty, saying the YAML's value stays, with nothing wrong.
     const expression = AZURE_PIPELINE.replace('      runOnce:\n', '      rolling:\n        maxParallel: $(parallelTargets)\n');
     await p.send(documentMessage(3, parsePipeline(expression, { fileName: 'azure-pipelines.yml' })));
     await p.rendered(3);
     await page.click(nodeSelector('Prod/Deploy'));
     await page.waitForFunction(() => (document.querySelector('#pw-inspector-strategy') as unknown as { value: string } | null)?.value === 'rolling');
     assert.equal((await shownValues(page))['strategy-maxParallel'], '');
-    assert.equal(await page.$eval(field('strategy-maxParallel'), (el) => (el as unknown as { placeholder: string }).placeholder), 'as in the YAML');
+    assert.equal(await page.$eval(field('strategy-maxParallel'), (el) => (el as unknown as { placeholder: string }).placeholder), 'empty keeps what the YAML says');
     assert.equal(await message(page, 'strategy-maxParallel'), undefined);
     assert.equal((await editOperations(p)).length, 2);
     await assertClean(p);
     await page.close();
+  });
+
+  it('says a reason shared by a group\'s fields once, and what an empty field stands for', async () => {
+    // The sample's production job rolls out with kubectl: a rolling strategy GitHub cannot write.
+    const sample = readFileSync(join(__dirname, '..', '..', 'samples', '.github', 'workflows', 'deploy.yml'), 'utf8');
+    const p = await inspect(parsePipeline(sample, { fileName: '.github/workflows/deploy.yml' }), 'production');
+    const { page } = p;
+    assert.equal((await shownValues(page)).strategy, 'rolling');
+    for (const name of ['strategy', 'strategy-maxSurge', 'strategy-maxUnavailable', 'strategy-maxParallel']) assert.equal(await isDisabled(page, name), true, name);
+    assert.deepEqual(await notesMatching(page, /GitHub Actions has no strategy setting/), ['group']);
+    assert.equal(await placeholderOf(page, 'name'), 'none: the id (production) is shown');
+    assert.equal(await placeholderOf(page, 'condition'), 'none: runs when its needs succeed');
+    assert.equal(await placeholderOf(page, 'timeout'), 'none: 360 minutes, GitHub\'s default');
+    await page.click(nodeSelector('rollback'));
+    await page.waitForFunction(() => (document.querySelector('#pw-inspector-id') as unknown as { value: string }).value === 'rollback');
+    assert.equal((await shownValues(page)).condition, 'failure()');
+    assert.equal(await placeholderOf(page, 'condition'), '', 'a field with a value needs no placeholder');
+
+    await assertClean(p);
+    await page.close();
+
+    // GitLab and Azure say their own defaults.
+    const gitlab = await inspect(gitlabPipeline(), 'unit');
+    assert.equal(await placeholderOf(gitlab.page, 'runner'), 'none: the default image');
+    assert.equal(await placeholderOf(gitlab.page, 'timeout'), 'none: the project\'s timeout (1 hour by default)');
+    await assertClean(gitlab);
+    await gitlab.page.close();
+    const azure = await inspect(azurePipeline(), 'Test/Unit');
+    assert.equal(await placeholderOf(azure.page, 'condition'), 'none: runs when what it depends on succeeded');
+    assert.equal(await placeholderOf(azure.page, 'timeout'), 'none: 60 minutes, Azure\'s default');
+    await assertClean(azure);
+    await azure.page.close();
   });
 
   it('invalid input shows a message beside the field and posts nothing', async () => {

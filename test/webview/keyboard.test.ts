@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { hasSyntaxErrors, type PipelineGraph } from '../../src/core/model';
 import type { EditOperation } from '../../src/core/edit/operations';
 import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
+import { zoomOutToShowAll } from '../helpers/zoomOutToShowAll';
 import { startWebviewHarness, type DesignerPage, type WebviewHarness } from '../helpers/webviewHarness';
 import { azurePipeline, githubRelease } from './pipelineYaml';
 
@@ -62,6 +63,8 @@ describe('keyboard', () => {
     const p = await harness.openPage({ height: 900 });
     await p.send(documentMessage(1, graph));
     await p.rendered(1);
+    // The whole graph on screen, so moving the selection never needs to pan the view.
+    await zoomOutToShowAll(p.page);
     return p;
   }
 

@@ -135,6 +135,27 @@ describe('GitLab lanes and Azure stage groups in the designer', () => {
     await page.close();
   });
 
+  it('a rename box opened right after another one closed keeps the focus (the closed one hands focus back only if nothing took it)', async () => {
+    const p = await openGitlab(harness);
+    const { page } = p;
+    await page.click('button[aria-label="Rename stage test"]');
+    await page.locator('input[aria-label="New name for stage test"]').waitFor();
+    // Commit one box and open another before the next frame, as a quick user on a busy machine does.
+    await page.evaluate(() => {
+      const box = document.querySelector<HTMLInputElement>('input[aria-label="New name for stage test"]')!;
+      box.value = 'check';
+      box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      document.querySelector<HTMLButtonElement>('button[aria-label="Rename stage deploy"]')!.click();
+    });
+    const deployBox = page.locator('input[aria-label="New name for stage deploy"]');
+    await deployBox.waitFor();
+    // Two frames later the first box's hand-back has run; the new box still has the focus.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    assert.equal(await deployBox.count(), 1, 'the new box stayed open');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'New name for stage deploy');
+    await page.close();
+  });
+
   it('lane header buttons ask for moveLane, renameLane (inline, Enter) and addLane, from the mouse and the keyboard', async () => {
     const p = await openGitlab(harness);
     const { page } = p;

@@ -1,5 +1,6 @@
 // Large graphs are laid out in a Web Worker under the designer's real CSP: the page stays
-// responsive (frames keep being painted, with a progress note) and every node is drawn.
+// responsive (frames keep being painted, with a progress note) and every node is drawn; keys
+// still land where they are meant to at 1000 jobs (how fast is `npm run bench`'s business).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { generatePipeline } from '../../bench/generatePipelines';
@@ -50,7 +51,7 @@ describe('large graphs', () => {
     await harness?.close();
   });
 
-  it('lays out a 1000-job pipeline in the worker while the page keeps painting, and draws every job', async () => {
+  it('lays out a 1000-job pipeline in the worker while the page keeps painting, draws every job, and takes keys as at any size', async () => {
     const p = await harness.openPage();
     const graph = parsePipeline(generatePipeline('github', 1000), { dialect: 'github' });
     assert.equal(graph.nodes.length, 1000);
@@ -67,6 +68,36 @@ describe('large graphs', () => {
     const counted = await frames(p);
     assert.ok(counted.withProgress >= 1, `frames painted during the layout: ${JSON.stringify(counted)}`);
     assert.equal(await p.page.locator('.pw-layout-progress').count(), 0, 'the note goes once the graph is drawn');
+    await assertClean(p);
+
+    // The keyboard at this size: arrows step from job to job; keys typed right after F2 reach the box.
+    const { page } = p;
+    await page.locator('.react-flow__node[data-id="job-0"]').click();
+    // Right from job-0 goes to a job that needs it; left comes back.
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => ['job-1', 'job-2'].includes(document.activeElement?.getAttribute('data-id') ?? ''));
+    const stepped = await page.evaluate(() => document.activeElement?.getAttribute('data-id'));
+    assert.deepEqual(await page.$$eval('.react-flow__node.selected', (els) => els.map((el) => el.getAttribute('data-id'))), [stepped]);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-id') === 'job-0');
+    // F2 and the new name sent as one burst: the keys queue behind F2's work, whatever it costs.
+    const cdp = await page.context().newCDPSession(page);
+    const key = (type: 'rawKeyDown' | 'keyDown' | 'keyUp', k: string, code: string, vk: number, text?: string) =>
+      cdp.send('Input.dispatchKeyEvent', { type, key: k, code, windowsVirtualKeyCode: vk, nativeVirtualKeyCode: vk, ...(text ? { text, unmodifiedText: text } : {}) });
+    const burst = [key('rawKeyDown', 'F2', 'F2', 113), key('keyUp', 'F2', 'F2', 113)];
+    for (const c of 'compile') {
+      const vk = c.toUpperCase().charCodeAt(0);
+      burst.push(key('keyDown', c, `Key${c.toUpperCase()}`, vk, c), key('keyUp', c, `Key${c.toUpperCase()}`, vk));
+    }
+    await Promise.all(burst);
+    const input = page.locator('.react-flow__node[data-id="job-0"] .pw-rename-input');
+    await input.waitFor();
+    assert.equal(await input.inputValue(), 'compile');
+    assert.equal(await page.locator('.pw-connect-banner').count(), 0, 'no key reached the canvas (C would start a connection)');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'edit'));
+    const edits = (await p.posted()).filter((m) => m.type === 'edit');
+    assert.deepEqual(edits.map((m) => m.type === 'edit' && m.operation), [{ op: 'renameStage', stage: 'job-0', newId: 'compile' }]);
     await assertClean(p);
 
     // A change keeps the previous drawing on screen while the worker (reused) lays out again.

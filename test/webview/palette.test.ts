@@ -11,7 +11,7 @@ import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
 import { newStageId } from '../../webview/src/palette/stageIds';
 import { searchTemplates } from '../../webview/src/palette/templateSearch';
 import { startWebviewHarness, type DesignerPage, type WebviewHarness } from '../helpers/webviewHarness';
-import { AZURE_PIPELINE, azurePipeline } from './pipelineYaml';
+import { AZURE_PIPELINE, azurePipeline, gitlabPipeline } from './pipelineYaml';
 
 type EditMessage = Extract<WebviewToHost, { type: 'edit' }>;
 
@@ -224,7 +224,7 @@ describe('the template palette (headless Chromium)', () => {
     await page.close();
   });
 
-  it('dropping a template on empty canvas posts addStage after the stage to its left, or at the end; the graph waits for the host', async () => {
+  it('dropping a template on empty canvas posts addStage after the stage to its left, or at the start left of everything; the graph waits for the host', async () => {
     const p = await flowPage(7);
     const { page } = p;
     const before = await screenIds(page);
@@ -247,15 +247,22 @@ describe('the template palette (headless Chromium)', () => {
     });
     await page.waitForSelector('.pw-drop-overlay', { state: 'detached' });
 
-    // Below every row: at the end, after nothing.
+    // Below every row, in verify's column: after the nearest stage in the column to the left.
     const lowest = Math.max(verify.y + verify.height, notify.y + notify.height);
     const pane = await box(page, '.react-flow__pane');
     const below = { x: verify.x + verify.width / 2, y: Math.min(lowest + 150, pane.y + pane.height - 20) };
     await dragTemplate(page, 'notify', below, async () => {
-      await page.waitForFunction(() => document.querySelector('.pw-drop-caption')?.textContent === 'Add “Notify” at the end');
+      await page.waitForFunction(() => document.querySelector('.pw-drop-caption')?.textContent === 'Add “Notify” after “staging”');
     });
     const [, second] = await waitForEdits(p, 2);
-    assert.deepEqual(second.operation, { op: 'addStage', template: 'notify', id: 'notify-2' });
+    assert.deepEqual(second.operation, { op: 'addStage', template: 'notify', id: 'notify-2', after: 'staging' });
+    // Left of everything: at the start, waiting for nothing.
+    const build = await box(page, nodeSelector('build'));
+    await dragTemplate(page, 'notify', { x: build.x - 60, y: build.y + build.height / 2 }, async () => {
+      await page.waitForFunction(() => document.querySelector('.pw-drop-caption')?.textContent === 'Add “Notify” at the start (it waits for nothing)');
+    });
+    const [, , leftmost] = await waitForEdits(p, 3);
+    assert.deepEqual(leftmost.operation, { op: 'addStage', template: 'notify', id: 'notify-2' });
 
     // Controlled: the drop drew nothing; the host's document does.
     assert.deepEqual(await screenIds(page), before);
@@ -267,9 +274,9 @@ describe('the template palette (headless Chromium)', () => {
     // The next drop of the same template gets a new id.
     const added2 = await box(page, nodeSelector('rollback-auto'));
     await dragTemplate(page, 'rollback-auto', { x: added2.x + added2.width + 60, y: added2.y + added2.height / 2 });
-    const [, , third] = await waitForEdits(p, 3);
-    assert.deepEqual(third.operation, { op: 'addStage', template: 'rollback-auto', id: 'rollback-auto-2', after: 'rollback-auto' });
-    assert.equal(third.baseVersion, 8);
+    const [, , , fourth] = await waitForEdits(p, 4);
+    assert.deepEqual(fourth.operation, { op: 'addStage', template: 'rollback-auto', id: 'rollback-auto-2', after: 'rollback-auto' });
+    assert.equal(fourth.baseVersion, 8);
     await assertClean(p);
     await page.close();
   });
@@ -341,6 +348,38 @@ describe('the template palette (headless Chromium)', () => {
     await dragTemplate(page, 'notify', { x: unit.x + unit.width / 2, y: unit.y + unit.height / 2 });
     const [, second] = await waitForEdits(p, 2);
     assert.deepEqual(second.operation, { op: 'addStage', template: 'notify', id: 'notify', after: 'Test' });
+    // Left of every stage: written first, before the first stage (which then waits for it).
+    await zoomOut(page);
+    const build = await box(page, nodeSelector('Build'));
+    await dragTemplate(page, 'notify', { x: build.x - 60, y: build.y + 20 }, async () => {
+      await page.waitForFunction(() => document.querySelector('.pw-drop-caption')?.textContent === 'Add “Notify” at the start, before “Build”');
+    });
+    const [, , third] = await waitForEdits(p, 3);
+    assert.deepEqual(third.operation, { op: 'addStage', template: 'notify', id: 'notify', before: 'Build' });
+    await assertClean(p);
+    await page.close();
+  });
+
+  it('in a GitLab pipeline the lane a template is dropped in is its stage; beside a job of that lane it needs the job', async () => {
+    const p = await harness.openPage();
+    await p.send(documentMessage(3, gitlabPipeline(), '.gitlab-ci.yml'));
+    await p.rendered(3);
+    const { page } = p;
+    await zoomOut(page);
+    const unit = await box(page, nodeSelector('unit'));
+    const sast = await box(page, nodeSelector('sast'));
+    // Below the jobs of "test": no needs; GitLab's stage order makes it wait for all of "build".
+    await dragTemplate(page, 'notify', { x: unit.x + unit.width / 2, y: Math.max(unit.y, sast.y) + 150 }, async () => {
+      await page.waitForFunction(() => document.querySelector('.pw-drop-caption')?.textContent === 'Add “Notify” in stage “test” after every job of stage “build”');
+    });
+    const [first] = await waitForEdits(p, 1);
+    assert.deepEqual(first.operation, { op: 'addStage', template: 'notify', id: 'notify', lane: 'test' });
+    // On a job: after it, in its lane.
+    await dragTemplate(page, 'notify', { x: unit.x + unit.width / 2, y: unit.y + unit.height / 2 }, async () => {
+      await page.waitForFunction(() => document.querySelector('.pw-drop-caption')?.textContent === 'Add “Notify” in stage “test” after “unit”');
+    });
+    const [, second] = await waitForEdits(p, 2);
+    assert.deepEqual(second.operation, { op: 'addStage', template: 'notify', id: 'notify', after: 'unit', lane: 'test' });
     await assertClean(p);
     await page.close();
   });

@@ -1,9 +1,16 @@
-// Where nodes go once the user has moved some (placeNodes), what a drop means (dropOutcome), and
-// the first view (firstViewport): the pure parts of dragging, in Node.
+// Where nodes go once the user has moved some (placeNodes), what a drop means (dropOutcome and,
+// for palette templates, canvasPlacement), and the first view (firstViewport): the pure parts of
+// dragging, in Node.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { planOperation } from '../../src/core/edit/plan';
 import type { PipelineGraph } from '../../src/core/model';
+import { parsePipeline } from '../../src/core/parse';
 import { layoutGraph } from '../../webview/src/layout/layoutGraph';
+import { canvasPlacement, placementCaption, promisedOutcome } from '../../webview/src/palette/canvasPlacement';
+import { addStageOperation, placeableRole } from '../../webview/src/palette/dropRules';
 import type { GraphLayout, LayoutBox } from '../../webview/src/layout/types';
 import { dropOutcome } from '../../webview/src/positions/dropOutcome';
 import { placeNodes } from '../../webview/src/positions/placeNodes';
@@ -113,9 +120,9 @@ describe('firstViewport', () => {
     const small = firstViewport({ x: 0, y: 0, width: 300, height: 100 }, pane);
     assert.equal(small.zoom, 1);
     assert.deepEqual({ x: small.x, y: small.y }, { x: 150, y: 150 });
-    const wide = firstViewport({ x: 0, y: 0, width: 700, height: 100 }, pane);
+    const wide = firstViewport({ x: 0, y: 0, width: 580, height: 100 }, pane);
     assert.ok(wide.zoom < 1 && wide.zoom >= READABLE_ZOOM);
-    assert.equal(Math.round(wide.x + 700 * wide.zoom + wide.x), 600, 'centred');
+    assert.equal(Math.round(wide.x + 580 * wide.zoom + wide.x), 600, 'centred');
   });
 
   it('stops at the readable zoom for a long chain and shows its start at the left', () => {
@@ -126,5 +133,81 @@ describe('firstViewport', () => {
     assert.equal(view.x + extent.start.x * view.zoom, 24, 'the first job sits at the left edge, after the padding');
     const startTop = view.y + extent.start.y * view.zoom;
     assert.ok(startTop >= 0 && startTop + extent.start.height * view.zoom <= pane.height, 'the first job is in view');
+  });
+});
+
+describe('a template dropped on empty canvas', () => {
+  const samples = join(__dirname, '..', '..', 'samples');
+  const SAMPLES = {
+    github: join('.github', 'workflows', 'deploy.yml'),
+    gitlab: '.gitlab-ci.yml',
+    azure: 'azure-pipelines.yml',
+  } as const;
+
+  /**
+   * Drops Notify at `point` on the sample's layout, as the designer would, applies the edit
+   * with the engine, and checks the caption's promise against the new graph: the new stage
+   * waits for exactly what was promised, sits in the promised GitLab stage, and is laid out on
+   * the drop's side of what it waits for. Returns the caption.
+   */
+  function dropNotify(dialect: keyof typeof SAMPLES, point: { x: number; y: number }): string {
+    const text = readFileSync(join(samples, SAMPLES[dialect]), 'utf8');
+    const graph = parsePipeline(text, { fileName: SAMPLES[dialect] });
+    const layout = layoutGraph(graph);
+    const role = placeableRole(graph);
+    const boxes = layout.nodes.filter((b) => graph.nodes.find((n) => n.id === b.id)?.role === role);
+    const placement = canvasPlacement(graph, boxes, layout.lanes, point);
+    const promise = promisedOutcome(graph, placement);
+    assert.ok(promise, `a promise for ${JSON.stringify(placement)}`);
+    const gesture = addStageOperation(graph, 'notify', placement);
+    assert.ok(gesture.ok, gesture.ok ? '' : gesture.reason);
+    const op = gesture.value;
+    assert.equal(op.op, 'addStage');
+    if (op.op !== 'addStage') return '';
+    const result = planOperation(text, op, { fileName: SAMPLES[dialect] });
+    assert.ok(result.ok, result.ok ? '' : result.reason);
+    const after = result.graph;
+    const waits = after.edges.filter((e) => e.to === op.id).map((e) => e.from);
+    assert.deepEqual([...new Set(waits)].sort(), [...promise.waitsFor].sort(), `what ${op.id} waits for`);
+    const added = after.nodes.find((n) => n.id === op.id)!;
+    if (promise.lane !== undefined) assert.equal(added.stage, promise.lane);
+    // Drawn where the drop said: right of what it waits for, left of a stage it goes before, in the lane dropped in.
+    const laidOut = layoutGraph(after);
+    const boxOfId = (id: string) => laidOut.nodes.find((b) => b.id === id)!;
+    const box = boxOfId(op.id);
+    for (const id of promise.waitsFor) assert.ok(box.x >= boxOfId(id).x + boxOfId(id).width, `${op.id} is drawn right of ${id}`);
+    if (placement.before !== undefined) assert.ok(box.x + box.width <= boxOfId(placement.before).x, `${op.id} is drawn left of ${placement.before}`);
+    if (promise.lane !== undefined) {
+      const lane = laidOut.lanes.find((l) => l.id === promise.lane)!;
+      assert.ok(box.x >= lane.x && box.x + box.width <= lane.x + lane.width, `${op.id} is drawn in the lane ${promise.lane}`);
+    }
+    return placementCaption(graph, '“Notify”', placement);
+  }
+
+  it('GitHub: right of the last stage, in a row, between columns, below, and left of everything', () => {
+    // The sample's columns: build 0, test 320, staging 640, approve 960, production 1280, verify 1600, rollback 1920 (240 wide).
+    assert.equal(dropNotify('github', { x: 2300, y: 200 }), 'Add “Notify” after “rollback”', 'right of the last stage, below its row');
+    assert.equal(dropNotify('github', { x: 2300, y: 110 }), 'Add “Notify” after “verify”', 'right of everything, in verify\'s row only');
+    assert.equal(dropNotify('github', { x: 600, y: 250 }), 'Add “Notify” after “test”', 'between two columns, in no row');
+    assert.equal(dropNotify('github', { x: 1400, y: 400 }), 'Add “Notify” after “approve”', 'below the graph, in production\'s column');
+    assert.equal(dropNotify('github', { x: -200, y: 60 }), 'Add “Notify” at the start (it waits for nothing)', 'left of everything');
+  });
+
+  it('GitLab: the lane column decides the stage; beside a job of it, the job; elsewhere the stage order', () => {
+    // Lanes: build 0, test 320, staging 640, production 960, verify 1280 (288 wide).
+    assert.equal(dropNotify('gitlab', { x: 450, y: 500 }), 'Add “Notify” in stage “test” after “build”', 'below the jobs of test');
+    assert.equal(dropNotify('gitlab', { x: 800, y: 500 }), 'Add “Notify” in stage “staging” after every job of stage “test”');
+    assert.equal(dropNotify('gitlab', { x: 596, y: 165 }), 'Add “Notify” in stage “test” after “unit-tests”', 'in unit-tests\'s row, right of it');
+    assert.equal(dropNotify('gitlab', { x: 1556, y: 380 }), 'Add “Notify” in stage “verify” after “performance-check”');
+    assert.equal(dropNotify('gitlab', { x: 1700, y: 150 }), 'Add “Notify” in stage “verify” after “deploy-production”', 'right of every lane: the last one');
+    assert.equal(dropNotify('gitlab', { x: 100, y: 400 }), 'Add “Notify” in stage “build” (it waits for nothing)');
+  });
+
+  it('Azure: between stage groups, after the last one, and before the first', () => {
+    // Stages: Build 0, Staging 362, Approval 724, Production 1086 (272 wide).
+    assert.equal(dropNotify('azure', { x: 1500, y: 300 }), 'Add “Notify” after “Production”', 'right of the last stage, below it');
+    assert.equal(dropNotify('azure', { x: 680, y: 300 }), 'Add “Notify” after “Staging”', 'between two stages, below them');
+    assert.equal(dropNotify('azure', { x: 1040, y: 80 }), 'Add “Notify” after “Approval”', 'between two stages, in a row');
+    assert.equal(dropNotify('azure', { x: -150, y: 60 }), 'Add “Notify” at the start, before “Build”', 'left of everything');
   });
 });

@@ -42,6 +42,23 @@ describe('parseHostMessage', () => {
     assert.ok(check.ok && check.message.type === 'document' && check.message.version === 3);
   });
 
+  it('passes on what an edit result says: the reason, a cancellation, the reconnected stages', () => {
+    const reconnected = [{ stage: 'production', waitsFor: ['staging'] }];
+    assert.deepEqual(parseHostMessage({ type: 'editResult', requestId: 'r1', ok: true, reconnected }), {
+      ok: true,
+      message: { type: 'editResult', requestId: 'r1', ok: true, reconnected },
+    });
+    assert.deepEqual(parseHostMessage({ type: 'editResult', requestId: 'r2', ok: false, reason: 'cancelled', cancelled: true }), {
+      ok: true,
+      message: { type: 'editResult', requestId: 'r2', ok: false, reason: 'cancelled', cancelled: true },
+    });
+    assert.deepEqual(parseHostMessage({ type: 'editResult', requestId: 'r3', ok: true, reconnected: [{ stage: 'a', waitsFor: 'b' }] }), {
+      ok: false,
+      error: 'editResult.reconnected must be a list of {stage, waitsFor: [ids]}',
+    });
+    assert.deepEqual(parseHostMessage({ type: 'editResult', requestId: 'r4', ok: false, cancelled: 'yes' }), { ok: false, error: 'editResult.cancelled must be a boolean' });
+  });
+
   it('names what is wrong with a malformed message', () => {
     assert.deepEqual(parseHostMessage(null), { ok: false, error: 'message is not an object' });
     assert.deepEqual(parseHostMessage({ type: 'select', nodeIds: 'a' }), { ok: false, error: 'select.nodeIds must be a list of strings' });

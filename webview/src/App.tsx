@@ -10,14 +10,19 @@ import { GraphCanvas, type PaintReport, type RenderToken, type RevealRequest } f
 import { ProblemsPanel } from './components/ProblemsPanel';
 import { Toolbar } from './components/Toolbar';
 import { applyDocument, EMPTY_VIEW, type DocumentView } from './documentState';
-import { EditNotices, type EditNotice } from './edit/EditNotices';
+import { EditNotices } from './edit/EditNotices';
+import { followRenames, renamedId } from './edit/followRenames';
+import { useEditNotices } from './edit/useEditNotices';
 import { FindBox } from './find/FindBox';
 import type { FindState } from './find/findState';
 import { parseHostMessage } from './hostMessages';
 import { Inspector } from './inspector/Inspector';
 import { Announcer, type Announcement } from './keyboard/Announcer';
 import { Palette } from './palette/Palette';
-import type { PaletteState } from './palette/paletteState';
+import { initialPaletteState, type PaletteState } from './palette/paletteState';
+import { panelRoom, panelToClose, type SidePanel } from './panels/sidePanels';
+import { useElementWidth } from './components/useElementWidth';
+import './panels/panels.css';
 import { TemplateDropTarget } from './palette/TemplateDropTarget';
 import type { PersistedState } from './persistedState';
 import { useNodePositions } from './positions/useNodePositions';
@@ -28,8 +33,6 @@ interface AppProps {
   restored?: PersistedState;
 }
 
-/** Notices kept on screen; older ones drop off. */
-const MAX_NOTICES = 3;
 const STALE_EDIT_REASON = 'The YAML does not parse. Fix it in the text editor, then edit here again.';
 
 export function App({ host, restored }: AppProps) {
@@ -40,15 +43,12 @@ export function App({ host, restored }: AppProps) {
     restored?.view.version !== undefined ? { version: restored.view.version, seq: 0 } : undefined,
   );
   const [revealRequest, setRevealRequest] = useState<RevealRequest>();
-  const [notices, setNotices] = useState<EditNotice[]>([]);
-  const noticeSeq = useRef(0);
-  const addNotice = useCallback((text: string, lead?: string) => {
-    const notice: EditNotice = { id: ++noticeSeq.current, text, ...(lead ? { lead } : {}) };
-    setNotices((list) => [...list, notice].slice(-MAX_NOTICES));
-  }, []);
-  const dismissNotice = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
+  const notices = useEditNotices(() => saved.current.view.version);
+  const { add: addNotice, editSent, editAnswered, documentShown } = notices;
   /** Edits sent and not answered yet, by request id, to say which one a refusal is about. */
-  const pendingEdits = useRef(new Map<string, EditOperation>());
+  const pendingEdits = useRef(new Map<string, { operation: EditOperation; gesture: number }>());
+  /** Renames sent and not answered yet: old id → new id, for the selection to follow. */
+  const renames = useRef(new Map<string, string>());
 
   // The latest values, for the message listener and for saving state.
   const saved = useRef<PersistedState>({
@@ -59,6 +59,7 @@ export function App({ host, restored }: AppProps) {
     ...(restored?.palette ? { palette: restored.palette } : {}),
     ...(restored?.inspectorOpen !== undefined ? { inspectorOpen: restored.inspectorOpen } : {}),
     ...(restored?.find ? { find: restored.find } : {}),
+    ...(restored?.minimap !== undefined ? { minimap: restored.minimap } : {}),
   });
   const save = useCallback((patch: Partial<PersistedState>) => {
     saved.current = { ...saved.current, ...patch };
@@ -82,11 +83,23 @@ export function App({ host, restored }: AppProps) {
       }
       const message = check.message;
       if (message.type === 'editResult') {
-        const operation = pendingEdits.current.get(message.requestId);
+        const sent = pendingEdits.current.get(message.requestId);
         pendingEdits.current.delete(message.requestId);
-        // Success needs nothing here: the changed document arrives as its own message.
-        if (!message.ok) addNotice(message.reason ?? 'The edit was refused.', operation ? sentenceCase(describeOperation(operation)) : undefined);
-        else if (operation) announce(`Done: ${describeOperation(operation)}.`);
+        const operation = sent?.operation;
+        if (operation?.op === 'renameStage') renames.current.delete(operation.stage);
+        // The changed document arrives as its own message; a success only needs saying, except
+        // what else it changed (a delete's reconnected stages), which shows as a notice (read
+        // out like one).
+        if (message.cancelled) {
+          if (operation) announce(`Cancelled: ${describeOperation(operation)}.`);
+        } else if (!message.ok) {
+          addNotice(message.reason ?? 'The edit was refused.', { ...(operation ? { lead: sentenceCase(describeOperation(operation)) } : {}), ...(sent ? { gesture: sent.gesture } : {}) });
+        } else if (operation && message.reconnected?.length) {
+          addNotice(`${sentenceCase(describeOperation(operation, { reconnected: message.reconnected }))}.`, { tone: 'info', ...(sent ? { gesture: sent.gesture } : {}) });
+        } else if (operation) {
+          announce(`Done: ${describeOperation(operation)}.`);
+        }
+        if (sent) editAnswered(sent.gesture);
         return;
       }
       if (message.type === 'positions') {
@@ -103,13 +116,21 @@ export function App({ host, restored }: AppProps) {
       if (!next) return;
       save({ view: next });
       setView(next);
+      if (next.version !== undefined) documentShown(next.version);
+      if (next.graph && renames.current.size > 0) {
+        const followed = followRenames(saved.current.selection, renames.current, new Set(next.graph.nodes.map((n) => n.id)));
+        if (followed) {
+          setSelection(followed);
+          save({ selection: followed });
+        }
+      }
       setRenderToken({ version: message.version, seq: seq++ });
     };
     window.addEventListener('message', onMessage);
     // Listen first, then say we are ready, so the host's first document cannot be missed.
     host.post({ type: 'ready' });
     return () => window.removeEventListener('message', onMessage);
-  }, [host, save, addNotice, replacePositions, announce]);
+  }, [host, save, addNotice, editAnswered, documentShown, replacePositions, announce]);
 
   // A page-unique prefix: after a reload, replies meant for the old page must not match.
   const requestIds = useRef({ prefix: Math.random().toString(36).slice(2, 8), seq: 0 });
@@ -118,15 +139,26 @@ export function App({ host, restored }: AppProps) {
     const baseVersion = saved.current.view.version;
     if (baseVersion === undefined) return;
     const requestId = `${requestIds.current.prefix}-${++requestIds.current.seq}`;
-    pendingEdits.current.set(requestId, operation);
-    if (operation.op === 'renameStage') followRename(operation.stage, operation.newId);
+    pendingEdits.current.set(requestId, { operation, gesture: editSent() });
+    if (operation.op === 'renameStage') {
+      followRename(operation.stage, renamedId(operation));
+      renames.current.set(operation.stage, renamedId(operation));
+    }
     host.post({ type: 'edit', requestId, baseVersion, operation });
-  }, [host, followRename]);
+  }, [host, followRename, editSent]);
   const onRefused = useCallback((reason: string) => addNotice(reason), [addNotice]);
   const [inspectorOpen, setInspectorOpen] = useState(restored?.inspectorOpen ?? false);
   /** Bumped by Enter on a node: the inspector opens and takes keyboard focus. */
   const [inspectorFocus, setInspectorFocus] = useState(0);
+  // The side panels share the designer's width with the canvas (panels/sidePanels.ts).
+  const [initialPalette] = useState(() => restored?.palette ?? initialPaletteState(window.innerWidth));
+  const [paletteOpen, setPaletteOpen] = useState(initialPalette.open);
+  const [paletteCloseRequest, setPaletteCloseRequest] = useState(0);
+  const openedLast = useRef<SidePanel>(restored?.inspectorOpen ? 'inspector' : 'palette');
+  const workspace = useRef<HTMLDivElement>(null);
+  const workspaceWidth = useElementWidth(workspace);
   const onInspectorOpenChange = useCallback((open: boolean) => {
+    if (open) openedLast.current = 'inspector';
     setInspectorOpen(open);
     save({ inspectorOpen: open });
   }, [save]);
@@ -145,7 +177,21 @@ export function App({ host, restored }: AppProps) {
   const onViewportChange = useCallback((viewport: Viewport) => save({ viewport }), [save]);
   const onActivate = useCallback((nodeId: string) => host.post({ type: 'selectNode', nodeId }), [host]);
   const onPainted = useCallback((report: PaintReport) => host.post({ type: 'rendered', ...report }), [host]);
-  const onPaletteChange = useCallback((palette: PaletteState) => save({ palette }), [save]);
+  const onPaletteChange = useCallback((palette: PaletteState) => {
+    if (palette.open) openedLast.current = 'palette';
+    setPaletteOpen(palette.open);
+    save({ palette });
+  }, [save]);
+  useEffect(() => {
+    const close = panelToClose(workspaceWidth, { palette: paletteOpen, inspector: inspectorOpen }, openedLast.current);
+    if (close === 'palette') setPaletteCloseRequest((n) => n + 1);
+    else if (close === 'inspector') onInspectorOpenChange(false);
+  }, [workspaceWidth, paletteOpen, inspectorOpen, onInspectorOpenChange]);
+  const [minimap, setMinimap] = useState(restored?.minimap);
+  const onMinimapChange = useCallback((shown: boolean) => {
+    setMinimap(shown);
+    save({ minimap: shown });
+  }, [save]);
   /** Bumped by the toolbar's Find button; the find box opens on each change. */
   const [findRequest, setFindRequest] = useState(0);
   const onFind = useCallback(() => setFindRequest((n) => n + 1), []);
@@ -172,6 +218,8 @@ export function App({ host, restored }: AppProps) {
           hasPositions={Object.keys(nodePositions.positions).length > 0}
           inspectorOpen={inspectorOpen}
           onToggleInspector={() => onInspectorOpenChange(!inspectorOpen)}
+          {...(minimap !== undefined ? { minimap } : {})}
+          onMinimapChange={onMinimapChange}
         />
         {view.graph ? <FileMarksBanner marks={view.graph.fileMarks} post={post} /> : null}
         {view.stale && view.graph ? (
@@ -180,12 +228,13 @@ export function App({ host, restored }: AppProps) {
             The YAML does not parse: showing the last valid graph until it does.
           </div>
         ) : null}
-        <EditNotices notices={notices} onDismiss={dismissNotice} />
+        <EditNotices notices={notices.notices} onDismiss={notices.dismiss} />
         <Announcer {...(announcement ? { announcement } : {})} />
         <main className="pw-main">
-          <div className="pw-workspace">
+          <div ref={workspace} className={panelRoom(workspaceWidth).overlay ? 'pw-workspace pw-panels-overlay' : 'pw-workspace'}>
           <Palette
-            {...(restored?.palette ? { initial: restored.palette } : {})}
+            initial={initialPalette}
+            closeRequest={paletteCloseRequest}
             onStateChange={onPaletteChange}
             {...(view.graph ? { graph: view.graph } : {})}
             selection={selection}
@@ -213,6 +262,7 @@ export function App({ host, restored }: AppProps) {
                 onAnnounce={announce}
                 positions={nodePositions.positions}
                 onNodesMoved={nodePositions.moveNodes}
+                {...(minimap !== undefined ? { minimap } : {})}
               />
               </TemplateDropTarget>
               {/* Created again when a graph comes back after none: it starts from its last saved state. */}

@@ -10,7 +10,7 @@ type ElementProps = DetailedHTMLProps<HTMLAttributes<HTMLElement>, HTMLElement>;
 declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
-      'vscode-button': ElementProps & { icon?: string; secondary?: boolean; disabled?: boolean };
+      'vscode-button': ElementProps & { icon?: string; secondary?: boolean; disabled?: boolean; iconOnly?: boolean };
       'vscode-badge': ElementProps & { variant?: 'default' | 'counter' };
     }
   }

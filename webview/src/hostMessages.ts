@@ -1,4 +1,5 @@
 // Messages from the host are checked before use: a malformed one is reported, never half-applied.
+import type { Reconnection } from '../../src/core/edit/inherit';
 import type { PipelineGraph } from '../../src/core/model';
 import { checkNodePositions } from '../../src/shared/nodePositions';
 import type { HostToWebview } from '../../src/shared/protocol';
@@ -17,9 +18,21 @@ export function parseHostMessage(raw: unknown): HostMessageCheck {
     if (typeof raw.requestId !== 'string') return { ok: false, error: 'editResult.requestId must be a string' };
     if (typeof raw.ok !== 'boolean') return { ok: false, error: 'editResult.ok must be a boolean' };
     if (raw.reason !== undefined && typeof raw.reason !== 'string') return { ok: false, error: 'editResult.reason must be a string' };
+    if (raw.cancelled !== undefined && typeof raw.cancelled !== 'boolean') return { ok: false, error: 'editResult.cancelled must be a boolean' };
+    const reconnected = raw.reconnected;
+    if (reconnected !== undefined && !(Array.isArray(reconnected) && reconnected.every(isReconnection))) {
+      return { ok: false, error: 'editResult.reconnected must be a list of {stage, waitsFor: [ids]}' };
+    }
     return {
       ok: true,
-      message: { type: 'editResult', requestId: raw.requestId, ok: raw.ok, ...(typeof raw.reason === 'string' ? { reason: raw.reason } : {}) },
+      message: {
+        type: 'editResult',
+        requestId: raw.requestId,
+        ok: raw.ok,
+        ...(typeof raw.reason === 'string' ? { reason: raw.reason } : {}),
+        ...(raw.cancelled === true ? { cancelled: true } : {}),
+        ...(reconnected !== undefined ? { reconnected: reconnected as Reconnection[] } : {}),
+      },
     };
   }
   if (raw.type === 'positions') {
@@ -78,6 +91,10 @@ export function checkGraph(graph: unknown): string | undefined {
     }
   }
   return undefined;
+}
+
+function isReconnection(v: unknown): boolean {
+  return isRecord(v) && typeof v.stage === 'string' && Array.isArray(v.waitsFor) && v.waitsFor.every((id) => typeof id === 'string');
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {

@@ -1,6 +1,6 @@
 // What survives a webview reload (VS Code keeps it across hide/show and window reloads):
 // the view, the viewport and the selection, restored before the host resends the document, and
-// the panels as the user left them (palette, inspector, find box).
+// the panels as the user left them (palette, inspector, find box, minimap).
 import type { Viewport } from '@xyflow/react';
 import type { DocumentView } from './documentState';
 import { checkGraph, isRecord } from './hostMessages';
@@ -21,6 +21,8 @@ export interface PersistedState {
   inspectorOpen?: boolean;
   /** The find box: open or closed, its search text and the match shown. */
   find?: FindState;
+  /** The minimap turned on or off with the toolbar; absent: shown when the pane is roomy. */
+  minimap?: boolean;
 }
 
 /** Saved state is data from an older run, maybe an older build: check it like any input. */
@@ -44,6 +46,7 @@ export function readPersistedState(raw: unknown): PersistedState | undefined {
     ...(isPaletteState(raw.palette) ? { palette: { open: raw.palette.open, query: raw.palette.query } } : {}),
     ...(typeof raw.inspectorOpen === 'boolean' ? { inspectorOpen: raw.inspectorOpen } : {}),
     ...(isFindState(raw.find) ? { find: { open: raw.find.open, query: raw.find.query, current: raw.find.current } } : {}),
+    ...(typeof raw.minimap === 'boolean' ? { minimap: raw.minimap } : {}),
   };
 }
 

@@ -25,7 +25,8 @@ import {
   type AliasIndex,
   type YamlSource,
 } from '../yaml/source';
-import { deployStrategy, manualApprovalGate, readSteps, stepCommands, waitGate } from './githubSteps';
+import { manualApprovalGate, readSteps, stepCommands, waitGate } from './githubSteps';
+import { writtenStrategy } from './writtenStrategy';
 
 // GitHub's rule for job ids (workflow syntax: "jobs.<job_id>").
 const JOB_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -130,13 +131,12 @@ class WorkflowReader {
     if (condition !== undefined) node.condition = condition;
     const timeout = stringAt(job, 'timeout-minutes');
     if (timeout !== undefined) node.timeout = timeout;
-    // A rollout strategy only means something on a deploy; elsewhere `kubectl rollout status`
-    // is a check, not a strategy.
+    // A rollout strategy only means something on a deploy. A matrix is not one: it runs the job
+    // several times, which the `matrix` mark says.
     const rollout = node.kind === 'deploy'
-      ? deployStrategy([...facts.commands, ...steps.flatMap((s) => (s.name !== undefined ? [s.name] : [])), id, name])
+      ? writtenStrategy([...facts.commands, ...steps.flatMap((s) => (s.name !== undefined ? [s.name] : [])), id, name])
       : undefined;
     if (rollout) node.strategy = rollout;
-    else if (hasMatrix) node.strategy = 'matrix';
     this.nodes.push(node);
   }
 

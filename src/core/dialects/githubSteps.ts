@@ -1,5 +1,5 @@
-// What a GitHub Actions job's steps say about it: the commands it runs, whether it is a manual
-// approval or a plain wait, and which rollout strategy a deploy uses. Deliberately conservative:
+// What a GitHub Actions job's steps say about it: the commands it runs, and whether it is a manual
+// approval or a plain wait (its strategy: writtenStrategy.ts). Deliberately conservative:
 // a guess shown in the designer must be one a reader of the YAML would agree with.
 import type { GateDetail } from '../model';
 import { isMap, isSeq, scalarText, stringAt, valueOf } from '../yaml/source';
@@ -87,19 +87,4 @@ export function waitGate(steps: StepInfo[]): GateDetail | undefined {
   }
   if (waits.length === 0) return undefined;
   return { kind: 'delayed', after: waits.join(' + ') };
-}
-
-const BLUE_GREEN = /blue[-_ ]?green/i;
-const CANARY = /\bcanary\b|\bset\s*-?weight\b|setWeight|\b(?:kubectl[- ])?argo[- ]rollouts\b/i;
-const ROLLING = /\bkubectl\s+(?:rollout\s+(?:status|restart)|set\s+image)\b|RollingUpdate/i;
-
-/**
- * The rollout strategy a deploy job's steps clearly state, checked most specific first
- * (Argo Rollouts can do blue-green too, so blue-green wording wins over the Argo command).
- */
-export function deployStrategy(texts: string[]): 'blue-green' | 'canary' | 'rolling' | undefined {
-  if (texts.some((t) => BLUE_GREEN.test(t))) return 'blue-green';
-  if (texts.some((t) => CANARY.test(t))) return 'canary';
-  if (texts.some((t) => ROLLING.test(t))) return 'rolling';
-  return undefined;
 }

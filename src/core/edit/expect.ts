@@ -2,6 +2,7 @@
 // that a planner's text edit can be checked against the meaning of the operation.
 import { DEFAULT_STAGES } from '../dialects/gitlab/lanes';
 import type { GraphEdge, GraphNode, PipelineGraph } from '../model';
+import { deletedBy, dependantsOf, dependenciesOf } from './inherit';
 import type { EditOperation } from './operations';
 
 /** The fields of a node that an edit may change; checked field by field. */
@@ -28,8 +29,8 @@ export interface Expectation {
   edges: Incoming;
   /**
    * Dialect defaults (GitLab stage order, Azure previous stage) follow from where stages sit, so
-   * an edit that adds, removes or moves a stage may change them: implicit edges are then not
-   * compared, and required edges that were implicit before may go.
+   * an edit that adds or moves a stage may change them: implicit edges are then not compared,
+   * and required edges that were implicit before may go. (A delete predicts them exactly.)
    */
   implicitEdgesMayChange: boolean;
   /** GitLab: the ordered lanes afterwards (see orderedLanes), when the edit is about lanes. */
@@ -87,12 +88,10 @@ export function expectAfter(before: PipelineGraph, op: EditOperation, templateKi
       return exp;
     }
     case 'deleteStage': {
-      const gone = (id: string) => id === op.stage || id.startsWith(`${op.stage}/`);
+      const gone = deletedBy(op.stage);
       for (const id of [...nodes.keys()]) if (gone(id)) nodes.delete(id);
       exp.edges = withoutStages(edges, gone);
-      // Dialect defaults may reconnect the deleted stage's neighbours (Azure previous stage,
-      // GitLab stage order).
-      exp.implicitEdgesMayChange = true;
+      inheritDependencies(before, exp.edges, op.stage);
       return exp;
     }
     case 'addDependency':
@@ -102,7 +101,7 @@ export function expectAfter(before: PipelineGraph, op: EditOperation, templateKi
       removeDependency(edges, op.dependsOn, op.stage);
       return exp;
     case 'addStage': {
-      nodes.set(op.id, templateKind ? { kind: templateKind } : {});
+      nodes.set(op.id, { ...(templateKind ? { kind: templateKind } : {}), ...(op.lane !== undefined ? { stage: op.lane } : {}) });
       exp.extraNodePrefix = `${op.id}/`;
       if (op.after) addDependency(edges, op.after, op.id);
       if (op.before) addDependency(edges, op.id, op.before);
@@ -173,6 +172,47 @@ export function expectAfter(before: PipelineGraph, op: EditOperation, templateKi
       return exp;
     }
   }
+}
+
+/**
+ * Every stage that waited for the deleted one now waits for what that one waited for (besides
+ * its own other dependencies), so the order is kept. Except GitLab's stage order, which GitLab
+ * keeps by itself: a job without `needs:` waits for every job of every earlier stage, which the
+ * graph draws as the jobs of the nearest earlier stage that has any. Such a job keeps the rest
+ * of the deleted job's stage, or when the deleted job was all of it, takes the stage before.
+ */
+function inheritDependencies(before: PipelineGraph, edges: Incoming, deleted: string): void {
+  const inherited = dependenciesOf(before, deleted);
+  let earlierLane: string[] | undefined;
+  for (const d of dependantsOf(before, deleted)) {
+    const kept = edges.get(d.id) ?? [];
+    if (before.dialect === 'gitlab' && d.implicit) {
+      earlierLane ??= jobsOfNearestEarlierLane(before, deleted);
+      if (kept.length === 0) edges.set(d.id, earlierLane.map((from) => ({ from, implicit: true })));
+      continue;
+    }
+    const added = inherited.filter((from) => from !== d.id && !kept.some((k) => k.from === from));
+    if (added.length > 0) edges.set(d.id, [...kept, ...added.map((from) => ({ from, implicit: false }))]);
+  }
+}
+
+/** GitLab: the jobs of the nearest stage before `id`'s that has jobs other than `id`. */
+function jobsOfNearestEarlierLane(graph: PipelineGraph, id: string): string[] {
+  const laneIndex = new Map(graph.lanes.map((l, i) => [l.id, i]));
+  const own = laneIndex.get(graph.nodes.find((n) => n.id === id)?.stage ?? '') ?? -1;
+  let best = -1;
+  let jobs: string[] = [];
+  for (const n of graph.nodes) {
+    if (n.id === id) continue;
+    const i = laneIndex.get(n.stage ?? '') ?? -1;
+    if (i < 0 || i >= own || i < best) continue;
+    if (i > best) {
+      best = i;
+      jobs = [];
+    }
+    jobs.push(n.id);
+  }
+  return jobs;
 }
 
 /**

@@ -132,3 +132,16 @@ export function renderPair(key: string, value: unknown, style: FileStyle, column
 export function renderSeqItem(value: unknown, style: FileStyle, column: number): string {
   return renderBlockLines([value], style, column);
 }
+
+/**
+ * `rendered` (block lines from renderBlockLines) with a `# comment` line above the line holding
+ * `key:` at `column`, indented like it. The key must be there: it was rendered from our own data.
+ */
+export function withCommentAbove(rendered: string, key: string, comment: string, style: FileStyle, column: number): string {
+  const pad = ' '.repeat(column);
+  const lines = rendered.split(style.eol);
+  const at = lines.findIndex((line) => line.startsWith(`${pad}${key}:`));
+  if (at < 0) throw new Error(`withCommentAbove: no "${key}:" at column ${column} in the rendered lines`);
+  lines.splice(at, 0, `${pad}# ${comment}`);
+  return lines.join(style.eol);
+}

@@ -29,7 +29,8 @@ export type EditOperation =
   | { op: 'deleteStage'; stage: string }
   | { op: 'addDependency'; stage: string; dependsOn: string }
   | { op: 'removeDependency'; stage: string; dependsOn: string }
-  | { op: 'addStage'; template: string; id: string; after?: string; before?: string }
+  // GitLab: `lane` puts the new job in that stage (lane); without it the template's lane is used.
+  | { op: 'addStage'; template: string; id: string; after?: string; before?: string; lane?: string }
   | { op: 'moveToStage'; stage: string; to: string }
   // GitLab lanes (`stages:`); `after` absent: at the end (before .post); `after: ".pre"`: first.
   | { op: 'addLane'; lane: string; after?: string }
@@ -41,6 +42,48 @@ export type EditOperation =
   | { op: 'setProperty'; stage: string; property: 'strategy'; value: StrategyValue | null }
   // GitHub: add `workflow_dispatch` to `on:`, so the workflow can be started by hand.
   | { op: 'addDispatchTrigger' };
+
+export type OperationName = EditOperation['op'];
+
+/** How an operation looks in JSON and what it does: `pipewright apply --help` is written from this. */
+export interface OperationShape {
+  /** Field → placeholder, in the order they are written; a key ending in `?` is optional. */
+  fields: Readonly<Record<string, string>>;
+  does: string;
+}
+
+export const OPERATION_SHAPES: Readonly<Record<OperationName, OperationShape>> = {
+  renameStage: { fields: { stage: 'ID', newId: 'NEW' }, does: 'rename a stage (job) and every reference to it' },
+  deleteStage: { fields: { stage: 'ID' }, does: 'delete a stage and every reference to it' },
+  addDependency: { fields: { stage: 'ID', dependsOn: 'ID' }, does: 'make "stage" wait for "dependsOn"' },
+  removeDependency: { fields: { stage: 'ID', dependsOn: 'ID' }, does: 'stop "stage" waiting for "dependsOn"' },
+  addStage: {
+    fields: { template: 'NAME', id: 'NEW', 'after?': 'ID', 'before?': 'ID', 'lane?': 'LANE' },
+    does: 'add stage "id" from a template (`pipewright templates`), after "after" and/or before "before"; "lane": GitLab only, the lane the new job goes in',
+  },
+  moveToStage: { fields: { stage: 'ID', to: 'STAGE' }, does: 'move a job to lane "to" (GitLab) or stage "to" (Azure)' },
+  addLane: { fields: { lane: 'NAME', 'after?': 'LANE' }, does: 'GitLab: add a lane to `stages:`, at the end or after LANE (".pre": first)' },
+  renameLane: { fields: { lane: 'NAME', newName: 'NEW' }, does: 'GitLab: rename a lane, in `stages:` and in its jobs' },
+  moveLane: { fields: { lane: 'NAME', 'after?': 'LANE' }, does: 'GitLab: move a lane to the end, or after LANE (".pre": first)' },
+  setProperty: { fields: { stage: 'ID', property: 'PROPERTY', value: 'VALUE' }, does: 'set a property of a stage; "value": null clears it' },
+  addDispatchTrigger: { fields: {}, does: 'GitHub: add `workflow_dispatch` to `on:`, so the workflow can be started by hand' },
+};
+
+/** The JSON each property's `value` takes (besides null), one line per form. */
+export const PROPERTY_VALUE_SHAPES: Readonly<Record<StageProperty, readonly string[]>> = {
+  name: ['"TEXT"'],
+  runner: ['"TEXT"   (GitHub runs-on, GitLab image, Azure pool)'],
+  environment: ['{"name":NAME,"url"?:URL}'],
+  gate: ['{"kind":"manual"}', '{"kind":"delayed","after":DURATION}   e.g. "30 minutes"', '{"kind":"approvers","approvers":[NAME,…],"instructions"?:TEXT}'],
+  strategy: [
+    '{"kind":"rolling","maxSurge"?:"25%","maxUnavailable"?:"0","maxParallel"?:N}',
+    '{"kind":"blue-green"}',
+    '{"kind":"canary","steps":[PERCENT,…]}   increasing, e.g. [10, 50]',
+    '{"kind":"runOnce"}',
+  ],
+  condition: ['"EXPRESSION"   (GitHub if, GitLab rules: - if, Azure condition)'],
+  timeout: ['MINUTES | "DURATION"'],
+};
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -67,7 +110,7 @@ export function parseOperation(raw: unknown, where = 'operation'): Checked<EditO
       return good({ op: o.op, stage: str('stage')!, dependsOn: str('dependsOn')! });
     case 'addStage': {
       if ((missing = need('template', 'id'))) return bad(missing);
-      for (const k of ['after', 'before']) {
+      for (const k of ['after', 'before', 'lane']) {
         if (o[k] !== undefined && str(k) === undefined) return bad(`${where}: "${k}" must be a non-empty string when given`);
       }
       return good({
@@ -76,6 +119,7 @@ export function parseOperation(raw: unknown, where = 'operation'): Checked<EditO
         id: str('id')!,
         ...(str('after') ? { after: str('after') } : {}),
         ...(str('before') ? { before: str('before') } : {}),
+        ...(str('lane') ? { lane: str('lane') } : {}),
       });
     }
     case 'moveToStage':
@@ -94,10 +138,7 @@ export function parseOperation(raw: unknown, where = 'operation'): Checked<EditO
     case 'addDispatchTrigger':
       return good({ op: 'addDispatchTrigger' });
     default:
-      return bad(
-        `${where}: unknown "op" ${JSON.stringify(o.op)}; expected one of renameStage, deleteStage, addDependency, ` +
-          'removeDependency, addStage, moveToStage, setProperty, addLane, renameLane, moveLane, addDispatchTrigger',
-      );
+      return bad(`${where}: unknown "op" ${JSON.stringify(o.op)}; expected one of ${Object.keys(OPERATION_SHAPES).join(', ')}`);
   }
 }
 

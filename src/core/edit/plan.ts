@@ -1,18 +1,21 @@
 // Planning an edit: check the operation against the graph, let the dialect's planner emit
 // splices, apply them to a copy of the text, re-parse, and accept the result only if it parses
 // cleanly and means exactly what the operation says. Otherwise refuse and change nothing.
+import { lostGates, type GateLoss } from '../gates';
 import type { Dialect, GraphNode, PipelineGraph } from '../model';
 import { hasSyntaxErrors } from '../model';
 import { graphFromSource, UnknownDialectError, type ParseOptions } from '../parse';
 import { readOnlyClause } from '../readOnly';
-import { templateInfo } from '../templates/catalog';
+import { templateInfo, TEMPLATES } from '../templates/catalog';
 import { parseYamlSource, type YamlSource } from '../yaml/source';
 import { planAzureEdit } from './dialects/azure';
 import { planGithubEdit } from './dialects/github';
 import { planGitlabEdit } from './dialects/gitlab';
 import { compareWithExpectation, expectAfter, renamer } from './expect';
+import { reconnections, type Reconnection } from './inherit';
 import type { EditOperation } from './operations';
-import { Refusal, Splices } from './splices';
+import { DESIGNER_FRAME, framedReason, Refusal, type RefusalDetails, type RefusalFrame, type UnknownName } from './refusal';
+import { Splices } from './splices';
 import { detectStyle, type FileStyle } from './style';
 import { applyTextEdits, type TextEdit } from './textEdit';
 
@@ -37,8 +40,30 @@ export interface Planned {
 export type DialectPlanner = (ctx: PlanContext, op: EditOperation) => Planned | void;
 
 export type PlanResult =
-  | { ok: true; text: string; edits: TextEdit[]; graph: PipelineGraph; parsed: ParsedPipeline }
-  | { ok: false; reason: string };
+  | {
+      ok: true;
+      text: string;
+      edits: TextEdit[];
+      graph: PipelineGraph;
+      parsed: ParsedPipeline;
+      /** Stages that now wait for others in a deleted stage's place (see inherit.ts). */
+      reconnected: Reconnection[];
+      /** Production deploys the edit leaves without an approval gate before them: ask before applying. */
+      lostGates: GateLoss[];
+    }
+  | PlanRefusal;
+
+/** `reason` in the caller's frame; `unknown` when the operation names something not there. */
+export interface PlanRefusal {
+  ok: false;
+  reason: string;
+  unknown?: UnknownName;
+}
+
+export interface PlanOptions extends ParseOptions {
+  /** How refusals are worded; the designer's by default. */
+  frame?: RefusalFrame;
+}
 
 const PLANNERS: Record<Dialect, DialectPlanner> = {
   github: planGithubEdit,
@@ -64,10 +89,16 @@ export function parsePipelineFully(text: string, options: ParseOptions = {}): Pa
  * Plan one operation on `text`. `parsed`, when it is the parse of this very text, saves parsing
  * it again: the editor has already parsed the version it shows.
  */
-export function planOperation(text: string, op: EditOperation, options: ParseOptions = {}, parsed?: ParsedPipeline): PlanResult {
+export function planOperation(text: string, op: EditOperation, options: PlanOptions = {}, parsed?: ParsedPipeline): PlanResult {
+  const { frame = DESIGNER_FRAME, ...parseOptions } = options;
+  const refuse = (message: string, details?: RefusalDetails): PlanRefusal => ({
+    ok: false,
+    reason: framedReason(frame, message, details),
+    ...(details?.unknown !== undefined ? { unknown: details.unknown } : {}),
+  });
   let current: ParsedPipeline;
   try {
-    current = parsed && parsed.text === text ? parsed : parsePipelineFully(text, options);
+    current = parsed && parsed.text === text ? parsed : parsePipelineFully(text, parseOptions);
   } catch (e) {
     if (e instanceof UnknownDialectError) return refuse(e.message);
     throw e;
@@ -81,7 +112,11 @@ export function planOperation(text: string, op: EditOperation, options: ParseOpt
   try {
     checkPreconditions(before, op);
     const template = op.op === 'addStage' ? templateInfo(op.template) : undefined;
-    if (op.op === 'addStage' && !template) throw new Refusal(`there is no template named "${op.template}" (see \`pipewright templates\`)`);
+    if (op.op === 'addStage' && !template) {
+      throw new Refusal(`there is no template named "${op.template}" (see \`pipewright templates\`)`, {
+        unknown: { what: 'template', name: op.template, known: TEMPLATES.map((t) => t.name) },
+      });
+    }
     const style = (current.style ??= detectStyle(src));
     const ctx: PlanContext = {
       text,
@@ -96,7 +131,7 @@ export function planOperation(text: string, op: EditOperation, options: ParseOpt
     const newText = applyTextEdits(text, edits);
     // The one re-parse that verification needs; its result is also the next edit's starting point.
     const afterSrc = parseYamlSource(newText);
-    const after = graphFromSource(afterSrc, { ...options, dialect: before.dialect });
+    const after = graphFromSource(afterSrc, { ...parseOptions, dialect: before.dialect });
     const problems = verify(before, after, op, template?.kind);
     for (const check of planned.checks ?? []) {
       const p = check({ src: afterSrc, graph: after });
@@ -105,43 +140,57 @@ export function planOperation(text: string, op: EditOperation, options: ParseOpt
     if (problems.length > 0) {
       return refuse(`the edit would not do what was asked (${problems.slice(0, 3).join('; ')}); nothing was changed`);
     }
-    return { ok: true, text: newText, edits, graph: after, parsed: { text: newText, src: afterSrc, graph: after, style } };
+    return {
+      ok: true,
+      text: newText,
+      edits,
+      graph: after,
+      parsed: { text: newText, src: afterSrc, graph: after, style },
+      reconnected: op.op === 'deleteStage' ? reconnections(before, after, op.stage) : [],
+      lostGates: lostGates(before, after),
+    };
   } catch (e) {
-    if (e instanceof Refusal) return refuse(e.message);
+    if (e instanceof Refusal) return refuse(e.message, e.details);
     throw e;
   }
+}
+
+/** What one applied operation did besides its own change. */
+export interface AppliedOperation {
+  reconnected: Reconnection[];
+  lostGates: GateLoss[];
 }
 
 /** Apply operations in order; the first refusal stops everything and nothing is written. */
 export function applyOperations(
   text: string,
   ops: readonly EditOperation[],
-  options: ParseOptions = {},
-): { ok: true; text: string } | { ok: false; index: number; reason: string } {
+  options: PlanOptions = {},
+): { ok: true; text: string; applied: AppliedOperation[] } | (PlanRefusal & { index: number }) {
   let current: ParsedPipeline | undefined;
   let currentText = text;
+  const applied: AppliedOperation[] = [];
   for (const [index, op] of ops.entries()) {
     const r = planOperation(currentText, op, options, current);
-    if (!r.ok) return { ok: false, index, reason: r.reason };
+    if (!r.ok) return { ...r, index };
     current = r.parsed;
     currentText = r.text;
+    applied.push({ reconnected: r.reconnected, lostGates: r.lostGates });
   }
-  return { ok: true, text: currentText };
-}
-
-function refuse(reason: string): { ok: false; reason: string } {
-  return { ok: false, reason: `can't edit this visually: ${reason}` };
+  return { ok: true, text: currentText, applied };
 }
 
 function nodeOrRefuse(graph: PipelineGraph, id: string): GraphNode {
   const n = graph.nodes.find((x) => x.id === id);
-  if (!n) throw new Refusal(`there is no stage "${id}" in this file`);
+  if (!n) {
+    throw new Refusal(`there is no stage "${id}" in this file`, { unknown: { what: 'stage', name: id, known: graph.nodes.map((x) => x.id) } });
+  }
   return n;
 }
 
 function editable(graph: PipelineGraph, id: string): GraphNode {
   const n = nodeOrRefuse(graph, id);
-  if (n.marks.length > 0) throw new Refusal(`"${id}" is read-only (${readOnlyClause(n)}); change it in the text`);
+  if (n.marks.length > 0) throw new Refusal(`"${id}" is read-only (${readOnlyClause(n)})`, { byHand: true });
   return n;
 }
 

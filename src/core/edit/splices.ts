@@ -1,8 +1,8 @@
 // YAML-aware splices: replace a scalar, add or remove a list item or a mapping entry, touching
 // only the bytes of that item. Block collections are edited in whole lines (so comments on
 // other lines stay put; wholeLines.ts finds them); flow collections character by character.
-// Anything these cannot do safely throws a Refusal, which the planner turns into "can't edit
-// this visually".
+// Anything these cannot do safely throws a Refusal, which plan.ts words for its caller
+// (refusal.ts).
 import { isCollection, isMap, isPair, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { keyOf } from '../yaml/source';
 import { renderInline, renderPair, renderSeqItem, renderString, type ScalarContext } from './fragment';
@@ -34,7 +34,13 @@ export interface RemoveLinesOptions {
 }
 
 export class Splices {
-  readonly edits: TextEdit[] = [];
+  private readonly planned: TextEdit[] = [];
+  /**
+   * Whole lines removed at the end of a file without a final line break. They take the line
+   * break above them, which may belong to lines another splice removes or rewrites too, so the
+   * edit is worked out once all splices are in (see `edits`).
+   */
+  private tail: { start: number; blankLinesAbove: 'remove' | 'keep' } | undefined;
 
   constructor(
     readonly text: string,
@@ -44,11 +50,53 @@ export class Splices {
   ) {}
 
   replace(start: number, end: number, text: string): void {
-    this.edits.push({ offset: start, length: end - start, text });
+    this.planned.push({ offset: start, length: end - start, text });
   }
 
   insert(offset: number, text: string): void {
-    this.edits.push({ offset, length: 0, text });
+    this.planned.push({ offset, length: 0, text });
+  }
+
+  /** Every splice as a text edit of the original text. */
+  get edits(): TextEdit[] {
+    return this.tail ? this.withTail(this.tail.start, this.tail.blankLinesAbove) : this.planned;
+  }
+
+  /**
+   * The edits with the file's last lines, from `start`, removed. Without a final line break the
+   * break above them goes instead of theirs. When other splices remove or rewrite the whole lines
+   * just above (a `needs:` line naming the removed job, say), that break is theirs: they join
+   * the removal, and the file still ends without a line break after whatever is left.
+   */
+  private withTail(start: number, blankLinesAbove: 'remove' | 'keep'): TextEdit[] {
+    const text = this.text;
+    const edits = [...this.planned];
+    let from = blankLinesAbove === 'remove' ? blankRunBefore(text, start) : start;
+    for (;;) {
+      const i = edits.findIndex((e) => e.length > 0 && e.offset + e.length === from && lineStart(text, e.offset) === e.offset);
+      if (i < 0) break;
+      const above = edits[i];
+      if (above.text === '') {
+        edits.splice(i, 1);
+        from = above.offset;
+        continue;
+      }
+      const eol = above.text.endsWith('\r\n') ? 2 : above.text.endsWith('\n') ? 1 : 0;
+      if (eol === 0) break; // not whole lines: applying the edits will report the overlap
+      edits[i] = { offset: above.offset, length: text.length - above.offset, text: above.text.slice(0, -eol) };
+      return edits;
+    }
+    const breakLength = from === 0 ? 0 : text[from - 2] === '\r' ? 2 : 1;
+    const at = from - breakLength;
+    // Lines inserted where the removed ones start end the file now: the break goes before them.
+    for (const [i, e] of edits.entries()) {
+      const eol = e.text.endsWith('\r\n') ? 2 : e.text.endsWith('\n') ? 1 : 0;
+      if (e.length === 0 && e.offset === from && at < from && eol > 0) {
+        edits[i] = { offset: at, length: 0, text: text.slice(at, from) + e.text.slice(0, -eol) };
+      }
+    }
+    edits.push({ offset: at, length: text.length - at, text: '' });
+    return edits;
   }
 
   // --- scalars -------------------------------------------------------------------------------
@@ -79,6 +127,40 @@ export class Splices {
     }
     if (seq.items.length < 2) throw new Error('removeSeqItem: a block list needs another item left');
     this.removeLines(...itemLines(this.text, item));
+  }
+
+  /**
+   * Put `values` (at least one) where item `index` is, in the list's own style: in a flow list
+   * as `a, b` in its place; in a block list a plain item keeps its line (its quoting and any
+   * comment on it) for the first value and the others follow on lines of their own, while any
+   * other item's lines are rewritten. `inline` writes a value on one line (flow lists, and the
+   * `- {job: a}` items of a block list written that way).
+   */
+  replaceSeqItem(seq: YAMLSeq, index: number, values: readonly unknown[], inline = (v: unknown) => renderInline(v, this.style, 'flow')): void {
+    const item = seq.items[index];
+    const [start, end] = rangeOf(item, 'the list item');
+    if (values.length === 0) throw new Error('replaceSeqItem: nothing to put in the item\'s place');
+    const keepsType = isScalar(item) ? item.type : undefined;
+    const written = (v: unknown, context: ScalarContext) => (typeof v === 'string' ? renderString(v, this.style, keepsType, context) : inline(v));
+    if (seq.flow) {
+      const next = seq.items[1] as Node | undefined;
+      const between = next?.range ? this.text.slice(rangeOf(seq.items[0], 'the first item')[1], next.range[0]) : ', ';
+      const separator = /^\s*,[ \t]*$/.test(between) ? between : ', ';
+      this.replace(start, end, values.map((v) => written(v, 'flow')).join(separator));
+      return;
+    }
+    const column = dashColumn(this.text, seq);
+    const [linesStart, linesEnd] = itemLines(this.text, item);
+    const inlineItem = isCollection(item) && item.flow;
+    const line = (v: unknown) => (inlineItem || (typeof v === 'string' && keepsType !== undefined)
+      ? `${' '.repeat(column)}- ${written(v, 'block')}${this.style.eol}`
+      : renderSeqItem(v, this.style, column));
+    if (isScalar(item) && typeof values[0] === 'string') {
+      this.replaceScalar(item, values[0]);
+      if (values.length > 1) this.insertLines(linesEnd, values.slice(1).map(line).join(''));
+      return;
+    }
+    this.replaceLines(linesStart, linesEnd, values.map(line).join(''));
   }
 
   /** Append an item at the end of a list, in the list's own style. */
@@ -181,9 +263,8 @@ export class Splices {
    */
   removeLines(start: number, end: number, { blankLinesAbove = 'remove' }: RemoveLinesOptions = {}): void {
     if (end === this.text.length && !this.text.endsWith('\n') && start > 0) {
-      const from = blankLinesAbove === 'remove' ? blankRunBefore(this.text, start) : start;
-      const breakLength = this.text[from - 2] === '\r' ? 2 : 1;
-      this.replace(Math.max(0, from - breakLength), end, '');
+      if (this.tail) throw new Error('removeLines: the end of the file is removed twice');
+      this.tail = { start, blankLinesAbove };
       return;
     }
     this.replace(start, end, '');

@@ -4,7 +4,7 @@ import type { NodeKind } from '../model';
 
 export interface TemplateInfo {
   name: string;
-  /** Palette label. */
+  /** Palette label; it holds the words of its kind's label (KIND_LABELS), so the palette and the node it adds say the same. */
   title: string;
   /** One line: what it adds. */
   description: string;
@@ -18,7 +18,7 @@ export const TEMPLATES: readonly TemplateInfo[] = [
   { name: 'unit-tests', title: 'Unit tests', description: 'Run the unit test suite and publish the report', kind: 'test', group: 'Test' },
   { name: 'security-scan', title: 'Security scan', description: 'Scan the container image for vulnerabilities (Trivy), failing on high severity', kind: 'security-scan', group: 'Test' },
   { name: 'deploy-staging', title: 'Deploy to staging', description: 'Deploy the build to the staging environment', kind: 'deploy', group: 'Deploy' },
-  { name: 'e2e-tests', title: 'E2E / smoke tests', description: 'Run end-to-end smoke tests against the deployed environment', kind: 'integration-test', group: 'Test' },
+  { name: 'e2e-tests', title: 'Integration tests (E2E smoke)', description: 'Run end-to-end smoke tests against the deployed environment', kind: 'integration-test', group: 'Test' },
   { name: 'approval-manual', title: 'Approval gate (manual)', description: 'Wait until someone approves before continuing', kind: 'approval-gate', group: 'Gate' },
   { name: 'approval-delayed', title: 'Approval gate (time-delayed)', description: 'Wait a set time (30 minutes) before continuing', kind: 'approval-gate', group: 'Gate' },
   { name: 'approval-approvers', title: 'Approval gate (multi-approver)', description: 'Ask named approvers, with instructions, before continuing', kind: 'approval-gate', group: 'Gate' },

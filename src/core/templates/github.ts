@@ -126,22 +126,19 @@ const e2eTests: Job = {
   ],
 };
 
-// The gates: a protected environment's required reviewers are set in the repository settings
-// and cannot be written in YAML, so the gates that stand on their own in the workflow are a
-// manual-approval issue (approvers listed in the APPROVERS / RELEASE_APPROVERS variables) and a
-// job that only waits.
+// The gates. GitHub's own manual gate is an environment with required reviewers: the job that
+// names it waits until one of them approves. The reviewers are set in the repository settings,
+// not in YAML, so the template says where in a comment. The multi-approver gate asks named
+// people through an issue (trstringer/manual-approval, approvers in the RELEASE_APPROVERS
+// variable); job-level permissions replace the workflow's for that job, and the action needs
+// only `issues: write`. A GitHub-hosted job ends after 6 hours, waiting or not.
+const APPROVAL_ENVIRONMENT = 'production-approval';
+
 const approvalManual: Job = {
   name: 'Approval gate',
   'runs-on': 'ubuntu-latest',
-  permissions: { issues: 'write' },
-  'timeout-minutes': 1440,
-  steps: [
-    manualApprovalStep({
-      approvers: '${{ vars.APPROVERS }}',
-      minimum: 1,
-      title: 'Approve the deployment of ${{ github.sha }}',
-    }),
-  ],
+  environment: APPROVAL_ENVIRONMENT,
+  steps: [{ name: 'Record the approval', run: `echo "Approved by a required reviewer of the ${APPROVAL_ENVIRONMENT} environment"` }],
 };
 
 const approvalDelayed: Job = {
@@ -155,7 +152,7 @@ const approvalApprovers: Job = {
   name: 'Release approval',
   'runs-on': 'ubuntu-latest',
   permissions: { issues: 'write' },
-  'timeout-minutes': 1440,
+  'timeout-minutes': 360,
   steps: [
     manualApprovalStep({
       approvers: '${{ vars.RELEASE_APPROVERS }}',
@@ -352,11 +349,19 @@ const TEMPLATES: Record<string, Job> = {
   notify,
 };
 
+// What a template's YAML cannot say itself, written as a comment above the key it is about.
+const COMMENTS: Record<string, Record<string, string>> = {
+  'approval-manual': {
+    environment: `Required reviewers of ${APPROVAL_ENVIRONMENT} are set in the repository settings (Settings > Environments).`,
+  },
+};
+
 export const GITHUB_TEMPLATE_NAMES: readonly string[] = Object.keys(TEMPLATES);
 
 /** The job a palette item adds, as plain data (a fresh copy each time). */
 export function githubTemplate(name: string, _ctx: TemplateContext): RenderedTemplate {
   const body = TEMPLATES[name];
   if (!body) throw new Refusal(`there is no GitHub Actions template named "${name}"`);
-  return { body: structuredClone(body) };
+  const comments = COMMENTS[name];
+  return { body: structuredClone(body), ...(comments !== undefined ? { comments: { ...comments } } : {}) };
 }

@@ -13,4 +13,9 @@ export interface RenderedTemplate {
   body: Record<string, unknown>;
   /** GitLab: the lane the job goes in (must then exist in `stages:`; the planner adds it). */
   lane?: string;
+  /**
+   * GitHub: a comment line to write above a key of the job, for what the YAML cannot say itself
+   * (where an environment's required reviewers are set).
+   */
+  comments?: Record<string, string>;
 }

@@ -11,6 +11,7 @@ import {
   isScalar,
   isSeq,
   parseAllDocuments,
+  visit,
   type Node,
   type Pair,
   type ParsedNode,
@@ -79,12 +80,81 @@ export function parseYamlSource(text: string): YamlSource {
         });
         continue;
       }
-      problems.push(toProblem(e, 'error'));
+      problems.push(unclosedProblem(text, d, lineCounter, e) ?? toProblem(e, 'error'));
     }
     for (const w of d.warnings) problems.push(toProblem(w, 'warning'));
   }
   const doc = pickPipelineDocument(list) ?? new Document() as Document.Parsed;
   return { text, doc, docs: list, lineCounter, problems };
+}
+
+/**
+ * The parser reports a missing closing quote or bracket where the string or flow collection it
+ * swallowed ends, often the end of the file; the mistake is where it opens. Finds the quoted
+ * scalar or flow collection that ends at the reported offset and, when it is indeed unclosed,
+ * reports its opening character instead. Undefined otherwise (the parser's report stands).
+ */
+function unclosedProblem(
+  text: string,
+  doc: Document.Parsed,
+  lineCounter: LineCounter,
+  error: { code: string; message: string; pos: [number, number] },
+): GraphProblem | undefined {
+  const end = error.pos[0];
+  const quote = error.code === 'MISSING_CHAR' && /closing .?quote/.test(error.message);
+  const flow = error.code === 'BAD_INDENT' && /^Flow (sequence|map)/.test(error.message);
+  if (!quote && !flow) return undefined;
+  let opened: { at: number; what: string; closer: string } | undefined;
+  const ends = (node: Node) => node.range?.[1] === end;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (quote && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && ends(node)) {
+        opened = { at: node.range![0], what: 'string', closer: text[node.range![0]] };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+    Seq(_key, node) {
+      if (flow && node.flow && ends(node) && !closedAt(text, end, ']') && !closerOnLineAt(text, end, ']')) {
+        opened = { at: node.range![0], what: 'list', closer: ']' };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+    Map(_key, node) {
+      if (flow && node.flow && ends(node) && !closedAt(text, end, '}') && !closerOnLineAt(text, end, '}')) {
+        opened = { at: node.range![0], what: 'mapping', closer: '}' };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (!opened) return undefined;
+  const at = lineCounter.linePos(opened.at);
+  const runsTo = lineCounter.linePos(Math.max(opened.at, lastContentBefore(text, end))).line;
+  const message =
+    runsTo > at.line
+      ? `missing closing ${opened.closer}: the ${opened.what} opened here runs on to line ${runsTo}`
+      : `missing closing ${opened.closer}: the ${opened.what} opened here is never closed`;
+  return { message, line: Math.max(1, at.line), column: Math.max(1, at.col), severity: 'error', source: 'syntax', code: 'unclosed' };
+}
+
+/** Whether the last character before `end`, past whitespace and line breaks, is `closer`. */
+function closedAt(text: string, end: number, closer: string): boolean {
+  return text[lastContentBefore(text, end)] === closer;
+}
+
+/** Whether the line the parser stopped at holds the closer: then the collection is only indented too little. */
+function closerOnLineAt(text: string, end: number, closer: string): boolean {
+  const lineEnd = text.indexOf('\n', end);
+  return text.slice(end, lineEnd < 0 ? text.length : lineEnd).includes(closer);
+}
+
+/** The offset of the last character before `end` that is not whitespace or a line break. */
+function lastContentBefore(text: string, end: number): number {
+  let i = end - 1;
+  while (i > 0 && /\s/.test(text[i])) i--;
+  return i;
 }
 
 function firstLine(message: string): string {

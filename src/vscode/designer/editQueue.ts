@@ -3,8 +3,10 @@
 // unrelated typing), applied as one change, and re-planned when the document moved on between
 // planning and applying. Offsets computed on one version are never applied to another.
 // No `vscode` import: the document is reached through EditTarget, so this runs in plain Node too.
+import type { Reconnection } from '../../core/edit/inherit';
 import type { EditOperation } from '../../core/edit/operations';
 import type { TextEdit } from '../../core/edit/textEdit';
+import type { GateLoss } from '../../core/gates';
 import { describeOperation } from '../../shared/describeOperation';
 
 export interface EditRequest {
@@ -15,8 +17,14 @@ export interface EditRequest {
 }
 
 export type EditOutcome =
-  | { ok: true; /** Document version after the edit. */ version: number }
-  | { ok: false; reason: string };
+  | {
+      ok: true;
+      /** Document version after the edit. */
+      version: number;
+      /** Stages that now wait for others in a deleted stage's place (absent: none). */
+      reconnected?: Reconnection[];
+    }
+  | { ok: false; reason: string; /** The user said no when asked to confirm; nothing to report. */ cancelled?: boolean };
 
 /** The document the queue edits. */
 export interface EditTarget {
@@ -31,7 +39,15 @@ export interface EditTarget {
 }
 
 /** What the queue needs of a plan (the engine's PlanResult has more). */
-export type PlannedEdit = { ok: true; text: string; edits: TextEdit[] } | { ok: false; reason: string };
+export type PlannedEdit =
+  | { ok: true; text: string; edits: TextEdit[]; reconnected?: Reconnection[]; lostGates?: GateLoss[] }
+  | { ok: false; reason: string };
+
+/**
+ * Asks whether to apply an edit that leaves production deploys without an approval gate before
+ * them; resolves true to go ahead. Asked once per edit, before anything is applied.
+ */
+export type ConfirmGateLoss = (operation: EditOperation, losses: readonly GateLoss[]) => Promise<boolean>;
 
 export type Planner = (text: string, operation: EditOperation) => PlannedEdit;
 
@@ -49,17 +65,29 @@ export interface EditLog {
  */
 export const RETRY_DELAYS_MS: readonly number[] = [10, 40, 100, 250, 500];
 
+export interface EditQueueOptions {
+  /** The pauses between rounds (default RETRY_DELAYS_MS). */
+  retryDelaysMs?: readonly number[];
+  /** Without one, edits that leave production deploys ungated apply without asking. */
+  confirmGateLoss?: ConfirmGateLoss;
+}
+
 export class EditQueue {
   /** Settles when the last submitted edit is done; the next one starts after it. */
   private tail: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private readonly retryDelaysMs: readonly number[];
+  private readonly confirmGateLoss: ConfirmGateLoss;
 
   constructor(
     private readonly target: EditTarget,
     private readonly plan: Planner,
     private readonly log: EditLog,
-    private readonly retryDelaysMs: readonly number[] = RETRY_DELAYS_MS,
-  ) {}
+    options: EditQueueOptions = {},
+  ) {
+    this.retryDelaysMs = options.retryDelaysMs ?? RETRY_DELAYS_MS;
+    this.confirmGateLoss = options.confirmGateLoss ?? (() => Promise.resolve(true));
+  }
 
   /** Queues an edit; resolves with its outcome once it and every edit before it are done. */
   submit(request: EditRequest): Promise<EditOutcome> {
@@ -77,6 +105,8 @@ export class EditQueue {
     const what = describeOperation(request.operation);
     const tag = `[${request.requestId}] ${what}`;
     let documentMoved = false;
+    // Losses the user already accepted for this edit: a re-plan that finds the same ones does not ask again.
+    const accepted = new Set<string>();
     const attempts = this.retryDelaysMs.length + 1;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, this.retryDelaysMs[attempt - 2]));
@@ -102,6 +132,16 @@ export class EditQueue {
         this.log.trace(`${tag}: planned on ${basis} in ${ms} ms; nothing to change`);
         return { ok: true, version };
       }
+      const unconfirmed = (planned.lostGates ?? []).filter((loss) => !accepted.has(gateLossKey(loss)));
+      if (unconfirmed.length > 0) {
+        this.log.info(`${tag}: leaves ${unconfirmed.map((l) => l.deploy).join(', ')} without an approval gate; asking first`);
+        if (!(await this.confirmGateLoss(request.operation, planned.lostGates!))) {
+          this.log.info(`${tag}: cancelled by the user; nothing was changed`);
+          return { ok: false, reason: `${what} was cancelled; nothing was changed`, cancelled: true };
+        }
+        for (const loss of planned.lostGates!) accepted.add(gateLossKey(loss));
+        if (this.closed) return { ok: false, reason: `the designer was closed before it could ${what}` };
+      }
       let applied: boolean;
       try {
         applied = await this.target.apply(planned.edits, version);
@@ -115,7 +155,8 @@ export class EditQueue {
             `${planned.edits.length === 1 ? 'edit' : 'edits'} → v${this.target.version}` +
             (attempt > 1 ? ` (attempt ${attempt})` : ''),
         );
-        return { ok: true, version: this.target.version };
+        const reconnected = planned.reconnected ?? [];
+        return { ok: true, version: this.target.version, ...(reconnected.length > 0 ? { reconnected } : {}) };
       }
       if (this.target.version !== version) documentMoved = true;
       this.log.trace(`${tag}: not applied on v${version} (now v${this.target.version}); planning again`);
@@ -126,4 +167,8 @@ export class EditQueue {
     this.log.warn(`${tag}: ${reason}`);
     return { ok: false, reason };
   }
+}
+
+function gateLossKey(loss: GateLoss): string {
+  return JSON.stringify([loss.deploy, loss.gates]);
 }

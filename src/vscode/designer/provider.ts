@@ -8,14 +8,29 @@ import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../
 import { log } from '../log';
 import { askDialect, recognise } from '../pipelineFiles';
 import type { PositionStore } from './positionStore';
+import type { ParsedPipeline } from '../../core/edit/plan';
 import { DesignerSession, type RenderedSnapshot } from './session';
 import { revealOffsets, revealPosition } from './textReveal';
 
 export const DESIGNER_VIEW_TYPE = 'pipewright.designer';
 
+/** A designer session's parse of its document, shared with whoever else needs the graph. */
+export interface SessionParse {
+  document: vscode.TextDocument;
+  dialect: Dialect;
+  version: number;
+  parsed: ParsedPipeline;
+}
+
 export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode.Disposable {
   private readonly sessions = new Map<string, DesignerSession>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly parsedEmitter = new vscode.EventEmitter<SessionParse>();
+  private readonly closedEmitter = new vscode.EventEmitter<vscode.TextDocument>();
+  /** Every parse a designer session makes (when it opens and after each change). */
+  readonly onDidParse = this.parsedEmitter.event;
+  /** The last designer tab on a document closed: its changes are no longer parsed here. */
+  readonly onDidCloseSession = this.closedEmitter.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -66,6 +81,7 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
       if (session.panelCount === 0) {
         session.dispose();
         this.sessions.delete(document.uri.toString());
+        this.closedEmitter.fire(document);
       }
     });
   }
@@ -83,8 +99,11 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
     const raced = this.sessions.get(key);
     if (raced) return raced;
     log().info(`designer opened ${vscode.workspace.asRelativePath(document.uri)} as ${dialect} (by ${found.by === 'none' ? 'choice' : found.by})`);
-    const session = new DesignerSession(document, dialect, () =>
-      vscode.workspace.getConfiguration('pipewright', document.uri).get<number>('designer.updateDelay', 150),
+    const session = new DesignerSession(
+      document,
+      dialect,
+      () => updateDelayMs(document.uri),
+      (s, parsed, version) => this.parsedEmitter.fire({ document: s.document, dialect: s.dialect, version, parsed }),
     );
     this.sessions.set(key, session);
     return session;
@@ -111,7 +130,11 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
       case 'edit': {
         const { requestId, baseVersion, operation } = message;
         const outcome = await session.edit({ requestId, baseVersion, operation });
-        reply(outcome.ok ? { type: 'editResult', requestId, ok: true } : { type: 'editResult', requestId, ok: false, reason: outcome.reason });
+        reply(
+          outcome.ok
+            ? { type: 'editResult', requestId, ok: true, ...(outcome.reconnected ? { reconnected: outcome.reconnected } : {}) }
+            : { type: 'editResult', requestId, ok: false, reason: outcome.reason, ...(outcome.cancelled ? { cancelled: true } : {}) },
+        );
         return;
       }
       case 'selectNode': {
@@ -136,10 +159,14 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
     }
   }
 
-  /** The text cursor moved in a pipeline open in the designer: select the node under it. */
+  /** The user moved the text cursor in a pipeline open in the designer: select the node under it. */
   private followTextCursor(e: vscode.TextEditorSelectionChangeEvent): void {
-    // Our own reveal sets the selection programmatically; echoing it back would fight the user.
-    if (e.kind === vscode.TextEditorSelectionChangeKind.Command) return;
+    // Only the user's own moves (keys, mouse). Our reveal sets the selection programmatically,
+    // and an edit (the designer's, an undo) moves it with the text it changes: echoing either
+    // back would take the designer's selection away from the stage being worked on, the more so
+    // as the graph used here is still the one from before the edit.
+    const byUser = e.kind === vscode.TextEditorSelectionChangeKind.Keyboard || e.kind === vscode.TextEditorSelectionChangeKind.Mouse;
+    if (!byUser) return;
     const session = this.sessions.get(e.textEditor.document.uri.toString());
     if (!session) return;
     const node = session.nodeAtLine(e.selections[0].active.line + 1);
@@ -158,6 +185,11 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
   async tidyLayout(uri: vscode.Uri): Promise<void> {
     await this.positions?.clear(uri.toString());
     this.sessions.get(uri.toString())?.broadcast({ type: 'positions', positions: {} });
+  }
+
+  /** Whether a designer is open on the document (its session parses every change). */
+  hasSession(uri: vscode.Uri): boolean {
+    return this.sessions.has(uri.toString());
   }
 
   // --- test API (returned from activate) -------------------------------------------------
@@ -184,7 +216,14 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
     for (const s of this.sessions.values()) s.dispose();
     this.sessions.clear();
     for (const d of this.subscriptions) d.dispose();
+    this.parsedEmitter.dispose();
+    this.closedEmitter.dispose();
   }
+}
+
+/** The pause after typing before the graph (and the Problems panel) follows: a user setting. */
+export function updateDelayMs(uri: vscode.Uri): number {
+  return vscode.workspace.getConfiguration('pipewright', uri).get<number>('designer.updateDelay', 150);
 }
 
 function notAPipelineHtml(name: string): string {

@@ -8,6 +8,7 @@ import type { HostToWebview } from '../../shared/protocol';
 import { log } from '../log';
 import { documentEditTarget } from './documentEditTarget';
 import { EditQueue, type EditOutcome, type EditRequest } from './editQueue';
+import { confirmGateLoss } from './gateConfirmation';
 
 export interface RenderedSnapshot {
   version: number;
@@ -31,8 +32,11 @@ export class DesignerSession implements vscode.Disposable {
     readonly document: vscode.TextDocument,
     readonly dialect: Dialect,
     private readonly updateDelayMs: () => number,
+    /** Told of every parse, so others (the Problems panel) share it instead of parsing again. */
+    private readonly onParsed: (session: DesignerSession, parsed: ParsedPipeline, version: number) => void = () => {},
   ) {
     this.shown = { parsed: this.parse(), version: document.version };
+    this.onParsed(this, this.shown.parsed, this.shown.version);
     const fileName = document.uri.path;
     this.edits = new EditQueue(
       documentEditTarget(document),
@@ -42,6 +46,7 @@ export class DesignerSession implements vscode.Disposable {
         return result;
       },
       log(),
+      { confirmGateLoss },
     );
   }
 
@@ -88,6 +93,7 @@ export class DesignerSession implements vscode.Disposable {
   private refresh(): void {
     if (this.document.version === this.shown.version) return;
     this.shown = { parsed: this.parse(), version: this.document.version };
+    this.onParsed(this, this.shown.parsed, this.shown.version);
     this.broadcast(this.documentMessage());
   }
 

@@ -3,6 +3,7 @@
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -14,16 +15,20 @@ import {
   type IsValidConnection,
   type NodeChange,
   type NodeMouseHandler,
+  type OnNodeDrag,
   type Viewport,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
 import type { EditOperation } from '../../../src/core/edit/operations';
 import type { PipelineGraph } from '../../../src/core/model';
 import { connectOperation, deleteOperations, renameOperation, renameStart } from '../edit/gestures';
-import { RenameContext, type RenameControl } from '../edit/RenameContext';
+import { RenameContext, RenameState, type RenameControl } from '../edit/RenameContext';
 import { GRAPH_NODE_CLASS, type DesignerEdge, type DesignerNode } from '../flow/flowTypes';
 import { EDGE_TYPES } from '../flow/edgeTypes';
+import { routeObstacles } from '../flow/edgeRoutes';
+import { RouteContext } from '../flow/routeContext';
 import { toFlowElements } from '../flow/toFlowElements';
+import { useSelectedNodes } from '../flow/useSelectedNodes';
 import { LayoutProgress } from '../layout/LayoutProgress';
 import { useGraphLayout } from '../layout/useGraphLayout';
 import { placeNodes } from '../positions/placeNodes';
@@ -31,13 +36,13 @@ import { useNodeDrag, type StageDropHandler } from '../positions/useNodeDrag';
 import { AddStageButton } from '../groups/AddStageButton';
 import { LaneCanvasContext, type LaneCanvasControl } from '../lanes/laneContext';
 import { useLaneDrop } from '../lanes/useLaneDrop';
-import { firstViewport, layoutBounds } from '../viewport/firstViewport';
+import { useMinimapShown } from '../viewport/minimap';
+import { useReadableFit } from '../viewport/useReadableFit';
 import type { NodePositions } from '../../../src/shared/nodePositions';
 import { NODE_TYPES } from '../nodes/nodeTypes';
 import { useCanvasKeyboard } from '../keyboard/useCanvasKeyboard';
 import { afterFlowSettles } from './flowSettle';
 import { revealNodes } from './revealNodes';
-import { FIT_VIEW_OPTIONS } from './viewOptions';
 
 /** A paint to report: `seq` distinguishes two documents with the same version. */
 export interface RenderToken {
@@ -85,6 +90,8 @@ interface GraphCanvasProps {
   onOpenInspector?(id: string): void;
   /** Words for the screen reader's live region (keyboard connect mode). */
   onAnnounce?(text: string): void;
+  /** The user's minimap choice; undefined: shown when the pane is roomy (viewport/minimap.ts). */
+  minimap?: boolean;
 }
 
 const NO_POSITIONS: NodePositions = {};
@@ -108,6 +115,10 @@ export function GraphCanvas(props: GraphCanvasProps) {
     [laidOut.shown, props.positions],
   );
   const base = useMemo(() => (laidOut.shown && placed ? toFlowElements(laidOut.shown.graph, placed) : NO_ELEMENTS), [placed]);
+  // What arrows route around: every stage, job and ghost box where it is placed (not lanes).
+  const obstacles = useMemo(() => routeObstacles(placed ? [...placed.nodes, ...placed.ghosts] : []), [placed]);
+  const fitReadable = useReadableFit();
+  const showMinimap = useMinimapShown(props.minimap);
   // A job dropped on another GitLab lane or Azure stage group asks to move there.
   const laneDrop = useLaneDrop({
     graph: laidOut.shown?.graph ?? graph,
@@ -136,14 +147,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
   // (re-measuring hides their edges for a frame).
   const measured = useRef(new Map<string, { width: number; height: number }>());
   const [measuredTick, bumpMeasured] = useReducer((n: number) => n + 1, 0);
-  const nodes = useMemo(() => {
-    const chosen = new Set(selection);
-    return base.nodes.map((n): DesignerNode => {
-      const size = measured.current.get(n.id);
-      const draggable = n.type === 'job' || n.type === 'stage';
-      return { ...n, selected: chosen.has(n.id), draggable, ...(size ? { measured: size } : {}) } as DesignerNode;
-    });
-  }, [base, selection, measuredTick]);
+  const nodes = useSelectedNodes(base.nodes, selection, measured.current, measuredTick);
   // Only the dragged nodes change while a drag lasts, so React Flow re-reads just those.
   const shownNodes = useMemo(
     () =>
@@ -210,12 +214,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       if (needsFit.current && graph.nodes.length > 0) {
         needsFit.current = false;
         // Readable first: a long chain in a narrow editor opens at its start, not as a thin line.
-        const extent = placed ? layoutBounds(placed) : undefined;
-        const { width, height } = store.getState();
-        const shown = extent
-          ? flow.setViewport(firstViewport(extent.bounds, { width, height }, extent.start))
-          : flow.fitView(FIT_VIEW_OPTIONS);
-        void shown.then(() => {
+        void fitReadable().then(() => {
           callbacks.current.onViewportChange(flow.getViewport());
           requestAnimationFrame(report);
         });
@@ -290,21 +289,22 @@ export function GraphCanvas(props: GraphCanvasProps) {
     });
   }, [base, selectedEdges, whenEditable]);
 
-  const [renaming, setRenaming] = useState<{ id: string; initial: string }>();
+  // Not React state: starting a rename re-renders the one node title that draws the box.
+  const renaming = useMemo(() => new RenameState(), []);
   const startRename = useCallback((id: string) => {
     whenEditable(() => {
       const start = renameStart(callbacks.current.graph, id);
-      if (start.ok) setRenaming({ id, initial: start.value });
+      if (start.ok) renaming.set({ id, initial: start.value });
       else callbacks.current.onRefused(start.reason);
     });
-  }, [whenEditable]);
+  }, [whenEditable, renaming]);
   const endRename = useCallback((id: string) => {
-    setRenaming(undefined);
+    renaming.set(undefined);
     // Keyboard users carry on from the node they renamed.
     requestAnimationFrame(() => containerRef.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus());
-  }, []);
+  }, [renaming]);
   const renameControl = useMemo<RenameControl>(() => ({
-    ...(renaming ? { renaming } : {}),
+    state: renaming,
     commit: (id, typed) => {
       const gesture = renameOperation(callbacks.current.graph, id, typed);
       if (!gesture.ok) return gesture.reason;
@@ -313,7 +313,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
       return undefined;
     },
     cancel: () => {
-      if (renaming) endRename(renaming.id);
+      const current = renaming.get();
+      if (current) endRename(current.id);
     },
   }), [renaming, endRename]);
 
@@ -336,9 +337,20 @@ export function GraphCanvas(props: GraphCanvasProps) {
     }
   }, [deleteSelection, startRename]);
 
+  // Stable handlers: React Flow copies each changed prop into its store, and every store update
+  // re-runs the selectors of every drawn node and edge.
+  const onMoveEnd = useCallback((_event: unknown, viewport: Viewport) => callbacks.current.onViewportChange(viewport), []);
+  const endLaneDrag = laneDrop.endDrag;
+  const dropNodes = drag.onNodeDragStop;
+  const onNodeDragStop: OnNodeDrag<DesignerNode> = useCallback((event, node, dropped) => {
+    endLaneDrag();
+    dropNodes(event, node, dropped);
+  }, [endLaneDrag, dropNodes]);
+
   return (
     <RenameContext.Provider value={renameControl}>
     <LaneCanvasContext.Provider value={laneControl}>
+    <RouteContext.Provider value={obstacles}>
       <div className="pw-canvas" ref={containerRef} onKeyDown={onKeyDown} onKeyDownCapture={keyboard.onKeyDownCapture} data-layout-engine={laidOut.shown?.engine}>
         {keyboard.banner}
         {laidOut.pending ? <LayoutProgress nodeCount={graph.nodes.length} /> : null}
@@ -354,16 +366,13 @@ export function GraphCanvas(props: GraphCanvasProps) {
           onConnect={onConnect}
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
-          onMoveEnd={(_event, viewport) => callbacks.current.onViewportChange(viewport)}
+          onMoveEnd={onMoveEnd}
           defaultViewport={restoredViewport ?? { x: 0, y: 0, zoom: 1 }}
           minZoom={0.1}
           maxZoom={2}
           nodesDraggable
           onNodeDrag={laneDrop.onNodeDrag}
-          onNodeDragStop={(event, node, dropped) => {
-            laneDrop.endDrag();
-            drag.onNodeDragStop(event, node, dropped);
-          }}
+          onNodeDragStop={onNodeDragStop}
           nodesConnectable
           elementsSelectable
           zoomOnDoubleClick={false}
@@ -372,11 +381,23 @@ export function GraphCanvas(props: GraphCanvasProps) {
           aria-label="Pipeline graph"
         >
           <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
-          <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
-          <MiniMap pannable zoomable nodeClassName={(n) => `pw-minimap-${n.type ?? 'job'}`} ariaLabel="Overview of the graph" />
+          <Controls showInteractive={false} showFitView={false}>
+            <ControlButton
+              className="react-flow__controls-fitview"
+              title="Fit the graph to the view (as far as it stays readable)"
+              aria-label="Fit the graph to the view (as far as it stays readable)"
+              onClick={() => void fitReadable()}
+            >
+              <span className="codicon codicon-screen-full" aria-hidden="true" />
+            </ControlButton>
+          </Controls>
+          {showMinimap ? (
+            <MiniMap pannable zoomable nodeClassName={(n) => `pw-minimap-${n.type ?? 'job'}`} ariaLabel="Overview of the graph" />
+          ) : null}
           <AddStageButton graph={laidOut.shown?.graph ?? graph} layout={placed} />
         </ReactFlow>
       </div>
+    </RouteContext.Provider>
     </LaneCanvasContext.Provider>
     </RenameContext.Provider>
   );

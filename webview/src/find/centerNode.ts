@@ -1,5 +1,8 @@
-// Centre the view on one node, keeping the zoom unless the node would not fit at it.
+// Centre the view on one node at a zoom where it can be read: the current zoom, raised to the
+// readable one when the view is zoomed further out (a match drawn a few pixels wide has not been
+// shown), and lowered only when the node would not fit.
 import type { ReactFlowInstance, useStoreApi } from '@xyflow/react';
+import { READABLE_ZOOM } from '../viewport/firstViewport';
 
 type FlowStore = ReturnType<typeof useStoreApi>;
 
@@ -14,7 +17,7 @@ export async function centerNode(store: FlowStore, flow: ReactFlowInstance, id: 
   const w = node.measured.width ?? node.width ?? 0;
   const h = node.measured.height ?? node.height ?? 0;
   const fits = Math.min((width - 2 * MARGIN_PX) / Math.max(w, 1), (height - 2 * MARGIN_PX) / Math.max(h, 1));
-  const zoom = Math.min(transform[2], Math.max(fits, 0.1));
+  const zoom = Math.min(Math.max(transform[2], READABLE_ZOOM), Math.max(fits, 0.1));
   await flow.setCenter(x + w / 2, y + h / 2, { zoom, duration: 0 });
   return true;
 }

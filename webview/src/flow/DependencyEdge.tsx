@@ -1,15 +1,20 @@
-// Dependency arrows. Forward edges are React Flow's bezier; an edge whose target lies left of its
-// source (the edge closing a cycle) arcs over the nodes instead of running behind them.
-import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
+// Dependency arrows. A forward edge runs left to right around the boxes between its ends (see
+// edgeRoutes.ts); an edge whose target lies left of its source (the edge closing a cycle) arcs
+// over the nodes instead of running behind them.
+import { BaseEdge, type EdgeProps } from '@xyflow/react';
+import { useContext } from 'react';
+import { routeEdge } from './edgeRoutes';
+import { RouteContext } from './routeContext';
 
 /** Horizontal reach of the arc's ends, so it leaves and enters the nodes sideways. */
 const ARC_REACH = 60;
 
 export function DependencyEdge(props: EdgeProps) {
-  const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, style, interactionWidth } = props;
+  const { source, target, sourceX, sourceY, targetX, targetY, markerEnd, style, interactionWidth } = props;
+  const obstacles = useContext(RouteContext);
   let path: string;
   if (targetX >= sourceX) {
-    [path] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+    path = routeEdge(obstacles, { id: source, x: sourceX, y: sourceY }, { id: target, x: targetX, y: targetY });
   } else {
     const lift = 50 + Math.abs(sourceX - targetX) * 0.12;
     const top = Math.min(sourceY, targetY) - lift;

@@ -1,20 +1,6 @@
 // Words for what the graph shows: accessible names and tooltips, one place for the phrasing.
-import type { GateDetail, GraphEdge, GraphNode, NodeKind } from '../../../src/core/model';
+import { KIND_LABELS, type GateDetail, type GraphEdge, type GraphNode, type NodeKind } from '../../../src/core/model';
 import { readOnlyClause } from '../../../src/core/readOnly';
-
-const KIND_LABELS: Record<NodeKind, string> = {
-  source: 'source',
-  build: 'build',
-  test: 'test',
-  'security-scan': 'security scan',
-  deploy: 'deploy',
-  'integration-test': 'integration test',
-  'approval-gate': 'approval gate',
-  verify: 'verify',
-  rollback: 'rollback',
-  notify: 'notify',
-  other: 'other',
-};
 
 export function kindLabel(kind: NodeKind): string {
   return KIND_LABELS[kind] ?? 'other';

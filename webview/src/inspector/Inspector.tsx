@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import type { EditOperation } from '../../../src/core/edit/operations';
 import type { GraphNode, PipelineGraph } from '../../../src/core/model';
 import { kindLabel, readOnlyNote } from '../flow/describe';
-import { SelectField, TextField, useDraft, type SelectChoice } from './fields';
+import { GroupNote, groupNotes, SelectField, TextField, useDraft, type SelectChoice } from './fields';
 import { parseApprovers, parseCanarySteps, parseDuration, parseMaxParallel, parseRollingAmount } from './fieldRules';
 import { inspectorSupport, type FieldSupport, type InspectorSupport } from './fieldSupport';
 import {
@@ -137,7 +137,7 @@ function NodeSettings(props: InspectorProps & { node: GraphNode }) {
         label="Display name"
         current={shownName(graph, node)}
         support={support.name}
-        placeholder={support.name.enabled ? 'same as the id' : undefined}
+        placeholder={support.name.enabled ? `none: the id (${localId(graph, node)}) is shown` : undefined}
         commitOf={(t) => nameCommit(graph, node, t)}
       />
       <SingleSetting
@@ -146,7 +146,7 @@ function NodeSettings(props: InspectorProps & { node: GraphNode }) {
         label="Runner"
         current={node.runner ?? ''}
         support={support.runner}
-        placeholder={node.runner === undefined ? 'as in the YAML' : undefined}
+        placeholder={node.runner === undefined ? support.placeholders.runner : undefined}
         commitOf={(t) => runnerCommit(node, support, t)}
       />
       <EnvironmentSection ctx={ctx} />
@@ -158,7 +158,7 @@ function NodeSettings(props: InspectorProps & { node: GraphNode }) {
         label="Condition"
         current={node.condition ?? ''}
         support={support.condition}
-        placeholder={node.condition === undefined ? 'as in the YAML' : undefined}
+        placeholder={node.condition === undefined ? support.placeholders.condition : undefined}
         commitOf={(t) => conditionCommit(node, t)}
       />
       <SingleSetting
@@ -167,7 +167,7 @@ function NodeSettings(props: InspectorProps & { node: GraphNode }) {
         label="Timeout (minutes)"
         current={node.timeout ?? ''}
         support={support.timeout}
-        placeholder={node.timeout === undefined ? support.timeoutPlaceholder || 'as in the YAML' : undefined}
+        placeholder={node.timeout === undefined ? support.placeholders.timeout : undefined}
         commitOf={(t) => timeoutCommit(node, t)}
       />
     </div>
@@ -208,6 +208,7 @@ function SingleSetting({ ctx, field, label, current, support, placeholder, commi
 
 function EnvironmentSection({ ctx }: { ctx: SectionContext }) {
   const { node, support } = ctx;
+  const notes = groupNotes([support.environment, support.environmentUrl]);
   const current = { name: node.environment ?? '', url: node.environmentUrl ?? '' };
   const key = JSON.stringify(current);
   const [draft, setDraft] = useDraft(current, key);
@@ -219,6 +220,7 @@ function EnvironmentSection({ ctx }: { ctx: SectionContext }) {
   return (
     <fieldset className="pw-inspector-group">
       <legend>Environment</legend>
+      <GroupNote text={notes.note} />
       <TextField
         fieldId={fieldId('environment')}
         label="Environment name"
@@ -227,7 +229,7 @@ function EnvironmentSection({ ctx }: { ctx: SectionContext }) {
         onCommit={() => ctx.post(commit, key)}
         onEscape={onEscape}
         message={urlProblem ? undefined : message}
-        support={support.environment}
+        support={notes.own(support.environment)}
         placeholder={support.environment.enabled ? 'none' : undefined}
       />
       <TextField
@@ -238,7 +240,7 @@ function EnvironmentSection({ ctx }: { ctx: SectionContext }) {
         onCommit={() => ctx.post(commit, key)}
         onEscape={onEscape}
         message={urlProblem ? message : undefined}
-        support={support.environmentUrl}
+        support={notes.own(support.environmentUrl)}
         placeholder={support.environmentUrl.enabled ? 'https://… or $VARIABLE' : undefined}
       />
     </fieldset>
@@ -332,6 +334,8 @@ const STRATEGY_LABELS: Record<string, string> = {
   runOnce: 'Run once',
 };
 const STRATEGY_KINDS = ['none', 'runOnce', 'rolling', 'blue-green', 'canary'];
+/** A parameter of the strategy on file that the graph does not carry (see strategyDraftOf). */
+const SAME_KIND_PLACEHOLDER = 'empty keeps what the YAML says';
 
 function StrategySection({ ctx }: { ctx: SectionContext }) {
   const { node, support } = ctx;
@@ -347,6 +351,9 @@ function StrategySection({ ctx }: { ctx: SectionContext }) {
   // A field of the strategy on file that starts empty holds what the graph does not carry (see
   // strategyDraftOf); left empty, the YAML keeps it.
   const sameKind = draft.kind === current.kind;
+  // The fields drawn for this kind, whose shared reasons the group says once.
+  const parameters = draft.kind === 'rolling' ? [support.maxSurge, support.maxUnavailable, support.maxParallel] : draft.kind === 'canary' ? [support.strategy] : [];
+  const notes = groupNotes([support.strategy, ...parameters]);
   const text = (field: 'maxSurge' | 'maxUnavailable' | 'maxParallel' | 'steps', label: string, fieldSupport: FieldSupport, problem: string | undefined, example: string) => (
     <TextField
       fieldId={fieldId(`strategy-${field}`)}
@@ -357,19 +364,20 @@ function StrategySection({ ctx }: { ctx: SectionContext }) {
       onEscape={onEscape}
       // Empty says nothing wrong unless a value is needed: new canary steps, or one the YAML had.
       message={draft[field] !== '' || (field === 'steps' && !sameKind) || (sameKind && current[field] !== '') ? problem : undefined}
-      support={fieldSupport}
-      placeholder={fieldSupport.enabled ? (sameKind ? 'as in the YAML' : example) : undefined}
+      support={notes.own(fieldSupport)}
+      placeholder={fieldSupport.enabled ? (sameKind ? SAME_KIND_PLACEHOLDER : example) : undefined}
     />
   );
   return (
     <fieldset className="pw-inspector-group">
       <legend>Deployment strategy</legend>
+      <GroupNote text={notes.note} />
       <SelectField
         fieldId={fieldId('strategy')}
         label="Strategy type"
         value={draft.kind}
         choices={choices}
-        support={support.strategy}
+        support={notes.own(support.strategy)}
         onChange={(kind) => {
           const next = { ...draft, kind };
           setDraft(next);

@@ -32,9 +32,17 @@ export interface InspectorSupport {
   timeout: FieldSupport;
   /** May the runner be cleared (an empty value)? Otherwise why not. */
   runnerClear: FieldSupport;
-  /** Placeholders for fields whose value the graph does not carry. */
-  timeoutPlaceholder: string;
+  /** What an empty runner, condition or timeout field stands for, said concretely. */
+  placeholders: Placeholders;
 }
+
+export interface Placeholders {
+  runner: string;
+  condition: string;
+  timeout: string;
+}
+
+const NO_PLACEHOLDERS: Placeholders = { runner: '', condition: '', timeout: '' };
 
 const YES: FieldSupport = { enabled: true };
 const no = (reason: string): FieldSupport => ({ enabled: false, reason });
@@ -46,7 +54,7 @@ export function inspectorSupport(graph: PipelineGraph, node: GraphNode): Inspect
     return {
       id: off, name: off, runner: off, environment: off, environmentUrl: off, environmentClear: off, gate: off, gateKinds: [],
       strategy: off, strategyKinds: [], maxSurge: off, maxUnavailable: off, maxParallel: off, condition: off, timeout: off,
-      runnerClear: off, timeoutPlaceholder: '',
+      runnerClear: off, placeholders: NO_PLACEHOLDERS,
     };
   }
   switch (graph.dialect) {
@@ -80,7 +88,12 @@ function githubSupport(node: GraphNode): InspectorSupport {
     maxParallel: noStrategy,
     condition: YES,
     timeout: YES,
-    timeoutPlaceholder: 'minutes, e.g. 30',
+    // A job that runs steps has runs-on; shown empty, it is written as a list or an expression.
+    placeholders: {
+      runner: 'a label list or expression in the YAML, kept',
+      condition: 'none: runs when its needs succeed',
+      timeout: 'none: 360 minutes, GitHub\'s default',
+    },
   };
 }
 
@@ -103,7 +116,12 @@ function gitlabSupport(): InspectorSupport {
     maxParallel: noStrategy,
     condition: YES,
     timeout: YES,
-    timeoutPlaceholder: 'e.g. 90 minutes',
+    // The condition field holds one `rules: - if:`; other rules stay as written.
+    placeholders: {
+      runner: 'none: the default image',
+      condition: 'no single rules: if; rules as written are kept',
+      timeout: 'none: the project\'s timeout (1 hour by default)',
+    },
   };
 }
 
@@ -144,6 +162,10 @@ function azureSupport(graph: PipelineGraph, node: GraphNode): InspectorSupport {
     maxParallel: deployment,
     condition: YES,
     timeout: YES,
-    timeoutPlaceholder: node.role === 'stage' ? 'sets every agent job of the stage' : 'minutes, e.g. 60',
+    placeholders: {
+      runner: node.role === 'stage' ? 'none: each job\'s own pool' : 'none: the stage\'s or pipeline\'s pool',
+      condition: 'none: runs when what it depends on succeeded',
+      timeout: node.role === 'stage' ? 'none; a value here sets every agent job of the stage' : 'none: 60 minutes, Azure\'s default',
+    },
   };
 }

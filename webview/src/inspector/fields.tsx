@@ -175,3 +175,21 @@ export function useDraft<T>(current: T, key: string): [T, (next: T) => void] {
   }
   return [draft, setDraft];
 }
+
+/**
+ * A reason that two or more fields of a group share is said once, under the group's title,
+ * instead of under each field; `own` gives a field the support to draw (without that reason).
+ */
+export function groupNotes(supports: readonly FieldSupport[]): { note?: string; own(support: FieldSupport): FieldSupport } {
+  const counts = new Map<string, number>();
+  for (const s of supports) if (s.reason !== undefined) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+  const shared = [...counts].filter(([, n]) => n > 1).sort((a, b) => b[1] - a[1])[0]?.[0];
+  return {
+    ...(shared !== undefined ? { note: shared } : {}),
+    own: (support) => (support.reason !== undefined && support.reason === shared ? { enabled: support.enabled } : support),
+  };
+}
+
+export function GroupNote({ text }: { text: string | undefined }) {
+  return text === undefined ? null : <div className="pw-inspector-reason pw-inspector-group-note">{text}</div>;
+}

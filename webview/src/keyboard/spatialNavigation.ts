@@ -9,6 +9,7 @@
 //   nearest node in that direction.
 // "Nearest" counts distance across the direction of travel double, so the move stays in line.
 // A stage group is placed at its header, not its middle, so its jobs are below it.
+import { STAGE_HEADER_HEIGHT } from '../layout/nodeSize';
 
 export type Direction = 'left' | 'right' | 'up' | 'down';
 
@@ -27,8 +28,8 @@ export interface NavigationEdge {
   to: string;
 }
 
-/** Height of a stage group's header (nodeSize.ts STAGE_HEADER_HEIGHT), where its anchor sits. */
-const GROUP_HEADER = 34;
+/** Height of a stage group's header, where its anchor sits. */
+const GROUP_HEADER = STAGE_HEADER_HEIGHT;
 
 interface Anchor {
   box: NavigationBox;

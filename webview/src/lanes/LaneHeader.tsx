@@ -29,8 +29,11 @@ export function LaneHeader({ lane, implicit }: LaneHeaderProps) {
   };
   const close = () => {
     setEditing(undefined);
-    // Keyboard users carry on from the button they used.
+    // Keyboard users carry on from the button they used, unless they already moved on (another
+    // box opened since): focus the closed box took with it lands on the body.
     requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (active && active !== document.body && !header.current?.contains(active)) return;
       const label = opener.current;
       if (label) header.current?.querySelector<HTMLElement>(`button[aria-label="${CSS.escape(label)}"]`)?.focus();
     });
@@ -58,7 +61,7 @@ export function LaneHeader({ lane, implicit }: LaneHeaderProps) {
           inputClassName="pw-lane-name-input"
         />
       ) : (
-        <span className="pw-name">{lane}</span>
+        <span className="pw-name" title={lane}>{lane}</span>
       )}
       {implicit && !editing ? <span className="pw-lane-note">implicit</span> : null}
       {buttons && !editing ? (

@@ -11,7 +11,8 @@ export const GHOST_WIDTH = 200;
 export const GHOST_HEIGHT = 60;
 
 /** Azure stage group chrome around the jobs it holds. */
-export const STAGE_HEADER_HEIGHT = 34;
+/** Two lines: the stage's name, then its kind and facts (styles.css .pw-stage-header). */
+export const STAGE_HEADER_HEIGHT = 50;
 export const STAGE_PADDING = 16;
 export const EMPTY_STAGE_WIDTH = JOB_WIDTH + 2 * STAGE_PADDING;
 export const EMPTY_STAGE_BODY_HEIGHT = 40;

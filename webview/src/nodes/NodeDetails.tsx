@@ -12,9 +12,11 @@ export function NodeDetails({ node }: { node: GraphNode }) {
         switch (row) {
           case 'kind':
             return (
-              <div key={row} className="pw-row pw-row-kind" title={node.id}>
-                {kindLabel(node.kind)}
-                {node.id !== node.name ? <span className="pw-node-id"> · {node.id}</span> : null}
+              <div key={row} className="pw-row pw-row-kind" title={kindRowText(node)}>
+                <span className="pw-row-text">
+                  {kindLabel(node.kind)}
+                  {node.id !== node.name ? <span className="pw-node-id"> · {node.id}</span> : null}
+                </span>
               </div>
             );
           case 'environment':
@@ -26,7 +28,7 @@ export function NodeDetails({ node }: { node: GraphNode }) {
             );
           case 'gate':
             return (
-              <div key={row} className="pw-row pw-row-gate" title={node.gate!.instructions ?? gateLabel(node.gate!)}>
+              <div key={row} className="pw-row pw-row-gate" title={[gateLabel(node.gate!), node.gate!.instructions].filter(Boolean).join('\n')}>
                 <span className={gateIconClass(node.gate!.kind)} aria-hidden="true" />
                 <span className="pw-row-text">{gateLabel(node.gate!)}</span>
               </div>
@@ -49,4 +51,11 @@ export function NodeDetails({ node }: { node: GraphNode }) {
       })}
     </>
   );
+}
+
+/** The kind row in full, for its tooltip: the card may cut it with an ellipsis. */
+function kindRowText(node: GraphNode): string {
+  const kind = kindLabel(node.kind);
+  const text = kind.charAt(0).toUpperCase() + kind.slice(1);
+  return node.id !== node.name ? `${text} · ${node.id}` : text;
 }

@@ -2,18 +2,18 @@
 // the node is being renamed, the name is a text box.
 import { useContext } from 'react';
 import type { GraphNode } from '../../../src/core/model';
-import { RenameContext } from '../edit/RenameContext';
+import { RenameContext, useRenaming } from '../edit/RenameContext';
 import { RenameInput } from '../edit/RenameInput';
 import { readOnlyNote } from '../flow/describe';
 import { kindIconClass } from './kindIcons';
 
 export function NodeTitle({ node, flags }: { node: GraphNode; flags: readonly string[] }) {
-  const { renaming } = useContext(RenameContext);
+  const renaming = useRenaming(useContext(RenameContext), node.id);
   return (
     <div className="pw-title">
       <span className={`pw-kind-icon ${kindIconClass(node.kind)}`} aria-hidden="true" />
-      {renaming?.id === node.id ? (
-        <RenameInput nodeId={node.id} initial={renaming.initial} label={`New id for ${node.name}`} />
+      {renaming !== undefined ? (
+        <RenameInput nodeId={node.id} initial={renaming} label={`New id for ${node.name}`} />
       ) : (
         <span className="pw-name" title={node.name}>
           {node.name}

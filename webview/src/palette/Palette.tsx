@@ -24,6 +24,8 @@ interface PaletteProps {
   editBlockedReason?: string;
   onEdit(operation: EditOperation): void;
   onRefused(reason: string): void;
+  /** Bumped to collapse the palette (the inspector needs the room; see panels/sidePanels.ts). */
+  closeRequest?: number;
 }
 
 const ITEM_SELECTOR = '.pw-palette-item';
@@ -42,6 +44,10 @@ export function Palette(props: PaletteProps) {
   const groups = useMemo(() => searchTemplates(state.query), [state.query]);
   const search = useRef<SearchFieldHandle>(null);
   const list = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (props.closeRequest && current.current.open) update({ open: false });
+  }, [props.closeRequest, update]);
 
   // Opening from the collapsed strip puts the focus in the search box.
   const focusSearchOnOpen = useRef(false);

@@ -1,12 +1,14 @@
 // The canvas as a drop target for palette templates: while a template is dragged over it, shows
-// where it would land (the edge it would split, the stage it would follow, or a ghost at the end);
-// on drop asks for an addStage edit. Nothing is added here: the host's new document draws it.
+// where it would land (the edge it would split, the stage it would follow, or a ghost linked to
+// the stage it would wait for) and says in words what it will wait for; on drop asks for an
+// addStage edit. Nothing is added here: the host's new document draws it.
 import { useStoreApi } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import type { EditOperation } from '../../../src/core/edit/operations';
 import type { PipelineGraph } from '../../../src/core/model';
 import { templateInfo } from '../../../src/core/templates/catalog';
 import { carriesTemplate, draggedTemplate, endTemplateDrag, TEMPLATE_MIME } from './dragData';
+import { placementCaption } from './canvasPlacement';
 import { dropSpotAt, type DropSpot } from './dropHitTest';
 import { addStageOperation, type Placement } from './dropRules';
 
@@ -70,7 +72,7 @@ export function TemplateDropTarget({ graph, editBlockedReason, onEdit, onRefused
     setHover(undefined);
     endTemplateDrag();
     if (editBlockedReason) return onRefused(editBlockedReason);
-    const gesture = addStageOperation(graph, templateName, placementOf(spot));
+    const gesture = addStageOperation(graph, templateName, placementOf(graph, spot));
     if (gesture.ok) onEdit(gesture.value);
     else onRefused(gesture.reason);
   };
@@ -97,14 +99,17 @@ export function TemplateDropTarget({ graph, editBlockedReason, onEdit, onRefused
   );
 }
 
-function placementOf(spot: DropSpot): Placement {
+function placementOf(graph: PipelineGraph, spot: DropSpot): Placement {
   switch (spot.kind) {
     case 'edge':
       return { after: spot.from, before: spot.to };
-    case 'node':
-      return { after: spot.after };
+    case 'node': {
+      // GitLab: the lane the drop is in is the one the stage under it is in.
+      const lane = graph.dialect === 'gitlab' ? graph.nodes.find((n) => n.id === spot.after)?.stage : undefined;
+      return { after: spot.after, ...(lane !== undefined ? { lane } : {}) };
+    }
     case 'canvas':
-      return spot.after ? { after: spot.after.id } : {};
+      return spot.placement;
   }
 }
 
@@ -112,7 +117,8 @@ function sameSpot(a: DropSpot, b: DropSpot): boolean {
   if (a.kind === 'edge' && b.kind === 'edge') return a.from === b.from && a.to === b.to && a.path === b.path;
   if (a.kind === 'node' && b.kind === 'node') return a.after === b.after;
   if (a.kind === 'canvas' && b.kind === 'canvas') {
-    return a.after?.id === b.after?.id && Math.round(a.point.x) === Math.round(b.point.x) && Math.round(a.point.y) === Math.round(b.point.y);
+    const same = (p: Placement, q: Placement) => p.after === q.after && p.before === q.before && p.lane === q.lane;
+    return same(a.placement, b.placement) && Math.round(a.point.x) === Math.round(b.point.x) && Math.round(a.point.y) === Math.round(b.point.y);
   }
   return false;
 }
@@ -120,22 +126,18 @@ function sameSpot(a: DropSpot, b: DropSpot): boolean {
 function DropIndicator({ hover, graph }: { hover: Hover; graph: PipelineGraph }) {
   const { spot, transform } = hover;
   const [x, y, zoom] = transform;
-  const nameOf = (id: string) => `“${graph.nodes.find((n) => n.id === id)?.name ?? id}”`;
   const dragged = draggedTemplate();
   const what = dragged ? `“${templateInfo(dragged)?.title ?? dragged}”` : 'the template';
-  let caption: string;
+  const caption = placementCaption(graph, what, placementOf(graph, spot));
   let drawing: ReactNode;
   if (spot.kind === 'edge') {
-    caption = `Add ${what} between ${nameOf(spot.from)} and ${nameOf(spot.to)}`;
     drawing = <path className="pw-drop-edge" d={spot.path} vectorEffect="non-scaling-stroke" />;
   } else if (spot.kind === 'node') {
-    caption = `Add ${what} after ${nameOf(spot.after)}`;
     const b = spot.box;
     drawing = <rect className="pw-drop-node" x={b.x} y={b.y} width={b.width} height={b.height} rx={6} vectorEffect="non-scaling-stroke" />;
   } else {
-    const { point, after } = spot;
+    const { point, after, before } = spot;
     const ghost = { x: point.x - GHOST.width / 2, y: point.y - GHOST.height / 2 };
-    caption = after ? `Add ${what} after ${nameOf(after.id)}` : `Add ${what} at the end`;
     drawing = (
       <>
         {after ? (
@@ -145,6 +147,16 @@ function DropIndicator({ hover, graph }: { hover: Hover; graph: PipelineGraph })
             y1={after.y + after.height / 2}
             x2={ghost.x}
             y2={point.y}
+            vectorEffect="non-scaling-stroke"
+          />
+        ) : null}
+        {before ? (
+          <line
+            className="pw-drop-link"
+            x1={ghost.x + GHOST.width}
+            y1={point.y}
+            x2={before.x}
+            y2={before.y + before.height / 2}
             vectorEffect="non-scaling-stroke"
           />
         ) : null}

@@ -1,9 +1,10 @@
 // What is under a drop point on the canvas: an edge (the new stage goes between its two ends),
-// a stage (the new one goes after it), or empty canvas (after the nearest stage to the left in
-// the same row, if there is one). Points are in flow coordinates.
+// a stage (the new one goes after it), or empty canvas (where, canvasPlacement.ts decides).
+// Points are in flow coordinates.
 import type { useStoreApi } from '@xyflow/react';
 import type { PipelineGraph } from '../../../src/core/model';
-import { isPlaceable, placeableRole } from './dropRules';
+import { canvasPlacement, type LaneColumn } from './canvasPlacement';
+import { isPlaceable, placeableRole, type Placement } from './dropRules';
 
 type FlowStore = ReturnType<typeof useStoreApi>;
 
@@ -23,7 +24,8 @@ export interface Box {
 export type DropSpot =
   | { kind: 'edge'; from: string; to: string; /** The edge's SVG path, to highlight it. */ path: string }
   | { kind: 'node'; after: string; box: Box }
-  | { kind: 'canvas'; after?: Box; point: Point };
+  /** `after` and `before` are the boxes of the placement's stages, to draw the link to them. */
+  | { kind: 'canvas'; point: Point; placement: Placement; after?: Box; before?: Box };
 
 /** How far (screen pixels) a drop may miss an edge's line and still land on it. */
 export const EDGE_TOLERANCE_PX = 10;
@@ -45,6 +47,17 @@ export function placeableBoxes(store: FlowStore, graph: PipelineGraph): Box[] {
     boxes.push({ id: node.id, x, y, width, height });
   }
   return boxes;
+}
+
+/** GitLab's lane columns as drawn (a lane's name is its stage name). */
+export function laneColumns(store: FlowStore): LaneColumn[] {
+  const lanes: LaneColumn[] = [];
+  for (const node of store.getState().nodeLookup.values()) {
+    if (node.type !== 'lane') continue;
+    const width = node.measured.width ?? node.width ?? 0;
+    lanes.push({ id: (node.data as { name: string }).name, x: node.internals.positionAbsolute.x, width });
+  }
+  return lanes;
 }
 
 export function boxAt(boxes: readonly Box[], p: Point): Box | undefined {
@@ -70,6 +83,20 @@ export function boxLeftOf(boxes: readonly Box[], p: Point): Box | undefined {
     if (right > bestRight || (right === bestRight && closerRow)) best = b;
   }
   return best;
+}
+
+/**
+ * For a drop in no stage's row: the stage in the nearest column to the left of the point (the
+ * stages overlapping, left to right, the one ending nearest the point), and of those the one
+ * nearest vertically. None when nothing ends left of the point.
+ */
+export function boxInColumnLeftOf(boxes: readonly Box[], p: Point): Box | undefined {
+  const left = boxes.filter((b) => b.x + b.width <= p.x);
+  if (left.length === 0) return undefined;
+  const nearest = left.reduce((a, b) => (b.x + b.width > a.x + a.width ? b : a));
+  const column = left.filter((b) => b.x < nearest.x + nearest.width && nearest.x < b.x + b.width);
+  const gap = (b: Box) => Math.max(b.y - p.y, p.y - (b.y + b.height), 0);
+  return column.reduce((a, b) => (gap(b) < gap(a) ? b : a));
 }
 
 /**
@@ -118,6 +145,8 @@ export function dropSpotAt(container: Element, store: FlowStore, graph: Pipeline
   if (onBox) return { kind: 'node', after: onBox.id, box: onBox };
   const edge = edgeNear(container, graph, p, EDGE_TOLERANCE_PX / zoom);
   if (edge) return edge;
-  const left = boxLeftOf(boxes, p);
-  return { kind: 'canvas', point: p, ...(left ? { after: left } : {}) };
+  const placement = canvasPlacement(graph, boxes, laneColumns(store), p);
+  const after = boxes.find((b) => b.id === placement.after);
+  const before = boxes.find((b) => b.id === placement.before);
+  return { kind: 'canvas', point: p, placement, ...(after ? { after } : {}), ...(before ? { before } : {}) };
 }

@@ -6,10 +6,14 @@ import { templateInfo } from '../../../src/core/templates/catalog';
 import { readOnlyReason, type Gesture } from '../edit/gestures';
 import { newStageId } from './stageIds';
 
-/** Between which stages the new one goes: neither → at the end; `after` only → after it. */
+/**
+ * Between which stages the new one goes (neither: the engine's default place, see
+ * canvasPlacement's promisedOutcome), and in GitLab the stage (lane) it goes in.
+ */
 export interface Placement {
   after?: string;
   before?: string;
+  lane?: string;
 }
 
 /**
@@ -44,6 +48,7 @@ export function addStageOperation(graph: PipelineGraph, templateName: string, pl
       id: newStageId(graph, template.name),
       ...(placement.after !== undefined ? { after: placement.after } : {}),
       ...(placement.before !== undefined ? { before: placement.before } : {}),
+      ...(placement.lane !== undefined ? { lane: placement.lane } : {}),
     },
   };
 }

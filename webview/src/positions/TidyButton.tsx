@@ -1,18 +1,16 @@
 // Toolbar button: forget where nodes were dragged and lay the graph out afresh.
-export function TidyButton({ disabled, onTidy }: { disabled: boolean; onTidy(): void }) {
+import { ToolbarButton } from '../components/ToolbarButton';
+
+export function TidyButton({ disabled, onTidy, compact = false }: { disabled: boolean; onTidy(): void; compact?: boolean }) {
   return (
-    <vscode-button
-      secondary
+    <ToolbarButton
       icon="layout"
+      label="Tidy"
+      description="Tidy layout: forget dragged positions and lay out the graph afresh"
       className="pw-tidy-button"
-      aria-label="Tidy layout: forget dragged positions and lay out the graph afresh"
-      title="Tidy layout: forget dragged positions and lay out the graph afresh"
+      compact={compact}
       disabled={disabled}
-      onClick={() => {
-        if (!disabled) onTidy();
-      }}
-    >
-      Tidy
-    </vscode-button>
+      onClick={onTidy}
+    />
   );
 }

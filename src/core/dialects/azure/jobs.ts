@@ -110,7 +110,7 @@ function jobNode(
     environment = env?.name;
     if (env?.expression) marks.add('template-expression');
   } else if (isMultiplyingStrategy(strategyNode)) {
-    strategy = 'matrix';
+    // Runs the job several times: a mark, not a deployment strategy.
     marks.add('matrix');
   }
 
@@ -145,17 +145,13 @@ function jobNode(
 
 /**
  * Top-level `steps:` run as one job that Azure names `Job`. Its span is the `steps:` pair; a
- * top-level `strategy: matrix` multiplies it like any job.
+ * top-level `strategy: matrix` multiplies it like any job (marked).
  */
 export function buildImplicitJob(src: YamlSource, container: YAMLMap.Parsed, stepsPair: Pair<unknown, unknown>, inheritedMarks: readonly OpaqueMark[]): GraphNode {
   const steps: StepFacts = { commands: [] };
   readSteps(stepsPair.value, steps);
   const marks = new Set<OpaqueMark>([...inheritedMarks, ...opaqueMarksIn(stepsPair.value, src)]);
-  let strategy: string | undefined;
-  if (isMultiplyingStrategy(valueOf(container, 'strategy'))) {
-    strategy = 'matrix';
-    marks.add('matrix');
-  }
+  if (isMultiplyingStrategy(valueOf(container, 'strategy'))) marks.add('matrix');
   const span = pairSpan(src, stepsPair);
   const markList = [...marks];
   return {
@@ -164,7 +160,6 @@ export function buildImplicitJob(src: YamlSource, container: YAMLMap.Parsed, ste
     kind: inferKind({ id: 'Job', gate: steps.gate, commands: steps.commands }),
     role: 'job',
     ...(steps.gate !== undefined ? { gate: steps.gate } : {}),
-    ...(strategy !== undefined ? { strategy } : {}),
     marks: markList,
     ...(markList.length > 0 ? { readOnlyReason: readOnlyReason(markList) } : {}),
     range: span.range,

@@ -30,8 +30,7 @@ export function summarizeStage(
   const kind = structural ?? (named !== 'other' ? named : strongest);
   const environment = jobs.find((j) => j.environment !== undefined)?.environment;
   const gate = jobs.find((j) => j.gate !== undefined)?.gate;
-  // A matrix multiplies one job; it does not describe how the stage deploys.
-  const deployment = jobs.find((j) => j.strategy !== undefined && j.strategy !== 'matrix');
+  const deployment = jobs.find((j) => j.strategy !== undefined);
   const strategy = deployment?.strategy;
   const strategyParameters = deployment?.strategyParameters;
   return {

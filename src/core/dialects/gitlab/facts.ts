@@ -1,5 +1,5 @@
 // What a resolved GitLab job says about itself in dialect-neutral terms: environment, gate,
-// on-failure, commands, deployment strategy.
+// on-failure, commands (its strategy: ../writtenStrategy.ts).
 import type { GateDetail } from '../../model';
 import { scalarText } from '../../yaml/source';
 import { MapView, type Resolver, type ViewValue } from './view';
@@ -105,18 +105,4 @@ export function readJobSettings(job: MapView, resolver: Resolver): GitlabJobSett
 
 function text(value: ViewValue | undefined): string | undefined {
   return value instanceof MapView ? undefined : scalarText(value);
-}
-
-// Strategy from what the deploy commands (and the job's name) say, most specific first.
-const STRATEGIES: { strategy: string; pattern: RegExp }[] = [
-  { strategy: 'canary', pattern: /argo\s+rollouts|setWeight|canary/i },
-  { strategy: 'blue-green', pattern: /blue[-_ ]?green|blue\/green/i },
-  { strategy: 'rolling', pattern: /kubectl\s+rollout\b|helm\s+upgrade/i },
-];
-
-export function strategyOf(jobName: string, commands: string[]): string | undefined {
-  for (const { strategy, pattern } of STRATEGIES) {
-    if (pattern.test(jobName) || commands.some((c) => pattern.test(c))) return strategy;
-  }
-  return undefined;
 }

@@ -4,7 +4,8 @@ import { inferKind } from '../../kinds';
 import type { GraphNode, NodeKind, OpaqueMark } from '../../model';
 import { readOnlyReason } from '../../readOnly';
 import { opaqueMarksIn, pairSpan, scalarText, type YamlSource } from '../../yaml/source';
-import { readJobFacts, readJobSettings, strategyOf, type GitlabJobFacts } from './facts';
+import { writtenStrategy } from '../writtenStrategy';
+import { readJobFacts, readJobSettings, type GitlabJobFacts } from './facts';
 import { DEFAULT_JOB_STAGE } from './lanes';
 import type { JobPair } from './topLevel';
 import { MapView, startOf, type Resolver } from './view';
@@ -30,7 +31,7 @@ export function buildJobNode(name: string, pair: JobPair, view: MapView, src: Ya
   if (facts.environmentAction === 'verify' && kind === 'other') kind = 'verify';
   // GitLab publishes the artifacts of the `pages` job (or any job with `pages:`) as the site.
   if ((name === 'pages' || view.has('pages')) && (kind === 'other' || kind === 'build')) kind = 'deploy';
-  const strategy = kind === 'deploy' ? strategyOf(name, facts.commands) : undefined;
+  const strategy = kind === 'deploy' ? writtenStrategy([name, ...facts.commands]) : undefined;
 
   const stageValue = view.get('stage');
   const stage = stageValue instanceof MapView ? undefined : scalarText(stageValue);

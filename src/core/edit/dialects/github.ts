@@ -25,6 +25,7 @@ export const planGithubEdit: DialectPlanner = (ctx, op): Planned | void => {
       removeNeed(ctx, job(ctx.src, op.stage), op.dependsOn);
       return;
     case 'addStage':
+      if (op.lane !== undefined) throw new Refusal('GitHub Actions has no stages (lanes) to add a job to; leave out "lane"');
       addJob(ctx, op.template, op.id, op.after, op.before);
       return;
     case 'moveToStage':

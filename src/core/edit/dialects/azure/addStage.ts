@@ -23,6 +23,7 @@ import { checkName } from './rename';
 type AddStage = Extract<EditOperation, { op: 'addStage' }>;
 
 export function planAddStage(ctx: PlanContext, layout: AzureLayout, op: AddStage): void {
+  if (op.lane !== undefined) throw new Refusal('Azure Pipelines has no lanes apart from its stages; place the new stage with "after" or "before" instead of "lane"');
   if (layout.stages) return addStageItem(ctx, layout.stages, op);
   if (layout.jobs) return addJobItem(ctx, layout.jobs, op);
   throw new Refusal('this pipeline has no `stages:` or `jobs:` list to add to; write one in the text first');

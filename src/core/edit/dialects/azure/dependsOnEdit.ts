@@ -113,6 +113,28 @@ export class DependsOnWriter {
     this.splices.replace(seq.range[0], seq.range[1], `[${kepts.join(', ')}]`);
   }
 
+  /**
+   * Puts `names` where `name` is written (those not written already): a name becomes the new
+   * name or `[A, B]`, a list item `A, B` in its place. With nothing new, `name` just goes.
+   */
+  replace(state: DependsOnState, name: string, names: readonly string[]): void {
+    const written = new Set(state.items.map((i) => i.name));
+    const added = names.filter((n, i) => !written.has(n) && names.indexOf(n) === i);
+    const at = state.items.filter((i) => i.name === name);
+    if (added.length === 0 || at.length === 0) {
+      this.remove(state, new Set([name]));
+      return;
+    }
+    if (at.length > 1) throw new Refusal(`"${name}" is listed more than once in \`dependsOn\`; tidy that up in the text first`);
+    const node = at[0].node;
+    if (state.form === 'scalar') {
+      if (added.length === 1) this.splices.replaceScalar(node, added[0]);
+      else this.splices.replace(node.range[0], node.range[1], `[${added.map((n) => renderString(n, this.style, node.type, 'flow')).join(', ')}]`);
+      return;
+    }
+    this.splices.replaceSeqItem(state.seq!, at[0].index, added);
+  }
+
   /** Renames every item naming `from`, keeping each item's quoting. */
   rename(state: DependsOnState, from: string, to: string): void {
     for (const item of state.items) if (item.name === from) this.splices.replaceScalar(item.node, to);

@@ -1,14 +1,18 @@
-// deleteStage for Azure: the whole `- stage:` (or `- job:`) item, and its name taken out of every
-// `dependsOn` beside it. A stage that relied on the previous-stage default keeps relying on it
-// (it now follows the stage before the deleted one); one whose explicit list loses its last name
-// gets `dependsOn: []`, so it still waits for nothing rather than picking up the default.
+// deleteStage for Azure: the whole `- stage:` (or `- job:`) item, and its dependants keep the
+// order: every `dependsOn` naming it names what it depended on instead (the last name gone
+// leaves `dependsOn: []` on a stage, which still waits for nothing rather than picking up the
+// default). A stage that relied on the previous-stage default now follows the stage before the
+// deleted one, which is right when the deleted one relied on the default too; otherwise it gets
+// the deleted one's dependencies written out.
+import { isValidReferenceName } from '../../../dialects/azure/expressions';
+import { dependantsOf, dependenciesOf } from '../../inherit';
 import type { EditOperation } from '../../operations';
 import type { PlanContext } from '../../plan';
 import { Refusal } from '../../splices';
 import { DependsOnWriter, readDependsOnState } from './dependsOnEdit';
 import { refuseIfMentioned } from './expressionRefs';
 import { removeItem } from './items';
-import { localName, locate, mustBeEditable, type AzureLayout, type EntryList, type ListEntryRef } from './layout';
+import { localName, locate, mustBeEditable, type AzureLayout, type EntryList, type Located, type ListEntryRef } from './layout';
 
 type Delete = Extract<EditOperation, { op: 'deleteStage' }>;
 
@@ -27,7 +31,57 @@ export function planDelete(ctx: PlanContext, layout: AzureLayout, op: Delete): v
   const name = localName(op.stage);
   refuseIfMentioned(ctx.src, ctx.src.doc.contents, [name], `"${op.stage}" can't be deleted visually`, target.entry.map.range as unknown as [number, number]);
   removeItem(ctx.splices, target.list.seq, target.entry.itemIndex);
-  removeReferences(ctx, target.list, [target.entry], [name], isStage ? 'stage' : 'job');
+  passOnDependencies(ctx, target, isStage ? 'stage' : 'job');
+}
+
+/** Every entry that waited for the deleted one waits for what it waited for. */
+function passOnDependencies(ctx: PlanContext, target: Located, level: 'stage' | 'job'): void {
+  const id = target.node.id;
+  const dependants = dependantsOf(ctx.graph, id);
+  if (dependants.length === 0) return;
+  const inherited = dependenciesOf(ctx.graph, id);
+  // Checked when they are about to be written: a default that stays right writes nothing.
+  const names = () => {
+    const bad = inherited.find((d) => !isValidReferenceName(localName(d)));
+    if (bad) throw new Refusal(`"${id}" waits for "${bad}", which cannot be named in the \`dependsOn\` of what waits for "${id}"; edit it in the text`);
+    return inherited.map(localName);
+  };
+  const writer = new DependsOnWriter(ctx.splices, ctx.style, level);
+  const name = localName(id);
+  const defaultAfter = level === 'stage' ? previousStagesOnceGone(ctx, target) : undefined;
+  for (const d of dependants) {
+    const entry = target.list.entries.find((e) => e.node?.id === d.id);
+    if (!entry || entry === target.entry) continue;
+    if (!d.implicit) {
+      mustBeEditable(entry.node, `"${d.id}", which depends on "${id}",`);
+      writer.replace(readDependsOnState(entry.map), name, names());
+      continue;
+    }
+    // The stage default: it will wait for the stage before the deleted one.
+    if (defaultAfter && sameMembers(defaultAfter, inherited)) continue;
+    mustBeEditable(entry.node, `"${d.id}", which follows "${id}" by default,`);
+    writer.setNames(readDependsOnState(entry.map), names());
+  }
+}
+
+/**
+ * The stages a stage right after `target` waits for by default once `target` is gone: the ones
+ * `target` itself followed by default, or the stage written before it. Undefined when that
+ * cannot be told (`${{ }}` blocks around them).
+ */
+function previousStagesOnceGone(ctx: PlanContext, target: Located): string[] | undefined {
+  const byDefault = ctx.graph.edges.filter((e) => e.to === target.node.id && e.implicit).map((e) => e.from);
+  if (byDefault.length > 0) return byDefault;
+  const entries = target.list.entries;
+  const k = entries.indexOf(target.entry);
+  if (k === 0 && !target.entry.nested) return [];
+  const previous = entries[k - 1];
+  if (!previous?.node || previous.nested || target.entry.nested) return undefined;
+  return [previous.node.id];
+}
+
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
 }
 
 /** Takes `names` out of the `dependsOn` of every other entry of `list`. */

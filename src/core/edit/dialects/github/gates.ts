@@ -4,14 +4,15 @@
 // - manual / approvers: a `trstringer/manual-approval` step first in the job (it opens an issue
 //   and waits for the approvers' answer). Plain manual asks the people in the APPROVERS
 //   repository variable, any one of whom may approve; approvers lists the named people, all of
-//   whom must approve, with the instructions as the issue body.
+//   whom must approve, with the instructions as the issue body. The action needs the token's
+//   `issues: write`, which `permissions:` in the file may withhold (see grantIssuesWrite).
 // - delayed: a job that does nothing but `sleep`. Adding a sleep to a job that does real work
 //   would not be a gate (and is not read as one), so only such wait jobs are retimed; for
 //   others the message points at the time-delayed template.
 import { isMap, isScalar, isSeq, Scalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { GateDetail, GraphNode } from '../../../model';
 import { manualApprovalStep } from '../../../templates/github';
-import { pairOf, stringAt } from '../../../yaml/source';
+import { pairOf, rootMap, scalarText, stringAt, valueOf, type YamlSource } from '../../../yaml/source';
 import { renderSeqItem } from '../../fragment';
 import { columnOf, lineStart } from '../../lines';
 import type { GateValue } from '../../operations';
@@ -19,7 +20,7 @@ import type { PlanContext, ValueCheck } from '../../plan';
 import { Refusal } from '../../splices';
 import { contentEnd, endOfLinesThrough, introducingCommentsStart } from '../../wholeLines';
 import { durationSeconds, sleepArgument } from './durations';
-import { job, setEntry } from './workflow';
+import { insertEntry, job, setEntry } from './workflow';
 
 const MANUAL_APPROVAL = /^trstringer\/manual-approval(@|$)/i;
 
@@ -59,7 +60,8 @@ export function setGate(ctx: PlanContext, node: GraphNode, value: GateValue | nu
     if (isWaitJob) {
       throw new Refusal(`"${id}" is a timed wait; add an approval gate template before the job that needs approving, or delete the wait`);
     }
-    setApproval(ctx, id, value);
+    const granted = setApproval(ctx, id, value);
+    if (granted) return (after) => gateCheck(id, value)(after) ?? granted(after);
   }
   return gateCheck(id, value);
 }
@@ -76,11 +78,12 @@ function clearGate(ctx: PlanContext, id: string, isWaitJob: boolean): void {
   ctx.splices.removeLines(dash, endOfLinesThrough(ctx.text, contentEnd(step)!), { blankLinesAbove: 'keep' });
 }
 
-function setApproval(ctx: PlanContext, id: string, value: Exclude<GateValue, { kind: 'delayed' }>): void {
+/** Returns the check of the permission it granted, when it added the approval step. */
+function setApproval(ctx: PlanContext, id: string, value: Exclude<GateValue, { kind: 'delayed' }>): ValueCheck | undefined {
   const steps = stepsOf(ctx, id);
   const index = approvalIndex(steps);
   if (index >= 0) {
-    if (value.kind === 'manual') return; // already waits for approval; its approvers stay
+    if (value.kind === 'manual') return undefined; // already waits for approval; its approvers stay
     const inputs = pairOf(steps.items[index], 'with')?.value;
     if (!isMap(inputs)) throw new Refusal(`the approval step of "${id}" has no \`with:\` inputs to set the approvers in`);
     const approvers = pairOf(inputs, 'approvers')?.value;
@@ -89,7 +92,7 @@ function setApproval(ctx: PlanContext, id: string, value: Exclude<GateValue, { k
     }
     setEntry(ctx, inputs as YAMLMap, 'approvers', value.approvers.join(','), INPUT_ORDER);
     if (value.instructions !== undefined) setEntry(ctx, inputs as YAMLMap, 'issue-body', value.instructions, INPUT_ORDER);
-    return;
+    return undefined;
   }
   const title = `Approve ${stringAt(job(ctx.src, id).body, 'name') ?? id}`;
   const step =
@@ -104,6 +107,64 @@ function setApproval(ctx: PlanContext, id: string, value: Exclude<GateValue, { k
   if (dashText.trim() !== '-') throw new Refusal(`the first step of "${id}" is not on lines of its own`);
   const dashColumn = columnOf(ctx.text, dashLine + dashText.indexOf('-'));
   ctx.splices.insertLines(introducingCommentsStart(ctx.text, dashLine, dashColumn), renderSeqItem(step, ctx.style, dashColumn));
+  return grantIssuesWrite(ctx, id);
+}
+
+/**
+ * The approval step opens an issue with the job's token, so the job needs `issues: write`. A
+ * job's own `permissions:` replace the workflow's for that job: a job with its own gets
+ * `issues: write` added; one without, where the workflow sets some, gets a copy of the
+ * workflow's with `issues: write`. Where the file sets none, the repository's default applies,
+ * and giving the job permissions of its own would take away whatever else its steps rely on,
+ * so nothing is added. Returns the check that the job's token will have it.
+ */
+function grantIssuesWrite(ctx: PlanContext, id: string): ValueCheck | undefined {
+  const body = job(ctx.src, id).body;
+  const own = pairOf(body, 'permissions');
+  const workflow = own ? undefined : pairOf(rootMap(ctx.src), 'permissions');
+  const written = own ?? workflow;
+  if (!written) return undefined;
+  const whose = own ? `"${id}"` : 'the workflow';
+  const permissions = written.value;
+  if (isScalar(permissions)) {
+    const level = scalarText(permissions);
+    if (level === 'write-all') return undefined;
+    throw new Refusal(
+      `${whose} gives the token \`permissions: ${level ?? ''}\`, and the approval step needs \`issues: write\`; ` +
+        'change the permissions in the text first, or use the "Approval gate (manual)" template (an environment with required reviewers)',
+    );
+  }
+  if (!isMap(permissions)) throw new Refusal(`the \`permissions:\` of ${whose} are not a mapping written out in this file; edit them in the text`);
+  if (scalarText(valueOf(permissions, 'issues')) !== 'write') {
+    if (own) {
+      setEntry(ctx, permissions as YAMLMap, 'issues', 'write', permissionOrder);
+    } else {
+      // The workflow's entries in its order; `issues` where it is, else among them alphabetically.
+      const entries: [string, string][] = [];
+      for (const pair of (permissions as YAMLMap).items) {
+        const scope = scalarText(pair.key);
+        const level = scalarText(pair.value);
+        if (scope === undefined || level === undefined) throw new Refusal('the workflow\'s `permissions:` are not plain `scope: level` entries; edit them in the text');
+        entries.push([scope, scope === 'issues' ? 'write' : level]);
+      }
+      if (!entries.some(([scope]) => scope === 'issues')) {
+        const at = entries.reduce((index, [scope], i) => (permissionOrder(scope) === 0 ? i + 1 : index), 0);
+        entries.splice(at, 0, ['issues', 'write']);
+      }
+      insertEntry(ctx, body, 'permissions', Object.fromEntries(entries));
+    }
+  }
+  return ({ src }) => (jobIssuesLevel(src, id) === 'write' ? undefined : `"${id}" should have issues: write for its approval step`);
+}
+
+// GitHub lists permission scopes in alphabetical order; `issues` goes among them there.
+function permissionOrder(scope: string): number {
+  return scope < 'issues' ? 0 : scope === 'issues' ? 1 : 2;
+}
+
+function jobIssuesLevel(src: YamlSource, id: string): string | undefined {
+  const own = valueOf(job(src, id).body, 'permissions');
+  return scalarText(valueOf(own, 'issues'));
 }
 
 // `sleep 30m`, `sleep 1800`: the wait line of a wait job.

@@ -1,13 +1,15 @@
-// Whole-job edits: rename a job (its key and every `needs` naming it), delete a job (its lines
-// and every reference to it), add a job from a template (placed and spaced like its neighbours).
+// Whole-job edits: rename a job (its key and every `needs` naming it), delete a job (its lines;
+// the jobs that needed it need what it needed instead), add a job from a template (placed and
+// spaced like its neighbours).
 import { columnOf } from '../../lines';
-import { renderPair } from '../../fragment';
+import { renderPair, withCommentAbove } from '../../fragment';
+import { dependenciesOf } from '../../inherit';
 import type { PlanContext } from '../../plan';
 import { Refusal } from '../../splices';
 import { githubTemplate } from '../../../templates/github';
 import { blankRunAfter, blankRunBefore, entryLines, introducingCommentsStart } from '../../wholeLines';
 import { refuseIfExpressionsRead } from './expressions';
-import { addNeed, needsIds, removeNeed, renameNeed } from './needs';
+import { addNeed, needsIds, renameNeed, replaceNeed } from './needs';
 import { allJobs, checkJobId, job, jobsMap, keyRank } from './workflow';
 
 export function renameJob(ctx: PlanContext, id: string, newId: string): void {
@@ -43,8 +45,10 @@ export function deleteJob(ctx: PlanContext, id: string): void {
   if (blankAfter > entryEnd && !isLastJob && (blankBefore < start || isFirstJob)) to = blankAfter;
   else if (blankBefore < start && (isLastJob || entryEnd === text.length)) from = blankBefore;
   ctx.splices.removeLines(from, to, { blankLinesAbove: 'keep' });
+  // Whatever waited for the job now waits for what it waited for, so the order is kept.
+  const inherited = dependenciesOf(ctx.graph, id);
   for (const other of jobs) {
-    if (other.id !== id && needsIds(other).includes(id)) removeNeed(ctx, other, id);
+    if (other.id !== id && needsIds(other).includes(id)) replaceNeed(ctx, other, id, inherited);
   }
 }
 
@@ -52,12 +56,17 @@ export function addJob(ctx: PlanContext, template: string, id: string, after?: s
   checkJobId(id);
   const { map } = jobsMap(ctx.src);
   const jobs = allJobs(ctx.src);
-  const body = withNeeds(githubTemplate(template, { id }).body, after);
+  const rendered = githubTemplate(template, { id });
+  const body = withNeeds(rendered.body, after);
   const anchor = after !== undefined ? job(ctx.src, after) : jobs[jobs.length - 1];
   if (!anchor) throw new Refusal('there is no job to add the new one after');
   const column = columnOf(ctx.text, (map.items[0].key as { range: [number, number, number] }).range[0]);
   const separated = jobsSeparatedByBlankLines(ctx, jobs.map((j) => j.pair));
-  const lines = (separated ? ctx.style.eol : '') + renderPair(id, body, ctx.style, column);
+  let lines = renderPair(id, body, ctx.style, column);
+  for (const [key, comment] of Object.entries(rendered.comments ?? {})) {
+    lines = withCommentAbove(lines, key, comment, ctx.style, column + ctx.style.indent);
+  }
+  if (separated) lines = ctx.style.eol + lines;
   ctx.splices.insertLines(entryLines(ctx.text, anchor.pair)[1], lines);
   if (before !== undefined) {
     const next = job(ctx.src, before);

@@ -105,6 +105,36 @@ export function removeNeed(ctx: PlanContext, job: JobEntry, dependency: string):
   ctx.splices.replace(first[0], last[1], kept.join(separator));
 }
 
+/**
+ * Put `replacements` where `job` names `dependency` in its needs (those it does not name
+ * already): `needs: a` → `needs: b` or `[b, c]`, a list item → `b, c` in its place. With nothing
+ * new to put there, the reference just goes.
+ */
+export function replaceNeed(ctx: PlanContext, job: JobEntry, dependency: string, replacements: readonly string[]): void {
+  const named = new Set(needsIds(job));
+  const added = replacements.filter((r, i) => r !== job.id && !named.has(r) && replacements.indexOf(r) === i);
+  if (added.length === 0) {
+    removeNeed(ctx, job, dependency);
+    return;
+  }
+  const needs = needsOf(job);
+  if (needs.form === 'scalar') {
+    if (!sameId(needs.node, dependency)) return;
+    if (added.length === 1) {
+      ctx.splices.replaceScalar(needs.node, added[0]);
+      return;
+    }
+    const [start, end] = needs.node.range!;
+    ctx.splices.replace(start, end, `[${added.map((a) => renderString(a, ctx.style, needs.node.type, 'flow')).join(', ')}]`);
+    return;
+  }
+  if (needs.form !== 'list') return;
+  const at = needs.seq.items.map((item, i) => (sameId(item, dependency) ? i : -1)).filter((i) => i >= 0);
+  if (at.length === 0) return;
+  if (at.length > 1) throw new Refusal(`"${dependency}" is listed more than once in the needs of "${job.id}"; tidy that up in the text first`);
+  ctx.splices.replaceSeqItem(needs.seq, at[0], added);
+}
+
 function removeNeedsEntry(ctx: PlanContext, body: YAMLMap): void {
   removeEntry(ctx, body, 'needs');
 }

@@ -7,12 +7,12 @@ import { renderBlockLines, renderString } from '../../fragment';
 import { lineStart } from '../../lines';
 import type { EditOperation } from '../../operations';
 import { Refusal } from '../../splices';
-import { stageOrderNeeds, writeExplicitNeeds, type NeedEntry } from './dependencies';
+import { stageOrderNeeds, writeExplicitNeeds } from './dependencies';
 import { commentLinesAbove, endOfLinesThrough, isBlankLine } from '../../wholeLines';
 import { inlineText } from './entries';
 import { checkNewJobName, type GitlabFile } from './file';
 import { editableJob } from './references';
-import { appendToList, preferFlowNeeds, readJobList, renameInList } from './needsList';
+import { appendToList, preferFlowNeeds, readJobList, renameInList, type NeedEntry } from './needsList';
 import { declaredLanes, declaresStages, ensureLane, USUAL_ORDER } from './stagesList';
 
 export function planAddStage(file: GitlabFile, op: Extract<EditOperation, { op: 'addStage' }>): void {
@@ -22,13 +22,23 @@ export function planAddStage(file: GitlabFile, op: Extract<EditOperation, { op: 
   if (!rendered) throw new Refusal(`there is no GitLab template named "${op.template}"`);
   const after = op.after ? file.ctx.node(op.after) : undefined;
   const before = op.before ? editableJob(file, op.before, 'would need the new job') : undefined;
-  const lane = chooseLane(file, rendered.lane ?? 'test', after, before);
+  const lane = op.lane !== undefined ? askedLane(file, op.lane, after, before) : chooseLane(file, rendered.lane ?? 'test', after, before);
   if (before && file.laneIndex(lane) > file.laneIndex(before.stage ?? '')) {
     throw new Refusal(`the new job would be in stage "${lane}", after "${before.id}"'s stage "${before.stage}"; GitLab rejects needs on a later stage`);
   }
   ensureLane(file, lane, 'usual');
   insertJob(file, op.id, lane, after ? [after.id] : undefined, rendered.body, after);
   if (before) rewireBefore(file, before, after, op.id);
+}
+
+/** The lane the operation names, when GitLab allows the new job there. */
+function askedLane(file: GitlabFile, lane: string, after?: GraphNode, before?: GraphNode): string {
+  const index = file.laneIndex(lane);
+  if (index < 0) throw new Refusal(`there is no stage "${lane}" in this file; add it to stages: first`);
+  if (after && index < file.laneIndex(after.stage ?? '')) {
+    throw new Refusal(`the new job would be in stage "${lane}", before "${after.id}"'s stage "${after.stage}"; GitLab rejects needs on a later stage`);
+  }
+  return lane;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { EditOperation } from '../../operations';
 import { Refusal } from '../../splices';
 import type { GitlabFile } from './file';
 import { editableJob } from './references';
-import { appendToList, preferFlowNeeds, readJobList, removeFromList, writeWholeList, type JobList } from './needsList';
+import { appendToList, needName, preferFlowNeeds, readJobList, removeFromList, writeWholeList, type JobList, type NeedEntry } from './needsList';
 
 export function planAddDependency(file: GitlabFile, op: Extract<EditOperation, { op: 'addDependency' }>): void {
   const job = editableJob(file, op.stage, 'would get a new dependency');
@@ -34,13 +34,6 @@ export function planRemoveDependency(file: GitlabFile, op: Extract<EditOperation
   }
   // GitLab rejects `dependencies:` naming a job that `needs:` does not list.
   removeFromList(file.ctx.splices, dependencies, op.dependsOn);
-}
-
-/** A `needs:` entry: a job name, or `{job, optional: true}` for a job that rules may leave out. */
-export type NeedEntry = string | { job: string; optional: true };
-
-export function needName(entry: NeedEntry): string {
-  return typeof entry === 'string' ? entry : entry.job;
 }
 
 /**

@@ -55,7 +55,7 @@ export function refuseUnlisted(file: GitlabFile, order: StageOrder, lane: string
   if (file.laneIndex(lane) >= 0) {
     throw new Refusal(`stage "${lane}" is used by jobs but not declared in stages:; add it to stages: first`);
   }
-  throw new Refusal(`there is no stage "${lane}" in this file`);
+  throw new Refusal(`there is no stage "${lane}" in this file`, { unknown: { what: 'lane', name: lane, known: order.names } });
 }
 
 /**

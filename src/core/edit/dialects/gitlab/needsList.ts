@@ -11,6 +11,13 @@ import type { AnyPair } from './file';
 /** How refusals name an item of a `needs:` or `dependencies:` list. */
 const LIST_ITEM = 'a list item';
 
+/** A `needs:` entry: a job name, or `{job, optional: true}` for a job that rules may leave out. */
+export type NeedEntry = string | { job: string; optional: true };
+
+export function needName(entry: NeedEntry): string {
+  return typeof entry === 'string' ? entry : entry.job;
+}
+
 export interface ListItem {
   /** The job it names. */
   name: string;
@@ -20,6 +27,8 @@ export interface ListItem {
   nameNode: Scalar.Parsed;
   /** `a` or `{job: a, …}`. */
   form: 'string' | 'map';
+  /** `{job: a, optional: true}`: rules may leave the job out of a pipeline. */
+  optional: boolean;
 }
 
 export interface JobList {
@@ -55,14 +64,15 @@ export function readJobList(job: YAMLMap.Parsed, key: 'needs' | 'dependencies'):
 function itemOf(item: unknown, index: number, key: string): ListItem | undefined {
   if (isScalar(item)) {
     const name = scalarText(item);
-    return name === undefined ? undefined : { name, index, nameNode: item as Scalar.Parsed, form: 'string' };
+    return name === undefined ? undefined : { name, index, nameNode: item as Scalar.Parsed, form: 'string', optional: false };
   }
   if (isMap(item)) {
     if (pairOf(item, 'pipeline') || pairOf(item, 'project')) return undefined; // another pipeline's job
     const job = pairOf(item, 'job')?.value;
     const name = scalarText(job);
     if (name === undefined || !isScalar(job)) return undefined;
-    return { name, index, nameNode: job as Scalar.Parsed, form: 'map' };
+    const optional = scalarText(pairOf(item, 'optional')?.value) === 'true';
+    return { name, index, nameNode: job as Scalar.Parsed, form: 'map', optional };
   }
   if (item !== null && item !== undefined) {
     throw new Refusal(`an item of ${key}: is not a job name or {job: …} (an alias or tag); edit it in the text`);
@@ -88,6 +98,34 @@ export function removeFromList(splices: Splices, list: JobList, name: string): v
     return;
   }
   splices.removeSeqItem(list.seq!, gone[0].index);
+}
+
+/**
+ * Put `entries` where the list names `name` (those it does not name already), in the list's
+ * form: `needs: a` → `needs: b` or `[b, c]`; an item → `b, c` in its place (as `{job: b}` when
+ * every item is written that way). With nothing new, `name` just goes (see removeFromList).
+ */
+export function replaceInList(splices: Splices, list: JobList, name: string, entries: readonly NeedEntry[]): void {
+  const named = new Set(list.items.map((i) => i.name));
+  const added = entries.filter((e, i) => !named.has(needName(e)) && entries.findIndex((o) => needName(o) === needName(e)) === i);
+  const gone = list.items.filter((i) => i.name === name);
+  if (added.length === 0 || gone.length === 0) {
+    removeFromList(splices, list, name);
+    return;
+  }
+  if (gone.length > 1) throw new Refusal(`"${name}" is listed more than once in ${list.key}:; tidy that up in the text first`);
+  const asMaps = list.items.every((i) => i.form === 'map');
+  const values = added.map((e) => (typeof e === 'string' && asMaps ? { job: e } : e));
+  const inline = (v: unknown) => inlineText(v, splices, 'flow');
+  if (list.shape === 'list') {
+    splices.replaceSeqItem(list.seq!, gone[0].index, values, inline);
+    return;
+  }
+  if (values.length === 1 && typeof values[0] === 'string' && gone[0].form === 'string') {
+    splices.replaceScalar(gone[0].nameNode, values[0]);
+    return;
+  }
+  writeWholeValue(splices, list.pair!, values, true);
 }
 
 /** Add `name` in the list's own form; a single value becomes a flow list. */

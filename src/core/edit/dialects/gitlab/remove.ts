@@ -1,27 +1,48 @@
-// deleteStage: the job's entry and every reference to it; its lane stays in `stages:`.
+// deleteStage: the job's entry, and every reference to it; its lane stays in `stages:`. The jobs
+// that needed it need what it needed instead, so the order is kept (jobs that follow the stage
+// order keep it by themselves: GitLab runs them after every job of every earlier stage).
 import type { Node } from 'yaml';
+import { dependenciesOf } from '../../inherit';
 import { lineStart } from '../../lines';
 import type { EditOperation } from '../../operations';
 import { Refusal, type Splices } from '../../splices';
 import { blankRunAfter, blankRunBefore, endOfLinesThrough, isBlankLine } from '../../wholeLines';
+import { stageOrderNeeds } from './dependencies';
 import { editableNode, type AnyPair, type GitlabFile } from './file';
-import { removeFromList } from './needsList';
+import { needName, readJobList, removeFromList, replaceInList, type NeedEntry } from './needsList';
 import { referencesTo, refuseIfReused } from './references';
 
 export function planDelete(file: GitlabFile, op: Extract<EditOperation, { op: 'deleteStage' }>): void {
   const { splices } = file.ctx;
   editableNode(file, op.stage, 'would be deleted');
+  if (file.ctx.graph.nodes.length < 2) {
+    // GitLab rejects a pipeline (or an included file) without a job.
+    throw new Refusal(`"${op.stage}" is the only job, and a pipeline needs at least one; add another job before deleting this one`);
+  }
   refuseIfReused(file, op.stage, 'deleting it');
-  for (const refs of referencesTo(file, op.stage)) {
+  const references = referencesTo(file, op.stage);
+  const inherited = references.some((r) => r.needs.items.some((i) => i.name === op.stage)) ? neededBy(file, op.stage) : [];
+  for (const refs of references) {
     if (refs.triggerJobs.length > 0) {
       throw new Refusal(`"${refs.job}" starts a child pipeline from the artifact of "${op.stage}" (trigger: include: job:); delete it in the text`);
     }
-    removeFromList(splices, refs.needs, op.stage);
+    replaceInList(splices, refs.needs, op.stage, inherited.filter((e) => needName(e) !== refs.job));
+    // Artifacts came from the deleted job; its dependencies' artifacts were never asked for.
     removeFromList(splices, refs.dependencies, op.stage);
     // GitLab rejects an on_stop naming a job that does not exist.
     if (refs.onStop) splices.removePair(refs.onStop.environment, refs.onStop.pair);
   }
   removeTopLevelEntry(splices, file.jobPair(op.stage));
+}
+
+/**
+ * What the job waits for, as `needs:` entries for the jobs that needed it: its own needs (still
+ * optional where they were), or its stage order written out.
+ */
+function neededBy(file: GitlabFile, id: string): NeedEntry[] {
+  const own = readJobList(file.jobMap(id), 'needs');
+  if (own.shape === 'absent') return stageOrderNeeds(file, id);
+  return dependenciesOf(file.ctx.graph, id).map((name) => (own.items.some((i) => i.name === name && i.optional) ? { job: name, optional: true as const } : name));
 }
 
 /**

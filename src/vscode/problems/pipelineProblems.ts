@@ -1,0 +1,119 @@
+// Publishes the problems of every open pipeline file to VS Code's Problems panel (and so to the
+// status bar's counts and the editor's squiggles), with or without the designer. Parsing is left
+// to ProblemTracker's timing and shared with the designer's sessions through SharedParses.
+import * as vscode from 'vscode';
+import { graphFindings } from '../../core/findings';
+import { parsePipeline } from '../../core/parse';
+import { log } from '../log';
+import { FILE_PATTERNS_SETTING, recognise } from '../pipelineFiles';
+import type { SessionParse } from '../designer/provider';
+import type { ProblemPublisher } from './problemPublisher';
+import { ProblemTracker, type ParsedVersion } from './problemTracker';
+
+/** The producer name of the graph's own problems (lint rules will publish beside them). */
+export const GRAPH_PRODUCER = 'graph';
+
+/** What the designer offers: its sessions' parses, and whether one exists for a document. */
+export interface SharedParses {
+  readonly onDidParse: vscode.Event<SessionParse>;
+  readonly onDidCloseSession: vscode.Event<vscode.TextDocument>;
+  hasSession(uri: vscode.Uri): boolean;
+}
+
+// Documents VS Code opens for views of other versions of a file (the left side of a diff, the
+// SCM view, output): their problems would only repeat those of the file itself.
+const IGNORED_SCHEMES = new Set(['git', 'gitfs', 'output', 'vscode-scm', 'review']);
+
+export function publishPipelineProblems(
+  designer: SharedParses,
+  publisher: ProblemPublisher,
+  updateDelayMs: (uri: vscode.Uri) => number,
+): vscode.Disposable {
+  const documents = new Map<string, vscode.TextDocument>();
+  const documentOf = (key: string): vscode.TextDocument => {
+    const d = documents.get(key);
+    if (!d) throw new Error(`Pipewright problems: ${key} is not tracked`);
+    return d;
+  };
+  const tracker = new ProblemTracker({
+    parse: (key, dialect) => {
+      const document = documentOf(key);
+      const text = document.getText();
+      return { version: document.version, text, graph: parsePipeline(text, { dialect, fileName: document.uri.path }) };
+    },
+    version: (key) => documentOf(key).version,
+    hasSession: (key) => designer.hasSession(documentOf(key).uri),
+    publish: (key, parsed: ParsedVersion) => publisher.publish(documentOf(key).uri, GRAPH_PRODUCER, graphFindings(parsed.graph, parsed.text)),
+    clear: (key) => {
+      const document = documents.get(key);
+      if (document) publisher.clear(document.uri);
+    },
+    delayMs: (key) => updateDelayMs(documentOf(key).uri),
+    setTimer: (run, ms) => setTimeout(guarded(run), ms),
+    clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  });
+
+  /** Tracks the document when it is a pipeline; forgets it (and its problems) when not. */
+  const consider = (document: vscode.TextDocument) => {
+    if (IGNORED_SCHEMES.has(document.uri.scheme)) return;
+    const key = document.uri.toString();
+    const { dialect } = recognise(document);
+    if (dialect) {
+      documents.set(key, document);
+      tracker.track(key, dialect);
+    } else if (tracker.isTracked(key) && !designer.hasSession(document.uri)) {
+      // No longer matches a pattern (settings changed). A file the user chose a dialect for in
+      // the designer stays tracked while the designer is open.
+      tracker.untrack(key);
+      documents.delete(key);
+    }
+  };
+
+  const subscriptions = [
+    vscode.workspace.onDidOpenTextDocument(guarded(consider)),
+    vscode.workspace.onDidChangeTextDocument(
+      guarded((e: vscode.TextDocumentChangeEvent) => {
+        if (e.contentChanges.length > 0) tracker.changed(e.document.uri.toString());
+      }),
+    ),
+    // A file recognised by its content may only become a pipeline once written.
+    vscode.workspace.onDidSaveTextDocument(guarded(consider)),
+    vscode.workspace.onDidCloseTextDocument(
+      guarded((document: vscode.TextDocument) => {
+        const key = document.uri.toString();
+        tracker.untrack(key);
+        documents.delete(key);
+      }),
+    ),
+    vscode.workspace.onDidChangeConfiguration(
+      guarded((e: vscode.ConfigurationChangeEvent) => {
+        if (e.affectsConfiguration(`pipewright.${FILE_PATTERNS_SETTING}`)) vscode.workspace.textDocuments.forEach(consider);
+      }),
+    ),
+    designer.onDidParse(
+      guarded((p: SessionParse) => {
+        const key = p.document.uri.toString();
+        documents.set(key, p.document);
+        tracker.sessionParsed(key, p.dialect, { version: p.version, text: p.parsed.text, graph: p.parsed.graph });
+      }),
+    ),
+    designer.onDidCloseSession(guarded((document: vscode.TextDocument) => tracker.sessionClosed(document.uri.toString()))),
+  ];
+  vscode.workspace.textDocuments.forEach(guarded(consider));
+
+  return new vscode.Disposable(() => {
+    for (const s of subscriptions) s.dispose();
+    tracker.dispose();
+  });
+}
+
+/** Problems are a side show: a failure here is logged, never thrown into VS Code's event loop. */
+function guarded<A extends unknown[]>(f: (...args: A) => void): (...args: A) => void {
+  return (...args) => {
+    try {
+      f(...args);
+    } catch (e) {
+      log().error(`publishing problems failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+  };
+}

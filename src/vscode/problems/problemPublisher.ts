@@ -1,0 +1,67 @@
+// Pipewright's entries in VS Code's Problems panel. Each producer (the graph's problems now,
+// lint rules later) sets its own findings for a file; the file shows the union of them all, so
+// one producer's update never wipes another's.
+import * as vscode from 'vscode';
+import type { Finding } from '../../core/findings';
+
+export const DIAGNOSTIC_SOURCE = 'Pipewright';
+
+export class ProblemPublisher implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('pipewright');
+  /** uri → producer → its findings. */
+  private readonly byFile = new Map<string, { uri: vscode.Uri; producers: Map<string, Finding[]> }>();
+
+  /** Replaces what `producer` reports for the file. */
+  publish(uri: vscode.Uri, producer: string, findings: readonly Finding[]): void {
+    const key = uri.toString();
+    let file = this.byFile.get(key);
+    if (!file) {
+      if (findings.length === 0) return;
+      file = { uri, producers: new Map() };
+      this.byFile.set(key, file);
+    }
+    if (findings.length === 0) file.producers.delete(producer);
+    else file.producers.set(producer, [...findings]);
+    if (file.producers.size === 0) {
+      this.byFile.delete(key);
+      this.collection.delete(uri);
+      return;
+    }
+    this.collection.set(uri, [...file.producers.values()].flat().map((f) => toDiagnostic(uri, f)));
+  }
+
+  /** Removes every producer's findings for the file (it closed). */
+  clear(uri: vscode.Uri): void {
+    this.byFile.delete(uri.toString());
+    this.collection.delete(uri);
+  }
+
+  dispose(): void {
+    this.byFile.clear();
+    this.collection.dispose();
+  }
+}
+
+const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+};
+
+function toDiagnostic(uri: vscode.Uri, f: Finding): vscode.Diagnostic {
+  const r = f.range;
+  const range = new vscode.Range(r.startLine - 1, r.startColumn - 1, r.endLine - 1, r.endColumn - 1);
+  const diagnostic = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity]);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = f.code;
+  if (f.related?.length) {
+    diagnostic.relatedInformation = f.related.map(
+      (rel) =>
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(uri, new vscode.Position(rel.line - 1, rel.column - 1)),
+          rel.message,
+        ),
+    );
+  }
+  return diagnostic;
+}
