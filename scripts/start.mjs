@@ -9,7 +9,7 @@ import { ensureCodeServer, findFreePort, installVsix, portIsFree, startCodeServe
 import { ensureDebianPackages, ensureNodeModules, log, root } from './lib/ensure.mjs';
 import { shown } from './lib/logged.mjs';
 import { parseStartArgs, StartUsageError, startUsage } from './lib/startOptions.mjs';
-import { prepareScratchWorkspace } from './lib/startWorkspace.mjs';
+import { prepareScratchWorkspace, startSettings } from './lib/startWorkspace.mjs';
 
 const profileDir = join(root, '.cache', 'start');
 
@@ -57,6 +57,7 @@ async function main() {
     workspace: workspace.dir,
     port: await choosePort(),
     logFile: join(profileDir, 'code-server.log'),
+    settings: startSettings,
   });
   const url = `${server.url}/?folder=${encodeURIComponent(workspace.dir)}`;
   console.log(`\nPipewright is running in VS Code at\n\n  ${url}\n`);
