@@ -10,7 +10,7 @@ import { ensureCodeServer, findFreePort, installVsix, portIsFree, startCodeServe
 import { ensureDebianPackages, ensureNodeModules, log, root } from './lib/ensure.mjs';
 import { shown } from './lib/logged.mjs';
 import { parseStartArgs, StartUsageError, startUsage } from './lib/startOptions.mjs';
-import { prepareScratchWorkspace } from './lib/startWorkspace.mjs';
+import { prepareScratchWorkspace, startSettings } from './lib/startWorkspace.mjs';
 import { startSandboxApi } from './lib/sandbox.mjs';
 
 const profileDir = join(root, '.cache', 'start');
@@ -63,7 +63,7 @@ async function main() {
     workspace: workspace.dir,
     port: await choosePort(),
     logFile: join(profileDir, 'code-server.log'),
-    settings: sandbox?.settings ?? {},
+    settings: { ...startSettings, ...(sandbox?.settings ?? {}) },
   });
   if (sandbox) console.log(`\nSandbox: a local GitHub API at ${sandbox.url} plays ${sandbox.repository}; open the Pipewright view in the activity bar.`);
   const url = `${server.url}/?folder=${encodeURIComponent(workspace.dir)}`;

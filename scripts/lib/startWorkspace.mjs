@@ -12,6 +12,13 @@ export const shippedSamples = join(root, 'samples');
 export const scratchWorkspace = join(root, '.cache', 'start', 'samples');
 export const SHIPPED_COMMIT_MESSAGE = 'samples as shipped';
 
+/**
+ * User settings of npm start's VS Code: it opens on the samples' README ("Things to try"). A user
+ * setting, because VS Code ignores `workbench.startupEditor: readme` in a workspace's own
+ * settings (so that a repository cannot open files on you).
+ */
+export const startSettings = { 'workbench.startupEditor': 'readme' };
+
 /** Inside the copy's .git, so it is neither a workspace file nor part of any diff. */
 const STAMP = join('.git', 'pipewright-shipped-digest');
 

@@ -212,8 +212,8 @@ export async function openFile(page: Page, fileName: string): Promise<void> {
 }
 
 /**
- * The README preview a workspace opens on when its settings say `workbench.startupEditor:
- * readme` (as samples/ does). VS Code opens it only once the workbench has restored and the
+ * The README preview a workspace opens on when the user settings say `workbench.startupEditor:
+ * readme` (as npm start's do). VS Code opens it only once the workbench has restored and the
  * markdown extension has started, which on a busy machine takes longer than most UI steps.
  */
 export function readmePreviewTab(page: Page): Locator {

@@ -160,6 +160,10 @@ export async function startWebviewHarness(): Promise<WebviewHarness> {
 
     const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 800 } });
     const page = await context.newPage();
+    // PIPEWRIGHT_CPU_THROTTLE=N runs the page N times slower (Chromium's own CPU throttling), to
+    // find what a busy machine breaks: tests must wait for conditions, not for time.
+    const throttle = Number(process.env.PIPEWRIGHT_CPU_THROTTLE ?? 1);
+    if (throttle > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { root } from '../../scripts/lib/codeServer.mjs';
+import { zoomOutToShowAll } from '../helpers/zoomOutToShowAll';
 import {
   designerFrame,
   focusDesignerCanvas,
@@ -66,7 +67,8 @@ describe('deleting a stage keeps the order (code-server)', { timeout: 600_000 },
     await openFile(page, file);
     await runCommand(page, 'Pipewright: Open in Designer');
     const designer = await designerFrame(page, showing);
-    await designer.locator('vscode-button.pw-fit-button').click();
+    // Every stage on screen, to click the one a test is about (the first view stops at a readable zoom).
+    await zoomOutToShowAll(designer);
     return designer;
   }
 

@@ -181,8 +181,9 @@ describe('dropping a palette template on empty canvas (code-server, the sample w
       await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
       const toggle = designer.locator('.pw-palette-closed .pw-palette-toggle');
       if (await toggle.count()) await toggle.click();
-      // Fit, then zoom out until there is empty canvas right of the last stage.
-      await designer.locator('vscode-button.pw-fit-button').click();
+      // Every stage in view (Fit stops at a readable zoom), then out until there is empty canvas
+      // right of the last stage.
+      await zoomOutToShowAll(designer);
       const room = () =>
         designer.evaluate(() => {
           const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();

@@ -9,7 +9,6 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { shippedSamples as samples, treeDigest } from '../../scripts/lib/startWorkspace.mjs';
 import {
-  closeStartupReadme,
   designerFrame,
   graphNode,
   launchWorkbench,
@@ -69,7 +68,6 @@ describe('problems in the Problems panel and status bar (code-server)', { timeou
 
   before(async () => {
     workbench = await launchWorkbench({ workspaceFrom: samples, name: 'problems' });
-    await closeStartupReadme(workbench.page);
     await workbench.page.keyboard.press('Control+Shift+M');
     await workbench.page.locator('.markers-panel').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   });

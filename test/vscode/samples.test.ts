@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { root } from '../../scripts/lib/codeServer.mjs';
+import { startSettings } from '../../scripts/lib/startWorkspace.mjs';
 import {
   closeStartupReadme,
   designerFrame,
@@ -55,7 +56,8 @@ describe('samples/ in the designer (code-server)', { timeout: 300_000 }, () => {
   let workbench: Workbench;
 
   before(async () => {
-    workbench = await launchWorkbench({ workspaceFrom: join(root, 'samples'), name: 'samples' });
+    // npm start's own settings: it opens on the samples' README.
+    workbench = await launchWorkbench({ workspaceFrom: join(root, 'samples'), name: 'samples', settings: startSettings });
   });
 
   after(async () => {

@@ -11,6 +11,7 @@ import { parsePipeline } from '../../src/core/parse';
 import { layoutGraph } from '../../webview/src/layout/layoutGraph';
 import { canvasPlacement, placementCaption, promisedOutcome } from '../../webview/src/palette/canvasPlacement';
 import { addStageOperation, placeableRole } from '../../webview/src/palette/dropRules';
+import { ROW_SLACK } from '../../webview/src/palette/dropHitTest';
 import type { GraphLayout, LayoutBox } from '../../webview/src/layout/types';
 import { dropOutcome } from '../../webview/src/positions/dropOutcome';
 import { placeNodes } from '../../webview/src/positions/placeNodes';
@@ -150,6 +151,17 @@ describe('a template dropped on empty canvas', () => {
    * waits for exactly what was promised, sits in the promised GitLab stage, and is laid out on
    * the drop's side of what it waits for. Returns the caption.
    */
+  /** The sample's laid-out box of a stage, by id. */
+  function sampleBox(dialect: keyof typeof SAMPLES): (id: string) => LayoutBox {
+    const text = readFileSync(join(samples, SAMPLES[dialect]), 'utf8');
+    const layout = layoutGraph(parsePipeline(text, { fileName: SAMPLES[dialect] }));
+    return (id) => {
+      const found = layout.nodes.find((b) => b.id === id);
+      assert.ok(found, `the sample has a stage ${id}`);
+      return found;
+    };
+  }
+
   function dropNotify(dialect: keyof typeof SAMPLES, point: { x: number; y: number }): string {
     const text = readFileSync(join(samples, SAMPLES[dialect]), 'utf8');
     const graph = parsePipeline(text, { fileName: SAMPLES[dialect] });
@@ -185,12 +197,22 @@ describe('a template dropped on empty canvas', () => {
   }
 
   it('GitHub: right of the last stage, in a row, between columns, below, and left of everything', () => {
-    // The sample's columns: build 0, test 320, staging 640, approve 960, production 1280, verify 1600, rollback 1920 (240 wide).
-    assert.equal(dropNotify('github', { x: 2300, y: 200 }), 'Add “Notify” after “rollback”', 'right of the last stage, below its row');
-    assert.equal(dropNotify('github', { x: 2300, y: 110 }), 'Add “Notify” after “verify”', 'right of everything, in verify\'s row only');
-    assert.equal(dropNotify('github', { x: 600, y: 250 }), 'Add “Notify” after “test”', 'between two columns, in no row');
-    assert.equal(dropNotify('github', { x: 1400, y: 400 }), 'Add “Notify” after “approve”', 'below the graph, in production\'s column');
-    assert.equal(dropNotify('github', { x: -200, y: 60 }), 'Add “Notify” at the start (it waits for nothing)', 'left of everything');
+    // Points from the sample's own layout, so a change of node sizes moves them along.
+    const box = sampleBox('github');
+    const rightOfAll = Math.max(...['rollback', 'verify', 'production'].map((id) => box(id).x + box(id).width)) + 60;
+    const bottom = Math.max(...['build', 'test', 'staging', 'approve', 'production', 'verify', 'rollback'].map((id) => box(id).y + box(id).height));
+    // A height inside verify's row and below rollback's, which starts higher and ends sooner (a
+    // row reaches ROW_SLACK beyond its box).
+    const rollbackRowEnd = box('rollback').y + box('rollback').height + ROW_SLACK;
+    const verifyRowEnd = box('verify').y + box('verify').height + ROW_SLACK;
+    const verifyOnly = (rollbackRowEnd + verifyRowEnd) / 2;
+    assert.ok(verifyOnly > rollbackRowEnd && verifyOnly < verifyRowEnd, 'a height in verify\'s row only');
+    const betweenTestAndStaging = (box('test').x + box('test').width + box('staging').x) / 2;
+    assert.equal(dropNotify('github', { x: rightOfAll, y: bottom + 100 }), 'Add “Notify” after “rollback”', 'right of the last stage, below its row');
+    assert.equal(dropNotify('github', { x: rightOfAll, y: verifyOnly }), 'Add “Notify” after “verify”', 'right of everything, in verify\'s row only');
+    assert.equal(dropNotify('github', { x: betweenTestAndStaging, y: bottom + 150 }), 'Add “Notify” after “test”', 'between two columns, in no row');
+    assert.equal(dropNotify('github', { x: box('production').x + box('production').width / 2, y: bottom + 300 }), 'Add “Notify” after “approve”', 'below the graph, in production\'s column');
+    assert.equal(dropNotify('github', { x: box('build').x - 200, y: box('build').y + 20 }), 'Add “Notify” at the start (it waits for nothing)', 'left of everything');
   });
 
   it('GitLab: the lane column decides the stage; beside a job of it, the job; elsewhere the stage order', () => {

@@ -30,7 +30,7 @@ export type DropSpot =
 /** How far (screen pixels) a drop may miss an edge's line and still land on it. */
 export const EDGE_TOLERANCE_PX = 10;
 /** How far above or below a stage (flow units) a drop still counts as in its row: half the usual gap between rows. */
-const ROW_SLACK = 14;
+export const ROW_SLACK = 14;
 
 /** Where the placeable stages are drawn, from React Flow's measurements. */
 export function placeableBoxes(store: FlowStore, graph: PipelineGraph): Box[] {
