@@ -3,11 +3,49 @@
 // go through `parseWebviewMessage` before the host acts on them.
 import type { Reconnection } from '../core/edit/inherit';
 import type { PipelineGraph } from '../core/model';
+import type { OverlayEnvironment, OverlayNodeStatus, RunChoice } from '../core/operate/overlay';
+import type { StatusLight } from '../core/operate/status';
 import { parseOperation, type EditOperation } from '../core/edit/operations';
 import { checkNodePositions, type NodePositions } from './nodePositions';
 
+/** A run the designer's picker offers. */
+export interface OverlayRunOption {
+  id: string;
+  /** "Deploy #7". */
+  label: string;
+  /** "Gift cards · main · in progress · 2 min ago". */
+  detail: string;
+  light: StatusLight;
+}
+
+/**
+ * The live run over a GitHub workflow's graph. `absent`: no overlay, and `reason` says why in one
+ * short line (not signed in, Restricted Mode, no repository, not a workflow of the repository).
+ */
+export type RunOverlay =
+  | { state: 'absent'; reason: string }
+  | {
+      state: 'shown';
+      /** The repository, `acme/shop`; its owner names teams (`acme/release-managers`). */
+      where: string;
+      owner: string;
+      /** The checked-out branch `latest` follows; absent when unknown (then: the newest of all). */
+      branch?: string;
+      runs: OverlayRunOption[];
+      choice: RunChoice;
+      /** The run on the nodes; absent when none is chosen or there is none. */
+      run?: OverlayRunOption & { finished: boolean };
+      /** One short line about what is (not) shown: "No run on main yet", a failed read. */
+      note?: string;
+      nodes: Record<string, OverlayNodeStatus>;
+      environments: Record<string, OverlayEnvironment>;
+      /** The signed-in account may set environments' protection rules (admin). */
+      canAdminister: boolean;
+    };
+
 /** Host → webview. */
 export type HostToWebview =
+  | ({ type: 'overlay' } & RunOverlay)
   | {
       type: 'document';
       /** Document version the graph was built from; the webview ignores older ones. */
@@ -83,6 +121,27 @@ export type WebviewToHost =
       positions: NodePositions;
     }
   | {
+      /** Which run to show over the graph (sent after `ready` with the saved choice, and on change). */
+      type: 'chooseRun';
+      choice: RunChoice;
+    }
+  | {
+      /** The toolbar's Run Workflow…: the host asks for the ref and inputs, then confirms. */
+      type: 'runWorkflow';
+    }
+  | {
+      /**
+       * Set an environment's protection rules from the inspector. `reviewers` is the text box as
+       * typed (logins and ORG/team names, `core/operate/reviewerNames.ts`); the host looks the
+       * ids up and asks for confirmation before anything is sent.
+       */
+      type: 'setProtection';
+      environment: string;
+      reviewers: string;
+      preventSelfReview: boolean;
+      waitTimerMinutes: number;
+    }
+  | {
       /** Something went wrong in the webview; the host writes it to the log. */
       type: 'log';
       level: 'info' | 'warn' | 'error';
@@ -147,6 +206,26 @@ export function parseWebviewMessage(raw: unknown): MessageCheck<WebviewToHost> {
       if (!positions.ok) return fail(positions.error);
       return { ok: true, message: { type: 'savePositions', positions: positions.positions } };
     }
+    case 'chooseRun': {
+      const choice = parseRunChoice(m.choice);
+      if (!choice) return fail('chooseRun.choice must be {kind: "latest"}, {kind: "none"} or {kind: "run", runId: digits}');
+      return { ok: true, message: { type: 'chooseRun', choice } };
+    }
+    case 'runWorkflow':
+      return { ok: true, message: { type: 'runWorkflow' } };
+    case 'setProtection':
+      if (typeof m.environment !== 'string' || m.environment === '' || m.environment.length > MAX_NAME) {
+        return fail(`setProtection.environment must be a non-empty string of at most ${MAX_NAME} characters`);
+      }
+      if (typeof m.reviewers !== 'string' || m.reviewers.length > MAX_ID * 10) return fail(`setProtection.reviewers must be a string of at most ${MAX_ID * 10} characters`);
+      if (typeof m.preventSelfReview !== 'boolean') return fail('setProtection.preventSelfReview must be a boolean');
+      if (!Number.isInteger(m.waitTimerMinutes) || (m.waitTimerMinutes as number) < 0 || (m.waitTimerMinutes as number) > MAX_WAIT_TIMER) {
+        return fail(`setProtection.waitTimerMinutes must be a whole number from 0 to ${MAX_WAIT_TIMER}`);
+      }
+      return {
+        ok: true,
+        message: { type: 'setProtection', environment: m.environment, reviewers: m.reviewers, preventSelfReview: m.preventSelfReview, waitTimerMinutes: m.waitTimerMinutes as number },
+      };
     case 'log':
       if (m.level !== 'info' && m.level !== 'warn' && m.level !== 'error') {
         return fail('log.level must be info, warn or error');
@@ -156,6 +235,20 @@ export function parseWebviewMessage(raw: unknown): MessageCheck<WebviewToHost> {
     default:
       return fail(`unknown message type ${JSON.stringify(String(m.type)).slice(0, 80)}`);
   }
+}
+
+/** GitHub's longest wait timer: 30 days, in minutes. */
+export const MAX_WAIT_TIMER = 43_200;
+/** GitHub environment names are at most 255 characters. */
+const MAX_NAME = 255;
+
+/** A run choice from either side; undefined when it is not one. */
+export function parseRunChoice(raw: unknown): RunChoice | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const c = raw as Record<string, unknown>;
+  if (c.kind === 'latest' || c.kind === 'none') return { kind: c.kind };
+  if (c.kind === 'run' && typeof c.runId === 'string' && /^\d{1,20}$/.test(c.runId)) return { kind: 'run', runId: c.runId };
+  return undefined;
 }
 
 function fail(error: string): { ok: false; error: string } {

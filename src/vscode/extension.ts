@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): PipewrightTestApi {
     ...registerCommands(),
     registerTidyLayoutCommand(designer),
     ...trackActivePipelineFile(),
-    ...registerOperate(context),
+    ...registerOperate(context, designer),
     problems,
     publishPipelineProblems(designer, problems, updateDelayMs),
   );

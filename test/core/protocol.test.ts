@@ -18,6 +18,11 @@ describe('parseWebviewMessage', () => {
         baseVersion: 9,
         operation: { op: 'setProperty', stage: 'Prod/Deploy', property: 'environment', value: { name: 'prod', url: 'https://x.example' } },
       },
+      { type: 'chooseRun', choice: { kind: 'latest' } },
+      { type: 'chooseRun', choice: { kind: 'none' } },
+      { type: 'chooseRun', choice: { kind: 'run', runId: '9012' } },
+      { type: 'runWorkflow' },
+      { type: 'setProtection', environment: 'production', reviewers: 'mona, acme/release-managers', preventSelfReview: true, waitTimerMinutes: 15 },
     ];
     for (const m of good) {
       const r = parseWebviewMessage(m);
@@ -56,6 +61,13 @@ describe('parseWebviewMessage', () => {
         { type: 'edit', requestId: 'r', baseVersion: 1, operation: { op: 'setProperty', stage: 'a', property: 'gate', value: { kind: 'approvers', approvers: ['x'.repeat(10_001)] } } },
         /edit\.operation: value\.approvers\.0 is longer/,
       ],
+      [{ type: 'chooseRun', choice: { kind: 'run', runId: '../../x' } }, /chooseRun\.choice/],
+      [{ type: 'chooseRun', choice: 'latest' }, /chooseRun\.choice/],
+      [{ type: 'setProtection', environment: '', reviewers: '', preventSelfReview: false, waitTimerMinutes: 0 }, /setProtection\.environment/],
+      [{ type: 'setProtection', environment: 'p', reviewers: ['mona'], preventSelfReview: false, waitTimerMinutes: 0 }, /setProtection\.reviewers/],
+      [{ type: 'setProtection', environment: 'p', reviewers: '', preventSelfReview: 'yes', waitTimerMinutes: 0 }, /setProtection\.preventSelfReview/],
+      [{ type: 'setProtection', environment: 'p', reviewers: '', preventSelfReview: false, waitTimerMinutes: 43_201 }, /setProtection\.waitTimerMinutes must be a whole number from 0 to 43200/],
+      [{ type: 'setProtection', environment: 'p', reviewers: '', preventSelfReview: false, waitTimerMinutes: 1.5 }, /setProtection\.waitTimerMinutes/],
     ];
     for (const [raw, reason] of cases) {
       const r = parseWebviewMessage(raw);

@@ -58,6 +58,8 @@ export const THEME_VARIABLES: Record<ThemeKind, Record<string, string>> = {
     '--vscode-charts-purple': '#652d90',
     '--vscode-charts-red': '#e51400',
     '--vscode-charts-yellow': '#bf8803',
+    '--vscode-testing-iconPassed': '#73c991',
+    '--vscode-testing-iconFailed': '#f14c4c',
   },
   dark: {
     ...SHARED,
@@ -100,6 +102,8 @@ export const THEME_VARIABLES: Record<ThemeKind, Record<string, string>> = {
     '--vscode-charts-purple': '#b180d7',
     '--vscode-charts-red': '#f14c4c',
     '--vscode-charts-yellow': '#cca700',
+    '--vscode-testing-iconPassed': '#73c991',
+    '--vscode-testing-iconFailed': '#f14c4c',
   },
   'high-contrast': {
     ...SHARED,
@@ -138,5 +142,7 @@ export const THEME_VARIABLES: Record<ThemeKind, Record<string, string>> = {
     '--vscode-charts-purple': '#b180d7',
     '--vscode-charts-red': '#f14c4c',
     '--vscode-charts-yellow': '#cca700',
+    '--vscode-testing-iconPassed': '#73c991',
+    '--vscode-testing-iconFailed': '#f14c4c',
   },
 };

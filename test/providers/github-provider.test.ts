@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { chooseRollback } from '../../src/core/operate/choose';
 import type { Deployment, PendingApproval } from '../../src/core/operate/model';
+import { parseReviewerNames } from '../../src/core/operate/reviewerNames';
 import { githubTargetFromRemote, githubWebUrl } from '../../src/providers/github/remote';
 import { checkAndClose, startHarness, type Harness } from './github/harness';
 import { HUBOT_TOKEN, SHAS } from './github/scenarios';
@@ -266,6 +267,40 @@ describe('actions', () => {
     ]);
     const env = (await value(h.provider.read({ kind: 'environments' }))).find((e) => e.environment.name === 'production')!.environment;
     assert.deepEqual([env.protection.reviewers.map((r) => r.name), env.protection.waitTimerMinutes, env.protection.preventSelfReview], [['release-managers', 'octocat'], 15, true]);
+  });
+
+  test('reviewers by name: users by login, teams among those with access to the repository, ids as the PUT needs them', async () => {
+    h = await startHarness({ scenario: 'quiet' });
+    const names = parseReviewerNames('@octocat, acme/Release-Managers mona');
+    assert.ok(names.ok);
+    const reviewers = await value(h.provider.read({ kind: 'reviewers', names: names.names }));
+    assert.deepEqual(reviewers, [
+      { kind: 'user', id: '103', name: 'octocat' },
+      { kind: 'team', id: '301', name: 'release-managers' },
+      { kind: 'user', id: '101', name: 'mona' },
+    ]);
+    assert.deepEqual(h.api.apiRequests().map((r) => `${r.route} ${r.path.split('/').pop()}`), [
+      'GET /users/{username} octocat',
+      'GET /repos/{owner}/{repo}/teams teams',
+      'GET /users/{username} mona',
+    ]);
+    const ghost = await h.provider.read({ kind: 'reviewers', names: [{ kind: 'user', login: 'nobody' }] });
+    assert.ok(!ghost.ok);
+    assert.equal(ghost.error.kind, 'not-found');
+    assert.match(ghost.error.message, /the user nobody/);
+    const stranger = await h.provider.read({ kind: 'reviewers', names: [{ kind: 'team', org: 'acme', slug: 'designers' }] });
+    assert.ok(!stranger.ok);
+    assert.match(stranger.error.message, /the team acme\/designers has no access to acme\/shop/);
+    const elsewhere = await h.provider.read({ kind: 'reviewers', names: [{ kind: 'team', org: 'other', slug: 'ops' }] });
+    assert.ok(!elsewhere.ok);
+    assert.equal(elsewhere.error.kind, 'invalid-input');
+  });
+
+  test('reviewer names: what a text box accepts, and what is wrong with what it does not', () => {
+    assert.deepEqual(parseReviewerNames(' mona,, @acme/ops  MONA '), { ok: true, names: [{ kind: 'user', login: 'mona' }, { kind: 'team', org: 'acme', slug: 'ops' }] });
+    assert.deepEqual(parseReviewerNames('mona acme/'), { ok: false, error: '"acme/" is not a team: write ORGANIZATION/team-slug' });
+    assert.deepEqual(parseReviewerNames('bad_login'), { ok: false, error: '"bad_login" is not a GitHub login' });
+    assert.deepEqual(parseReviewerNames('a b c d e f g'), { ok: false, error: 'GitHub allows at most 6 required reviewers; 7 are named' });
   });
 
   test('set protection rules without admin permission: which permission is missing', async () => {

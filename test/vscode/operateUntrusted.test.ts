@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { SimulatedClock } from '../../src/providers/scheduler/clock';
 import { LocalGitHubApi } from '../providers/github/server';
 import { cloneOfAcmeShop, showSidebar, viewPane } from '../helpers/operateWorkbench';
-import { launchWorkbench, outputDir, paletteCommands, screenshotOnFailure, UI_TIMEOUT_MS, type Workbench } from '../helpers/vscodeHarness';
+import { designerFrame, launchWorkbench, openFile, outputDir, paletteCommands, runCommand, screenshotOnFailure, UI_TIMEOUT_MS, type Workbench } from '../helpers/vscodeHarness';
 
 describe('operating in Restricted Mode', { timeout: 300_000 }, () => {
   let api: LocalGitHubApi;
@@ -56,6 +56,20 @@ describe('operating in Restricted Mode', { timeout: 300_000 }, () => {
       // The designer's own command stays available: only operating is restricted.
       const designer = await paletteCommands(page, 'Pipewright: Open in Designer');
       assert.ok(designer.some((l) => l.includes('Pipewright: Open in Designer')), JSON.stringify(designer));
+      assert.deepEqual(api.requests, [], 'no request reached the API');
+    });
+  });
+
+  test('the designer of a workflow shows no run, and says why in one line', async () => {
+    const { page } = workbench;
+    await screenshotOnFailure(page, 'operate-untrusted-designer', async () => {
+      await openFile(page, 'release.yml');
+      await runCommand(page, 'Pipewright: Open in Designer');
+      const designer = await designerFrame(page, 'build');
+      const line = designer.locator('.pw-run-picker-absent');
+      await line.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+      assert.equal((await line.textContent())?.trim(), 'Runs are not shown in Restricted Mode.');
+      assert.equal(await designer.locator('.pw-run-badge, .pw-run-select, .pw-run-workflow').count(), 0);
       assert.deepEqual(api.requests, [], 'no request reached the API');
     });
   });

@@ -27,6 +27,10 @@ import { TemplateDropTarget } from './palette/TemplateDropTarget';
 import type { PersistedState } from './persistedState';
 import { useNodePositions } from './positions/useNodePositions';
 import type { HostConnection } from './vscodeApi';
+import type { RunChoice } from '../../src/core/operate/overlay';
+import type { RunOverlay } from '../../src/shared/protocol';
+import type { ProtectionRequest } from './overlay/ProtectionSection';
+import { RunOverlayContext } from './overlay/RunOverlayContext';
 
 interface AppProps {
   host: HostConnection;
@@ -60,6 +64,7 @@ export function App({ host, restored }: AppProps) {
     ...(restored?.inspectorOpen !== undefined ? { inspectorOpen: restored.inspectorOpen } : {}),
     ...(restored?.find ? { find: restored.find } : {}),
     ...(restored?.minimap !== undefined ? { minimap: restored.minimap } : {}),
+    ...(restored?.runChoice ? { runChoice: restored.runChoice } : {}),
   });
   const save = useCallback((patch: Partial<PersistedState>) => {
     saved.current = { ...saved.current, ...patch };
@@ -102,6 +107,12 @@ export function App({ host, restored }: AppProps) {
         if (sent) editAnswered(sent.gesture);
         return;
       }
+      if (message.type === 'overlay') {
+        // Status only: it never becomes an edit, and the graph and its layout stay as they are.
+        const { type: _type, ...overlayState } = message;
+        setOverlay(overlayState);
+        return;
+      }
       if (message.type === 'positions') {
         replacePositions(message.positions);
         return;
@@ -127,6 +138,8 @@ export function App({ host, restored }: AppProps) {
       setRenderToken({ version: message.version, seq: seq++ });
     };
     window.addEventListener('message', onMessage);
+    // The saved run choice first, so the host's first overlay already shows that run.
+    if (saved.current.runChoice) host.post({ type: 'chooseRun', choice: saved.current.runChoice });
     // Listen first, then say we are ready, so the host's first document cannot be missed.
     host.post({ type: 'ready' });
     return () => window.removeEventListener('message', onMessage);
@@ -134,6 +147,15 @@ export function App({ host, restored }: AppProps) {
 
   // A page-unique prefix: after a reload, replies meant for the old page must not match.
   const requestIds = useRef({ prefix: Math.random().toString(36).slice(2, 8), seq: 0 });
+  const [overlay, setOverlay] = useState<RunOverlay>();
+  const onChooseRun = useCallback((choice: RunChoice) => {
+    save({ runChoice: choice });
+    // Shown at once in the picker; the host answers with the run's overlay.
+    setOverlay((o) => (o?.state === 'shown' ? { ...o, choice } : o));
+    host.post({ type: 'chooseRun', choice });
+  }, [host, save]);
+  const onRunWorkflow = useCallback(() => host.post({ type: 'runWorkflow' }), [host]);
+  const onSetProtection = useCallback((request: ProtectionRequest) => host.post({ type: 'setProtection', ...request }), [host]);
   const onEdit = useCallback((operation: EditOperation) => {
     // The version of the graph on screen: the gesture was made on it.
     const baseVersion = saved.current.view.version;
@@ -209,6 +231,7 @@ export function App({ host, restored }: AppProps) {
   const post = host.post;
   return (
     <ReactFlowProvider>
+      <RunOverlayContext.Provider value={overlay}>
       <div className="pw-app">
         <Toolbar
           fileName={view.fileName}
@@ -220,6 +243,9 @@ export function App({ host, restored }: AppProps) {
           onToggleInspector={() => onInspectorOpenChange(!inspectorOpen)}
           {...(minimap !== undefined ? { minimap } : {})}
           onMinimapChange={onMinimapChange}
+          {...(overlay ? { overlay } : {})}
+          onChooseRun={onChooseRun}
+          onRunWorkflow={onRunWorkflow}
         />
         {view.graph ? <FileMarksBanner marks={view.graph.fileMarks} post={post} /> : null}
         {view.stale && view.graph ? (
@@ -292,12 +318,14 @@ export function App({ host, restored }: AppProps) {
               onRefused={onRefused}
               onShowInText={onActivate}
               onReturnToCanvas={focusCanvasNode}
+              onSetProtection={onSetProtection}
             />
           ) : null}
           </div>
           <ProblemsPanel problems={view.problems} post={post} />
         </main>
       </div>
+      </RunOverlayContext.Provider>
     </ReactFlowProvider>
   );
 }

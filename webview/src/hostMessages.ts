@@ -3,6 +3,7 @@ import type { Reconnection } from '../../src/core/edit/inherit';
 import type { PipelineGraph } from '../../src/core/model';
 import { checkNodePositions } from '../../src/shared/nodePositions';
 import type { HostToWebview } from '../../src/shared/protocol';
+import { checkOverlay } from './overlay/overlayMessage';
 
 export type HostMessageCheck = { ok: true; message: HostToWebview } | { ok: false; error: string };
 
@@ -34,6 +35,10 @@ export function parseHostMessage(raw: unknown): HostMessageCheck {
         ...(reconnected !== undefined ? { reconnected: reconnected as Reconnection[] } : {}),
       },
     };
+  }
+  if (raw.type === 'overlay') {
+    const check = checkOverlay(raw);
+    return check.ok ? { ok: true, message: { type: 'overlay', ...check.overlay } } : check;
   }
   if (raw.type === 'positions') {
     const check = checkNodePositions(raw.positions, 'positions.positions');

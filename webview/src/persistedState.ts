@@ -7,6 +7,8 @@ import { checkGraph, isRecord } from './hostMessages';
 import { checkNodePositions, type NodePositions } from '../../src/shared/nodePositions';
 import type { PaletteState } from './palette/paletteState';
 import { isFindState, type FindState } from './find/findState';
+import type { RunChoice } from '../../src/core/operate/overlay';
+import { parseRunChoice } from '../../src/shared/protocol';
 
 export interface PersistedState {
   schema: 1;
@@ -23,6 +25,8 @@ export interface PersistedState {
   find?: FindState;
   /** The minimap turned on or off with the toolbar; absent: shown when the pane is roomy. */
   minimap?: boolean;
+  /** Which run the picker shows over a GitHub workflow; absent: the latest on the branch. */
+  runChoice?: RunChoice;
 }
 
 /** Saved state is data from an older run, maybe an older build: check it like any input. */
@@ -47,6 +51,7 @@ export function readPersistedState(raw: unknown): PersistedState | undefined {
     ...(typeof raw.inspectorOpen === 'boolean' ? { inspectorOpen: raw.inspectorOpen } : {}),
     ...(isFindState(raw.find) ? { find: { open: raw.find.open, query: raw.find.query, current: raw.find.current } } : {}),
     ...(typeof raw.minimap === 'boolean' ? { minimap: raw.minimap } : {}),
+    ...(parseRunChoice(raw.runChoice) ? { runChoice: parseRunChoice(raw.runChoice)! } : {}),
   };
 }
 

@@ -13,11 +13,13 @@ import type {
   Pipeline,
   RefList,
   Repository,
+  Reviewer,
   Rollout,
   Run,
   RunDetail,
   RunStatus,
 } from './model';
+import type { ReviewerName } from './reviewerNames';
 import type { Target } from './target';
 
 /** A read that takes no parameters besides its kind. */
@@ -49,6 +51,8 @@ export interface ResourceQueries {
   log: { jobId: string };
   /** Deployments or Argo Rollouts of a cluster namespace, with their revisions. */
   rollouts: NoParameters;
+  /** Users and teams by name (`reviewerNames.ts`), with the ids an environment's rules need. */
+  reviewers: { names: ReviewerName[] };
 }
 
 /** What each kind of read answers. */
@@ -64,12 +68,14 @@ export interface ResourceValues {
   viewer: Person;
   log: JobLog;
   rollouts: Rollout[];
+  /** In the order named. */
+  reviewers: Reviewer[];
 }
 
 export type ResourceKind = keyof ResourceValues & keyof ResourceQueries;
 
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
-  'runs', 'run', 'environments', 'deployments', 'approvals', 'pipelines', 'repository', 'refs', 'viewer', 'log', 'rollouts',
+  'runs', 'run', 'environments', 'deployments', 'approvals', 'pipelines', 'repository', 'refs', 'viewer', 'log', 'rollouts', 'reviewers',
 ];
 
 /** A read: `{ kind: 'run', runId: '42' }`. */

@@ -167,6 +167,12 @@ function reviewer(value: unknown, path: string): Reviewer {
   return { kind: 'user', id: who.id('id'), name: who.string('login') };
 }
 
+/** A team of `GET /repos/{owner}/{repo}/teams`, as a reviewer (named by its slug). */
+export function team(value: unknown, path: string): Reviewer {
+  const f = Fields.of(value, path);
+  return { kind: 'team', id: f.id('id'), name: f.string('slug') };
+}
+
 export function environment(value: unknown, path: string): Environment {
   const f = Fields.of(value, path);
   const protection: ProtectionRules = { reviewers: [], requiredApprovals: 0, preventSelfReview: false, waitTimerMinutes: 0, branchPolicy: 'all', otherChecks: [] };

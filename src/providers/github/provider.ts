@@ -34,7 +34,7 @@ export interface GitHubProviderOptions {
   userAgent?: string;
 }
 
-const READS: readonly ResourceKind[] = ['runs', 'run', 'environments', 'deployments', 'approvals', 'pipelines', 'repository', 'refs', 'viewer', 'log'];
+const READS: readonly ResourceKind[] = ['runs', 'run', 'environments', 'deployments', 'approvals', 'pipelines', 'repository', 'refs', 'viewer', 'log', 'reviewers'];
 
 export class GitHubProvider implements OperateProvider {
   readonly target: GitHubTarget;
@@ -124,6 +124,8 @@ export class GitHubProvider implements OperateProvider {
         return reads.readViewer(s);
       case 'log':
         return reads.readLog(s, query.jobId);
+      case 'reviewers':
+        return reads.readReviewers(s, query.names);
       case 'rollouts':
         throw new UnsupportedRead('GitHub has no rollouts; they are read from a cluster (the Kubernetes and Argo Rollouts providers)');
     }
@@ -136,5 +138,6 @@ function asOperateError(e: unknown): OperateError {
   if (e instanceof GitHubCallError) return e.info.error;
   if (e instanceof PayloadError) return { kind: 'malformed', message: `GitHub's answer is not what its API describes (${e.message})` };
   if (e instanceof UnsupportedRead) return { kind: 'unsupported', message: e.message };
+  if (e instanceof reads.ReadRefused) return e.error;
   throw e;
 }

@@ -2,7 +2,9 @@
 // requests by route, as GitHub's description does, and maps the answers with payloads.ts.
 import { runLabel } from '../../core/operate/actions';
 import { newestFirst } from '../../core/operate/choose';
-import type { Deployment, EnvironmentStatus, JobLog, PendingApproval, RefList, Review, Run, RunDetail } from '../../core/operate/model';
+import type { OperateError } from '../../core/operate/errors';
+import type { Deployment, EnvironmentStatus, JobLog, PendingApproval, RefList, Review, Reviewer, Run, RunDetail } from '../../core/operate/model';
+import { reviewerNameText, type ReviewerName } from '../../core/operate/reviewerNames';
 import type { ResourceQueries, ResourceValues } from '../../core/operate/provider';
 import { PayloadError, readList } from '../shared/fields';
 import * as map from './payloads';
@@ -23,6 +25,8 @@ const BRANCHES = 'GET /repos/{owner}/{repo}/branches';
 const TAGS = 'GET /repos/{owner}/{repo}/tags';
 const VIEWER = 'GET /user';
 const LOGS = 'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs';
+const USER = 'GET /users/{username}';
+const TEAMS = 'GET /repos/{owner}/{repo}/teams';
 
 /** The workflow's file name: the API names a workflow by it (`deploy.yml`), not by its path. */
 export function workflowFile(path: string): string {
@@ -137,4 +141,37 @@ export async function readLog(s: GitHubSession, jobId: string): Promise<JobLog> 
   const text = typeof data === 'string' ? data : data instanceof ArrayBuffer ? new TextDecoder().decode(data) : undefined;
   if (text === undefined) throw new PayloadError('body', 'expected the log as text');
   return { jobId, text };
+}
+
+/** A read that cannot be answered for a reason of its own (not an HTTP fault). */
+export class ReadRefused extends Error {
+  constructor(readonly error: OperateError) {
+    super(error.message);
+    this.name = 'ReadRefused';
+  }
+}
+
+/**
+ * Reviewers by name with the ids `PUT …/environments/{name}` needs: a user by login
+ * (`GET /users/{username}`), a team among the teams with access to the repository (only those
+ * can review its deployments), read once for all the teams named.
+ */
+export async function readReviewers(s: GitHubSession, names: readonly ReviewerName[]): Promise<Reviewer[]> {
+  let teams: Reviewer[] | undefined;
+  const out: Reviewer[] = [];
+  for (const name of names) {
+    if (name.kind === 'user') {
+      const person = map.person(await s.get(USER, { username: name.login }, `the user ${name.login}`), 'body');
+      out.push({ kind: 'user', id: person.id!, name: person.login });
+      continue;
+    }
+    if (name.org.toLowerCase() !== s.target.owner.toLowerCase()) {
+      throw new ReadRefused({ kind: 'invalid-input', message: `${reviewerNameText(name)} is not a team of ${s.target.owner}, which owns ${where(s)}` });
+    }
+    teams ??= await s.pages(TEAMS, s.repo, `the teams of ${where(s)}`, (d) => readList(d, 'body', map.team), 1000);
+    const team = teams.find((t) => t.name.toLowerCase() === name.slug.toLowerCase());
+    if (!team) throw new ReadRefused({ kind: 'not-found', message: `the team ${reviewerNameText(name)} has no access to ${where(s)}, so it cannot review its deployments` });
+    out.push(team);
+  }
+  return out;
 }

@@ -2,7 +2,7 @@
 // state, save and hot exit. This layer only wires documents, webviews and the text editor.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { hasSyntaxErrors, type Dialect } from '../../core/model';
+import { hasSyntaxErrors, type Dialect, type PipelineGraph } from '../../core/model';
 import { designerHtml, makeNonce } from '../../shared/designerHtml';
 import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../../shared/protocol';
 import { log } from '../log';
@@ -22,8 +22,27 @@ export interface SessionParse {
   parsed: ParsedPipeline;
 }
 
+/**
+ * What a designer tab shows besides the graph, from outside the designer: the live run of a
+ * GitHub workflow (operate/designerOverlay.ts). It posts its own messages to the tab.
+ */
+export interface DesignerAddOn {
+  /** A tab opened; undefined when the add-on has nothing for this document. */
+  attach(panel: vscode.WebviewPanel, document: vscode.TextDocument, dialect: Dialect, graph: () => PipelineGraph): DesignerAddOnPanel | undefined;
+}
+
+export interface DesignerAddOnPanel extends vscode.Disposable {
+  /** Sees every checked message of its tab; true when the message was the add-on's alone. */
+  handle(message: WebviewToHost): boolean;
+  /** The document was parsed again: the tab is about to get a new graph. */
+  graphChanged(): void;
+}
+
 export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode.Disposable {
   private readonly sessions = new Map<string, DesignerSession>();
+  /** The add-on's part of each open tab. */
+  private readonly addOns = new Map<vscode.WebviewPanel, DesignerAddOnPanel>();
+  private addOn: DesignerAddOn | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly parsedEmitter = new vscode.EventEmitter<SessionParse>();
   private readonly closedEmitter = new vscode.EventEmitter<vscode.TextDocument>();
@@ -42,7 +61,17 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
         if (e.contentChanges.length > 0) this.sessions.get(e.document.uri.toString())?.scheduleUpdate();
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => this.followTextCursor(e)),
+      this.onDidParse((p) => {
+        for (const [panel, addOn] of this.addOns) if (this.panelDocument.get(panel) === p.document) addOn.graphChanged();
+      }),
     );
+  }
+
+  private readonly panelDocument = new Map<vscode.WebviewPanel, vscode.TextDocument>();
+
+  /** Installs the add-on for tabs opened from now on. */
+  setAddOn(addOn: DesignerAddOn): void {
+    this.addOn = addOn;
   }
 
   async resolveCustomTextEditor(
@@ -67,6 +96,11 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
       title: `Designer: ${vscode.workspace.asRelativePath(document.uri)}`,
     });
     session.attach(panel);
+    const addOn = this.addOn?.attach(panel, document, session.dialect, () => session.current());
+    if (addOn) {
+      this.addOns.set(panel, addOn);
+      this.panelDocument.set(panel, document);
+    }
     const messages = panel.webview.onDidReceiveMessage((raw) => {
       const check = parseWebviewMessage(raw);
       if (!check.ok) {
@@ -77,6 +111,9 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
     });
     panel.onDidDispose(() => {
       messages.dispose();
+      addOn?.dispose();
+      this.addOns.delete(panel);
+      this.panelDocument.delete(panel);
       session.detach(panel);
       if (session.panelCount === 0) {
         session.dispose();
@@ -116,6 +153,8 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
     reply: (m: HostToWebview) => void,
     from?: vscode.WebviewPanel,
   ): Promise<void> {
+    const addOn = from ? this.addOns.get(from) : this.addOnOf(session);
+    if (addOn?.handle(message)) return;
     switch (message.type) {
       case 'ready':
         // Positions first, so the first paint already puts nodes where the user left them.
@@ -156,7 +195,18 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
       case 'log':
         log()[message.level](`webview: ${message.message}`);
         return;
+      case 'chooseRun':
+      case 'runWorkflow':
+      case 'setProtection':
+        log().info(`the designer of ${vscode.workspace.asRelativePath(session.document.uri)} shows no runs: ignored ${message.type}`);
+        return;
     }
+  }
+
+  /** A tab's add-on for a message that came from no tab (the test API): the document's first. */
+  private addOnOf(session: DesignerSession): DesignerAddOnPanel | undefined {
+    for (const [panel, addOn] of this.addOns) if (this.panelDocument.get(panel) === session.document) return addOn;
+    return undefined;
   }
 
   /** The user moved the text cursor in a pipeline open in the designer: select the node under it. */

@@ -6,19 +6,21 @@ import { ApprovalsView } from '../views/approvalsView';
 import { EnvironmentsView } from '../views/environmentsView';
 import { RunsView } from '../views/runsView';
 import { RunStatusBar } from '../views/statusBar';
+import type { DesignerProvider } from '../designer/provider';
 import { ActiveWorkflowTracker } from './activeWorkflow';
 import { ApprovalNotifications } from './approvalNotifications';
 import { Connection } from './connection';
 import { Credentials } from './credentials';
+import { DesignerOverlays } from './designerOverlay';
 import { JobLogs, LOG_SCHEME } from './jobLog';
 import { reviewDeployment } from './review';
 import { rollBack } from './rollback';
-import { cancelRun, openInBrowser, rerunFailedJobs } from './runCommands';
+import { cancelRun, openInBrowser, rerunFailedJobs, rerunJob } from './runCommands';
 import { runWorkflow } from './runWorkflow';
 import { signInWithGitHub, signInWithToken, signOut } from './signIn';
 import { StartedRuns } from './startedRuns';
 
-export function registerOperate(context: vscode.ExtensionContext): vscode.Disposable[] {
+export function registerOperate(context: vscode.ExtensionContext, designer: DesignerProvider): vscode.Disposable[] {
   const connection = new Connection(new Credentials(context.secrets, context.globalState));
   const active = new ActiveWorkflowTracker(connection);
   const started = new StartedRuns(connection);
@@ -27,8 +29,13 @@ export function registerOperate(context: vscode.ExtensionContext): vscode.Dispos
   const workflow = () => active.workflow;
   const revealRun = (runId: string) => runsView.revealRun(runId);
   const command = (id: string, run: (...args: unknown[]) => Promise<void> | void) => vscode.commands.registerCommand(id, run);
+  const overlays = new DesignerOverlays(connection);
+  designer.setAddOn(overlays);
+  /** A job of the Runs view, or of a designer node's context menu. */
+  const jobArgument = async (arg: unknown) => (await overlays.jobElement(arg)) ?? arg;
   connection.setWindowFocused(vscode.window.state.focused);
   return [
+    overlays,
     connection.credentials,
     connection,
     active,
@@ -54,6 +61,7 @@ export function registerOperate(context: vscode.ExtensionContext): vscode.Dispos
     command('pipewright.cancelRun', (arg) => cancelRun({ connection, active: workflow, started }, arg)),
     command('pipewright.rerunFailedJobs', (arg) => rerunFailedJobs({ connection, active: workflow, started }, arg)),
     command('pipewright.openInBrowser', (arg) => openInBrowser(connection, arg)),
-    command('pipewright.showJobLogs', (arg) => logs.show(connection, workflow, arg)),
+    command('pipewright.showJobLogs', async (arg) => logs.show(connection, workflow, await jobArgument(arg))),
+    command('pipewright.rerunJob', async (arg) => rerunJob({ connection, active: workflow, started }, await jobArgument(arg))),
   ];
 }

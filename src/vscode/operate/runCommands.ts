@@ -37,6 +37,22 @@ export async function rerunFailedJobs(deps: RunCommandDeps, arg: unknown): Promi
   if (outcome?.ok) deps.started.track(outcome.runId ?? run.id);
 }
 
+/** Re-runs one finished job (and what depends on it) of the Runs view or a designer node. */
+export async function rerunJob(deps: RunCommandDeps, arg: unknown): Promise<void> {
+  if (!isElement(arg, 'job')) {
+    void vscode.window.showInformationMessage('Re-run Job works on a job: use it on a job in the Runs view or on a node of the designer.');
+    return;
+  }
+  const ready = await requireReady(deps.connection);
+  if (!ready) return;
+  if (isActive(arg.run)) {
+    void vscode.window.showInformationMessage(`${runTitle(arg.run)} is still running; its jobs can be re-run once it has finished.`);
+    return;
+  }
+  const outcome = await confirmAndPerform(deps.connection, ready, { kind: 'rerunJob', runId: arg.run.id, jobId: arg.job.id, jobName: arg.job.name, run: runLabel(arg.run) }, { confirm: 'Re-run Job' });
+  if (outcome?.ok) deps.started.track(outcome.runId ?? arg.run.id);
+}
+
 /** The web page of a run, job, deployment or waiting deployment (GitHub's, or the server's own links). */
 export async function openInBrowser(connection: Connection, arg: unknown): Promise<void> {
   const state = connection.state;

@@ -7,7 +7,7 @@ import type { Snapshot, Subscription } from '../../providers/scheduler/scheduler
 import type { Connection } from './connection';
 
 /** The views' names for the scheduler: their visibility and idle budget are counted per view. */
-export const VIEW_NAMES = ['pipewright.environments', 'pipewright.runs', 'pipewright.approvals', 'pipewright.statusBar'] as const;
+export const VIEW_NAMES = ['pipewright.environments', 'pipewright.runs', 'pipewright.approvals', 'pipewright.statusBar', 'pipewright.designer'] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
 
 export class Watched<K extends ResourceKind> implements vscode.Disposable {

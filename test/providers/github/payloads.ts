@@ -46,8 +46,8 @@ export function simpleUser(urls: Urls, user: UserSpec): Record<string, unknown> 
   };
 }
 
-/** `GET /user`: the private profile of the signed-in user. */
-export function privateUser(urls: Urls, user: UserSpec): Record<string, unknown> {
+/** The profile fields a public and a private user share. */
+function profile(urls: Urls, user: UserSpec): Record<string, unknown> {
   return {
     ...simpleUser(urls, user),
     name: user.name ?? null,
@@ -63,6 +63,13 @@ export function privateUser(urls: Urls, user: UserSpec): Record<string, unknown>
     following: 0,
     created_at: '2020-01-01T00:00:00Z',
     updated_at: '2026-01-01T00:00:00Z',
+  };
+}
+
+/** `GET /user`: the private profile of the signed-in user. */
+export function privateUser(urls: Urls, user: UserSpec): Record<string, unknown> {
+  return {
+    ...profile(urls, user),
     private_gists: 0,
     total_private_repos: 1,
     owned_private_repos: 1,
@@ -73,7 +80,12 @@ export function privateUser(urls: Urls, user: UserSpec): Record<string, unknown>
   };
 }
 
-function team(sim: RepositorySimulation, urls: Urls, slug: string): Record<string, unknown> {
+/** `GET /users/{username}`: someone else's public profile. */
+export function publicUser(urls: Urls, user: UserSpec): Record<string, unknown> {
+  return { ...profile(urls, user), user_view_type: 'public' };
+}
+
+export function team(sim: RepositorySimulation, urls: Urls, slug: string): Record<string, unknown> {
   const t = sim.team(slug)!;
   const api = `${urls.api}/orgs/${sim.spec.owner}/teams/${t.slug}`;
   return {

@@ -286,6 +286,12 @@ export class LocalGitHubApi {
     switch (op.operationId) {
       case 'users/get-authenticated':
         return ok(payload.privateUser(urls, sim.user(account.login)));
+      case 'users/get-by-username': {
+        const user = sim.spec.users.find((u) => u.login.toLowerCase() === p.username.toLowerCase());
+        return user ? ok(payload.publicUser(urls, user)) : notFound();
+      }
+      case 'repos/list-teams':
+        return this.page(url, sim.spec.teams.map((t) => payload.team(sim, urls, t.slug)));
       case 'repos/get':
         return ok(payload.fullRepository(sim, urls, account.permission));
       case 'repos/list-branches':

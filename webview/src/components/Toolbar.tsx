@@ -2,6 +2,9 @@
 // buttons show their icons only, and the bar wraps rather than cutting anything off.
 import { useRef } from 'react';
 import type { PipelineGraph } from '../../../src/core/model';
+import type { RunChoice } from '../../../src/core/operate/overlay';
+import type { RunOverlay } from '../../../src/shared/protocol';
+import { RunPicker } from '../overlay/RunPicker';
 import { TidyButton } from '../positions/TidyButton';
 import { useMinimapShown } from '../viewport/minimap';
 import { useReadableFit } from '../viewport/useReadableFit';
@@ -27,6 +30,10 @@ interface ToolbarProps {
   /** The user's minimap choice (undefined: by pane size) and how to change it. */
   minimap?: boolean;
   onMinimapChange?(shown: boolean): void;
+  /** The run shown over the graph (GitHub workflows), with the picker's callbacks. */
+  overlay?: RunOverlay;
+  onChooseRun?(choice: RunChoice): void;
+  onRunWorkflow?(): void;
 }
 
 export function Toolbar(props: ToolbarProps) {
@@ -53,6 +60,9 @@ export function Toolbar(props: ToolbarProps) {
           </>
         ) : null}
       </span>
+      {props.overlay && props.onChooseRun && props.onRunWorkflow ? (
+        <RunPicker overlay={props.overlay} compact={compact} onChoose={props.onChooseRun} onRunWorkflow={props.onRunWorkflow} />
+      ) : null}
       <span className="pw-toolbar-actions">
         {onFind ? (
           <ToolbarButton

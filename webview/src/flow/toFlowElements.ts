@@ -6,6 +6,7 @@ import type { GraphLayout, LayoutBox } from '../layout/types';
 import { describeEdge, describeNode } from './describe';
 import { GRAPH_NODE_CLASS, type DesignerEdge, type DesignerNode } from './flowTypes';
 import { flaggedNodes } from './nodeFlags';
+import { environmentGateId, runStatusId } from '../overlay/nodeStatusWords';
 
 export interface FlowElements {
   nodes: DesignerNode[];
@@ -63,6 +64,9 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
         .filter(Boolean)
         .join(' '),
       data: { node, flags: nodeFlags },
+      // The run status badge and the environment's gate, when GitHub tells them, are read after
+      // the node's name (overlay/); they come and go without the node changing.
+      domAttributes: { 'aria-describedby': `${runStatusId(node.id)} ${environmentGateId(node.id)}` },
     });
   }
   for (const box of layout.ghosts) {

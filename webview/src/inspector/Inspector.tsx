@@ -27,6 +27,7 @@ import {
   type GateDraft,
   type StrategyDraft,
 } from './propertyEdits';
+import { ProtectionSection, type ProtectionRequest } from '../overlay/ProtectionSection';
 import './inspector.css';
 
 interface InspectorProps {
@@ -45,6 +46,8 @@ interface InspectorProps {
   onShowInText(nodeId: string): void;
   /** Escape with nothing to undo: back to the node on the canvas. */
   onReturnToCanvas(nodeId: string): void;
+  /** Set the selected job's environment's protection rules on GitHub (the host confirms first). */
+  onSetProtection?(request: ProtectionRequest): void;
 }
 
 export function Inspector(props: InspectorProps) {
@@ -150,6 +153,7 @@ function NodeSettings(props: InspectorProps & { node: GraphNode }) {
         commitOf={(t) => runnerCommit(node, support, t)}
       />
       <EnvironmentSection ctx={ctx} />
+      {props.onSetProtection ? <ProtectionSection node={node} onSetProtection={props.onSetProtection} /> : null}
       <GateSection ctx={ctx} />
       <StrategySection ctx={ctx} />
       <SingleSetting

@@ -4,6 +4,9 @@ import type { GraphNode } from '../../../src/core/model';
 import { gateLabel, kindLabel, marksLabel, readOnlyNote } from '../flow/describe';
 import { jobDetailRows } from '../layout/nodeSize';
 import { gateIconClass } from './kindIcons';
+import { useContext } from 'react';
+import { environmentGateId, rulesSentence } from '../overlay/nodeStatusWords';
+import { RunOverlayContext } from '../overlay/RunOverlayContext';
 
 export function NodeDetails({ node }: { node: GraphNode }) {
   return (
@@ -20,12 +23,7 @@ export function NodeDetails({ node }: { node: GraphNode }) {
               </div>
             );
           case 'environment':
-            return (
-              <div key={row} className="pw-row pw-row-environment" title={node.environmentUrl ?? node.environment}>
-                <span className="codicon codicon-server-environment" aria-hidden="true" />
-                <span className="pw-row-text">{node.environment}</span>
-              </div>
-            );
+            return <EnvironmentRow key={row} node={node} />;
           case 'gate':
             return (
               <div key={row} className="pw-row pw-row-gate" title={[gateLabel(node.gate!), node.gate!.instructions].filter(Boolean).join('\n')}>
@@ -50,6 +48,26 @@ export function NodeDetails({ node }: { node: GraphNode }) {
         }
       })}
     </>
+  );
+}
+
+/**
+ * The environment, and — when GitHub says so (the run overlay's environments) — that it is a
+ * gate: required reviewers make a deployment wait for a person, which the YAML cannot show.
+ */
+function EnvironmentRow({ node }: { node: GraphNode }) {
+  const overlay = useContext(RunOverlayContext);
+  const env = overlay?.state === 'shown' && node.environment !== undefined ? overlay.environments[node.environment] : undefined;
+  const rules = env && overlay?.state === 'shown' ? rulesSentence(env, overlay.owner) : undefined;
+  return (
+    <div className={`pw-row pw-row-environment${env?.gated ? ' pw-env-gated' : ''}`} title={[node.environmentUrl ?? node.environment, rules].filter(Boolean).join('\n')}>
+      <span className={`codicon ${env?.gated ? 'codicon-shield' : 'codicon-server-environment'}`} aria-hidden="true" />
+      <span className="pw-row-text">
+        {node.environment}
+        {env?.gated ? <span className="pw-env-gate-text" aria-hidden="true"> · needs approval</span> : null}
+        {rules ? <span id={environmentGateId(node.id)} className="pw-sr-only">{`Environment ${node.environment}: ${rules}`}</span> : null}
+      </span>
+    </div>
   );
 }
 
