@@ -2,11 +2,11 @@
 // deploy needs an environment to have one at all (and a deployment history).
 import { gatesBefore } from '../gates';
 import type { GraphNode, PipelineGraph } from '../model';
-import { scalarText, valueOf } from '../yaml/source';
+import { pairOf, scalarText, valueOf } from '../yaml/source';
 import { settingsMayBeElsewhere, type JobYaml } from './jobYaml';
 import { insertBefore } from './placement';
 import { nodeKeyRange } from './ranges';
-import type { Rule, RuleContext, RuleHit } from './rule';
+import type { Rule, RuleContext, RuleFix, RuleHit } from './rule';
 
 const GATE_FIX = 'inserts a manual approval gate before the deploy';
 
@@ -56,7 +56,8 @@ export const unverifiedApprovalRule: Rule = {
         range: nodeKeyRange(ctx, node),
         node: node.id,
         message: `"${node.id}" deploys to ${node.environment} with no approval in the file; the environment may require one on the server — sign in to check`,
-        fix: gateFix(ctx.graph, node),
+        // The server may hold it back already: offered, not applied by `--fix`.
+        fix: gateFix(ctx.graph, node, false),
       });
     }
     return hits;
@@ -74,7 +75,9 @@ export const deployWithoutEnvironmentRule: Rule = {
     const hits: RuleHit[] = [];
     for (const node of ctx.graph.nodes) {
       if (node.role !== 'job' || node.kind !== 'deploy' || node.environment !== undefined) continue;
-      const name = environmentNameFor(ctx, node);
+      // Azure gives only deployment jobs an environment; a plain job would have to become one.
+      const plainAzureJob = ctx.graph.dialect === 'azure' && pairOf(ctx.jobs.of(node.id)?.map, 'deployment') === undefined;
+      const name = plainAzureJob ? undefined : environmentNameFor(ctx, node);
       hits.push({
         range: nodeKeyRange(ctx, node),
         node: node.id,
@@ -117,10 +120,14 @@ function holdsBack(graph: PipelineGraph, jobs: JobYaml, gate: string): boolean {
   return scalarText(valueOf(map, 'when')) !== 'manual';
 }
 
-function gateFix(graph: PipelineGraph, node: GraphNode) {
+// Named after what it guards (`approve-production`), not after the deploy: a name holding
+// "deploy" would make the new stage read as a deploy.
+function gateFix(graph: PipelineGraph, node: GraphNode, automatic = true): RuleFix {
+  const guarded = (node.environment ?? 'production').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'production';
   return {
     title: `Insert an approval gate before "${node.id}"`,
-    operations: [insertBefore(graph, node, 'approval-manual', 'approve')],
+    operations: [insertBefore(graph, node, 'approval-manual', 'approve', guarded)],
+    ...(automatic ? {} : { automatic: false }),
   };
 }
 

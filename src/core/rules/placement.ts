@@ -25,12 +25,12 @@ function nameFor(dialect: Dialect, prefix: string, local: string): string {
   return `${word}_${local.replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
 
-/** Add a template's stage right before `node`: after what it waits for when that is one stage. */
-export function insertBefore(graph: PipelineGraph, node: GraphNode, template: string, prefix: string): EditOperation {
+/** Add a template's stage right before `node`, after what it waits for when that is one stage; named `prefix-of`. */
+export function insertBefore(graph: PipelineGraph, node: GraphNode, template: string, prefix: string, of?: string): EditOperation {
   const unit = unitOf(graph, node);
   const waitsFor = graph.edges.filter((e) => e.to === unit && !e.unresolved).map((e) => e.from);
   const after = waitsFor.length === 1 ? waitsFor[0] : undefined;
-  return { op: 'addStage', template, id: freshId(graph, prefix, unit), before: unit, ...(after !== undefined ? { after } : {}) };
+  return { op: 'addStage', template, id: freshId(graph, prefix, of ?? unit), before: unit, ...(after !== undefined ? { after } : {}) };
 }
 
 /** Add a template's stage waiting for `node`. */

@@ -30,6 +30,8 @@ export interface RuleFix {
   /** The light bulb's and the inspector button's words, e.g. `Insert an approval gate before "deploy"`. */
   title: string;
   operations: EditOperation[];
+  /** false: offered in the editor, not applied by `pipewright lint --fix` (the server may make it unnecessary). */
+  automatic?: false;
 }
 
 /** One thing a rule found. */
