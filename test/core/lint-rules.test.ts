@@ -382,16 +382,27 @@ describe('no-dependency-cache and rebuilt-in-deploy', () => {
 describe('read-only nodes', () => {
   test('a finding on a node that inherits through extends says so and offers no fix', () => {
     const gl = dedent`
+      stages: [test, deploy]
       .base:
         image: alpine
+      unit:
+        stage: test
+        script: [make test]
       deploy_prod:
         extends: .base
         stage: deploy
+        needs: []
         script: [kubectl apply -f k8s]
     `;
-    const f = lint('gitlab', gl).find((x) => x.code === 'deploy-without-environment');
+    const f = lint('gitlab', gl).find((x) => x.code === 'deploy-without-tests');
     assert.ok(f);
     assert.match(f.message, /not fixable here: it inherits from `\.base` through `extends`/);
     assert.equal(f.fix, undefined);
+    assert.ok(lint('gitlab', gl.replace('  extends: .base\n', '')).find((x) => x.code === 'deploy-without-tests')?.fix, 'offered when the node is editable');
+  });
+  test('rules about a missing setting stay quiet where settings may come from elsewhere', () => {
+    const gl = 'stages: [deploy]\n.base:\n  environment: production\ndeploy_prod:\n  extends: .base\n  stage: deploy\n  script: [kubectl apply -f k8s]\n';
+    assert.deepEqual(where('gitlab', gl, 'deploy-without-timeout'), []);
+    assert.deepEqual(where('gitlab', gl.replace('  extends: .base\n', ''), 'deploy-without-timeout'), ['4:1']);
   });
 });

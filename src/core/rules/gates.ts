@@ -74,7 +74,9 @@ export const deployWithoutEnvironmentRule: Rule = {
   check(ctx) {
     const hits: RuleHit[] = [];
     for (const node of ctx.graph.nodes) {
-      if (node.role !== 'job' || node.kind !== 'deploy' || node.environment !== undefined) continue;
+      if (node.role !== 'job' || node.kind !== 'deploy' || node.environment !== undefined || settingsMayBeElsewhere(node)) continue;
+      // GitLab Pages publishes through its own mechanism; an environment adds nothing there.
+      if (ctx.graph.dialect === 'gitlab' && (node.id === 'pages' || pairOf(ctx.jobs.of(node.id)?.map, 'pages') !== undefined)) continue;
       // Azure gives only deployment jobs an environment; a plain job would have to become one.
       const plainAzureJob = ctx.graph.dialect === 'azure' && pairOf(ctx.jobs.of(node.id)?.map, 'deployment') === undefined;
       const name = plainAzureJob ? undefined : environmentNameFor(ctx, node);

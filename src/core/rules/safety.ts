@@ -129,6 +129,8 @@ export const deployWithoutTimeoutRule: Rule = {
 
 const LIMITS = { github: '6 hours', gitlab: 'the project\'s, 1 hour by default', azure: '60 minutes, or 6 hours on self-hosted agents' } as const;
 
+const REGISTRY_ENVIRONMENT = /pypi|npm|crates|nuget|maven|rubygems|gems?\b|registry|publish|release|docker-?hub|marketplace/i;
+
 export const concurrentDeploysRule: Rule = {
   id: 'concurrent-deploys',
   group: 'safety',
@@ -141,6 +143,8 @@ export const concurrentDeploysRule: Rule = {
     if (github && pairOf(rootMap(ctx.src), 'concurrency')) return hits;
     for (const node of ctx.graph.nodes) {
       if (node.role !== 'job' || node.kind !== 'deploy' || node.environment === undefined || settingsMayBeElsewhere(node)) continue;
+      // Publishing a version to a package registry is not replacing what runs: two at once is harmless.
+      if (REGISTRY_ENVIRONMENT.test(node.environment)) continue;
       const map = ctx.jobs.of(node.id)?.map;
       if (!map || pairOf(map, github ? 'concurrency' : 'resource_group')) continue;
       hits.push({
