@@ -129,6 +129,7 @@ export const deployWithoutTimeoutRule: Rule = {
 
 const LIMITS = { github: '6 hours', gitlab: 'the project\'s, 1 hour by default', azure: '60 minutes, or 6 hours on self-hosted agents' } as const;
 
+const REGISTRY_PUBLISH = /pypi-publish|twine\s+upload|\b(?:npm|pnpm|yarn(?:\s+npm)?)\s+publish|cargo\s+publish|gem\s+push|nuget\s+push|goreleaser/i;
 const REGISTRY_ENVIRONMENT = /pypi|npm|crates|nuget|maven|rubygems|gems?\b|registry|publish|release|docker-?hub|marketplace/i;
 
 export const concurrentDeploysRule: Rule = {
@@ -145,7 +146,9 @@ export const concurrentDeploysRule: Rule = {
       if (node.role !== 'job' || node.kind !== 'deploy' || node.environment === undefined || settingsMayBeElsewhere(node)) continue;
       // Publishing a version to a package registry is not replacing what runs: two at once is harmless.
       if (REGISTRY_ENVIRONMENT.test(node.environment)) continue;
-      const map = ctx.jobs.of(node.id)?.map;
+      const job = ctx.jobs.of(node.id);
+      if (job?.commands.some((c) => REGISTRY_PUBLISH.test(c.text))) continue;
+      const map = job?.map;
       if (!map || pairOf(map, github ? 'concurrency' : 'resource_group')) continue;
       hits.push({
         range: nodeKeyRange(ctx, node),
