@@ -3,9 +3,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parsePipelineFully } from '../../src/core/edit/plan';
-import { RULE_IDS, RULES, ruleDocUrl } from '../../src/core/rules/catalog';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ALL_RULE_INFOS, RULE_IDS, RULES, ruleDocUrl } from '../../src/core/rules/catalog';
 import { configFromData, configFromFile, mergeConfigs, type LintConfig } from '../../src/core/rules/config';
 import { lintPipeline } from '../../src/core/rules/engine';
+import { repoRoot } from '../helpers/corpus';
 import { dedent } from '../helpers/text';
 
 const TEXT = dedent`
@@ -34,6 +37,15 @@ describe('rules catalog', () => {
     assert.equal(new Set(RULE_IDS).size, RULE_IDS.length);
     for (const id of RULE_IDS) assert.equal(ruleDocUrl(id), `https://github.com/pipewright/pipewright/blob/main/docs/rules/${id}.md`);
     assert.ok(RULES.every((r) => r.summary.length > 0 && r.dialects.length > 0));
+    for (const r of ALL_RULE_INFOS) {
+      const page = join(repoRoot, 'docs', 'rules', `${r.id}.md`);
+      assert.ok(existsSync(page), `docs/rules/${r.id}.md exists`);
+      assert.ok(readFileSync(page, 'utf8').startsWith(`# \`${r.id}\``));
+    }
+  });
+  test('the README rules table lists every rule', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    for (const id of RULE_IDS) assert.match(readme, new RegExp(`^\\| \`${id}\``, 'm'), id);
   });
 });
 
