@@ -10,6 +10,10 @@ import type { RenderedSnapshot } from './designer/session';
 import { registerTidyLayoutCommand } from './designer/tidyCommand';
 import { createLog } from './log';
 import { registerOperate } from './operate/register';
+import { registerApplyLintFixCommand } from './lint/applyLintFix';
+import { registerLintCodeActions } from './lint/codeActions';
+import { LintResults } from './lint/lintResults';
+import { LintSettings } from './lint/lintSettings';
 import { publishPipelineProblems } from './problems/pipelineProblems';
 import { ProblemPublisher } from './problems/problemPublisher';
 
@@ -24,6 +28,8 @@ export function activate(context: vscode.ExtensionContext): PipewrightTestApi {
   const log = createLog();
   const designer = new DesignerProvider(context.extensionUri, new PositionStore(context.workspaceState));
   const problems = new ProblemPublisher();
+  const lintSettings = new LintSettings();
+  const lintResults = new LintResults();
   context.subscriptions.push(
     log,
     designer,
@@ -37,7 +43,10 @@ export function activate(context: vscode.ExtensionContext): PipewrightTestApi {
     ...trackActivePipelineFile(),
     ...registerOperate(context),
     problems,
-    publishPipelineProblems(designer, problems, updateDelayMs),
+    lintSettings,
+    publishPipelineProblems(designer, problems, updateDelayMs, { settings: lintSettings, results: lintResults }),
+    registerLintCodeActions(lintResults),
+    registerApplyLintFixCommand(),
   );
   log.info(`Pipewright ${context.extension.packageJSON.version as string} activated`);
   return {

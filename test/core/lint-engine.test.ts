@@ -43,6 +43,10 @@ describe('rules catalog', () => {
       assert.ok(readFileSync(page, 'utf8').startsWith(`# \`${r.id}\``));
     }
   });
+  test('the settings schema offers exactly the rule ids', () => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+    assert.deepEqual(manifest.contributes.configuration.properties['pipewright.lint.rules'].propertyNames.enum, RULE_IDS);
+  });
   test('the README rules table lists every rule', () => {
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
     for (const id of RULE_IDS) assert.match(readme, new RegExp(`^\\| \`${id}\``, 'm'), id);
