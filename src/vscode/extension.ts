@@ -26,10 +26,10 @@ export interface PipewrightTestApi {
 
 export function activate(context: vscode.ExtensionContext): PipewrightTestApi {
   const log = createLog();
-  const designer = new DesignerProvider(context.extensionUri, new PositionStore(context.workspaceState));
+  const lintResults = new LintResults();
+  const designer = new DesignerProvider(context.extensionUri, new PositionStore(context.workspaceState), lintResults);
   const problems = new ProblemPublisher();
   const lintSettings = new LintSettings();
-  const lintResults = new LintResults();
   context.subscriptions.push(
     log,
     designer,

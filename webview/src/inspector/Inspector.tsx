@@ -27,6 +27,8 @@ import {
   type GateDraft,
   type StrategyDraft,
 } from './propertyEdits';
+import { FindingsList } from '../lint/FindingsList';
+import type { IndexedFinding } from '../lint/nodeFindings';
 import './inspector.css';
 
 interface InspectorProps {
@@ -45,6 +47,10 @@ interface InspectorProps {
   onShowInText(nodeId: string): void;
   /** Escape with nothing to undo: back to the node on the canvas. */
   onReturnToCanvas(nodeId: string): void;
+  /** Apply a finding's quick fix. */
+  onFix(finding: IndexedFinding): void;
+  /** Put the text cursor at a 1-based position. */
+  onReveal(line: number, column: number): void;
 }
 
 export function Inspector(props: InspectorProps) {
@@ -130,6 +136,7 @@ function NodeSettings(props: InspectorProps & { node: GraphNode }) {
       <vscode-button secondary icon="go-to-file" className="pw-inspector-show-text" onClick={() => onShowInText(node.id)}>
         Show in text
       </vscode-button>
+      <FindingsList nodeId={node.id} onFix={props.onFix} onReveal={props.onReveal} />
       <SingleSetting ctx={ctx} field="id" label="Id" current={localId(graph, node)} support={support.id} commitOf={(t) => idCommit(graph, node, t)} />
       <SingleSetting
         ctx={ctx}
