@@ -11,6 +11,7 @@ import { corpusEntries, corpusAvailable } from '../test/helpers/corpus';
 import type { BenchEntry } from './benchEntry';
 import { benchDesigner } from './designerBench';
 import { benchEdits } from './editBench';
+import { benchLint } from './lintBench';
 import { benchOperate } from './operateBench';
 import { generatePipeline } from './generatePipelines';
 import { median, measurePair } from './measure';
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
   if (want('corpus')) benchCorpus();
   if (want('generated')) benchGenerated();
   if (want('edit')) benchEdits(entries);
+  if (want('lint')) benchLint(entries);
   if (want('activation')) benchActivation();
   if (want('bundles')) benchBundles();
   if (want('designer')) await benchDesigner(root, entries);

@@ -30,6 +30,46 @@ export class Reach {
     return this.walk(id, this.outgoing);
   }
 
+  /**
+   * A node that `id` waits for, directly or through others, and that `matches` (undefined when
+   * none does); answered for every node from one pass (memoised), where asking `before` for each
+   * would walk the graph each time: GitLab's stage order gives tens of thousands of edges.
+   */
+  findBefore(matches: (node: GraphNode) => boolean): (id: string) => string | undefined {
+    return this.find(matches, this.incoming);
+  }
+
+  /** As findBefore, among the nodes that wait for `id`. */
+  findAfter(matches: (node: GraphNode) => boolean): (id: string) => string | undefined {
+    return this.find(matches, this.outgoing);
+  }
+
+  private find(matches: (node: GraphNode) => boolean, links: Map<string, string[]>): (id: string) => string | undefined {
+    const memo = new Map<string, string | null>();
+    const visit = (id: string): string | undefined => {
+      const known = memo.get(id);
+      if (known !== undefined) return known ?? undefined;
+      memo.set(id, null); // a cycle back to here adds nothing
+      let found: string | undefined;
+      for (const next of this.direct(id, links)) {
+        const node = this.byId.get(next);
+        found = node && matches(node) ? next : visit(next);
+        if (found !== undefined) break;
+      }
+      memo.set(id, found ?? null);
+      return found;
+    };
+    return visit;
+  }
+
+  /** The nodes one step away through `links`, an Azure job's stage's links and a stage's jobs included. */
+  private direct(id: string, links: Map<string, string[]>): string[] {
+    const node = this.byId.get(id);
+    const stage = node?.role === 'job' && node.stage !== undefined ? this.byId.get(node.stage) : undefined;
+    const next = [...(links.get(id) ?? []), ...(stage?.role === 'stage' ? (links.get(stage.id) ?? []) : [])];
+    return next.flatMap((n) => [n, ...(this.jobsOfStage.get(n) ?? [])]);
+  }
+
   private walk(id: string, links: Map<string, string[]>): Set<string> {
     const seen = new Set<string>([id]);
     const queue = [id];

@@ -21,10 +21,14 @@ export const noRollbackRule: Rule = {
   summary: 'a production deploy with nothing that rolls it back when it fails (no on-failure job or hook)',
   fix: 'adds an automatic rollback stage after the deploy',
   check(ctx) {
-    const reach = new Reach(ctx.graph);
-    return productionDeploys(ctx).flatMap((node): RuleHit[] => {
-      const later = [...reach.after(node.id)].map((id) => ctx.jobs.of(id)).filter((j): j is NodeYaml => j !== undefined);
-      if (later.some((j) => j.node.kind === 'rollback' || runsOnFailure(j))) return [];
+    const deploys = productionDeploys(ctx);
+    if (deploys.length === 0) return [];
+    const rollbackAfter = new Reach(ctx.graph).findAfter((n) => {
+      const job = ctx.jobs.of(n.id);
+      return n.kind === 'rollback' || (job !== undefined && runsOnFailure(job));
+    });
+    return deploys.flatMap((node): RuleHit[] => {
+      if (rollbackAfter(node.id) !== undefined) return [];
       const own = ctx.jobs.of(node.id);
       if (!own || hasFailureHook(own) || settingsMayBeElsewhere(node)) return [];
       return [{
@@ -45,10 +49,11 @@ export const noVerifyRule: Rule = {
   summary: 'a production deploy with no verification after it (health check, smoke test, monitoring query)',
   fix: 'adds a health-check stage after the deploy',
   check(ctx) {
-    const reach = new Reach(ctx.graph);
-    return productionDeploys(ctx).flatMap((node): RuleHit[] => {
-      const later = [...reach.after(node.id)].map((id) => ctx.jobs.of(id)?.node);
-      if (later.some((n) => n?.kind === 'verify' || n?.kind === 'integration-test')) return [];
+    const deploys = productionDeploys(ctx);
+    if (deploys.length === 0) return [];
+    const verifyAfter = new Reach(ctx.graph).findAfter((n) => n.kind === 'verify' || n.kind === 'integration-test');
+    return deploys.flatMap((node): RuleHit[] => {
+      if (verifyAfter(node.id) !== undefined) return [];
       const own = ctx.jobs.of(node.id);
       if (!own || own.commands.some((c) => VERIFY_COMMAND.test(c.text)) || settingsMayBeElsewhere(node)) return [];
       return [{
@@ -72,11 +77,11 @@ export const deployWithoutTestsRule: Rule = {
     const tests = ctx.graph.nodes.filter((n) => n.role === 'job' && (n.kind === 'test' || n.kind === 'integration-test'));
     if (tests.length === 0) return [];
     const reach = new Reach(ctx.graph);
+    const testBefore = reach.findBefore((n) => n.role === 'job' && (n.kind === 'test' || n.kind === 'integration-test'));
     const hits: RuleHit[] = [];
     for (const node of ctx.graph.nodes) {
       if (node.role !== 'job' || node.kind !== 'deploy') continue;
-      const before = reach.before(node.id);
-      if (tests.some((t) => before.has(t.id))) continue;
+      if (testBefore(node.id) !== undefined) continue;
       // Tests that run after the deploy (smoke tests against it) are not the ones meant.
       const after = reach.after(node.id);
       const candidates = tests.filter((t) => !after.has(t.id) && t.kind === 'test');

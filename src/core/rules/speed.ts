@@ -64,17 +64,19 @@ export const rebuiltInDeployRule: Rule = {
   check(ctx) {
     const hits: RuleHit[] = [];
     let reach: Reach | undefined;
+    let buildBefore: ((id: string) => string | undefined) | undefined;
     for (const job of ctx.jobs.jobs()) {
       if (job.node.kind !== 'deploy') continue;
       const build = job.commands.find((c) => c.key !== 'uses' && c.key !== 'task' && BUILD.test(c.text));
       if (!build) continue;
       reach ??= new Reach(ctx.graph);
-      const builder = [...reach.before(job.node.id)].map((id) => ctx.jobs.of(id)?.node).find((n) => n?.kind === 'build');
-      if (!builder) continue;
+      buildBefore ??= reach.findBefore((n) => n.kind === 'build');
+      const builder = buildBefore(job.node.id);
+      if (builder === undefined) continue;
       hits.push({
         range: yamlNodeRange(ctx, build.scalar),
         node: job.node.id,
-        message: `"${job.node.id}" builds again after "${builder.id}" built: it costs time and may deploy something other than what was tested; pass the build's artifact to it instead`,
+        message: `"${job.node.id}" builds again after "${builder}" built: it costs time and may deploy something other than what was tested; pass the build's artifact to it instead`,
       });
     }
     return hits;
