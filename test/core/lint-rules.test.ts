@@ -329,6 +329,27 @@ describe('concurrent-deploys', () => {
     assert.deepEqual(where('gitlab', gl, 'concurrent-deploys'), ['5:1']);
     assert.deepEqual(where('gitlab', `${gl}  resource_group: staging\n`, 'concurrent-deploys'), []);
   });
+  test('fix: a group named after the environment (github concurrency, gitlab resource_group), byte-exact', () => {
+    const gh = GH_DEPLOY.replace('    needs: test\n', '    needs: test\n    environment: staging\n');
+    assert.equal(fixed('github', gh, 'concurrent-deploys'), gh.replace('    environment: staging\n', '    environment: staging\n    concurrency: staging\n'));
+    const gl = `${GL_DEPLOY}  environment: staging\n`;
+    assert.equal(fixed('gitlab', gl, 'concurrent-deploys'), `${gl}  resource_group: staging\n`);
+  });
+  test('the concurrency property: azure refuses it with the reason, null clears it', async () => {
+    const { planOperation } = await import('../../src/core/edit/plan');
+    const az = planOperation(AZ_DEPLOY, { op: 'setProperty', stage: 'Prod/Deploy', property: 'concurrency', value: 'production' }, { dialect: 'azure' });
+    assert.ok(!az.ok && /exclusive lock check on the environment/.test(az.reason));
+    const gh = GH_DEPLOY.replace('    needs: test\n', '    needs: test\n    concurrency: prod\n');
+    const cleared = planOperation(gh, { op: 'setProperty', stage: 'deploy-prod', property: 'concurrency', value: null }, { dialect: 'github' });
+    assert.ok(cleared.ok);
+    assert.equal(cleared.text, GH_DEPLOY);
+  });
+  test('publishing to a package registry is left alone', () => {
+    const gh = GH_DEPLOY.replace('    needs: test\n', '    needs: test\n    environment: pypi\n');
+    assert.deepEqual(where('github', gh, 'concurrent-deploys'), []);
+    const twine = GH_DEPLOY.replace('    needs: test\n', '    needs: test\n    environment: deploy\n').replace('kubectl apply -f k8s/', 'twine upload dist/*');
+    assert.deepEqual(where('github', twine, 'concurrent-deploys'), []);
+  });
 });
 
 describe('unpinned-action, missing-permissions, curl-pipe-shell', () => {

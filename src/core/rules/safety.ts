@@ -143,6 +143,7 @@ export const concurrentDeploysRule: Rule = {
   severity: 'warning',
   dialects: ['github', 'gitlab'],
   summary: 'deploys to one environment that can run at the same time (no GitHub `concurrency`, no GitLab `resource_group`)',
+  fix: 'one deploy per environment at a time: `concurrency:` / `resource_group:` named after the environment',
   check(ctx) {
     const hits: RuleHit[] = [];
     const github = ctx.graph.dialect === 'github';
@@ -161,6 +162,15 @@ export const concurrentDeploysRule: Rule = {
         message: github
           ? `two runs can deploy "${node.id}" to ${node.environment} at the same time, and the older may finish last; add \`concurrency:\` for the environment`
           : `two pipelines can run "${node.id}" against ${node.environment} at the same time, and the older may finish last; add \`resource_group:\``,
+        // An environment named by an expression is no group name to write.
+        ...(node.environment.includes('$')
+          ? {}
+          : {
+              fix: {
+                title: github ? `Add concurrency group "${node.environment}" to "${node.id}"` : `Add resource_group "${node.environment}" to "${node.id}"`,
+                operations: [{ op: 'setProperty', stage: node.id, property: 'concurrency', value: node.environment }],
+              },
+            }),
       });
     }
     return hits;
