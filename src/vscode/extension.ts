@@ -14,6 +14,7 @@ import { registerApplyLintFixCommand } from './lint/applyLintFix';
 import { registerLintCodeActions } from './lint/codeActions';
 import { LintResults } from './lint/lintResults';
 import { LintSettings } from './lint/lintSettings';
+import { protectionOfEnvironments } from '../core/rules/protection';
 import { publishPipelineProblems } from './problems/pipelineProblems';
 import { ProblemPublisher } from './problems/problemPublisher';
 
@@ -41,7 +42,9 @@ export function activate(context: vscode.ExtensionContext): PipewrightTestApi {
     ...registerCommands(),
     registerTidyLayoutCommand(designer),
     ...trackActivePipelineFile(),
-    ...registerOperate(context),
+    ...registerOperate(context, (environments) =>
+      lintSettings.setEnvironmentProtection(environments ? protectionOfEnvironments(environments) : undefined),
+    ),
     problems,
     lintSettings,
     publishPipelineProblems(designer, problems, updateDelayMs, { settings: lintSettings, results: lintResults }),

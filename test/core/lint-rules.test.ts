@@ -427,3 +427,19 @@ describe('read-only nodes', () => {
     assert.deepEqual(where('gitlab', gl.replace('  extends: .base\n', ''), 'deploy-without-timeout'), ['4:1']);
   });
 });
+
+describe('environment protection read from the platform', () => {
+  test('reviewers or a wait timer are an approval; neither is none; only custom checks stay unknown', async () => {
+    const { protectionOfEnvironments } = await import('../../src/core/rules/protection');
+    const rules = (over: object) => ({ reviewers: [], requiredApprovals: 0, preventSelfReview: false, waitTimerMinutes: 0, branchPolicy: 'all' as const, otherChecks: [], ...over });
+    const map = protectionOfEnvironments([
+      { name: 'production', protection: rules({ reviewers: [{ kind: 'user', id: '1', name: 'octocat' }], requiredApprovals: 1 }) },
+      { name: 'canary', protection: rules({ waitTimerMinutes: 30 }) },
+      { name: 'staging', protection: rules({}) },
+      { name: 'custom', protection: rules({ otherChecks: ['datadog'] }) },
+    ]);
+    assert.deepEqual([...map], [['production', 'approval'], ['canary', 'approval'], ['staging', 'none']]);
+    const withEnv = GH_DEPLOY.replace('    needs: test\n', '    needs: test\n    environment: production\n');
+    assert.deepEqual(where('github', withEnv, 'production-approval-unverified', { environmentProtection: map }), []);
+  });
+});

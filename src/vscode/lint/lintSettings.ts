@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { RULE_IDS } from '../../core/rules/catalog';
 import { configFromData, configFromFile, EMPTY_CONFIG, mergeConfigs, type LintConfig } from '../../core/rules/config';
+import type { EnvironmentProtection } from '../../core/rules/rule';
 import { log } from '../log';
 
 const CONFIG_FILE = '.pipewright.yml';
@@ -14,6 +15,7 @@ export class LintSettings implements vscode.Disposable {
   /** Fires when settings or a `.pipewright.yml` changed: findings must be worked out again. */
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  private protection: ReadonlyMap<string, EnvironmentProtection> | undefined;
 
   constructor() {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`);
@@ -50,6 +52,21 @@ export class LintSettings implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const fromFile = folder ? this.files.get(folder.uri.toString()) : undefined;
     return mergeConfigs(fromSettings.ok ? fromSettings.config : EMPTY_CONFIG, fromFile ?? EMPTY_CONFIG);
+  }
+
+  /**
+   * What the signed-in GitHub repository says about its environments' approvals (undefined when
+   * not signed in); the gate rules of GitHub workflows use it.
+   */
+  get environmentProtection(): ReadonlyMap<string, EnvironmentProtection> | undefined {
+    return this.protection;
+  }
+
+  setEnvironmentProtection(protection: ReadonlyMap<string, EnvironmentProtection> | undefined): void {
+    const same = protection === this.protection || (protection && this.protection && protection.size === this.protection.size && [...protection].every(([k, v]) => this.protection!.get(k) === v));
+    if (same) return;
+    this.protection = protection;
+    this.changed.fire();
   }
 
   private async loadAll(): Promise<void> {

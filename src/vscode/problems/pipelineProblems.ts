@@ -51,7 +51,12 @@ export function publishPipelineProblems(
     publisher.publish(document.uri, GRAPH_PRODUCER, graphFindings(parsed.graph, parsed.text));
     // Rules on a graph built from a broken tree would be guesses: the syntax error comes first.
     const findings = parsed.src && !hasSyntaxErrors(parsed.graph)
-      ? lintPipeline({ text: parsed.text, src: parsed.src, graph: parsed.graph }, lint.settings.configFor(document.uri))
+      ? lintPipeline(
+          { text: parsed.text, src: parsed.src, graph: parsed.graph },
+          lint.settings.configFor(document.uri),
+          // The platform's word on environment approvals: GitHub's, when signed in (GitLab's and Azure's are judged from the file).
+          parsed.graph.dialect === 'github' && lint.settings.environmentProtection ? { environmentProtection: lint.settings.environmentProtection } : {},
+        )
       : [];
     publisher.publish(document.uri, LINT_PRODUCER, findings);
     lint.results.set(key, { version: parsed.version, dialect: parsed.graph.dialect, findings });
