@@ -6,7 +6,7 @@ import { parsePipelineFully } from '../src/core/edit/plan';
 import { DIALECTS } from '../src/core/model';
 import { lintPipeline } from '../src/core/rules/engine';
 import { corpusAvailable, corpusEntries } from '../test/helpers/corpus';
-import type { BenchEntry } from './benchEntry';
+import { parseRatioEntry, type BenchEntry } from './benchEntry';
 import { generatePipeline } from './generatePipelines';
 import { measurePair, median } from './measure';
 
@@ -18,14 +18,7 @@ function lintEntry(name: string, text: string, dialect: (typeof DIALECTS)[number
     () => lintPipeline(parsed),
     () => parseDocument(text),
   );
-  return {
-    name,
-    medianMs: r.medianMs,
-    baselineMedianMs: r.baselineMedianMs,
-    ratio: r.ratio,
-    target: `≤ ${LINT_TARGET}× parseDocument`,
-    meetsTarget: r.ratio <= LINT_TARGET,
-  };
+  return parseRatioEntry(name, r, LINT_TARGET);
 }
 
 export function benchLint(entries: BenchEntry[]): void {

@@ -21,22 +21,11 @@ export const noRollbackRule: Rule = {
   summary: 'a production deploy with nothing that rolls it back when it fails (no on-failure job or hook)',
   fix: 'adds an automatic rollback stage after the deploy',
   check(ctx) {
-    const deploys = productionDeploys(ctx);
-    if (deploys.length === 0) return [];
-    const rollbackAfter = new Reach(ctx.graph).findAfter((n) => {
-      const job = ctx.jobs.of(n.id);
-      return n.kind === 'rollback' || (job !== undefined && runsOnFailure(job));
-    });
-    return deploys.flatMap((node): RuleHit[] => {
-      if (rollbackAfter(node.id) !== undefined) return [];
-      const own = ctx.jobs.of(node.id);
-      if (!own || hasFailureHook(own) || settingsMayBeElsewhere(node)) return [];
-      return [{
-        range: nodeKeyRange(ctx, node),
-        node: node.id,
-        message: `nothing rolls "${node.id}" back when it fails (no on-failure job or hook after it): a broken release stays live until someone acts by hand`,
-        fix: { title: `Add a rollback stage after "${node.id}"`, operations: [insertAfter(ctx.graph, node, 'rollback-auto', 'rollback')] },
-      }];
+    return nothingAfterProductionDeploys(ctx, {
+      after: (n) => n.kind === 'rollback' || runsOnFailure(ctx.jobs.of(n.id)),
+      inJob: hasFailureHook,
+      message: (id) => `nothing rolls "${id}" back when it fails (no on-failure job or hook after it): a broken release stays live until someone acts by hand`,
+      fix: (id) => ({ title: `Add a rollback stage after "${id}"`, template: 'rollback-auto', prefix: 'rollback' }),
     });
   },
 };
@@ -49,19 +38,11 @@ export const noVerifyRule: Rule = {
   summary: 'a production deploy with no verification after it (health check, smoke test, monitoring query)',
   fix: 'adds a health-check stage after the deploy',
   check(ctx) {
-    const deploys = productionDeploys(ctx);
-    if (deploys.length === 0) return [];
-    const verifyAfter = new Reach(ctx.graph).findAfter((n) => n.kind === 'verify' || n.kind === 'integration-test');
-    return deploys.flatMap((node): RuleHit[] => {
-      if (verifyAfter(node.id) !== undefined) return [];
-      const own = ctx.jobs.of(node.id);
-      if (!own || own.commands.some((c) => VERIFY_COMMAND.test(c.text)) || settingsMayBeElsewhere(node)) return [];
-      return [{
-        range: nodeKeyRange(ctx, node),
-        node: node.id,
-        message: `nothing checks that "${node.id}" works after it deploys (no health check, smoke test or monitoring query): a release that starts but does not serve goes unnoticed`,
-        fix: { title: `Add a verify stage after "${node.id}"`, operations: [insertAfter(ctx.graph, node, 'verify-health', 'verify')] },
-      }];
+    return nothingAfterProductionDeploys(ctx, {
+      after: (n) => n.kind === 'verify' || n.kind === 'integration-test',
+      inJob: (job) => job.commands.some((c) => VERIFY_COMMAND.test(c.text)),
+      message: (id) => `nothing checks that "${id}" works after it deploys (no health check, smoke test or monitoring query): a release that starts but does not serve goes unnoticed`,
+      fix: (id) => ({ title: `Add a verify stage after "${id}"`, template: 'verify-health', prefix: 'verify' }),
     });
   },
 };
@@ -183,13 +164,41 @@ function namesOf(ids: string[]): string {
   return ids.length > 3 ? `${shown} and ${ids.length - 3} more` : shown;
 }
 
+interface AfterDeploy {
+  /** A stage after the deploy that does the job. */
+  after(node: GraphNode): boolean;
+  /** The deploy does it itself. */
+  inJob(job: NodeYaml): boolean;
+  message(id: string): string;
+  fix(id: string): { title: string; template: string; prefix: string };
+}
+
+/** Production deploys with nothing after them (nor in them) that does what `what` looks for: one finding each, fixed by a template stage after. */
+function nothingAfterProductionDeploys(ctx: RuleContext, what: AfterDeploy): RuleHit[] {
+  const deploys = productionDeploys(ctx);
+  if (deploys.length === 0) return [];
+  const found = new Reach(ctx.graph).findAfter(what.after);
+  return deploys.flatMap((node): RuleHit[] => {
+    if (found(node.id) !== undefined) return [];
+    const own = ctx.jobs.of(node.id);
+    if (!own || what.inJob(own) || settingsMayBeElsewhere(node)) return [];
+    const fix = what.fix(node.id);
+    return [{
+      range: nodeKeyRange(ctx, node),
+      node: node.id,
+      message: what.message(node.id),
+      fix: { title: fix.title, operations: [insertAfter(ctx.graph, node, fix.template, fix.prefix)] },
+    }];
+  });
+}
+
 function productionDeploys(ctx: RuleContext): GraphNode[] {
   return ctx.graph.nodes.filter((n) => n.role === 'job' && n.kind === 'deploy' && ctx.isProductionLike(n.environment));
 }
 
 /** A job that runs when something before it failed: `if: failure()`, `when: on_failure`, `condition: failed()`. */
-function runsOnFailure(job: NodeYaml): boolean {
-  const map = job.map;
+function runsOnFailure(job: NodeYaml | undefined): boolean {
+  const map = job?.map;
   if (!map) return false;
   const condition = scalarText(valueOf(map, 'if')) ?? scalarText(valueOf(map, 'when')) ?? scalarText(valueOf(map, 'condition'));
   return condition !== undefined && ON_FAILURE.test(condition.trim());
