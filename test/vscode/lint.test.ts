@@ -1,7 +1,9 @@
 // Deployment-practice findings in a real VS Code (code-server): the error in the Problems panel
 // with its rule id, its quick fix from the light bulb (the approval gate appears in the text and
-// the error goes), and the badge on the designer's node.
+// the error goes), the badge on the designer's node, and .pipewright.yml turning a rule off.
 import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   activeTab,
@@ -74,5 +76,17 @@ describe('lint findings in VS Code (code-server)', { timeout: 600_000 }, () => {
     assert.match((await badge.getAttribute('class')) ?? '', /pw-lint-error/);
     assert.match((await badge.getAttribute('aria-label')) ?? '', /1 error/);
     assert.equal(await graphNode(designer, 'test').locator('.pw-lint-badge').count(), 0);
+  });
+
+  check('a .pipewright.yml at the root turns a rule off, and removing it brings the finding back', async () => {
+    const { page } = workbench;
+    await page.keyboard.press('Control+1');
+    const row = page.locator(ERROR_ROW, { hasText: 'production-deploy-ungated' }).first();
+    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    const config = join(workbench.workspace, '.pipewright.yml');
+    writeFileSync(config, 'lint:\n  rules:\n    production-deploy-ungated: off\n');
+    await row.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    rmSync(config);
+    await page.locator(ERROR_ROW, { hasText: 'production-deploy-ungated' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   });
 });
