@@ -95,4 +95,11 @@ describe('disable comments', () => {
     assert.match(unused[0].message, /"no-such-rule", which is not a rule/);
     assert.match(unused[1].message, /nothing on line 10 is reported by "unpinned-action"/);
   });
+  test('one naming only rules that do not run here (off, or another dialect\'s) is not reported', () => {
+    const text = TEXT.replace('      - run: kubectl', '      # pipewright-disable-next-line unpinned-action\n      - run: kubectl');
+    assert.ok(codes(text).some((c) => c.startsWith('unused-disable')));
+    assert.ok(!codes(text, config({ rules: { 'unpinned-action': 'off' } })).some((c) => c.startsWith('unused-disable')));
+    const gitlab = 'job:\n  # pipewright-disable-next-line missing-permissions\n  script: [make]\n';
+    assert.deepEqual(lintPipeline(parsePipelineFully(gitlab, { dialect: 'gitlab' })).filter((f) => f.code === 'unused-disable'), []);
+  });
 });

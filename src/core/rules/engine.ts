@@ -3,7 +3,7 @@
 // comments honoured and the unused ones reported.
 import { isProductionLike, DEFAULT_PRODUCTION_WORDS } from '../gates';
 import { LineIndex, type Finding } from '../findings';
-import type { PipelineGraph } from '../model';
+import type { Dialect, PipelineGraph } from '../model';
 import { readOnlyClause } from '../readOnly';
 import type { YamlSource } from '../yaml/source';
 import { RULES, ruleDocUrl, UNUSED_DISABLE } from './catalog';
@@ -43,7 +43,7 @@ export function lintPipeline(input: LintInput, config: LintConfig = EMPTY_CONFIG
       findings.push(toFinding(rule.id, hit, setting ?? hit.severity ?? rule.severity, node && node.marks.length > 0 ? readOnlyClause(node) : undefined));
     }
   }
-  const kept = applyDisableComments(input.text, findings, config);
+  const kept = applyDisableComments(input.text, findings, config, input.graph.dialect);
   return kept.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn || a.code.localeCompare(b.code));
 }
 
@@ -74,7 +74,7 @@ function toFinding(rule: string, hit: RuleHit, severity: RuleSeverity, readOnly:
   };
 }
 
-function applyDisableComments(text: string, findings: LintFinding[], config: LintConfig): LintFinding[] {
+function applyDisableComments(text: string, findings: LintFinding[], config: LintConfig, dialect: Dialect): LintFinding[] {
   const comments = disableComments(text);
   if (comments.length === 0) return findings;
   const used = new Set<number>();
@@ -86,9 +86,12 @@ function applyDisableComments(text: string, findings: LintFinding[], config: Lin
   });
   if (config.rules.get(UNUSED_DISABLE.id) === 'off') return kept;
   const known = new Set(RULES.map((r) => r.id));
+  // A rule that does not run here (turned off, or not for this dialect) cannot say the comment is stale.
+  const running = new Set(RULES.filter((r) => r.dialects.includes(dialect) && config.rules.get(r.id) !== 'off').map((r) => r.id));
   comments.forEach((c, i) => {
     if (used.has(i)) return;
     const unknown = c.rules.filter((r) => !known.has(r));
+    if (unknown.length === 0 && c.target !== 0 && !c.rules.some((r) => running.has(r))) return;
     const message = unknown.length > 0
       ? `this disable comment names ${unknown.map((r) => `"${r}"`).join(', ')}, which ${unknown.length === 1 ? 'is not a rule' : 'are not rules'}; remove or correct it`
       : c.target === 0
