@@ -134,6 +134,15 @@ describe('pipewright lint', () => {
       rmSync(at('repo', '.pipewright.yml'));
     }
   });
+  test('a file that does not parse is an error finding of its own, and --fix leaves it alone', () => {
+    mkdirSync(at('broken'));
+    writeFileSync(at('broken', '.gitlab-ci.yml'), 'deploy_prod:\n  script: [kubectl apply\n');
+    const r = pipewright(at('broken'), '--fix', '--format', 'json');
+    assert.equal(r.status, 1);
+    const findings = JSON.parse(r.stdout) as { rule: string; line: number }[];
+    assert.deepEqual(findings.map((f) => f.rule), ['yaml-unclosed']);
+    assert.equal(readFileSync(at('broken', '.gitlab-ci.yml'), 'utf8'), 'deploy_prod:\n  script: [kubectl apply\n');
+  });
   test('--fix applies the fixes in place through the edit engine and prints what changed', () => {
     mkdirSync(at('fix', '.github', 'workflows'), { recursive: true });
     const path = at('fix', '.github', 'workflows', 'release.yml');

@@ -2,6 +2,7 @@
 // order, so it changes only its own lines or nothing at all. `applyAllFixes` is `--fix`.
 import { applyOperations, parsePipelineFully, type PlanOptions } from '../edit/plan';
 import type { RefusalFrame } from '../edit/refusal';
+import { hasSyntaxErrors } from '../model';
 import type { ParseOptions } from '../parse';
 import { EMPTY_CONFIG, type LintConfig } from './config';
 import { lintPipeline, type LintFinding } from './engine';
@@ -43,7 +44,10 @@ export function applyAllFixes(
   let current = text;
   // Each fix removes its finding; the bound only guards against a fix that brings its own back.
   for (let round = 0; round < 200; round++) {
-    const findings = lintPipeline(parsePipelineFully(current, parseOptions), config, lintOptions);
+    const parsed = parsePipelineFully(current, parseOptions);
+    // A file that does not parse has no findings to fix (lintText reports its syntax error).
+    if (hasSyntaxErrors(parsed.graph)) break;
+    const findings = lintPipeline(parsed, config, lintOptions);
     // Errors first: a fix for a warning can change what the error is (an environment set first
     // would turn "no gate, no environment" into "no gate in the file", whose fix waits for a person).
     const fixable = findings.filter((f): f is LintFinding & { fix: RuleFix } => f.fix !== undefined && f.fix.automatic !== false && !tried.has(fixKey(f)));
