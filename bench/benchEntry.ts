@@ -23,3 +23,15 @@ export interface BenchEntry {
   target?: string;
   meetsTarget?: boolean;
 }
+
+/** A subject measured against `yaml`'s parseDocument, with its target as the largest ratio allowed. */
+export function parseRatioEntry(name: string, r: { medianMs: number; baselineMedianMs: number; ratio: number }, target: number): BenchEntry {
+  return {
+    name,
+    medianMs: r.medianMs,
+    baselineMedianMs: r.baselineMedianMs,
+    ratio: r.ratio,
+    target: `≤ ${target}× parseDocument`,
+    meetsTarget: r.ratio <= target,
+  };
+}

@@ -8,9 +8,10 @@ import { parseDocument } from 'yaml';
 import { DIALECTS, type Dialect } from '../src/core/model';
 import { parsePipeline } from '../src/core/parse';
 import { corpusEntries, corpusAvailable } from '../test/helpers/corpus';
-import type { BenchEntry } from './benchEntry';
+import { parseRatioEntry, type BenchEntry } from './benchEntry';
 import { benchDesigner } from './designerBench';
 import { benchEdits } from './editBench';
+import { benchLint } from './lintBench';
 import { benchOperate } from './operateBench';
 import { generatePipeline } from './generatePipelines';
 import { median, measurePair } from './measure';
@@ -24,14 +25,7 @@ function parseToGraphEntry(name: string, text: string, dialect: Dialect): BenchE
     () => parsePipeline(text, { dialect }),
     () => parseDocument(text),
   );
-  return {
-    name,
-    medianMs: r.medianMs,
-    baselineMedianMs: r.baselineMedianMs,
-    ratio: r.ratio,
-    target: `≤ ${PARSE_TARGET}× parseDocument`,
-    meetsTarget: r.ratio <= PARSE_TARGET,
-  };
+  return parseRatioEntry(name, r, PARSE_TARGET);
 }
 
 function benchCorpus(): void {
@@ -132,6 +126,7 @@ async function main(): Promise<void> {
   if (want('corpus')) benchCorpus();
   if (want('generated')) benchGenerated();
   if (want('edit')) benchEdits(entries);
+  if (want('lint')) benchLint(entries);
   if (want('activation')) benchActivation();
   if (want('bundles')) benchBundles();
   if (want('designer')) await benchDesigner(root, entries);

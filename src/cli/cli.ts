@@ -5,6 +5,7 @@ import { applyCommand } from './applyCommand';
 import { cancelCommand } from './cancelCommand';
 import type { CliCommand } from './command';
 import { graphCommand } from './graphCommand';
+import { lintCommand } from './lintCommand';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, InputError, UsageError, type CliIo } from './io';
 import { approveCommand, rejectCommand } from './reviewCommands';
 import { rollbackCommand } from './rollbackCommand';
@@ -16,6 +17,7 @@ const COMMANDS: readonly CliCommand[] = [
   graphCommand,
   applyCommand,
   templatesCommand,
+  lintCommand,
   statusCommand,
   triggerCommand,
   approveCommand,

@@ -1,6 +1,6 @@
 // What a command may touch of the outside world, injected so commands stay testable, plus the
 // exit codes and the two kinds of failure every command reports the same way.
-import { chmodSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export const EXIT_OK = 0;
@@ -28,6 +28,12 @@ export interface CliIo {
   stderr(text: string): void;
   /** UTF-8 text of a file; throws the file system's error as is. */
   readText(path: string): string;
+  /** Whether a path is a directory (false when it is anything else or nothing). */
+  isDirectory(path: string): boolean;
+  /** A directory's entries, names only, each saying whether it is a directory; throws as the file system does. */
+  listDirectory(path: string): { name: string; directory: boolean }[];
+  /** The directory relative paths are resolved from. */
+  cwd(): string;
   /** All of standard input as UTF-8 text. */
   readStdin(): string;
   /**
@@ -50,6 +56,15 @@ export function processIo(): CliIo {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     readText: (path) => readFileSync(path, 'utf8'),
+    isDirectory: (path) => {
+      try {
+        return statSync(path).isDirectory();
+      } catch {
+        return false;
+      }
+    },
+    listDirectory: (path) => readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() })),
+    cwd: () => process.cwd(),
     readStdin: () => readFileSync(0, 'utf8'),
     replaceText: replaceFileAtomically,
     env: process.env,

@@ -1,6 +1,7 @@
 // Findings: what an editor shows as problems on a pipeline file (VS Code's Problems panel,
-// squiggles). Several producers make them — the graph's own problems now, lint rules later — in
+// squiggles). Several producers make them — the graph's own problems and the lint rules — in
 // one shape, each with a code that names its kind and a range in the text it is about.
+// (The lint rules' findings, rules/engine.ts, extend this shape with a severity, a docs link and a fix.)
 import type { GraphProblem, PipelineGraph, ProblemSeverity } from './model';
 
 /** 1-based lines and columns; the end column is exclusive (the first character after the range). */

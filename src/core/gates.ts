@@ -4,15 +4,19 @@
 import type { GraphNode, PipelineGraph } from './model';
 import { listOf } from './words';
 
-const PRODUCTION_WORDS = new Set(['prod', 'production', 'prd', 'live']);
+/** The words that make an environment production-like unless a setting names others. */
+export const DEFAULT_PRODUCTION_WORDS: readonly string[] = ['prod', 'production', 'prd', 'live'];
+
+const PRODUCTION_WORDS: ReadonlySet<string> = new Set(DEFAULT_PRODUCTION_WORDS);
 
 /**
  * True when an environment name says production: one of its words, or of its `-`/`_`/`.`-separated
  * parts, is prod, production, prd or live (any case): `production`, `prod-eu`, `eu.live`, `Live`.
+ * `words` (lower case) replaces those four (the lint setting).
  */
-export function isProductionLike(environment: string | undefined): boolean {
+export function isProductionLike(environment: string | undefined, words: ReadonlySet<string> = PRODUCTION_WORDS): boolean {
   if (!environment) return false;
-  return environment.split(/[\s\-_.]+/).some((part) => PRODUCTION_WORDS.has(part.toLowerCase()));
+  return environment.split(/[\s\-_.]+/).some((part) => words.has(part.toLowerCase()));
 }
 
 /** A deploy to a production-like environment. */

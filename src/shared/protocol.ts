@@ -43,6 +43,20 @@ export type RunOverlay =
       canAdminister: boolean;
     };
 
+/** One lint finding as the designer shows it (a badge on its node, a row in the inspector). */
+export interface DesignerFinding {
+  rule: string;
+  severity: 'error' | 'warning' | 'information';
+  message: string;
+  /** The node it is about; absent for findings about the file. */
+  node?: string;
+  /** 1-based, where it is in the text. */
+  line: number;
+  column: number;
+  /** The quick fix's title, when it has one. */
+  fix?: string;
+}
+
 /** Host → webview. */
 export type HostToWebview =
   | ({ type: 'overlay' } & RunOverlay)
@@ -81,6 +95,12 @@ export type HostToWebview =
        */
       type: 'positions';
       positions: NodePositions;
+    }
+  | {
+      /** The lint findings of document `version` (sent right before or after its `document`). */
+      type: 'findings';
+      version: number;
+      findings: DesignerFinding[];
     };
 
 /** Webview → host. */
@@ -114,6 +134,16 @@ export type WebviewToHost =
       requestId: string;
       baseVersion: number;
       operation: EditOperation;
+    }
+  | {
+      /**
+       * The user asked for finding `index` of the `findings` of `version` to be fixed. The host
+       * applies its fix through the edit engine and answers with `editResult` (the refusal's reason).
+       */
+      type: 'applyFix';
+      requestId: string;
+      version: number;
+      index: number;
     }
   | {
       /** The user dragged nodes: the file's complete set of positions (empty after Tidy). */
@@ -201,6 +231,13 @@ export function parseWebviewMessage(raw: unknown): MessageCheck<WebviewToHost> {
         message: { type: 'edit', requestId: m.requestId, baseVersion: m.baseVersion as number, operation: operation.value },
       };
     }
+    case 'applyFix':
+      if (typeof m.requestId !== 'string' || m.requestId === '' || m.requestId.length > MAX_ID) {
+        return fail(`applyFix.requestId must be a non-empty string of at most ${MAX_ID} characters`);
+      }
+      if (!Number.isInteger(m.version) || (m.version as number) < 0) return fail('applyFix.version must be a non-negative integer');
+      if (!Number.isInteger(m.index) || (m.index as number) < 0) return fail('applyFix.index must be a non-negative integer');
+      return { ok: true, message: { type: 'applyFix', requestId: m.requestId, version: m.version as number, index: m.index as number } };
     case 'savePositions': {
       const positions = checkNodePositions(m.positions, 'savePositions.positions');
       if (!positions.ok) return fail(positions.error);

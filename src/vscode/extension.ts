@@ -10,6 +10,11 @@ import type { RenderedSnapshot } from './designer/session';
 import { registerTidyLayoutCommand } from './designer/tidyCommand';
 import { createLog } from './log';
 import { registerOperate } from './operate/register';
+import { registerApplyLintFixCommand } from './lint/applyLintFix';
+import { registerLintCodeActions } from './lint/codeActions';
+import { LintResults } from './lint/lintResults';
+import { LintSettings } from './lint/lintSettings';
+import { protectionOfEnvironments } from '../core/rules/protection';
 import { publishPipelineProblems } from './problems/pipelineProblems';
 import { ProblemPublisher } from './problems/problemPublisher';
 
@@ -22,8 +27,10 @@ export interface PipewrightTestApi {
 
 export function activate(context: vscode.ExtensionContext): PipewrightTestApi {
   const log = createLog();
-  const designer = new DesignerProvider(context.extensionUri, new PositionStore(context.workspaceState));
+  const lintResults = new LintResults();
+  const designer = new DesignerProvider(context.extensionUri, new PositionStore(context.workspaceState), lintResults);
   const problems = new ProblemPublisher();
+  const lintSettings = new LintSettings();
   context.subscriptions.push(
     log,
     designer,
@@ -35,9 +42,14 @@ export function activate(context: vscode.ExtensionContext): PipewrightTestApi {
     ...registerCommands(),
     registerTidyLayoutCommand(designer),
     ...trackActivePipelineFile(),
-    ...registerOperate(context, designer),
+    ...registerOperate(context, designer, (environments) =>
+      lintSettings.setEnvironmentProtection(environments ? protectionOfEnvironments(environments) : undefined),
+    ),
     problems,
-    publishPipelineProblems(designer, problems, updateDelayMs),
+    lintSettings,
+    publishPipelineProblems(designer, problems, updateDelayMs, { settings: lintSettings, results: lintResults }),
+    registerLintCodeActions(lintResults),
+    registerApplyLintFixCommand(),
   );
   log.info(`Pipewright ${context.extension.packageJSON.version as string} activated`);
   return {

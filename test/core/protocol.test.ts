@@ -92,4 +92,13 @@ describe('parseWebviewMessage', () => {
     const r = parseWebviewMessage({ type: 'log', level: 'info', message: 'y'.repeat(50_000) });
     assert.ok(r.ok && r.message.type === 'log' && r.message.message.length === 10_000);
   });
+
+  it('applyFix: a request id, the findings version and an index, nothing else', () => {
+    const r = parseWebviewMessage({ type: 'applyFix', requestId: 'f1', version: 4, index: 2, operations: [{ op: 'deleteStage', stage: 'x' }] });
+    assert.ok(r.ok);
+    assert.deepEqual(r.message, { type: 'applyFix', requestId: 'f1', version: 4, index: 2 });
+    const negative = parseWebviewMessage({ type: 'applyFix', requestId: 'f1', version: 4, index: -1 });
+    assert.deepEqual(negative, { ok: false, error: 'applyFix.index must be a non-negative integer' });
+    assert.equal(parseWebviewMessage({ type: 'applyFix', requestId: '', version: 4, index: 0 }).ok, false);
+  });
 });

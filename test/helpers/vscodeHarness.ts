@@ -201,6 +201,16 @@ export async function selectQuickPickItem(page: Page, label: string): Promise<vo
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
 }
 
+/** Puts the cursor at a 1-based line and column of the active text editor with Go to Line. */
+export async function goToLine(page: Page, line: number, column: number): Promise<void> {
+  await textEditor(page).locator('.view-lines').click();
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+}
+
 /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its tab to be active. */
 export async function openFile(page: Page, fileName: string): Promise<void> {
   await page.keyboard.press('Control+P');

@@ -7,9 +7,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { RULE_IDS } from '../../src/core/rules/catalog';
 import { shippedSamples as samples, treeDigest } from '../../scripts/lib/startWorkspace.mjs';
 import {
   designerFrame,
+  goToLine,
   graphNode,
   launchWorkbench,
   openFile,
@@ -21,6 +23,7 @@ import {
 } from '../helpers/vscodeHarness';
 
 const deployPath = join('.github', 'workflows', 'deploy.yml');
+const LINT_OFF = Object.fromEntries(RULE_IDS.map((id) => [id, 'off']));
 
 /** The status bar's problem counts as it reads them out ("No Problems", "Errors: 1", …). */
 async function waitForStatusProblems(page: Page, expected: string): Promise<void> {
@@ -45,19 +48,9 @@ async function waitForErrorRow(page: Page, text: string): Promise<void> {
   await page.locator('.markers-panel .monaco-list-row[aria-label^="Error:"]', { hasText: text }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
 }
 
-/** Puts the cursor at a 1-based line and column with Go to Line. */
-async function goTo(page: Page, line: number, column: number): Promise<void> {
-  await textEditor(page).locator('.view-lines').click();
-  await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  await page.keyboard.type(`${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
-}
-
 /** Replaces the character at a 1-based line and column: one edit, so one Ctrl+Z undoes it. */
 async function replaceCharacterAt(page: Page, line: number, column: number, text: string): Promise<void> {
-  await goTo(page, line, column);
+  await goToLine(page, line, column);
   await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.type(text);
 }
@@ -67,7 +60,9 @@ describe('problems in the Problems panel and status bar (code-server)', { timeou
   const samplesBefore = treeDigest(samples);
 
   before(async () => {
-    workbench = await launchWorkbench({ workspaceFrom: samples, name: 'problems' });
+    // This file is about the graph's own problems; the lint rules' findings (warnings on the
+    // samples) have test/vscode/lint.test.ts. Turned off here through the setting a user has.
+    workbench = await launchWorkbench({ workspaceFrom: samples, name: 'problems', settings: { 'pipewright.lint.rules': LINT_OFF } });
     await workbench.page.keyboard.press('Control+Shift+M');
     await workbench.page.locator('.markers-panel').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   });
@@ -108,7 +103,7 @@ describe('problems in the Problems panel and status bar (code-server)', { timeou
   check('an unclosed quote is reported where it opens, not at the end of the file', async () => {
     const { page } = workbench;
     // `node-version: 20` → `node-version: '20`: the string swallows the rest of the file.
-    await goTo(page, 26, 25);
+    await goToLine(page, 26, 25);
     await page.keyboard.type("'");
     await waitForStatusProblems(page, 'Errors: 1');
     await waitForErrorRow(page, '[Ln 26, Col 25]');

@@ -17,6 +17,9 @@ import { FindBox } from './find/FindBox';
 import type { FindState } from './find/findState';
 import { parseHostMessage } from './hostMessages';
 import { Inspector } from './inspector/Inspector';
+import { LintContext } from './lint/LintContext';
+import { groupByNode, NO_FINDINGS, type IndexedFinding, type NodeFindings } from './lint/nodeFindings';
+import './lint/lint.css';
 import { Announcer, type Announcement } from './keyboard/Announcer';
 import { Palette } from './palette/Palette';
 import { initialPaletteState, type PaletteState } from './palette/paletteState';
@@ -51,6 +54,9 @@ export function App({ host, restored }: AppProps) {
   const { add: addNotice, editSent, editAnswered, documentShown } = notices;
   /** Edits sent and not answered yet, by request id, to say which one a refusal is about. */
   const pendingEdits = useRef(new Map<string, { operation: EditOperation; gesture: number }>());
+  /** Quick fixes sent and not answered yet, by request id: their titles, to say which one a refusal is about. */
+  const pendingFixes = useRef(new Map<string, { title: string; gesture: number }>());
+  const [findings, setFindings] = useState<NodeFindings>(NO_FINDINGS);
   /** Renames sent and not answered yet: old id → new id, for the selection to follow. */
   const renames = useRef(new Map<string, string>());
 
@@ -87,6 +93,18 @@ export function App({ host, restored }: AppProps) {
         return;
       }
       const message = check.message;
+      if (message.type === 'findings') {
+        setFindings(groupByNode(message.version, message.findings));
+        return;
+      }
+      if (message.type === 'editResult' && pendingFixes.current.has(message.requestId)) {
+        const fix = pendingFixes.current.get(message.requestId)!;
+        pendingFixes.current.delete(message.requestId);
+        if (message.ok) announce(`Done: ${fix.title}.`);
+        else addNotice(message.reason ?? 'The fix was refused.', { lead: fix.title, gesture: fix.gesture });
+        editAnswered(fix.gesture);
+        return;
+      }
       if (message.type === 'editResult') {
         const sent = pendingEdits.current.get(message.requestId);
         pendingEdits.current.delete(message.requestId);
@@ -169,6 +187,13 @@ export function App({ host, restored }: AppProps) {
     host.post({ type: 'edit', requestId, baseVersion, operation });
   }, [host, followRename, editSent]);
   const onRefused = useCallback((reason: string) => addNotice(reason), [addNotice]);
+  const onFix = useCallback((finding: IndexedFinding) => {
+    if (!finding.fix) return;
+    const requestId = `${requestIds.current.prefix}-${++requestIds.current.seq}`;
+    pendingFixes.current.set(requestId, { title: finding.fix, gesture: editSent() });
+    host.post({ type: 'applyFix', requestId, version: findings.version, index: finding.index });
+  }, [host, editSent, findings.version]);
+  const onReveal = useCallback((line: number, column: number) => host.post({ type: 'revealPosition', line, column }), [host]);
   const [inspectorOpen, setInspectorOpen] = useState(restored?.inspectorOpen ?? false);
   /** Bumped by Enter on a node: the inspector opens and takes keyboard focus. */
   const [inspectorFocus, setInspectorFocus] = useState(0);
@@ -229,7 +254,10 @@ export function App({ host, restored }: AppProps) {
   }, [renderToken, view.graph, host]);
 
   const post = host.post;
+  // Findings made on another version than the graph on screen would point at the wrong nodes.
+  const shownFindings = findings.version === view.version ? findings.byNode : NO_FINDINGS.byNode;
   return (
+    <LintContext.Provider value={shownFindings}>
     <ReactFlowProvider>
       <RunOverlayContext.Provider value={overlay}>
       <div className="pw-app">
@@ -319,6 +347,8 @@ export function App({ host, restored }: AppProps) {
               onShowInText={onActivate}
               onReturnToCanvas={focusCanvasNode}
               onSetProtection={onSetProtection}
+              onFix={onFix}
+              onReveal={onReveal}
             />
           ) : null}
           </div>
@@ -327,6 +357,7 @@ export function App({ host, restored }: AppProps) {
       </div>
       </RunOverlayContext.Provider>
     </ReactFlowProvider>
+    </LintContext.Provider>
   );
 }
 

@@ -2,7 +2,7 @@
 import type { Reconnection } from '../../src/core/edit/inherit';
 import type { PipelineGraph } from '../../src/core/model';
 import { checkNodePositions } from '../../src/shared/nodePositions';
-import type { HostToWebview } from '../../src/shared/protocol';
+import type { DesignerFinding, HostToWebview } from '../../src/shared/protocol';
 import { checkOverlay } from './overlay/overlayMessage';
 
 export type HostMessageCheck = { ok: true; message: HostToWebview } | { ok: false; error: string };
@@ -43,6 +43,32 @@ export function parseHostMessage(raw: unknown): HostMessageCheck {
   if (raw.type === 'positions') {
     const check = checkNodePositions(raw.positions, 'positions.positions');
     return check.ok ? { ok: true, message: { type: 'positions', positions: check.positions } } : check;
+  }
+  if (raw.type === 'findings') {
+    if (!Number.isInteger(raw.version)) return { ok: false, error: 'findings.version must be an integer' };
+    if (!Array.isArray(raw.findings)) return { ok: false, error: 'findings.findings must be a list' };
+    const findings: DesignerFinding[] = [];
+    for (const f of raw.findings as unknown[]) {
+      if (!isRecord(f) || typeof f.rule !== 'string' || typeof f.message !== 'string' || !Number.isInteger(f.line) || !Number.isInteger(f.column)) {
+        return { ok: false, error: 'every finding needs string rule and message, integer line and column' };
+      }
+      if (f.severity !== 'error' && f.severity !== 'warning' && f.severity !== 'information') {
+        return { ok: false, error: `finding ${f.rule}: severity must be error, warning or information` };
+      }
+      if ((f.node !== undefined && typeof f.node !== 'string') || (f.fix !== undefined && typeof f.fix !== 'string')) {
+        return { ok: false, error: `finding ${f.rule}: node and fix must be strings when given` };
+      }
+      findings.push({
+        rule: f.rule,
+        severity: f.severity,
+        message: f.message,
+        line: f.line as number,
+        column: f.column as number,
+        ...(typeof f.node === 'string' ? { node: f.node } : {}),
+        ...(typeof f.fix === 'string' ? { fix: f.fix } : {}),
+      });
+    }
+    return { ok: true, message: { type: 'findings', version: raw.version as number, findings } };
   }
   if (raw.type === 'document') {
     if (!Number.isInteger(raw.version)) return { ok: false, error: 'document.version must be an integer' };

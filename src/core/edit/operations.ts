@@ -1,10 +1,10 @@
 // The edit operations: one JSON shape for the webview protocol and `pipewright apply`. A public
 // contract; node ids are the ones `pipewright graph --json` prints.
 
-export type StageProperty = 'name' | 'runner' | 'environment' | 'gate' | 'strategy' | 'condition' | 'timeout';
+export type StageProperty = 'name' | 'runner' | 'environment' | 'gate' | 'strategy' | 'condition' | 'timeout' | 'concurrency';
 
 export const STAGE_PROPERTIES: readonly StageProperty[] = [
-  'name', 'runner', 'environment', 'gate', 'strategy', 'condition', 'timeout',
+  'name', 'runner', 'environment', 'gate', 'strategy', 'condition', 'timeout', 'concurrency',
 ];
 
 export interface EnvironmentValue {
@@ -37,6 +37,8 @@ export type EditOperation =
   | { op: 'renameLane'; lane: string; newName: string }
   | { op: 'moveLane'; lane: string; after?: string }
   | { op: 'setProperty'; stage: string; property: 'name' | 'runner' | 'condition' | 'timeout'; value: string | number | null }
+  // One run at a time per group: GitHub `concurrency:`, GitLab `resource_group:`.
+  | { op: 'setProperty'; stage: string; property: 'concurrency'; value: string | null }
   | { op: 'setProperty'; stage: string; property: 'environment'; value: EnvironmentValue | null }
   | { op: 'setProperty'; stage: string; property: 'gate'; value: GateValue | null }
   | { op: 'setProperty'; stage: string; property: 'strategy'; value: StrategyValue | null }
@@ -83,6 +85,7 @@ export const PROPERTY_VALUE_SHAPES: Readonly<Record<StageProperty, readonly stri
   ],
   condition: ['"EXPRESSION"   (GitHub if, GitLab rules: - if, Azure condition)'],
   timeout: ['MINUTES | "DURATION"'],
+  concurrency: ['"GROUP"   (GitHub concurrency group, GitLab resource_group: one run at a time)'],
 };
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -163,10 +166,11 @@ function parseSetProperty(o: Record<string, unknown>, where: string): Checked<Ed
     case 'name':
     case 'runner':
     case 'condition':
+    case 'concurrency':
       if (value !== null && (typeof value !== 'string' || value.trim() === '')) {
         return bad(`${where}: ${o.property} must be a non-empty string or null`);
       }
-      return good({ op: 'setProperty', stage, property: o.property, value });
+      return good(o.property === 'concurrency' ? { op: 'setProperty', stage, property: 'concurrency', value } : { op: 'setProperty', stage, property: o.property, value });
     case 'timeout':
       if (value !== null && !(typeof value === 'number' && Number.isInteger(value) && value > 0) && typeof value !== 'string') {
         return bad(`${where}: timeout must be a positive whole number of minutes, a duration string, or null`);

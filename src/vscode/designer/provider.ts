@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { hasSyntaxErrors, type Dialect, type PipelineGraph } from '../../core/model';
 import { designerHtml, makeNonce } from '../../shared/designerHtml';
-import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../../shared/protocol';
+import { parseWebviewMessage, type DesignerFinding, type HostToWebview, type WebviewToHost } from '../../shared/protocol';
+import { applyLintFix } from '../lint/applyLintFix';
+import type { LintResults } from '../lint/lintResults';
 import { log } from '../log';
 import { askDialect, recognise } from '../pipelineFiles';
 import type { PositionStore } from './positionStore';
@@ -55,7 +57,16 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
     private readonly extensionUri: vscode.Uri,
     /** Where dragged node positions are kept per file (workspace state). */
     private readonly positions?: PositionStore,
+    /** The lint findings of open pipelines: a badge on their nodes, a list in the inspector. */
+    private readonly lint?: LintResults,
   ) {
+    if (lint) {
+      const listening = lint.onDidChange((key) => {
+        const message = this.findingsMessage(key);
+        if (message) this.sessions.get(key)?.broadcast(message);
+      });
+      this.subscriptions.push(new vscode.Disposable(() => listening.dispose()));
+    }
     this.subscriptions.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.sessions.get(e.document.uri.toString())?.scheduleUpdate();
@@ -160,7 +171,22 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
         // Positions first, so the first paint already puts nodes where the user left them.
         if (this.positions) reply({ type: 'positions', positions: await this.loadPositions(session) });
         reply(session.documentMessage());
+        {
+          const findings = this.findingsMessage(session.document.uri.toString());
+          if (findings) reply(findings);
+        }
         return;
+      case 'applyFix': {
+        const found = this.lint?.get(session.document.uri.toString());
+        const finding = found?.version === message.version ? found.findings[message.index] : undefined;
+        if (!found || !finding?.fix) {
+          reply({ type: 'editResult', requestId: message.requestId, ok: false, reason: 'the findings changed since this list was shown; try again from the updated list' });
+          return;
+        }
+        const outcome = await applyLintFix(session.document, found.dialect, finding.fix);
+        reply({ type: 'editResult', requestId: message.requestId, ok: outcome.ok, ...(outcome.ok ? {} : { reason: outcome.reason }) });
+        return;
+      }
       case 'savePositions':
         await this.positions?.save(session.document.uri.toString(), message.positions);
         // The other tabs on this file follow; the sender already shows them.
@@ -207,6 +233,22 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
   private addOnOf(session: DesignerSession): DesignerAddOnPanel | undefined {
     for (const [panel, addOn] of this.addOns) if (this.panelDocument.get(panel) === session.document) return addOn;
     return undefined;
+  }
+
+  /** A document's lint findings as the designer shows them (the fixes stay here: the webview names one by index). */
+  private findingsMessage(key: string): HostToWebview | undefined {
+    const found = this.lint?.get(key);
+    if (!found) return undefined;
+    const findings: DesignerFinding[] = found.findings.map((f) => ({
+      rule: f.code,
+      severity: f.severity,
+      message: f.message,
+      line: f.range.startLine,
+      column: f.range.startColumn,
+      ...(f.node !== undefined ? { node: f.node } : {}),
+      ...(f.fix ? { fix: f.fix.title } : {}),
+    }));
+    return { type: 'findings', version: found.version, findings };
   }
 
   /** The user moved the text cursor in a pipeline open in the designer: select the node under it. */

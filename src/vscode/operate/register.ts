@@ -2,6 +2,7 @@
 // status bar item, the notifications and the commands. Registering costs no request and loads no
 // provider: that happens when a view is first shown, a workflow is opened or a command runs.
 import * as vscode from 'vscode';
+import type { Environment } from '../../core/operate/model';
 import { ApprovalsView } from '../views/approvalsView';
 import { EnvironmentsView } from '../views/environmentsView';
 import { RunsView } from '../views/runsView';
@@ -20,7 +21,12 @@ import { runWorkflow } from './runWorkflow';
 import { signInWithGitHub, signInWithToken, signOut } from './signIn';
 import { StartedRuns } from './startedRuns';
 
-export function registerOperate(context: vscode.ExtensionContext, designer: DesignerProvider): vscode.Disposable[] {
+export function registerOperate(
+  context: vscode.ExtensionContext,
+  designer: DesignerProvider,
+  /** Where the environments the Environments view reads go (the lint gate rules). */
+  onEnvironments?: (environments: readonly Environment[] | undefined) => void,
+): vscode.Disposable[] {
   const connection = new Connection(new Credentials(context.secrets, context.globalState));
   const active = new ActiveWorkflowTracker(connection);
   const started = new StartedRuns(connection);
@@ -41,7 +47,7 @@ export function registerOperate(context: vscode.ExtensionContext, designer: Desi
     active,
     started,
     runsView,
-    new EnvironmentsView(connection),
+    new EnvironmentsView(connection, onEnvironments),
     new ApprovalsView(connection),
     new RunStatusBar(connection, active),
     new ApprovalNotifications(connection, context.workspaceState),

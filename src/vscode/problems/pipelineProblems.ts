@@ -2,16 +2,28 @@
 // status bar's counts and the editor's squiggles), with or without the designer. Parsing is left
 // to ProblemTracker's timing and shared with the designer's sessions through SharedParses.
 import * as vscode from 'vscode';
+import { parsePipelineFully } from '../../core/edit/plan';
 import { graphFindings } from '../../core/findings';
-import { parsePipeline } from '../../core/parse';
+import { hasSyntaxErrors } from '../../core/model';
+import { lintPipeline } from '../../core/rules/engine';
+import type { LintResults } from '../lint/lintResults';
+import type { LintSettings } from '../lint/lintSettings';
 import { log } from '../log';
 import { FILE_PATTERNS_SETTING, recognise } from '../pipelineFiles';
 import type { SessionParse } from '../designer/provider';
 import type { ProblemPublisher } from './problemPublisher';
 import { ProblemTracker, type ParsedVersion } from './problemTracker';
 
-/** The producer name of the graph's own problems (lint rules will publish beside them). */
+/** The producer name of the graph's own problems. */
 export const GRAPH_PRODUCER = 'graph';
+/** The producer name of the lint rules' findings, published beside the graph's problems. */
+export const LINT_PRODUCER = 'lint';
+
+/** Where lint findings come from and go: the configuration per document, and the store the light bulb and designer read. */
+export interface LintWiring {
+  settings: LintSettings;
+  results: LintResults;
+}
 
 /** What the designer offers: its sessions' parses, and whether one exists for a document. */
 export interface SharedParses {
@@ -28,8 +40,27 @@ export function publishPipelineProblems(
   designer: SharedParses,
   publisher: ProblemPublisher,
   updateDelayMs: (uri: vscode.Uri) => number,
+  lint: LintWiring,
 ): vscode.Disposable {
   const documents = new Map<string, vscode.TextDocument>();
+  // The last published parse per document, so findings follow a configuration change at once.
+  const lastParsed = new Map<string, ParsedVersion>();
+  const publish = (key: string, parsed: ParsedVersion) => {
+    const document = documentOf(key);
+    lastParsed.set(key, parsed);
+    publisher.publish(document.uri, GRAPH_PRODUCER, graphFindings(parsed.graph, parsed.text));
+    // Rules on a graph built from a broken tree would be guesses: the syntax error comes first.
+    const findings = parsed.src && !hasSyntaxErrors(parsed.graph)
+      ? lintPipeline(
+          { text: parsed.text, src: parsed.src, graph: parsed.graph },
+          lint.settings.configFor(document.uri),
+          // The platform's word on environment approvals: GitHub's, when signed in (GitLab's and Azure's are judged from the file).
+          parsed.graph.dialect === 'github' && lint.settings.environmentProtection ? { environmentProtection: lint.settings.environmentProtection } : {},
+        )
+      : [];
+    publisher.publish(document.uri, LINT_PRODUCER, findings);
+    lint.results.set(key, { version: parsed.version, dialect: parsed.graph.dialect, findings });
+  };
   const documentOf = (key: string): vscode.TextDocument => {
     const d = documents.get(key);
     if (!d) throw new Error(`Pipewright problems: ${key} is not tracked`);
@@ -38,15 +69,17 @@ export function publishPipelineProblems(
   const tracker = new ProblemTracker({
     parse: (key, dialect) => {
       const document = documentOf(key);
-      const text = document.getText();
-      return { version: document.version, text, graph: parsePipeline(text, { dialect, fileName: document.uri.path }) };
+      const parsed = parsePipelineFully(document.getText(), { dialect, fileName: document.uri.path });
+      return { version: document.version, text: parsed.text, graph: parsed.graph, src: parsed.src };
     },
     version: (key) => documentOf(key).version,
     hasSession: (key) => designer.hasSession(documentOf(key).uri),
-    publish: (key, parsed: ParsedVersion) => publisher.publish(documentOf(key).uri, GRAPH_PRODUCER, graphFindings(parsed.graph, parsed.text)),
+    publish,
     clear: (key) => {
       const document = documents.get(key);
       if (document) publisher.clear(document.uri);
+      lastParsed.delete(key);
+      lint.results.delete(key);
     },
     delayMs: (key) => updateDelayMs(documentOf(key).uri),
     setTimer: (run, ms) => setTimeout(guarded(run), ms),
@@ -94,10 +127,13 @@ export function publishPipelineProblems(
       guarded((p: SessionParse) => {
         const key = p.document.uri.toString();
         documents.set(key, p.document);
-        tracker.sessionParsed(key, p.dialect, { version: p.version, text: p.parsed.text, graph: p.parsed.graph });
+        tracker.sessionParsed(key, p.dialect, { version: p.version, text: p.parsed.text, graph: p.parsed.graph, src: p.parsed.src });
       }),
     ),
     designer.onDidCloseSession(guarded((document: vscode.TextDocument) => tracker.sessionClosed(document.uri.toString()))),
+    lint.settings.onDidChange(guarded(() => {
+      for (const [key, parsed] of lastParsed) if (documents.has(key)) publish(key, parsed);
+    })),
   ];
   vscode.workspace.textDocuments.forEach(guarded(consider));
 

@@ -1,5 +1,5 @@
-// Pipewright's entries in VS Code's Problems panel. Each producer (the graph's problems now,
-// lint rules later) sets its own findings for a file; the file shows the union of them all, so
+// Pipewright's entries in VS Code's Problems panel. Each producer (the graph's problems and
+// the lint rules) sets its own findings for a file; the file shows the union of them all, so
 // one producer's update never wipes another's.
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/findings';

@@ -4,12 +4,15 @@
 // here, once when it opens and then after the user pauses typing.
 // No `vscode` import: documents are keys, and everything VS Code does is passed in.
 import type { Dialect, PipelineGraph } from '../../core/model';
+import type { YamlSource } from '../../core/yaml/source';
 
 export interface ParsedVersion {
   version: number;
   /** The text the graph was built from (findings are positioned in it). */
   text: string;
   graph: PipelineGraph;
+  /** The YAML the graph was built from, which the lint rules read (no second parse). */
+  src?: YamlSource;
 }
 
 export interface ProblemTrackerHost {

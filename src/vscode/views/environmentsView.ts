@@ -2,7 +2,7 @@
 // waiting for a review marked (their pending approvals beneath them) and counted in the badge the
 // activity bar shows on the Pipewright container.
 import * as vscode from 'vscode';
-import type { PendingApproval } from '../../core/operate/model';
+import type { Environment, PendingApproval } from '../../core/operate/model';
 import { describeTarget } from '../../core/operate/target';
 import type { Connection } from '../operate/connection';
 import { Watched } from '../operate/watch';
@@ -24,7 +24,11 @@ export class EnvironmentsView implements vscode.TreeDataProvider<OperateElement>
   private readonly state: ViewState;
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
-  constructor(private readonly connection: Connection) {
+  constructor(
+    private readonly connection: Connection,
+    /** Told of the environments read (undefined when there are none to tell): the lint gate rules use their protection. */
+    private readonly onEnvironments: (environments: readonly Environment[] | undefined) => void = () => {},
+  ) {
     this.environments = new Watched(connection, ENVIRONMENTS_VIEW, { kind: 'environments' });
     this.approvals = new Watched(connection, ENVIRONMENTS_VIEW, { kind: 'approvals' });
     this.view = vscode.window.createTreeView(ENVIRONMENTS_VIEW, { treeDataProvider: this });
@@ -33,7 +37,13 @@ export class EnvironmentsView implements vscode.TreeDataProvider<OperateElement>
       this.view,
       this.environments,
       this.approvals,
-      this.environments.onDidChange(() => this.refresh()),
+      this.environments.onDidChange(() => {
+        this.refresh();
+        this.onEnvironments(this.connection.state.kind === 'ready' ? this.environments.value?.map((s) => s.environment) : undefined);
+      }),
+      connection.onDidChange(() => {
+        if (this.connection.state.kind !== 'ready') this.onEnvironments(undefined);
+      }),
       this.approvals.onDidChange(() => this.refresh()),
       connection.onDidChange(() => this.refresh()),
     );

@@ -28,6 +28,8 @@ import {
   type StrategyDraft,
 } from './propertyEdits';
 import { ProtectionSection, type ProtectionRequest } from '../overlay/ProtectionSection';
+import { FindingsList } from '../lint/FindingsList';
+import type { IndexedFinding } from '../lint/nodeFindings';
 import './inspector.css';
 
 interface InspectorProps {
@@ -48,6 +50,10 @@ interface InspectorProps {
   onReturnToCanvas(nodeId: string): void;
   /** Set the selected job's environment's protection rules on GitHub (the host confirms first). */
   onSetProtection?(request: ProtectionRequest): void;
+  /** Apply a finding's quick fix. */
+  onFix(finding: IndexedFinding): void;
+  /** Put the text cursor at a 1-based position. */
+  onReveal(line: number, column: number): void;
 }
 
 export function Inspector(props: InspectorProps) {
@@ -133,6 +139,7 @@ function NodeSettings(props: InspectorProps & { node: GraphNode }) {
       <vscode-button secondary icon="go-to-file" className="pw-inspector-show-text" onClick={() => onShowInText(node.id)}>
         Show in text
       </vscode-button>
+      <FindingsList nodeId={node.id} onFix={props.onFix} onReveal={props.onReveal} />
       <SingleSetting ctx={ctx} field="id" label="Id" current={localId(graph, node)} support={support.id} commitOf={(t) => idCommit(graph, node, t)} />
       <SingleSetting
         ctx={ctx}

@@ -5,6 +5,7 @@ import type { GraphNode } from '../../../src/core/model';
 import { RenameContext, useRenaming } from '../edit/RenameContext';
 import { RenameInput } from '../edit/RenameInput';
 import { readOnlyNote } from '../flow/describe';
+import { LintBadge } from '../lint/LintBadge';
 import { kindIconClass } from './kindIcons';
 
 export function NodeTitle({ node, flags }: { node: GraphNode; flags: readonly string[] }) {
@@ -25,6 +26,7 @@ export function NodeTitle({ node, flags }: { node: GraphNode; flags: readonly st
       {node.marks.length > 0 ? (
         <span className="pw-lock codicon codicon-lock" title={readOnlyNote(node)} aria-hidden="true" />
       ) : null}
+      <LintBadge nodeId={node.id} />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { Refusal } from '../splices';
 import { setGate } from './github/gates';
 import { addJob, deleteJob, renameJob } from './github/jobs';
 import { addNeed, removeNeed } from './github/needs';
-import { setCondition, setEnvironment, setName, setRunner, setStrategy, setTimeout } from './github/properties';
+import { setCondition, setEnvironment, setName, setRunner, setStrategy, setConcurrency, setTimeout } from './github/properties';
 import { addDispatchTrigger } from './github/triggers';
 import { job } from './github/workflow';
 
@@ -47,6 +47,8 @@ export const planGithubEdit: DialectPlanner = (ctx, op): Planned | void => {
           return { checks: [setCondition(ctx, op.stage, op.value === null ? null : String(op.value))] };
         case 'timeout':
           return { checks: [setTimeout(ctx, op.stage, op.value)] };
+        case 'concurrency':
+          return { checks: [setConcurrency(ctx, op.stage, op.value)] };
         case 'environment':
           setEnvironment(ctx, op.stage, op.value);
           return;

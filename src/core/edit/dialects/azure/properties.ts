@@ -34,6 +34,8 @@ export function planSetProperty(ctx: PlanContext, layout: AzureLayout, op: SetPr
       return planStrategy(ctx, target, op.value);
     case 'gate':
       return planGate(ctx, layout, target, op.value);
+    case 'concurrency':
+      throw new Refusal('Azure Pipelines keeps one deployment at a time with an exclusive lock check on the environment, set on the server, not in the YAML');
   }
 }
 

@@ -46,6 +46,19 @@ export function setTimeout(ctx: PlanContext, id: string, value: string | number 
   return expectValue(id, 'timeout-minutes', minutes);
 }
 
+/**
+ * `concurrency: GROUP` on the job: one run of the group at a time, the others wait. A mapping
+ * (`group:` with `cancel-in-progress:`) is the user's choice and not rewritten.
+ */
+export function setConcurrency(ctx: PlanContext, id: string, value: string | null): ValueCheck {
+  const { body } = job(ctx.src, id);
+  const pair = pairOf(body, 'concurrency');
+  if (pair && isMap(pair.value)) throw new Refusal(`"${id}" sets concurrency as a mapping (group:, cancel-in-progress:); change it in the text`);
+  if (value === null) removeEntry(ctx, body, 'concurrency');
+  else setEntry(ctx, body, 'concurrency', value);
+  return expectValue(id, 'concurrency', value ?? undefined);
+}
+
 function timeoutMinutes(value: string | number): number | string {
   if (typeof value === 'number') return value;
   const text = value.trim();

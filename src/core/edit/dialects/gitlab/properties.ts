@@ -27,6 +27,8 @@ export function planSetProperty(file: GitlabFile, op: SetProperty): Planned | vo
       return setImage(splices, file.jobMap(op.stage), op.stage, op.value === null ? null : String(op.value));
     case 'timeout':
       return setTimeout(splices, file.jobMap(op.stage), op.stage, op.value);
+    case 'concurrency':
+      return setResourceGroup(splices, file.jobMap(op.stage), op.stage, op.value);
     case 'condition':
       return setCondition(splices, file.jobMap(op.stage), op.stage, op.value === null ? null : String(op.value));
     case 'environment':
@@ -74,6 +76,18 @@ function setTimeout(splices: Splices, job: YAMLMap.Parsed, id: string, value: st
   if (pair) splices.setPair(job, 'timeout', text);
   else insertEntry(splices, job, 'timeout', text, true, { last: true });
   return { checks: [expectValue(id, ['timeout'], text, 'timeout')] };
+}
+
+/** `resource_group:`: GitLab runs one job of the group at a time, across pipelines. */
+function setResourceGroup(splices: Splices, job: YAMLMap.Parsed, id: string, value: string | null): Planned {
+  const pair = pairOf(job, 'resource_group') as AnyPair | undefined;
+  if (value === null) {
+    removeEntries(splices, job, [pair]);
+    return { checks: [expectValue(id, ['resource_group'], undefined, 'resource_group')] };
+  }
+  if (pair) splices.setPair(job, 'resource_group', value);
+  else insertEntry(splices, job, 'resource_group', value, true, { last: true });
+  return { checks: [expectValue(id, ['resource_group'], value, 'resource_group')] };
 }
 
 /** A condition is one `rules: - if:` rule; existing rules or only/except are not guessed at. */

@@ -1,0 +1,66 @@
+// Applying quick fixes: a fix is edit operations, planned and verified by the edit engine in
+// order, so it changes only its own lines or nothing at all. `applyAllFixes` is `--fix`.
+import { applyOperations, parsePipelineFully, type PlanOptions } from '../edit/plan';
+import type { RefusalFrame } from '../edit/refusal';
+import { hasSyntaxErrors } from '../model';
+import type { ParseOptions } from '../parse';
+import { EMPTY_CONFIG, type LintConfig } from './config';
+import { lintPipeline, type LintFinding } from './engine';
+import type { LintOptions, RuleFix } from './rule';
+
+export const FIX_FRAME: RefusalFrame = { prefix: "can't apply this fix: ", byHand: 'change it in the text' };
+
+export type FixResult = { ok: true; text: string } | { ok: false; reason: string };
+
+/** One fix on `text`; a refusal changes nothing and says why. */
+export function applyFix(text: string, fix: RuleFix, options: ParseOptions & Pick<PlanOptions, 'frame'> = {}): FixResult {
+  const r = applyOperations(text, fix.operations, { frame: FIX_FRAME, ...options });
+  return r.ok ? { ok: true, text: r.text } : { ok: false, reason: r.reason };
+}
+
+export interface FixReport {
+  rule: string;
+  title: string;
+  /** Where the finding was, in the text as it was when the fix ran. */
+  line: number;
+  /** Absent when applied. */
+  refused?: string;
+}
+
+/**
+ * Every fix the findings offer for `--fix` (none needs the network; fixes marked `automatic:
+ * false` are left to a person), one at a time: after each, the file is
+ * checked again, so later fixes are planned on the text the earlier ones left. A refused fix is
+ * reported and not tried again.
+ */
+export function applyAllFixes(
+  text: string,
+  parseOptions: ParseOptions = {},
+  config: LintConfig = EMPTY_CONFIG,
+  lintOptions: LintOptions = {},
+): { text: string; reports: FixReport[] } {
+  const reports: FixReport[] = [];
+  const tried = new Set<string>();
+  let current = text;
+  // Each fix removes its finding; the bound only guards against a fix that brings its own back.
+  for (let round = 0; round < 200; round++) {
+    const parsed = parsePipelineFully(current, parseOptions);
+    // A file that does not parse has no findings to fix (lintText reports its syntax error).
+    if (hasSyntaxErrors(parsed.graph)) break;
+    const findings = lintPipeline(parsed, config, lintOptions);
+    // Errors first: a fix for a warning can change what the error is (an environment set first
+    // would turn "no gate, no environment" into "no gate in the file", whose fix waits for a person).
+    const fixable = findings.filter((f): f is LintFinding & { fix: RuleFix } => f.fix !== undefined && f.fix.automatic !== false && !tried.has(fixKey(f)));
+    const next = fixable.find((f) => f.severity === 'error') ?? fixable[0];
+    if (!next) break;
+    tried.add(fixKey(next));
+    const r = applyFix(current, next.fix, parseOptions);
+    if (r.ok) current = r.text;
+    reports.push({ rule: next.code, title: next.fix.title, line: next.range.startLine, ...(r.ok ? {} : { refused: r.reason }) });
+  }
+  return { text: current, reports };
+}
+
+function fixKey(f: LintFinding): string {
+  return `${f.code}\u0000${f.node ?? ''}\u0000${f.fix?.title ?? ''}`;
+}

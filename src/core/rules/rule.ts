@@ -1,0 +1,71 @@
+// What a lint rule is: a stable id, a default severity, the dialects it speaks, one sentence per
+// finding, a page in docs/rules, and a check over the parse the designer already has.
+import type { EditOperation } from '../edit/operations';
+import type { FindingRange, LineIndex } from '../findings';
+import type { Dialect, PipelineGraph } from '../model';
+import type { YamlSource } from '../yaml/source';
+import type { JobYaml } from './jobYaml';
+
+export type RuleSeverity = 'error' | 'warning' | 'information';
+
+export const RULE_SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'information'];
+
+export type RuleGroup = 'structure' | 'gates' | 'safety' | 'speed' | 'supply-chain';
+
+/** What a rule is, without its check: the README table, SARIF rule metadata and settings read it. */
+export interface RuleInfo {
+  /** Stable: settings, `.pipewright.yml` and disable comments name rules by it. */
+  id: string;
+  group: RuleGroup;
+  severity: RuleSeverity;
+  dialects: readonly Dialect[];
+  /** One line: what the rule looks for (README, SARIF shortDescription). */
+  summary: string;
+  /** What its quick fix does, when it has one. */
+  fix?: string;
+}
+
+/** A fix as edit operations, planned and verified by the edit engine one after the other. */
+export interface RuleFix {
+  /** The light bulb's and the inspector button's words, e.g. `Insert an approval gate before "deploy"`. */
+  title: string;
+  operations: EditOperation[];
+  /** false: offered in the editor, not applied by `pipewright lint --fix` (the server may make it unnecessary). */
+  automatic?: false;
+}
+
+/** One thing a rule found. */
+export interface RuleHit {
+  range: FindingRange;
+  message: string;
+  /** The graph node it is about (the designer's badge), when it is about one. */
+  node?: string;
+  /** Overrides the rule's severity for this hit (the gate rule's two cases). */
+  severity?: RuleSeverity;
+  fix?: RuleFix;
+}
+
+/** What a server says about an environment's protection rules, when it has been asked. */
+export type EnvironmentProtection = 'approval' | 'none';
+
+export interface LintOptions {
+  /** Words that make an environment production-like (default prod, production, prd, live). */
+  productionWords?: readonly string[];
+  /** Environment name (any case) → what the platform confirmed; absent names are unknown. */
+  environmentProtection?: ReadonlyMap<string, EnvironmentProtection>;
+}
+
+export interface RuleContext {
+  text: string;
+  src: YamlSource;
+  graph: PipelineGraph;
+  lines: LineIndex;
+  /** The YAML of each node and the commands it runs. */
+  jobs: JobYaml;
+  isProductionLike(environment: string | undefined): boolean;
+  environmentProtection(environment: string): EnvironmentProtection | undefined;
+}
+
+export interface Rule extends RuleInfo {
+  check(ctx: RuleContext): RuleHit[];
+}

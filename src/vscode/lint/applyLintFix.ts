@@ -1,0 +1,52 @@
+// Running a lint quick fix (from the light bulb or the designer's inspector): the fix's
+// operations are planned on the document's current text by the edit engine, verified, and
+// applied as one WorkspaceEdit (one undo step). A refusal changes nothing and says why.
+import * as vscode from 'vscode';
+import type { Dialect } from '../../core/model';
+import { applyFix } from '../../core/rules/fixes';
+import type { RuleFix } from '../../core/rules/rule';
+import { documentEditTarget } from '../designer/documentEditTarget';
+import { log } from '../log';
+
+export const APPLY_LINT_FIX_COMMAND = 'pipewright.applyLintFix';
+
+/** What a fix did, for the designer's notice and the tests. */
+export type AppliedFix = { ok: true } | { ok: false; reason: string };
+
+export async function applyLintFix(document: vscode.TextDocument, dialect: Dialect, fix: RuleFix): Promise<AppliedFix> {
+  if (!vscode.workspace.isTrusted) return refused('quick fixes change files, which Restricted Mode does not allow; trust the workspace first');
+  const before = document.getText();
+  const version = document.version;
+  const r = applyFix(before, fix, { dialect, fileName: document.uri.path });
+  if (!r.ok) return refused(r.reason);
+  const applied = await documentEditTarget(document).apply([changedRegion(before, r.text)], version);
+  if (!applied) return refused('the file changed while the fix was being planned; nothing was changed, try again');
+  log().info(`Applied "${fix.title}" to ${document.uri.fsPath}`);
+  return { ok: true };
+}
+
+function refused(reason: string): AppliedFix {
+  void vscode.window.showErrorMessage(`Pipewright: ${reason}`);
+  return { ok: false, reason };
+}
+
+/**
+ * One edit covering what differs between two texts (the common start and end are kept): the
+ * engine has verified `after`, and one replacement of the changed lines is one undo step.
+ */
+export function changedRegion(before: string, after: string): { offset: number; length: number; text: string } {
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  return { offset: start, length: before.length - start - end, text: after.slice(start, after.length - end) };
+}
+
+export function registerApplyLintFixCommand(): vscode.Disposable {
+  return vscode.commands.registerCommand(APPLY_LINT_FIX_COMMAND, async (uri: vscode.Uri | string, dialect: Dialect, fix: RuleFix) => {
+    const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
+    const document = await vscode.workspace.openTextDocument(target);
+    return applyLintFix(document, dialect, fix);
+  });
+}

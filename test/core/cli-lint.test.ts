@@ -1,0 +1,159 @@
+// `pipewright lint` run as a child process in a scratch repository: files found under a
+// directory, exit codes, the JSON contract, SARIF 2.1.0 checked against its published schema,
+// .pipewright.yml, --config and --fix.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import Ajv from 'ajv';
+import { repoRoot } from '../helpers/corpus';
+import { dedent } from '../helpers/text';
+
+const TSX = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+
+function pipewright(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', TSX, join(repoRoot, 'src', 'cli', 'main.ts'), 'lint', ...args], { cwd, encoding: 'utf8' });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const UNGATED = dedent`
+  on: push
+  permissions: {contents: read}
+  jobs:
+    test:
+      runs-on: ubuntu-latest
+      steps: [{run: make test}]
+    deploy-prod:
+      runs-on: ubuntu-latest
+      needs: test
+      steps: [{run: kubectl apply -f k8s}]
+`;
+
+const CLEAN_GITLAB = 'build:\n  script: [make]\n';
+
+/**
+ * The published schema is draft-04 (`id`, `$schema` draft-04); its keywords mean the same in the
+ * draft Ajv checks by default once those two are renamed or dropped.
+ */
+function sarifValidator() {
+  const schema = JSON.parse(readFileSync(join(repoRoot, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
+  delete schema.$schema;
+  schema.$id = schema.id;
+  delete schema.id;
+  return new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
+}
+
+let dir = '';
+const at = (...parts: string[]) => join(dir, ...parts);
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pipewright-lint-'));
+  mkdirSync(at('repo', '.github', 'workflows'), { recursive: true });
+  mkdirSync(at('repo', 'node_modules', 'x', '.github', 'workflows'), { recursive: true });
+  writeFileSync(at('repo', '.github', 'workflows', 'release.yml'), UNGATED);
+  writeFileSync(at('repo', 'node_modules', 'x', '.github', 'workflows', 'skip.yml'), UNGATED);
+  writeFileSync(at('repo', '.gitlab-ci.yml'), CLEAN_GITLAB);
+  writeFileSync(at('repo', 'notes.yml'), 'a: 1\n');
+  mkdirSync(at('clean'));
+  writeFileSync(at('clean', '.gitlab-ci.yml'), CLEAN_GITLAB);
+});
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('pipewright lint', () => {
+  test('finds pipeline files under a directory (not node_modules, not other YAML); exit 1 on an error', () => {
+    const r = pipewright(at('repo'));
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^\.github\/workflows\/release\.yml:7:3: error production-deploy-ungated: "deploy-prod" deploys to production/m);
+    assert.ok(!r.stdout.includes('node_modules') && !r.stdout.includes('notes.yml'));
+    assert.match(r.stdout, /2 files checked: 1 error, 2 warnings, 0 notes\n$/);
+  });
+  test('exit 0 without error findings, 2 on bad usage or input', () => {
+    assert.equal(pipewright(at('clean')).status, 0);
+    assert.equal(pipewright(at('repo'), '--format', 'xml').status, 2);
+    const missing = pipewright(at('repo'), 'nothing.yml');
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /cannot read nothing\.yml: no such file/);
+    const unknown = pipewright(at('repo'), 'notes.yml');
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /not recognised as a GitHub Actions, GitLab CI or Azure Pipelines file/);
+  });
+  test('--format json: the documented fields, 1-based, fixable only for fixes without network', () => {
+    const r = pipewright(at('repo'), '--format', 'json', '.github/workflows/release.yml');
+    const findings = JSON.parse(r.stdout) as Record<string, unknown>[];
+    assert.deepEqual(findings.find((f) => f.rule === 'production-deploy-ungated'), {
+      file: '.github/workflows/release.yml',
+      rule: 'production-deploy-ungated',
+      severity: 'error',
+      message: findings.find((f) => f.rule === 'production-deploy-ungated')!.message,
+      line: 7,
+      column: 3,
+      endLine: 7,
+      endColumn: 14,
+      fixable: true,
+    });
+    assert.ok(findings.every((f) => Object.keys(f).join() === 'file,rule,severity,message,line,column,endLine,endColumn,fixable'));
+  });
+  test('--format sarif validates against the SARIF 2.1.0 schema, with rules, help URIs and relative URIs', () => {
+    const r = pipewright(at('repo'), '--format', 'sarif');
+    assert.equal(r.status, 1);
+    const validate = sarifValidator();
+    assert.ok(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors, null, 2));
+    const sarif = JSON.parse(r.stdout);
+    const run = sarif.runs[0];
+    const result = run.results.find((x: { ruleId: string }) => x.ruleId === 'production-deploy-ungated');
+    assert.deepEqual(result.locations[0].physicalLocation, {
+      artifactLocation: { uri: '.github/workflows/release.yml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 7, startColumn: 3, endLine: 7, endColumn: 14 },
+    });
+    assert.equal(run.originalUriBaseIds['%SRCROOT%'].uri, `${pathToFileURL(at('repo')).href}/`);
+    const rule = run.tool.driver.rules[result.ruleIndex];
+    assert.equal(rule.id, 'production-deploy-ungated');
+    assert.equal(rule.helpUri, 'https://github.com/pipewright/pipewright/blob/main/docs/rules/production-deploy-ungated.md');
+    assert.equal(result.level, 'error');
+  });
+  test('the schema check can fail: a result without a message is rejected', () => {
+    const validate = sarifValidator();
+    assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ ruleId: 'a' }] }] }), false);
+  });
+  test('.pipewright.yml turns a rule off; --config names another file; a bad one is exit 2', () => {
+    writeFileSync(at('repo', '.pipewright.yml'), 'lint:\n  rules:\n    production-deploy-ungated: warning\n');
+    try {
+      assert.equal(pipewright(at('repo')).status, 0);
+      writeFileSync(at('strict.yml'), 'lint:\n  rules:\n    deploy-without-timeout: error\n');
+      assert.equal(pipewright(at('repo'), '--config', at('strict.yml')).status, 1);
+      writeFileSync(at('bad.yml'), 'lint:\n  rules:\n    nope: off\n');
+      const bad = pipewright(at('repo'), '--config', at('bad.yml'));
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /bad\.yml:3: rules\.nope: there is no rule "nope"/);
+    } finally {
+      rmSync(at('repo', '.pipewright.yml'));
+    }
+  });
+  test('a file that does not parse is an error finding of its own, and --fix leaves it alone', () => {
+    mkdirSync(at('broken'));
+    writeFileSync(at('broken', '.gitlab-ci.yml'), 'deploy_prod:\n  script: [kubectl apply\n');
+    const r = pipewright(at('broken'), '--fix', '--format', 'json');
+    assert.equal(r.status, 1);
+    const findings = JSON.parse(r.stdout) as { rule: string; line: number }[];
+    assert.deepEqual(findings.map((f) => f.rule), ['yaml-unclosed']);
+    assert.equal(readFileSync(at('broken', '.gitlab-ci.yml'), 'utf8'), 'deploy_prod:\n  script: [kubectl apply\n');
+  });
+  test('--fix applies the fixes in place through the edit engine and prints what changed', () => {
+    mkdirSync(at('fix', '.github', 'workflows'), { recursive: true });
+    const path = at('fix', '.github', 'workflows', 'release.yml');
+    writeFileSync(path, UNGATED);
+    const r = pipewright(at('fix'), '--fix');
+    assert.match(r.stdout, /^\.github\/workflows\/release\.yml:7: production-deploy-ungated: Insert an approval gate before "deploy-prod"$/m);
+    assert.match(r.stdout, /: deploy-without-timeout: Set a 30-minute timeout on "deploy-prod"$/m);
+    const after = readFileSync(path, 'utf8');
+    assert.match(after, /\n  approve-production:\n/);
+    assert.match(after, /\n    timeout-minutes: 30\n/);
+    assert.ok(after.startsWith(UNGATED.slice(0, UNGATED.indexOf('  deploy-prod:'))), 'the lines before the fixes are kept');
+    assert.ok(!/error production-deploy-ungated/.test(r.stdout));
+  });
+});
