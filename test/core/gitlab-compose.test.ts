@@ -173,3 +173,35 @@ describe('GitLab local includes', () => {
     assert.equal(problem.line, 4);
   });
 });
+
+describe('GitLab includes: YAML problems', () => {
+  test("each file's own YAML warnings are kept once, with the file; a broken included file is a problem, not a crash", () => {
+    const g = compose({
+      '.gitlab-ci.yml': 'include: [a.yml, broken.yml]\nbuild:\n  script: x\nbuild:\n  script: y\n',
+      'a.yml': 'a:\n  script: x\na:\n  script: y\n',
+      'broken.yml': 'b:\n  script: [x\n',
+    });
+    assert.deepEqual(nodeFiles(g), ['a @a.yml', 'build']);
+    const repeated = g.problems.filter((p) => p.code === 'duplicate-key').map((p) => `${p.file ?? ''}:${p.line} ${p.severity}`);
+    assert.deepEqual(repeated.sort(), [':4 warning', 'a.yml:3 warning']);
+    const broken = g.problems.find((p) => p.file === 'broken.yml')!;
+    assert.match(broken.message, /^included file broken\.yml is not valid YAML/);
+    assert.equal(broken.source, 'structure');
+  });
+
+  test('a root that does not parse is its own graph, with its syntax errors', () => {
+    const g = compose({ '.gitlab-ci.yml': 'include: a.yml\nbuild:\n  script: [x\n', 'a.yml': 'a:\n  script: x\n' });
+    assert.ok(g.problems.some((p) => p.source === 'syntax' && p.severity === 'error'));
+    assert.ok(g.nodes.every((n) => n.file === undefined));
+  });
+
+  test('!reference reaches a hidden job in another file', () => {
+    const g = compose({
+      '.gitlab-ci.yml': 'include: setup.yml\ncompile:\n  stage: !reference [.setup, stage]\n  script:\n    - !reference [.setup, script]\n    - make\n',
+      'setup.yml': '.setup:\n  stage: build\n  script: [./configure]\n',
+    });
+    assert.deepEqual(nodeFiles(g), ['compile']);
+    assert.equal(g.nodes[0].stage, 'build');
+    assert.deepEqual(messages(g), []);
+  });
+});

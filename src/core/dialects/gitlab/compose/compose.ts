@@ -8,7 +8,7 @@
 // Settings (stages, variables, default, …) take the last definition.
 import { isMap, type Node, type Pair } from 'yaml';
 import type { GraphEdge, GraphNode, GraphProblem, PipelineGraph } from '../../../model';
-import { graphFromSource } from '../../../parse';
+import { gitlabDuplicateKeyIsWarning, graphFromSource } from '../../../parse';
 import { keyOf, lineRangeOf, pairSpan, parseYamlSource, positionAt, rootMap, type YamlSource } from '../../../yaml/source';
 import { RESERVED_KEYS } from '../topLevel';
 import { collectIncludes, fileField, type LoadedFile, type ProjectFiles } from './collect';
@@ -36,6 +36,8 @@ interface Segment {
 export function composeGitlabGraph(rootPath: string, rootText: string, project: ProjectFiles): PipelineGraph {
   const collected = collectIncludes(rootPath, rootText, project);
   const rootFile = collected.files[collected.files.length - 1];
+  // A root that does not parse is reported as it is, alone: nothing composed from it is trustworthy.
+  if (rootFile.src.problems.some(isSyntaxError)) return graphFromSource(rootFile.src, { dialect: 'gitlab' });
   const { text, segments, merged } = layOut(collected.files, collected.unresolved);
   const composite = parseYamlSource(text);
   const graph = graphFromSource(composite, { dialect: 'gitlab' });
@@ -43,7 +45,11 @@ export function composeGitlabGraph(rootPath: string, rootText: string, project: 
 
   const nodes = graph.nodes.map((n) => placeNode(n, locate, merged.get(n.id)));
   const edges = graph.edges.map((e) => placeEdge(e, locate));
-  const problems = graph.problems.map((p) => placeProblem(p, locate));
+  // Each file's YAML warnings come from the file itself (below); a syntax error only the composed
+  // text has (an alias whose anchor a later file's definition replaced) is not the root's.
+  const problems = graph.problems
+    .filter((p) => p.source !== 'syntax' || p.severity === 'error')
+    .map((p) => placeProblem(p.source === 'syntax' ? { ...p, source: 'structure', message: `in the composed pipeline: ${p.message}` } : p, locate));
   const rootMarks = collected.includeNodes
     .filter((n) => n.file === undefined)
     .map((n) => ({ mark: 'include' as const, detail: n.name, line: n.range.startLine }));
@@ -51,9 +57,19 @@ export function composeGitlabGraph(rootPath: string, rootText: string, project: 
     ...graph,
     nodes: [...nodes, ...collected.includeNodes],
     edges,
-    problems: [...collected.problems, ...problems],
+    problems: [...yamlProblems(collected.files, rootFile), ...collected.problems, ...problems],
     fileMarks: rootMarks,
   };
+}
+
+// The composed text repeats no key and no file's own YAML warnings (a repeated key, say): they
+// are taken from each file.
+function yamlProblems(files: LoadedFile[], rootFile: LoadedFile): GraphProblem[] {
+  return files.flatMap((f) => f.src.problems.map((p) => ({ ...gitlabDuplicateKeyIsWarning(p), ...fileField(f === rootFile ? undefined : f.path) })));
+}
+
+function isSyntaxError(p: GraphProblem): boolean {
+  return p.source === 'syntax' && p.severity === 'error';
 }
 
 function layOut(files: LoadedFile[], unresolved: boolean): { text: string; segments: Segment[]; merged: Map<string, Definition[]> } {
