@@ -134,11 +134,26 @@ class Locator {
 
   /** A written entry (a merged job) is located at its last definition's key. */
   at(offset: number): Place {
-    const segment = this.segments.find((s) => offset >= s.start && offset <= s.end) ?? this.segments.find((s) => s.start >= offset);
+    const segment = this.segmentAt(offset);
     if (!segment) return { file: this.rootFile, offset: 0 };
     if (segment.fileStart !== undefined) return { file: segment.file, offset: segment.fileStart + (offset - segment.start) };
     const def = segment.definition!;
     return { file: def.file, offset: pairSpan(def.file.src, def.pair).offsets[0] };
+  }
+
+  // Segments are in text order; a big pipeline has thousands of them and of nodes to place.
+  private segmentAt(offset: number): Segment | undefined {
+    let low = 0;
+    let high = this.segments.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const s = this.segments[mid];
+      if (offset < s.start) high = mid - 1;
+      else if (offset > s.end) low = mid + 1;
+      else return s;
+    }
+    // Between segments (a line break written here): the next one.
+    return this.segments[low];
   }
 
   atPosition(line: number, column: number): Place {
