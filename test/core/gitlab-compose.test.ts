@@ -189,6 +189,19 @@ describe('GitLab includes: YAML problems', () => {
     assert.equal(broken.source, 'structure');
   });
 
+  test('an empty included file and one that is not a mapping are errors where they are included', () => {
+    const g = compose({
+      '.gitlab-ci.yml': 'include:\n  - empty.yml\n  - list.yml\nbuild:\n  script: x\n',
+      'empty.yml': '# nothing yet\n',
+      'list.yml': '- a\n- b\n',
+    });
+    assert.deepEqual(messages(g), [
+      ':2: included file empty.yml is empty',
+      ':3: included file list.yml is not a mapping of jobs and settings',
+    ]);
+    assert.deepEqual(nodeFiles(g), ['build']);
+  });
+
   test('a root that does not parse is its own graph, with its syntax errors', () => {
     const g = compose({ '.gitlab-ci.yml': 'include: a.yml\nbuild:\n  script: [x\n', 'a.yml': 'a:\n  script: x\n' });
     assert.ok(g.problems.some((p) => p.source === 'syntax' && p.severity === 'error'));

@@ -1,6 +1,7 @@
 // Following `include: local:` from a root GitLab file: the files GitLab merges, in its order
 // (each file after the files it includes, depth first), and what could not be followed —
 // other projects' files, missing files, cycles, the include limit — as problems and include nodes.
+import { isScalar } from 'yaml';
 import type { GraphNode, GraphProblem } from '../../../model';
 import { lineRangeOf, parseYamlSource, positionAt, rootMap, type YamlSource } from '../../../yaml/source';
 import { globMatcher, isWildcard, normalizeLocalPath } from './glob';
@@ -64,7 +65,8 @@ export function collectIncludes(rootPath: string, rootText: string, project: Pro
     out.unresolved = true;
   };
 
-  const visit = (path: string, text: string, stack: string[]): void => {
+  /** `from`: where the file is included, to report a file GitLab would not accept. */
+  const visit = (path: string, text: string, stack: string[], from?: { file: LoadedFile; offset: number }): void => {
     visited.add(path);
     const src = parseYamlSource(text);
     const file: LoadedFile = { path, src };
@@ -75,6 +77,11 @@ export function collectIncludes(rootPath: string, rootText: string, project: Pro
       return;
     }
     const map = rootMap(src);
+    if (!map && from) {
+      const empty = src.doc.contents === null || (isScalar(src.doc.contents) && src.doc.contents.value === null);
+      problemAt(from.file, from.offset, `included file ${path} ${empty ? 'is empty' : 'is not a mapping of jobs and settings'}`, 'error');
+      return;
+    }
     for (const entry of map ? includeEntries(map, exists) : []) {
       if (overLimit) break;
       if (entry.rules === 'excluded') continue;
@@ -113,7 +120,7 @@ export function collectIncludes(rootPath: string, rootText: string, project: Pro
           addNode(file, entry, `local: ${target}`, true, `${target} is not in the project`);
           continue;
         }
-        visit(target, included, [...stack, target]);
+        visit(target, included, [...stack, target], { file, offset: entry.offset });
       }
     }
     out.files.push(file);
