@@ -7,28 +7,30 @@ const DIALECT_LABELS: Record<Dialect, string> = {
   azure: 'Azure Pipelines pipeline',
 };
 
-export function formatGraphText(graph: PipelineGraph, file: string): string {
+/** `shown` turns a root-relative path of another file (a GitLab include) into the path to print. */
+export function formatGraphText(graph: PipelineGraph, file: string, shown: (path: string) => string = (p) => p): string {
   const out: string[] = [];
   out.push(`${file}: ${DIALECT_LABELS[graph.dialect]}${graph.title !== undefined ? ` "${graph.title}"` : ''}`);
   if (graph.lanes.length > 0) out.push(`Lanes: ${graph.lanes.map((l) => (l.implicit ? `(${l.name})` : l.name)).join(' → ')}`);
   for (const m of graph.fileMarks) out.push(`Read-only (${m.mark}, line ${m.line}): ${m.detail}`);
   out.push('', `Nodes (${graph.nodes.length}):`);
-  for (const n of graph.nodes) out.push(`  ${describeNode(n)}`);
+  for (const n of graph.nodes) out.push(`  ${describeNode(n, shown)}`);
   out.push('', `Edges (${graph.edges.length}):`);
   for (const e of graph.edges) out.push(`  ${describeEdge(e)}`);
-  section(out, 'Errors', graph.problems.filter((p) => p.severity === 'error'), file);
-  section(out, 'Warnings', graph.problems.filter((p) => p.severity === 'warning'), file);
+  section(out, 'Errors', graph.problems.filter((p) => p.severity === 'error'), file, shown);
+  section(out, 'Warnings', graph.problems.filter((p) => p.severity === 'warning'), file, shown);
   return `${out.join('\n')}\n`;
 }
 
-function describeNode(n: GraphNode): string {
+function describeNode(n: GraphNode, shown: (path: string) => string): string {
   const parts = [n.name !== n.id ? `${n.id} "${n.name}"` : n.id, `kind: ${n.kind}`];
   if (n.role === 'stage') parts.push('role: stage');
   if (n.stage !== undefined) parts.push(`stage: ${n.stage}`);
   if (n.environment !== undefined) parts.push(`env: ${n.environment}${n.environmentUrl !== undefined ? ` (${n.environmentUrl})` : ''}`);
   if (n.gate) parts.push(`gate: ${n.gate.kind}${n.gate.after !== undefined ? ` after ${n.gate.after}` : ''}${n.gate.approvers ? ` by ${n.gate.approvers.join(', ')}` : ''}`);
   if (n.strategy !== undefined) parts.push(`strategy: ${n.strategy}`);
-  parts.push(n.range.startLine === n.range.endLine ? `line ${n.range.startLine}` : `lines ${n.range.startLine}-${n.range.endLine}`);
+  const where = n.file !== undefined ? `${shown(n.file)} ` : '';
+  parts.push(`${where}${n.range.startLine === n.range.endLine ? `line ${n.range.startLine}` : `lines ${n.range.startLine}-${n.range.endLine}`}`);
   if (n.marks.length > 0) parts.push(`read-only [${n.marks.join(', ')}]${n.readOnlyReason !== undefined ? `: ${n.readOnlyReason}` : ''}`);
   return parts.join('  ');
 }
@@ -42,8 +44,8 @@ function describeEdge(e: GraphEdge): string {
   return `${e.from} → ${e.to}${notes.length > 0 ? `  (${notes.join(', ')})` : ''}`;
 }
 
-function section(out: string[], title: string, problems: GraphProblem[], file: string): void {
+function section(out: string[], title: string, problems: GraphProblem[], file: string, shown: (path: string) => string): void {
   if (problems.length === 0) return;
   out.push('', `${title} (${problems.length}):`);
-  for (const p of problems) out.push(`  ${file}:${p.line}:${p.column}: ${p.message} [${p.source}]`);
+  for (const p of problems) out.push(`  ${p.file !== undefined ? shown(p.file) : file}:${p.line}:${p.column}: ${p.message} [${p.source}]`);
 }

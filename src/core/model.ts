@@ -119,6 +119,11 @@ export interface GraphNode {
   range: LineRange;
   /** Byte offsets [start, end) of the node's YAML in the text, for editors and edit planning. */
   offsets: [number, number];
+  /**
+   * A composed pipeline (GitLab includes): the file that defines the node, relative to the
+   * project root, when it is not the root file; `range` and `offsets` are then in that file.
+   */
+  file?: string;
 }
 
 export interface GraphEdge {
@@ -158,6 +163,8 @@ export interface GraphProblem {
    * follow from it (the parser's recovery and the builders see a broken tree). Fix this one first.
    */
   consequences?: GraphProblem[];
+  /** A composed pipeline: the file the position is in, when it is not the root file. */
+  file?: string;
 }
 
 /** GitLab lane / Azure stage order, for layout. */
@@ -200,9 +207,11 @@ export interface PublicGraphJson {
     /** Why it is read-only (with readOnly): `matrix`, `extends`, `template`, … */
     marks?: OpaqueMark[];
     range: LineRange;
+    /** The defining file relative to the project root, when it is not the root file. */
+    file?: string;
   }[];
   edges: { from: string; to: string; implicit: boolean }[];
-  errors: { message: string; line: number; column: number }[];
+  errors: { message: string; line: number; column: number; file?: string }[];
 }
 
 export function toPublicJson(graph: PipelineGraph): PublicGraphJson {
@@ -218,10 +227,11 @@ export function toPublicJson(graph: PipelineGraph): PublicGraphJson {
       ...(n.strategy !== undefined ? { strategy: n.strategy } : {}),
       ...(n.marks.length > 0 ? { readOnly: true, marks: [...n.marks] } : {}),
       range: { startLine: n.range.startLine, endLine: n.range.endLine },
+      ...(n.file !== undefined ? { file: n.file } : {}),
     })),
     edges: graph.edges.map((e) => ({ from: e.from, to: e.to, implicit: e.implicit })),
     errors: graph.problems
       .filter((p) => p.severity === 'error')
-      .map((p) => ({ message: p.message, line: p.line, column: p.column })),
+      .map((p) => ({ message: p.message, line: p.line, column: p.column, ...(p.file !== undefined ? { file: p.file } : {}) })),
   };
 }

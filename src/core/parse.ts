@@ -66,7 +66,7 @@ export function graphFromSource(src: YamlSource, options: ParseOptions = {}): Pi
 }
 
 // GitHub and Azure reject a workflow with a repeated key; GitLab loads it and the later value wins.
-function gitlabDuplicateKeyIsWarning(p: GraphProblem): GraphProblem {
+export function gitlabDuplicateKeyIsWarning(p: GraphProblem): GraphProblem {
   if (p.code !== 'duplicate-key') return p;
   return { ...p, severity: 'warning', message: `${p.message} (GitLab uses the later one)` };
 }

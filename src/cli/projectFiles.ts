@@ -1,0 +1,61 @@
+// The project a composed pipeline is read from, for the CLI: its root folder (the git root above
+// the file unless --root says otherwise) and its files, read on demand by the core's composer.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { ProjectFiles } from '../core/dialects/gitlab/compose/compose';
+import { globMatcher } from '../core/dialects/gitlab/compose/glob';
+
+// Folders that never hold a pipeline's files and can be huge.
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
+
+/** The folder holding `.git` nearest above `file`, else the file's own folder. */
+export function defaultRoot(file: string): string {
+  const start = dirname(resolve(file));
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return start;
+  }
+}
+
+/** `file` relative to `root` with `/` separators, or undefined when it is outside the root. */
+export function pathInRoot(root: string, file: string): string | undefined {
+  const rel = relative(resolve(root), resolve(file));
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  return rel.split(sep).join('/');
+}
+
+export function projectFilesAt(root: string): ProjectFiles {
+  let all: string[] | undefined;
+  return {
+    readFile(path) {
+      const full = resolve(root, path);
+      // An include cannot reach outside the project.
+      if (pathInRoot(root, full) === undefined) return undefined;
+      try {
+        return statSync(full).isFile() ? readFileSync(full, 'utf8') : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    listFiles(glob) {
+      all ??= walk(resolve(root), '');
+      return all.filter(globMatcher(glob));
+    },
+  };
+}
+
+function walk(base: string, prefix: string): string[] {
+  const found: string[] = [];
+  let entries;
+  try {
+    entries = readdirSync(join(base, prefix), { withFileTypes: true });
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) found.push(...walk(base, path));
+    else if (entry.isFile()) found.push(path);
+  }
+  return found;
+}

@@ -1,0 +1,135 @@
+// Following `include: local:` from a root GitLab file: the files GitLab merges, in its order
+// (each file after the files it includes, depth first), and what could not be followed —
+// other projects' files, missing files, cycles, the include limit — as problems and include nodes.
+import { isScalar } from 'yaml';
+import type { GraphNode, GraphProblem } from '../../../model';
+import { lineRangeOf, parseYamlSource, positionAt, rootMap, type YamlSource } from '../../../yaml/source';
+import { globMatcher, isWildcard, normalizeLocalPath } from './glob';
+import { includeEntries, type IncludeEntry } from './includeEntries';
+
+/** The project as the core sees it: paths relative to the project root, no I/O of its own. */
+export interface ProjectFiles {
+  /** The file's text, or undefined when there is no such file. */
+  readFile(path: string): string | undefined;
+  /** Every file matching a GitLab wildcard path (see glob.ts), in any order. */
+  listFiles(glob: string): string[];
+}
+
+/** GitLab's default limit on includes per pipeline, counting nested and repeated ones. */
+export const MAX_INCLUDES = 150;
+
+export interface LoadedFile {
+  path: string;
+  src: YamlSource;
+}
+
+export interface Collected {
+  /** In GitLab's merge order; the root file is last. */
+  files: LoadedFile[];
+  /** Read-only nodes for includes that are not drawn from files here (other projects, missing files). */
+  includeNodes: GraphNode[];
+  problems: GraphProblem[];
+  /** True when some include could not be followed: an unknown `extends` may come from it. */
+  unresolved: boolean;
+}
+
+export function collectIncludes(rootPath: string, rootText: string, project: ProjectFiles): Collected {
+  const out: Collected = { files: [], includeNodes: [], problems: [], unresolved: false };
+  const visited = new Set<string>();
+  const root = normalizeLocalPath(rootPath);
+  let count = 0;
+  let overLimit = false;
+  const exists = (glob: string) => project.listFiles(glob).some(globMatcher(glob));
+  const relative = (path: string) => (path === root ? undefined : path);
+
+  const problemAt = (file: LoadedFile, offset: number, message: string, severity: 'error' | 'warning'): void => {
+    out.problems.push({ message, ...positionAt(file.src, offset), severity, source: 'reference', ...fileField(relative(file.path)) });
+  };
+
+  const addNode = (file: LoadedFile, entry: IncludeEntry, id: string, missing: boolean, reason: string): void => {
+    if (out.includeNodes.some((n) => n.id === id)) return;
+    const end = file.src.text.indexOf('\n', entry.offset);
+    const stop = end < 0 ? file.src.text.length : end;
+    out.includeNodes.push({
+      id,
+      name: id,
+      kind: 'other',
+      stage: '.pre',
+      role: 'job',
+      marks: missing ? ['include', 'missing'] : ['include'],
+      readOnlyReason: reason,
+      range: lineRangeOf(file.src, entry.offset, stop),
+      offsets: [entry.offset, stop],
+      ...fileField(relative(file.path)),
+    });
+    out.unresolved = true;
+  };
+
+  /** `from`: where the file is included, to report a file GitLab would not accept. */
+  const visit = (path: string, text: string, stack: string[], from?: { file: LoadedFile; offset: number }): void => {
+    visited.add(path);
+    const src = parseYamlSource(text);
+    const file: LoadedFile = { path, src };
+    const syntax = src.problems.find((p) => p.source === 'syntax' && p.severity === 'error');
+    if (syntax && path !== root) {
+      // Its content cannot be trusted; the root's own syntax errors are the caller's to report.
+      out.problems.push({ ...syntax, message: `included file ${path} is not valid YAML: ${syntax.message}`, source: 'structure', file: path });
+      return;
+    }
+    const map = rootMap(src);
+    if (!map && from) {
+      const empty = src.doc.contents === null || (isScalar(src.doc.contents) && src.doc.contents.value === null);
+      problemAt(from.file, from.offset, `included file ${path} ${empty ? 'is empty' : 'is not a mapping of jobs and settings'}`, 'error');
+      return;
+    }
+    for (const entry of map ? includeEntries(map, exists) : []) {
+      if (overLimit) break;
+      if (entry.rules === 'excluded') continue;
+      if (entry.rules === 'conditional') {
+        problemAt(file, entry.offset, `include "${entry.target}" has rules that depend on the pipeline (if:, changes:); drawn as included`, 'warning');
+      }
+      if (entry.kind !== 'local') {
+        count++;
+        const reason = entry.kind ? `${entry.target}: another project's or a remote file, read-only here` : 'an include form GitLab does not know';
+        if (!entry.kind) problemAt(file, entry.offset, 'include entry is not a path nor a map with local:, project:, remote:, template: or component:', 'error');
+        addNode(file, entry, entry.target, false, reason);
+        continue;
+      }
+      const paths = isWildcard(entry.target)
+        ? project.listFiles(entry.target).filter(globMatcher(entry.target)).map(normalizeLocalPath).sort()
+        : [normalizeLocalPath(entry.target)];
+      if (paths.length === 0) {
+        problemAt(file, entry.offset, `include "${entry.target}" matches no file in the project`, 'error');
+        addNode(file, entry, `local: ${entry.target}`, true, `no file matches ${entry.target}`);
+      }
+      for (const target of paths) {
+        if (++count > MAX_INCLUDES) {
+          overLimit = true;
+          problemAt(file, entry.offset, `more than ${MAX_INCLUDES} includes (GitLab's limit, counting nested and repeated ones); the rest is not read`, 'error');
+          break;
+        }
+        if (stack.includes(target)) {
+          problemAt(file, entry.offset, `include cycle: ${[...stack, target].join(' → ')}`, 'error');
+          continue;
+        }
+        // GitLab merges a file included twice only once: the same content changes nothing.
+        if (visited.has(target)) continue;
+        const included = project.readFile(target);
+        if (included === undefined) {
+          problemAt(file, entry.offset, `included file ${target} not found in the project`, 'error');
+          addNode(file, entry, `local: ${target}`, true, `${target} is not in the project`);
+          continue;
+        }
+        visit(target, included, [...stack, target], { file, offset: entry.offset });
+      }
+    }
+    out.files.push(file);
+  };
+
+  visit(root, rootText, [root]);
+  return out;
+}
+
+export function fileField(file: string | undefined): { file?: string } {
+  return file === undefined ? {} : { file };
+}

@@ -1,0 +1,54 @@
+// `pipewright graph` composes a GitLab file with its local includes, reading them under the root.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { repoRoot } from '../helpers/corpus';
+
+function pipewright(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'src', 'cli', 'main.ts'), ...args], { cwd: repoRoot, encoding: 'utf8' });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let dir = '';
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pipewright-compose-'));
+  // The project: a git root holding ci/ and, one folder down, a pipeline that includes from the root.
+  mkdirSync(join(dir, 'repo', '.git'), { recursive: true });
+  mkdirSync(join(dir, 'repo', 'ci'), { recursive: true });
+  mkdirSync(join(dir, 'repo', 'sub'), { recursive: true });
+  writeFileSync(join(dir, 'repo', '.gitlab-ci.yml'), 'stages: [build, test]\ninclude:\n  - local: ci/*.yml\n');
+  writeFileSync(join(dir, 'repo', 'ci', 'build.yml'), 'compile:\n  stage: build\n  script: make\n');
+  writeFileSync(join(dir, 'repo', 'ci', 'test.yml'), 'unit:\n  stage: test\n  needs: [compile, ghost]\n  script: make test\n');
+  writeFileSync(join(dir, 'repo', 'sub', '.gitlab-ci.yml'), 'include: /ci/build.yml\n');
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('pipewright graph on a GitLab file with includes', () => {
+  test('--json: the included jobs carry their file relative to the git root; so do their errors', () => {
+    const r = pipewright('graph', join(dir, 'repo', '.gitlab-ci.yml'), '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    assert.deepEqual(json.nodes.map((n: { id: string; file?: string }) => `${n.id} ${n.file}`), ['compile ci/build.yml', 'unit ci/test.yml']);
+    assert.deepEqual(json.errors.map((e: { file?: string; line: number }) => `${e.file}:${e.line}`), ['ci/test.yml:3']);
+  });
+
+  test('the default root is the git root above FILE; --root overrides it', () => {
+    const sub = join(dir, 'repo', 'sub', '.gitlab-ci.yml');
+    const fromGit = JSON.parse(pipewright('graph', sub, '--json').stdout);
+    assert.deepEqual(fromGit.nodes.map((n: { id: string }) => n.id), ['compile']);
+    const fromSub = JSON.parse(pipewright('graph', sub, '--json', '--root', join(dir, 'repo', 'sub')).stdout);
+    assert.deepEqual(fromSub.nodes.map((n: { id: string; marks?: string[] }) => `${n.id} ${n.marks}`), ['local: ci/build.yml include,missing']);
+    assert.equal(fromSub.errors[0].message, 'included file ci/build.yml not found in the project');
+  });
+
+  test('the listing names the file each job comes from', () => {
+    const r = pipewright('graph', join(dir, 'repo', '.gitlab-ci.yml'));
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /compile {2}kind: build {2}stage: build {2}\S*ci\/build\.yml lines 1-3/);
+    assert.match(r.stdout, /\S*ci\/test\.yml:3:\d+: .*ghost/);
+  });
+});

@@ -1,0 +1,220 @@
+// A GitLab pipeline split over files, composed from in-memory files.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { composeGitlabGraph, type ProjectFiles } from '../../src/core/dialects/gitlab/compose/compose';
+import { globMatcher } from '../../src/core/dialects/gitlab/compose/glob';
+import { MAX_INCLUDES } from '../../src/core/dialects/gitlab/compose/collect';
+import type { PipelineGraph } from '../../src/core/model';
+import { dedent } from '../helpers/text';
+
+function project(files: Record<string, string>): ProjectFiles {
+  return {
+    readFile: (path) => files[path],
+    listFiles: (glob) => Object.keys(files).filter(globMatcher(glob)),
+  };
+}
+
+function compose(files: Record<string, string>, root = '.gitlab-ci.yml'): PipelineGraph {
+  return composeGitlabGraph(root, files[root], project(files));
+}
+
+const nodeFiles = (g: PipelineGraph) => g.nodes.map((n) => `${n.id}${n.file ? ` @${n.file}` : ''}`);
+const messages = (g: PipelineGraph) => g.problems.map((p) => `${p.file ?? ''}:${p.line}: ${p.message}`);
+
+describe('GitLab local includes', () => {
+  test('a root of stages and includes draws the included jobs, each with its file and position there', () => {
+    const g = compose({
+      '.gitlab-ci.yml': dedent`
+        stages: [build, test]
+        include:
+          - local: ci/build.yml
+          - /ci/test.yml
+      `,
+      'ci/build.yml': dedent`
+        # build jobs
+        compile:
+          stage: build
+          script: make
+      `,
+      'ci/test.yml': 'unit:\n  stage: test\n  script: make test\n',
+    });
+    assert.deepEqual(nodeFiles(g), ['compile @ci/build.yml', 'unit @ci/test.yml']);
+    assert.deepEqual(g.nodes[0].range, { startLine: 2, endLine: 4 });
+    assert.equal(g.nodes[0].offsets[0], '# build jobs\n'.length);
+    assert.deepEqual(g.edges.map((e) => `${e.from}->${e.to}`), ['compile->unit']);
+    assert.deepEqual(messages(g), []);
+  });
+
+  test('order: included files first, depth first; a later definition wins and mappings deep-merge', () => {
+    const g = compose({
+      '.gitlab-ci.yml': dedent`
+        include: [a.yml, b.yml]
+        deploy:
+          variables: {TARGET: prod}
+      `,
+      'a.yml': 'include: c.yml\ndeploy:\n  stage: deploy\n  script: ./deploy.sh\n',
+      'b.yml': 'deploy:\n  stage: build\n',
+      'c.yml': 'stages: [build, test, deploy]\n',
+    });
+    const deploy = g.nodes.find((n) => n.id === 'deploy')!;
+    assert.equal(deploy.stage, 'build', 'b.yml is merged after a.yml');
+    assert.equal(deploy.file, undefined, 'the root holds the last definition');
+    assert.match(deploy.readOnlyReason ?? '', /defined in a\.yml, b\.yml, \.gitlab-ci\.yml/);
+    assert.deepEqual(g.lanes.map((l) => l.id), ['.pre', 'build', 'test', 'deploy', '.post'], 'stages from c.yml');
+    assert.deepEqual(messages(g), []);
+  });
+
+  test('extends a hidden job from another file; the stage comes from it', () => {
+    const g = compose({
+      '.gitlab-ci.yml': 'include: templates.yml\nstages: [lint, test]\nrubocop:\n  extends: .lint\n',
+      'templates.yml': '.lint:\n  stage: lint\n  script: rubocop\n',
+    });
+    assert.deepEqual(nodeFiles(g), ['rubocop']);
+    assert.equal(g.nodes[0].stage, 'lint');
+    assert.deepEqual(messages(g), []);
+  });
+
+  test('a missing file is a problem where it is included and a node marked missing', () => {
+    const g = compose({ '.gitlab-ci.yml': 'include:\n  - local: ci/gone.yml\nbuild:\n  script: make\n' });
+    assert.deepEqual(messages(g), [':2: included file ci/gone.yml not found in the project']);
+    const missing = g.nodes.find((n) => n.id === 'local: ci/gone.yml')!;
+    assert.deepEqual(missing.marks, ['include', 'missing']);
+    assert.deepEqual(missing.range, { startLine: 2, endLine: 2 });
+  });
+
+  test('an include cycle is a problem, and each file is still read once', () => {
+    const g = compose({
+      '.gitlab-ci.yml': 'include: a.yml\nroot:\n  script: x\n',
+      'a.yml': 'include: b.yml\na:\n  script: x\n',
+      'b.yml': 'include: a.yml\nb:\n  script: x\n',
+    });
+    assert.deepEqual(nodeFiles(g).sort(), ['a @a.yml', 'b @b.yml', 'root']);
+    assert.deepEqual(messages(g), ['b.yml:1: include cycle: .gitlab-ci.yml → a.yml → b.yml → a.yml']);
+  });
+
+  test("GitLab's include limit stops reading, with a problem", () => {
+    const files: Record<string, string> = { '.gitlab-ci.yml': 'include: ci/*.yml\n' };
+    for (let i = 0; i < MAX_INCLUDES + 5; i++) files[`ci/j${String(i).padStart(3, '0')}.yml`] = `j${i}:\n  script: x\n`;
+    const g = compose(files);
+    assert.equal(g.nodes.length, MAX_INCLUDES);
+    assert.deepEqual(messages(g), [`:1: more than ${MAX_INCLUDES} includes (GitLab's limit, counting nested and repeated ones); the rest is not read`]);
+  });
+
+  test('wildcards: * within a folder, ** across folders, in path order', () => {
+    const files = {
+      '.gitlab-ci.yml': 'include:\n  - local: ci/*.yml\n',
+      'ci/b.yml': 'b:\n  script: x\n',
+      'ci/a.yml': 'a:\n  script: x\n',
+      'ci/deep/c.yml': 'c:\n  script: x\n',
+      'other/d.yml': 'd:\n  script: x\n',
+    };
+    assert.deepEqual(nodeFiles(compose(files)), ['a @ci/a.yml', 'b @ci/b.yml']);
+    files['.gitlab-ci.yml'] = 'include: ci/**.yml\n';
+    assert.deepEqual(nodeFiles(compose(files)), ['a @ci/a.yml', 'b @ci/b.yml', 'c @ci/deep/c.yml']);
+    files['.gitlab-ci.yml'] = 'include: nothing/*.yml\n';
+    assert.deepEqual(messages(compose(files)), [':1: include "nothing/*.yml" matches no file in the project']);
+  });
+
+  test('rules: exists decides, when: never excludes, if: is drawn as included with a warning', () => {
+    const g = compose({
+      '.gitlab-ci.yml': dedent`
+        include:
+          - local: docker.yml
+            rules: [{exists: [Dockerfile]}]
+          - local: never.yml
+            rules: [{when: never}]
+          - local: maybe.yml
+            rules: [{if: '$CI_COMMIT_BRANCH == "main"'}]
+          - local: node.yml
+            rules: [{exists: package.json}]
+      `,
+      Dockerfile: 'FROM scratch\n',
+      'docker.yml': 'docker:\n  script: x\n',
+      'never.yml': 'never:\n  script: x\n',
+      'maybe.yml': 'maybe:\n  script: x\n',
+      'node.yml': 'node:\n  script: x\n',
+    });
+    assert.deepEqual(nodeFiles(g), ['docker @docker.yml', 'maybe @maybe.yml']);
+    assert.deepEqual(messages(g), [':6: include "maybe.yml" has rules that depend on the pipeline (if:, changes:); drawn as included']);
+  });
+
+  test('project, remote, template and component includes are read-only nodes named by their target', () => {
+    const g = compose({
+      '.gitlab-ci.yml': dedent`
+        include:
+          - project: group/ci
+            file: [a.yml, b.yml]
+            ref: v1
+          - remote: https://example.com/ci.yml
+          - template: Security/SAST.gitlab-ci.yml
+          - component: gitlab.com/org/comp/build@1.0
+        build:
+          extends: .from-elsewhere
+          script: make
+      `,
+    });
+    assert.deepEqual(g.nodes.map((n) => `${n.id} [${n.marks.join(',')}]`), [
+      'build [extends]',
+      'project: group/ci → a.yml, b.yml @ v1 [include]',
+      'remote: https://example.com/ci.yml [include]',
+      'template: Security/SAST.gitlab-ci.yml [include]',
+      'component: gitlab.com/org/comp/build@1.0 [include]',
+    ]);
+    assert.ok(messages(g).some((m) => m.includes('it may come from an included file')), messages(g).join('\n'));
+  });
+
+  test('problems inside an included file carry its path and its own line', () => {
+    const g = compose({
+      '.gitlab-ci.yml': 'include: ci/jobs.yml\n',
+      'ci/jobs.yml': '# jobs\ntest:\n  script: x\n  needs: [nowhere]\n',
+    });
+    const problem = g.problems.find((p) => p.message.includes('nowhere'))!;
+    assert.equal(problem.file, 'ci/jobs.yml');
+    assert.equal(problem.line, 4);
+  });
+});
+
+describe('GitLab includes: YAML problems', () => {
+  test("each file's own YAML warnings are kept once, with the file; a broken included file is a problem, not a crash", () => {
+    const g = compose({
+      '.gitlab-ci.yml': 'include: [a.yml, broken.yml]\nbuild:\n  script: x\nbuild:\n  script: y\n',
+      'a.yml': 'a:\n  script: x\na:\n  script: y\n',
+      'broken.yml': 'b:\n  script: [x\n',
+    });
+    assert.deepEqual(nodeFiles(g), ['a @a.yml', 'build']);
+    const repeated = g.problems.filter((p) => p.code === 'duplicate-key').map((p) => `${p.file ?? ''}:${p.line} ${p.severity}`);
+    assert.deepEqual(repeated.sort(), [':4 warning', 'a.yml:3 warning']);
+    const broken = g.problems.find((p) => p.file === 'broken.yml')!;
+    assert.match(broken.message, /^included file broken\.yml is not valid YAML/);
+    assert.equal(broken.source, 'structure');
+  });
+
+  test('an empty included file and one that is not a mapping are errors where they are included', () => {
+    const g = compose({
+      '.gitlab-ci.yml': 'include:\n  - empty.yml\n  - list.yml\nbuild:\n  script: x\n',
+      'empty.yml': '# nothing yet\n',
+      'list.yml': '- a\n- b\n',
+    });
+    assert.deepEqual(messages(g), [
+      ':2: included file empty.yml is empty',
+      ':3: included file list.yml is not a mapping of jobs and settings',
+    ]);
+    assert.deepEqual(nodeFiles(g), ['build']);
+  });
+
+  test('a root that does not parse is its own graph, with its syntax errors', () => {
+    const g = compose({ '.gitlab-ci.yml': 'include: a.yml\nbuild:\n  script: [x\n', 'a.yml': 'a:\n  script: x\n' });
+    assert.ok(g.problems.some((p) => p.source === 'syntax' && p.severity === 'error'));
+    assert.ok(g.nodes.every((n) => n.file === undefined));
+  });
+
+  test('!reference reaches a hidden job in another file', () => {
+    const g = compose({
+      '.gitlab-ci.yml': 'include: setup.yml\ncompile:\n  stage: !reference [.setup, stage]\n  script:\n    - !reference [.setup, script]\n    - make\n',
+      'setup.yml': '.setup:\n  stage: build\n  script: [./configure]\n',
+    });
+    assert.deepEqual(nodeFiles(g), ['compile']);
+    assert.equal(g.nodes[0].stage, 'build');
+    assert.deepEqual(messages(g), []);
+  });
+});
