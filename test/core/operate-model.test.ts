@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { describeAction, type OperateAction } from '../../src/core/operate/actions';
 import { choosePending, chooseRollback, currentDeployment } from '../../src/core/operate/choose';
-import { checkDispatchValues, readDispatchTrigger } from '../../src/core/operate/dispatchInputs';
 import { stripAnsi } from '../../src/core/operate/logs';
 import type { Deployment, PendingApproval } from '../../src/core/operate/model';
 import { queryKey } from '../../src/core/operate/provider';
@@ -209,38 +208,6 @@ describe('what a roll back goes back to', () => {
     const r = chooseRollback([deployment('9', '2026-11-28T10:00:00Z', true), inactive], 'production', undefined, 'acme/shop');
     assert.ok(r.ok);
     assert.equal(r.value.to.id, '7');
-  });
-});
-
-describe('workflow_dispatch inputs from the YAML', () => {
-  test('the release fixture: types, choice options, defaults as text, required', () => {
-    const text = readFileSync(join(repoRoot, 'test', 'providers', 'github', 'fixtures', '.github', 'workflows', 'release.yml'), 'utf8');
-    const trigger = readDispatchTrigger(text);
-    assert.deepEqual(trigger, {
-      dispatchable: true,
-      inputs: [
-        { name: 'version', type: 'string', description: 'Version to release', required: true },
-        { name: 'channel', type: 'choice', description: 'Release channel', required: false, default: 'stable', options: ['stable', 'beta'] },
-        { name: 'dry_run', type: 'boolean', description: 'Build and stage only', required: false, default: 'false' },
-      ],
-    });
-    assert.ok(trigger.dispatchable);
-    assert.deepEqual(checkDispatchValues(trigger.inputs, { version: '1.5.0', channel: 'beta', dry_run: 'true' }), []);
-    assert.deepEqual(checkDispatchValues(trigger.inputs, { channel: 'nightly', dry_run: 'yes', colour: 'blue' }), [
-      'the workflow has no input "colour" (it has version, channel, dry_run)',
-      'input "version" is required',
-      'input "channel" must be one of stable, beta; got "nightly"',
-      'input "dry_run" must be true or false; got "yes"',
-    ]);
-  });
-
-  test('every way of writing the trigger, and a workflow without it', () => {
-    assert.deepEqual(readDispatchTrigger('on: workflow_dispatch\njobs: {}\n'), { dispatchable: true, inputs: [] });
-    assert.deepEqual(readDispatchTrigger('on: [push, workflow_dispatch]\njobs: {}\n'), { dispatchable: true, inputs: [] });
-    assert.deepEqual(readDispatchTrigger('on:\n  push:\n  workflow_dispatch:\njobs: {}\n'), { dispatchable: true, inputs: [] });
-    const samples = readFileSync(join(repoRoot, 'samples', '.github', 'workflows', 'ci.yml'), 'utf8');
-    assert.deepEqual(readDispatchTrigger(samples), { dispatchable: false, why: 'the workflow has no workflow_dispatch trigger under `on:`' });
-    assert.deepEqual(readDispatchTrigger('on: [push\n'), { dispatchable: false, why: 'the workflow does not parse' });
   });
 });
 
