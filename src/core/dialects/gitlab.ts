@@ -30,7 +30,9 @@ export function buildGitlabGraph(src: YamlSource): DialectGraph {
       problems.push(structureProblem(src, pair, `job "${name}" must be a mapping; its alias does not lead to one`));
       continue;
     }
-    jobs.push(buildJobNode(name, pair, view, src, resolver));
+    const job = buildJobNode(name, pair, view, src, resolver);
+    if (!view.has('stage') && extendsOf.incomplete(name)) job.stageUnknown = true;
+    jobs.push(job);
   }
   problems.push(...extendsOf.problems());
 
@@ -86,11 +88,21 @@ function emptyGraph(src: YamlSource): DialectGraph {
 function placeInLanes(jobs: JobNode[], lanes: LanePlan, src: YamlSource): GraphProblem[] {
   const problems: GraphProblem[] = [];
   const known = new Set(lanes.lanes.map((l) => l.id));
-  for (const { node, stageOffset } of jobs) {
+  for (const { node, stageOffset, stageUnknown } of jobs) {
     const stage = node.stage!;
     if (known.has(stage)) continue;
     lanes.addUndeclared(stage);
     const where = stageOffset !== undefined ? positionAt(src, stageOffset) : { line: node.range.startLine, column: 1 };
+    if (stageUnknown) {
+      problems.push({
+        message: `job "${node.id}" sets no stage: here and inherits from a definition outside this file, which may set it; ` +
+          `its stage is unknown (drawn in "${stage}", GitLab's default)`,
+        ...where,
+        severity: 'warning',
+        source: 'structure',
+      });
+      continue;
+    }
     problems.push({
       message: lanes.declared
         ? `job "${node.id}" uses stage "${stage}", which is not listed in stages:`
