@@ -203,6 +203,8 @@ export interface PublicGraphJson {
   }[];
   edges: { from: string; to: string; implicit: boolean }[];
   errors: { message: string; line: number; column: number }[];
+  /** Only when there are any (added later, so files without warnings print as before). */
+  warnings?: { message: string; line: number; column: number }[];
 }
 
 export function toPublicJson(graph: PipelineGraph): PublicGraphJson {
@@ -220,8 +222,11 @@ export function toPublicJson(graph: PipelineGraph): PublicGraphJson {
       range: { startLine: n.range.startLine, endLine: n.range.endLine },
     })),
     edges: graph.edges.map((e) => ({ from: e.from, to: e.to, implicit: e.implicit })),
-    errors: graph.problems
-      .filter((p) => p.severity === 'error')
-      .map((p) => ({ message: p.message, line: p.line, column: p.column })),
+    errors: problemsOf(graph, 'error'),
+    ...(graph.problems.some((p) => p.severity === 'warning') ? { warnings: problemsOf(graph, 'warning') } : {}),
   };
+}
+
+function problemsOf(graph: PipelineGraph, severity: ProblemSeverity): PublicGraphJson['errors'] {
+  return graph.problems.filter((p) => p.severity === severity).map((p) => ({ message: p.message, line: p.line, column: p.column }));
 }

@@ -4,7 +4,7 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { OpaqueMark } from '../model';
 import type { DialectGraph } from '../parse';
-import { isMap, isScalar, keyOf, pairOf, positionAt, scalarText, stringAt, valueOf, type YamlSource } from '../yaml/source';
+import { isMap, isScalar, isSeq, keyOf, pairOf, positionAt, scalarText, stringAt, valueOf, type YamlSource } from '../yaml/source';
 import { hasExpression, isTemplateExpression } from './azure/expressions';
 import { buildImplicitJob, buildJobs } from './azure/jobs';
 import { structureProblem } from './azure/problems';
@@ -41,7 +41,17 @@ export function buildAzureGraph(src: YamlSource): DialectGraph {
     // 1ES-style templates take the pipeline's stages as a parameter and run them; show them, read-only.
     const parameters = valueOf(extendsPair.value, 'parameters');
     if (!drewSomething && isMap(parameters)) {
-      drewSomething = addPipelineBody(src, parameters as YAMLMap.Parsed, ['extends'], graph);
+      drewSomething = addPipelineBody(src, parameters as YAMLMap.Parsed, ['extends'], graph) ||
+        addPassedList(src, parameters as YAMLMap.Parsed, graph);
+    }
+    if (!drewSomething) {
+      // The text listing shows the file mark; a problem says it in every output, `--json` too.
+      graph.problems.push(structureProblem(
+        src,
+        (pairOf(extendsPair.value, 'parameters')?.key ?? extendsPair.key) as Node,
+        `the pipeline is handed to the template \`${template}\` in \`extends:\`, and none of its parameters is a list of stages or jobs: nothing to draw`,
+        'warning',
+      ));
     }
     drewSomething = true;
   }
@@ -66,24 +76,56 @@ function addPipelineBody(src: YamlSource, container: YAMLMap.Parsed, inheritedMa
   }
   if (stagesPair) {
     if (isOpaqueValue(src, stagesPair, graph)) return true;
-    const built = buildStages(src, stagesPair.value, inheritedMarks);
-    graph.nodes.push(...built.nodes);
-    graph.edges.push(...built.edges);
-    graph.lanes.push(...built.lanes);
-    graph.problems.push(...built.problems);
+    addStages(src, stagesPair.value, inheritedMarks, graph);
     return true;
   }
   if (jobsPair) {
     if (isOpaqueValue(src, jobsPair, graph)) return true;
-    const built = buildJobs(jobsPair.value, { src, inheritedMarks, stageOnFailure: false });
-    graph.nodes.push(...built.nodes);
-    graph.edges.push(...built.edges);
-    graph.problems.push(...built.problems);
+    addJobs(src, jobsPair.value, inheritedMarks, graph);
     return true;
   }
   if (stepsPair) {
     if (isOpaqueValue(src, stepsPair, graph)) return true;
     graph.nodes.push(buildImplicitJob(src, container, stepsPair, inheritedMarks));
+    return true;
+  }
+  return false;
+}
+
+function addStages(src: YamlSource, list: unknown, inheritedMarks: OpaqueMark[], graph: DialectGraph): void {
+  const built = buildStages(src, list, inheritedMarks);
+  graph.nodes.push(...built.nodes);
+  graph.edges.push(...built.edges);
+  graph.lanes.push(...built.lanes);
+  graph.problems.push(...built.problems);
+}
+
+function addJobs(src: YamlSource, list: unknown, inheritedMarks: OpaqueMark[], graph: DialectGraph): void {
+  const built = buildJobs(list, { src, inheritedMarks, stageOnFailure: false });
+  graph.nodes.push(...built.nodes);
+  graph.edges.push(...built.edges);
+  graph.problems.push(...built.problems);
+}
+
+/**
+ * Templates name the parameter that takes the pipeline's stages as they like
+ * (`pipelineStages:`, `buildStages:`): the first parameter that is a list of `- stage:` items
+ * (or else of `- job:` / `- deployment:` items) is what the template runs; false when none is.
+ */
+function addPassedList(src: YamlSource, parameters: YAMLMap.Parsed, graph: DialectGraph): boolean {
+  const listOf = (keys: string[]) => parameters.items.find((pair) => {
+    const value = pair.value;
+    if (!isSeq(value) || value.items.length === 0) return false;
+    return value.items.every((item) => isMap(item)) && value.items.some((item) => keys.some((k) => pairOf(item, k) !== undefined));
+  });
+  const stages = listOf(['stage']);
+  if (stages) {
+    addStages(src, stages.value, ['extends'], graph);
+    return true;
+  }
+  const jobs = listOf(['job', 'deployment']);
+  if (jobs) {
+    addJobs(src, jobs.value, ['extends'], graph);
     return true;
   }
   return false;
