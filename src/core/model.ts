@@ -112,6 +112,14 @@ export interface GraphNode {
   runner?: string;
   condition?: string;
   timeout?: string;
+  /**
+   * GitLab: whose artifacts the job downloads — `earlier-stages` (every job of every earlier
+   * stage, GitLab's default) or the jobs named by `dependencies:`, else by `needs:`. Not part of
+   * the public JSON; edits keep it (see edit/artifacts.ts).
+   */
+  artifactsFrom?: 'earlier-stages' | string[];
+  /** GitLab: the job may leave artifacts for later jobs. Not part of the public JSON. */
+  leavesArtifacts?: boolean;
   /** Constructs on this node the designer shows but will not rewrite. Empty means editable. */
   marks: OpaqueMark[];
   /** Human-readable reason when `marks` is non-empty. */

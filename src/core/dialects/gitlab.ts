@@ -5,6 +5,7 @@ import { isScalar, isSeq } from 'yaml';
 import type { GraphEdge, GraphNode, GraphProblem } from '../model';
 import type { DialectGraph } from '../parse';
 import { pairOf, positionAt, rootMap, scalarText, type YamlSource } from '../yaml/source';
+import { artifactSources, mayLeaveArtifacts } from './gitlab/artifacts';
 import { createExtendsResolver } from './gitlab/extends';
 import { includeMarks } from './gitlab/includes';
 import { buildJobNode, type JobNode } from './gitlab/jobs';
@@ -23,6 +24,7 @@ export function buildGitlabGraph(src: YamlSource): DialectGraph {
   const hasIncludes = top.values.has('include');
   const extendsOf = createExtendsResolver({ src, resolver, topLevel: top.values, hasIncludes });
 
+  const defaults = resolver.mapOf(top.values.get('default'));
   const jobs: JobNode[] = [];
   for (const { name, pair } of top.jobs) {
     const view = extendsOf.resolve(name);
@@ -31,7 +33,10 @@ export function buildGitlabGraph(src: YamlSource): DialectGraph {
       continue;
     }
     const job = buildJobNode(name, pair, view, src, resolver);
-    if (!view.has('stage') && extendsOf.incomplete(name)) job.stageUnknown = true;
+    const inheritsFromElsewhere = extendsOf.incomplete(name);
+    if (!view.has('stage') && inheritsFromElsewhere) job.stageUnknown = true;
+    job.node.artifactsFrom = artifactSources(view, resolver);
+    if (mayLeaveArtifacts(view, defaults, inheritsFromElsewhere)) job.node.leavesArtifacts = true;
     jobs.push(job);
   }
   problems.push(...extendsOf.problems());
