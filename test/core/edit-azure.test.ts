@@ -799,7 +799,9 @@ describe('the file\'s own formatting', () => {
           steps:
           - script: make test
     `;
-    assert.match(refusal(text, { op: 'renameStage', stage: 'Deploy', newId: 'Release' }), /"Deploy" is read-only \(it uses `\$\{\{ \}\}` template expressions that are only evaluated when the pipeline is compiled\); change it in the text$/);
+    assert.match(refusal(text, { op: 'deleteStage', stage: 'Deploy' }), /"Deploy" is read-only \(it uses `\$\{\{ \}\}` template expressions that are only evaluated when the pipeline is compiled\); change it in the text$/);
+    // Its name is plainly its own text: a rename is not in the way of the condition (issue #10).
+    assert.equal(edit(text, { op: 'renameStage', stage: 'Deploy', newId: 'Release' }), text.replace('stage: Deploy', 'stage: Release'));
     assert.match(refusal(text, { op: 'setProperty', stage: 'Test', property: 'name', value: 'x' }), /"Test" is read-only/);
     // A plain stage after them writes its default out like any other.
     const withPlainLast = `${text}- stage: Last\n  jobs:\n  - job: l\n    steps:\n    - script: echo\n`;
@@ -835,7 +837,8 @@ describe('the file\'s own formatting', () => {
           - script: make docs
     `;
     assert.match(refusal(text, { op: 'deleteStage', stage: 'Build' }), /"Build" is read-only \(it defines a YAML anchor that other parts of the file may reuse\); change it in the text$/);
-    assert.match(refusal(text, { op: 'renameStage', stage: 'Test', newId: 'Check' }), /"Test" is read-only \(it reuses another part of the file through a YAML alias\); change it in the text$/);
+    assert.match(refusal(text, { op: 'setProperty', stage: 'Test', property: 'name', value: 'Check' }), /"Test" is read-only \(it reuses another part of the file through a YAML alias\); change it in the text$/);
+    assert.equal(edit(text, { op: 'renameStage', stage: 'Test', newId: 'Check' }), text.replace('stage: Test', 'stage: Check'));
     assert.equal(edit(text, { op: 'setProperty', stage: 'Docs', property: 'name', value: 'Docs' }), text.replace('  dependsOn: []\n', '  displayName: Docs\n  dependsOn: []\n'));
   });
 
@@ -849,7 +852,7 @@ describe('the file\'s own formatting', () => {
           steps:
           - script: make test
     `;
-    assert.match(refusal(text, { op: 'renameStage', stage: 'template:stages/build.yml', newId: 'X' }), /is read-only \(it is defined in the template file `stages\/build\.yml`\); change it in the text$/);
+    assert.match(refusal(text, { op: 'renameStage', stage: 'template:stages/build.yml', newId: 'X' }), /cannot be renamed here \(it is defined in the template file `stages\/build\.yml`\); change it in the text$/);
     assert.match(refusal(text, { op: 'addDependency', stage: 'Test', dependsOn: 'Test/Unit' }), /different levels/);
     assert.match(
       refusal(text, { op: 'removeDependency', stage: 'Test', dependsOn: 'template:stages/build.yml' }),

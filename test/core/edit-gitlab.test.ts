@@ -140,11 +140,20 @@ describe('renameStage', () => {
     refused(PIPELINE, { op: 'renameStage', stage: 'unit', newId: 'lint' }, /already exists/);
   });
 
-  test('refuses when another job extends it, or a !reference or a $CI_JOB_NAME rule names it', () => {
+  test('issue #10: extends and !reference targets follow a rename; a $CI_JOB_NAME rule naming it refuses', () => {
     const base = 'stages: [test]\nbase:\n  stage: test\n  script: make\n';
-    refused(base + 'other:\n  extends: base\n', { op: 'renameStage', stage: 'base', newId: 'b' }, /"other" extends "base" \(line 6\)/);
-    refused(base + 'other:\n  stage: test\n  script:\n    - !reference [base, script]\n', { op: 'renameStage', stage: 'base', newId: 'b' },
-      /!reference \[base, …\] \(line 8\)/);
+    const extending = base + 'other:\n  extends: base\n';
+    assert.equal(edit(extending, { op: 'renameStage', stage: 'base', newId: 'b' }), extending.replace('base:', 'b:').replace('extends: base', 'extends: b'));
+    const referring = base + 'other:\n  stage: test\n  script:\n    - !reference [base, script]\n';
+    assert.equal(edit(referring, { op: 'renameStage', stage: 'base', newId: 'b' }), referring.replace('base:', 'b:').replace('[base, script]', '[b, script]'));
+    // A need written once in a hidden template, inherited by two jobs, is renamed once, where it is written.
+    const inherited = 'stages: [build, test]\nbuild:\n  stage: build\n  script: make\n.t:\n  needs: [build]\none:\n  extends: .t\n  stage: test\n  script: a\ntwo:\n  extends: [.t]\n  stage: test\n  script: b\n';
+    const r = planOperation(inherited, { op: 'renameStage', stage: 'build', newId: 'compile' }, { dialect: 'gitlab' });
+    assert.ok(r.ok, r.ok ? '' : r.reason);
+    assert.equal(r.text, inherited.replace('build:\n  stage: build', 'compile:\n  stage: build').replace('needs: [build]', 'needs: [compile]'));
+    assert.equal(r.references, 1);
+    // The extending job itself is renamed too: its key is its own.
+    assert.equal(edit(extending, { op: 'renameStage', stage: 'other', newId: 'o' }), extending.replace('other:', 'o:'));
     refused(base + 'other:\n  stage: test\n  script: x\n  rules:\n    - if: $CI_JOB_NAME == "base"\n', { op: 'renameStage', stage: 'base', newId: 'b' },
       /tests the job name "base" in its rules: \(line 9\)/);
   });
@@ -549,9 +558,10 @@ describe('read-only constructs', () => {
       script: make lint
   `;
 
-  test('jobs with <<: merges or !reference are refused with the reason', () => {
+  test('jobs with <<: merges or !reference are refused with the reason, but for a rename', () => {
     refused(ANCHORED, { op: 'setProperty', stage: 'build', property: 'timeout', value: 5 }, /"build" is read-only \(it merges in another mapping with `<<:`.*\); change it in the text$/);
-    refused(ANCHORED, { op: 'renameStage', stage: 'test', newId: 't' }, /"test" is read-only \(it uses `!reference` tags\); change it in the text$/);
+    // Its key is its own: renamed (issue #10).
+    assert.equal(edit(ANCHORED, { op: 'renameStage', stage: 'test', newId: 't' }), ANCHORED.replace(/^test:/m, 't:'));
     refused(ANCHORED, { op: 'deleteStage', stage: 'build' }, /read-only/);
   });
 

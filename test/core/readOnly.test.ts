@@ -62,8 +62,8 @@ describe('a refusal on a read-only stage reads as one sentence', () => {
       `${PREFIX}"deploy" is read-only (it calls a reusable workflow whose jobs are defined in another file); change it in the text`,
     );
     assertOneSentence(reason);
-    // Editing build would change deploy's needs: the same sentence names deploy.
-    assertOneSentence(refusal(text, { op: 'renameStage', stage: 'build', newId: 'compile' }, 'github'));
+    // Deleting build would change deploy's needs: the same sentence names deploy.
+    assertOneSentence(refusal(text, { op: 'deleteStage', stage: 'build' }, 'github'));
   });
 
   test('GitLab: a job that extends a hidden template, directly and through another job\'s reference', () => {
@@ -78,10 +78,10 @@ describe('a refusal on a read-only stage reads as one sentence', () => {
         stage: deploy
         dependencies: [build]
     `;
-    const reason = refusal(text, { op: 'renameStage', stage: 'deploy', newId: 'ship' }, 'gitlab');
+    const reason = refusal(text, { op: 'setProperty', stage: 'deploy', property: 'timeout', value: 5 }, 'gitlab');
     assert.equal(reason, `${PREFIX}"deploy" is read-only (it inherits from \`.base\` through \`extends\`); change it in the text`);
     assertOneSentence(reason);
-    const referring = refusal(text, { op: 'renameStage', stage: 'build', newId: 'compile' }, 'gitlab');
+    const referring = refusal(text, { op: 'deleteStage', stage: 'build' }, 'gitlab');
     assert.equal(
       referring,
       `${PREFIX}"deploy" refers to "build" but is read-only (it inherits from \`.base\` through \`extends\`); change it in the text`,

@@ -2,10 +2,10 @@
 // splices, apply them to a copy of the text, re-parse, and accept the result only if it parses
 // cleanly and means exactly what the operation says. Otherwise refuse and change nothing.
 import { lostGates, type GateLoss } from '../gates';
-import type { Dialect, GraphNode, PipelineGraph } from '../model';
+import type { Dialect, GraphNode, OpaqueMark, PipelineGraph } from '../model';
 import { hasSyntaxErrors } from '../model';
 import { graphFromSource, UnknownDialectError, type ParseOptions } from '../parse';
-import { readOnlyClause } from '../readOnly';
+import { readOnlyClause, readOnlyReason } from '../readOnly';
 import { templateInfo, TEMPLATES } from '../templates/catalog';
 import { parseYamlSource, type YamlSource } from '../yaml/source';
 import { planAzureEdit } from './dialects/azure';
@@ -50,6 +50,12 @@ export type PlanResult =
       reconnected: Reconnection[];
       /** Production deploys the edit leaves without an approval gate before them: ask before applying. */
       lostGates: GateLoss[];
+      /**
+       * A rename: how many references to the renamed stage it rewrote besides the name itself
+       * (needs, dependsOn, extends, expressions…). A rename splices the name once and each
+       * reference once, so this is its splices less one. 0 for other operations.
+       */
+      references: number;
     }
   | PlanRefusal;
 
@@ -148,6 +154,7 @@ export function planOperation(text: string, op: EditOperation, options: PlanOpti
       parsed: { text: newText, src: afterSrc, graph: after, style },
       reconnected: op.op === 'deleteStage' ? reconnections(before, after, op.stage) : [],
       lostGates: lostGates(before, after),
+      references: op.op === 'renameStage' ? Math.max(0, edits.length - 1) : 0,
     };
   } catch (e) {
     if (e instanceof Refusal) return refuse(e.message, e.details);
@@ -159,6 +166,7 @@ export function planOperation(text: string, op: EditOperation, options: PlanOpti
 export interface AppliedOperation {
   reconnected: Reconnection[];
   lostGates: GateLoss[];
+  references: number;
 }
 
 /** Apply operations in order; the first refusal stops everything and nothing is written. */
@@ -175,7 +183,7 @@ export function applyOperations(
     if (!r.ok) return { ...r, index };
     current = r.parsed;
     currentText = r.text;
-    applied.push({ reconnected: r.reconnected, lostGates: r.lostGates });
+    applied.push({ reconnected: r.reconnected, lostGates: r.lostGates, references: r.references });
   }
   return { ok: true, text: currentText, applied };
 }
@@ -194,18 +202,40 @@ function editable(graph: PipelineGraph, id: string): GraphNode {
   return n;
 }
 
+/**
+ * Marks that leave a stage's name out of reach: a template item has no name of its own here, an
+ * included or missing stage is written in another file, and stages passed to an Azure `extends`
+ * template may be named by that template. Any other mark (a matrix, extends, anchors, merges, a
+ * reusable-workflow call) is about the stage's body, not its key.
+ */
+const NAME_OUT_OF_REACH = new Set<OpaqueMark>(['template', 'include', 'missing']);
+
+function renamable(graph: PipelineGraph, id: string): GraphNode {
+  const n = nodeOrRefuse(graph, id);
+  const blocking = n.marks.filter((m) => NAME_OUT_OF_REACH.has(m) || (m === 'extends' && graph.dialect === 'azure'));
+  if (blocking.length > 0) {
+    const why = blocking.length === n.marks.length ? readOnlyClause(n) : readOnlyReason(blocking, graph.dialect);
+    throw new Refusal(`"${id}" cannot be renamed here (${why})`, { byHand: true });
+  }
+  return n;
+}
+
 function checkPreconditions(graph: PipelineGraph, op: EditOperation): void {
   // A reference to a job that does not exist (unresolved) names no node to check.
   const explicitRefs = (id: string) => graph.edges.filter((e) => !e.implicit && !e.unresolved && (e.from === id || e.to === id));
   switch (op.op) {
     case 'renameStage':
+      // A rename rewrites the name and the references to it, each plainly text of its own, so
+      // neither the stage nor the stages naming it need be fully editable (see renamable).
+      renamable(graph, op.stage);
+      if (graph.nodes.some((n) => n.id === op.newId || n.id.endsWith(`/${op.newId}`) && n.id.slice(0, n.id.lastIndexOf('/')) === op.stage.slice(0, op.stage.lastIndexOf('/')))) {
+        throw new Refusal(`a stage named "${op.newId}" already exists`);
+      }
+      return;
     case 'deleteStage': {
       editable(graph, op.stage);
       // Every stage that names this one is edited too, so it must be editable.
       for (const e of explicitRefs(op.stage)) editable(graph, e.from === op.stage ? e.to : e.from);
-      if (op.op === 'renameStage' && graph.nodes.some((n) => n.id === op.newId || n.id.endsWith(`/${op.newId}`) && n.id.slice(0, n.id.lastIndexOf('/')) === op.stage.slice(0, op.stage.lastIndexOf('/')))) {
-        throw new Refusal(`a stage named "${op.newId}" already exists`);
-      }
       return;
     }
     case 'addDependency': {

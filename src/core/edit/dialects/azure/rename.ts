@@ -3,7 +3,6 @@
 import type { Node, YAMLMap } from 'yaml';
 import { isScalar, visit } from 'yaml';
 import { isValidReferenceName } from '../../../dialects/azure/expressions';
-import { readOnlyClause } from '../../../readOnly';
 import { pairOf, scalarText } from '../../../yaml/source';
 import type { EditOperation } from '../../operations';
 import type { PlanContext } from '../../plan';
@@ -31,6 +30,14 @@ export function planRename(ctx: PlanContext, layout: AzureLayout, op: Rename): v
   }
   checkName(newName, target.node.role === 'stage' ? 'stage' : 'job');
   const nameValue = writtenNameNode(target.entry.map, oldName);
+  // Read-only for other reasons or not, the name must be plainly this entry's own text.
+  const at = nameValue.range?.[0] ?? -1;
+  if (at < target.node.offsets[0] || at >= target.node.offsets[1]) {
+    throw new Refusal(`the name of "${op.stage}" is written in another part of the file (through a YAML alias); rename it in the text`);
+  }
+  if (/\$\{\{|\$\(|\$\[/.test(ctx.text.slice(at, nameValue.range![1]))) {
+    throw new Refusal(`the name of "${op.stage}" is an expression evaluated when the pipeline runs; rename it in the text`);
+  }
   refuseIfMentioned(ctx.src, ctx.src.doc.contents, [oldName], `"${op.stage}" can't be renamed visually`);
   ctx.splices.replaceScalar(nameValue, newName);
   // Siblings in the same list are the only places a stage (or, in a stage, a job) is named.
@@ -60,8 +67,9 @@ function renameReferences(ctx: PlanContext, list: EntryList, oldName: string, ne
     visit(dependsOn as Node, {
       Scalar(_, node) {
         if (scalarText(node)?.trim() !== oldName) return;
-        if (!entry.node || entry.node.marks.length > 0) {
-          throw new Refusal(`"${entry.node?.id ?? 'a read-only entry'}" depends on "${oldName}" but is read-only (${entry.node ? readOnlyClause(entry.node) : 'it is not drawn'}); change it in the text`);
+        // A drawn entry's dependsOn is plainly its own text, read-only or not (the re-parse checks the result).
+        if (!entry.node) {
+          throw new Refusal(`an entry the designer does not draw depends on "${oldName}"; change it in the text`);
         }
         ctx.splices.replaceScalar(node, newName);
       },
