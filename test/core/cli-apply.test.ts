@@ -136,7 +136,7 @@ describe('pipewright apply', () => {
 
   test('a refusal reads as a terminal message: "refused:", and a hand edit of the YAML where one is needed', () => {
     const wf = fixture('ci.yml', WORKFLOW.replace('    steps: [{ run: make }]\n', '    strategy:\n      matrix: { os: [linux, mac] }\n    steps: [{ run: make }]\n'));
-    const r = pipewright(['apply', wf, '-'], JSON.stringify([{ op: 'setProperty', stage: 'build', property: 'timeout', value: 5 }]));
+    const r = pipewright(['apply', wf, '-'], JSON.stringify([{ op: 'setProperty', stage: 'build', property: 'strategy', value: { kind: 'runOnce' } }]));
     assert.equal(r.status, 3);
     assert.equal(
       r.stderr,

@@ -193,6 +193,25 @@ describe('renameStage', () => {
     assert.equal(describeOperation({ op: 'renameStage', stage: 'build', newId: 'compile' }, r), 'rename build to compile; renames 6 references');
   });
 
+  test('issue #10: a matrix job gets needs, an environment and a timeout; its strategy stays out of reach', () => {
+    const text = dedent`
+      on: push
+      jobs:
+        lint:
+          runs-on: ubuntu-latest
+          steps: [{run: make lint}]
+        build:
+          runs-on: \${{ matrix.os }}
+          strategy:
+            matrix: {os: [ubuntu-latest, macos-latest]}
+          steps: [{run: make}]
+    `;
+    assert.equal(edit(text, { op: 'addDependency', stage: 'build', dependsOn: 'lint' }), text.replace('os }}\n', 'os }}\n    needs: lint\n'));
+    assert.match(edit(text, { op: 'setProperty', stage: 'build', property: 'timeout', value: 30 }), /timeout-minutes: 30/);
+    assert.match(edit(text, { op: 'setProperty', stage: 'build', property: 'environment', value: { name: 'staging' } }), /environment: staging/);
+    refused(text, { op: 'setProperty', stage: 'build', property: 'strategy', value: { kind: 'runOnce' } }, /"build" is read-only \(it expands into several jobs through `strategy.matrix`\)/);
+  });
+
   test('issue #10: a reusable-workflow job is renamed (its key is its own), and so are its needs', () => {
     const text = dedent`
       on: push

@@ -152,6 +152,11 @@ describe('renameStage', () => {
     assert.ok(r.ok, r.ok ? '' : r.reason);
     assert.equal(r.text, inherited.replace('build:\n  stage: build', 'compile:\n  stage: build').replace('needs: [build]', 'needs: [compile]'));
     assert.equal(r.references, 1);
+    // A job named like a path is one name (only Azure ids are Stage/Job), and a cycle already there is no new error.
+    const pathy = 'stages: [a, b]\ncross/arm/build:\n  stage: a\n  script: x\ntest:\n  stage: b\n  needs: [cross/arm/build]\n  script: y\n';
+    assert.equal(edit(pathy, { op: 'renameStage', stage: 'cross/arm/build', newId: 'build2' }), pathy.replace('cross/arm/build:', 'build2:').replace('[cross/arm/build]', '[build2]'));
+    const cycle = 'a:\n  needs: [b]\n  script: x\nb:\n  needs: [a]\n  script: y\n';
+    assert.equal(edit(cycle, { op: 'renameStage', stage: 'a', newId: 'c' }), 'c:\n  needs: [b]\n  script: x\nb:\n  needs: [c]\n  script: y\n');
     // The extending job itself is renamed too: its key is its own.
     assert.equal(edit(extending, { op: 'renameStage', stage: 'other', newId: 'o' }), extending.replace('other:', 'o:'));
     refused(base + 'other:\n  stage: test\n  script: x\n  rules:\n    - if: $CI_JOB_NAME == "base"\n', { op: 'renameStage', stage: 'base', newId: 'b' },

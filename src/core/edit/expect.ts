@@ -92,9 +92,10 @@ function expectGraphAfter(before: PipelineGraph, op: EditOperation, templateKind
         [...nodes].map(([id, facts]) => {
           const newId = rename(id);
           if (newId === id) return [id, childStageRenamed(facts, op.stage, rename)];
-          const oldLocal = localName(id);
+          const local = (x: string) => (before.dialect === 'azure' ? localName(x) : x);
+          const oldLocal = local(id);
           // A name that was the id follows the rename; an explicit display name stays.
-          const name = facts.name === oldLocal ? [oldLocal, localName(newId)] : facts.name;
+          const name = facts.name === oldLocal ? [oldLocal, local(newId)] : facts.name;
           const { kind: _inferredFromTheName, ...rest } = childStageRenamed(facts, op.stage, rename);
           return [newId, { ...rest, name }];
         }),
@@ -447,7 +448,8 @@ function localName(id: string): string {
 /** Maps old ids to new ones for a rename; an Azure stage rename renames its jobs' ids too. */
 export function renamer(graph: PipelineGraph, oldId: string, newIdRaw: string): (id: string) => string {
   const target = graph.nodes.find((n) => n.id === oldId);
-  const prefix = oldId.includes('/') ? oldId.slice(0, oldId.lastIndexOf('/') + 1) : '';
+  // Only Azure ids are paths (`Stage/Job`); a GitLab job may be named `fedora/arm/build`.
+  const prefix = graph.dialect === 'azure' && oldId.includes('/') ? oldId.slice(0, oldId.lastIndexOf('/') + 1) : '';
   const newId = newIdRaw.includes('/') || prefix === '' ? newIdRaw : prefix + newIdRaw;
   const isStageGroup = target?.role === 'stage';
   return (id) => {

@@ -13,6 +13,7 @@ import { planGithubEdit } from './dialects/github';
 import { planGitlabEdit } from './dialects/gitlab';
 import { compareWithExpectation, expectAfter, renamer } from './expect';
 import { reconnections, type Reconnection } from './inherit';
+import { marksInTheWay, type EditPart } from './ownText';
 import type { EditOperation } from './operations';
 import { DESIGNER_FRAME, framedReason, Refusal, type RefusalDetails, type RefusalFrame, type UnknownName } from './refusal';
 import { Splices } from './splices';
@@ -196,9 +197,14 @@ function nodeOrRefuse(graph: PipelineGraph, id: string): GraphNode {
   return n;
 }
 
-function editable(graph: PipelineGraph, id: string): GraphNode {
+function editable(graph: PipelineGraph, id: string, part?: EditPart): GraphNode {
   const n = nodeOrRefuse(graph, id);
-  if (n.marks.length > 0) throw new Refusal(`"${id}" is read-only (${readOnlyClause(n)})`, { byHand: true });
+  const blocking = part === undefined ? n.marks : marksInTheWay(n, graph.dialect, part);
+  if (blocking.length > 0) {
+    // Name only what is in the way: the node's whole reason when that is all of it.
+    const why = blocking.length === n.marks.length ? readOnlyClause(n) : readOnlyReason(blocking, graph.dialect);
+    throw new Refusal(`"${id}" is read-only (${why})`, { byHand: true });
+  }
   return n;
 }
 
@@ -233,13 +239,13 @@ function checkPreconditions(graph: PipelineGraph, op: EditOperation): void {
       }
       return;
     case 'deleteStage': {
-      editable(graph, op.stage);
-      // Every stage that names this one is edited too, so it must be editable.
-      for (const e of explicitRefs(op.stage)) editable(graph, e.from === op.stage ? e.to : e.from);
+      editable(graph, op.stage, 'delete');
+      // Every stage that waits for this one is edited too (its own dependencies go with it).
+      for (const e of explicitRefs(op.stage)) if (e.from === op.stage) editable(graph, e.to, 'needs');
       return;
     }
     case 'addDependency': {
-      editable(graph, op.stage);
+      editable(graph, op.stage, 'needs');
       nodeOrRefuse(graph, op.dependsOn);
       if (op.stage === op.dependsOn) throw new Refusal(`"${op.stage}" cannot depend on itself`);
       const existing = graph.edges.find((e) => e.from === op.dependsOn && e.to === op.stage);
@@ -251,7 +257,7 @@ function checkPreconditions(graph: PipelineGraph, op: EditOperation): void {
       return;
     }
     case 'removeDependency': {
-      editable(graph, op.stage);
+      editable(graph, op.stage, 'needs');
       if (!graph.edges.some((e) => e.from === op.dependsOn && e.to === op.stage)) {
         throw new Refusal(`"${op.stage}" does not depend on "${op.dependsOn}"`);
       }
@@ -260,7 +266,7 @@ function checkPreconditions(graph: PipelineGraph, op: EditOperation): void {
     case 'addStage': {
       if (graph.nodes.some((n) => n.id === op.id)) throw new Refusal(`a stage named "${op.id}" already exists`);
       if (op.after) nodeOrRefuse(graph, op.after);
-      if (op.before) editable(graph, op.before);
+      if (op.before) editable(graph, op.before, 'needs');
       if (op.after && op.before && !graph.edges.some((e) => e.from === op.after && e.to === op.before)) {
         // Not connected: the new stage still goes after one and before the other.
         const path = pathBetween(graph, op.before, op.after);
@@ -274,7 +280,7 @@ function checkPreconditions(graph: PipelineGraph, op: EditOperation): void {
       for (const e of explicitRefs(op.stage)) editable(graph, e.from === op.stage ? e.to : e.from);
       return;
     case 'setProperty':
-      editable(graph, op.stage);
+      editable(graph, op.stage, op.property);
       return;
     case 'addDispatchTrigger':
       if (graph.dialect !== 'github') {
@@ -313,6 +319,8 @@ function pathBetween(graph: PipelineGraph, from: string, to: string): string[] |
   return undefined;
 }
 
+const CYCLE = 'dependency cycle: ';
+
 function verify(before: PipelineGraph, after: PipelineGraph, op: EditOperation, templateKind?: string): string[] {
   const problems: string[] = [];
   const syntax = after.problems.find((p) => p.source === 'syntax' && p.severity === 'error');
@@ -322,10 +330,20 @@ function verify(before: PipelineGraph, after: PipelineGraph, op: EditOperation, 
   const renameId = op.op === 'renameStage'
     ? renamer(before, op.stage, op.newId)
     : op.op === 'renameLane' ? (id: string) => (id === op.lane ? op.newName : id) : (id: string) => id;
-  const rename = (m: string) => m.replace(/"([^"]*)"/g, (_, id: string) => `"${renameId(id)}"`);
+  // A cycle is reported as `dependency cycle: a → b → a`, its ids unquoted, from whichever stage
+  // comes first: compare cycles by their stages, in order, from the smallest id.
+  const cycle = (m: string, r: (id: string) => string) => {
+    const ids = m.slice(CYCLE.length).split(' → ').slice(0, -1).map(r);
+    const at = ids.indexOf([...ids].sort()[0]);
+    return `${CYCLE}${[...ids.slice(at), ...ids.slice(0, at)].join(' → ')}`;
+  };
+  const rename = (m: string) => m.startsWith(CYCLE) && !m.includes('"')
+    ? cycle(m, renameId)
+    : m.replace(/"([^"]*)"/g, (_, id: string) => `"${renameId(id)}"`);
+  const same = (m: string) => (m.startsWith(CYCLE) && !m.includes('"') ? cycle(m, (id) => id) : m);
   const known = new Set(before.problems.filter((p) => p.severity === 'error').map((p) => rename(p.message)));
   for (const p of after.problems) {
-    if (p.severity === 'error' && !known.has(p.message)) problems.push(`it would introduce: ${p.message}`);
+    if (p.severity === 'error' && !known.has(same(p.message))) problems.push(`it would introduce: ${p.message}`);
   }
   problems.push(...compareWithExpectation(expectAfter(before, op, templateKind), after));
   return problems;

@@ -22,7 +22,7 @@ export function planAddStage(file: GitlabFile, op: Extract<EditOperation, { op: 
   const rendered = renderGitlabTemplate(op.template, { id: op.id, lanes: declaredLanes(file) });
   if (!rendered) throw new Refusal(`there is no GitLab template named "${op.template}"`);
   const after = op.after ? file.ctx.node(op.after) : undefined;
-  const before = op.before ? editableJob(file, op.before, 'would need the new job') : undefined;
+  const before = op.before ? editableJob(file, op.before, 'would need the new job', 'needs') : undefined;
   const lane = op.lane !== undefined ? askedLane(file, op.lane, after, before) : chooseLane(file, rendered.lane ?? 'test', after, before);
   if (before && file.laneIndex(lane) > file.laneIndex(before.stage ?? '')) {
     throw new Refusal(`the new job would be in stage "${lane}", after "${before.id}"'s stage "${before.stage}"; GitLab rejects needs on a later stage`);

@@ -11,7 +11,7 @@ import { editableJob } from './references';
 import { appendToList, needName, preferFlowNeeds, readJobList, removeFromList, writeWholeList, type JobList, type NeedEntry } from './needsList';
 
 export function planAddDependency(file: GitlabFile, op: Extract<EditOperation, { op: 'addDependency' }>): void {
-  const job = editableJob(file, op.stage, 'would get a new dependency');
+  const job = editableJob(file, op.stage, 'would get a new dependency', 'needs');
   const dependency = file.ctx.node(op.dependsOn);
   refuseLaterStage(file, job, dependency);
   const map = file.jobMap(op.stage);
@@ -24,7 +24,7 @@ export function planAddDependency(file: GitlabFile, op: Extract<EditOperation, {
 }
 
 export function planRemoveDependency(file: GitlabFile, op: Extract<EditOperation, { op: 'removeDependency' }>): void {
-  editableJob(file, op.stage, 'would lose a dependency');
+  editableJob(file, op.stage, 'would lose a dependency', 'needs');
   const map = file.jobMap(op.stage);
   const needs = readJobList(map, 'needs');
   const dependencies = readJobList(map, 'dependencies');

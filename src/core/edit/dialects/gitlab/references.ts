@@ -9,6 +9,7 @@ import { editableNode, isJobName, type AnyPair, type GitlabFile } from './file';
 import type { GraphNode } from '../../../model';
 import { readOnlyClause } from '../../../readOnly';
 import { readJobList, type JobList } from './needsList';
+import { marksInTheWay, type EditPart } from '../../ownText';
 
 /** One job's own references to another job, ready to edit. */
 export interface JobReferences {
@@ -26,8 +27,8 @@ export interface JobReferences {
  * The job's node when its YAML may be edited: not read-only, and not reused by other entries
  * through extends or !reference (an edit there would change them too).
  */
-export function editableJob(file: GitlabFile, id: string, why: string): GraphNode {
-  const node = editableNode(file, id, why);
+export function editableJob(file: GitlabFile, id: string, why: string, part?: EditPart): GraphNode {
+  const node = editableNode(file, id, why, part);
   refuseIfReused(file, id, 'changing it');
   return node;
 }
@@ -82,7 +83,10 @@ export function referencesTo(file: GitlabFile, name: string): JobReferences[] {
     const view = file.view(job);
     if (!view || !resolvedMentions(file, view, name)) continue;
     const node = file.ctx.graph.nodes.find((n) => n.id === job);
-    if (!node || node.marks.length > 0 || !isMap(pair.value)) {
+    // Its references are its needs-like keys: open on a matrix or extends job when written in it.
+    const blocking = node ? marksInTheWay(node, 'gitlab', 'needs') : [];
+    const inherited = node?.marks.includes('extends') && isMap(pair.value) && ['needs', 'dependencies', 'environment', 'trigger'].some((k) => pairOf(pair.value, k) === undefined && view.has(k));
+    if (!node || blocking.length > 0 || inherited || !isMap(pair.value)) {
       const why = node && node.marks.length > 0 ? readOnlyClause(node) : 'the designer does not read it as a job';
       throw new Refusal(`"${job}" refers to "${name}" but is read-only (${why}); change it in the text`);
     }
