@@ -132,20 +132,58 @@ describe('renameStage', () => {
     );
   });
 
-  test('refusals: a bad name, another stage, an expression naming it', () => {
+  test('refusals: a bad name, another stage', () => {
     assert.match(refusal(THREE, { op: 'renameStage', stage: 'Build', newId: '1st' }), /not a valid Azure stage name: use only letters, digits and _/);
     assert.match(refusal(THREE, { op: 'renameStage', stage: 'Build', newId: 'My-Build' }), /not a valid Azure stage name/);
     assert.match(refusal(THREE, { op: 'renameStage', stage: 'Build/Compile', newId: 'Test/Compile' }), /cannot move job "Build\/Compile" to stage "Test"; use moveToStage/);
-    const withCondition = THREE.replace(
-      '  displayName: Run the tests\n',
-      "  displayName: Run the tests\n  condition: eq(dependencies.Build.outputs['Compile.version.major'], '2')\n",
-    );
-    assert.match(
-      refusal(withCondition, { op: 'renameStage', stage: 'Build', newId: 'Make' }),
-      /"Build" can't be renamed visually: an expression refers to it by name \(line 9: `eq\(dependencies\.Build\.outputs/,
-    );
-    // The job name inside the outputs reference counts too.
-    assert.match(refusal(withCondition, { op: 'renameStage', stage: 'Build/Compile', newId: 'Make' }), /line 9/);
+  });
+
+  test('issue #10: a rename follows dependencies.X and stageDependencies.X.Y in conditions and variables, each exactly', () => {
+    const text = dedent`
+      stages:
+      - stage: Build
+        jobs:
+        - job: Compile
+          steps:
+          - script: echo "##vso[task.setvariable variable=major;isOutput=true]2"
+            name: version
+        - job: Check
+          dependsOn: Compile
+          condition: eq(dependencies.Compile.result, 'Succeeded')
+          variables:
+            major: $[ dependencies.Compile.outputs['version.major'] ]
+          steps:
+          - script: echo $(major)
+      - stage: Test
+        condition: eq(dependencies.build.outputs['Compile.version.major'], '2')
+        variables:
+          major: $[ stageDependencies.Build.Compile.outputs['Compile.version.major'] ]
+        jobs:
+        - job: Unit
+          condition: eq(dependencies.Compile.result, 'Skipped')
+          steps:
+          - script: make test
+    `;
+    // The stage: its stage-level dependencies.build (Azure names are case-insensitive) and stageDependencies.Build;
+    // the job Unit's dependencies.Compile names a job of Test, not the stage.
+    const stage = planOperation(text, { op: 'renameStage', stage: 'Build', newId: 'Make' }, { dialect: 'azure' });
+    assert.ok(stage.ok, stage.ok ? '' : stage.reason);
+    assert.equal(stage.text, text
+      .replace('- stage: Build', '- stage: Make')
+      .replace('dependencies.build.outputs', 'dependencies.Make.outputs')
+      .replace('stageDependencies.Build.Compile', 'stageDependencies.Make.Compile'));
+    assert.equal(stage.references, 2);
+    // The job: its sibling's dependsOn, dependencies.Compile and the output keys; not Test's own dependencies.Compile.
+    const job = planOperation(text, { op: 'renameStage', stage: 'Build/Compile', newId: 'Make' }, { dialect: 'azure' });
+    assert.ok(job.ok, job.ok ? '' : job.reason);
+    assert.equal(job.text, text
+      .replace('- job: Compile', '- job: Make')
+      .replace('dependsOn: Compile', 'dependsOn: Make')
+      .replace("eq(dependencies.Compile.result, 'Succeeded')", "eq(dependencies.Make.result, 'Succeeded')")
+      .replace("dependencies.Compile.outputs['version.major']", "dependencies.Make.outputs['version.major']")
+      .replace("outputs['Compile.version.major'], '2'", "outputs['Make.version.major'], '2'")
+      .replace("stageDependencies.Build.Compile.outputs['Compile.version.major']", "stageDependencies.Build.Make.outputs['Make.version.major']"));
+    assert.equal(job.references, 6);
   });
 });
 

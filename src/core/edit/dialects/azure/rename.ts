@@ -5,14 +5,14 @@ import { isScalar, visit } from 'yaml';
 import { isValidReferenceName } from '../../../dialects/azure/expressions';
 import { pairOf, scalarText } from '../../../yaml/source';
 import type { EditOperation } from '../../operations';
-import type { PlanContext } from '../../plan';
+import type { PlanContext, Planned, ValueCheck } from '../../plan';
 import { Refusal } from '../../splices';
-import { refuseIfMentioned } from './expressionRefs';
+import { expressionReferences, type Renamed } from './renameRefs';
 import { localName, locate, type AzureLayout, type EntryList } from './layout';
 
 type Rename = Extract<EditOperation, { op: 'renameStage' }>;
 
-export function planRename(ctx: PlanContext, layout: AzureLayout, op: Rename): void {
+export function planRename(ctx: PlanContext, layout: AzureLayout, op: Rename): Planned {
   const target = locate(ctx, layout, op.stage);
   const oldName = localName(op.stage);
   let newName = op.newId;
@@ -38,10 +38,21 @@ export function planRename(ctx: PlanContext, layout: AzureLayout, op: Rename): v
   if (/\$\{\{|\$\(|\$\[/.test(ctx.text.slice(at, nameValue.range![1]))) {
     throw new Refusal(`the name of "${op.stage}" is an expression evaluated when the pipeline runs; rename it in the text`);
   }
-  refuseIfMentioned(ctx.src, ctx.src.doc.contents, [oldName], `"${op.stage}" can't be renamed visually`);
   ctx.splices.replaceScalar(nameValue, newName);
-  // Siblings in the same list are the only places a stage (or, in a stage, a job) is named.
+  // Siblings in the same list are the only places a stage (or, in a stage, a job) is named…
   renameReferences(ctx, target.list, oldName, newName);
+  // …besides expressions (`dependencies.X`, `stageDependencies.X.Y`), which the graph does not show.
+  const renamed = (name: string): Renamed => (target.node.role === 'stage' ? { kind: 'stage', name } : { kind: 'job', stage: target.node.stage, name });
+  const references = expressionReferences(ctx.src, renamed(oldName));
+  for (const r of references) ctx.splices.replace(r.start, r.end, newName);
+  const alreadyNew = expressionReferences(ctx.src, renamed(newName)).length;
+  const check: ValueCheck = (after) => {
+    const left = expressionReferences(after.src, renamed(oldName));
+    if (left.length > 0 && oldName.toLowerCase() !== newName.toLowerCase()) return `an expression still names "${oldName}" (line ${left[0].line})`;
+    const now = expressionReferences(after.src, renamed(newName)).length;
+    return now === alreadyNew + references.length ? undefined : `${references.length} expression references should name "${newName}", but ${now - alreadyNew} do`;
+  };
+  return { checks: [check] };
 }
 
 export function checkName(name: string, what: 'stage' | 'job'): void {
