@@ -56,7 +56,7 @@ export function nameReferences(file: GitlabFile, name: string): Scalar.Parsed[] 
  * inherits nothing (no extends, merge, alias or tag). Resolving every job's view to find out is
  * most of a rename's planning in a big file.
  */
-function mayMention(file: GitlabFile, pair: AnyPair, name: string): boolean {
+export function mayMention(file: GitlabFile, pair: AnyPair, name: string): boolean {
   const value = pair.value as Node | null;
   // A name with quotes or spaces may be written escaped or folded; escapes with `\` are opaque syntax.
   if (!isMap(value) || !value.range || /['"\s]/.test(name)) return true;

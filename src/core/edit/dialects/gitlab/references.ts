@@ -3,11 +3,12 @@
 // (`extends:`, `!reference`, `$CI_JOB_NAME` in rules).
 import { isMap, isScalar, isSeq, visit, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { MapView } from '../../../dialects/gitlab/view';
-import { mayHoldOpaqueSyntax, pairOf, scalarText } from '../../../yaml/source';
+import { pairOf, scalarText } from '../../../yaml/source';
 import { Refusal } from '../../splices';
 import { editableNode, isJobName, type AnyPair, type GitlabFile } from './file';
 import type { GraphNode } from '../../../model';
 import { readOnlyClause } from '../../../readOnly';
+import { mayMention } from './nameReferences';
 import { readJobList, type JobList } from './needsList';
 import { marksInTheWay, type EditPart } from '../../ownText';
 
@@ -79,7 +80,7 @@ export function referencesTo(file: GitlabFile, name: string): JobReferences[] {
   const found: JobReferences[] = [];
   for (const { name: job, pair } of file.entries) {
     if (job === name || !isJobName(job)) continue;
-    if (cannotMention(file, pair, name)) continue;
+    if (!mayMention(file, pair, name)) continue;
     const view = file.view(job);
     if (!view || !resolvedMentions(file, view, name)) continue;
     const node = file.ctx.graph.nodes.find((n) => n.id === job);
@@ -101,19 +102,6 @@ export function referencesTo(file: GitlabFile, name: string): JobReferences[] {
     });
   }
   return found;
-}
-
-/**
- * True when the job surely does not name `name`: its own text does not hold it and it inherits
- * nothing (no extends, merge, alias or tag). Resolving every job's view to find out is most of
- * a rename's planning in a big file.
- */
-function cannotMention(file: GitlabFile, pair: AnyPair, name: string): boolean {
-  const value = pair.value as Node | null;
-  // A name with quotes or spaces may be written escaped or folded; escapes with `\` are opaque syntax.
-  if (!isMap(value) || !value.range || /['"\s]/.test(name)) return false;
-  if (pairOf(value, 'extends') !== undefined || mayHoldOpaqueSyntax(file.ctx.src, value)) return false;
-  return !file.ctx.text.slice(value.range[0], value.range[2]).includes(name);
 }
 
 // What GitLab reads for the job (after extends and merges) names `name` somewhere we edit.
