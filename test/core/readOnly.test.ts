@@ -109,8 +109,10 @@ describe('a refusal on a read-only stage reads as one sentence', () => {
       `${PREFIX}"deploy" is read-only (it is passed to the template named in \`extends\`, which decides what runs); change it in the text`,
     );
     assertOneSentence(reason);
-    const job = refusal(text, { op: 'setProperty', stage: 'deploy/ship', property: 'timeout', value: 5 }, 'azure');
-    // Only what is in the way is named: the matrix leaves a timeout alone (issue #10).
+    // Issue #10: neither the template nor the matrix is in the way of the job's own timeout…
+    assert.ok(planOperation(text, { op: 'setProperty', stage: 'deploy/ship', property: 'timeout', value: 5 }, { dialect: 'azure' }).ok);
+    // …and only what is in the way is named: the matrix leaves the runner alone, the template does not.
+    const job = refusal(text, { op: 'setProperty', stage: 'deploy/ship', property: 'runner', value: 'ubuntu-latest' }, 'azure');
     assert.equal(job, `${PREFIX}"deploy/ship" is read-only (it is passed to the template named in \`extends\`, which decides what runs); change it in the text`);
     const both = refusal(text, { op: 'moveToStage', stage: 'deploy/ship', to: 'other' }, 'azure');
     assert.equal(

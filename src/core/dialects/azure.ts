@@ -1,7 +1,7 @@
 // Azure Pipelines → graph. A pipeline is `stages:` (each holding `jobs:`), top-level `jobs:`, or
 // top-level `steps:` (one implicit job); `extends:` hands the pipeline to a template, and the
 // stages passed to that template are shown read-only. The parts live in ./azure/.
-import type { Node, Pair, YAMLMap } from 'yaml';
+import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { OpaqueMark } from '../model';
 import type { DialectGraph } from '../parse';
 import { isMap, isScalar, isSeq, keyOf, pairOf, positionAt, scalarText, stringAt, valueOf, type YamlSource } from '../yaml/source';
@@ -113,22 +113,32 @@ function addJobs(src: YamlSource, list: unknown, inheritedMarks: OpaqueMark[], g
  * (or else of `- job:` / `- deployment:` items) is what the template runs; false when none is.
  */
 function addPassedList(src: YamlSource, parameters: YAMLMap.Parsed, graph: DialectGraph): boolean {
-  const listOf = (keys: string[]) => parameters.items.find((pair) => {
+  const passed = passedList(parameters);
+  if (passed?.kind === 'stages') addStages(src, passed.seq, ['extends'], graph);
+  else if (passed) addJobs(src, passed.seq, ['extends'], graph);
+  return passed !== undefined;
+}
+
+/**
+ * The list an `extends:` template gets as the pipeline: `stages:` or `jobs:` among its
+ * parameters, else the first parameter that is a list of `- stage:` items (or of `- job:` /
+ * `- deployment:` items). The edit planner finds the drawn stages here too.
+ */
+export function passedList(parameters: unknown): { kind: 'stages' | 'jobs'; seq: YAMLSeq.Parsed } | undefined {
+  if (!isMap(parameters)) return undefined;
+  for (const kind of ['stages', 'jobs'] as const) {
+    const value = pairOf(parameters, kind)?.value;
+    if (isSeq(value)) return { kind, seq: value as YAMLSeq.Parsed };
+  }
+  const listOf = (keys: string[]) => (parameters as YAMLMap.Parsed).items.find((pair) => {
     const value = pair.value;
     if (!isSeq(value) || value.items.length === 0) return false;
     return value.items.every((item) => isMap(item)) && value.items.some((item) => keys.some((k) => pairOf(item, k) !== undefined));
-  });
+  })?.value as YAMLSeq.Parsed | undefined;
   const stages = listOf(['stage']);
-  if (stages) {
-    addStages(src, stages.value, ['extends'], graph);
-    return true;
-  }
+  if (stages) return { kind: 'stages', seq: stages };
   const jobs = listOf(['job', 'deployment']);
-  if (jobs) {
-    addJobs(src, jobs.value, ['extends'], graph);
-    return true;
-  }
-  return false;
+  return jobs ? { kind: 'jobs', seq: jobs } : undefined;
 }
 
 /**

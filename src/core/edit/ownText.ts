@@ -20,10 +20,19 @@ const OPEN_PARTS: Partial<Record<OpaqueMark, ReadonlySet<EditPart>>> = {
 /** GitLab `extends`: the job's own keys win over the parents' (its planner checks a key is its own). */
 const GITLAB_EXTENDS_OPEN = new Set<EditPart>(['needs', 'delete', 'condition', 'name', 'timeout', 'environment', 'runner', 'gate']);
 
+/**
+ * Azure stages passed to an `extends` template are the pipeline's own text, which the template
+ * runs: their order, conditions and names are theirs. What they deploy and on what is left alone,
+ * as the template may add to it; so is deleting one (the last stage of a file without a final
+ * line break, nested under `parameters:`, is not removed cleanly yet).
+ */
+const AZURE_EXTENDS_OPEN = new Set<EditPart>(['needs', 'condition', 'name', 'timeout']);
+
 /** The node's marks that keep `part` from being edited; empty when the edit may go ahead. */
 export function marksInTheWay(node: Pick<GraphNode, 'marks' | 'role'>, dialect: Dialect, part: EditPart): OpaqueMark[] {
   return node.marks.filter((mark) => {
     if (mark === 'extends' && dialect === 'gitlab') return !GITLAB_EXTENDS_OPEN.has(part);
+    if (mark === 'extends' && dialect === 'azure') return !AZURE_EXTENDS_OPEN.has(part);
     // An Azure stage group's marks summarise its jobs, which each edit checks itself.
     if (dialect === 'azure' && mark === 'matrix' && part === 'environment') return true;
     return !OPEN_PARTS[mark]?.has(part);

@@ -210,15 +210,14 @@ function editable(graph: PipelineGraph, id: string, part?: EditPart): GraphNode 
 
 /**
  * Marks that leave a stage's name out of reach: a template item has no name of its own here, an
- * included or missing stage is written in another file, and stages passed to an Azure `extends`
- * template may be named by that template. Any other mark (a matrix, extends, anchors, merges, a
- * reusable-workflow call) is about the stage's body, not its key.
+ * included or missing stage is written in another file. Any other mark (a matrix, extends,
+ * anchors, merges, a reusable-workflow call) is about the stage's body, not its key.
  */
 const NAME_OUT_OF_REACH = new Set<OpaqueMark>(['template', 'include', 'missing']);
 
 function renamable(graph: PipelineGraph, id: string): GraphNode {
   const n = nodeOrRefuse(graph, id);
-  const blocking = n.marks.filter((m) => NAME_OUT_OF_REACH.has(m) || (m === 'extends' && graph.dialect === 'azure'));
+  const blocking = n.marks.filter((m) => NAME_OUT_OF_REACH.has(m));
   if (blocking.length > 0) {
     const why = blocking.length === n.marks.length ? readOnlyClause(n) : readOnlyReason(blocking, graph.dialect);
     throw new Refusal(`"${id}" cannot be renamed here (${why})`, { byHand: true });
