@@ -13,7 +13,7 @@ import { operationsHelp } from './operationsHelp';
 import { DIALECT_CHOICES, describeFsError, dialectOption, parsePipelineFile, readInputFile } from './pipelineInput';
 
 // A terminal has no designer and no text editor beside it: what the file needs is a hand edit.
-const CLI_FRAME: RefusalFrame = { prefix: 'refused: ', byHand: 'edit the YAML by hand' };
+export const CLI_FRAME: RefusalFrame = { prefix: 'refused: ', byHand: 'edit the YAML by hand' };
 
 const OPTION_WIDTH = `--dialect ${DIALECT_CHOICES}`.length + 3;
 

@@ -112,6 +112,14 @@ export interface GraphNode {
   runner?: string;
   condition?: string;
   timeout?: string;
+  /**
+   * GitLab: whose artifacts the job downloads — `earlier-stages` (every job of every earlier
+   * stage, GitLab's default) or the jobs named by `dependencies:`, else by `needs:`. Not part of
+   * the public JSON; edits keep it (see edit/artifacts.ts).
+   */
+  artifactsFrom?: 'earlier-stages' | string[];
+  /** GitLab: the job may leave artifacts for later jobs. Not part of the public JSON. */
+  leavesArtifacts?: boolean;
   /** Constructs on this node the designer shows but will not rewrite. Empty means editable. */
   marks: OpaqueMark[];
   /** Human-readable reason when `marks` is non-empty. */
@@ -212,6 +220,8 @@ export interface PublicGraphJson {
   }[];
   edges: { from: string; to: string; implicit: boolean }[];
   errors: { message: string; line: number; column: number; file?: string }[];
+  /** Only when there are any (added later, so files without warnings print as before). */
+  warnings?: { message: string; line: number; column: number; file?: string }[];
 }
 
 export function toPublicJson(graph: PipelineGraph): PublicGraphJson {
@@ -230,8 +240,13 @@ export function toPublicJson(graph: PipelineGraph): PublicGraphJson {
       ...(n.file !== undefined ? { file: n.file } : {}),
     })),
     edges: graph.edges.map((e) => ({ from: e.from, to: e.to, implicit: e.implicit })),
-    errors: graph.problems
-      .filter((p) => p.severity === 'error')
-      .map((p) => ({ message: p.message, line: p.line, column: p.column, ...(p.file !== undefined ? { file: p.file } : {}) })),
+    errors: problemsOf(graph, 'error'),
+    ...(graph.problems.some((p) => p.severity === 'warning') ? { warnings: problemsOf(graph, 'warning') } : {}),
   };
+}
+
+function problemsOf(graph: PipelineGraph, severity: ProblemSeverity): PublicGraphJson['errors'] {
+  return graph.problems
+    .filter((p) => p.severity === severity)
+    .map((p) => ({ message: p.message, line: p.line, column: p.column, ...(p.file !== undefined ? { file: p.file } : {}) }));
 }

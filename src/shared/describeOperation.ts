@@ -8,13 +8,22 @@ import { listOf } from '../core/words';
 /** What an applied operation did besides its own change, as the planner reports it. */
 export interface OperationOutcome {
   reconnected?: readonly Reconnection[];
+  /** A rename: the references it rewrote besides the name. */
+  references?: number;
 }
 
 export function describeOperation(op: EditOperation, outcome: OperationOutcome = {}): string {
   const what = operationPhrase(op);
   const reconnected = outcome.reconnected ?? [];
-  if (reconnected.length === 0) return what;
-  return [what, ...reconnected.map((r) => `${r.stage} now waits for ${listOf(r.waitsFor)}`)].join('; ');
+  const parts = [what, ...reconnected.map((r) => `${r.stage} now waits for ${listOf(r.waitsFor)}`)];
+  if (op.op === 'renameStage' && outcome.references) parts.push(referencesPhrase(outcome.references));
+  return parts.join('; ');
+}
+
+/** What a rename does besides the name: "renames 5 references", said before and after applying. */
+export function referencesPhrase(references: number): string {
+  if (references === 0) return 'nothing else refers to it';
+  return `renames ${references} reference${references === 1 ? '' : 's'}`;
 }
 
 function operationPhrase(op: EditOperation): string {

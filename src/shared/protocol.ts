@@ -90,6 +90,18 @@ export type HostToWebview =
     }
   | {
       /**
+       * The answer to `previewEdit`: what the edit would do, planned on the text shown and not
+       * applied — `summary` says what it changes besides its own target (a rename: "renames 5
+       * references"); a refusal carries the reason.
+       */
+      type: 'editPreview';
+      requestId: string;
+      ok: boolean;
+      summary?: string;
+      reason?: string;
+    }
+  | {
+      /**
        * Where the user placed nodes in this file (workspace state), replacing what the webview
        * holds: sent before the first document, when another tab saved, and on Tidy Layout.
        */
@@ -144,6 +156,15 @@ export type WebviewToHost =
       requestId: string;
       version: number;
       index: number;
+    }
+  | {
+      /**
+       * Before the user commits a change (a new id typed in the inspector): what would it do?
+       * The host plans it on the text shown, changes nothing, and answers with `editPreview`.
+       */
+      type: 'previewEdit';
+      requestId: string;
+      operation: EditOperation;
     }
   | {
       /** The user dragged nodes: the file's complete set of positions (empty after Tidy). */
@@ -214,6 +235,16 @@ export function parseWebviewMessage(raw: unknown): MessageCheck<WebviewToHost> {
           edgeCount: m.edgeCount as number,
         },
       };
+    }
+    case 'previewEdit': {
+      if (typeof m.requestId !== 'string' || m.requestId === '' || m.requestId.length > MAX_ID) {
+        return fail(`previewEdit.requestId must be a non-empty string of at most ${MAX_ID} characters`);
+      }
+      const operation = parseOperation(m.operation, 'previewEdit.operation');
+      if (!operation.ok) return fail(operation.error);
+      const tooLong = longString(operation.value);
+      if (tooLong) return fail(`previewEdit.operation: ${tooLong} is longer than ${MAX_STRING} characters`);
+      return { ok: true, message: { type: 'previewEdit', requestId: m.requestId, operation: operation.value } };
     }
     case 'edit': {
       if (typeof m.requestId !== 'string' || m.requestId === '' || m.requestId.length > MAX_ID) {

@@ -657,7 +657,7 @@ describe('opaque constructs', () => {
     assert.deepEqual(edgePairs(graph), ['Build -> Test (implicit)']);
   });
 
-  test('extends with nothing passed to draw: only the file mark, no problem', () => {
+  test('issue #10: extends with nothing passed to draw: the file mark, and a warning saying why (in --json too)', () => {
     const graph = azure(dedent`
       extends:
         template: templates/pipeline.yml
@@ -666,7 +666,47 @@ describe('opaque constructs', () => {
     `);
     assert.deepEqual(graph.nodes, []);
     assert.deepEqual(graph.fileMarks.map((m) => m.mark), ['extends']);
-    assert.deepEqual(graph.problems, []);
+    const message = 'the pipeline is handed to the template `templates/pipeline.yml` in `extends:`, and none of its parameters is a list of stages or jobs: nothing to draw';
+    assert.deepEqual(toPublicJson(graph).warnings, [{ message, line: 3, column: 3 }]);
+    assert.deepEqual(toPublicJson(graph).errors, []);
+  });
+
+  test('issue #10: extends passing the stages under a parameter name of the template\'s own draws them read-only', () => {
+    const graph = azure(dedent`
+      extends:
+        template: pipeline.yml@templates
+        parameters:
+          environment: prod
+          pipelineStages:
+            - stage: Build
+              jobs:
+                - job: Compile
+                  steps:
+                    - script: make
+            - stage: Deploy
+              jobs:
+                - deployment: Ship
+                  environment: prod
+                  strategy: {runOnce: {deploy: {steps: [{script: ./ship}]}}}
+    `);
+    const json = toPublicJson(graph);
+    assert.deepEqual(json.nodes.map((n) => `${n.id} ${(n.marks ?? []).join(',')}`), ['Build extends', 'Build/Compile extends', 'Deploy extends', 'Deploy/Ship extends']);
+    assert.deepEqual(edgePairs(graph), ['Build -> Deploy (implicit)']);
+    assert.equal(json.warnings, undefined);
+    // Jobs passed the same way.
+    const jobs = azure(dedent`
+      extends:
+        template: jobs.yml
+        parameters:
+          buildJobs:
+            - job: A
+              steps: [{script: a}]
+            - job: B
+              dependsOn: A
+              steps: [{script: b}]
+    `);
+    assert.deepEqual(jobs.nodes.map((n) => n.id), ['A', 'B']);
+    assert.deepEqual(edgePairs(jobs), ['A -> B']);
   });
 
   test('YAML anchors and aliases mark the nodes that hold them', () => {

@@ -136,11 +136,11 @@ describe('pipewright apply', () => {
 
   test('a refusal reads as a terminal message: "refused:", and a hand edit of the YAML where one is needed', () => {
     const wf = fixture('ci.yml', WORKFLOW.replace('    steps: [{ run: make }]\n', '    strategy:\n      matrix: { os: [linux, mac] }\n    steps: [{ run: make }]\n'));
-    const r = pipewright(['apply', wf, '-'], JSON.stringify([{ op: 'renameStage', stage: 'build', newId: 'compile' }]));
+    const r = pipewright(['apply', wf, '-'], JSON.stringify([{ op: 'setProperty', stage: 'build', property: 'strategy', value: { kind: 'runOnce' } }]));
     assert.equal(r.status, 3);
     assert.equal(
       r.stderr,
-      'pipewright apply: operation 1 (renameStage): refused: "build" is read-only (it expands into several jobs through `strategy.matrix`); edit the YAML by hand\n',
+      'pipewright apply: operation 1 (setProperty): refused: "build" is read-only (it expands into several jobs through `strategy.matrix`); edit the YAML by hand\n',
     );
     assert.doesNotMatch(r.stderr, /visually/);
   });

@@ -132,20 +132,58 @@ describe('renameStage', () => {
     );
   });
 
-  test('refusals: a bad name, another stage, an expression naming it', () => {
+  test('refusals: a bad name, another stage', () => {
     assert.match(refusal(THREE, { op: 'renameStage', stage: 'Build', newId: '1st' }), /not a valid Azure stage name: use only letters, digits and _/);
     assert.match(refusal(THREE, { op: 'renameStage', stage: 'Build', newId: 'My-Build' }), /not a valid Azure stage name/);
     assert.match(refusal(THREE, { op: 'renameStage', stage: 'Build/Compile', newId: 'Test/Compile' }), /cannot move job "Build\/Compile" to stage "Test"; use moveToStage/);
-    const withCondition = THREE.replace(
-      '  displayName: Run the tests\n',
-      "  displayName: Run the tests\n  condition: eq(dependencies.Build.outputs['Compile.version.major'], '2')\n",
-    );
-    assert.match(
-      refusal(withCondition, { op: 'renameStage', stage: 'Build', newId: 'Make' }),
-      /"Build" can't be renamed visually: an expression refers to it by name \(line 9: `eq\(dependencies\.Build\.outputs/,
-    );
-    // The job name inside the outputs reference counts too.
-    assert.match(refusal(withCondition, { op: 'renameStage', stage: 'Build/Compile', newId: 'Make' }), /line 9/);
+  });
+
+  test('issue #10: a rename follows dependencies.X and stageDependencies.X.Y in conditions and variables, each exactly', () => {
+    const text = dedent`
+      stages:
+      - stage: Build
+        jobs:
+        - job: Compile
+          steps:
+          - script: echo "##vso[task.setvariable variable=major;isOutput=true]2"
+            name: version
+        - job: Check
+          dependsOn: Compile
+          condition: eq(dependencies.Compile.result, 'Succeeded')
+          variables:
+            major: $[ dependencies.Compile.outputs['version.major'] ]
+          steps:
+          - script: echo $(major)
+      - stage: Test
+        condition: eq(dependencies.build.outputs['Compile.version.major'], '2')
+        variables:
+          major: $[ stageDependencies.Build.Compile.outputs['Compile.version.major'] ]
+        jobs:
+        - job: Unit
+          condition: eq(dependencies.Compile.result, 'Skipped')
+          steps:
+          - script: make test
+    `;
+    // The stage: its stage-level dependencies.build (Azure names are case-insensitive) and stageDependencies.Build;
+    // the job Unit's dependencies.Compile names a job of Test, not the stage.
+    const stage = planOperation(text, { op: 'renameStage', stage: 'Build', newId: 'Make' }, { dialect: 'azure' });
+    assert.ok(stage.ok, stage.ok ? '' : stage.reason);
+    assert.equal(stage.text, text
+      .replace('- stage: Build', '- stage: Make')
+      .replace('dependencies.build.outputs', 'dependencies.Make.outputs')
+      .replace('stageDependencies.Build.Compile', 'stageDependencies.Make.Compile'));
+    assert.equal(stage.references, 2);
+    // The job: its sibling's dependsOn, dependencies.Compile and the output keys; not Test's own dependencies.Compile.
+    const job = planOperation(text, { op: 'renameStage', stage: 'Build/Compile', newId: 'Make' }, { dialect: 'azure' });
+    assert.ok(job.ok, job.ok ? '' : job.reason);
+    assert.equal(job.text, text
+      .replace('- job: Compile', '- job: Make')
+      .replace('dependsOn: Compile', 'dependsOn: Make')
+      .replace("eq(dependencies.Compile.result, 'Succeeded')", "eq(dependencies.Make.result, 'Succeeded')")
+      .replace("dependencies.Compile.outputs['version.major']", "dependencies.Make.outputs['version.major']")
+      .replace("outputs['Compile.version.major'], '2'", "outputs['Make.version.major'], '2'")
+      .replace("stageDependencies.Build.Compile.outputs['Compile.version.major']", "stageDependencies.Build.Make.outputs['Make.version.major']"));
+    assert.equal(job.references, 6);
   });
 });
 
@@ -799,7 +837,9 @@ describe('the file\'s own formatting', () => {
           steps:
           - script: make test
     `;
-    assert.match(refusal(text, { op: 'renameStage', stage: 'Deploy', newId: 'Release' }), /"Deploy" is read-only \(it uses `\$\{\{ \}\}` template expressions that are only evaluated when the pipeline is compiled\); change it in the text$/);
+    assert.match(refusal(text, { op: 'deleteStage', stage: 'Deploy' }), /"Deploy" is read-only \(it uses `\$\{\{ \}\}` template expressions that are only evaluated when the pipeline is compiled\); change it in the text$/);
+    // Its name is plainly its own text: a rename is not in the way of the condition (issue #10).
+    assert.equal(edit(text, { op: 'renameStage', stage: 'Deploy', newId: 'Release' }), text.replace('stage: Deploy', 'stage: Release'));
     assert.match(refusal(text, { op: 'setProperty', stage: 'Test', property: 'name', value: 'x' }), /"Test" is read-only/);
     // A plain stage after them writes its default out like any other.
     const withPlainLast = `${text}- stage: Last\n  jobs:\n  - job: l\n    steps:\n    - script: echo\n`;
@@ -835,7 +875,8 @@ describe('the file\'s own formatting', () => {
           - script: make docs
     `;
     assert.match(refusal(text, { op: 'deleteStage', stage: 'Build' }), /"Build" is read-only \(it defines a YAML anchor that other parts of the file may reuse\); change it in the text$/);
-    assert.match(refusal(text, { op: 'renameStage', stage: 'Test', newId: 'Check' }), /"Test" is read-only \(it reuses another part of the file through a YAML alias\); change it in the text$/);
+    assert.match(refusal(text, { op: 'setProperty', stage: 'Test', property: 'name', value: 'Check' }), /"Test" is read-only \(it reuses another part of the file through a YAML alias\); change it in the text$/);
+    assert.equal(edit(text, { op: 'renameStage', stage: 'Test', newId: 'Check' }), text.replace('stage: Test', 'stage: Check'));
     assert.equal(edit(text, { op: 'setProperty', stage: 'Docs', property: 'name', value: 'Docs' }), text.replace('  dependsOn: []\n', '  displayName: Docs\n  dependsOn: []\n'));
   });
 
@@ -849,7 +890,7 @@ describe('the file\'s own formatting', () => {
           steps:
           - script: make test
     `;
-    assert.match(refusal(text, { op: 'renameStage', stage: 'template:stages/build.yml', newId: 'X' }), /is read-only \(it is defined in the template file `stages\/build\.yml`\); change it in the text$/);
+    assert.match(refusal(text, { op: 'renameStage', stage: 'template:stages/build.yml', newId: 'X' }), /cannot be renamed here \(it is defined in the template file `stages\/build\.yml`\); change it in the text$/);
     assert.match(refusal(text, { op: 'addDependency', stage: 'Test', dependsOn: 'Test/Unit' }), /different levels/);
     assert.match(
       refusal(text, { op: 'removeDependency', stage: 'Test', dependsOn: 'template:stages/build.yml' }),

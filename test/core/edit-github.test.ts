@@ -10,6 +10,7 @@ import { TEMPLATES } from '../../src/core/templates/catalog';
 import { GITHUB_TEMPLATE_NAMES } from '../../src/core/templates/github';
 import { parseYamlSource } from '../../src/core/yaml/source';
 import { diffLines } from '../helpers/lineDiff';
+import { describeOperation } from '../../src/shared/describeOperation';
 import { dedent } from '../helpers/text';
 
 function edit(text: string, op: EditOperation): string {
@@ -148,14 +149,70 @@ describe('renameStage', () => {
           steps:
             - run: echo done
     `;
-    refused(text, { op: 'renameStage', stage: 'build', newId: 'compile' }, /an expression reads `needs.build` \(lines 14, 17\).*rewriting expressions is guessing/);
-    refused(text, { op: 'deleteStage', stage: 'build' }, /`needs.build` \(lines 14, 17\)/);
-    // A job whose name only starts the same way is not read.
-    refused(text.replace('needs.build.result', "needs['build'].result"), { op: 'renameStage', stage: 'build', newId: 'compile' }, /lines 14, 17/);
+    refused(text, { op: 'deleteStage', stage: 'build' }, /an expression reads `needs.build` \(lines 14, 17\).*rewriting expressions is guessing/);
     assert.ok(edit(text, { op: 'renameStage', stage: 'ship', newId: 'deploy' }).includes('needs: [build, deploy]'));
   });
 
-  test('refuses a read-only reusable-workflow job and leaves the reason', () => {
+  test('issue #10: a rename is a refactoring: needs and every needs.<id> expression follow, each exactly', () => {
+    const text = dedent`
+      on: push
+      jobs:
+        build:
+          runs-on: ubuntu-latest
+          outputs:
+            tag: \${{ steps.tag.outputs.tag }}
+          steps:
+            - id: tag
+              run: echo "tag=v1" >> "$GITHUB_OUTPUT"
+        build-docs:
+          runs-on: ubuntu-latest
+          steps: [{run: make docs}]
+        ship:
+          needs: build
+          runs-on: ubuntu-latest
+          steps:
+            - run: echo \${{ needs.build.outputs.tag }} \${{ needs.build-docs.result }}
+        report:
+          needs: [build, ship, build-docs]
+          if: needs.Build.result == 'success' && needs['build'].outputs.tag != ''
+          runs-on: ubuntu-latest
+          steps:
+            - run: echo "\${{ needs . build . result }}"
+    `;
+    const r = planOperation(text, { op: 'renameStage', stage: 'build', newId: 'compile' }, { dialect: 'github' });
+    assert.ok(r.ok, r.ok ? '' : r.reason);
+    assert.equal(r.text, text
+      .replace('  build:\n', '  compile:\n')
+      .replace('needs: build\n', 'needs: compile\n')
+      .replace('needs.build.outputs.tag }} ', 'needs.compile.outputs.tag }} ')
+      .replace('needs: [build, ship', 'needs: [compile, ship')
+      .replace("needs.Build.result == 'success' && needs['build']", "needs.compile.result == 'success' && needs['compile']")
+      .replace('needs . build . result', 'needs . compile . result'));
+    // Besides the key: two needs and four expressions.
+    assert.equal(r.references, 6);
+    assert.equal(describeOperation({ op: 'renameStage', stage: 'build', newId: 'compile' }, r), 'rename build to compile; renames 6 references');
+  });
+
+  test('issue #10: a matrix job gets needs, an environment and a timeout; its strategy stays out of reach', () => {
+    const text = dedent`
+      on: push
+      jobs:
+        lint:
+          runs-on: ubuntu-latest
+          steps: [{run: make lint}]
+        build:
+          runs-on: \${{ matrix.os }}
+          strategy:
+            matrix: {os: [ubuntu-latest, macos-latest]}
+          steps: [{run: make}]
+    `;
+    assert.equal(edit(text, { op: 'addDependency', stage: 'build', dependsOn: 'lint' }), text.replace('os }}\n', 'os }}\n    needs: lint\n'));
+    assert.match(edit(text, { op: 'setProperty', stage: 'build', property: 'timeout', value: 30 }), /timeout-minutes: 30/);
+    assert.match(edit(text, { op: 'setProperty', stage: 'build', property: 'environment', value: { name: 'staging' } }), /environment: staging/);
+    refused(text, { op: 'setProperty', stage: 'build', property: 'strategy', value: { kind: 'runOnce' } }, /"build" is read-only \(it expands into several jobs through `strategy.matrix`\)/);
+  });
+
+  test('issue #10: a reusable-workflow job is renamed (its key is its own), and so are its needs', () => {
     const text = dedent`
       on: push
       jobs:
@@ -166,9 +223,10 @@ describe('renameStage', () => {
           needs: build
           uses: octo/workflows/.github/workflows/release.yml@v1
     `;
-    refused(text, { op: 'renameStage', stage: 'release', newId: 'ship' }, /^can't edit this visually: "release" is read-only \(it calls a reusable workflow whose jobs are defined in another file\); change it in the text$/);
-    // Renaming build would edit the reusable job's needs, which is read-only too.
-    refused(text, { op: 'renameStage', stage: 'build', newId: 'compile' }, /"release" is read-only/);
+    assert.equal(edit(text, { op: 'renameStage', stage: 'release', newId: 'ship' }), text.replace('  release:\n', '  ship:\n'));
+    assert.equal(edit(text, { op: 'renameStage', stage: 'build', newId: 'compile' }), text.replace('  build:\n', '  compile:\n').replace('needs: build', 'needs: compile'));
+    // What it runs is still out of reach.
+    refused(text, { op: 'setProperty', stage: 'release', property: 'runner', value: 'ubuntu-24.04' }, /"release" is read-only \(it calls a reusable workflow whose jobs are defined in another file\); change it in the text$/);
   });
 });
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { EditOperation } from '../../src/core/edit/operations';
 import { planOperation } from '../../src/core/edit/plan';
+import { compareWithExpectation, expectAfter } from '../../src/core/edit/expect';
 import { parsePipeline } from '../../src/core/parse';
 import { TEMPLATES } from '../../src/core/templates/catalog';
 import { GITLAB_TEMPLATE_NAMES, renderGitlabTemplate } from '../../src/core/templates/gitlab';
@@ -139,11 +140,25 @@ describe('renameStage', () => {
     refused(PIPELINE, { op: 'renameStage', stage: 'unit', newId: 'lint' }, /already exists/);
   });
 
-  test('refuses when another job extends it, or a !reference or a $CI_JOB_NAME rule names it', () => {
+  test('issue #10: extends and !reference targets follow a rename; a $CI_JOB_NAME rule naming it refuses', () => {
     const base = 'stages: [test]\nbase:\n  stage: test\n  script: make\n';
-    refused(base + 'other:\n  extends: base\n', { op: 'renameStage', stage: 'base', newId: 'b' }, /"other" extends "base" \(line 6\)/);
-    refused(base + 'other:\n  stage: test\n  script:\n    - !reference [base, script]\n', { op: 'renameStage', stage: 'base', newId: 'b' },
-      /!reference \[base, …\] \(line 8\)/);
+    const extending = base + 'other:\n  extends: base\n';
+    assert.equal(edit(extending, { op: 'renameStage', stage: 'base', newId: 'b' }), extending.replace('base:', 'b:').replace('extends: base', 'extends: b'));
+    const referring = base + 'other:\n  stage: test\n  script:\n    - !reference [base, script]\n';
+    assert.equal(edit(referring, { op: 'renameStage', stage: 'base', newId: 'b' }), referring.replace('base:', 'b:').replace('[base, script]', '[b, script]'));
+    // A need written once in a hidden template, inherited by two jobs, is renamed once, where it is written.
+    const inherited = 'stages: [build, test]\nbuild:\n  stage: build\n  script: make\n.t:\n  needs: [build]\none:\n  extends: .t\n  stage: test\n  script: a\ntwo:\n  extends: [.t]\n  stage: test\n  script: b\n';
+    const r = planOperation(inherited, { op: 'renameStage', stage: 'build', newId: 'compile' }, { dialect: 'gitlab' });
+    assert.ok(r.ok, r.ok ? '' : r.reason);
+    assert.equal(r.text, inherited.replace('build:\n  stage: build', 'compile:\n  stage: build').replace('needs: [build]', 'needs: [compile]'));
+    assert.equal(r.references, 1);
+    // A job named like a path is one name (only Azure ids are Stage/Job), and a cycle already there is no new error.
+    const pathy = 'stages: [a, b]\ncross/arm/build:\n  stage: a\n  script: x\ntest:\n  stage: b\n  needs: [cross/arm/build]\n  script: y\n';
+    assert.equal(edit(pathy, { op: 'renameStage', stage: 'cross/arm/build', newId: 'build2' }), pathy.replace('cross/arm/build:', 'build2:').replace('[cross/arm/build]', '[build2]'));
+    const cycle = 'a:\n  needs: [b]\n  script: x\nb:\n  needs: [a]\n  script: y\n';
+    assert.equal(edit(cycle, { op: 'renameStage', stage: 'a', newId: 'c' }), 'c:\n  needs: [b]\n  script: x\nb:\n  needs: [c]\n  script: y\n');
+    // The extending job itself is renamed too: its key is its own.
+    assert.equal(edit(extending, { op: 'renameStage', stage: 'other', newId: 'o' }), extending.replace('other:', 'o:'));
     refused(base + 'other:\n  stage: test\n  script: x\n  rules:\n    - if: $CI_JOB_NAME == "base"\n', { op: 'renameStage', stage: 'base', newId: 'b' },
       /tests the job name "base" in its rules: \(line 9\)/);
   });
@@ -227,11 +242,72 @@ describe('addDependency', () => {
       text.replace('  stage: test\n  script: x\n', '  stage: test\n  script: x\n').replace(/d:\n  stage: test\n/, 'd:\n  stage: test\n  needs: [a, {job: b, optional: true}, c]\n'));
   });
 
-  test('refuses a need on a job of a later stage, and a dependencies: list the needs would not cover', () => {
+  test('refuses a need on a job of a later stage; a dependencies: list goes among the needs too', () => {
     refused(PIPELINE, { op: 'addDependency', stage: 'unit', dependsOn: 'stop' }, /"stop" is in stage "deploy", which runs after "unit"'s stage "test"; GitLab rejects needs on a job of a later stage/);
     const text = 'stages: [a, b, c]\nx:\n  stage: a\n  script: s\nm:\n  stage: b\n  script: s\nw:\n  stage: c\n  script: s\nz:\n  stage: c\n  dependencies: [x]\n  script: s\n';
-    refused(text, { op: 'addDependency', stage: 'z', dependsOn: 'w' }, /"z" downloads artifacts from "x" \(dependencies:\) but would not need it/);
+    // GitLab wants every job of dependencies: among needs:, and dependencies: still decides the artifacts.
+    assert.equal(edit(text, { op: 'addDependency', stage: 'z', dependsOn: 'w' }), text.replace('z:\n  stage: c\n', 'z:\n  stage: c\n  needs: [m, w, x]\n'));
     assert.equal(edit(text, { op: 'addDependency', stage: 'z', dependsOn: 'x' }), text.replace('z:\n  stage: c\n', 'z:\n  stage: c\n  needs: [m, x]\n'));
+    const unknown = 'include: base.yml\nstages: [a, b]\nx:\n  stage: a\n  script: s\ny:\n  stage: b\n  script: s\nz:\n  stage: b\n  dependencies: [elsewhere]\n  script: s\n';
+    refused(unknown, { op: 'addDependency', stage: 'z', dependsOn: 'y' }, /"z" downloads artifacts from "elsewhere" \(dependencies:\), which is not defined in this file; with needs: GitLab wants it listed there too/);
+  });
+});
+
+describe('issue #10: artifact flow is kept when the stage order becomes needs:', () => {
+  const ISSUE = dedent`
+    stages: [build, test, deploy]
+    build:  {stage: build, script: make, artifacts: {paths: [dist/]}}
+    lint:   {stage: build, script: make lint}
+    test:   {stage: test, script: make test}
+    deploy: {stage: deploy, script: ./deploy.sh dist/}
+  `;
+  const deployLine = (text: string) => text.split('\n').find((l) => l.startsWith('deploy:'));
+
+  test('adding deploy ← lint also needs build, whose dist/ deploy downloads', () => {
+    assert.equal(deployLine(edit(ISSUE, { op: 'addDependency', stage: 'deploy', dependsOn: 'lint' })),
+      'deploy: {stage: deploy, script: ./deploy.sh dist/, needs: [test, lint, build]}');
+  });
+
+  test('removing deploy − test keeps needing build for its artifacts (not needs: [])', () => {
+    assert.equal(deployLine(edit(ISSUE, { op: 'removeDependency', stage: 'deploy', dependsOn: 'test' })),
+      'deploy: {stage: deploy, script: ./deploy.sh dist/, needs: [build]}');
+    // Removing the dependency that left the artifacts drops them, as asked.
+    const direct = ISSUE.replace('stages: [build, test, deploy]', 'stages: [build, deploy]').replace('test:   {stage: test, script: make test}\n', '');
+    assert.equal(deployLine(edit(direct, { op: 'removeDependency', stage: 'deploy', dependsOn: 'build' })),
+      'deploy: {stage: deploy, script: ./deploy.sh dist/, needs: [lint]}');
+  });
+
+  test('a conditional source is needed as optional; artifacts: from default: count; artifacts: false does not', () => {
+    const text = dedent`
+      default: {artifacts: {paths: [out/]}}
+      stages: [build, test, deploy]
+      build:  {stage: build, script: make, rules: [{if: $CI_COMMIT_TAG}]}
+      docs:   {stage: build, script: make docs, inherit: {default: false}}
+      test:   {stage: test, script: make test, needs: [{job: build, artifacts: false}]}
+      deploy: {stage: deploy, script: ./deploy.sh}
+    `;
+    const graph = parsePipeline(text, { dialect: 'gitlab' });
+    assert.deepEqual(graph.nodes.map((n) => `${n.id}:${n.leavesArtifacts ? 'leaves' : '-'}:${JSON.stringify(n.artifactsFrom)}`),
+      ['build:leaves:"earlier-stages"', 'docs:-:"earlier-stages"', 'test:leaves:[]', 'deploy:leaves:"earlier-stages"']);
+    assert.equal(deployLine(edit(text, { op: 'addDependency', stage: 'deploy', dependsOn: 'docs' })),
+      'deploy: {stage: deploy, script: ./deploy.sh, needs: [test, docs, {job: build, optional: true}]}');
+  });
+
+  test('the verification sees a lost artifact: a planner that forgets them is refused', () => {
+    const before = parsePipeline(ISSUE, { dialect: 'gitlab' });
+    const after = parsePipeline(ISSUE.replace('./deploy.sh dist/}', './deploy.sh dist/, needs: [test, lint]}'), { dialect: 'gitlab' });
+    const problems = compareWithExpectation(expectAfter(before, { op: 'addDependency', stage: 'deploy', dependsOn: 'lint' }), after);
+    assert.deepEqual(problems, ['"deploy" would no longer receive the artifacts of "build"']);
+  });
+
+  test('a stage added between two jobs keeps the later one needing the earlier for its artifacts', () => {
+    const text = dedent`
+      stages: [build, deploy]
+      build:  {stage: build, script: make, artifacts: {paths: [dist/]}}
+      deploy: {stage: deploy, script: ./deploy.sh dist/, needs: [build]}
+    `;
+    const result = edit(text, { op: 'addStage', template: 'security-scan', id: 'scan', after: 'build', before: 'deploy' });
+    assert.match(deployLine(result)!, /needs: \[build, scan\]\}$/);
   });
 });
 
@@ -487,9 +563,10 @@ describe('read-only constructs', () => {
       script: make lint
   `;
 
-  test('jobs with <<: merges or !reference are refused with the reason', () => {
+  test('jobs with <<: merges or !reference are refused with the reason, but for a rename', () => {
     refused(ANCHORED, { op: 'setProperty', stage: 'build', property: 'timeout', value: 5 }, /"build" is read-only \(it merges in another mapping with `<<:`.*\); change it in the text$/);
-    refused(ANCHORED, { op: 'renameStage', stage: 'test', newId: 't' }, /"test" is read-only \(it uses `!reference` tags\); change it in the text$/);
+    // Its key is its own: renamed (issue #10).
+    assert.equal(edit(ANCHORED, { op: 'renameStage', stage: 'test', newId: 't' }), ANCHORED.replace(/^test:/m, 't:'));
     refused(ANCHORED, { op: 'deleteStage', stage: 'build' }, /read-only/);
   });
 

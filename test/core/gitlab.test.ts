@@ -144,6 +144,35 @@ describe('stages and lanes', () => {
     assert.deepEqual(toPublicJson(graph).errors.map((e) => `${e.line}:${e.column}`), ['6:10']);
   });
 
+  test('issue #10: a job without stage: that extends a template from an include has an unknown stage, not a wrong one', () => {
+    const graph = gitlab(dedent`
+      include: [{project: gnome/citemplates, file: flatpak/flatpak_ci_initiative.yml}]
+      stages: [build, deploy]
+      build: {stage: build, script: make}
+      nightly: {extends: .publish_nightly, needs: [build]}
+    `);
+    assert.deepEqual(toPublicJson(graph).errors, []);
+    const stageProblems = graph.problems.filter((p) => p.source === 'structure');
+    assert.deepEqual(stageProblems, [{
+      message: 'job "nightly" sets no stage: here and inherits from a definition outside this file, which may set it; its stage is unknown (drawn in "test", GitLab\'s default)',
+      line: 4,
+      column: 1,
+      severity: 'warning',
+      source: 'structure',
+    }]);
+    // Through a parent in this file that extends the unknown one, too; a parent here that sets the stage settles it.
+    const twoLevels = gitlab(dedent`
+      stages: [build]
+      .base: {extends: .remote}
+      nightly: {extends: .base, script: x}
+      .staged: {extends: .remote, stage: build}
+      lint: {extends: .staged, script: y}
+    `);
+    assert.deepEqual(toPublicJson(twoLevels).errors, []);
+    assert.deepEqual(twoLevels.problems.filter((p) => p.source === 'structure').map((p) => p.message.slice(0, 40)), ['job "nightly" sets no stage: here and in']);
+    assert.equal(nodeOf(twoLevels, 'lint').stage, 'build');
+  });
+
   test('without stages: an unknown stage may be declared by the including file, so it is a warning', () => {
     const graph = gitlab(dedent`
       e2e:create:

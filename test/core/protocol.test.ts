@@ -12,6 +12,7 @@ describe('parseWebviewMessage', () => {
       { type: 'log', level: 'error', message: 'boom' },
       { type: 'edit', requestId: 'r1', baseVersion: 3, operation: { op: 'deleteStage', stage: 'deploy' } },
       { type: 'edit', requestId: 'r2', baseVersion: 0, operation: { op: 'addDependency', stage: 'deploy', dependsOn: 'test' } },
+      { type: 'previewEdit', requestId: 'p1', operation: { op: 'renameStage', stage: 'build', newId: 'compile' } },
       {
         type: 'edit',
         requestId: 'r3',
@@ -43,6 +44,8 @@ describe('parseWebviewMessage', () => {
       ['ready', /not an object/],
       [{ type: 'nope' }, /unknown message type "nope"/],
       [{ type: 'selectNode' }, /selectNode\.nodeId/],
+      [{ type: 'previewEdit', operation: { op: 'deleteStage', stage: 'a' } }, /previewEdit\.requestId/],
+      [{ type: 'previewEdit', requestId: 'p', operation: { op: 'renameStage', stage: 'a' } }, /previewEdit\.operation: "newId"/],
       [{ type: 'selectNode', nodeId: 'x'.repeat(20_000) }, /selectNode\.nodeId/],
       [{ type: 'revealPosition', line: 0, column: 1 }, /positive integers/],
       [{ type: 'revealPosition', line: 1.5, column: 1 }, /positive integers/],

@@ -56,14 +56,15 @@ describe('a refusal on a read-only stage reads as one sentence', () => {
           needs: build
           uses: octo/workflows/.github/workflows/deploy.yml@v1
     `;
-    const reason = refusal(text, { op: 'deleteStage', stage: 'deploy' }, 'github');
+    const reason = refusal(text, { op: 'setProperty', stage: 'deploy', property: 'runner', value: 'ubuntu-24.04' }, 'github');
     assert.equal(
       reason,
       `${PREFIX}"deploy" is read-only (it calls a reusable workflow whose jobs are defined in another file); change it in the text`,
     );
     assertOneSentence(reason);
-    // Editing build would change deploy's needs: the same sentence names deploy.
-    assertOneSentence(refusal(text, { op: 'renameStage', stage: 'build', newId: 'compile' }, 'github'));
+    // Issue #10: what is plainly its own text is not in the way: its needs, its condition, the job itself.
+    assert.ok(planOperation(text, { op: 'deleteStage', stage: 'build' }, { dialect: 'github' }).ok);
+    assert.ok(planOperation(text, { op: 'setProperty', stage: 'deploy', property: 'condition', value: "github.ref == 'refs/heads/main'" }, { dialect: 'github' }).ok);
   });
 
   test('GitLab: a job that extends a hidden template, directly and through another job\'s reference', () => {
@@ -78,15 +79,15 @@ describe('a refusal on a read-only stage reads as one sentence', () => {
         stage: deploy
         dependencies: [build]
     `;
-    const reason = refusal(text, { op: 'renameStage', stage: 'deploy', newId: 'ship' }, 'gitlab');
+    const reason = refusal(text, { op: 'moveToStage', stage: 'deploy', to: 'build' }, 'gitlab');
     assert.equal(reason, `${PREFIX}"deploy" is read-only (it inherits from \`.base\` through \`extends\`); change it in the text`);
     assertOneSentence(reason);
-    const referring = refusal(text, { op: 'renameStage', stage: 'build', newId: 'compile' }, 'gitlab');
-    assert.equal(
-      referring,
-      `${PREFIX}"deploy" refers to "build" but is read-only (it inherits from \`.base\` through \`extends\`); change it in the text`,
-    );
-    assertOneSentence(referring);
+    // Its own keys win over what it inherits: its timeout and its dependencies: are its own text (issue #10)…
+    assert.ok(planOperation(text, { op: 'setProperty', stage: 'deploy', property: 'timeout', value: 5 }, { dialect: 'gitlab' }).ok);
+    assert.ok(planOperation(text, { op: 'deleteStage', stage: 'build' }, { dialect: 'gitlab' }).ok);
+    // …but a key it inherits is written in the parent.
+    const inherited = refusal(text.replace('script: echo', 'script: echo\n  timeout: 1h'), { op: 'setProperty', stage: 'deploy', property: 'timeout', value: 5 }, 'gitlab');
+    assert.equal(inherited, `${PREFIX}"deploy" inherits its timeout: through \`extends\`; change it where it is written, in the text`);
   });
 
   test('Azure: a stage passed to the `extends` template, and a matrix job inside it', () => {
@@ -108,9 +109,14 @@ describe('a refusal on a read-only stage reads as one sentence', () => {
       `${PREFIX}"deploy" is read-only (it is passed to the template named in \`extends\`, which decides what runs); change it in the text`,
     );
     assertOneSentence(reason);
-    const job = refusal(text, { op: 'setProperty', stage: 'deploy/ship', property: 'timeout', value: 5 }, 'azure');
+    // Issue #10: neither the template nor the matrix is in the way of the job's own timeout…
+    assert.ok(planOperation(text, { op: 'setProperty', stage: 'deploy/ship', property: 'timeout', value: 5 }, { dialect: 'azure' }).ok);
+    // …and only what is in the way is named: the matrix leaves the runner alone, the template does not.
+    const job = refusal(text, { op: 'setProperty', stage: 'deploy/ship', property: 'runner', value: 'ubuntu-latest' }, 'azure');
+    assert.equal(job, `${PREFIX}"deploy/ship" is read-only (it is passed to the template named in \`extends\`, which decides what runs); change it in the text`);
+    const both = refusal(text, { op: 'moveToStage', stage: 'deploy/ship', to: 'other' }, 'azure');
     assert.equal(
-      job,
+      both,
       `${PREFIX}"deploy/ship" is read-only (it is passed to the template named in \`extends\`, which decides what runs, ` +
         'and expands into several jobs through `strategy: matrix` or `strategy: parallel`); change it in the text',
     );

@@ -52,7 +52,7 @@ export function editScope(text: string, graph: PipelineGraph, op: EditOperation)
     for (const s of dependencySpans) if (mentions(s.text, name)) mark(s.range);
     // Expressions that read another stage's results: `needs.build.outputs.x` (GitHub),
     // `dependencies.Build.result`, `stageDependencies.Build.Job.outputs[...]` (Azure).
-    const expression = new RegExp(`(needs|dependencies|stageDependencies)(\\.${escapeRegExp(name)}|\\[\\s*['"]${escapeRegExp(name)}['"])(?![A-Za-z0-9_-])`);
+    const expression = new RegExp(`(needs|dependencies|stageDependencies)(\\.${escapeRegExp(name)}|\\[\\s*['"]${escapeRegExp(name)}['"])(?![A-Za-z0-9_-])|stageDependencies\\.[A-Za-z0-9_]+\\.${escapeRegExp(name)}(?![A-Za-z0-9_-])`, 'i');
     const reference = new RegExp(`!reference\\s*\\[\\s*['"]?${escapeRegExp(name)}['"]?\\s*,`);
     lines.forEach((line, i) => {
       if (expression.test(line) || (graph.dialect === 'gitlab' && reference.test(line))) allowed[i] = true;

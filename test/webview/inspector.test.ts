@@ -14,6 +14,8 @@ import { zoomOutToShowAll } from '../helpers/zoomOutToShowAll';
 import { startWebviewHarness, type DesignerPage, type WebviewHarness } from '../helpers/webviewHarness';
 import { parsePipeline } from '../../src/core/parse';
 import { applyingHost } from './applyingHost';
+import { parsePipelineFully } from '../../src/core/edit/plan';
+import { previewEdit } from '../../src/shared/previewEdit';
 import { AZURE_PIPELINE, GITHUB_RELEASE, GITLAB_PIPELINE, azurePipeline, githubRelease, gitlabPipeline } from './pipelineYaml';
 
 function documentMessage(version: number, graph: PipelineGraph): HostToWebview {
@@ -196,6 +198,24 @@ describe('inspector', () => {
     ]);
     // Every edit carries the version it was made on; the graph itself waits for the host.
     assert.ok((await p.posted()).filter((m) => m.type === 'edit').every((m) => m.type === 'edit' && m.baseVersion === 1));
+    await assertClean(p);
+    await page.close();
+  });
+
+  it('issue #10: a new id typed (not committed) asks the host what the rename would do and says it under the field', async () => {
+    const p = await inspect(githubRelease(), 'deploy-staging');
+    const { page } = p;
+    await type(page, 'id', 'staging');
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'previewEdit'));
+    const asked = (await p.posted()).filter((m): m is Extract<WebviewToHost, { type: 'previewEdit' }> => m.type === 'previewEdit');
+    assert.deepEqual(asked.map((m) => m.operation), [{ op: 'renameStage', stage: 'deploy-staging', newId: 'staging' }]);
+    // Answered as the host does: planned on the text shown, not applied.
+    const preview = previewEdit(parsePipelineFully(GITHUB_RELEASE, { fileName: '.github/workflows/release.yml' }), asked[0].operation);
+    assert.deepEqual(preview, { ok: true, summary: 'renames 1 reference' });
+    await p.send({ type: 'editPreview', requestId: asked[0].requestId, ...preview });
+    await page.waitForSelector(`${field('id')}-note`);
+    assert.equal(await page.textContent(`${field('id')}-note`), 'Renames 1 reference.');
+    assert.deepEqual(await editOperations(p), [], 'nothing is sent until the id is committed');
     await assertClean(p);
     await page.close();
   });

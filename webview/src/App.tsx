@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EditOperation } from '../../src/core/edit/operations';
 import type { GraphNode, PipelineGraph } from '../../src/core/model';
 import { describeOperation } from '../../src/shared/describeOperation';
+import type { EditPreview } from '../../src/shared/previewEdit';
 import { FileMarksBanner } from './components/FileMarksBanner';
 import { GraphCanvas, type PaintReport, type RenderToken, type RevealRequest } from './components/GraphCanvas';
 import { ProblemsPanel } from './components/ProblemsPanel';
@@ -57,6 +58,8 @@ export function App({ host, restored }: AppProps) {
   /** Quick fixes sent and not answered yet, by request id: their titles, to say which one a refusal is about. */
   const pendingFixes = useRef(new Map<string, { title: string; gesture: number }>());
   const [findings, setFindings] = useState<NodeFindings>(NO_FINDINGS);
+  // Previews asked for by the inspector, answered once each.
+  const pendingPreviews = useRef(new Map<string, (preview: EditPreview) => void>());
   /** Renames sent and not answered yet: old id → new id, for the selection to follow. */
   const renames = useRef(new Map<string, string>());
 
@@ -131,6 +134,12 @@ export function App({ host, restored }: AppProps) {
         setOverlay(overlayState);
         return;
       }
+      if (message.type === 'editPreview') {
+        const answer = pendingPreviews.current.get(message.requestId);
+        pendingPreviews.current.delete(message.requestId);
+        answer?.({ ok: message.ok, ...(message.summary !== undefined ? { summary: message.summary } : {}), ...(message.reason !== undefined ? { reason: message.reason } : {}) });
+        return;
+      }
       if (message.type === 'positions') {
         replacePositions(message.positions);
         return;
@@ -174,6 +183,11 @@ export function App({ host, restored }: AppProps) {
   }, [host, save]);
   const onRunWorkflow = useCallback(() => host.post({ type: 'runWorkflow' }), [host]);
   const onSetProtection = useCallback((request: ProtectionRequest) => host.post({ type: 'setProtection', ...request }), [host]);
+  const onPreview = useCallback((operation: EditOperation, answer: (preview: EditPreview) => void) => {
+    const requestId = `${requestIds.current.prefix}-p${++requestIds.current.seq}`;
+    pendingPreviews.current.set(requestId, answer);
+    host.post({ type: 'previewEdit', requestId, operation });
+  }, [host]);
   const onEdit = useCallback((operation: EditOperation) => {
     // The version of the graph on screen: the gesture was made on it.
     const baseVersion = saved.current.view.version;
@@ -342,6 +356,7 @@ export function App({ host, restored }: AppProps) {
               onOpenChange={onInspectorOpenChange}
               focusRequest={inspectorFocus}
               onEdit={onEdit}
+              onPreview={onPreview}
               {...(view.stale ? { editBlockedReason: STALE_EDIT_REASON } : {})}
               onRefused={onRefused}
               onShowInText={onActivate}

@@ -40,6 +40,23 @@ export function parseHostMessage(raw: unknown): HostMessageCheck {
     const check = checkOverlay(raw);
     return check.ok ? { ok: true, message: { type: 'overlay', ...check.overlay } } : check;
   }
+  if (raw.type === 'editPreview') {
+    if (typeof raw.requestId !== 'string') return { ok: false, error: 'editPreview.requestId must be a string' };
+    if (typeof raw.ok !== 'boolean') return { ok: false, error: 'editPreview.ok must be a boolean' };
+    for (const key of ['summary', 'reason'] as const) {
+      if (raw[key] !== undefined && typeof raw[key] !== 'string') return { ok: false, error: `editPreview.${key} must be a string` };
+    }
+    return {
+      ok: true,
+      message: {
+        type: 'editPreview',
+        requestId: raw.requestId,
+        ok: raw.ok,
+        ...(typeof raw.summary === 'string' ? { summary: raw.summary } : {}),
+        ...(typeof raw.reason === 'string' ? { reason: raw.reason } : {}),
+      },
+    };
+  }
   if (raw.type === 'positions') {
     const check = checkNodePositions(raw.positions, 'positions.positions');
     return check.ok ? { ok: true, message: { type: 'positions', positions: check.positions } } : check;

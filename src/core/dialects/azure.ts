@@ -1,10 +1,10 @@
 // Azure Pipelines → graph. A pipeline is `stages:` (each holding `jobs:`), top-level `jobs:`, or
 // top-level `steps:` (one implicit job); `extends:` hands the pipeline to a template, and the
 // stages passed to that template are shown read-only. The parts live in ./azure/.
-import type { Node, Pair, YAMLMap } from 'yaml';
+import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { OpaqueMark } from '../model';
 import type { DialectGraph } from '../parse';
-import { isMap, isScalar, keyOf, pairOf, positionAt, scalarText, stringAt, valueOf, type YamlSource } from '../yaml/source';
+import { isMap, isScalar, isSeq, keyOf, pairOf, positionAt, scalarText, stringAt, valueOf, type YamlSource } from '../yaml/source';
 import { hasExpression, isTemplateExpression } from './azure/expressions';
 import { buildImplicitJob, buildJobs } from './azure/jobs';
 import { structureProblem } from './azure/problems';
@@ -41,7 +41,17 @@ export function buildAzureGraph(src: YamlSource): DialectGraph {
     // 1ES-style templates take the pipeline's stages as a parameter and run them; show them, read-only.
     const parameters = valueOf(extendsPair.value, 'parameters');
     if (!drewSomething && isMap(parameters)) {
-      drewSomething = addPipelineBody(src, parameters as YAMLMap.Parsed, ['extends'], graph);
+      drewSomething = addPipelineBody(src, parameters as YAMLMap.Parsed, ['extends'], graph) ||
+        addPassedList(src, parameters as YAMLMap.Parsed, graph);
+    }
+    if (!drewSomething) {
+      // The text listing shows the file mark; a problem says it in every output, `--json` too.
+      graph.problems.push(structureProblem(
+        src,
+        (pairOf(extendsPair.value, 'parameters')?.key ?? extendsPair.key) as Node,
+        `the pipeline is handed to the template \`${template}\` in \`extends:\`, and none of its parameters is a list of stages or jobs: nothing to draw`,
+        'warning',
+      ));
     }
     drewSomething = true;
   }
@@ -66,19 +76,12 @@ function addPipelineBody(src: YamlSource, container: YAMLMap.Parsed, inheritedMa
   }
   if (stagesPair) {
     if (isOpaqueValue(src, stagesPair, graph)) return true;
-    const built = buildStages(src, stagesPair.value, inheritedMarks);
-    graph.nodes.push(...built.nodes);
-    graph.edges.push(...built.edges);
-    graph.lanes.push(...built.lanes);
-    graph.problems.push(...built.problems);
+    addStages(src, stagesPair.value, inheritedMarks, graph);
     return true;
   }
   if (jobsPair) {
     if (isOpaqueValue(src, jobsPair, graph)) return true;
-    const built = buildJobs(jobsPair.value, { src, inheritedMarks, stageOnFailure: false });
-    graph.nodes.push(...built.nodes);
-    graph.edges.push(...built.edges);
-    graph.problems.push(...built.problems);
+    addJobs(src, jobsPair.value, inheritedMarks, graph);
     return true;
   }
   if (stepsPair) {
@@ -87,6 +90,55 @@ function addPipelineBody(src: YamlSource, container: YAMLMap.Parsed, inheritedMa
     return true;
   }
   return false;
+}
+
+function addStages(src: YamlSource, list: unknown, inheritedMarks: OpaqueMark[], graph: DialectGraph): void {
+  const built = buildStages(src, list, inheritedMarks);
+  graph.nodes.push(...built.nodes);
+  graph.edges.push(...built.edges);
+  graph.lanes.push(...built.lanes);
+  graph.problems.push(...built.problems);
+}
+
+function addJobs(src: YamlSource, list: unknown, inheritedMarks: OpaqueMark[], graph: DialectGraph): void {
+  const built = buildJobs(list, { src, inheritedMarks, stageOnFailure: false });
+  graph.nodes.push(...built.nodes);
+  graph.edges.push(...built.edges);
+  graph.problems.push(...built.problems);
+}
+
+/**
+ * Templates name the parameter that takes the pipeline's stages as they like
+ * (`pipelineStages:`, `buildStages:`): the first parameter that is a list of `- stage:` items
+ * (or else of `- job:` / `- deployment:` items) is what the template runs; false when none is.
+ */
+function addPassedList(src: YamlSource, parameters: YAMLMap.Parsed, graph: DialectGraph): boolean {
+  const passed = passedList(parameters);
+  if (passed?.kind === 'stages') addStages(src, passed.seq, ['extends'], graph);
+  else if (passed) addJobs(src, passed.seq, ['extends'], graph);
+  return passed !== undefined;
+}
+
+/**
+ * The list an `extends:` template gets as the pipeline: `stages:` or `jobs:` among its
+ * parameters, else the first parameter that is a list of `- stage:` items (or of `- job:` /
+ * `- deployment:` items). The edit planner finds the drawn stages here too.
+ */
+export function passedList(parameters: unknown): { kind: 'stages' | 'jobs'; seq: YAMLSeq.Parsed } | undefined {
+  if (!isMap(parameters)) return undefined;
+  for (const kind of ['stages', 'jobs'] as const) {
+    const value = pairOf(parameters, kind)?.value;
+    if (isSeq(value)) return { kind, seq: value as YAMLSeq.Parsed };
+  }
+  const listOf = (keys: string[]) => (parameters as YAMLMap.Parsed).items.find((pair) => {
+    const value = pair.value;
+    if (!isSeq(value) || value.items.length === 0) return false;
+    return value.items.every((item) => isMap(item)) && value.items.some((item) => keys.some((k) => pairOf(item, k) !== undefined));
+  })?.value as YAMLSeq.Parsed | undefined;
+  const stages = listOf(['stage']);
+  if (stages) return { kind: 'stages', seq: stages };
+  const jobs = listOf(['job', 'deployment']);
+  return jobs ? { kind: 'jobs', seq: jobs } : undefined;
 }
 
 /**

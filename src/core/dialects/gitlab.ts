@@ -5,6 +5,7 @@ import { isScalar, isSeq } from 'yaml';
 import type { GraphEdge, GraphNode, GraphProblem } from '../model';
 import type { DialectGraph } from '../parse';
 import { pairOf, positionAt, rootMap, scalarText, type YamlSource } from '../yaml/source';
+import { artifactSources, mayLeaveArtifacts } from './gitlab/artifacts';
 import { createExtendsResolver } from './gitlab/extends';
 import { includeMarks } from './gitlab/includes';
 import { buildJobNode, type JobNode } from './gitlab/jobs';
@@ -23,6 +24,7 @@ export function buildGitlabGraph(src: YamlSource): DialectGraph {
   const hasIncludes = top.values.has('include');
   const extendsOf = createExtendsResolver({ src, resolver, topLevel: top.values, hasIncludes });
 
+  const defaults = resolver.mapOf(top.values.get('default'));
   const jobs: JobNode[] = [];
   for (const { name, pair } of top.jobs) {
     const view = extendsOf.resolve(name);
@@ -30,7 +32,12 @@ export function buildGitlabGraph(src: YamlSource): DialectGraph {
       problems.push(structureProblem(src, pair, `job "${name}" must be a mapping; its alias does not lead to one`));
       continue;
     }
-    jobs.push(buildJobNode(name, pair, view, src, resolver));
+    const job = buildJobNode(name, pair, view, src, resolver);
+    const inheritsFromElsewhere = extendsOf.incomplete(name);
+    if (!view.has('stage') && inheritsFromElsewhere) job.stageUnknown = true;
+    job.node.artifactsFrom = artifactSources(view, resolver);
+    if (mayLeaveArtifacts(view, defaults, inheritsFromElsewhere)) job.node.leavesArtifacts = true;
+    jobs.push(job);
   }
   problems.push(...extendsOf.problems());
 
@@ -86,11 +93,21 @@ function emptyGraph(src: YamlSource): DialectGraph {
 function placeInLanes(jobs: JobNode[], lanes: LanePlan, src: YamlSource): GraphProblem[] {
   const problems: GraphProblem[] = [];
   const known = new Set(lanes.lanes.map((l) => l.id));
-  for (const { node, stageOffset } of jobs) {
+  for (const { node, stageOffset, stageUnknown } of jobs) {
     const stage = node.stage!;
     if (known.has(stage)) continue;
     lanes.addUndeclared(stage);
     const where = stageOffset !== undefined ? positionAt(src, stageOffset) : { line: node.range.startLine, column: 1 };
+    if (stageUnknown) {
+      problems.push({
+        message: `job "${node.id}" sets no stage: here and inherits from a definition outside this file, which may set it; ` +
+          `its stage is unknown (drawn in "${stage}", GitLab's default)`,
+        ...where,
+        severity: 'warning',
+        source: 'structure',
+      });
+      continue;
+    }
     problems.push({
       message: lanes.declared
         ? `job "${node.id}" uses stage "${stage}", which is not listed in stages:`

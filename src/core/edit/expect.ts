@@ -2,6 +2,7 @@
 // that a planner's text edit can be checked against the meaning of the operation.
 import { DEFAULT_STAGES } from '../dialects/gitlab/lanes';
 import type { GraphEdge, GraphNode, PipelineGraph } from '../model';
+import { compareArtifacts, keepsArtifactsOf, type ArtifactExpectation } from './artifacts';
 import { deletedBy, dependantsOf, dependenciesOf } from './inherit';
 import type { EditOperation } from './operations';
 
@@ -35,6 +36,14 @@ export interface Expectation {
   implicitEdgesMayChange: boolean;
   /** GitLab: the ordered lanes afterwards (see orderedLanes), when the edit is about lanes. */
   lanes?: string[];
+  /** GitLab: whose artifacts each job receives afterwards (see artifacts.ts). */
+  artifacts?: ArtifactExpectation;
+  /**
+   * Dependencies that may appear besides the expected ones: GitLab `needs:` written for a job
+   * that followed the stage order names the jobs of earlier stages whose artifacts it keeps
+   * receiving, which it waited for already.
+   */
+  mayAppear?: (from: string, to: string) => boolean;
 }
 
 /** A dependency as the expectation sees it: where from, and whether a dialect default drew it before the edit. */
@@ -62,6 +71,12 @@ export function factsOf(n: GraphNode): NodeFacts {
 
 /** The expected graph after `op`, given the graph before. `templateKind` is the kind an added stage should have. */
 export function expectAfter(before: PipelineGraph, op: EditOperation, templateKind?: string): Expectation {
+  const exp = expectGraphAfter(before, op, templateKind);
+  if (before.dialect === 'gitlab') expectGitlabArtifacts(before, op, exp);
+  return exp;
+}
+
+function expectGraphAfter(before: PipelineGraph, op: EditOperation, templateKind?: string): Expectation {
   const nodes = new Map(before.nodes.map((n) => [n.id, factsOf(n)]));
   const edges = incomingOf(before.edges);
   const exp: Expectation = { nodes, edges, implicitEdgesMayChange: false };
@@ -77,9 +92,10 @@ export function expectAfter(before: PipelineGraph, op: EditOperation, templateKi
         [...nodes].map(([id, facts]) => {
           const newId = rename(id);
           if (newId === id) return [id, childStageRenamed(facts, op.stage, rename)];
-          const oldLocal = localName(id);
+          const local = (x: string) => (before.dialect === 'azure' ? localName(x) : x);
+          const oldLocal = local(id);
           // A name that was the id follows the rename; an explicit display name stays.
-          const name = facts.name === oldLocal ? [oldLocal, localName(newId)] : facts.name;
+          const name = facts.name === oldLocal ? [oldLocal, local(newId)] : facts.name;
           const { kind: _inferredFromTheName, ...rest } = childStageRenamed(facts, op.stage, rename);
           return [newId, { ...rest, name }];
         }),
@@ -172,6 +188,60 @@ export function expectAfter(before: PipelineGraph, op: EditOperation, templateKi
       return exp;
     }
   }
+}
+
+/**
+ * GitLab artifact flow afterwards: the same, renamed, but for what the operation changes. A job
+ * that followed the stage order and gets `needs:` keeps receiving from earlier stages by naming
+ * those jobs, which then appear among its dependencies.
+ */
+function expectGitlabArtifacts(before: PipelineGraph, op: EditOperation, exp: Expectation): void {
+  const one = (id: string, ...sources: string[]) => new Map([[id, new Set(sources)]]);
+  const laneIndex = new Map(before.lanes.map((l, i) => [l.id, i]));
+  const nodeOf = (id: string) => before.nodes.find((n) => n.id === id);
+  const laneOf = (id: string) => laneIndex.get(nodeOf(id)?.stage ?? '') ?? -1;
+  const artifacts: ArtifactExpectation = { before, rename: (id) => id };
+  // A job on the stage order that gets `needs:` may name jobs of earlier stages (not `except`).
+  const earlierJobsMayAppear = (job: string, except: string | undefined): Expectation['mayAppear'] => {
+    const onStageOrder = nodeOf(job)?.artifactsFrom === 'earlier-stages' || before.edges.some((e) => e.to === job && e.implicit);
+    if (!onStageOrder) return undefined;
+    const own = laneOf(job);
+    return (from, to) => to === job && from !== except && laneOf(from) >= 0 && laneOf(from) < own;
+  };
+  switch (op.op) {
+    case 'renameStage':
+      artifacts.rename = renamer(before, op.stage, op.newId);
+      break;
+    case 'deleteStage': {
+      artifacts.gone = new Set([op.stage]);
+      const inherited = new Set(dependenciesOf(before, op.stage));
+      artifacts.mayGain = new Map(dependantsOf(before, op.stage).map((d) => [d.id, inherited]));
+      break;
+    }
+    case 'addDependency':
+    case 'removeDependency':
+      if (op.op === 'addDependency') artifacts.mayGain = one(op.stage, op.dependsOn);
+      else artifacts.loses = one(op.stage, op.dependsOn);
+      exp.mayAppear = earlierJobsMayAppear(op.stage, op.dependsOn);
+      break;
+    case 'addStage':
+      artifacts.anyMayGain = new Set([op.id]);
+      artifacts.skip = (n) => n.artifactsFrom === 'earlier-stages';
+      // "before" gets `needs:` naming the new job in place of "after" (or besides it, for its artifacts).
+      if (op.before !== undefined) exp.mayAppear = earlierJobsMayAppear(op.before, op.after);
+      if (op.after !== undefined && op.before !== undefined && keepsArtifactsOf(before, op.before, op.after)) {
+        addDependency(exp.edges, op.after, op.before);
+      }
+      break;
+    case 'moveToStage':
+    case 'moveLane':
+      // Stage order follows the lanes, which these change on purpose; explicit lists must stay.
+      artifacts.skip = (n) => n.artifactsFrom === 'earlier-stages' || (op.op === 'moveToStage' && n.id === op.stage);
+      break;
+    default:
+      break;
+  }
+  exp.artifacts = artifacts;
 }
 
 /**
@@ -272,6 +342,7 @@ export function compareWithExpectation(exp: Expectation, after: PipelineGraph): 
     if (lanes.join('\n') !== exp.lanes.join('\n')) problems.push(`the stages should be ${exp.lanes.join(', ')} but are ${lanes.join(', ')}`);
   }
   problems.push(...compareDependencies(exp, after));
+  if (exp.artifacts) problems.push(...compareArtifacts(exp.artifacts, after));
   return problems;
 }
 
@@ -302,7 +373,7 @@ function compareDependencies(exp: Expectation, after: PipelineGraph): string[] {
       missing.push(`dependency ${d.from} → ${to} should exist but does not`);
     }
     for (const from of countedFrom) {
-      if (wantFrom.has(from) || isExtra(from) || isExtra(to)) continue;
+      if (wantFrom.has(from) || isExtra(from) || isExtra(to) || exp.mayAppear?.(from, to)) continue;
       appeared.push(`dependency ${from} → ${to} appeared but should not`);
     }
   };
@@ -377,7 +448,8 @@ function localName(id: string): string {
 /** Maps old ids to new ones for a rename; an Azure stage rename renames its jobs' ids too. */
 export function renamer(graph: PipelineGraph, oldId: string, newIdRaw: string): (id: string) => string {
   const target = graph.nodes.find((n) => n.id === oldId);
-  const prefix = oldId.includes('/') ? oldId.slice(0, oldId.lastIndexOf('/') + 1) : '';
+  // Only Azure ids are paths (`Stage/Job`); a GitLab job may be named `fedora/arm/build`.
+  const prefix = graph.dialect === 'azure' && oldId.includes('/') ? oldId.slice(0, oldId.lastIndexOf('/') + 1) : '';
   const newId = newIdRaw.includes('/') || prefix === '' ? newIdRaw : prefix + newIdRaw;
   const isStageGroup = target?.role === 'stage';
   return (id) => {

@@ -2,10 +2,10 @@
 // splices, apply them to a copy of the text, re-parse, and accept the result only if it parses
 // cleanly and means exactly what the operation says. Otherwise refuse and change nothing.
 import { lostGates, type GateLoss } from '../gates';
-import type { Dialect, GraphNode, PipelineGraph } from '../model';
+import type { Dialect, GraphNode, OpaqueMark, PipelineGraph } from '../model';
 import { hasSyntaxErrors } from '../model';
 import { graphFromSource, UnknownDialectError, type ParseOptions } from '../parse';
-import { readOnlyClause } from '../readOnly';
+import { readOnlyClause, readOnlyReason } from '../readOnly';
 import { templateInfo, TEMPLATES } from '../templates/catalog';
 import { parseYamlSource, type YamlSource } from '../yaml/source';
 import { planAzureEdit } from './dialects/azure';
@@ -13,6 +13,7 @@ import { planGithubEdit } from './dialects/github';
 import { planGitlabEdit } from './dialects/gitlab';
 import { compareWithExpectation, expectAfter, renamer } from './expect';
 import { reconnections, type Reconnection } from './inherit';
+import { marksInTheWay, type EditPart } from './ownText';
 import type { EditOperation } from './operations';
 import { DESIGNER_FRAME, framedReason, Refusal, type RefusalDetails, type RefusalFrame, type UnknownName } from './refusal';
 import { Splices } from './splices';
@@ -50,6 +51,12 @@ export type PlanResult =
       reconnected: Reconnection[];
       /** Production deploys the edit leaves without an approval gate before them: ask before applying. */
       lostGates: GateLoss[];
+      /**
+       * A rename: how many references to the renamed stage it rewrote besides the name itself
+       * (needs, dependsOn, extends, expressions…). A rename splices the name once and each
+       * reference once, so this is its splices less one. 0 for other operations.
+       */
+      references: number;
     }
   | PlanRefusal;
 
@@ -148,6 +155,7 @@ export function planOperation(text: string, op: EditOperation, options: PlanOpti
       parsed: { text: newText, src: afterSrc, graph: after, style },
       reconnected: op.op === 'deleteStage' ? reconnections(before, after, op.stage) : [],
       lostGates: lostGates(before, after),
+      references: op.op === 'renameStage' ? Math.max(0, edits.length - 1) : 0,
     };
   } catch (e) {
     if (e instanceof Refusal) return refuse(e.message, e.details);
@@ -159,6 +167,7 @@ export function planOperation(text: string, op: EditOperation, options: PlanOpti
 export interface AppliedOperation {
   reconnected: Reconnection[];
   lostGates: GateLoss[];
+  references: number;
 }
 
 /** Apply operations in order; the first refusal stops everything and nothing is written. */
@@ -175,7 +184,7 @@ export function applyOperations(
     if (!r.ok) return { ...r, index };
     current = r.parsed;
     currentText = r.text;
-    applied.push({ reconnected: r.reconnected, lostGates: r.lostGates });
+    applied.push({ reconnected: r.reconnected, lostGates: r.lostGates, references: r.references });
   }
   return { ok: true, text: currentText, applied };
 }
@@ -188,9 +197,31 @@ function nodeOrRefuse(graph: PipelineGraph, id: string): GraphNode {
   return n;
 }
 
-function editable(graph: PipelineGraph, id: string): GraphNode {
+function editable(graph: PipelineGraph, id: string, part?: EditPart): GraphNode {
   const n = nodeOrRefuse(graph, id);
-  if (n.marks.length > 0) throw new Refusal(`"${id}" is read-only (${readOnlyClause(n)})`, { byHand: true });
+  const blocking = part === undefined ? n.marks : marksInTheWay(n, graph.dialect, part);
+  if (blocking.length > 0) {
+    // Name only what is in the way: the node's whole reason when that is all of it.
+    const why = blocking.length === n.marks.length ? readOnlyClause(n) : readOnlyReason(blocking, graph.dialect);
+    throw new Refusal(`"${id}" is read-only (${why})`, { byHand: true });
+  }
+  return n;
+}
+
+/**
+ * Marks that leave a stage's name out of reach: a template item has no name of its own here, an
+ * included or missing stage is written in another file. Any other mark (a matrix, extends,
+ * anchors, merges, a reusable-workflow call) is about the stage's body, not its key.
+ */
+const NAME_OUT_OF_REACH = new Set<OpaqueMark>(['template', 'include', 'missing']);
+
+function renamable(graph: PipelineGraph, id: string): GraphNode {
+  const n = nodeOrRefuse(graph, id);
+  const blocking = n.marks.filter((m) => NAME_OUT_OF_REACH.has(m));
+  if (blocking.length > 0) {
+    const why = blocking.length === n.marks.length ? readOnlyClause(n) : readOnlyReason(blocking, graph.dialect);
+    throw new Refusal(`"${id}" cannot be renamed here (${why})`, { byHand: true });
+  }
   return n;
 }
 
@@ -199,17 +230,21 @@ function checkPreconditions(graph: PipelineGraph, op: EditOperation): void {
   const explicitRefs = (id: string) => graph.edges.filter((e) => !e.implicit && !e.unresolved && (e.from === id || e.to === id));
   switch (op.op) {
     case 'renameStage':
-    case 'deleteStage': {
-      editable(graph, op.stage);
-      // Every stage that names this one is edited too, so it must be editable.
-      for (const e of explicitRefs(op.stage)) editable(graph, e.from === op.stage ? e.to : e.from);
-      if (op.op === 'renameStage' && graph.nodes.some((n) => n.id === op.newId || n.id.endsWith(`/${op.newId}`) && n.id.slice(0, n.id.lastIndexOf('/')) === op.stage.slice(0, op.stage.lastIndexOf('/')))) {
+      // A rename rewrites the name and the references to it, each plainly text of its own, so
+      // neither the stage nor the stages naming it need be fully editable (see renamable).
+      renamable(graph, op.stage);
+      if (graph.nodes.some((n) => n.id === op.newId || n.id.endsWith(`/${op.newId}`) && n.id.slice(0, n.id.lastIndexOf('/')) === op.stage.slice(0, op.stage.lastIndexOf('/')))) {
         throw new Refusal(`a stage named "${op.newId}" already exists`);
       }
       return;
+    case 'deleteStage': {
+      editable(graph, op.stage, 'delete');
+      // Every stage that waits for this one is edited too (its own dependencies go with it).
+      for (const e of explicitRefs(op.stage)) if (e.from === op.stage) editable(graph, e.to, 'needs');
+      return;
     }
     case 'addDependency': {
-      editable(graph, op.stage);
+      editable(graph, op.stage, 'needs');
       nodeOrRefuse(graph, op.dependsOn);
       if (op.stage === op.dependsOn) throw new Refusal(`"${op.stage}" cannot depend on itself`);
       const existing = graph.edges.find((e) => e.from === op.dependsOn && e.to === op.stage);
@@ -221,7 +256,7 @@ function checkPreconditions(graph: PipelineGraph, op: EditOperation): void {
       return;
     }
     case 'removeDependency': {
-      editable(graph, op.stage);
+      editable(graph, op.stage, 'needs');
       if (!graph.edges.some((e) => e.from === op.dependsOn && e.to === op.stage)) {
         throw new Refusal(`"${op.stage}" does not depend on "${op.dependsOn}"`);
       }
@@ -230,7 +265,7 @@ function checkPreconditions(graph: PipelineGraph, op: EditOperation): void {
     case 'addStage': {
       if (graph.nodes.some((n) => n.id === op.id)) throw new Refusal(`a stage named "${op.id}" already exists`);
       if (op.after) nodeOrRefuse(graph, op.after);
-      if (op.before) editable(graph, op.before);
+      if (op.before) editable(graph, op.before, 'needs');
       if (op.after && op.before && !graph.edges.some((e) => e.from === op.after && e.to === op.before)) {
         // Not connected: the new stage still goes after one and before the other.
         const path = pathBetween(graph, op.before, op.after);
@@ -244,7 +279,7 @@ function checkPreconditions(graph: PipelineGraph, op: EditOperation): void {
       for (const e of explicitRefs(op.stage)) editable(graph, e.from === op.stage ? e.to : e.from);
       return;
     case 'setProperty':
-      editable(graph, op.stage);
+      editable(graph, op.stage, op.property);
       return;
     case 'addDispatchTrigger':
       if (graph.dialect !== 'github') {
@@ -283,6 +318,8 @@ function pathBetween(graph: PipelineGraph, from: string, to: string): string[] |
   return undefined;
 }
 
+const CYCLE = 'dependency cycle: ';
+
 function verify(before: PipelineGraph, after: PipelineGraph, op: EditOperation, templateKind?: string): string[] {
   const problems: string[] = [];
   const syntax = after.problems.find((p) => p.source === 'syntax' && p.severity === 'error');
@@ -292,10 +329,20 @@ function verify(before: PipelineGraph, after: PipelineGraph, op: EditOperation, 
   const renameId = op.op === 'renameStage'
     ? renamer(before, op.stage, op.newId)
     : op.op === 'renameLane' ? (id: string) => (id === op.lane ? op.newName : id) : (id: string) => id;
-  const rename = (m: string) => m.replace(/"([^"]*)"/g, (_, id: string) => `"${renameId(id)}"`);
+  // A cycle is reported as `dependency cycle: a → b → a`, its ids unquoted, from whichever stage
+  // comes first: compare cycles by their stages, in order, from the smallest id.
+  const cycle = (m: string, r: (id: string) => string) => {
+    const ids = m.slice(CYCLE.length).split(' → ').slice(0, -1).map(r);
+    const at = ids.indexOf([...ids].sort()[0]);
+    return `${CYCLE}${[...ids.slice(at), ...ids.slice(0, at)].join(' → ')}`;
+  };
+  const rename = (m: string) => m.startsWith(CYCLE) && !m.includes('"')
+    ? cycle(m, renameId)
+    : m.replace(/"([^"]*)"/g, (_, id: string) => `"${renameId(id)}"`);
+  const same = (m: string) => (m.startsWith(CYCLE) && !m.includes('"') ? cycle(m, (id) => id) : m);
   const known = new Set(before.problems.filter((p) => p.severity === 'error').map((p) => rename(p.message)));
   for (const p of after.problems) {
-    if (p.severity === 'error' && !known.has(p.message)) problems.push(`it would introduce: ${p.message}`);
+    if (p.severity === 'error' && !known.has(same(p.message))) problems.push(`it would introduce: ${p.message}`);
   }
   problems.push(...compareWithExpectation(expectAfter(before, op, templateKind), after));
   return problems;

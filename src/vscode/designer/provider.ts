@@ -202,6 +202,9 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
         );
         return;
       }
+      case 'previewEdit':
+        reply({ type: 'editPreview', requestId: message.requestId, ...session.preview(message.operation) });
+        return;
       case 'selectNode': {
         const node = session.current().nodes.find((n) => n.id === message.nodeId);
         if (!node) {

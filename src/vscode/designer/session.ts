@@ -5,6 +5,8 @@ import { parsePipelineFully, planOperation, type ParsedPipeline } from '../../co
 import type { Dialect, GraphNode, PipelineGraph } from '../../core/model';
 import { hasSyntaxErrors } from '../../core/model';
 import type { HostToWebview } from '../../shared/protocol';
+import { previewEdit, type EditPreview } from '../../shared/previewEdit';
+import type { EditOperation } from '../../core/edit/operations';
 import { log } from '../log';
 import { documentEditTarget } from './documentEditTarget';
 import { EditQueue, type EditOutcome, type EditRequest } from './editQueue';
@@ -48,6 +50,11 @@ export class DesignerSession implements vscode.Disposable {
       log(),
       { confirmGateLoss },
     );
+  }
+
+  /** What `op` would do to the text shown, without doing it (the inspector's preview). */
+  preview(op: EditOperation): EditPreview {
+    return previewEdit(this.shown.parsed, op, { dialect: this.dialect, fileName: this.document.uri.path });
   }
 
   /** Plans and applies one designer edit after those before it; the new graph follows at once. */

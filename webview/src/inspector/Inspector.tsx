@@ -2,9 +2,10 @@
 // as the user types and sent on commit (Enter, or leaving a changed field; selects on change)
 // as one `edit` each. It never changes the graph itself: the new values arrive with the next
 // document. Read-only stages say why and offer "Show in text".
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { EditOperation } from '../../../src/core/edit/operations';
 import type { GraphNode, PipelineGraph } from '../../../src/core/model';
+import type { EditPreview } from '../../../src/shared/previewEdit';
 import { kindLabel, readOnlyNote } from '../flow/describe';
 import { GroupNote, groupNotes, SelectField, TextField, useDraft, type SelectChoice } from './fields';
 import { parseApprovers, parseCanarySteps, parseDuration, parseMaxParallel, parseRollingAmount } from './fieldRules';
@@ -42,6 +43,8 @@ interface InspectorProps {
   /** Bumped to move keyboard focus into the panel (Enter on a node). */
   focusRequest: number;
   onEdit(operation: EditOperation): void;
+  /** Asks the host what an edit would do, without making it; `answer` is called once. */
+  onPreview?(operation: EditOperation, answer: (preview: EditPreview) => void): void;
   /** Why edits cannot be made now (the YAML does not parse), or undefined. */
   editBlockedReason?: string;
   onRefused(reason: string): void;
@@ -102,10 +105,11 @@ interface SectionContext {
   /** Sends a commit's edit (once per value), or says why editing is blocked. */
   post(commit: Commit, valueKey: string): void;
   back(): void;
+  preview?: InspectorProps['onPreview'];
 }
 
 function NodeSettings(props: InspectorProps & { node: GraphNode }) {
-  const { graph, node, onEdit, editBlockedReason, onRefused, onShowInText, onReturnToCanvas } = props;
+  const { graph, node, onEdit, onPreview, editBlockedReason, onRefused, onShowInText, onReturnToCanvas } = props;
   const support = inspectorSupport(graph, node);
   // One post per committed value: Enter then leaving the field must not send it twice.
   const lastPosted = useRef(new Map<string, string>());
@@ -122,7 +126,7 @@ function NodeSettings(props: InspectorProps & { node: GraphNode }) {
     lastPosted.current.set(field, `${valueKey}\n${sent}`);
     onEdit(operation);
   };
-  const ctx: SectionContext = { graph, node, support, post, back: () => onReturnToCanvas(node.id) };
+  const ctx: SectionContext = { graph, node, support, post, back: () => onReturnToCanvas(node.id), ...(onPreview ? { preview: onPreview } : {}) };
   const readOnly = node.marks.length > 0;
 
   return (
@@ -140,7 +144,7 @@ function NodeSettings(props: InspectorProps & { node: GraphNode }) {
         Show in text
       </vscode-button>
       <FindingsList nodeId={node.id} onFix={props.onFix} onReveal={props.onReveal} />
-      <SingleSetting ctx={ctx} field="id" label="Id" current={localId(graph, node)} support={support.id} commitOf={(t) => idCommit(graph, node, t)} />
+      <SingleSetting ctx={ctx} field="id" label="Id" current={localId(graph, node)} support={support.id} commitOf={(t) => idCommit(graph, node, t)} previewed />
       <SingleSetting
         ctx={ctx}
         field="name"
@@ -190,7 +194,7 @@ function fieldId(field: string): string {
 }
 
 /** A setting with one text field of its own. */
-function SingleSetting({ ctx, field, label, current, support, placeholder, commitOf }: {
+function SingleSetting({ ctx, field, label, current, support, placeholder, commitOf, previewed }: {
   ctx: SectionContext;
   field: string;
   label: string;
@@ -198,10 +202,13 @@ function SingleSetting({ ctx, field, label, current, support, placeholder, commi
   support: FieldSupport;
   placeholder?: string;
   commitOf(typed: string): Commit;
+  /** Say under the field what committing the draft would do (a rename's references). */
+  previewed?: boolean;
 }) {
   const [draft, setDraft] = useDraft(current, current);
   const changed = draft !== current;
   const commit = commitOf(draft);
+  const note = usePreview(previewed && changed && commit.ok ? commit.value : undefined, ctx.preview);
   return (
     <TextField
       fieldId={fieldId(field)}
@@ -211,10 +218,40 @@ function SingleSetting({ ctx, field, label, current, support, placeholder, commi
       onCommit={() => ctx.post(commit, current)}
       onEscape={() => (changed ? setDraft(current) : ctx.back())}
       message={changed && !commit.ok ? commit.message : undefined}
+      {...(note !== undefined ? { note } : {})}
       support={support}
       placeholder={placeholder}
     />
   );
+}
+
+/** How long typing must pause before the host is asked what the draft would do. */
+const PREVIEW_DELAY_MS = 250;
+
+/**
+ * What the host says `operation` would do ("renames 5 references", or why it cannot be done),
+ * asked once typing pauses; undefined while there is nothing to say or the answer is pending.
+ */
+function usePreview(operation: EditOperation | undefined, ask: SectionContext['preview']): string | undefined {
+  const key = operation ? JSON.stringify(operation) : '';
+  const [answer, setAnswer] = useState<{ key: string; text: string }>();
+  useEffect(() => {
+    if (!operation || !ask) return undefined;
+    let current = true;
+    const timer = setTimeout(() => ask(operation, (p) => {
+      if (current) setAnswer({ key, text: p.ok ? `${sentenceStart(p.summary ?? 'can be done')}.` : p.reason ?? 'cannot be done' });
+    }), PREVIEW_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+    // The operation is fully described by its key.
+  }, [key, ask]);
+  return answer && answer.key === key ? answer.text : undefined;
+}
+
+function sentenceStart(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function EnvironmentSection({ ctx }: { ctx: SectionContext }) {

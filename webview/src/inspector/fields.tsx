@@ -16,13 +16,15 @@ interface TextFieldProps {
   onEscape(): void;
   /** What is wrong with the draft, shown beside the field. */
   message?: string;
+  /** What committing the draft would do, read out when it changes. */
+  note?: string;
   support: FieldSupport;
   placeholder?: string;
   multiline?: boolean;
 }
 
 export function TextField(props: TextFieldProps) {
-  const { fieldId, label, draft, message, support, placeholder, multiline } = props;
+  const { fieldId, label, draft, message, note, support, placeholder, multiline } = props;
   const element = useRef<HTMLElement & { value: string }>(null);
   const latest = useRef(props);
   latest.current = props;
@@ -85,6 +87,11 @@ export function TextField(props: TextFieldProps) {
   return (
     <FieldFrame label={label} support={support} message={message} messageId={messageId}>
       {control}
+      {note !== undefined && message === undefined ? (
+        <div id={`${fieldId}-note`} className="pw-inspector-note" aria-live="polite">
+          {note}
+        </div>
+      ) : null}
     </FieldFrame>
   );
 }

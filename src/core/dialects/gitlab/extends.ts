@@ -19,10 +19,16 @@ export interface ExtendsResolver {
   resolve(name: string): MapView | undefined;
   /** Problems found so far (unknown parents, cycles), each reported once. */
   problems(): GraphProblem[];
+  /**
+   * True when the job (resolved first) inherits from a parent this file does not define, directly
+   * or through its parents: what it says is then only part of what GitLab reads for it.
+   */
+  incomplete(name: string): boolean;
 }
 
 export function createExtendsResolver(ctx: ExtendsContext): ExtendsResolver {
   const resolved = new Map<string, MapView | undefined>();
+  const incomplete = new Set<string>();
   const problems = new Map<string, GraphProblem>();
   const report = (problem: GraphProblem) => {
     const key = `${problem.line}:${problem.column}:${problem.message}`;
@@ -65,10 +71,12 @@ export function createExtendsResolver(ctx: ExtendsContext): ExtendsResolver {
           severity: 'warning',
           source: 'reference',
         });
+        incomplete.add(name);
         continue;
       }
       const parent = resolve(parentName, [...chain, name]);
       if (parent) merged = deepMerge(merged, parent);
+      if (incomplete.has(parentName)) incomplete.add(name);
     }
     const result = deepMerge(merged, own);
     resolved.set(name, result);
@@ -78,6 +86,7 @@ export function createExtendsResolver(ctx: ExtendsContext): ExtendsResolver {
   return {
     resolve: (name) => resolve(name, []),
     problems: () => [...problems.values()],
+    incomplete: (name) => incomplete.has(name),
   };
 }
 

@@ -16,6 +16,11 @@ export interface JobNode {
   view: MapView;
   /** Where `stage:` is written (or inherited from), for the undeclared-stage problem. */
   stageOffset?: number;
+  /**
+   * No `stage:` is written for the job here, and it inherits from a definition outside this
+   * file, which may set one: its stage is unknown, not GitLab's default.
+   */
+  stageUnknown?: boolean;
 }
 
 // Environment actions that touch an environment without deploying to it.

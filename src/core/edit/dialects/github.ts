@@ -13,8 +13,7 @@ import { job } from './github/workflow';
 export const planGithubEdit: DialectPlanner = (ctx, op): Planned | void => {
   switch (op.op) {
     case 'renameStage':
-      renameJob(ctx, op.stage, op.newId);
-      return;
+      return renameJob(ctx, op.stage, op.newId);
     case 'deleteStage':
       deleteJob(ctx, op.stage);
       return;

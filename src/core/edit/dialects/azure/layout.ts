@@ -2,6 +2,7 @@
 // stage's `jobs:` list, and the mapping of every stage and job. Nodes are matched to mappings by
 // their start offset, so ids are never re-derived here (the read side owns them).
 import type { Node, YAMLMap, YAMLSeq } from 'yaml';
+import { passedList } from '../../../dialects/azure';
 import { walkList } from '../../../dialects/azure/listWalk';
 import type { GraphNode } from '../../../model';
 import { readOnlyClause } from '../../../readOnly';
@@ -41,6 +42,11 @@ export function readLayout(ctx: PlanContext): AzureLayout {
   if (isSeq(stagesValue)) layout.stages = entryList(stagesValue as YAMLSeq.Parsed, byOffset);
   const jobsValue = pairOf(root, 'jobs')?.value;
   if (!layout.stages && isSeq(jobsValue)) layout.jobs = entryList(jobsValue as YAMLSeq.Parsed, byOffset);
+  if (!layout.stages && !layout.jobs) {
+    // Stages handed to an `extends` template are drawn (read-only where they must be): find them there.
+    const passed = passedList(pairOf(pairOf(root, 'extends')?.value, 'parameters')?.value);
+    if (passed) layout[passed.kind] = entryList(passed.seq, byOffset);
+  }
   return layout;
 }
 

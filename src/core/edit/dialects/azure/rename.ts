@@ -3,17 +3,16 @@
 import type { Node, YAMLMap } from 'yaml';
 import { isScalar, visit } from 'yaml';
 import { isValidReferenceName } from '../../../dialects/azure/expressions';
-import { readOnlyClause } from '../../../readOnly';
 import { pairOf, scalarText } from '../../../yaml/source';
 import type { EditOperation } from '../../operations';
-import type { PlanContext } from '../../plan';
+import type { PlanContext, Planned, ValueCheck } from '../../plan';
 import { Refusal } from '../../splices';
-import { refuseIfMentioned } from './expressionRefs';
+import { expressionReferences, type Renamed } from './renameRefs';
 import { localName, locate, type AzureLayout, type EntryList } from './layout';
 
 type Rename = Extract<EditOperation, { op: 'renameStage' }>;
 
-export function planRename(ctx: PlanContext, layout: AzureLayout, op: Rename): void {
+export function planRename(ctx: PlanContext, layout: AzureLayout, op: Rename): Planned {
   const target = locate(ctx, layout, op.stage);
   const oldName = localName(op.stage);
   let newName = op.newId;
@@ -31,10 +30,29 @@ export function planRename(ctx: PlanContext, layout: AzureLayout, op: Rename): v
   }
   checkName(newName, target.node.role === 'stage' ? 'stage' : 'job');
   const nameValue = writtenNameNode(target.entry.map, oldName);
-  refuseIfMentioned(ctx.src, ctx.src.doc.contents, [oldName], `"${op.stage}" can't be renamed visually`);
+  // Read-only for other reasons or not, the name must be plainly this entry's own text.
+  const at = nameValue.range?.[0] ?? -1;
+  if (at < target.node.offsets[0] || at >= target.node.offsets[1]) {
+    throw new Refusal(`the name of "${op.stage}" is written in another part of the file (through a YAML alias); rename it in the text`);
+  }
+  if (/\$\{\{|\$\(|\$\[/.test(ctx.text.slice(at, nameValue.range![1]))) {
+    throw new Refusal(`the name of "${op.stage}" is an expression evaluated when the pipeline runs; rename it in the text`);
+  }
   ctx.splices.replaceScalar(nameValue, newName);
-  // Siblings in the same list are the only places a stage (or, in a stage, a job) is named.
+  // Siblings in the same list are the only places a stage (or, in a stage, a job) is named…
   renameReferences(ctx, target.list, oldName, newName);
+  // …besides expressions (`dependencies.X`, `stageDependencies.X.Y`), which the graph does not show.
+  const renamed = (name: string): Renamed => (target.node.role === 'stage' ? { kind: 'stage', name } : { kind: 'job', stage: target.node.stage, name });
+  const references = expressionReferences(ctx.src, renamed(oldName));
+  for (const r of references) ctx.splices.replace(r.start, r.end, newName);
+  const alreadyNew = expressionReferences(ctx.src, renamed(newName)).length;
+  const check: ValueCheck = (after) => {
+    const left = expressionReferences(after.src, renamed(oldName));
+    if (left.length > 0 && oldName.toLowerCase() !== newName.toLowerCase()) return `an expression still names "${oldName}" (line ${left[0].line})`;
+    const now = expressionReferences(after.src, renamed(newName)).length;
+    return now === alreadyNew + references.length ? undefined : `${references.length} expression references should name "${newName}", but ${now - alreadyNew} do`;
+  };
+  return { checks: [check] };
 }
 
 export function checkName(name: string, what: 'stage' | 'job'): void {
@@ -60,8 +78,9 @@ function renameReferences(ctx: PlanContext, list: EntryList, oldName: string, ne
     visit(dependsOn as Node, {
       Scalar(_, node) {
         if (scalarText(node)?.trim() !== oldName) return;
-        if (!entry.node || entry.node.marks.length > 0) {
-          throw new Refusal(`"${entry.node?.id ?? 'a read-only entry'}" depends on "${oldName}" but is read-only (${entry.node ? readOnlyClause(entry.node) : 'it is not drawn'}); change it in the text`);
+        // A drawn entry's dependsOn is plainly its own text, read-only or not (the re-parse checks the result).
+        if (!entry.node) {
+          throw new Refusal(`an entry the designer does not draw depends on "${oldName}"; change it in the text`);
         }
         ctx.splices.replaceScalar(node, newName);
       },

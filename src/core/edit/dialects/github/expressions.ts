@@ -1,7 +1,7 @@
 // Where a workflow's expressions read a job's results through the `needs` context
-// (`${{ needs.build.outputs.tag }}`, `if: needs.test.result == 'success'`). Expressions are text
-// to the designer: renaming or deleting a job they name would need rewriting them, which is
-// guessing, so such edits are refused with the line to look at.
+// (`${{ needs.build.outputs.tag }}`, `if: needs.test.result == 'success'`). A rename rewrites
+// exactly the job id in each of them (a refactoring, as in a code editor); deleting a job they
+// read would leave them pointing at nothing, so that is refused with the line to look at.
 import { isPair, isScalar, visit, type Node } from 'yaml';
 import { Refusal } from '../../splices';
 import { keyOf, positionAt, type YamlSource } from '../../../yaml/source';
@@ -11,9 +11,10 @@ function escapeRegExp(text: string): string {
 }
 
 // GitHub evaluates context names case-insensitively, so `needs.Build` names job `build` too.
-function needsReference(id: string): RegExp {
+// `dot` and `bracket` capture the id itself: that is what a rename replaces.
+function needsReference(id: string, flags = 'i'): RegExp {
   const name = escapeRegExp(id);
-  return new RegExp(`\\bneeds\\s*(?:\\.\\s*${name}(?![A-Za-z0-9_-])|\\[\\s*(['"])${name}\\1\\s*\\])`, 'i');
+  return new RegExp(`\\bneeds\\s*(?:\\.\\s*(?<dot>${name})(?![A-Za-z0-9_-])|\\[\\s*(['"])(?<bracket>${name})\\2\\s*\\])`, flags);
 }
 
 /** The parts of a scalar's source text that GitHub evaluates as expressions. */
@@ -31,12 +32,19 @@ function expressionSpans(source: string, wholeIsExpression: boolean): { start: n
   return spans;
 }
 
-/** 1-based lines of every expression that reads `needs.<id>`, in file order. */
-export function needsExpressionLines(src: YamlSource, id: string): number[] {
-  const pattern = needsReference(id);
+/** Where an expression names a job through `needs`: the id's characters in the text. */
+export interface NeedsReference {
+  start: number;
+  end: number;
+  line: number;
+}
+
+/** Every place an expression reads `needs.<id>` (or `needs['<id>']`), in file order. */
+export function needsExpressionReferences(src: YamlSource, id: string): NeedsReference[] {
   // Every expression is a piece of the text, so a text that never matches has none to find.
-  if (!pattern.test(src.text)) return [];
-  const lines: number[] = [];
+  if (!needsReference(id).test(src.text)) return [];
+  const pattern = needsReference(id, 'gid');
+  const found: NeedsReference[] = [];
   visit(src.doc, {
     Scalar(key, node, path) {
       if (key === 'key' || !isScalar(node) || !node.range) return;
@@ -45,12 +53,21 @@ export function needsExpressionLines(src: YamlSource, id: string): number[] {
       const isCondition = isPair(parent) && keyOf(parent) === 'if';
       const source = src.text.slice(node.range[0], node.range[1]);
       for (const span of expressionSpans(source, isCondition)) {
-        const m = pattern.exec(span.text);
-        if (m) lines.push(positionAt(src, (node as Node).range![0] + span.start + m.index).line);
+        pattern.lastIndex = 0;
+        for (const m of span.text.matchAll(pattern)) {
+          const [start, end] = m.indices!.groups!.dot ?? m.indices!.groups!.bracket!;
+          const at = node.range[0] + span.start + start;
+          found.push({ start: at, end: at + (end - start), line: positionAt(src, at).line });
+        }
       }
     },
   });
-  return [...new Set(lines)].sort((a, b) => a - b);
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** 1-based lines of every expression that reads `needs.<id>`, in file order. */
+export function needsExpressionLines(src: YamlSource, id: string): number[] {
+  return [...new Set(needsExpressionReferences(src, id).map((r) => r.line))];
 }
 
 /** Refuse when expressions read `needs.<id>`: `what` says what the edit would do. */

@@ -4,22 +4,33 @@
 import { columnOf } from '../../lines';
 import { renderPair, withCommentAbove } from '../../fragment';
 import { dependenciesOf } from '../../inherit';
-import type { PlanContext } from '../../plan';
+import type { PlanContext, Planned, ValueCheck } from '../../plan';
 import { Refusal } from '../../splices';
 import { githubTemplate } from '../../../templates/github';
 import { blankRunAfter, blankRunBefore, entryLines, introducingCommentsStart } from '../../wholeLines';
-import { refuseIfExpressionsRead } from './expressions';
+import { needsExpressionLines, needsExpressionReferences, refuseIfExpressionsRead } from './expressions';
 import { addNeed, needsIds, renameNeed, replaceNeed } from './needs';
 import { allJobs, checkJobId, job, jobsMap, keyRank } from './workflow';
 
-export function renameJob(ctx: PlanContext, id: string, newId: string): void {
+/** Rename a job: its key, every `needs` naming it and every expression reading `needs.<id>`. */
+export function renameJob(ctx: PlanContext, id: string, newId: string): Planned {
   checkJobId(newId);
-  refuseIfExpressionsRead(ctx.src, id, `renaming "${id}"`);
   const target = job(ctx.src, id);
   ctx.splices.replaceScalar(target.pair.key, newId);
   for (const other of allJobs(ctx.src)) {
     if (other.id !== id && needsIds(other).includes(id)) renameNeed(ctx, other, id, newId);
   }
+  const expressions = needsExpressionReferences(ctx.src, id);
+  for (const ref of expressions) ctx.splices.replace(ref.start, ref.end, newId);
+  // The graph does not show expressions: read them back. Every one now reads the new id, none the old.
+  const alreadyNew = id.toLowerCase() === newId.toLowerCase() ? 0 : needsExpressionReferences(ctx.src, newId).length;
+  const check: ValueCheck = (after) => {
+    const left = id.toLowerCase() === newId.toLowerCase() ? [] : needsExpressionLines(after.src, id);
+    if (left.length > 0) return `an expression still reads \`needs.${id}\` (line ${left[0]})`;
+    const now = needsExpressionReferences(after.src, newId).length;
+    return now === alreadyNew + expressions.length ? undefined : `${expressions.length} expressions should read \`needs.${newId}\`, but ${now - alreadyNew} do`;
+  };
+  return { checks: [check] };
 }
 
 export function deleteJob(ctx: PlanContext, id: string): void {

@@ -7,6 +7,7 @@ import { renderBlockLines, renderString } from '../../fragment';
 import { lineStart } from '../../lines';
 import type { EditOperation } from '../../operations';
 import { Refusal } from '../../splices';
+import { keepsArtifactsOf } from '../../artifacts';
 import { stageOrderNeeds, writeExplicitNeeds } from './dependencies';
 import { commentLinesAbove, endOfLinesThrough, isBlankLine } from '../../wholeLines';
 import { inlineText } from './entries';
@@ -21,7 +22,7 @@ export function planAddStage(file: GitlabFile, op: Extract<EditOperation, { op: 
   const rendered = renderGitlabTemplate(op.template, { id: op.id, lanes: declaredLanes(file) });
   if (!rendered) throw new Refusal(`there is no GitLab template named "${op.template}"`);
   const after = op.after ? file.ctx.node(op.after) : undefined;
-  const before = op.before ? editableJob(file, op.before, 'would need the new job') : undefined;
+  const before = op.before ? editableJob(file, op.before, 'would need the new job', 'needs') : undefined;
   const lane = op.lane !== undefined ? askedLane(file, op.lane, after, before) : chooseLane(file, rendered.lane ?? 'test', after, before);
   if (before && file.laneIndex(lane) > file.laneIndex(before.stage ?? '')) {
     throw new Refusal(`the new job would be in stage "${lane}", after "${before.id}"'s stage "${before.stage}"; GitLab rejects needs on a later stage`);
@@ -106,8 +107,10 @@ function rewireBefore(file: GitlabFile, before: GraphNode, after: GraphNode | un
   const map = file.jobMap(before.id);
   const needs = readJobList(map, 'needs');
   const connected = after && file.ctx.graph.edges.some((e) => e.from === after.id && e.to === before.id);
+  // "before" keeps needing "after" when it downloads "after"'s artifacts: only a need brings them.
+  const keepsAfter = !!after && keepsArtifactsOf(file.ctx.graph, before.id, after.id);
   if (needs.shape !== 'absent') {
-    if (connected) {
+    if (connected && !keepsAfter) {
       const dependencies = readJobList(map, 'dependencies');
       if (dependencies.items.some((i) => i.name === after!.id)) {
         throw new Refusal(`"${before.id}" downloads artifacts from "${after!.id}" (dependencies:); GitLab needs it to keep needing "${after!.id}" — edit it in the text`);
@@ -119,8 +122,8 @@ function rewireBefore(file: GitlabFile, before: GraphNode, after: GraphNode | un
     return;
   }
   const current = stageOrderNeeds(file, before.id);
-  const entries: NeedEntry[] = connected
+  const entries: NeedEntry[] = connected && !keepsAfter
     ? current.map((n) => (typeof n === 'string' ? (n === after!.id ? id : n) : n.job === after!.id ? id : n))
     : [...current, id];
-  writeExplicitNeeds(file, before.id, needs, entries);
+  writeExplicitNeeds(file, before.id, needs, entries, connected && !keepsAfter ? after!.id : undefined);
 }

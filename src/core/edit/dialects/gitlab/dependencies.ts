@@ -1,7 +1,9 @@
 // addDependency / removeDependency on `needs:`. A job without `needs:` waits for every job of
 // the nearest earlier stage; touching one of those dependencies means writing them all out,
-// because a `needs:` list replaces the stage order entirely.
+// because a `needs:` list replaces the stage order entirely. It also replaces where artifacts come
+// from (only the jobs listed), so the jobs whose artifacts the job received are listed too.
 import type { GraphNode } from '../../../model';
+import { artifactFlowOf } from '../../artifacts';
 import type { EditOperation } from '../../operations';
 import { Refusal } from '../../splices';
 import type { GitlabFile } from './file';
@@ -9,7 +11,7 @@ import { editableJob } from './references';
 import { appendToList, needName, preferFlowNeeds, readJobList, removeFromList, writeWholeList, type JobList, type NeedEntry } from './needsList';
 
 export function planAddDependency(file: GitlabFile, op: Extract<EditOperation, { op: 'addDependency' }>): void {
-  const job = editableJob(file, op.stage, 'would get a new dependency');
+  const job = editableJob(file, op.stage, 'would get a new dependency', 'needs');
   const dependency = file.ctx.node(op.dependsOn);
   refuseLaterStage(file, job, dependency);
   const map = file.jobMap(op.stage);
@@ -22,7 +24,7 @@ export function planAddDependency(file: GitlabFile, op: Extract<EditOperation, {
 }
 
 export function planRemoveDependency(file: GitlabFile, op: Extract<EditOperation, { op: 'removeDependency' }>): void {
-  editableJob(file, op.stage, 'would lose a dependency');
+  editableJob(file, op.stage, 'would lose a dependency', 'needs');
   const map = file.jobMap(op.stage);
   const needs = readJobList(map, 'needs');
   const dependencies = readJobList(map, 'dependencies');
@@ -52,18 +54,41 @@ function isConditional(file: GitlabFile, id: string): boolean {
   return !!view && ['rules', 'only', 'except'].some((k) => view.has(k));
 }
 
-/** Write `needs:` for a job that had none, after checking its `dependencies:` stays valid. */
+/** GitLab's default limit on the jobs one job may list in `needs:`. */
+const MAX_NEEDS = 50;
+
+/**
+ * Write `needs:` for a job that had none: `entries`, then the jobs whose artifacts it received and
+ * must keep receiving (`dropping`, the dependency being removed, is not kept).
+ */
 export function writeExplicitNeeds(file: GitlabFile, id: string, needs: JobList, entries: NeedEntry[], dropping?: string): void {
-  const names = new Set(entries.map(needName));
-  if (dropping) names.add(dropping); // removed from dependencies: by the caller
-  const dependencies = readJobList(file.jobMap(id), 'dependencies');
-  const outside = dependencies.items.find((i) => !names.has(i.name));
-  if (outside) {
+  const all = [...entries, ...artifactNeeds(file, id, entries, dropping)];
+  if (all.length > MAX_NEEDS) {
     throw new Refusal(
-      `"${id}" downloads artifacts from "${outside.name}" (dependencies:) but would not need it; GitLab requires dependencies to be among needs — edit it in the text`,
+      `"${id}" would need ${all.length} jobs to keep its order and the artifacts it receives, and GitLab allows at most ${MAX_NEEDS} in needs:; edit it in the text`,
     );
   }
-  writeWholeList(file.ctx.splices, file.jobMap(id), needs, entries, preferFlowNeeds(file.root));
+  writeWholeList(file.ctx.splices, file.jobMap(id), needs, all, preferFlowNeeds(file.root));
+}
+
+/**
+ * The jobs a stage-order job received artifacts from that `entries` does not list: with `needs:`
+ * it downloads only from the jobs listed. With `dependencies:`, those (GitLab wants them among
+ * needs, and they still decide what is downloaded); else every earlier job that may leave any.
+ */
+function artifactNeeds(file: GitlabFile, id: string, entries: NeedEntry[], dropping: string | undefined): NeedEntry[] {
+  const named = new Set(entries.map(needName));
+  if (dropping !== undefined) named.add(dropping);
+  const from = file.ctx.node(id).artifactsFrom;
+  const sources = Array.isArray(from) ? from : [...(artifactFlowOf(file.ctx.graph)(id) ?? [])];
+  const added = sources.filter((s) => !named.has(s));
+  const unknown = added.find((s) => !file.ctx.graph.nodes.some((n) => n.id === s));
+  if (unknown !== undefined) {
+    throw new Refusal(
+      `"${id}" downloads artifacts from "${unknown}" (dependencies:), which is not defined in this file; with needs: GitLab wants it listed there too — edit it in the text`,
+    );
+  }
+  return added.map((s) => (isConditional(file, s) ? { job: s, optional: true as const } : s));
 }
 
 /** GitLab refuses a need on a job of a later stage. */

@@ -6,8 +6,9 @@ import type { GraphNode } from '../../../model';
 import { createExtendsResolver } from '../../../dialects/gitlab/extends';
 import { RESERVED_KEYS } from '../../../dialects/gitlab/topLevel';
 import { MapView, createResolver, type Resolver } from '../../../dialects/gitlab/view';
-import { readOnlyClause } from '../../../readOnly';
-import { keyOf, positionAt, rootMap } from '../../../yaml/source';
+import { readOnlyClause, readOnlyReason } from '../../../readOnly';
+import { keyOf, pairOf, positionAt, rootMap } from '../../../yaml/source';
+import { marksInTheWay, type EditPart } from '../../ownText';
 import type { PlanContext } from '../../plan';
 import { Refusal } from '../../splices';
 
@@ -85,11 +86,38 @@ export function checkNewJobName(name: string): void {
   if (name.length > 255) throw new Refusal('GitLab job names are at most 255 characters');
 }
 
-/** The graph node of a job; refuses when it is read-only. */
-export function editableNode(file: GitlabFile, id: string, why: string): GraphNode {
+/**
+ * The graph node of a job; refuses when what it is marked for keeps `part` from being edited
+ * (without a part: any mark), or when the keys `part` writes come from a parent through
+ * `extends` (the job's own keys would then be a second copy, not the edit asked for).
+ */
+export function editableNode(file: GitlabFile, id: string, why: string, part?: EditPart): GraphNode {
   const node = file.ctx.node(id);
-  if (node.marks.length > 0) {
-    throw new Refusal(`"${id}" ${why}, but it is read-only (${readOnlyClause(node)}); change it in the text`);
+  const blocking = part === undefined ? node.marks : marksInTheWay(node, 'gitlab', part);
+  if (blocking.length > 0) {
+    const clause = blocking.length === node.marks.length ? readOnlyClause(node) : readOnlyReason(blocking, 'gitlab');
+    throw new Refusal(`"${id}" ${why}, but it is read-only (${clause}); change it in the text`);
   }
+  if (part !== undefined && node.marks.includes('extends')) refuseIfInherited(file, id, part);
   return node;
+}
+
+/** The keys each part of a job is written in. */
+const KEYS_OF_PART: Partial<Record<EditPart, readonly string[]>> = {
+  needs: ['needs', 'dependencies'],
+  environment: ['environment'],
+  timeout: ['timeout'],
+  condition: ['rules', 'only', 'except', 'when'],
+  gate: ['when', 'start_in', 'allow_failure', 'rules'],
+  runner: ['image'],
+};
+
+function refuseIfInherited(file: GitlabFile, id: string, part: EditPart): void {
+  const own = file.jobMap(id);
+  const view = file.view(id);
+  for (const key of KEYS_OF_PART[part] ?? []) {
+    if (pairOf(own, key) === undefined && view?.has(key)) {
+      throw new Refusal(`"${id}" inherits its ${key}: through \`extends\`; change it where it is written, in the text`);
+    }
+  }
 }

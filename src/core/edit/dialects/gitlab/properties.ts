@@ -14,7 +14,7 @@ type SetProperty = Extract<EditOperation, { op: 'setProperty' }>;
 
 export function planSetProperty(file: GitlabFile, op: SetProperty): Planned | void {
   const { splices } = file.ctx;
-  if (op.property !== 'name' && op.property !== 'strategy') editableJob(file, op.stage, 'would change');
+  if (op.property !== 'name' && op.property !== 'strategy') editableJob(file, op.stage, 'would change', op.property);
   switch (op.property) {
     case 'name':
       throw new Refusal('a GitLab job has no display name apart from its key; rename the job instead (renameStage)');

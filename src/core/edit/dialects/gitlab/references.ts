@@ -3,12 +3,14 @@
 // (`extends:`, `!reference`, `$CI_JOB_NAME` in rules).
 import { isMap, isScalar, isSeq, visit, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { MapView } from '../../../dialects/gitlab/view';
-import { mayHoldOpaqueSyntax, pairOf, scalarText } from '../../../yaml/source';
+import { pairOf, scalarText } from '../../../yaml/source';
 import { Refusal } from '../../splices';
 import { editableNode, isJobName, type AnyPair, type GitlabFile } from './file';
 import type { GraphNode } from '../../../model';
 import { readOnlyClause } from '../../../readOnly';
+import { mayMention } from './nameReferences';
 import { readJobList, type JobList } from './needsList';
+import { marksInTheWay, type EditPart } from '../../ownText';
 
 /** One job's own references to another job, ready to edit. */
 export interface JobReferences {
@@ -26,8 +28,8 @@ export interface JobReferences {
  * The job's node when its YAML may be edited: not read-only, and not reused by other entries
  * through extends or !reference (an edit there would change them too).
  */
-export function editableJob(file: GitlabFile, id: string, why: string): GraphNode {
-  const node = editableNode(file, id, why);
+export function editableJob(file: GitlabFile, id: string, why: string, part?: EditPart): GraphNode {
+  const node = editableNode(file, id, why, part);
   refuseIfReused(file, id, 'changing it');
   return node;
 }
@@ -78,11 +80,14 @@ export function referencesTo(file: GitlabFile, name: string): JobReferences[] {
   const found: JobReferences[] = [];
   for (const { name: job, pair } of file.entries) {
     if (job === name || !isJobName(job)) continue;
-    if (cannotMention(file, pair, name)) continue;
+    if (!mayMention(file, pair, name)) continue;
     const view = file.view(job);
     if (!view || !resolvedMentions(file, view, name)) continue;
     const node = file.ctx.graph.nodes.find((n) => n.id === job);
-    if (!node || node.marks.length > 0 || !isMap(pair.value)) {
+    // Its references are its needs-like keys: open on a matrix or extends job when written in it.
+    const blocking = node ? marksInTheWay(node, 'gitlab', 'needs') : [];
+    const inherited = node?.marks.includes('extends') && isMap(pair.value) && ['needs', 'dependencies', 'environment', 'trigger'].some((k) => pairOf(pair.value, k) === undefined && view.has(k));
+    if (!node || blocking.length > 0 || inherited || !isMap(pair.value)) {
       const why = node && node.marks.length > 0 ? readOnlyClause(node) : 'the designer does not read it as a job';
       throw new Refusal(`"${job}" refers to "${name}" but is read-only (${why}); change it in the text`);
     }
@@ -97,19 +102,6 @@ export function referencesTo(file: GitlabFile, name: string): JobReferences[] {
     });
   }
   return found;
-}
-
-/**
- * True when the job surely does not name `name`: its own text does not hold it and it inherits
- * nothing (no extends, merge, alias or tag). Resolving every job's view to find out is most of
- * a rename's planning in a big file.
- */
-function cannotMention(file: GitlabFile, pair: AnyPair, name: string): boolean {
-  const value = pair.value as Node | null;
-  // A name with quotes or spaces may be written escaped or folded; escapes with `\` are opaque syntax.
-  if (!isMap(value) || !value.range || /['"\s]/.test(name)) return false;
-  if (pairOf(value, 'extends') !== undefined || mayHoldOpaqueSyntax(file.ctx.src, value)) return false;
-  return !file.ctx.text.slice(value.range[0], value.range[2]).includes(name);
 }
 
 // What GitLab reads for the job (after extends and merges) names `name` somewhere we edit.

@@ -14,7 +14,7 @@ import { referencesTo, refuseIfReused } from './references';
 
 export function planDelete(file: GitlabFile, op: Extract<EditOperation, { op: 'deleteStage' }>): void {
   const { splices } = file.ctx;
-  editableNode(file, op.stage, 'would be deleted');
+  editableNode(file, op.stage, 'would be deleted', 'delete');
   if (file.ctx.graph.nodes.length < 2) {
     // GitLab rejects a pipeline (or an included file) without a job.
     throw new Refusal(`"${op.stage}" is the only job, and a pipeline needs at least one; add another job before deleting this one`);

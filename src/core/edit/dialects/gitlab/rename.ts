@@ -1,23 +1,19 @@
-// renameStage: the job's key and every reference to it in this file's other jobs.
+// renameStage: the job's key and every reference to it GitLab resolves (nameReferences.ts), in
+// any entry of the file: a rename is a refactoring. A job read-only for other reasons (extends,
+// a matrix, anchors) is renamed too: its key is plainly its own text, and the verifying re-parse
+// shows whether the result is exactly the rename.
 import type { EditOperation } from '../../operations';
 import { Refusal } from '../../splices';
-import { checkNewJobName, editableNode, type GitlabFile } from './file';
-import { renameInList } from './needsList';
-import { referencesTo, refuseIfNamedInRules, refuseIfReused } from './references';
+import { checkNewJobName, type GitlabFile } from './file';
+import { nameReferences } from './nameReferences';
+import { refuseIfNamedInRules } from './references';
 
 export function planRename(file: GitlabFile, op: Extract<EditOperation, { op: 'renameStage' }>): void {
   const { splices } = file.ctx;
   checkNewJobName(op.newId);
-  editableNode(file, op.stage, 'would be renamed');
   if (file.entries.some((e) => e.name === op.newId)) throw new Refusal(`the file already has a top-level "${op.newId}"`);
-  refuseIfReused(file, op.stage, 'renaming it');
   refuseIfNamedInRules(file, op.stage);
   const pair = file.jobPair(op.stage);
   splices.replaceScalar(pair.key, op.newId);
-  for (const refs of referencesTo(file, op.stage)) {
-    renameInList(splices, refs.needs, op.stage, op.newId);
-    renameInList(splices, refs.dependencies, op.stage, op.newId);
-    if (refs.onStop) splices.replaceScalar(refs.onStop.value, op.newId);
-    for (const job of refs.triggerJobs) splices.replaceScalar(job, op.newId);
-  }
+  for (const reference of nameReferences(file, op.stage)) splices.replaceScalar(reference, op.newId);
 }
