@@ -57,7 +57,7 @@ export function composeGitlabGraph(rootPath: string, rootText: string, project: 
     ...graph,
     nodes: [...nodes, ...collected.includeNodes],
     edges,
-    problems: [...yamlProblems(collected.files, rootFile), ...collected.problems, ...problems],
+    problems: onceEach([...yamlProblems(collected.files, rootFile), ...collected.problems, ...problems]),
     fileMarks: rootMarks,
   };
 }
@@ -66,6 +66,20 @@ export function composeGitlabGraph(rootPath: string, rootText: string, project: 
 // are taken from each file.
 function yamlProblems(files: LoadedFile[], rootFile: LoadedFile): GraphProblem[] {
   return files.flatMap((f) => f.src.problems.map((p) => ({ ...gitlabDuplicateKeyIsWarning(p), ...fileField(f === rootFile ? undefined : f.path) })));
+}
+
+/**
+ * A problem both a file's own YAML and the builder see (a repeated key the GitLab builder also
+ * reports on the composed text) is said once, where it was first found.
+ */
+function onceEach(problems: GraphProblem[]): GraphProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = JSON.stringify([p.severity, p.message, p.line, p.column, p.file ?? '']);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function isSyntaxError(p: GraphProblem): boolean {
