@@ -63,7 +63,7 @@ function benchActivation(): void {
   }
   const runs: number[] = [];
   for (let i = 0; i < 11; i++) {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'activation.ts'), root], { cwd: root });
+    const out = execFileSync(process.execPath, [join(__dirname, 'activation.cjs'), root], { cwd: root });
     runs.push((JSON.parse(out.toString()) as { activationMs: number }).activationMs);
   }
   const m = median(runs);
