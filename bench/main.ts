@@ -62,17 +62,23 @@ function benchActivation(): void {
     return;
   }
   const runs: number[] = [];
+  const engineRuns: number[] = [];
   for (let i = 0; i < 11; i++) {
     const out = execFileSync(process.execPath, [join(__dirname, 'activation.cjs'), root], { cwd: root });
-    runs.push((JSON.parse(out.toString()) as { activationMs: number }).activationMs);
+    const measured = JSON.parse(out.toString()) as { activationMs: number; engineFirstUseMs: number };
+    runs.push(measured.activationMs);
+    engineRuns.push(measured.engineFirstUseMs);
   }
   const m = median(runs);
   entries.push({ name: 'extension activation (require + activate)', medianMs: m, target: '< 50 ms', meetsTarget: m < 50 });
+  // Not part of activation: paid once, when the first pipeline file is looked at.
+  entries.push({ name: 'pipeline engine first use (require dist/engine.js)', medianMs: median(engineRuns) });
 }
 
 function benchBundles(): void {
   const files: [string, string, number?][] = [
     ['host bundle dist/extension.js', 'dist/extension.js', 1024 * 1024],
+    ['pipeline engine dist/engine.js (required on first use)', 'dist/engine.js'],
     ['GitHub provider dist/github-provider.js (required on first use)', 'dist/github-provider.js'],
     ['command line dist/cli.js', 'dist/cli.js'],
     ['webview bundle dist/webview/main.js', 'dist/webview/main.js'],

@@ -6,7 +6,12 @@ import { pathToFileURL } from 'node:url';
 import { ensureNodeModules, log, root } from './lib/ensure.mjs';
 
 /** Bundles extension.js loads with `require('./FILE')` when first needed, not at activation. */
-export const LAZY_CHUNKS = [{ entry: 'src/providers/github/provider.ts', file: 'github-provider.js' }];
+export const LAZY_CHUNKS = [
+  // The pipeline engine (yaml, dialects, edit engine, rules): the first time a pipeline file is looked at.
+  { entry: 'src/vscode/engine/exports.ts', file: 'engine.js' },
+  // The GitHub provider with Octokit: the first time something needs the API.
+  { entry: 'src/providers/github/provider.ts', file: 'github-provider.js' },
+];
 
 /** Leaves `require('./FILE')` of a lazy chunk as it is: the file sits beside extension.js. */
 function loadedAtRunTime(chunks) {
@@ -43,8 +48,8 @@ export async function build({ production = true } = {}) {
       external: ['vscode'],
       plugins: [loadedAtRunTime(LAZY_CHUNKS)],
     }),
-    // The GitHub provider with Octokit: a bundle of its own that extension.js requires on first
-    // use (src/vscode/operate/providerLoader.ts), so activation does not load it.
+    // Bundles of their own that extension.js requires on first use (src/vscode/engine/load.ts,
+    // src/vscode/operate/providerLoader.ts), so activation does not compile them.
     ...LAZY_CHUNKS.map((chunk) =>
       esbuild.build({
         ...common,

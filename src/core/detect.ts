@@ -3,17 +3,7 @@ import { isMap, isSeq, type YAMLMap } from 'yaml';
 import type { Dialect } from './model';
 import { keyOf, pairOf, valueOf } from './yaml/source';
 
-/** Dialect from the file's path alone, or undefined when the name says nothing. */
-export function dialectFromPath(path: string): Dialect | undefined {
-  const p = path.replace(/\\/g, '/');
-  const base = p.slice(p.lastIndexOf('/') + 1).toLowerCase();
-  if (!/\.ya?ml$/.test(base)) return undefined;
-  if (/(^|\/)\.github\/workflows\/[^/]+$/.test(p)) return 'github';
-  if (base === '.gitlab-ci.yml' || base === '.gitlab-ci.yaml' || /\.gitlab-ci\.ya?ml$/.test(base)) return 'gitlab';
-  if (/^azure-pipelines.*\.ya?ml$/.test(base)) return 'azure';
-  if (/(^|\/)\.(azure-pipelines|azuredevops)\/(.+\/)?[^/]+$/.test(p)) return 'azure';
-  return undefined;
-}
+export { dialectFromPath } from './dialectPath';
 
 const GITLAB_JOB_KEYS = ['script', 'stage', 'extends', 'trigger', 'when', 'rules', 'only', 'except', 'artifacts', 'before_script'];
 const GITLAB_TOP_KEYS = ['include', 'workflow', 'default', 'variables', 'image', 'services', 'before_script', 'after_script', 'cache'];

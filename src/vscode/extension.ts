@@ -14,7 +14,7 @@ import { registerApplyLintFixCommand } from './lint/applyLintFix';
 import { registerLintCodeActions } from './lint/codeActions';
 import { LintResults } from './lint/lintResults';
 import { LintSettings } from './lint/lintSettings';
-import { protectionOfEnvironments } from '../core/rules/protection';
+import { engine } from './engine/load';
 import { publishPipelineProblems } from './problems/pipelineProblems';
 import { ProblemPublisher } from './problems/problemPublisher';
 
@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): PipewrightTestApi {
     registerTidyLayoutCommand(designer),
     ...trackActivePipelineFile(),
     ...registerOperate(context, designer, (environments) =>
-      lintSettings.setEnvironmentProtection(environments ? protectionOfEnvironments(environments) : undefined),
+      lintSettings.setEnvironmentProtection(environments ? engine().protectionOfEnvironments(environments) : undefined),
     ),
     problems,
     lintSettings,

@@ -1,9 +1,9 @@
 // Which files Pipewright treats as pipelines, and as which dialect: the built-in names, the
 // user's extra glob patterns (setting `pipewright.filePatterns`), then the file's content.
 import * as vscode from 'vscode';
-import { dialectFromContent, dialectFromPath } from '../core/detect';
+import { dialectFromPath } from '../core/dialectPath';
 import { DIALECTS, type Dialect } from '../core/model';
-import { parseYamlSource } from '../core/yaml/source';
+import { engine } from './engine/load';
 
 export const FILE_PATTERNS_SETTING = 'filePatterns';
 
@@ -40,7 +40,7 @@ export function recognise(document: vscode.TextDocument): Recognition {
   const byName = dialectFromPath(document.uri.path);
   if (byName) return { dialect: byName, by: 'name' };
   if (!byPattern && !/\.ya?ml$/i.test(document.uri.path)) return { dialect: undefined, by: 'none' };
-  const byContent = dialectFromContent(parseYamlSource(document.getText()).doc.contents);
+  const byContent = engine().dialectFromContent(engine().parseYamlSource(document.getText()).doc.contents);
   return byContent ? { dialect: byContent, by: 'content' } : { dialect: undefined, by: 'none' };
 }
 

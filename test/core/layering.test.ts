@@ -83,3 +83,19 @@ test('the editor loads providers and Octokit only on first use (import(), never 
 test('the command line loads the GitHub provider only when an operate command runs', () => {
   assert.deepEqual(offenders('src/cli', (t, site) => !site.dynamic && (t.startsWith('@octokit/') || t.startsWith('src/providers/github/'))), []);
 });
+
+test('the editor reaches the pipeline engine (yaml, parse, edit, rules) only through engine/load.ts', () => {
+  // Which core modules load `yaml` or the engine: everything but these light ones, which the
+  // host may import at activation (types, words, the operating model, path-only detection).
+  const heavy = (t: string) =>
+    t === 'yaml' ||
+    /^src\/core\/(edit|rules|dialects|templates|yaml)\//.test(t) ||
+    /^src\/core\/(detect|parse|findings|workflowDispatch|kinds)$/.test(t) ||
+    t === 'src/shared/previewEdit';
+  assert.deepEqual(
+    offenders('src/vscode', (t, site) => heavy(t) && !site.file.endsWith(join('src', 'vscode', 'engine', 'exports.ts')) && !(t === 'src/core/edit/operations')),
+    [],
+  );
+  // The shared modules the host imports directly stay light too.
+  assert.deepEqual(offenders('src/shared', (t) => heavy(t) && t !== 'src/core/edit/plan' && t !== 'src/core/edit/operations').filter((s) => !s.startsWith('src/shared/previewEdit')), []);
+});

@@ -1,11 +1,12 @@
 // One designer session per open pipeline document, shared by every designer tab on it: parses
 // the text once per (debounced) change and sends the same graph to all of its webviews.
 import * as vscode from 'vscode';
-import { parsePipelineFully, planOperation, type ParsedPipeline } from '../../core/edit/plan';
+import type { ParsedPipeline } from '../../core/edit/plan';
 import type { Dialect, GraphNode, PipelineGraph } from '../../core/model';
 import { hasSyntaxErrors } from '../../core/model';
 import type { HostToWebview } from '../../shared/protocol';
-import { previewEdit, type EditPreview } from '../../shared/previewEdit';
+import type { EditPreview } from '../../shared/previewEdit';
+import { engine } from '../engine/load';
 import type { EditOperation } from '../../core/edit/operations';
 import { log } from '../log';
 import { documentEditTarget } from './documentEditTarget';
@@ -43,7 +44,7 @@ export class DesignerSession implements vscode.Disposable {
     this.edits = new EditQueue(
       documentEditTarget(document),
       (text, op) => {
-        const result = planOperation(text, op, { dialect, fileName }, this.shown.parsed);
+        const result = engine().planOperation(text, op, { dialect, fileName }, this.shown.parsed);
         if (result.ok) this.planned = result.parsed;
         return result;
       },
@@ -54,7 +55,7 @@ export class DesignerSession implements vscode.Disposable {
 
   /** What `op` would do to the text shown, without doing it (the inspector's preview). */
   preview(op: EditOperation): EditPreview {
-    return previewEdit(this.shown.parsed, op, { dialect: this.dialect, fileName: this.document.uri.path });
+    return engine().previewEdit(this.shown.parsed, op, { dialect: this.dialect, fileName: this.document.uri.path });
   }
 
   /** Plans and applies one designer edit after those before it; the new graph follows at once. */
@@ -126,7 +127,7 @@ export class DesignerSession implements vscode.Disposable {
     this.planned = undefined;
     if (planned?.text === text) return planned;
     const started = performance.now();
-    const parsed = parsePipelineFully(text, { dialect: this.dialect, fileName: this.document.uri.path });
+    const parsed = engine().parsePipelineFully(text, { dialect: this.dialect, fileName: this.document.uri.path });
     const graph = parsed.graph;
     log().trace(
       `parsed ${vscode.workspace.asRelativePath(this.document.uri)} v${this.document.version}: ` +

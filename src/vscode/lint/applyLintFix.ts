@@ -3,7 +3,7 @@
 // applied as one WorkspaceEdit (one undo step). A refusal changes nothing and says why.
 import * as vscode from 'vscode';
 import type { Dialect } from '../../core/model';
-import { applyFix } from '../../core/rules/fixes';
+import { engine } from '../engine/load';
 import type { RuleFix } from '../../core/rules/rule';
 import { documentEditTarget } from '../designer/documentEditTarget';
 import { log } from '../log';
@@ -17,7 +17,7 @@ export async function applyLintFix(document: vscode.TextDocument, dialect: Diale
   if (!vscode.workspace.isTrusted) return refused('quick fixes change files, which Restricted Mode does not allow; trust the workspace first');
   const before = document.getText();
   const version = document.version;
-  const r = applyFix(before, fix, { dialect, fileName: document.uri.path });
+  const r = engine().applyFix(before, fix, { dialect, fileName: document.uri.path });
   if (!r.ok) return refused(r.reason);
   const applied = await documentEditTarget(document).apply([changedRegion(before, r.text)], version);
   if (!applied) return refused('the file changed while the fix was being planned; nothing was changed, try again');

@@ -1,16 +1,18 @@
 // The lint configuration the editor uses: the `pipewright.lint.*` settings, then `.pipewright.yml`
 // at the root of the document's workspace folder (the repository's policy, which `pipewright lint`
-// in CI reads too) on top. Read on first use and again when either changes.
+// in CI reads too) on top. The files are read at start and when they change; their text is
+// parsed on first use, with the engine (activation must not load it).
 import * as vscode from 'vscode';
-import { RULE_IDS } from '../../core/rules/catalog';
-import { configFromData, configFromFile, EMPTY_CONFIG, mergeConfigs, type LintConfig } from '../../core/rules/config';
+import type { LintConfig } from '../../core/rules/config';
+import { engine } from '../engine/load';
 import type { EnvironmentProtection } from '../../core/rules/rule';
 import { log } from '../log';
 
 const CONFIG_FILE = '.pipewright.yml';
 
 export class LintSettings implements vscode.Disposable {
-  private readonly files = new Map<string, LintConfig>();
+  /** Each folder's `.pipewright.yml`: its text as read, then its configuration once parsed. */
+  private readonly files = new Map<string, { path: string; text: string; config?: LintConfig | null }>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when settings or a `.pipewright.yml` changed: findings must be worked out again. */
   readonly onDidChange = this.changed.event;
@@ -39,6 +41,7 @@ export class LintSettings implements vscode.Disposable {
 
   /** The configuration for a document: its folder's settings, then its folder's `.pipewright.yml`. */
   configFor(uri: vscode.Uri): LintConfig {
+    const { configFromData, mergeConfigs, EMPTY_CONFIG, RULE_IDS } = engine();
     const settings = vscode.workspace.getConfiguration('pipewright.lint', uri);
     const fromSettings = configFromData(
       {
@@ -50,8 +53,21 @@ export class LintSettings implements vscode.Disposable {
     );
     if (!fromSettings.ok) log().warn(`ignoring lint settings: ${fromSettings.errors.join('; ')}`);
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const fromFile = folder ? this.files.get(folder.uri.toString()) : undefined;
+    const fromFile = folder ? this.fileConfig(folder.uri.toString()) : undefined;
     return mergeConfigs(fromSettings.ok ? fromSettings.config : EMPTY_CONFIG, fromFile ?? EMPTY_CONFIG);
+  }
+
+  /** A folder's `.pipewright.yml` as configuration, parsed once; undefined when absent or bad. */
+  private fileConfig(folder: string): LintConfig | undefined {
+    const file = this.files.get(folder);
+    if (!file) return undefined;
+    if (file.config === undefined) {
+      const { configFromFile, RULE_IDS } = engine();
+      const r = configFromFile(file.text, file.path, RULE_IDS);
+      file.config = r.ok ? r.config : null;
+      if (!r.ok) log().warn(`ignoring ${file.path}: ${r.errors.join('; ')}`);
+    }
+    return file.config ?? undefined;
   }
 
   /**
@@ -78,9 +94,7 @@ export class LintSettings implements vscode.Disposable {
       } catch {
         continue; // no file: nothing to add
       }
-      const r = configFromFile(text, uri.fsPath, RULE_IDS);
-      if (r.ok) this.files.set(folder.uri.toString(), r.config);
-      else log().warn(`ignoring ${uri.fsPath}: ${r.errors.join('; ')}`);
+      this.files.set(folder.uri.toString(), { path: uri.fsPath, text });
     }
   }
 

@@ -3,9 +3,9 @@
 // show the new run in the Runs view. A workflow without workflow_dispatch says so and offers to
 // add the trigger as an edit of the file, planned by the edit engine like any designer edit.
 import * as vscode from 'vscode';
-import { planOperation } from '../../core/edit/plan';
 import type { RefList } from '../../core/operate/model';
-import { checkDispatchValue, dispatchInputValues, readDispatchTrigger, type DispatchInput } from '../../core/workflowDispatch';
+import type { DispatchInput } from '../../core/workflowDispatch';
+import { engine } from '../engine/load';
 import { documentEditTarget } from '../designer/documentEditTarget';
 import { log } from '../log';
 import { workflowOf, type ActiveWorkflow } from './activeWorkflow';
@@ -31,7 +31,7 @@ export async function runWorkflow(deps: RunWorkflowDeps, arg: unknown): Promise<
     return;
   }
   const document = await vscode.workspace.openTextDocument(workflow.uri);
-  const trigger = readDispatchTrigger(document.getText());
+  const trigger = engine().readDispatchTrigger(document.getText());
   const file = workflow.path.split('/').pop()!;
   if (trigger.kind === 'unreadable') {
     void vscode.window.showErrorMessage(`Cannot tell how ${file} is started: ${trigger.reason}.`);
@@ -58,7 +58,7 @@ export async function runWorkflow(deps: RunWorkflowDeps, arg: unknown): Promise<
     kind: 'trigger',
     pipeline: { path: workflow.path },
     ref,
-    inputs: dispatchInputValues(trigger.inputs, answers),
+    inputs: engine().dispatchInputValues(trigger.inputs, answers),
   });
   if (outcome?.ok && outcome.runId !== undefined) {
     deps.started.track(outcome.runId);
@@ -76,7 +76,7 @@ async function offerDispatchTrigger(document: vscode.TextDocument, file: string,
     add,
   );
   if (choice !== add) return;
-  const plan = planOperation(document.getText(), { op: 'addDispatchTrigger' }, { dialect: 'github' });
+  const plan = engine().planOperation(document.getText(), { op: 'addDispatchTrigger' }, { dialect: 'github' });
   if (!plan.ok) {
     void vscode.window.showErrorMessage(`Could not add the trigger to ${file}: ${plan.reason}`);
     return;
@@ -147,7 +147,7 @@ async function askInput(connection: Connection, ready: ReadyState, input: Dispat
         prompt,
         value: input.default ?? '',
         ignoreFocusOut: true,
-        validateInput: (value) => checkDispatchValue(input, value),
+        validateInput: (value) => engine().checkDispatchValue(input, value),
       });
   }
 }

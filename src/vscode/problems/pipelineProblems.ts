@@ -2,10 +2,8 @@
 // status bar's counts and the editor's squiggles), with or without the designer. Parsing is left
 // to ProblemTracker's timing and shared with the designer's sessions through SharedParses.
 import * as vscode from 'vscode';
-import { parsePipelineFully } from '../../core/edit/plan';
-import { graphFindings } from '../../core/findings';
 import { hasSyntaxErrors } from '../../core/model';
-import { lintPipeline } from '../../core/rules/engine';
+import { engine } from '../engine/load';
 import type { LintResults } from '../lint/lintResults';
 import type { LintSettings } from '../lint/lintSettings';
 import { log } from '../log';
@@ -48,10 +46,10 @@ export function publishPipelineProblems(
   const publish = (key: string, parsed: ParsedVersion) => {
     const document = documentOf(key);
     lastParsed.set(key, parsed);
-    publisher.publish(document.uri, GRAPH_PRODUCER, graphFindings(parsed.graph, parsed.text));
+    publisher.publish(document.uri, GRAPH_PRODUCER, engine().graphFindings(parsed.graph, parsed.text));
     // Rules on a graph built from a broken tree would be guesses: the syntax error comes first.
     const findings = parsed.src && !hasSyntaxErrors(parsed.graph)
-      ? lintPipeline(
+      ? engine().lintPipeline(
           { text: parsed.text, src: parsed.src, graph: parsed.graph },
           lint.settings.configFor(document.uri),
           // The platform's word on environment approvals: GitHub's, when signed in (GitLab's and Azure's are judged from the file).
@@ -69,7 +67,7 @@ export function publishPipelineProblems(
   const tracker = new ProblemTracker({
     parse: (key, dialect) => {
       const document = documentOf(key);
-      const parsed = parsePipelineFully(document.getText(), { dialect, fileName: document.uri.path });
+      const parsed = engine().parsePipelineFully(document.getText(), { dialect, fileName: document.uri.path });
       return { version: document.version, text: parsed.text, graph: parsed.graph, src: parsed.src };
     },
     version: (key) => documentOf(key).version,
