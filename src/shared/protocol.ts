@@ -57,6 +57,14 @@ export interface DesignerFinding {
   fix?: string;
 }
 
+/**
+ * How the designer puts jobs in columns (setting `pipewright.designer.columns`). 'needs': one
+ * column after the last job a job needs, as the platforms draw it; 'compact': dagre's network
+ * simplex, which also moves jobs nothing waits for next to what needs them, for shorter arrows.
+ */
+export type ColumnRule = 'needs' | 'compact';
+export const COLUMN_RULES: readonly ColumnRule[] = ['needs', 'compact'];
+
 /** Host → webview. */
 export type HostToWebview =
   | ({ type: 'overlay' } & RunOverlay)
@@ -107,6 +115,11 @@ export type HostToWebview =
        */
       type: 'positions';
       positions: NodePositions;
+    }
+  | {
+      /** The user's designer settings: sent on `ready` and when they change. */
+      type: 'viewSettings';
+      columns: ColumnRule;
     }
   | {
       /** The lint findings of document `version` (sent right before or after its `document`). */

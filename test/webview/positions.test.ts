@@ -156,6 +156,30 @@ describe('node positions', () => {
     await p.page.close();
   });
 
+  it('a new document keeps every node it did not add where it was drawn; Tidy lays it out afresh', async () => {
+    const p = await harness.openPage();
+    await p.send(documentMessage(1, chainGraph()));
+    await p.rendered(1);
+    const drawn = Object.fromEntries(await Promise.all(['build', 'test', 'deploy', 'lint'].map(async (id) => [id, await flowPosition(p.page, id)] as const)));
+    // lint now needs deploy: a fresh layout would put it in a column right of deploy.
+    const changed = chainGraph();
+    changed.edges.push(edge('deploy', 'lint'));
+    const fresh = layoutGraph(changed).nodes.find((b) => b.id === 'lint')!;
+    assert.ok(fresh.x > drawn.deploy.x, 'the fresh layout moves lint (else this test shows nothing)');
+    await p.send(documentMessage(2, changed));
+    await p.rendered(2);
+    for (const id of ['build', 'test', 'deploy', 'lint']) assertNear(await flowPosition(p.page, id), drawn[id], `${id} stays`, 0.01);
+    const tidy = p.page.locator('vscode-button.pw-tidy-button');
+    assert.equal(await tidy.getAttribute('disabled'), null, 'Tidy is offered: the drawing is not the layout');
+    await tidy.click();
+    await p.page.waitForFunction(
+      ([sel, x]) => (document.querySelector(sel) as HTMLElement).style.transform.startsWith(`translate(${x}px`),
+      [nodeSelector('lint'), fresh.x] as const,
+    );
+    await assertClean(p);
+    await p.page.close();
+  });
+
   it('places a new node next to its moved neighbours, not where the layout alone would', async () => {
     const p = await harness.openPage();
     const shift = { x: 0, y: 600 };

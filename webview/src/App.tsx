@@ -32,7 +32,7 @@ import type { PersistedState } from './persistedState';
 import { useNodePositions } from './positions/useNodePositions';
 import type { HostConnection } from './vscodeApi';
 import type { RunChoice } from '../../src/core/operate/overlay';
-import type { RunOverlay } from '../../src/shared/protocol';
+import type { ColumnRule, RunOverlay } from '../../src/shared/protocol';
 import type { ProtectionRequest } from './overlay/ProtectionSection';
 import { RunOverlayContext } from './overlay/RunOverlayContext';
 
@@ -46,6 +46,10 @@ const STALE_EDIT_REASON = 'The YAML does not parse. Fix it in the text editor, t
 export function App({ host, restored }: AppProps) {
   const [view, setView] = useState<DocumentView>(restored?.view ?? EMPTY_VIEW);
   const [selection, setSelection] = useState<string[]>(restored?.selection ?? []);
+  /** The user's column rule; the host sends it before the first document. */
+  const [columns, setColumns] = useState<ColumnRule>('needs');
+  /** Nodes stay where an earlier drawing put them (after an edit): Tidy Layout has work to do. */
+  const [keepsPlaces, setKeepsPlaces] = useState(false);
   // A restored graph is a paint too: report it so the host knows what is on screen.
   const [renderToken, setRenderToken] = useState<RenderToken | undefined>(
     restored?.view.version !== undefined ? { version: restored.view.version, seq: 0 } : undefined,
@@ -142,6 +146,10 @@ export function App({ host, restored }: AppProps) {
       }
       if (message.type === 'positions') {
         replacePositions(message.positions);
+        return;
+      }
+      if (message.type === 'viewSettings') {
+        setColumns(message.columns);
         return;
       }
       if (message.type === 'select') {
@@ -280,7 +288,7 @@ export function App({ host, restored }: AppProps) {
           graph={view.graph}
           onFind={onFind}
           onTidy={nodePositions.tidy}
-          hasPositions={Object.keys(nodePositions.positions).length > 0}
+          hasPositions={Object.keys(nodePositions.positions).length > 0 || keepsPlaces}
           inspectorOpen={inspectorOpen}
           onToggleInspector={() => onInspectorOpenChange(!inspectorOpen)}
           {...(minimap !== undefined ? { minimap } : {})}
@@ -315,6 +323,7 @@ export function App({ host, restored }: AppProps) {
               <TemplateDropTarget graph={view.graph} {...(view.stale ? { editBlockedReason: STALE_EDIT_REASON } : {})} onEdit={onEdit} onRefused={onRefused}>
               <GraphCanvas
                 graph={view.graph}
+                columns={columns}
                 renderToken={renderToken}
                 selection={selection}
                 revealRequest={revealRequest}
@@ -329,6 +338,8 @@ export function App({ host, restored }: AppProps) {
                 onOpenInspector={onOpenInspector}
                 onAnnounce={announce}
                 positions={nodePositions.positions}
+                layoutEpoch={nodePositions.layoutEpoch}
+                onKeptPlaces={setKeepsPlaces}
                 onNodesMoved={nodePositions.moveNodes}
                 {...(minimap !== undefined ? { minimap } : {})}
               />

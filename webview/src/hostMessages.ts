@@ -2,7 +2,7 @@
 import type { Reconnection } from '../../src/core/edit/inherit';
 import type { PipelineGraph } from '../../src/core/model';
 import { checkNodePositions } from '../../src/shared/nodePositions';
-import type { DesignerFinding, HostToWebview } from '../../src/shared/protocol';
+import { COLUMN_RULES, type ColumnRule, type DesignerFinding, type HostToWebview } from '../../src/shared/protocol';
 import { checkOverlay } from './overlay/overlayMessage';
 
 export type HostMessageCheck = { ok: true; message: HostToWebview } | { ok: false; error: string };
@@ -56,6 +56,10 @@ export function parseHostMessage(raw: unknown): HostMessageCheck {
         ...(typeof raw.reason === 'string' ? { reason: raw.reason } : {}),
       },
     };
+  }
+  if (raw.type === 'viewSettings') {
+    if (!(COLUMN_RULES as readonly unknown[]).includes(raw.columns)) return { ok: false, error: `viewSettings.columns must be one of ${COLUMN_RULES.join(', ')}` };
+    return { ok: true, message: { type: 'viewSettings', columns: raw.columns as ColumnRule } };
   }
   if (raw.type === 'positions') {
     const check = checkNodePositions(raw.positions, 'positions.positions');

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { hasSyntaxErrors, type Dialect, type PipelineGraph } from '../../core/model';
 import { designerHtml, makeNonce } from '../../shared/designerHtml';
-import { parseWebviewMessage, type DesignerFinding, type HostToWebview, type WebviewToHost } from '../../shared/protocol';
+import { COLUMN_RULES, parseWebviewMessage, type ColumnRule, type DesignerFinding, type HostToWebview, type WebviewToHost } from '../../shared/protocol';
 import { applyLintFix } from '../lint/applyLintFix';
 import type { LintResults } from '../lint/lintResults';
 import { log } from '../log';
@@ -72,6 +72,10 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
         if (e.contentChanges.length > 0) this.sessions.get(e.document.uri.toString())?.scheduleUpdate();
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => this.followTextCursor(e)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('pipewright.designer.columns')) return;
+        for (const session of this.sessions.values()) session.broadcast(viewSettings(session.document.uri));
+      }),
       this.onDidParse((p) => {
         for (const [panel, addOn] of this.addOns) if (this.panelDocument.get(panel) === p.document) addOn.graphChanged();
       }),
@@ -170,6 +174,7 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
       case 'ready':
         // Positions first, so the first paint already puts nodes where the user left them.
         if (this.positions) reply({ type: 'positions', positions: await this.loadPositions(session) });
+        reply(viewSettings(session.document.uri));
         reply(session.documentMessage());
         {
           const findings = this.findingsMessage(session.document.uri.toString());
@@ -317,6 +322,12 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
 }
 
 /** The pause after typing before the graph (and the Problems panel) follows: a user setting. */
+/** The designer settings the webview applies itself (`pipewright.designer.columns`). */
+export function viewSettings(uri: vscode.Uri): HostToWebview {
+  const columns = vscode.workspace.getConfiguration('pipewright', uri).get<string>('designer.columns', 'needs');
+  return { type: 'viewSettings', columns: (COLUMN_RULES as readonly string[]).includes(columns) ? (columns as ColumnRule) : 'needs' };
+}
+
 export function updateDelayMs(uri: vscode.Uri): number {
   return vscode.workspace.getConfiguration('pipewright', uri).get<number>('designer.updateDelay', 150);
 }

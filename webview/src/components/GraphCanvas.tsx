@@ -30,7 +30,9 @@ import { RouteContext } from '../flow/routeContext';
 import { toFlowElements } from '../flow/toFlowElements';
 import { useSelectedNodes } from '../flow/useSelectedNodes';
 import { LayoutProgress } from '../layout/LayoutProgress';
+import type { ColumnRule } from '../layout/types';
 import { useGraphLayout } from '../layout/useGraphLayout';
+import { useKeptPlaces, withKept } from '../positions/useKeptPlaces';
 import { placeNodes } from '../positions/placeNodes';
 import { useNodeDrag, type StageDropHandler } from '../positions/useNodeDrag';
 import { AddStageButton } from '../groups/AddStageButton';
@@ -63,6 +65,12 @@ export interface PaintReport {
 
 interface GraphCanvasProps {
   graph: PipelineGraph;
+  /** How jobs are put in columns (the user's setting). */
+  columns?: ColumnRule;
+  /** Changes when the layout must decide every place again (Tidy): see useKeptPlaces. */
+  layoutEpoch?: number;
+  /** Whether nodes are drawn where an earlier drawing put them rather than where the layout would. */
+  onKeptPlaces?(keeps: boolean): void;
   renderToken?: RenderToken;
   selection: readonly string[];
   revealRequest?: RevealRequest;
@@ -108,12 +116,14 @@ export function GraphCanvas(props: GraphCanvasProps) {
   callbacks.current = props;
 
   // Large graphs are laid out in a worker: until it answers, the previous drawing stays.
-  const laidOut = useGraphLayout(graph);
+  const laidOut = useGraphLayout(graph, props.columns);
   const layoutReady = laidOut.shown?.graph === graph;
+  const kept = useKeptPlaces(laidOut.shown, props.layoutEpoch ?? 0, props.onKeptPlaces);
   const placed = useMemo(
-    () => (laidOut.shown ? placeNodes(laidOut.shown.graph, laidOut.shown.layout, props.positions ?? NO_POSITIONS) : undefined),
-    [laidOut.shown, props.positions],
+    () => (laidOut.shown ? placeNodes(laidOut.shown.graph, laidOut.shown.layout, withKept(kept.positions, props.positions ?? NO_POSITIONS)) : undefined),
+    [laidOut.shown, kept, props.positions],
   );
+  kept.remember(laidOut.shown, placed);
   const base = useMemo(() => (laidOut.shown && placed ? toFlowElements(laidOut.shown.graph, placed) : NO_ELEMENTS), [placed]);
   // What arrows route around: every stage, job and ghost box where it is placed (not lanes).
   const obstacles = useMemo(() => routeObstacles(placed ? [...placed.nodes, ...placed.ghosts] : []), [placed]);

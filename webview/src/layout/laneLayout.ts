@@ -4,7 +4,7 @@
 import type { GraphEdge, Lane, PipelineGraph } from '../../../src/core/model';
 import { dagrePositions } from './dagreLayout';
 import { GHOST_HEIGHT, GHOST_WIDTH, JOB_WIDTH, jobSize } from './nodeSize';
-import type { GraphLayout, LaneBox, LayoutBox, SizedItem } from './types';
+import type { ColumnRule, GraphLayout, LaneBox, LayoutBox, SizedItem } from './types';
 
 export const LANE_HEADER_HEIGHT = 36;
 export const LANE_PADDING = 24;
@@ -20,7 +20,7 @@ interface LaneItem extends SizedItem {
   lane: string;
 }
 
-export function laneLayout(graph: PipelineGraph, edges: GraphEdge[], missingIds: string[]): GraphLayout {
+export function laneLayout(graph: PipelineGraph, edges: GraphEdge[], missingIds: string[], columns: ColumnRule = 'needs'): GraphLayout {
   const laneOfNode = new Map(graph.nodes.map((n) => [n.id, n.stage ?? NO_STAGE]));
   // A missing dependency is drawn in its first dependant's stage, to that job's left.
   const ghostLane = new Map<string, string>();
@@ -36,7 +36,7 @@ export function laneLayout(graph: PipelineGraph, edges: GraphEdge[], missingIds:
   const subColumn = subColumns(items, acyclic);
   // Stage-order (implicit) edges join every job of a lane to every job of the next: they say
   // nothing about vertical order and grow quadratically, so only `needs` edges steer dagre.
-  const order = dagrePositions(items, acyclic.filter((e) => !e.implicit), { ranksep: 80, nodesep: ROW_GAP });
+  const order = dagrePositions(items, acyclic.filter((e) => !e.implicit), { ranksep: 80, nodesep: ROW_GAP, columns });
   const inputIndex = new Map(items.map((item, i) => [item.id, i]));
 
   const boxes = new Map<string, LayoutBox>();

@@ -5,12 +5,12 @@ import { missingDependencyIds, uniqueEdges } from '../graph/edges';
 import { flatLayout } from './flatLayout';
 import { laneLayout } from './laneLayout';
 import { stageGroupLayout } from './stageGroupLayout';
-import type { GraphLayout } from './types';
+import type { ColumnRule, GraphLayout } from './types';
 
-export function layoutGraph(graph: PipelineGraph): GraphLayout {
+export function layoutGraph(graph: PipelineGraph, columns: ColumnRule = 'needs'): GraphLayout {
   const edges = uniqueEdges(graph);
   const missingIds = missingDependencyIds(graph);
-  if (graph.nodes.some((n) => n.role === 'stage')) return stageGroupLayout(graph, edges, missingIds);
-  if (graph.dialect === 'gitlab') return laneLayout(graph, edges, missingIds);
-  return flatLayout(graph, edges, missingIds);
+  if (graph.nodes.some((n) => n.role === 'stage')) return stageGroupLayout(graph, edges, missingIds, columns);
+  if (graph.dialect === 'gitlab') return laneLayout(graph, edges, missingIds, columns);
+  return flatLayout(graph, edges, missingIds, columns);
 }

@@ -12,9 +12,9 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 scope.onmessage = (event) => {
-  const { id, graph } = event.data;
+  const { id, graph, columns } = event.data;
   try {
-    scope.postMessage({ id, layout: layoutGraph(graph as PipelineGraph) });
+    scope.postMessage({ id, layout: layoutGraph(graph as PipelineGraph, columns) });
   } catch (error) {
     scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -11,12 +11,12 @@ import {
   STAGE_PADDING,
   jobSize,
 } from './nodeSize';
-import type { GraphLayout, LayoutBox, SizedItem } from './types';
+import type { ColumnRule, GraphLayout, LayoutBox, SizedItem } from './types';
 
 const INNER_SPACING = { ranksep: 56, nodesep: 20 };
 const STAGE_SPACING = { ranksep: 90, nodesep: 36 };
 
-export function stageGroupLayout(graph: PipelineGraph, edges: GraphEdge[], missingIds: string[]): GraphLayout {
+export function stageGroupLayout(graph: PipelineGraph, edges: GraphEdge[], missingIds: string[], columns: ColumnRule = 'needs'): GraphLayout {
   const stageIds = new Set(graph.nodes.filter((n) => n.role === 'stage').map((n) => n.id));
   // Where each item lives: inside a stage box, or at the top level (undefined).
   const container = new Map<string, string | undefined>();
@@ -42,7 +42,7 @@ export function stageGroupLayout(graph: PipelineGraph, edges: GraphEdge[], missi
     const inner = dagrePositions(
       members,
       acyclic.filter((e) => container.get(e.from) === stageId && container.get(e.to) === stageId),
-      INNER_SPACING,
+      { ...INNER_SPACING, columns },
     );
     let right = 0;
     let bottom = 0;
@@ -64,7 +64,7 @@ export function stageGroupLayout(graph: PipelineGraph, edges: GraphEdge[], missi
   const topEdges = acyclic
     .map((e) => ({ from: topOf(e.from), to: topOf(e.to) }))
     .filter((e) => e.from !== e.to);
-  const top = dagrePositions(topItems, topEdges, STAGE_SPACING);
+  const top = dagrePositions(topItems, topEdges, { ...STAGE_SPACING, columns });
 
   const boxOf = (id: string): LayoutBox => {
     const item = sized.get(id)!;

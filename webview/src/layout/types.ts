@@ -25,6 +25,8 @@ export interface GraphLayout {
   lanes: LaneBox[];
 }
 
+export type { ColumnRule } from '../../../src/shared/protocol';
+
 /** What the layout engines place: a node or a ghost, with its size. */
 export interface SizedItem {
   id: string;

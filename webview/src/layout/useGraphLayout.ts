@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PipelineGraph } from '../../../src/core/model';
 import { layoutGraph } from './layoutGraph';
-import type { GraphLayout } from './types';
+import type { ColumnRule, GraphLayout } from './types';
 import { layoutInWorker } from './workerLayout';
 
 /** Above this many nodes, dagre takes long enough to freeze the page: use the worker. */
@@ -14,6 +14,7 @@ export type LayoutEngine = 'main' | 'worker' | 'main-fallback';
 
 export interface LaidOutGraph {
   graph: PipelineGraph;
+  columns: ColumnRule;
   layout: GraphLayout;
   engine: LayoutEngine;
 }
@@ -25,34 +26,34 @@ export interface GraphLayoutState {
   pending: boolean;
 }
 
-export function useGraphLayout(graph: PipelineGraph): GraphLayoutState {
+export function useGraphLayout(graph: PipelineGraph, columns: ColumnRule = 'needs'): GraphLayoutState {
   const large = graph.nodes.length > WORKER_THRESHOLD;
   const immediate = useMemo<LaidOutGraph | undefined>(
-    () => (large ? undefined : { graph, layout: layoutGraph(graph), engine: 'main' }),
-    [graph, large],
+    () => (large ? undefined : { graph, columns, layout: layoutGraph(graph, columns), engine: 'main' }),
+    [graph, columns, large],
   );
   const [fromWorker, setFromWorker] = useState<LaidOutGraph>();
   useEffect(() => {
     if (!large) return undefined;
     let current = true;
-    layoutInWorker(graph).then(
+    layoutInWorker(graph, columns).then(
       (layout) => {
-        if (current) setFromWorker({ graph, layout, engine: 'worker' });
+        if (current) setFromWorker({ graph, columns, layout, engine: 'worker' });
       },
       (error: unknown) => {
         // Slower, but the graph still gets drawn.
         console.warn(`laying out on the page instead: ${error instanceof Error ? error.message : String(error)}`);
-        if (current) setFromWorker({ graph, layout: layoutGraph(graph), engine: 'main-fallback' });
+        if (current) setFromWorker({ graph, columns, layout: layoutGraph(graph, columns), engine: 'main-fallback' });
       },
     );
     return () => {
       current = false;
     };
-  }, [graph, large]);
+  }, [graph, columns, large]);
 
   // The last finished layout, whichever path made it, so a pending one never blanks the canvas.
   const last = useRef<LaidOutGraph>(undefined);
   if (immediate) last.current = immediate;
-  else if (fromWorker && (fromWorker.graph === graph || last.current === undefined)) last.current = fromWorker;
-  return { shown: last.current, pending: last.current?.graph !== graph };
+  else if (fromWorker && ((fromWorker.graph === graph && fromWorker.columns === columns) || last.current === undefined)) last.current = fromWorker;
+  return { shown: last.current, pending: last.current?.graph !== graph || last.current.columns !== columns };
 }

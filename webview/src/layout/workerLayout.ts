@@ -3,7 +3,7 @@
 // allows `worker-src blob:` and `connect-src` to our own resources). One worker, kept for the
 // page's lifetime and reused for every large layout.
 import type { PipelineGraph } from '../../../src/core/model';
-import type { GraphLayout } from './types';
+import type { ColumnRule, GraphLayout } from './types';
 import type { LayoutReply, LayoutRequest } from './workerMessages';
 
 export const WORKER_FILE = 'layoutWorker.js';
@@ -49,7 +49,7 @@ async function startWorker(): Promise<Worker> {
 }
 
 /** Lays the graph out in the worker. Rejects when the worker cannot be started or fails. */
-export async function layoutInWorker(graph: PipelineGraph): Promise<GraphLayout> {
+export async function layoutInWorker(graph: PipelineGraph, columns: ColumnRule): Promise<GraphLayout> {
   started ??= startWorker().catch((error: unknown) => {
     started = undefined;
     throw error;
@@ -58,7 +58,7 @@ export async function layoutInWorker(graph: PipelineGraph): Promise<GraphLayout>
   const id = nextId++;
   return new Promise<GraphLayout>((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    const request: LayoutRequest = { id, graph };
+    const request: LayoutRequest = { id, graph, columns };
     worker.postMessage(request);
   });
 }

@@ -16,6 +16,11 @@ export interface NodePositionsControl {
   replaceFromHost(positions: NodePositions): void;
   /** Forget every position: the layout decides again. */
   tidy(): void;
+  /**
+   * Counts the times the layout was asked to decide everything again (Tidy, or the host's empty
+   * copy): nodes an edit kept in place (keptPlaces.ts) are laid out afresh when it changes.
+   */
+  layoutEpoch: number;
   /** A rename is on its way to the host: the node keeps its place under its new id. */
   followRename(fromId: string, toId: string): void;
 }
@@ -26,6 +31,7 @@ export function useNodePositions(
   persist: (positions: NodePositions) => void,
 ): NodePositionsControl {
   const [positions, setPositions] = useState<NodePositions>(restored ?? {});
+  const [layoutEpoch, setLayoutEpoch] = useState(0);
   const latest = useRef(positions);
   const pendingSave = useRef<ReturnType<typeof setTimeout>>(undefined);
   const persistRef = useRef(persist);
@@ -56,11 +62,13 @@ export function useNodePositions(
     // The host's copy is newer than a save we have not sent yet (Tidy from the command palette).
     cancelSave();
     show(next);
+    if (Object.keys(next).length === 0) setLayoutEpoch((n) => n + 1);
   }, [show]);
 
   const tidy = useCallback(() => {
     cancelSave();
     show({});
+    setLayoutEpoch((n) => n + 1);
     host.post({ type: 'savePositions', positions: {} });
   }, [host, show]);
 
@@ -78,8 +86,8 @@ export function useNodePositions(
   }, [host]);
 
   return useMemo(
-    () => ({ positions, moveNodes, replaceFromHost, tidy, followRename }),
-    [positions, moveNodes, replaceFromHost, tidy, followRename],
+    () => ({ positions, moveNodes, replaceFromHost, tidy, layoutEpoch, followRename }),
+    [positions, moveNodes, replaceFromHost, tidy, layoutEpoch, followRename],
   );
 }
 
