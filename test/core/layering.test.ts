@@ -92,8 +92,10 @@ test('the editor reaches the pipeline engine (yaml, parse, edit, rules) only thr
     /^src\/core\/(edit|rules|dialects|templates|yaml)\//.test(t) ||
     /^src\/core\/(detect|parse|findings|workflowDispatch|kinds)$/.test(t) ||
     t === 'src/shared/previewEdit';
+  // The engine bundle's own modules (src/vscode/engine/, but not the loader) are the way in.
+  const inEngineBundle = (file: string) => file.includes(join('src', 'vscode', 'engine', '')) && !file.endsWith('load.ts');
   assert.deepEqual(
-    offenders('src/vscode', (t, site) => heavy(t) && !site.file.endsWith(join('src', 'vscode', 'engine', 'exports.ts')) && !(t === 'src/core/edit/operations')),
+    offenders('src/vscode', (t, site) => heavy(t) && !inEngineBundle(site.file) && !(t === 'src/core/edit/operations')),
     [],
   );
   // The shared modules the host imports directly stay light too.

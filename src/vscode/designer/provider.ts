@@ -69,8 +69,12 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
     }
     this.subscriptions.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) this.sessions.get(e.document.uri.toString())?.scheduleUpdate();
+        if (e.contentChanges.length === 0) return;
+        this.sessions.get(e.document.uri.toString())?.scheduleUpdate();
+        this.recomposeFrom(e.document.uri);
       }),
+      // Files a composed graph was read from change on disk too (a git checkout, another editor).
+      ...watchAllFiles((uri) => this.recomposeFrom(uri)),
       vscode.window.onDidChangeTextEditorSelection((e) => this.followTextCursor(e)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('pipewright.designer.columns')) return;
@@ -211,12 +215,19 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
         reply({ type: 'editPreview', requestId: message.requestId, ...session.preview(message.operation) });
         return;
       case 'selectNode': {
-        const node = session.current().nodes.find((n) => n.id === message.nodeId);
+        const node = session.drawn().nodes.find((n) => n.id === message.nodeId);
         if (!node) {
           log().warn(`designer asked to reveal unknown node ${JSON.stringify(message.nodeId)}`);
           return;
         }
-        await revealOffsets(session.document, node.offsets[0], node.offsets[1]);
+        // A node drawn from another file: its definition, in that file.
+        const defining = session.definingFile(node);
+        const document = defining ? await vscode.workspace.openTextDocument(defining).then((d) => d, () => undefined) : session.document;
+        if (!document) {
+          log().warn(`cannot open ${defining?.fsPath ?? ''}, where "${node.id}" is defined`);
+          return;
+        }
+        await revealOffsets(document, node.offsets[0], node.offsets[1]);
         return;
       }
       case 'revealPosition':
@@ -312,6 +323,13 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
     return replies;
   }
 
+  /** Composed graphs that read `uri` are composed again (after the typing pause, once). */
+  private recomposeFrom(uri: vscode.Uri): void {
+    for (const session of this.sessions.values()) {
+      if (session.composedFrom(uri)) session.scheduleRecompose();
+    }
+  }
+
   dispose(): void {
     for (const s of this.sessions.values()) s.dispose();
     this.sessions.clear();
@@ -339,4 +357,10 @@ function notAPipelineHtml(name: string): string {
 <p>${safe} was not opened in the designer: no pipeline dialect was chosen.</p>
 <p>Close this tab and reopen the file with “Pipewright: Open in Designer” to choose GitHub Actions, GitLab CI or Azure Pipelines, or add a pattern to the <code>pipewright.filePatterns</code> setting.</p>
 </body></html>`;
+}
+
+/** Every file created, changed or deleted in the workspace, as the file watcher reports it. */
+function watchAllFiles(changed: (uri: vscode.Uri) => void): vscode.Disposable[] {
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml}');
+  return [watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed)];
 }

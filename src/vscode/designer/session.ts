@@ -11,6 +11,7 @@ import type { EditOperation } from '../../core/edit/operations';
 import { log } from '../log';
 import { documentEditTarget } from './documentEditTarget';
 import { EditQueue, type EditOutcome, type EditRequest } from './editQueue';
+import { composedProject, isComposedFrom, namesOtherFiles, projectUri, type ComposedProject } from './composedProject';
 import { confirmGateLoss } from './gateConfirmation';
 
 export interface RenderedSnapshot {
@@ -21,11 +22,16 @@ export interface RenderedSnapshot {
 
 export class DesignerSession implements vscode.Disposable {
   private readonly panels = new Set<vscode.WebviewPanel>();
-  /** The parse of the version on screen; the edit planner reuses it when the text is unchanged. */
-  private shown: { parsed: ParsedPipeline; version: number };
+  /**
+   * The parse of the version on screen; the edit planner reuses it when the text is unchanged.
+   * `graph` is what the designer draws: the parse's own graph, or the pipeline composed with the
+   * files it names (`project` then says which were read).
+   */
+  private shown: { parsed: ParsedPipeline; version: number; graph: PipelineGraph; project?: ComposedProject };
   /** The parse the planner made of the text it wrote, adopted if the document then holds that text. */
   private planned: ParsedPipeline | undefined;
   private pending: NodeJS.Timeout | undefined;
+  private recomposing: NodeJS.Timeout | undefined;
   /** Designer edits of this document, shared by all its tabs so they apply in order. */
   private readonly edits: EditQueue;
   /** What a webview last reported painting; read by the test API and the log. */
@@ -38,7 +44,7 @@ export class DesignerSession implements vscode.Disposable {
     /** Told of every parse, so others (the Problems panel) share it instead of parsing again. */
     private readonly onParsed: (session: DesignerSession, parsed: ParsedPipeline, version: number) => void = () => {},
   ) {
-    this.shown = { parsed: this.parse(), version: document.version };
+    this.shown = this.show(this.parse(), document.version);
     this.onParsed(this, this.shown.parsed, this.shown.version);
     const fileName = document.uri.path;
     this.edits = new EditQueue(
@@ -75,6 +81,31 @@ export class DesignerSession implements vscode.Disposable {
     return this.shown.parsed.graph;
   }
 
+  /** The graph on screen: composed with the files the pipeline names, when it names any. */
+  drawn(): PipelineGraph {
+    return this.shown.graph;
+  }
+
+  /** Where the file of a node drawn from another file is (undefined for the document's own nodes). */
+  definingFile(node: GraphNode): vscode.Uri | undefined {
+    return node.file !== undefined && this.shown.project ? projectUri(this.shown.project.root, node.file) : undefined;
+  }
+
+  /** True when `uri` is a file the graph on screen was composed from (not the document itself). */
+  composedFrom(uri: vscode.Uri): boolean {
+    return this.shown.project !== undefined && uri.toString() !== this.document.uri.toString() && isComposedFrom(this.shown.project, uri);
+  }
+
+  /** A file the graph was composed from changed: compose again after the typing pause. */
+  scheduleRecompose(): void {
+    if (this.recomposing) clearTimeout(this.recomposing);
+    this.recomposing = setTimeout(() => {
+      this.recomposing = undefined;
+      this.shown = this.show(this.shown.parsed, this.shown.version);
+      this.broadcast(this.documentMessage());
+    }, this.updateDelayMs());
+  }
+
   attach(panel: vscode.WebviewPanel): void {
     this.panels.add(panel);
   }
@@ -100,7 +131,7 @@ export class DesignerSession implements vscode.Disposable {
 
   private refresh(): void {
     if (this.document.version === this.shown.version) return;
-    this.shown = { parsed: this.parse(), version: this.document.version };
+    this.shown = this.show(this.parse(), this.document.version);
     this.onParsed(this, this.shown.parsed, this.shown.version);
     this.broadcast(this.documentMessage());
   }
@@ -114,6 +145,7 @@ export class DesignerSession implements vscode.Disposable {
   nodeAtLine(line: number): GraphNode | undefined {
     let best: GraphNode | undefined;
     for (const n of this.shown.parsed.graph.nodes) {
+      if (n.file !== undefined) continue;
       if (line < n.range.startLine || line > n.range.endLine) continue;
       if (!best || n.range.endLine - n.range.startLine < best.range.endLine - best.range.startLine) best = n;
     }
@@ -137,13 +169,29 @@ export class DesignerSession implements vscode.Disposable {
     return parsed;
   }
 
+  /** The parse and what to draw from it (composed when the file names other files). */
+  private show(parsed: ParsedPipeline, version: number): DesignerSession['shown'] {
+    if (!namesOtherFiles(parsed.text) || hasSyntaxErrors(parsed.graph)) return { parsed, version, graph: parsed.graph };
+    const project = composedProject(this.document);
+    if (!project) return { parsed, version, graph: parsed.graph };
+    try {
+      const composed = engine().composeGraph(this.dialect, project.rootPath, parsed.text, project.files, parsed.graph);
+      if (composed === parsed.graph || project.read.size === 0) return { parsed, version, graph: parsed.graph };
+      return { parsed, version, graph: drawnFromOtherFiles(composed), project };
+    } catch (error) {
+      // A composer bug must not cost the user the file's own graph.
+      log().error(`composing ${this.document.uri.fsPath} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return { parsed, version, graph: parsed.graph };
+    }
+  }
+
   /** The current graph as a message (sent to a webview on its `ready`, and on every change). */
   documentMessage(): HostToWebview {
     return {
       type: 'document',
       version: this.shown.version,
       fileName: vscode.workspace.asRelativePath(this.document.uri),
-      graph: this.shown.parsed.graph,
+      graph: this.shown.graph,
       syntaxError: hasSyntaxErrors(this.shown.parsed.graph),
     };
   }
@@ -151,6 +199,21 @@ export class DesignerSession implements vscode.Disposable {
   dispose(): void {
     this.edits.close();
     if (this.pending) clearTimeout(this.pending);
+    if (this.recomposing) clearTimeout(this.recomposing);
     this.panels.clear();
   }
+}
+
+/**
+ * Nodes drawn from another file are read-only in the designer for now: an edit is planned on the
+ * document's own text. Their reason names the file (and the node carries it for its badge).
+ */
+function drawnFromOtherFiles(graph: PipelineGraph): PipelineGraph {
+  if (!graph.nodes.some((n) => n.file !== undefined && n.marks.length === 0)) return graph;
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) =>
+      n.file === undefined || n.marks.length > 0 ? n : { ...n, marks: ['include'], readOnlyReason: `it is defined in \`${n.file}\`` },
+    ),
+  };
 }

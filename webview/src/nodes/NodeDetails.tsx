@@ -39,6 +39,15 @@ export function NodeDetails({ node }: { node: GraphNode }) {
               </div>
             );
           case 'marks':
+            // A node of a composed pipeline drawn from another file says which file.
+            if (node.file !== undefined) {
+              return (
+                <div key={row} className="pw-row pw-row-marks pw-row-file" title={`${node.file}\n${readOnlyNote(node)}`}>
+                  <span className="codicon codicon-file" aria-hidden="true" />
+                  <span className="pw-row-text">{node.file.slice(node.file.lastIndexOf('/') + 1)}</span>
+                </div>
+              );
+            }
             return (
               <div key={row} className="pw-row pw-row-marks" title={readOnlyNote(node)}>
                 <span className="codicon codicon-lock" aria-hidden="true" />

@@ -1,0 +1,63 @@
+// The files a pipeline is composed from, as the designer reads them: the repository folder (the
+// git root above the document, else its workspace folder), each file's text from its open editor
+// when it has one (unsaved changes count, as they do for the root file) and from disk otherwise.
+// Remembers which files a composition read, so a change to any of them redraws the graph.
+import { join, sep } from 'node:path';
+import * as vscode from 'vscode';
+import type { ProjectFiles } from '../../core/dialects/gitlab/compose/compose';
+import { defaultRoot, pathInRoot, projectFilesAt } from '../../cli/projectFiles';
+
+/** A root file that names other files: only then is the (costlier) composition worth doing. */
+const NAMES_OTHER_FILES = /^[ \t-]*(?:include|extends|template)\s*:|^\s*(?:-\s*)?uses:\s*['"]?\.\//m;
+
+export function namesOtherFiles(text: string): boolean {
+  return NAMES_OTHER_FILES.test(text);
+}
+
+export interface ComposedProject {
+  /** The repository folder the paths are relative to. */
+  root: string;
+  /** The root document's path relative to `root` ('/' separators). */
+  rootPath: string;
+  files: ProjectFiles;
+  /** Every path the composition asked for (found or not), relative to `root`. */
+  read: Set<string>;
+}
+
+/** Undefined for a document that is not a file on disk (untitled, virtual). */
+export function composedProject(document: vscode.TextDocument): ComposedProject | undefined {
+  if (document.uri.scheme !== 'file') return undefined;
+  const root = defaultRoot(document.uri.fsPath);
+  const rootPath = pathInRoot(root, document.uri.fsPath);
+  if (rootPath === undefined) return undefined;
+  const disk = projectFilesAt(root);
+  const read = new Set<string>();
+  const open = new Map(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => [d.uri.fsPath, d]));
+  return {
+    root,
+    rootPath,
+    read,
+    files: {
+      readFile(path) {
+        read.add(path);
+        const openDocument = open.get(join(root, ...path.split('/')));
+        return openDocument ? openDocument.getText() : disk.readFile(path);
+      },
+      listFiles(glob) {
+        return disk.listFiles(glob);
+      },
+    },
+  };
+}
+
+/** The absolute URI of `path` (relative to `root`). */
+export function projectUri(root: string, path: string): vscode.Uri {
+  return vscode.Uri.file(join(root, ...path.split('/')));
+}
+
+/** True when `uri` is one of the files a composition read. */
+export function isComposedFrom(project: { root: string; read: ReadonlySet<string> }, uri: vscode.Uri): boolean {
+  if (uri.scheme !== 'file') return false;
+  const rel = pathInRoot(project.root, uri.fsPath);
+  return rel !== undefined && project.read.has(rel.split(sep).join('/'));
+}
