@@ -33,6 +33,46 @@ function columnAfterNeeds(g: Graph): void {
  * order given and under index-based names, so the result depends only on the input order and
  * no job id (say `constructor`) can collide with anything inside dagre's own bookkeeping.
  */
+/** Down-and-up passes of sweepOrder: the usual number for a layered drawing to settle. */
+const ORDER_SWEEPS = 4;
+
+/**
+ * dagre's `customOrder` for the 'needs' rule: the order of items within each column by the
+ * barycentre heuristic, a fixed number of sweeps over the columns, each item moved to the mean
+ * place of its neighbours in the column before. dagre's own ordering does the same but builds a
+ * graph per column per sweep and counts crossings after each, until four sweeps bring nothing:
+ * half of what remains of its time on 1000 jobs. Stable (ties keep their order), so the same
+ * graph always gives the same drawing. Runs on dagre's graph, dummy nodes of long edges included.
+ */
+function sweepOrder(g: Graph): void {
+  const columns: string[][] = [];
+  for (const v of g.nodes()) {
+    const rank = (g.node(v) as { rank: number }).rank;
+    (columns[rank] ??= []).push(v);
+  }
+  const place = new Map<string, number>();
+  for (const column of columns) column?.forEach((v, i) => place.set(v, i));
+  for (let sweep = 0; sweep < ORDER_SWEEPS; sweep++) {
+    const down = sweep % 2 === 0;
+    for (let step = 1; step < columns.length; step++) {
+      const column = columns[down ? step : columns.length - 1 - step];
+      if (!column) continue;
+      const keyed = column.map((v, i) => {
+        const neighbours = (down ? g.predecessors(v) : g.successors(v)) ?? [];
+        let sum = 0;
+        for (const w of neighbours) sum += place.get(w)!;
+        return { v, key: neighbours.length > 0 ? sum / neighbours.length : i, i };
+      });
+      keyed.sort((a, b) => a.key - b.key || a.i - b.i);
+      keyed.forEach(({ v }, i) => {
+        column[i] = v;
+        place.set(v, i);
+      });
+    }
+  }
+  for (const [v, i] of place) (g.node(v) as { order: number }).order = i;
+}
+
 export function dagrePositions(
   items: readonly SizedItem[],
   edges: readonly LayoutEdge[],
@@ -59,7 +99,7 @@ export function dagrePositions(
     if (from === undefined || to === undefined || from === to) continue;
     g.setEdge(from, to);
   }
-  layout(g);
+  layout(g, spacing.columns === 'compact' ? undefined : { customOrder: sweepOrder });
   let minX = Infinity;
   let minY = Infinity;
   const centres = items.map((item) => {
