@@ -1,7 +1,7 @@
 // Azure: a "+" just after the last stage group that adds a stage at the end of `stages:`. It
 // opens a short menu of the stage templates; picking one asks the host for an addStage edit
 // with a free Azure stage name. Drawn in flow coordinates, so it pans and zooms with the groups.
-import { ViewportPortal } from '@xyflow/react';
+import { useReactFlow, ViewportPortal } from '@xyflow/react';
 import { useContext, useRef, useState, type KeyboardEvent } from 'react';
 import type { PipelineGraph } from '../../../src/core/model';
 import { TEMPLATES } from '../../../src/core/templates/catalog';
@@ -23,12 +23,23 @@ export function AddStageButton({ graph, layout }: AddStageButtonProps) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
+  const flow = useReactFlow();
   if (graph.dialect !== 'azure' || !layout) return null;
   const stageIds = new Set(graph.nodes.filter((n) => n.role === 'stage').map((n) => n.id));
   const stages = layout.nodes.filter((b) => stageIds.has(b.id));
   if (stages.length === 0) return null;
   const last = stages.reduce((a, b) => (b.x + b.width > a.x + a.width ? b : a));
   const at = { x: last.x + last.width + GAP, y: last.y };
+
+  // Reached with Tab while panned out of view: bring it into view, as a node is. The browser's own
+  // scroll-into-view would scroll the canvas element, which React Flow then scrolls back.
+  const showWhenFocused = () => {
+    const pane = button.current?.closest('.react-flow')?.getBoundingClientRect();
+    const own = button.current?.getBoundingClientRect();
+    if (!pane || !own) return;
+    if (own.left >= pane.left && own.right <= pane.right && own.top >= pane.top && own.bottom <= pane.bottom) return;
+    void flow.setCenter(at.x + own.width / 2 / flow.getZoom(), at.y + own.height / 2 / flow.getZoom(), { zoom: flow.getZoom() });
+  };
 
   const close = () => {
     setOpen(false);
@@ -67,6 +78,7 @@ export function AddStageButton({ graph, layout }: AddStageButtonProps) {
           title="Add a stage at the end"
           aria-haspopup="menu"
           aria-expanded={open}
+          onFocus={showWhenFocused}
           onClick={() => {
             setOpen(!open);
             if (!open) requestAnimationFrame(() => items()[0]?.focus());
