@@ -210,6 +210,10 @@ describe('node positions', () => {
     const graph = gitlabPipeline();
     await p.send(documentMessage(1, graph));
     await p.rendered(1);
+    // Every drop point away from the pane's edges: near one, React Flow pans along with the drag
+    // by an amount that depends on how many frames the drag lasts (more on a busy machine), and
+    // the drop would land in another lane than the one aimed at.
+    await zoomOutToShowAll(p.page);
     const start = await flowPosition(p.page, 'unit');
     await dragNode(p.page, 'unit', 0, 120);
     const saved = await savedPositions(p);
