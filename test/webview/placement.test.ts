@@ -201,12 +201,14 @@ describe('a template dropped on empty canvas', () => {
     const box = sampleBox('github');
     const rightOfAll = Math.max(...['rollback', 'verify', 'production'].map((id) => box(id).x + box(id).width)) + 60;
     const bottom = Math.max(...['build', 'test', 'staging', 'approve', 'production', 'verify', 'rollback'].map((id) => box(id).y + box(id).height));
-    // A height inside verify's row and below rollback's, which starts higher and ends sooner (a
-    // row reaches ROW_SLACK beyond its box).
-    const rollbackRowEnd = box('rollback').y + box('rollback').height + ROW_SLACK;
-    const verifyRowEnd = box('verify').y + box('verify').height + ROW_SLACK;
-    const verifyOnly = (rollbackRowEnd + verifyRowEnd) / 2;
-    assert.ok(verifyOnly > rollbackRowEnd && verifyOnly < verifyRowEnd, 'a height in verify\'s row only');
+    // A height inside verify's row and outside rollback's, the stage right of it (a row reaches
+    // ROW_SLACK beyond its box, above and below).
+    const row = (id: string) => [box(id).y - ROW_SLACK, box(id).y + box(id).height + ROW_SLACK] as const;
+    const inRow = (id: string, y: number) => y >= row(id)[0] && y <= row(id)[1];
+    const [verifyTop, verifyBottom] = row('verify');
+    const [rollbackTop, rollbackBottom] = row('rollback');
+    const verifyOnly = verifyTop < rollbackTop ? (verifyTop + rollbackTop) / 2 : (rollbackBottom + verifyBottom) / 2;
+    assert.ok(inRow('verify', verifyOnly) && !inRow('rollback', verifyOnly), 'a height in verify\'s row only');
     const betweenTestAndStaging = (box('test').x + box('test').width + box('staging').x) / 2;
     assert.equal(dropNotify('github', { x: rightOfAll, y: bottom + 100 }), 'Add “Notify” after “rollback”', 'right of the last stage, below its row');
     assert.equal(dropNotify('github', { x: rightOfAll, y: verifyOnly }), 'Add “Notify” after “verify”', 'right of everything, in verify\'s row only');
@@ -219,8 +221,14 @@ describe('a template dropped on empty canvas', () => {
     // Lanes: build 0, test 320, staging 640, production 960, verify 1280 (288 wide).
     assert.equal(dropNotify('gitlab', { x: 450, y: 500 }), 'Add “Notify” in stage “test” after “build”', 'below the jobs of test');
     assert.equal(dropNotify('gitlab', { x: 800, y: 500 }), 'Add “Notify” in stage “staging” after every job of stage “test”');
-    assert.equal(dropNotify('gitlab', { x: 596, y: 165 }), 'Add “Notify” in stage “test” after “unit-tests”', 'in unit-tests\'s row, right of it');
-    assert.equal(dropNotify('gitlab', { x: 1556, y: 380 }), 'Add “Notify” in stage “verify” after “performance-check”');
+    const unitTests = sampleBox('gitlab')('unit-tests');
+    assert.equal(
+      dropNotify('gitlab', { x: unitTests.x + unitTests.width + 12, y: unitTests.y + unitTests.height / 2 }),
+      'Add “Notify” in stage “test” after “unit-tests”',
+      'in unit-tests\'s row, right of it',
+    );
+    const check = sampleBox('gitlab')('performance-check');
+    assert.equal(dropNotify('gitlab', { x: check.x + check.width + 12, y: check.y + check.height / 2 }), 'Add “Notify” in stage “verify” after “performance-check”');
     assert.equal(dropNotify('gitlab', { x: 1700, y: 150 }), 'Add “Notify” in stage “verify” after “deploy-production”', 'right of every lane: the last one');
     assert.equal(dropNotify('gitlab', { x: 100, y: 400 }), 'Add “Notify” in stage “build” (it waits for nothing)');
   });
