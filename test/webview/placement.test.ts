@@ -229,7 +229,7 @@ describe('a template dropped on empty canvas', () => {
     );
     const check = sampleBox('gitlab')('performance-check');
     assert.equal(dropNotify('gitlab', { x: check.x + check.width + 12, y: check.y + check.height / 2 }), 'Add “Notify” in stage “verify” after “performance-check”');
-    assert.equal(dropNotify('gitlab', { x: 1700, y: 150 }), 'Add “Notify” in stage “verify” after “deploy-production”', 'right of every lane: the last one');
+    assert.equal(dropNotify('gitlab', { x: 1700, y: 400 }), 'Add “Notify” in stage “verify” after “deploy-production”', 'right of every lane, in no row: the last lane, after the stage before it');
     assert.equal(dropNotify('gitlab', { x: 100, y: 400 }), 'Add “Notify” in stage “build” (it waits for nothing)');
   });
 
