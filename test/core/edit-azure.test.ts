@@ -285,7 +285,7 @@ describe('deleteStage', () => {
   test('refusals: the only stage, the only job of a stage, a name used in an expression', () => {
     const one = 'stages:\n- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a\n';
     assert.match(refusal(one, { op: 'deleteStage', stage: 'A' }), /"A" is the only stage; a pipeline needs at least one/);
-    assert.match(refusal(one, { op: 'deleteStage', stage: 'A/a' }), /"A\/a" is the only job of stage "A"; delete the stage instead/);
+    assert.match(refusal(one, { op: 'deleteStage', stage: 'A/a' }), /"A\/a" is the only job of stage "A", and a stage needs at least one; delete the stage instead/);
     const used = THREE.replace('  jobs:\n  - job: Ship', "  variables:\n    v: $[ stageDependencies.Test.Unit.outputs['x.y'] ]\n  jobs:\n  - job: Ship");
     assert.match(refusal(used, { op: 'deleteStage', stage: 'Test' }), /an expression refers to it by name \(line 15: `\$\[ stageDependencies\.Test/);
   });
@@ -815,7 +815,7 @@ describe('the file\'s own formatting', () => {
     assert.equal(last, text.replace('  - job: Ship\n', '  - job: Ship\n    timeoutInMinutes: 5\n'));
   });
 
-  test('`${{ }}` keys and conditional stages are read-only, with the reason', () => {
+  test('issue #10: a conditional stage is deleted with the block it alone fills; a `${{ }}` key is in the way only of what it may set', () => {
     const text = dedent`
       stages:
       - stage: Build
@@ -837,10 +837,15 @@ describe('the file\'s own formatting', () => {
           steps:
           - script: make test
     `;
-    assert.match(refusal(text, { op: 'deleteStage', stage: 'Deploy' }), /"Deploy" is read-only \(it uses `\$\{\{ \}\}` template expressions that are only evaluated when the pipeline is compiled\); change it in the text$/);
+    // Test followed Deploy by default, and Deploy followed Build: Test now follows Build, the same.
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'Deploy' }), text.replace(/- \$\{\{ if eq\(parameters\.deploy, true\) \}\}:\n[\s\S]*?make ship\n/, ''));
     // Its name is plainly its own text: a rename is not in the way of the condition (issue #10).
     assert.equal(edit(text, { op: 'renameStage', stage: 'Deploy', newId: 'Release' }), text.replace('stage: Deploy', 'stage: Release'));
-    assert.match(refusal(text, { op: 'setProperty', stage: 'Test', property: 'name', value: 'x' }), /"Test" is read-only/);
+    assert.equal(edit(text, { op: 'setProperty', stage: 'Test', property: 'name', value: 'x' }), text.replace('- stage: Test\n', '- stage: Test\n  displayName: x\n'));
+    assert.match(
+      refusal(text, { op: 'setProperty', stage: 'Test', property: 'timeout', value: 7 }),
+      /"Test" cannot be edited here: its `\$\{\{ if eq\(variables\.fast, true\) \}\}` \(line 14\) may set `timeoutInMinutes:` when the pipeline is compiled; change it in the text$/,
+    );
     // A plain stage after them writes its default out like any other.
     const withPlainLast = `${text}- stage: Last\n  jobs:\n  - job: l\n    steps:\n    - script: echo\n`;
     assert.equal(
@@ -851,7 +856,7 @@ describe('the file\'s own formatting', () => {
     assert.equal(edit(text, { op: 'renameStage', stage: 'Build/Compile', newId: 'Make' }), text.replace('job: Compile', 'job: Make'));
   });
 
-  test('anchors: the stage holding one is read-only; others can still be edited', () => {
+  test('issue #10: anchors: a stage whose anchor another aliases is not deleted; an aliased part is named; the rest is edited', () => {
     const text = dedent`
       stages:
       - stage: Build
@@ -874,13 +879,17 @@ describe('the file\'s own formatting', () => {
           steps:
           - script: make docs
     `;
-    assert.match(refusal(text, { op: 'deleteStage', stage: 'Build' }), /"Build" is read-only \(it defines a YAML anchor that other parts of the file may reuse\); change it in the text$/);
-    assert.match(refusal(text, { op: 'setProperty', stage: 'Test', property: 'name', value: 'Check' }), /"Test" is read-only \(it reuses another part of the file through a YAML alias\); change it in the text$/);
+    assert.match(refusal(text, { op: 'deleteStage', stage: 'Build' }), /"Build" cannot be edited here: `\*shared` \(line 10\) reuses text written in it, which deleting it would leave pointing at nothing; change it in the text$/);
+    // The alias is in its variables, not its name: both stages take a display name.
+    assert.equal(edit(text, { op: 'setProperty', stage: 'Test', property: 'name', value: 'Check' }), text.replace('- stage: Test\n', '- stage: Test\n  displayName: Check\n'));
+    assert.equal(edit(text, { op: 'setProperty', stage: 'Build', property: 'name', value: 'Make' }), text.replace('- stage: Build\n', '- stage: Build\n  displayName: Make\n'));
+    // Deleting the stage that uses the alias deletes only the alias.
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'Test' }), text.replace(/- stage: Test\n[\s\S]*?make test\n/, ''));
     assert.equal(edit(text, { op: 'renameStage', stage: 'Test', newId: 'Check' }), text.replace('stage: Test', 'stage: Check'));
     assert.equal(edit(text, { op: 'setProperty', stage: 'Docs', property: 'name', value: 'Docs' }), text.replace('  dependsOn: []\n', '  displayName: Docs\n  dependsOn: []\n'));
   });
 
-  test('template items are read-only, and a stage that follows one by default cannot be reached from it', () => {
+  test('issue #10: a template item is deleted as one line item; its name and dependencies are the template file\'s (a platform rule)', () => {
     const text = dedent`
       stages:
       - template: stages/build.yml
@@ -890,7 +899,14 @@ describe('the file\'s own formatting', () => {
           steps:
           - script: make test
     `;
-    assert.match(refusal(text, { op: 'renameStage', stage: 'template:stages/build.yml', newId: 'X' }), /cannot be renamed here \(it is defined in the template file `stages\/build\.yml`\); change it in the text$/);
+    assert.match(refusal(text, { op: 'renameStage', stage: 'template:stages/build.yml', newId: 'X' }), /"template:stages\/build\.yml" is a `- template:` reference, which Azure Pipelines allows only `template:` and `parameters:`; its name is written in the template file$/);
+    const environment = planOperation(text, { op: 'setProperty', stage: 'template:stages/build.yml', property: 'environment', value: { name: 'prod' } });
+    assert.equal(!environment.ok && environment.platform, 'template-reference');
+    // Deleting it removes its line; Test followed it by default and now starts the pipeline, as the item did.
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'template:stages/build.yml' }), text.replace('- template: stages/build.yml\n', ''));
+    const two = text.replace('- template: stages/build.yml\n', '- template: stages/build.yml\n- template: stages/build.yml\n  parameters: {fast: true}\n');
+    // Two items of one template are told apart by order (`#2`): deleting the first renumbers the second.
+    assert.equal(edit(two, { op: 'deleteStage', stage: 'template:stages/build.yml' }), two.replace('- template: stages/build.yml\n- template', '- template'));
     assert.match(refusal(text, { op: 'addDependency', stage: 'Test', dependsOn: 'Test/Unit' }), /different levels/);
     assert.match(
       refusal(text, { op: 'removeDependency', stage: 'Test', dependsOn: 'template:stages/build.yml' }),

@@ -36,7 +36,7 @@ export function renameJob(ctx: PlanContext, id: string, newId: string): Planned 
 export function deleteJob(ctx: PlanContext, id: string): void {
   const { map } = jobsMap(ctx.src);
   if (map.items.length < 2) {
-    throw new Refusal(`"${id}" is the only job, and a workflow needs at least one; add another job before deleting this one`);
+    throw new Refusal(`"${id}" is the only job, and a workflow needs at least one; add another job before deleting this one`, { platform: 'workflow-needs-a-job' });
   }
   refuseIfExpressionsRead(ctx.src, id, `deleting "${id}"`);
   const jobs = allJobs(ctx.src);
