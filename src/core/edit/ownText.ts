@@ -62,8 +62,15 @@ export function marksInTheWay(node: Pick<GraphNode, 'marks' | 'role'>, dialect: 
 const KEYS_OF_PART: Record<Dialect, Partial<Record<EditPart, readonly string[]>>> = {
   github: { needs: ['needs'], environment: ['environment'], condition: ['if'], timeout: ['timeout-minutes'], name: ['name'], runner: ['runs-on'] },
   gitlab: { needs: ['needs', 'dependencies'], environment: ['environment'], condition: ['rules', 'only', 'except', 'when'], timeout: ['timeout'], runner: ['image'] },
-  azure: { needs: ['dependsOn'], environment: ['environment', 'strategy'], condition: ['condition'], timeout: ['timeoutInMinutes'], name: ['displayName'], runner: ['pool'] },
+  azure: { needs: ['dependsOn'], environment: ['environment', 'steps'], condition: ['condition'], timeout: ['timeoutInMinutes'], name: ['displayName'], runner: ['pool'] },
 };
+
+/**
+ * Keys an edit moves whole without reading into them (a plain Azure job's `steps:` go under its
+ * new deployment strategy unchanged): what they are written with does not matter, only whether
+ * a `${{ }}` block may set them.
+ */
+const MOVED_WHOLE = new Set(['steps']);
 
 /** The keys `part` writes in `dialect`. */
 export function keysOfPart(dialect: Dialect, part: EditPart): readonly string[] {
@@ -101,6 +108,7 @@ export function ownTextProblem(src: YamlSource, dialect: Dialect, node: GraphNod
   }
   for (const key of keysOfPart(dialect, part)) {
     const own = (value.items as Pair[]).find((p) => keyOf(p) === key);
+    if (own && MOVED_WHOLE.has(key)) continue;
     if (own) {
       const how = writtenWith(own.value);
       if (how) return `its \`${key}:\` (${line(own.key as Node)}) ${how}`;
