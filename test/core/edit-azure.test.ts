@@ -651,15 +651,10 @@ describe('setProperty', () => {
     assert.equal(edit(DEPLOY, { op: 'setProperty', stage: 'Build/Compile', property: 'runner', value: null }), DEPLOY.replace('    pool:\n      vmImage: ubuntu-22.04\n', ''));
   });
 
-  test('environment: the deployment job (or a stage\'s only one); plain jobs, urls and none are refused', () => {
+  test('environment: the deployment job (or a stage\'s only one); urls and none are refused', () => {
     const expected = DEPLOY.replace('environment: production', 'environment: prod_eu');
     assert.equal(edit(DEPLOY, { op: 'setProperty', stage: 'Production', property: 'environment', value: { name: 'prod_eu' } }), expected);
     assert.equal(edit(DEPLOY, { op: 'setProperty', stage: 'Production/Web', property: 'environment', value: { name: 'prod_eu' } }), expected);
-    assert.match(
-      refusal(DEPLOY, { op: 'setProperty', stage: 'Production/Smoke', property: 'environment', value: { name: 'x' } }),
-      /"Production\/Smoke" is a plain job; in Azure Pipelines only deployment jobs \(`- deployment:`\) have an environment/,
-    );
-    assert.match(refusal(DEPLOY, { op: 'setProperty', stage: 'Build', property: 'environment', value: { name: 'x' } }), /stage "Build" has no deployment job/);
     assert.match(
       refusal(DEPLOY, { op: 'setProperty', stage: 'Production', property: 'environment', value: { name: 'x', url: 'https://x.example.com' } }),
       /Azure Pipelines environments have no URL in YAML/,
@@ -669,6 +664,40 @@ describe('setProperty', () => {
     assert.match(refusal(resource, { op: 'setProperty', stage: 'Production', property: 'environment', value: { name: 'x' } }), /deploys to one resource of its environment/);
     const mapping = DEPLOY.replace('environment: production', 'environment:\n      name: production\n      resourceType: Kubernetes');
     assert.equal(edit(mapping, { op: 'setProperty', stage: 'Production', property: 'environment', value: { name: 'qa' } }), mapping.replace('name: production', 'name: qa'));
+  });
+
+  test('issue #10: an environment makes a plain job (or a stage\'s only job) a runOnce deployment job, its steps moved whole', () => {
+    const smoke = edit(DEPLOY, { op: 'setProperty', stage: 'Production/Smoke', property: 'environment', value: { name: 'qa' } });
+    assert.equal(
+      smoke,
+      DEPLOY.replace(
+        '  - job: Smoke\n    dependsOn: Web\n    steps:\n    - script: ./smoke.sh\n',
+        '  - deployment: Smoke\n    environment: qa\n    dependsOn: Web\n    strategy:\n      runOnce:\n        deploy:\n          steps:\n          - checkout: self\n          - script: ./smoke.sh\n',
+      ),
+    );
+    const graph = parsePipeline(smoke, { dialect: 'azure' });
+    assert.equal(graph.nodes.find((n) => n.id === 'Production/Smoke')?.environment, 'qa');
+    // A stage's only job; a block scalar keeps its text; a checkout it has is not added again; 4-space files stay 4-space.
+    const build = DEPLOY.replace('    - script: make\n', '    - checkout: self\n      fetchDepth: 1\n    - script: |\n        make\n          indented\n');
+    assert.equal(
+      edit(build, { op: 'setProperty', stage: 'Build', property: 'environment', value: { name: 'dev' } }),
+      build.replace('  - job: Compile\n', '  - deployment: Compile\n    environment: dev\n').replace(
+        '    steps:\n    - checkout: self\n      fetchDepth: 1\n    - script: |\n        make\n          indented\n',
+        '    strategy:\n      runOnce:\n        deploy:\n          steps:\n          - checkout: self\n            fetchDepth: 1\n          - script: |\n              make\n                indented\n',
+      ),
+    );
+    const wide = 'jobs:\n    -   job: A\n        steps:\n            -   script: a\n    -   job: B\n        steps:\n            -   script: b\n';
+    assert.equal(
+      edit(wide, { op: 'setProperty', stage: 'B', property: 'environment', value: { name: 'prod' } }),
+      wide.replace('    -   job: B\n        steps:\n            -   script: b\n', '    -   deployment: B\n        environment: prod\n        strategy:\n            runOnce:\n                deploy:\n                    steps:\n                        -   checkout: self\n                        -   script: b\n'),
+    );
+    // What would not carry over plainly is refused, saying why.
+    const matrix = DEPLOY.replace('    dependsOn: Web\n', '    dependsOn: Web\n    strategy:\n      matrix: {a: {x: 1}}\n');
+    assert.match(refusal(matrix, { op: 'setProperty', stage: 'Production/Smoke', property: 'environment', value: { name: 'x' } }), /"Production\/Smoke" is read-only \(it expands into several jobs through `strategy: matrix`/);
+    const outputs = DEPLOY.replace('  - job: Smoke\n', "  - job: Report\n    dependsOn: Smoke\n    variables:\n      v: $[ dependencies.Smoke.outputs['s.v'] ]\n    steps:\n    - script: echo\n  - job: Smoke\n");
+    assert.match(refusal(outputs, { op: 'setProperty', stage: 'Production/Smoke', property: 'environment', value: { name: 'x' } }), /changes how its output variables are named: an expression refers to it by name/);
+    const two = DEPLOY.replace('- stage: Build\n  jobs:\n', '- stage: Build\n  jobs:\n  - job: Lint\n    steps:\n    - script: lint\n');
+    assert.match(refusal(two, { op: 'setProperty', stage: 'Build', property: 'environment', value: { name: 'x' } }), /stage "Build" has no deployment job and 2 jobs; set the environment on the job that deploys/);
   });
 
   test('strategy: the key is renamed and its parameters set; hooks stay byte for byte', () => {

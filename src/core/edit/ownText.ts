@@ -13,8 +13,15 @@ import type { Dialect, GraphNode, OpaqueMark } from '../model';
 import { aliasIndex, keyOf, positionAt, type YamlSource } from '../yaml/source';
 import type { StageProperty } from './operations';
 
-/** The part of a node an edit writes. */
-export type EditPart = 'needs' | 'delete' | StageProperty;
+/** The part of a node an edit writes; `rename` writes its key (and the references to it). */
+export type EditPart = 'needs' | 'delete' | 'rename' | StageProperty;
+
+/**
+ * Marks that leave a node's name out of reach: a template item has no name of its own here, an
+ * included or missing stage is written in another file. Any other mark (a matrix, extends,
+ * anchors, merges, a reusable-workflow call) is about the node's body, not its key.
+ */
+const NAME_OUT_OF_REACH = new Set<OpaqueMark>(['template', 'include', 'missing']);
 
 /** The parts that are a node's own keys (or the whole node), whatever else it is written with. */
 const OWN_PARTS = new Set<EditPart>(['needs', 'delete', 'condition', 'name', 'timeout', 'environment', 'runner']);
@@ -49,6 +56,7 @@ const AZURE_EXTENDS_OPEN = new Set<EditPart>(['needs', 'delete', 'condition', 'n
 /** The node's marks that keep `part` from being edited; empty when the edit may go ahead. */
 export function marksInTheWay(node: Pick<GraphNode, 'marks' | 'role'>, dialect: Dialect, part: EditPart): OpaqueMark[] {
   return node.marks.filter((mark) => {
+    if (part === 'rename') return NAME_OUT_OF_REACH.has(mark);
     if (mark === 'extends' && dialect === 'gitlab') return !GITLAB_EXTENDS_OPEN.has(part);
     if (mark === 'extends' && dialect === 'azure') return !AZURE_EXTENDS_OPEN.has(part);
     // An Azure stage group's marks summarise its jobs, which each edit checks itself.

@@ -2,7 +2,7 @@
 // splices, apply them to a copy of the text, re-parse, and accept the result only if it parses
 // cleanly and means exactly what the operation says. Otherwise refuse and change nothing.
 import { lostGates, type GateLoss } from '../gates';
-import type { Dialect, GraphNode, OpaqueMark, PipelineGraph } from '../model';
+import type { Dialect, GraphNode, PipelineGraph } from '../model';
 import { hasSyntaxErrors } from '../model';
 import { graphFromSource, UnknownDialectError, type ParseOptions } from '../parse';
 import { readOnlyClause, readOnlyReason } from '../readOnly';
@@ -218,15 +218,8 @@ function editable(graph: PipelineGraph, src: YamlSource, id: string, part?: Edit
   return n;
 }
 
-/**
- * Marks that leave a stage's name out of reach: a template item has no name of its own here, an
- * included or missing stage is written in another file. Any other mark (a matrix, extends,
- * anchors, merges, a reusable-workflow call) is about the stage's body, not its key.
- */
-const NAME_OUT_OF_REACH = new Set<OpaqueMark>(['template', 'include', 'missing']);
-
 /** The platform's own rules come first: no care on the designer's side could make such a file acceptable. */
-function refuseIfPlatformRejects(graph: PipelineGraph, node: GraphNode, part: EditPart | 'rename' | undefined): void {
+function refuseIfPlatformRejects(graph: PipelineGraph, node: GraphNode, part: EditPart | undefined): void {
   const rejected = part === undefined ? undefined : platformRefusal(graph, node, part);
   if (rejected) throw new Refusal(rejected.message, { platform: rejected.rule });
 }
@@ -234,7 +227,7 @@ function refuseIfPlatformRejects(graph: PipelineGraph, node: GraphNode, part: Ed
 function renamable(graph: PipelineGraph, id: string): GraphNode {
   const n = nodeOrRefuse(graph, id);
   refuseIfPlatformRejects(graph, n, 'rename');
-  const blocking = n.marks.filter((m) => NAME_OUT_OF_REACH.has(m));
+  const blocking = marksInTheWay(n, graph.dialect, 'rename');
   if (blocking.length > 0) {
     const why = blocking.length === n.marks.length ? readOnlyClause(n) : readOnlyReason(blocking, graph.dialect);
     throw new Refusal(`"${id}" cannot be renamed here (${why})`, { byHand: true });

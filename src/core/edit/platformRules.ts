@@ -58,7 +58,7 @@ const PART_WORDS: Partial<Record<EditPart, string>> = {
  * Why the platform rejects editing `part` of `node` (`rename` for its key), from the graph
  * alone; undefined when the platform allows it (the engine may still refuse for other reasons).
  */
-export function platformRefusal(graph: PipelineGraph, node: GraphNode, part: EditPart | 'rename'): PlatformRefusal | undefined {
+export function platformRefusal(graph: PipelineGraph, node: GraphNode, part: EditPart): PlatformRefusal | undefined {
   const what = part === 'rename' ? 'name' : (PART_WORDS[part] ?? part);
   if (node.marks.includes('reusable-workflow') && part !== 'rename' && !REUSABLE_CALL_PARTS.has(part)) {
     return {

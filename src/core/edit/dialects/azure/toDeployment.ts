@@ -61,9 +61,12 @@ export function planDeploymentConversion(ctx: PlanContext, id: string, entry: Li
   if (!hasCheckout) {
     // First of the steps, right below `steps:` (above any comment that introduces the first one),
     // at the dash column of the items.
-    const dash = dashOf(text, (steps as YAMLSeq.Parsed).items[0] as Node);
+    const first = (steps as YAMLSeq.Parsed).items[0] as Node;
+    const dash = dashOf(text, first);
     if (lineStart(text, dash) === start) throw cannot('needs its steps written one item per line below `steps:`');
-    shifted.splice(1, 0, `${' '.repeat(columnOf(text, dash) + shift.length)}- checkout: self${style.eol}`);
+    // The items' own spacing after the dash (`- x` or `-   x`).
+    const afterDash = text.slice(dash + 1, first.range![0]);
+    shifted.splice(1, 0, `${' '.repeat(columnOf(text, dash) + shift.length)}-${afterDash}checkout: self${style.eol}`);
   }
   const column = ' '.repeat(keyColumn);
   const head = `${column}strategy:${style.eol}${column}${unit}runOnce:${style.eol}${column}${unit}${unit}deploy:${style.eol}`;

@@ -55,7 +55,7 @@ export function deleteJob(ctx: PlanContext, id: string): void {
   const isFirstJob = index === 0;
   if (blankAfter > entryEnd && !isLastJob && (blankBefore < start || isFirstJob)) to = blankAfter;
   else if (blankBefore < start && (isLastJob || entryEnd === text.length)) from = blankBefore;
-  ctx.splices.removeLines(from, to, { blankLinesAbove: 'keep' });
+  ctx.splices.removeLines(from, to);
   // Whatever waited for the job now waits for what it waited for, so the order is kept.
   const inherited = dependenciesOf(ctx.graph, id);
   for (const other of jobs) {
