@@ -282,6 +282,11 @@ describe('deleteStage', () => {
     assert.equal(edit(text, { op: 'deleteStage', stage: 'B' }), 'stages:\n- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a');
   });
 
+  test('the last stage of a file without a final line break, after blank lines: they go too, and the file still has none', () => {
+    const text = 'stages:\n- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a\n\n\n- stage: B\n  jobs:\n  - job: b\n    steps:\n    - script: echo b';
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'B' }), 'stages:\n- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a');
+  });
+
   test('refusals: the only stage, the only job of a stage, a name used in an expression', () => {
     const one = 'stages:\n- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a\n';
     assert.match(refusal(one, { op: 'deleteStage', stage: 'A' }), /"A" is the only stage; a pipeline needs at least one/);
