@@ -69,7 +69,7 @@ export function platformRefusal(graph: PipelineGraph, node: GraphNode, part: Edi
   if (graph.dialect === 'azure' && node.marks.includes('template') && part !== 'delete') {
     return {
       rule: 'template-reference',
-      message: `"${node.id}" is a \`- template:\` reference, which Azure Pipelines allows only \`template:\` and \`parameters:\`; its ${what} is written in the template file`,
+      message: `"${node.id}" is a \`- template:\` reference, which Azure Pipelines allows only \`template:\` and \`parameters:\`; its ${what} ${what.endsWith('ies') ? 'are' : 'is'} written in the template file`,
     };
   }
   if (part === 'delete') return onlyOne(graph, node);
