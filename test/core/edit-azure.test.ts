@@ -849,6 +849,51 @@ describe('the file\'s own formatting', () => {
     assert.equal(last, text.replace('  - job: Ship\n', '  - job: Ship\n    timeoutInMinutes: 5\n'));
   });
 
+  test('issue #10: stages passed to an extends template are the pipeline\'s own: deleted, given an environment; conditional jobs leave their block', () => {
+    const text = dedent`
+      extends:
+        template: pipelines/1es.yml@templates
+        parameters:
+          stages:
+          - stage: Build
+            jobs:
+            - job: Compile
+              steps:
+              - script: make
+          - stage: Release
+            jobs:
+            - job: Publish
+              steps:
+              - \${{ if eq(parameters.sign, true) }}:
+                - script: sign
+              - script: publish
+            - \${{ if eq(parameters.docs, true) }}:
+              - job: Docs
+                steps:
+                - script: docs
+              - job: Site
+                steps:
+                - script: site
+            - \${{ each target in parameters.targets }}:
+              - job: Push_\${{ target }}
+                steps:
+                - script: push
+    `;
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'Build' }), text.replace(/    - stage: Build\n[\s\S]*?- script: make\n/, ''));
+    // One of two jobs under an `${{ if }}` leaves that block's list; the block stays for the other.
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'Release/Docs' }), text.replace('        - job: Docs\n          steps:\n          - script: docs\n', ''));
+    // The job's steps hold an `${{ if }}`: they move whole under the deployment strategy.
+    assert.equal(
+      edit(text, { op: 'setProperty', stage: 'Release/Publish', property: 'environment', value: { name: 'prod' } }),
+      text.replace(
+        '      - job: Publish\n        steps:\n        - \${{ if eq(parameters.sign, true) }}:\n          - script: sign\n        - script: publish\n',
+        '      - deployment: Publish\n        environment: prod\n        strategy:\n          runOnce:\n            deploy:\n              steps:\n              - checkout: self\n              - \${{ if eq(parameters.sign, true) }}:\n                - script: sign\n              - script: publish\n',
+      ),
+    );
+    // A job an `${{ each }}` writes once per item stands for all of them: not deleted as one.
+    assert.match(refusal(text, { op: 'deleteStage', stage: 'Release/Push_\${{ target }}' }), /is written once for every item of `\$\{\{ each target in parameters\.targets \}\}`; change it in the text$/);
+  });
+
   test('issue #10: a conditional stage is deleted with the block it alone fills; a `${{ }}` key is in the way only of what it may set', () => {
     const text = dedent`
       stages:

@@ -51,7 +51,7 @@ function removeEntry(ctx: PlanContext, target: Located): void {
   }
   const blocks = entryBlocks(list.seq.items[entry.itemIndex], entry.map);
   const loop = blocks.find((b) => /^\$\{\{\s*each\b/.test(b.key));
-  if (loop) throw new Refusal(`"${target.node.id}" is written once for every item of \`${loop.key}\`; delete it in the text`, { byHand: true });
+  if (loop) throw new Refusal(`"${target.node.id}" is written once for every item of \`${loop.key}\``, { byHand: true });
   // From the innermost block outwards: the first list holding more than what leads to the entry
   // loses that item; a block holding only the entry goes with it, unless other branches share it.
   for (let i = blocks.length - 1; i >= 0; i--) {
@@ -61,7 +61,7 @@ function removeEntry(ctx: PlanContext, target: Located): void {
       return;
     }
     if (!soleKey) {
-      throw new Refusal(`"${target.node.id}" is all that \`${blocks[i].key}\` holds, beside other branches; delete it in the text`, { byHand: true });
+      throw new Refusal(`"${target.node.id}" is all that \`${blocks[i].key}\` holds, beside other branches`, { byHand: true });
     }
   }
   removeItem(ctx.splices, list.seq, entry.itemIndex);
