@@ -855,11 +855,12 @@ describe('the file\'s own formatting', () => {
         template: pipelines/1es.yml@templates
         parameters:
           stages:
-          - stage: Build
+          - stage: Package
+            dependsOn: []
             jobs:
-            - job: Compile
+            - job: Bundle
               steps:
-              - script: make
+              - script: ./bundle.sh
           - stage: Release
             jobs:
             - job: Publish
@@ -879,7 +880,7 @@ describe('the file\'s own formatting', () => {
                 steps:
                 - script: push
     `;
-    assert.equal(edit(text, { op: 'deleteStage', stage: 'Build' }), text.replace(/    - stage: Build\n[\s\S]*?- script: make\n/, ''));
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'Package' }), text.replace(/    - stage: Package\n[\s\S]*?- script: \.\/bundle\.sh\n/, ''));
     // One of two jobs under an `${{ if }}` leaves that block's list; the block stays for the other.
     assert.equal(edit(text, { op: 'deleteStage', stage: 'Release/Docs' }), text.replace('        - job: Docs\n          steps:\n          - script: docs\n', ''));
     // The job's steps hold an `${{ if }}`: they move whole under the deployment strategy.
