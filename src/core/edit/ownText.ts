@@ -101,12 +101,12 @@ export function ownTextProblem(src: YamlSource, dialect: Dialect, node: GraphNod
     return part === 'delete' ? undefined : `it is written as the alias \`*${value.source}\`, so its text is the anchor's`;
   }
   if (!isCollection(value)) return undefined;
-  const reusing = aliasesInto(src, value);
+  const reusing = aliasesInto(src, value).filter(({ alias }) => !within(alias, value));
   if (part === 'delete') {
-    const outside = reusing.find((a) => !within(a, value));
+    const outside = reusing[0]?.alias;
     return outside ? `\`*${outside.source}\` (${line(outside)}) reuses text written in it, which deleting it would leave pointing at nothing` : undefined;
   }
-  const whole = reusing.find((a) => !within(a, value) && a.source === value.anchor);
+  const whole = reusing.find(({ target }) => target === value)?.alias;
   if (whole) return `its whole mapping is reused as \`*${whole.source}\` (${line(whole)}), which the edit would change too`;
   if (!isMap(value)) return undefined;
   if (dialect === 'azure') {
@@ -182,11 +182,10 @@ function mergeSupplying(src: YamlSource, map: YAMLMap.Parsed, key: string): { te
   return undefined;
 }
 
-/** Aliases anywhere in the document whose anchor is `value` or inside it. */
-function aliasesInto(src: YamlSource, value: Node): Alias[] {
-  const index = aliasIndex(src.doc);
-  const out: Alias[] = [];
-  for (const [alias, target] of index) if (target && within(target, value)) out.push(alias);
+/** Aliases anywhere in the document whose anchor is `value` or inside it, with what they point at. */
+function aliasesInto(src: YamlSource, value: Node): { alias: Alias; target: Node }[] {
+  const out: { alias: Alias; target: Node }[] = [];
+  for (const [alias, target] of aliasIndex(src.doc)) if (target && within(target, value)) out.push({ alias, target });
   return out;
 }
 
