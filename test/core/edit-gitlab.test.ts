@@ -611,6 +611,12 @@ describe('read-only constructs', () => {
     assert.equal(edit(text, { op: 'removeDependency', stage: 't', dependsOn: 'a' }), text.replace('  stage: test\n', '  stage: test\n  needs: [{job: b, optional: true}]\n'));
     const merged = text.replace('.base:\n', '.base: &base\n').replace('  extends: .base\n', '  <<: *base\n');
     assert.equal(edit(merged, { op: 'addDependency', stage: 't', dependsOn: 'c' }), merged.replace('  stage: test\n', '  stage: test\n  needs: [a, {job: b, optional: true}, c]\n'));
+    // An inherited dependencies: naming the removed job is written as the job's own without it.
+    const withDependencies = text.replace('  needs: [a, {job: b, optional: true}]\n', '  needs: [a, b]\n  dependencies: [a, b]\n');
+    assert.equal(
+      edit(withDependencies, { op: 'removeDependency', stage: 't', dependsOn: 'a' }),
+      withDependencies.replace('  stage: test\n', '  stage: test\n  needs: [b]\n  dependencies: [b]\n'),
+    );
     // An inherited entry that says more than a name is not rewritten.
     const artifacts = text.replace('{job: b, optional: true}', '{job: b, artifacts: false}');
     refused(artifacts, { op: 'addDependency', stage: 't', dependsOn: 'c' }, /"t" inherits its needs: through `extends`, and an entry sets `artifacts`/);
