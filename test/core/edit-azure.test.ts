@@ -282,10 +282,15 @@ describe('deleteStage', () => {
     assert.equal(edit(text, { op: 'deleteStage', stage: 'B' }), 'stages:\n- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a');
   });
 
+  test('the last stage of a file without a final line break, after blank lines: they go too, and the file still has none', () => {
+    const text = 'stages:\n- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a\n\n\n- stage: B\n  jobs:\n  - job: b\n    steps:\n    - script: echo b';
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'B' }), 'stages:\n- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a');
+  });
+
   test('refusals: the only stage, the only job of a stage, a name used in an expression', () => {
     const one = 'stages:\n- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a\n';
     assert.match(refusal(one, { op: 'deleteStage', stage: 'A' }), /"A" is the only stage; a pipeline needs at least one/);
-    assert.match(refusal(one, { op: 'deleteStage', stage: 'A/a' }), /"A\/a" is the only job of stage "A"; delete the stage instead/);
+    assert.match(refusal(one, { op: 'deleteStage', stage: 'A/a' }), /"A\/a" is the only job of stage "A", and a stage needs at least one; delete the stage instead/);
     const used = THREE.replace('  jobs:\n  - job: Ship', "  variables:\n    v: $[ stageDependencies.Test.Unit.outputs['x.y'] ]\n  jobs:\n  - job: Ship");
     assert.match(refusal(used, { op: 'deleteStage', stage: 'Test' }), /an expression refers to it by name \(line 15: `\$\[ stageDependencies\.Test/);
   });
@@ -651,15 +656,10 @@ describe('setProperty', () => {
     assert.equal(edit(DEPLOY, { op: 'setProperty', stage: 'Build/Compile', property: 'runner', value: null }), DEPLOY.replace('    pool:\n      vmImage: ubuntu-22.04\n', ''));
   });
 
-  test('environment: the deployment job (or a stage\'s only one); plain jobs, urls and none are refused', () => {
+  test('environment: the deployment job (or a stage\'s only one); urls and none are refused', () => {
     const expected = DEPLOY.replace('environment: production', 'environment: prod_eu');
     assert.equal(edit(DEPLOY, { op: 'setProperty', stage: 'Production', property: 'environment', value: { name: 'prod_eu' } }), expected);
     assert.equal(edit(DEPLOY, { op: 'setProperty', stage: 'Production/Web', property: 'environment', value: { name: 'prod_eu' } }), expected);
-    assert.match(
-      refusal(DEPLOY, { op: 'setProperty', stage: 'Production/Smoke', property: 'environment', value: { name: 'x' } }),
-      /"Production\/Smoke" is a plain job; in Azure Pipelines only deployment jobs \(`- deployment:`\) have an environment/,
-    );
-    assert.match(refusal(DEPLOY, { op: 'setProperty', stage: 'Build', property: 'environment', value: { name: 'x' } }), /stage "Build" has no deployment job/);
     assert.match(
       refusal(DEPLOY, { op: 'setProperty', stage: 'Production', property: 'environment', value: { name: 'x', url: 'https://x.example.com' } }),
       /Azure Pipelines environments have no URL in YAML/,
@@ -669,6 +669,40 @@ describe('setProperty', () => {
     assert.match(refusal(resource, { op: 'setProperty', stage: 'Production', property: 'environment', value: { name: 'x' } }), /deploys to one resource of its environment/);
     const mapping = DEPLOY.replace('environment: production', 'environment:\n      name: production\n      resourceType: Kubernetes');
     assert.equal(edit(mapping, { op: 'setProperty', stage: 'Production', property: 'environment', value: { name: 'qa' } }), mapping.replace('name: production', 'name: qa'));
+  });
+
+  test('issue #10: an environment makes a plain job (or a stage\'s only job) a runOnce deployment job, its steps moved whole', () => {
+    const smoke = edit(DEPLOY, { op: 'setProperty', stage: 'Production/Smoke', property: 'environment', value: { name: 'qa' } });
+    assert.equal(
+      smoke,
+      DEPLOY.replace(
+        '  - job: Smoke\n    dependsOn: Web\n    steps:\n    - script: ./smoke.sh\n',
+        '  - deployment: Smoke\n    environment: qa\n    dependsOn: Web\n    strategy:\n      runOnce:\n        deploy:\n          steps:\n          - checkout: self\n          - script: ./smoke.sh\n',
+      ),
+    );
+    const graph = parsePipeline(smoke, { dialect: 'azure' });
+    assert.equal(graph.nodes.find((n) => n.id === 'Production/Smoke')?.environment, 'qa');
+    // A stage's only job; a block scalar keeps its text; a checkout it has is not added again; 4-space files stay 4-space.
+    const build = DEPLOY.replace('    - script: make\n', '    - checkout: self\n      fetchDepth: 1\n    - script: |\n        make\n          indented\n');
+    assert.equal(
+      edit(build, { op: 'setProperty', stage: 'Build', property: 'environment', value: { name: 'dev' } }),
+      build.replace('  - job: Compile\n', '  - deployment: Compile\n    environment: dev\n').replace(
+        '    steps:\n    - checkout: self\n      fetchDepth: 1\n    - script: |\n        make\n          indented\n',
+        '    strategy:\n      runOnce:\n        deploy:\n          steps:\n          - checkout: self\n            fetchDepth: 1\n          - script: |\n              make\n                indented\n',
+      ),
+    );
+    const wide = 'jobs:\n    -   job: A\n        steps:\n            -   script: a\n    -   job: B\n        steps:\n            -   script: b\n';
+    assert.equal(
+      edit(wide, { op: 'setProperty', stage: 'B', property: 'environment', value: { name: 'prod' } }),
+      wide.replace('    -   job: B\n        steps:\n            -   script: b\n', '    -   deployment: B\n        environment: prod\n        strategy:\n            runOnce:\n                deploy:\n                    steps:\n                        -   checkout: self\n                        -   script: b\n'),
+    );
+    // What would not carry over plainly is refused, saying why.
+    const matrix = DEPLOY.replace('    dependsOn: Web\n', '    dependsOn: Web\n    strategy:\n      matrix: {a: {x: 1}}\n');
+    assert.match(refusal(matrix, { op: 'setProperty', stage: 'Production/Smoke', property: 'environment', value: { name: 'x' } }), /"Production\/Smoke" is read-only \(it expands into several jobs through `strategy: matrix`/);
+    const outputs = DEPLOY.replace('  - job: Smoke\n', "  - job: Report\n    dependsOn: Smoke\n    variables:\n      v: $[ dependencies.Smoke.outputs['s.v'] ]\n    steps:\n    - script: echo\n  - job: Smoke\n");
+    assert.match(refusal(outputs, { op: 'setProperty', stage: 'Production/Smoke', property: 'environment', value: { name: 'x' } }), /changes how its output variables are named: an expression refers to it by name/);
+    const two = DEPLOY.replace('- stage: Build\n  jobs:\n', '- stage: Build\n  jobs:\n  - job: Lint\n    steps:\n    - script: lint\n');
+    assert.match(refusal(two, { op: 'setProperty', stage: 'Build', property: 'environment', value: { name: 'x' } }), /stage "Build" has no deployment job and 2 jobs; set the environment on the job that deploys/);
   });
 
   test('strategy: the key is renamed and its parameters set; hooks stay byte for byte', () => {
@@ -815,7 +849,53 @@ describe('the file\'s own formatting', () => {
     assert.equal(last, text.replace('  - job: Ship\n', '  - job: Ship\n    timeoutInMinutes: 5\n'));
   });
 
-  test('`${{ }}` keys and conditional stages are read-only, with the reason', () => {
+  test('issue #10: stages passed to an extends template are the pipeline\'s own: deleted, given an environment; conditional jobs leave their block', () => {
+    const text = dedent`
+      extends:
+        template: pipelines/1es.yml@templates
+        parameters:
+          stages:
+          - stage: Package
+            dependsOn: []
+            jobs:
+            - job: Bundle
+              steps:
+              - script: ./bundle.sh
+          - stage: Release
+            jobs:
+            - job: Publish
+              steps:
+              - \${{ if eq(parameters.sign, true) }}:
+                - script: sign
+              - script: publish
+            - \${{ if eq(parameters.docs, true) }}:
+              - job: Docs
+                steps:
+                - script: docs
+              - job: Site
+                steps:
+                - script: site
+            - \${{ each target in parameters.targets }}:
+              - job: Push_\${{ target }}
+                steps:
+                - script: push
+    `;
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'Package' }), text.replace(/    - stage: Package\n[\s\S]*?- script: \.\/bundle\.sh\n/, ''));
+    // One of two jobs under an `${{ if }}` leaves that block's list; the block stays for the other.
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'Release/Docs' }), text.replace('        - job: Docs\n          steps:\n          - script: docs\n', ''));
+    // The job's steps hold an `${{ if }}`: they move whole under the deployment strategy.
+    assert.equal(
+      edit(text, { op: 'setProperty', stage: 'Release/Publish', property: 'environment', value: { name: 'prod' } }),
+      text.replace(
+        '      - job: Publish\n        steps:\n        - \${{ if eq(parameters.sign, true) }}:\n          - script: sign\n        - script: publish\n',
+        '      - deployment: Publish\n        environment: prod\n        strategy:\n          runOnce:\n            deploy:\n              steps:\n              - checkout: self\n              - \${{ if eq(parameters.sign, true) }}:\n                - script: sign\n              - script: publish\n',
+      ),
+    );
+    // A job an `${{ each }}` writes once per item stands for all of them: not deleted as one.
+    assert.match(refusal(text, { op: 'deleteStage', stage: 'Release/Push_\${{ target }}' }), /is written once for every item of `\$\{\{ each target in parameters\.targets \}\}`; change it in the text$/);
+  });
+
+  test('issue #10: a conditional stage is deleted with the block it alone fills; a `${{ }}` key is in the way only of what it may set', () => {
     const text = dedent`
       stages:
       - stage: Build
@@ -837,10 +917,15 @@ describe('the file\'s own formatting', () => {
           steps:
           - script: make test
     `;
-    assert.match(refusal(text, { op: 'deleteStage', stage: 'Deploy' }), /"Deploy" is read-only \(it uses `\$\{\{ \}\}` template expressions that are only evaluated when the pipeline is compiled\); change it in the text$/);
+    // Test followed Deploy by default, and Deploy followed Build: Test now follows Build, the same.
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'Deploy' }), text.replace(/- \$\{\{ if eq\(parameters\.deploy, true\) \}\}:\n[\s\S]*?make ship\n/, ''));
     // Its name is plainly its own text: a rename is not in the way of the condition (issue #10).
     assert.equal(edit(text, { op: 'renameStage', stage: 'Deploy', newId: 'Release' }), text.replace('stage: Deploy', 'stage: Release'));
-    assert.match(refusal(text, { op: 'setProperty', stage: 'Test', property: 'name', value: 'x' }), /"Test" is read-only/);
+    assert.equal(edit(text, { op: 'setProperty', stage: 'Test', property: 'name', value: 'x' }), text.replace('- stage: Test\n', '- stage: Test\n  displayName: x\n'));
+    assert.match(
+      refusal(text, { op: 'setProperty', stage: 'Test', property: 'timeout', value: 7 }),
+      /"Test" cannot be edited here: its `\$\{\{ if eq\(variables\.fast, true\) \}\}` \(line 14\) may set `timeoutInMinutes:` when the pipeline is compiled; change it in the text$/,
+    );
     // A plain stage after them writes its default out like any other.
     const withPlainLast = `${text}- stage: Last\n  jobs:\n  - job: l\n    steps:\n    - script: echo\n`;
     assert.equal(
@@ -851,7 +936,7 @@ describe('the file\'s own formatting', () => {
     assert.equal(edit(text, { op: 'renameStage', stage: 'Build/Compile', newId: 'Make' }), text.replace('job: Compile', 'job: Make'));
   });
 
-  test('anchors: the stage holding one is read-only; others can still be edited', () => {
+  test('issue #10: anchors: a stage whose anchor another aliases is not deleted; an aliased part is named; the rest is edited', () => {
     const text = dedent`
       stages:
       - stage: Build
@@ -874,13 +959,17 @@ describe('the file\'s own formatting', () => {
           steps:
           - script: make docs
     `;
-    assert.match(refusal(text, { op: 'deleteStage', stage: 'Build' }), /"Build" is read-only \(it defines a YAML anchor that other parts of the file may reuse\); change it in the text$/);
-    assert.match(refusal(text, { op: 'setProperty', stage: 'Test', property: 'name', value: 'Check' }), /"Test" is read-only \(it reuses another part of the file through a YAML alias\); change it in the text$/);
+    assert.match(refusal(text, { op: 'deleteStage', stage: 'Build' }), /"Build" cannot be edited here: `\*shared` \(line 10\) reuses text written in it, which deleting it would leave pointing at nothing; change it in the text$/);
+    // The alias is in its variables, not its name: both stages take a display name.
+    assert.equal(edit(text, { op: 'setProperty', stage: 'Test', property: 'name', value: 'Check' }), text.replace('- stage: Test\n', '- stage: Test\n  displayName: Check\n'));
+    assert.equal(edit(text, { op: 'setProperty', stage: 'Build', property: 'name', value: 'Make' }), text.replace('- stage: Build\n', '- stage: Build\n  displayName: Make\n'));
+    // Deleting the stage that uses the alias deletes only the alias.
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'Test' }), text.replace(/- stage: Test\n[\s\S]*?make test\n/, ''));
     assert.equal(edit(text, { op: 'renameStage', stage: 'Test', newId: 'Check' }), text.replace('stage: Test', 'stage: Check'));
     assert.equal(edit(text, { op: 'setProperty', stage: 'Docs', property: 'name', value: 'Docs' }), text.replace('  dependsOn: []\n', '  displayName: Docs\n  dependsOn: []\n'));
   });
 
-  test('template items are read-only, and a stage that follows one by default cannot be reached from it', () => {
+  test('issue #10: a template item is deleted as one line item; its name and dependencies are the template file\'s (a platform rule)', () => {
     const text = dedent`
       stages:
       - template: stages/build.yml
@@ -890,7 +979,14 @@ describe('the file\'s own formatting', () => {
           steps:
           - script: make test
     `;
-    assert.match(refusal(text, { op: 'renameStage', stage: 'template:stages/build.yml', newId: 'X' }), /cannot be renamed here \(it is defined in the template file `stages\/build\.yml`\); change it in the text$/);
+    assert.match(refusal(text, { op: 'renameStage', stage: 'template:stages/build.yml', newId: 'X' }), /"template:stages\/build\.yml" is a `- template:` reference, which Azure Pipelines allows only `template:` and `parameters:`; its name is written in the template file$/);
+    const environment = planOperation(text, { op: 'setProperty', stage: 'template:stages/build.yml', property: 'environment', value: { name: 'prod' } });
+    assert.equal(!environment.ok && environment.platform, 'template-reference');
+    // Deleting it removes its line; Test followed it by default and now starts the pipeline, as the item did.
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'template:stages/build.yml' }), text.replace('- template: stages/build.yml\n', ''));
+    const two = text.replace('- template: stages/build.yml\n', '- template: stages/build.yml\n- template: stages/build.yml\n  parameters: {fast: true}\n');
+    // Two items of one template are told apart by order (`#2`): deleting the first renumbers the second.
+    assert.equal(edit(two, { op: 'deleteStage', stage: 'template:stages/build.yml' }), two.replace('- template: stages/build.yml\n- template', '- template'));
     assert.match(refusal(text, { op: 'addDependency', stage: 'Test', dependsOn: 'Test/Unit' }), /different levels/);
     assert.match(
       refusal(text, { op: 'removeDependency', stage: 'Test', dependsOn: 'template:stages/build.yml' }),

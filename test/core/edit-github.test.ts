@@ -226,7 +226,11 @@ describe('renameStage', () => {
     assert.equal(edit(text, { op: 'renameStage', stage: 'release', newId: 'ship' }), text.replace('  release:\n', '  ship:\n'));
     assert.equal(edit(text, { op: 'renameStage', stage: 'build', newId: 'compile' }), text.replace('  build:\n', '  compile:\n').replace('needs: build', 'needs: compile'));
     // What it runs is still out of reach.
-    refused(text, { op: 'setProperty', stage: 'release', property: 'runner', value: 'ubuntu-24.04' }, /"release" is read-only \(it calls a reusable workflow whose jobs are defined in another file\); change it in the text$/);
+    // GitHub itself allows no runs-on or environment on such a job: a platform rule, said as one.
+    refused(text, { op: 'setProperty', stage: 'release', property: 'runner', value: 'ubuntu-24.04' }, /"release" calls a reusable workflow, and GitHub allows no runner on such a job; set it in the called workflow$/);
+    const env = planOperation(text, { op: 'setProperty', stage: 'release', property: 'environment', value: { name: 'prod' } });
+    assert.equal(env.ok, false);
+    assert.equal(!env.ok && env.platform, 'reusable-workflow-call');
   });
 });
 
@@ -383,11 +387,14 @@ describe('deleteStage', () => {
           runs-on: *runner
           steps: [{run: make test}]
     `;
-    refused(text, { op: 'deleteStage', stage: 'build' }, /"build" is read-only \(it defines a YAML anchor that other parts of the file may reuse\); change it in the text$/);
-    refused(text, { op: 'setProperty', stage: 'test', property: 'runner', value: 'macos-latest' }, /"test" is read-only \(it reuses another part of the file through a YAML alias\)/);
+    refused(text, { op: 'deleteStage', stage: 'build' }, /"build" cannot be edited here: `\*runner` \(line 7\) reuses text written in it, which deleting it would leave pointing at nothing; change it in the text$/);
+    refused(text, { op: 'setProperty', stage: 'test', property: 'runner', value: 'macos-latest' }, /"test" cannot be edited here: its `runs-on:` \(line 7\) uses a YAML alias; change it in the text$/);
+    // Issue #10: what is plainly its own text is edited; the anchor and the alias stay as written.
+    assert.equal(edit(text, { op: 'setProperty', stage: 'test', property: 'timeout', value: 5 }), text.replace('    runs-on: *runner\n', '    runs-on: *runner\n    timeout-minutes: 5\n'));
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'test' }), text.replace('  test:\n    runs-on: *runner\n    steps: [{run: make test}]\n', ''));
   });
 
-  test('refuses a job that merges another through <<:', () => {
+  test('issue #10: a job that merges another through <<: is deleted; the merged part is named when in the way', () => {
     const text = dedent`
       on: push
       x-defaults: &defaults
@@ -400,7 +407,8 @@ describe('deleteStage', () => {
           runs-on: ubuntu-latest
           steps: [{run: make test}]
     `;
-    refused(text, { op: 'deleteStage', stage: 'build' }, /"build" is read-only \(it merges in another mapping with `<<:` and reuses another part of the file through a YAML alias\)/);
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'build' }), text.replace('  build:\n    <<: *defaults\n    steps: [{run: make}]\n', ''));
+    refused(text, { op: 'setProperty', stage: 'build', property: 'runner', value: 'x' }, /"build" cannot be edited here: its `runs-on:` comes from `<<: \*defaults` \(line 6\); change it in the text$/);
     assert.ok(edit(text, { op: 'deleteStage', stage: 'test' }).endsWith('    steps: [{run: make}]\n'));
   });
 });

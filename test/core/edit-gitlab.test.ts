@@ -563,11 +563,63 @@ describe('read-only constructs', () => {
       script: make lint
   `;
 
-  test('jobs with <<: merges or !reference are refused with the reason, but for a rename', () => {
-    refused(ANCHORED, { op: 'setProperty', stage: 'build', property: 'timeout', value: 5 }, /"build" is read-only \(it merges in another mapping with `<<:`.*\); change it in the text$/);
+  test('issue #10: jobs with <<: merges or !reference are edited where the text is their own; the merged part is named when in the way', () => {
+    // The merge brings image and tags; a timeout is the job's own key.
+    assert.equal(edit(ANCHORED, { op: 'setProperty', stage: 'build', property: 'timeout', value: 5 }), ANCHORED.replace('  script: make\n', '  script: make\n  timeout: 5 minutes\n'));
+    refused(ANCHORED, { op: 'setProperty', stage: 'build', property: 'runner', value: 'x' }, /"build" inherits its image: through a `<<:` merge; change it where it is written, in the text$/);
     // Its key is its own: renamed (issue #10).
     assert.equal(edit(ANCHORED, { op: 'renameStage', stage: 'test', newId: 't' }), ANCHORED.replace(/^test:/m, 't:'));
-    refused(ANCHORED, { op: 'deleteStage', stage: 'build' }, /read-only/);
+    // Deleting a job that merges an anchor, or uses !reference, takes only its own text.
+    assert.equal(edit(ANCHORED, { op: 'deleteStage', stage: 'build' }), ANCHORED.replace('build:\n  <<: *defaults\n  stage: build\n  script: make\n\n', '').replace('needs: [build]', 'needs: []'));
+    assert.equal(edit(ANCHORED, { op: 'addDependency', stage: 'test', dependsOn: 'lint' }), ANCHORED.replace('needs: [build]', 'needs: [build, lint]'));
+  });
+
+  test('issue #10: a job whose whole mapping is an anchor another job aliases is not edited, nor one whose needs: is an alias', () => {
+    const text = dedent`
+      build:
+        script: make
+      test: &t
+        needs: [build]
+        script: make test
+      test2: *t
+      lint:
+        needs: *n
+        script: lint
+      x: {needs: &n [build], script: x}
+    `;
+    refused(text, { op: 'setProperty', stage: 'test', property: 'timeout', value: 5 }, /"test" cannot be edited here: its whole mapping is reused as `\*t` \(line 6\), which the edit would change too; change it in the text$/);
+    refused(text, { op: 'deleteStage', stage: 'test' }, /`\*t` \(line 6\) reuses text written in it, which deleting it would leave pointing at nothing/);
+    refused(text, { op: 'addDependency', stage: 'lint', dependsOn: 'test' }, /"lint" cannot be edited here: its `needs:` \(line 8\) uses a YAML alias/);
+    // The alias job itself can go: only the alias is deleted.
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'test2' }), text.replace('test2: *t\n', ''));
+  });
+
+  test('issue #10: a job inheriting its needs: through extends or <<: gets its own, the inherited list with the change', () => {
+    const text = dedent`
+      stages: [build, test]
+      .base:
+        needs: [a, {job: b, optional: true}]
+      a: {stage: build, script: a}
+      b: {stage: build, script: b}
+      c: {stage: build, script: c}
+      t:
+        extends: .base
+        stage: test
+        script: t
+    `;
+    assert.equal(edit(text, { op: 'addDependency', stage: 't', dependsOn: 'c' }), text.replace('  stage: test\n', '  stage: test\n  needs: [a, {job: b, optional: true}, c]\n'));
+    assert.equal(edit(text, { op: 'removeDependency', stage: 't', dependsOn: 'a' }), text.replace('  stage: test\n', '  stage: test\n  needs: [{job: b, optional: true}]\n'));
+    const merged = text.replace('.base:\n', '.base: &base\n').replace('  extends: .base\n', '  <<: *base\n');
+    assert.equal(edit(merged, { op: 'addDependency', stage: 't', dependsOn: 'c' }), merged.replace('  stage: test\n', '  stage: test\n  needs: [a, {job: b, optional: true}, c]\n'));
+    // An inherited dependencies: naming the removed job is written as the job's own without it.
+    const withDependencies = text.replace('  needs: [a, {job: b, optional: true}]\n', '  needs: [a, b]\n  dependencies: [a, b]\n');
+    assert.equal(
+      edit(withDependencies, { op: 'removeDependency', stage: 't', dependsOn: 'a' }),
+      withDependencies.replace('  stage: test\n', '  stage: test\n  needs: [b]\n  dependencies: [b]\n'),
+    );
+    // An inherited entry that says more than a name is not rewritten.
+    const artifacts = text.replace('{job: b, optional: true}', '{job: b, artifacts: false}');
+    refused(artifacts, { op: 'addDependency', stage: 't', dependsOn: 'c' }, /"t" inherits its needs: through `extends`, and an entry sets `artifacts`/);
   });
 
   test('edits elsewhere in such a file work and leave anchors, merges and references alone', () => {

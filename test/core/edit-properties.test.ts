@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { planOperation } from '../../src/core/edit/plan';
 import type { EditOperation, StrategyValue } from '../../src/core/edit/operations';
-import { DIALECTS, hasSyntaxErrors, type Dialect, type PipelineGraph } from '../../src/core/model';
+import { DIALECTS, hasSyntaxErrors, type Dialect, type GraphNode, type PipelineGraph } from '../../src/core/model';
 import { parsePipeline } from '../../src/core/parse';
 import { TEMPLATES } from '../../src/core/templates/catalog';
 import { generatePipeline } from '../../bench/generatePipelines';
@@ -55,10 +55,11 @@ function pick<T>(list: readonly T[], n: number): T | undefined {
 }
 
 /** The operation a step means on this graph. Targets may be read-only or unfit: refusals are part of the property. */
-function operationFor(step: Step, graph: PipelineGraph): EditOperation | undefined {
+function operationFor(step: Step, graph: PipelineGraph, aimAt: (n: GraphNode) => boolean = () => true): EditOperation | undefined {
   const { a, b, c } = step;
   const nodes = graph.nodes;
-  const node = pick(nodes, a);
+  const aimed = nodes.filter(aimAt);
+  const node = pick(aimed.length > 0 ? aimed : nodes, a);
   const other = pick(nodes, b);
   if (!node) {
     return { op: 'addStage', template: pick(TEMPLATES, a)!.name, id: `pw_new_${b % 1000}` };
@@ -119,11 +120,11 @@ function operationFor(step: Step, graph: PipelineGraph): EditOperation | undefin
 }
 
 /** Runs the steps on `text`, failing on the first step that breaks the property. */
-function runSteps(dialect: Dialect, text: string, steps: Step[], counts: { applied: number; refused: number }): void {
+function runSteps(dialect: Dialect, text: string, steps: Step[], counts: { applied: number; refused: number }, aimAt?: (n: GraphNode) => boolean): void {
   let current = text;
   let graph = parsePipeline(current, { dialect });
   for (const [i, step] of steps.entries()) {
-    const op = operationFor(step, graph);
+    const op = operationFor(step, graph, aimAt);
     if (!op) continue;
     const where = `step ${i + 1} ${JSON.stringify(op)}`;
     const result = planOperation(current, op, { dialect });
@@ -142,16 +143,19 @@ function runSteps(dialect: Dialect, text: string, steps: Step[], counts: { appli
   }
 }
 
-/** Corpus file name → text, for the files worth editing. */
-function corpusTexts(dialect: Dialect): Map<string, string> {
+/** Corpus file name → text, for the files worth editing (with a node `wanted` picks). */
+function corpusTexts(dialect: Dialect, wanted: (n: GraphNode) => boolean = isEditable): Map<string, string> {
   const texts = new Map<string, string>();
   for (const e of corpusEntries()) {
     if (e.dialect !== dialect || e.bytes > CORPUS_MAX_BYTES) continue;
     const text = readFileSync(e.absolutePath, 'utf8');
-    if (parsePipeline(text, { dialect }).nodes.some(isEditable)) texts.set(e.file, text);
+    if (parsePipeline(text, { dialect }).nodes.some(wanted)) texts.set(e.file, text);
   }
   return texts;
 }
+
+/** A node with marks (a matrix, an alias, `extends`…): issue #10 lets its own text be edited. */
+const marked = (n: GraphNode) => n.marks.length > 0;
 
 describe('random operation sequences', () => {
   for (const [index, dialect] of DIALECTS.entries()) {
@@ -176,6 +180,20 @@ describe('random operation sequences', () => {
         { numRuns: RUNS_PER_SOURCE, seed: 8001 + index, includeErrorInReport: true },
       );
       console.log(`${dialect} corpus (${files.size} files): ${counts.applied} steps applied, ${counts.refused} refused`);
+    });
+
+    // Issue #10: steps aimed at marked nodes, whose own text is now edited (ownText.ts); every
+    // one still either is refused with a reason or stays within its lines and means what it says.
+    test(`${dialect}: corpus files, steps aimed at marked nodes`, { skip: corpusAvailable() ? false : corpusSkipReason }, () => {
+      const files = corpusTexts(dialect, marked);
+      assert.ok(files.size > 0, `no ${dialect} corpus file under ${CORPUS_MAX_BYTES} bytes has a marked node`);
+      const counts = { applied: 0, refused: 0 };
+      fc.assert(
+        fc.property(fc.constantFrom(...files.keys()), stepsArbitrary, (file, steps) => runSteps(dialect, files.get(file)!, steps, counts, marked)),
+        { numRuns: RUNS_PER_SOURCE, seed: 9001 + index, includeErrorInReport: true },
+      );
+      console.log(`${dialect} corpus, marked nodes (${files.size} files): ${counts.applied} steps applied, ${counts.refused} refused`);
+      assert.ok(counts.applied > 0, 'no step on a marked node was applied: the property tested nothing');
     });
   }
 });

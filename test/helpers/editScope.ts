@@ -12,10 +12,10 @@
 // its trailing blank line). A new stage may be inserted at any stage boundary or top-level
 // entry boundary. Deleting one of two equal blocks may show in a diff as either; the edit is in
 // scope when some alignment of old and new lines keeps every change inside it.
-import { isPair, visit, type Pair } from 'yaml';
+import { isPair, visit, type Node, type Pair } from 'yaml';
 import type { EditOperation } from '../../src/core/edit/operations';
 import type { GraphNode, LineRange, PipelineGraph } from '../../src/core/model';
-import { keyOf, pairSpan, parseYamlSource, rootMap, type YamlSource } from '../../src/core/yaml/source';
+import { keyOf, nodeSpan, pairSpan, parseYamlSource, rootMap, type YamlSource } from '../../src/core/yaml/source';
 import { diffLineLists, splitLines, type Hunk } from './lineDiff';
 
 const DEPENDENCY_KEYS = new Set(['needs', 'dependsOn', 'dependencies']);
@@ -73,6 +73,7 @@ export function editScope(text: string, graph: PipelineGraph, op: EditOperation)
       if (op.op === 'deleteStage') {
         mark(stagesListSpan(src, graph));
         markDefaultFollowersOf(op.stage);
+        for (const block of blocksHoldingOnly(src, node(op.stage)?.range)) mark(block);
       }
       break;
     case 'moveToStage':
@@ -223,6 +224,27 @@ function referencePairSpans(src: YamlSource, keys: ReadonlySet<string>): { range
     });
   }
   return spans;
+}
+
+/**
+ * Azure `${{ if … }}:` blocks whose whole value is the lines of `range` (a stage or job they
+ * alone hold): deleting what they hold takes their key line along, or an empty block is left.
+ */
+function blocksHoldingOnly(src: YamlSource, range: LineRange | undefined): LineRange[] {
+  if (!range) return [];
+  const found: LineRange[] = [];
+  for (const doc of src.docs) {
+    visit(doc, {
+      Pair(_, pair) {
+        if (!isPair(pair) || !keyOf(pair as Pair<unknown, unknown>)?.startsWith('${{')) return;
+        const value = pair.value as Node | null;
+        if (!value?.range) return;
+        const valueLines = nodeSpan(src, value).range;
+        if (valueLines.startLine >= range.startLine && valueLines.endLine <= range.endLine) found.push(pairSpan(src, pair as Pair<unknown, unknown>).range);
+      },
+    });
+  }
+  return found;
 }
 
 /** GitLab's top-level `stages:` entry, whose list an edit may extend or shrink. */

@@ -11,7 +11,13 @@ import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
 import { zoomOutToShowAll } from '../helpers/zoomOutToShowAll';
 import { startWebviewHarness, type DesignerPage, type WebviewHarness } from '../helpers/webviewHarness';
 import { applyingHost } from './applyingHost';
-import { GITHUB_RELEASE, azurePipeline, githubRelease } from './pipelineYaml';
+import { AZURE_PIPELINE, GITHUB_RELEASE, azurePipeline, githubRelease } from './pipelineYaml';
+
+/** The Azure pipeline with a job template item beside Test's job, and a stage of one job. */
+const AZURE_WITH_TEMPLATE = AZURE_PIPELINE.replace(
+  '    - script: make test\n',
+  '    - script: make test\n  - template: jobs/lint.yml\n- stage: Docs\n  dependsOn: []\n  jobs:\n  - job: Site\n    steps:\n    - script: make docs\n',
+);
 
 type EditMessage = Extract<WebviewToHost, { type: 'edit' }>;
 
@@ -121,16 +127,15 @@ describe('designer gestures that edit', () => {
     await p.page.close();
   });
 
-  it('a drop on a read-only node or on an existing dependency posts nothing and says why', async () => {
+  it('a drop on a matrix job connects it (its needs are its own); one on an existing dependency posts nothing and says why', async () => {
     const p = await githubPage();
     await connect(p.page, 'scan', 'unit');
-    await p.page.waitForSelector('.pw-edit-notice');
-    const unit = githubRelease().nodes.find((n) => n.id === 'unit')!;
-    assert.deepEqual(await noticeTexts(p.page), [`"Unit tests" is read-only in the designer (${unit.readOnlyReason}); change it in the YAML.`]);
+    const [edit] = await waitForEdits(p, 1);
+    assert.deepEqual(edit.operation, { op: 'addDependency', stage: 'unit', dependsOn: 'scan' });
     await connect(p.page, 'build', 'scan');
-    await p.page.waitForFunction(() => document.querySelectorAll('.pw-edit-notice').length === 2);
-    assert.equal((await noticeTexts(p.page))[1], '"Trivy scan" already depends on "Build image".');
-    assert.deepEqual(await edits(p), []);
+    await p.page.waitForSelector('.pw-edit-notice');
+    assert.deepEqual(await noticeTexts(p.page), ['"Trivy scan" already depends on "Build image".']);
+    assert.equal((await edits(p)).length, 1);
     await assertClean(p);
     await p.page.close();
   });
@@ -149,12 +154,11 @@ describe('designer gestures that edit', () => {
     assert.deepEqual(second.operation, { op: 'removeDependency', stage: 'rollback', dependsOn: 'deploy-prod' });
     assert.notEqual(second.requestId, edit.requestId);
     assert.deepEqual(await screenIds(p.page), before, 'the edges stay until the host says otherwise');
-    // An edge into a read-only job is not removed from here.
+    // An edge into a matrix job is removed like any other: its needs are its own (issue #10).
     await clickEdge(p.page, 'build', 'unit');
     await p.page.keyboard.press('Delete');
-    await p.page.waitForSelector('.pw-edit-notice');
-    assert.match((await noticeTexts(p.page))[0], /^"Unit tests" is read-only in the designer/);
-    assert.equal((await edits(p)).length, 2);
+    const [, , third] = await waitForEdits(p, 3);
+    assert.deepEqual(third.operation, { op: 'removeDependency', stage: 'unit', dependsOn: 'build' });
     await assertClean(p);
     await p.page.close();
   });
@@ -183,17 +187,24 @@ describe('designer gestures that edit', () => {
     await p.page.close();
   });
 
-  it('a read-only node offers no delete or rename, and says why', async () => {
-    const p = await githubPage();
-    const reason = `"Unit tests" is read-only in the designer (${githubRelease().nodes.find((n) => n.id === 'unit')!.readOnlyReason}); change it in the YAML.`;
-    await p.page.click(nodeSelector('unit'));
-    await p.page.keyboard.press('Delete');
-    await p.page.waitForSelector('.pw-edit-notice');
+  it('what the platform rejects is not offered: no rename of a template item, no delete of a stage\'s only job; each says why', async () => {
+    const p = await harness.openPage();
+    await p.send({ type: 'document', version: 1, fileName: 'azure-pipelines.yml', graph: parsePipeline(AZURE_WITH_TEMPLATE, { fileName: 'azure-pipelines.yml' }), syntaxError: false });
+    await p.rendered(1);
+    await zoomOutToShowAll(p.page);
+    const template = 'Test/template:jobs/lint.yml';
+    const renameReason = `"${template}" is a \`- template:\` reference, which Azure Pipelines allows only \`template:\` and \`parameters:\`; its name is written in the template file.`;
+    await p.page.click(nodeSelector(template));
     await p.page.keyboard.press('F2');
-    await p.page.dblclick(`${nodeSelector('unit')} .pw-name`);
-    await p.page.waitForFunction(() => document.querySelectorAll('.pw-edit-notice').length === 3);
-    assert.deepEqual(await noticeTexts(p.page), [reason, reason, reason]);
+    await p.page.waitForSelector('.pw-edit-notice');
+    await p.page.dblclick(`${nodeSelector(template)} .pw-name`);
+    await p.page.waitForFunction(() => document.querySelectorAll('.pw-edit-notice').length === 2);
+    assert.deepEqual(await noticeTexts(p.page), [renameReason, renameReason]);
     assert.equal(await p.page.locator('.pw-rename-input').count(), 0);
+    await p.page.click(nodeSelector('Docs/Site'));
+    await p.page.keyboard.press('Delete');
+    await p.page.waitForFunction(() => document.querySelectorAll('.pw-edit-notice').length === 3);
+    assert.equal((await noticeTexts(p.page))[2], '"Docs/Site" is the only job of stage "Docs", and a stage needs at least one; delete the stage instead.');
     assert.deepEqual(await edits(p), []);
     await assertClean(p);
     await p.page.close();
@@ -307,35 +318,39 @@ describe('designer gestures that edit', () => {
   });
 
   it('a refusal banner goes once the document moves on, but stays through its own gesture\'s document', async () => {
-    const p = await githubPage(3);
+    const p = await harness.openPage();
     const { page } = p;
-    const host = applyingHost(p, GITHUB_RELEASE, 3, '.github/workflows/release.yml');
+    await p.send({ type: 'document', version: 3, fileName: 'azure-pipelines.yml', graph: parsePipeline(AZURE_WITH_TEMPLATE, { fileName: 'azure-pipelines.yml' }), syntaxError: false });
+    await p.rendered(3);
+    await zoomOutToShowAll(page);
+    const host = applyingHost(p, AZURE_WITH_TEMPLATE, 3, 'azure-pipelines.yml');
 
     // Refused by the host; then another edit applies: the refusal was about a document no longer on screen.
-    await page.click(nodeSelector('rollback'));
+    await page.click(nodeSelector('Build/Docker'));
     await page.keyboard.press('Delete');
     const [refused] = await waitForEdits(p, 1);
     await p.send({ type: 'editResult', requestId: refused.requestId, ok: false, reason: 'the file changed under the edit' });
     await page.waitForSelector('.pw-edit-notice');
-    await page.click(nodeSelector('scan'));
+    await page.click(nodeSelector('Prod/Approve'));
     await page.keyboard.press('Delete');
     const [, accepted] = await waitForEdits(p, 2);
     await host.apply(accepted);
     await page.waitForSelector('.pw-edit-notice', { state: 'detached' });
 
-    // One Delete: the read-only job is refused at once, the other job's edit applies. The notice
-    // is about that gesture, so its own document does not take it away; the next one does.
-    await page.click(nodeSelector('unit'));
-    await page.click(nodeSelector('rollback'), { modifiers: ['Control'] });
-    await page.waitForSelector(`${nodeSelector('rollback')}.selected`);
+    // One Delete: the only job of a stage is refused at once (the platform's rule), the other
+    // job's edit applies. The notice is about that gesture, so its own document does not take it
+    // away; the next one does.
+    await page.click(nodeSelector('Docs/Site'));
+    await page.click(nodeSelector('Build/Docker'), { modifiers: ['Control'] });
+    await page.waitForSelector(`${nodeSelector('Build/Docker')}.selected`);
     await page.keyboard.press('Delete');
-    const [, , deleteRollback] = await waitForEdits(p, 3);
-    assert.deepEqual(deleteRollback.operation, { op: 'deleteStage', stage: 'rollback' });
+    const [, , deleteDocker] = await waitForEdits(p, 3);
+    assert.deepEqual(deleteDocker.operation, { op: 'deleteStage', stage: 'Build/Docker' });
     await page.waitForSelector('.pw-edit-notice');
-    assert.match((await noticeTexts(page))[0], /^"Unit tests" is read-only in the designer/);
-    await host.apply(deleteRollback);
-    assert.match((await noticeTexts(page))[0], /^"Unit tests" is read-only in the designer/);
-    await p.send(documentMessage(6, parsePipeline(`# typed in the text\n${host.text}`, { fileName: 'release.yml' })));
+    assert.match((await noticeTexts(page))[0], /^"Docs\/Site" is the only job of stage "Docs"/);
+    await host.apply(deleteDocker);
+    assert.match((await noticeTexts(page))[0], /^"Docs\/Site" is the only job of stage "Docs"/);
+    await p.send({ type: 'document', version: 6, fileName: 'azure-pipelines.yml', graph: parsePipeline(`# typed in the text\n${host.text}`, { fileName: 'azure-pipelines.yml' }), syntaxError: false });
     await p.rendered(6);
     await page.waitForSelector('.pw-edit-notice', { state: 'detached' });
     await assertClean(p);

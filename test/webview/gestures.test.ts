@@ -2,7 +2,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { connectOperation, deleteOperations, renameOperation, renameStart } from '../../webview/src/edit/gestures';
+import { parsePipeline } from '../../src/core/parse';
 import { azurePipeline, githubRelease, gitlabPipeline } from './pipelineYaml';
+
+// A job calling a reusable workflow, and an Azure template item: parts the platform or the
+// template file own (issue #10's read-only only where it must be).
+const callerAndTemplate = () => ({
+  github: parsePipeline('on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps: [{run: make}]\n  release:\n    needs: build\n    uses: ./.github/workflows/release.yml\n', { dialect: 'github' }),
+  azure: parsePipeline('stages:\n- template: stages/build.yml\n- stage: Test\n  jobs:\n  - job: Unit\n    steps:\n    - script: make test\n', { dialect: 'azure' }),
+});
 
 describe('gesture rules', () => {
   it('a connection makes the target depend on the source, unless it would be pointless or touches a read-only job', () => {
@@ -10,9 +18,12 @@ describe('gesture rules', () => {
     assert.deepEqual(connectOperation(graph, 'scan', 'rollback'), { ok: true, value: { op: 'addDependency', stage: 'rollback', dependsOn: 'scan' } });
     assert.deepEqual(connectOperation(graph, 'scan', 'scan'), { ok: false, reason: '"Trivy scan" cannot depend on itself.' });
     assert.deepEqual(connectOperation(graph, 'build', 'scan'), { ok: false, reason: '"Trivy scan" already depends on "Build image".' });
-    assert.match((connectOperation(graph, 'scan', 'unit') as { reason: string }).reason, /^"Unit tests" is read-only in the designer \(/);
-    // A read-only job can still be what another job depends on: only the dependant's YAML changes.
+    // A matrix job's needs are its own (issue #10): connected like any other.
+    assert.deepEqual(connectOperation(graph, 'scan', 'unit'), { ok: true, value: { op: 'addDependency', stage: 'unit', dependsOn: 'scan' } });
     assert.deepEqual(connectOperation(graph, 'unit', 'rollback'), { ok: true, value: { op: 'addDependency', stage: 'rollback', dependsOn: 'unit' } });
+    // A template item's dependencies are written in its template file: not offered, saying so.
+    const { azure } = callerAndTemplate();
+    assert.match((connectOperation(azure, 'Test', 'template:stages/build.yml') as { reason: string }).reason, /is a `- template:` reference, which Azure Pipelines allows only `template:` and `parameters:`; its dependencies are written in the template file\.$/);
     assert.equal(connectOperation(graph, 'missing', 'rollback').ok, false);
   });
 
@@ -34,19 +45,24 @@ describe('gesture rules', () => {
       { op: 'removeDependency', stage: 'deploy-staging', dependsOn: 'scan' },
     ]);
     const nodes = deleteOperations(graph, ['rollback', 'unit', 'build'], []);
-    assert.deepEqual(nodes.operations, [{ op: 'deleteStage', stage: 'build' }, { op: 'deleteStage', stage: 'rollback' }]);
-    assert.equal(nodes.refused.length, 1);
-    assert.match(nodes.refused[0], /"Unit tests" is read-only/);
-    const intoReadOnly = deleteOperations(graph, [], [{ from: 'build', to: 'unit' }]);
-    assert.deepEqual(intoReadOnly.operations, []);
-    assert.match(intoReadOnly.refused[0], /"Unit tests" is read-only/);
+    assert.deepEqual(nodes.operations, [{ op: 'deleteStage', stage: 'build' }, { op: 'deleteStage', stage: 'unit' }, { op: 'deleteStage', stage: 'rollback' }]);
+    assert.deepEqual(nodes.refused, []);
+    assert.deepEqual(deleteOperations(graph, [], [{ from: 'build', to: 'unit' }]).operations, [{ op: 'removeDependency', stage: 'unit', dependsOn: 'build' }]);
+    // The only job of a workflow: the platform rejects a workflow without one, so Delete is not sent.
+    const only = parsePipeline('on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps: [{run: make}]\n', { dialect: 'github' });
+    assert.deepEqual(deleteOperations(only, ['build'], []), {
+      operations: [],
+      refused: ['"build" is the only job, and a workflow needs at least one; add another job before deleting this one.'],
+    });
   });
 
   it('Azure: a job inside a selected stage goes with the stage; GitLab: jobs of one lane are deleted one by one', () => {
-    assert.deepEqual(deleteOperations(azurePipeline(), ['Build/Docker', 'Build', 'Test/Unit'], []).operations, [
-      { op: 'deleteStage', stage: 'Build' },
-      { op: 'deleteStage', stage: 'Test/Unit' },
-    ]);
+    // Test/Unit is its stage's only job: a stage needs one (the platform's rule), so it is not sent.
+    assert.deepEqual(deleteOperations(azurePipeline(), ['Build/Docker', 'Build', 'Test/Unit'], []), {
+      operations: [{ op: 'deleteStage', stage: 'Build' }],
+      refused: ['"Test/Unit" is the only job of stage "Test", and a stage needs at least one; delete the stage instead.'],
+    });
+    assert.deepEqual(deleteOperations(azurePipeline(), ['Build/Docker'], []).operations, [{ op: 'deleteStage', stage: 'Build/Docker' }]);
     const gitlab = gitlabPipeline();
     const compile = gitlab.nodes.find((n) => n.id === 'compile')!;
     assert.equal(compile.stage, 'build');
@@ -60,7 +76,11 @@ describe('gesture rules', () => {
     assert.deepEqual(renameStart(githubRelease(), 'deploy-prod'), { ok: true, value: 'deploy-prod' });
     assert.deepEqual(renameStart(azurePipeline(), 'Prod/Deploy'), { ok: true, value: 'Deploy' });
     assert.deepEqual(renameStart(azurePipeline(), 'Prod'), { ok: true, value: 'Prod' });
-    assert.equal(renameStart(githubRelease(), 'unit').ok, false);
+    // A matrix job's key is its own; a reusable-workflow caller's too; a template item has no name here.
+    assert.deepEqual(renameStart(githubRelease(), 'unit'), { ok: true, value: 'unit' });
+    const { github, azure } = callerAndTemplate();
+    assert.deepEqual(renameStart(github, 'release'), { ok: true, value: 'release' });
+    assert.match((renameStart(azure, 'template:stages/build.yml') as { reason: string }).reason, /its name is written in the template file\.$/);
     assert.deepEqual(renameOperation(azurePipeline(), 'Prod/Deploy', ' Release '), {
       ok: true,
       value: { op: 'renameStage', stage: 'Prod/Deploy', newId: 'Release' },

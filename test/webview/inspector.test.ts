@@ -300,13 +300,17 @@ describe('inspector', () => {
       { op: 'setProperty', stage: 'Prod/Deploy', property: 'strategy', value: { kind: 'canary', steps: [10, 50] } },
     ]);
 
-    // A plain job has neither environment nor strategy; the reason is beside the field.
+    // A plain job has no strategy; an environment makes it a deployment job (issue #10), as the note beside it says.
     await page.click(nodeSelector('Build/Compile'));
     await page.waitForFunction(() => (document.querySelector('#pw-inspector-id') as unknown as { value: string }).value === 'Compile');
-    assert.equal(await isDisabled(page, 'environment'), true);
+    assert.equal(await isDisabled(page, 'environment'), false);
     assert.equal(await isDisabled(page, 'environment-url'), true);
-    // Both environment fields are off for one reason: said once for that group, and once under the strategy.
-    assert.deepEqual(await notesMatching(page, /only deployment jobs/), ['group', 'field']);
+    assert.equal(await isDisabled(page, 'strategy'), true);
+    assert.deepEqual(await notesMatching(page, /makes this a deployment job/), ['field']);
+    assert.deepEqual(await notesMatching(page, /only deployment jobs .* have a strategy\. Set an environment to make it one\./), ['field']);
+    await type(page, 'environment', 'qa');
+    await press(page, 'environment', 'Enter');
+    assert.deepEqual((await waitForEditCount(p, 4)).at(-1), { op: 'setProperty', stage: 'Build/Compile', property: 'environment', value: { name: 'qa' } });
     await assertClean(p);
     await page.close();
   });
@@ -438,17 +442,37 @@ describe('inspector', () => {
     }
   });
 
-  it('a read-only node says why, its fields are disabled, and Show in text posts selectNode', async () => {
+  it('issue #10: a marked node keeps the fields the engine edits, says what stays in the text, and Show in text posts selectNode', async () => {
+    // A matrix job: its key, name, runner, environment, gate, condition and timeout are its own.
     const p = await inspect(githubRelease(), 'unit');
     const reason = githubRelease().nodes.find((n) => n.id === 'unit')!.readOnlyReason!;
     assert.ok(reason.length > 0);
-    assert.equal((await p.page.textContent('.pw-inspector-readonly'))?.trim(), `This job is read-only: ${reason}.`);
+    assert.equal((await p.page.textContent('.pw-inspector-readonly'))?.trim(), `Parts of this job are edited in the text only: ${reason}.`);
     for (const name of ['id', 'name', 'runner', 'environment', 'gate', 'condition', 'timeout']) {
-      assert.equal(await isDisabled(p.page, name), true, name);
+      assert.equal(await isDisabled(p.page, name), false, name);
     }
+    await type(p.page, 'timeout', '15');
+    await press(p.page, 'timeout', 'Enter');
+    assert.deepEqual(await waitForEditCount(p, 1), [{ op: 'setProperty', stage: 'unit', property: 'timeout', value: 15 }]);
+
+    // A job calling a reusable workflow: GitHub allows no runner, environment or timeout on it, said beside each.
+    const caller = parsePipeline('on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps: [{run: make}]\n  release:\n    needs: build\n    uses: ./.github/workflows/release.yml\n', { fileName: '.github/workflows/ci.yml' });
+    const q = await inspect(caller, 'release');
+    for (const name of ['id', 'name', 'condition']) assert.equal(await isDisabled(q.page, name), false, name);
+    for (const name of ['runner', 'environment', 'timeout']) assert.equal(await isDisabled(q.page, name), true, name);
+    assert.deepEqual(await notesMatching(q.page, /calls a reusable workflow, and GitHub allows no environment on such a job/), ['group']);
+    assert.deepEqual(await editOperations(q), []);
+    await assertClean(q);
+    await q.page.close();
+
+    // A template item is read-only as a whole: the panel says so once.
+    const template = parsePipeline('stages:\n- template: stages/build.yml\n- stage: Test\n  jobs:\n  - job: Unit\n    steps:\n    - script: make test\n', { fileName: 'azure-pipelines.yml' });
+    const t = await inspect(template, 'template:stages/build.yml');
+    assert.match((await t.page.textContent('.pw-inspector-readonly'))?.trim() ?? '', /^This stage is read-only: it is defined in the template file `stages\/build\.yml`\.$/);
+    await assertClean(t);
+    await t.page.close();
     await p.page.click('.pw-inspector-show-text');
     assert.deepEqual((await p.posted()).at(-1), { type: 'selectNode', nodeId: 'unit' });
-    assert.deepEqual(await editOperations(p), []);
     await assertClean(p);
     await p.page.close();
   });

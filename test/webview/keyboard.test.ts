@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { hasSyntaxErrors, type PipelineGraph } from '../../src/core/model';
+import { parsePipeline } from '../../src/core/parse';
 import type { EditOperation } from '../../src/core/edit/operations';
 import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
 import { zoomOutToShowAll } from '../helpers/zoomOutToShowAll';
@@ -119,12 +120,24 @@ describe('keyboard', () => {
     assert.deepEqual((await p.posted()).filter((m) => m.type === 'selectNode').at(-1), { type: 'selectNode', nodeId: selected });
     await pg.keyboard.press('Escape');
     await pg.waitForFunction((id) => document.activeElement?.getAttribute('data-id') === id, selected);
-    // A read-only node has no field to type in: focus lands on Show in text.
+    // A matrix job's own fields are edited (issue #10): focus lands on its id, as on any job.
     await pg.focus(nodeSelector('unit'));
     await pg.keyboard.press('Enter');
-    await pg.waitForFunction(() => document.activeElement?.classList.contains('pw-inspector-show-text'));
+    await pg.waitForFunction(() => document.activeElement?.id === 'pw-inspector-id');
     await assertClean(p);
     await pg.close();
+
+    // A read-only node has no field to type in: focus lands on Show in text.
+    const template = parsePipeline(
+      'stages:\n- stage: Test\n  jobs:\n  - job: Unit\n    steps:\n    - script: make test\n  - template: jobs/lint.yml\n',
+      { fileName: 'azure-pipelines.yml' },
+    );
+    const q = await page(template);
+    await q.page.focus(nodeSelector('Test/template:jobs/lint.yml'));
+    await q.page.keyboard.press('Enter');
+    await q.page.waitForFunction(() => document.activeElement?.classList.contains('pw-inspector-show-text'));
+    await assertClean(q);
+    await q.page.close();
   });
 
   it('C then arrows and Enter posts addDependency with the selected node as the dependency; Escape cancels', async () => {

@@ -108,6 +108,7 @@ function expectGraphAfter(before: PipelineGraph, op: EditOperation, templateKind
       for (const id of [...nodes.keys()]) if (gone(id)) nodes.delete(id);
       exp.edges = withoutStages(edges, gone);
       inheritDependencies(before, exp.edges, op.stage);
+      if (before.dialect === 'azure') renumberSiblings(before, exp, op.stage);
       return exp;
     }
     case 'addDependency':
@@ -188,6 +189,38 @@ function expectGraphAfter(before: PipelineGraph, op: EditOperation, templateKind
       return exp;
     }
   }
+}
+
+/**
+ * Azure tells apart entries written with the same name in one scope by order (`x`, `x#2`, `x#3`,
+ * see dialects/azure/ids.ts): once one goes, the later ones move up a number.
+ */
+function renumberSiblings(before: PipelineGraph, exp: Expectation, deleted: string): void {
+  const target = before.nodes.find((n) => n.id === deleted);
+  if (!target) return;
+  const scope = target.role === 'job' && target.stage !== undefined && deleted.startsWith(`${target.stage}/`) ? `${target.stage}/` : '';
+  const local = deleted.slice(scope.length);
+  const numbered = /^(.*)#(\d+)$/.exec(local);
+  const base = numbered ? numbered[1] : local;
+  const position = numbered ? Number(numbered[2]) : 1;
+  const renamed = new Map<string, string>();
+  for (const n of before.nodes) {
+    if (n.role !== target.role || n.stage !== target.stage || !n.id.startsWith(scope)) continue;
+    const m = /^(.*)#(\d+)$/.exec(n.id.slice(scope.length));
+    if (!m || m[1] !== base || Number(m[2]) <= position) continue;
+    const k = Number(m[2]) - 1;
+    renamed.set(n.id, `${scope}${k === 1 ? base : `${base}#${k}`}`);
+  }
+  if (renamed.size === 0) return;
+  const rename = (id: string): string => {
+    const direct = renamed.get(id);
+    if (direct !== undefined) return direct;
+    const slash = id.indexOf('/');
+    const parent = slash < 0 ? undefined : [...renamed.keys()].find((old) => id.startsWith(`${old}/`));
+    return parent === undefined ? id : `${renamed.get(parent)}${id.slice(parent.length)}`;
+  };
+  exp.nodes = new Map([...exp.nodes].map(([id, facts]) => [rename(id), facts.stage !== undefined ? { ...facts, stage: rename(facts.stage) } : facts]));
+  exp.edges = renamedDependencies(exp.edges, rename);
 }
 
 /**

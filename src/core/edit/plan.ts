@@ -2,7 +2,7 @@
 // splices, apply them to a copy of the text, re-parse, and accept the result only if it parses
 // cleanly and means exactly what the operation says. Otherwise refuse and change nothing.
 import { lostGates, type GateLoss } from '../gates';
-import type { Dialect, GraphNode, OpaqueMark, PipelineGraph } from '../model';
+import type { Dialect, GraphNode, PipelineGraph } from '../model';
 import { hasSyntaxErrors } from '../model';
 import { graphFromSource, UnknownDialectError, type ParseOptions } from '../parse';
 import { readOnlyClause, readOnlyReason } from '../readOnly';
@@ -13,7 +13,8 @@ import { planGithubEdit } from './dialects/github';
 import { planGitlabEdit } from './dialects/gitlab';
 import { compareWithExpectation, expectAfter, renamer } from './expect';
 import { reconnections, type Reconnection } from './inherit';
-import { marksInTheWay, type EditPart } from './ownText';
+import { marksInTheWay, ownTextProblem, type EditPart } from './ownText';
+import { platformRefusal, type PlatformRule } from './platformRules';
 import type { EditOperation } from './operations';
 import { DESIGNER_FRAME, framedReason, Refusal, type RefusalDetails, type RefusalFrame, type UnknownName } from './refusal';
 import { Splices } from './splices';
@@ -60,11 +61,15 @@ export type PlanResult =
     }
   | PlanRefusal;
 
-/** `reason` in the caller's frame; `unknown` when the operation names something not there. */
+/**
+ * `reason` in the caller's frame; `unknown` when the operation names something not there;
+ * `platform` when the platform itself would reject the result (see platformRules.ts).
+ */
 export interface PlanRefusal {
   ok: false;
   reason: string;
   unknown?: UnknownName;
+  platform?: PlatformRule;
 }
 
 export interface PlanOptions extends ParseOptions {
@@ -102,6 +107,7 @@ export function planOperation(text: string, op: EditOperation, options: PlanOpti
     ok: false,
     reason: framedReason(frame, message, details),
     ...(details?.unknown !== undefined ? { unknown: details.unknown } : {}),
+    ...(details?.platform !== undefined ? { platform: details.platform } : {}),
   });
   let current: ParsedPipeline;
   try {
@@ -117,7 +123,7 @@ export function planOperation(text: string, op: EditOperation, options: PlanOpti
   }
   const planner = PLANNERS[before.dialect];
   try {
-    checkPreconditions(before, op);
+    checkPreconditions(before, op, src);
     const template = op.op === 'addStage' ? templateInfo(op.template) : undefined;
     if (op.op === 'addStage' && !template) {
       throw new Refusal(`there is no template named "${op.template}" (see \`pipewright templates\`)`, {
@@ -197,27 +203,31 @@ function nodeOrRefuse(graph: PipelineGraph, id: string): GraphNode {
   return n;
 }
 
-function editable(graph: PipelineGraph, id: string, part?: EditPart): GraphNode {
+function editable(graph: PipelineGraph, src: YamlSource, id: string, part?: EditPart): GraphNode {
   const n = nodeOrRefuse(graph, id);
+  refuseIfPlatformRejects(graph, n, part);
   const blocking = part === undefined ? n.marks : marksInTheWay(n, graph.dialect, part);
   if (blocking.length > 0) {
     // Name only what is in the way: the node's whole reason when that is all of it.
     const why = blocking.length === n.marks.length ? readOnlyClause(n) : readOnlyReason(blocking, graph.dialect);
     throw new Refusal(`"${id}" is read-only (${why})`, { byHand: true });
   }
+  // GitLab's planner writes a key the job inherits as its own, with the change (see gitlab/file.ts).
+  const inTheWay = part === undefined ? undefined : ownTextProblem(src, graph.dialect, n, part, graph.dialect === 'gitlab');
+  if (inTheWay) throw new Refusal(`"${id}" cannot be edited here: ${inTheWay}`, { byHand: true });
   return n;
 }
 
-/**
- * Marks that leave a stage's name out of reach: a template item has no name of its own here, an
- * included or missing stage is written in another file. Any other mark (a matrix, extends,
- * anchors, merges, a reusable-workflow call) is about the stage's body, not its key.
- */
-const NAME_OUT_OF_REACH = new Set<OpaqueMark>(['template', 'include', 'missing']);
+/** The platform's own rules come first: no care on the designer's side could make such a file acceptable. */
+function refuseIfPlatformRejects(graph: PipelineGraph, node: GraphNode, part: EditPart | undefined): void {
+  const rejected = part === undefined ? undefined : platformRefusal(graph, node, part);
+  if (rejected) throw new Refusal(rejected.message, { platform: rejected.rule });
+}
 
 function renamable(graph: PipelineGraph, id: string): GraphNode {
   const n = nodeOrRefuse(graph, id);
-  const blocking = n.marks.filter((m) => NAME_OUT_OF_REACH.has(m));
+  refuseIfPlatformRejects(graph, n, 'rename');
+  const blocking = marksInTheWay(n, graph.dialect, 'rename');
   if (blocking.length > 0) {
     const why = blocking.length === n.marks.length ? readOnlyClause(n) : readOnlyReason(blocking, graph.dialect);
     throw new Refusal(`"${id}" cannot be renamed here (${why})`, { byHand: true });
@@ -225,7 +235,7 @@ function renamable(graph: PipelineGraph, id: string): GraphNode {
   return n;
 }
 
-function checkPreconditions(graph: PipelineGraph, op: EditOperation): void {
+function checkPreconditions(graph: PipelineGraph, op: EditOperation, src: YamlSource): void {
   // A reference to a job that does not exist (unresolved) names no node to check.
   const explicitRefs = (id: string) => graph.edges.filter((e) => !e.implicit && !e.unresolved && (e.from === id || e.to === id));
   switch (op.op) {
@@ -238,13 +248,13 @@ function checkPreconditions(graph: PipelineGraph, op: EditOperation): void {
       }
       return;
     case 'deleteStage': {
-      editable(graph, op.stage, 'delete');
+      editable(graph, src, op.stage, 'delete');
       // Every stage that waits for this one is edited too (its own dependencies go with it).
-      for (const e of explicitRefs(op.stage)) if (e.from === op.stage) editable(graph, e.to, 'needs');
+      for (const e of explicitRefs(op.stage)) if (e.from === op.stage) editable(graph, src, e.to, 'needs');
       return;
     }
     case 'addDependency': {
-      editable(graph, op.stage, 'needs');
+      editable(graph, src, op.stage, 'needs');
       nodeOrRefuse(graph, op.dependsOn);
       if (op.stage === op.dependsOn) throw new Refusal(`"${op.stage}" cannot depend on itself`);
       const existing = graph.edges.find((e) => e.from === op.dependsOn && e.to === op.stage);
@@ -256,7 +266,7 @@ function checkPreconditions(graph: PipelineGraph, op: EditOperation): void {
       return;
     }
     case 'removeDependency': {
-      editable(graph, op.stage, 'needs');
+      editable(graph, src, op.stage, 'needs');
       if (!graph.edges.some((e) => e.from === op.dependsOn && e.to === op.stage)) {
         throw new Refusal(`"${op.stage}" does not depend on "${op.dependsOn}"`);
       }
@@ -265,7 +275,7 @@ function checkPreconditions(graph: PipelineGraph, op: EditOperation): void {
     case 'addStage': {
       if (graph.nodes.some((n) => n.id === op.id)) throw new Refusal(`a stage named "${op.id}" already exists`);
       if (op.after) nodeOrRefuse(graph, op.after);
-      if (op.before) editable(graph, op.before, 'needs');
+      if (op.before) editable(graph, src, op.before, 'needs');
       if (op.after && op.before && !graph.edges.some((e) => e.from === op.after && e.to === op.before)) {
         // Not connected: the new stage still goes after one and before the other.
         const path = pathBetween(graph, op.before, op.after);
@@ -274,12 +284,12 @@ function checkPreconditions(graph: PipelineGraph, op: EditOperation): void {
       return;
     }
     case 'moveToStage':
-      editable(graph, op.stage);
+      editable(graph, src, op.stage);
       if (graph.dialect === 'github') throw new Refusal('GitHub Actions has no stages to move a job between');
-      for (const e of explicitRefs(op.stage)) editable(graph, e.from === op.stage ? e.to : e.from);
+      for (const e of explicitRefs(op.stage)) editable(graph, src, e.from === op.stage ? e.to : e.from);
       return;
     case 'setProperty':
-      editable(graph, op.stage, op.property);
+      editable(graph, src, op.stage, op.property);
       return;
     case 'addDispatchTrigger':
       if (graph.dialect !== 'github') {

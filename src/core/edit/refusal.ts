@@ -1,6 +1,7 @@
 // The one way an edit says no: planners and the line helpers throw a Refusal, and plan.ts puts
 // its message in the frame its caller chose: the designer's ("can't edit this visually: …;
 // change it in the text") or the command line's ("refused: …; edit the YAML by hand").
+import type { PlatformRule } from './platformRules';
 
 /** An operation names a stage, lane or template the file (or the catalog) does not have. */
 export interface UnknownName {
@@ -15,6 +16,8 @@ export interface RefusalDetails {
   byHand?: boolean;
   /** Set when the operation names something that is not there: a mistake in the operation, not the file. */
   unknown?: UnknownName;
+  /** Set when the platform itself rejects the result (platformRules.ts), not the designer's caution. */
+  platform?: PlatformRule;
 }
 
 /** An edit that cannot be made safely; the message says why, for the user. */

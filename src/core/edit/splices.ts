@@ -23,16 +23,6 @@ function rangeOf(node: unknown, what: string): [number, number, number] {
   return r;
 }
 
-export interface RemoveLinesOptions {
-  /**
-   * At the end of a file without a final line break, the line break above the removed lines
-   * goes instead of theirs. 'remove' (the default) takes the blank lines above along, so the
-   * last kept line holds content; 'keep' takes only that one line break, for planners that
-   * choose themselves which blank lines around the lines go.
-   */
-  blankLinesAbove?: 'remove' | 'keep';
-}
-
 export class Splices {
   private readonly planned: TextEdit[] = [];
   /**
@@ -40,7 +30,7 @@ export class Splices {
    * break above them, which may belong to lines another splice removes or rewrites too, so the
    * edit is worked out once all splices are in (see `edits`).
    */
-  private tail: { start: number; blankLinesAbove: 'remove' | 'keep' } | undefined;
+  private tail: { start: number } | undefined;
 
   constructor(
     readonly text: string,
@@ -59,7 +49,7 @@ export class Splices {
 
   /** Every splice as a text edit of the original text. */
   get edits(): TextEdit[] {
-    return this.tail ? this.withTail(this.tail.start, this.tail.blankLinesAbove) : this.planned;
+    return this.tail ? this.withTail(this.tail.start) : this.planned;
   }
 
   /**
@@ -68,10 +58,11 @@ export class Splices {
    * just above (a `needs:` line naming the removed job, say), that break is theirs: they join
    * the removal, and the file still ends without a line break after whatever is left.
    */
-  private withTail(start: number, blankLinesAbove: 'remove' | 'keep'): TextEdit[] {
+  private withTail(start: number): TextEdit[] {
     const text = this.text;
     const edits = [...this.planned];
-    let from = blankLinesAbove === 'remove' ? blankRunBefore(text, start) : start;
+    // The blank lines right above go too: kept, they would end the file with a line break.
+    let from = blankRunBefore(text, start);
     for (;;) {
       const i = edits.findIndex((e) => e.length > 0 && e.offset + e.length === from && lineStart(text, e.offset) === e.offset);
       if (i < 0) break;
@@ -261,10 +252,10 @@ export class Splices {
    * Remove whole lines [start, end). When they are the file's last lines and it has no final
    * line break, the break before them goes instead, so the file still ends without one.
    */
-  removeLines(start: number, end: number, { blankLinesAbove = 'remove' }: RemoveLinesOptions = {}): void {
+  removeLines(start: number, end: number): void {
     if (end === this.text.length && !this.text.endsWith('\n') && start > 0) {
       if (this.tail) throw new Error('removeLines: the end of the file is removed twice');
-      this.tail = { start, blankLinesAbove };
+      this.tail = { start };
       return;
     }
     this.replace(start, end, '');

@@ -1,7 +1,9 @@
 // What a canvas gesture asks of the YAML: the edit operations to send to the host, or why the
 // designer will not send one (read-only nodes, a dependency on itself, an empty name). Pure, so
 // the later palette and inspector reuse the same rules.
+import { partOffer } from '../../../src/core/edit/offer';
 import type { EditOperation } from '../../../src/core/edit/operations';
+import type { EditPart } from '../../../src/core/edit/ownText';
 import type { GraphNode, PipelineGraph } from '../../../src/core/model';
 import { readOnlyClause } from '../../../src/core/readOnly';
 
@@ -10,6 +12,16 @@ export type Gesture<T> = { ok: true; value: T } | { ok: false; reason: string };
 /** What the designer says when asked to change a read-only node. */
 export function readOnlyReason(node: GraphNode): string {
   return `"${node.name}" is read-only in the designer (${readOnlyClause(node)}); change it in the YAML.`;
+}
+
+/**
+ * Why the designer will not send an edit of `part` of `node`, or undefined when it may: the
+ * engine's own predicate (src/core/edit/offer.ts), so a marked node's own text stays editable
+ * and what the platform rejects is not offered (issue #10).
+ */
+export function notOffered(graph: PipelineGraph, node: GraphNode, part: EditPart): string | undefined {
+  const offer = partOffer(graph, node, part);
+  return offer.enabled ? undefined : offer.reason;
 }
 
 function graphNode(graph: PipelineGraph, id: string): GraphNode | undefined {
@@ -25,7 +37,8 @@ export function connectOperation(graph: PipelineGraph, source: string, target: s
   const dependency = graphNode(graph, source);
   if (!dependant || !dependency) return { ok: false, reason: 'Connect two jobs or stages of this file.' };
   if (source === target) return { ok: false, reason: `"${dependant.name}" cannot depend on itself.` };
-  if (dependant.marks.length > 0) return { ok: false, reason: readOnlyReason(dependant) };
+  const refused = notOffered(graph, dependant, 'needs');
+  if (refused) return { ok: false, reason: refused };
   if (graph.edges.some((e) => e.from === source && e.to === target)) {
     return { ok: false, reason: `"${dependant.name}" already depends on "${dependency.name}".` };
   }
@@ -57,14 +70,16 @@ export function deleteOperations(
     if (!chosen.has(node.id)) continue;
     deleted.add(node.id);
     if (graph.dialect === 'azure' && node.role === 'job' && node.stage !== undefined && chosen.has(node.stage)) continue;
-    if (node.marks.length > 0) refused.push(readOnlyReason(node));
+    const why = notOffered(graph, node, 'delete');
+    if (why) refused.push(why);
     else operations.push({ op: 'deleteStage', stage: node.id });
   }
   for (const edge of selectedEdges) {
     if (deleted.has(edge.from) || deleted.has(edge.to)) continue;
     const dependant = graphNode(graph, edge.to);
     if (!dependant) continue;
-    if (dependant.marks.length > 0) refused.push(readOnlyReason(dependant));
+    const why = notOffered(graph, dependant, 'needs');
+    if (why) refused.push(why);
     else operations.push({ op: 'removeDependency', stage: edge.to, dependsOn: edge.from });
   }
   return { operations, refused };
@@ -74,7 +89,8 @@ export function deleteOperations(
 export function renameStart(graph: PipelineGraph, id: string): Gesture<string> {
   const node = graphNode(graph, id);
   if (!node) return { ok: false, reason: 'Only jobs and stages of this file can be renamed.' };
-  if (node.marks.length > 0) return { ok: false, reason: readOnlyReason(node) };
+  const refused = notOffered(graph, node, 'rename');
+  if (refused) return { ok: false, reason: refused };
   return { ok: true, value: localId(graph, node) };
 }
 

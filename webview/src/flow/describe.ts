@@ -22,8 +22,10 @@ export function marksLabel(node: GraphNode): string {
 }
 
 /** Why a read-only node is read-only, as a sentence: the inspector's note and the lock's tooltip. */
-export function readOnlyNote(node: GraphNode): string {
-  return `This ${node.role === 'stage' ? 'stage' : 'job'} is read-only: ${readOnlyClause(node)}.`;
+export function readOnlyNote(node: GraphNode, partly = false): string {
+  const what = node.role === 'stage' ? 'stage' : 'job';
+  // Issue #10: a marked node's own text (its key, needs, condition…) is still edited.
+  return partly ? `Parts of this ${what} are edited in the text only: ${readOnlyClause(node)}.` : `This ${what} is read-only: ${readOnlyClause(node)}.`;
 }
 
 /** `dependsOn`: names of the nodes this one waits for, read out after its kind. */

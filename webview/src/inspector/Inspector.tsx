@@ -9,7 +9,7 @@ import type { EditPreview } from '../../../src/shared/previewEdit';
 import { kindLabel, readOnlyNote } from '../flow/describe';
 import { GroupNote, groupNotes, SelectField, TextField, useDraft, type SelectChoice } from './fields';
 import { parseApprovers, parseCanarySteps, parseDuration, parseMaxParallel, parseRollingAmount } from './fieldRules';
-import { inspectorSupport, type FieldSupport, type InspectorSupport } from './fieldSupport';
+import { allFieldsDisabled, inspectorSupport, type FieldSupport, type InspectorSupport } from './fieldSupport';
 import {
   conditionCommit,
   emptiedParameterProblem,
@@ -128,6 +128,7 @@ function NodeSettings(props: InspectorProps & { node: GraphNode }) {
   };
   const ctx: SectionContext = { graph, node, support, post, back: () => onReturnToCanvas(node.id), ...(onPreview ? { preview: onPreview } : {}) };
   const readOnly = node.marks.length > 0;
+  const partly = readOnly && !allFieldsDisabled(support);
 
   return (
     <div className="pw-inspector-body">
@@ -137,7 +138,7 @@ function NodeSettings(props: InspectorProps & { node: GraphNode }) {
       {readOnly ? (
         <div className="pw-inspector-readonly" role="note">
           <span className="codicon codicon-lock" aria-hidden="true" />
-          <span>{readOnlyNote(node)}</span>
+          <span>{readOnlyNote(node, partly)}</span>
         </div>
       ) : null}
       <vscode-button secondary icon="go-to-file" className="pw-inspector-show-text" onClick={() => onShowInText(node.id)}>

@@ -1,8 +1,11 @@
 // Which inspector fields a node's dialect can write, and why not when it cannot. Mirrors the
 // edit planners' refusals where the graph alone tells (GitHub has no strategy key, GitLab no
-// display name, Azure environments only on deployment jobs); anything subtler is left to the
-// host, whose refusal shows in the notice banner.
+// display name, Azure strategies only on deployment jobs); for a marked node, the engine's own
+// predicate part by part (src/core/edit/offer.ts: platform rules, then marks in the way).
+// Anything subtler is left to the host, whose refusal shows in the notice banner.
 import type { GateKind, GraphNode, PipelineGraph } from '../../../src/core/model';
+import { partOffer, type PartOffer } from '../../../src/core/edit/offer';
+import type { EditPart } from '../../../src/core/edit/ownText';
 
 export type StrategyKind = 'rolling' | 'blue-green' | 'canary' | 'runOnce';
 
@@ -42,21 +45,53 @@ export interface Placeholders {
   timeout: string;
 }
 
-const NO_PLACEHOLDERS: Placeholders = { runner: '', condition: '', timeout: '' };
-
 const YES: FieldSupport = { enabled: true };
 const no = (reason: string): FieldSupport => ({ enabled: false, reason });
 
 export function inspectorSupport(graph: PipelineGraph, node: GraphNode): InspectorSupport {
-  if (node.marks.length > 0) {
-    // The panel says once why the node is read-only; the fields are just disabled.
-    const off: FieldSupport = { enabled: false };
-    return {
-      id: off, name: off, runner: off, environment: off, environmentUrl: off, environmentClear: off, gate: off, gateKinds: [],
-      strategy: off, strategyKinds: [], maxSurge: off, maxUnavailable: off, maxParallel: off, condition: off, timeout: off,
-      runnerClear: off, placeholders: NO_PLACEHOLDERS,
-    };
-  }
+  const support = dialectSupport(graph, node);
+  if (node.marks.length === 0) return support;
+  // A marked node (a matrix, an alias, extends, a reusable-workflow call…) keeps the fields whose
+  // part the engine edits (issue #10): the same predicate as the engine's, part by part.
+  const offered = (part: EditPart) => partOffer(graph, node, part);
+  const limit = (field: FieldSupport, offer: PartOffer): FieldSupport => (offer.enabled ? field : { enabled: false, reason: offer.reason });
+  const parts = {
+    id: offered('rename'),
+    name: offered('name'),
+    runner: offered('runner'),
+    environment: offered('environment'),
+    gate: offered('gate'),
+    strategy: offered('strategy'),
+    condition: offered('condition'),
+    timeout: offered('timeout'),
+  };
+  return {
+    id: limit(support.id, parts.id),
+    name: limit(support.name, parts.name),
+    runner: limit(support.runner, parts.runner),
+    runnerClear: limit(support.runnerClear, parts.runner),
+    environment: limit(support.environment, parts.environment),
+    environmentUrl: limit(support.environmentUrl, parts.environment),
+    environmentClear: limit(support.environmentClear, parts.environment),
+    gate: limit(support.gate, parts.gate),
+    gateKinds: parts.gate.enabled ? support.gateKinds : [],
+    strategy: limit(support.strategy, parts.strategy),
+    strategyKinds: parts.strategy.enabled ? support.strategyKinds : [],
+    maxSurge: limit(support.maxSurge, parts.strategy),
+    maxUnavailable: limit(support.maxUnavailable, parts.strategy),
+    maxParallel: limit(support.maxParallel, parts.strategy),
+    condition: limit(support.condition, parts.condition),
+    timeout: limit(support.timeout, parts.timeout),
+    placeholders: support.placeholders,
+  };
+}
+
+/** True when every field of the node is disabled: the node is read-only as a whole. */
+export function allFieldsDisabled(support: InspectorSupport): boolean {
+  return [support.id, support.name, support.runner, support.environment, support.gate, support.strategy, support.condition, support.timeout].every((f) => !f.enabled);
+}
+
+function dialectSupport(graph: PipelineGraph, node: GraphNode): InspectorSupport {
   switch (graph.dialect) {
     case 'github':
       return githubSupport(node);
@@ -133,11 +168,16 @@ function azureSupport(graph: PipelineGraph, node: GraphNode): InspectorSupport {
     ? YES
     : no(
         node.role === 'job'
-          ? 'This is a plain job; in Azure Pipelines only deployment jobs (- deployment:) have an environment and a strategy.'
+          ? 'This is a plain job; in Azure Pipelines only deployment jobs (- deployment:) have a strategy. Set an environment to make it one.'
           : deployments === 0
             ? 'This stage has no deployment job; only deployment jobs (- deployment:) have an environment and a strategy.'
             : `This stage has ${deployments} deployment jobs; set these on one of them.`,
       );
+  // An environment makes a plain job (or a stage's only job) a runOnce deployment job (the engine's toDeployment.ts).
+  const convertible = deployments === 0 && (node.role === 'job' || children.length === 1);
+  const environment = convertible
+    ? { enabled: true, reason: 'Setting an environment makes this a deployment job (- deployment:, strategy runOnce), its steps unchanged.' }
+    : deployment;
   const agentless = node.role === 'job' && node.runner?.trim() === 'server';
   const gateJob = node.role === 'job' && node.gate !== undefined;
   const gate = node.role === 'stage' || gateJob
@@ -149,8 +189,8 @@ function azureSupport(graph: PipelineGraph, node: GraphNode): InspectorSupport {
     name: YES,
     runner: agentless ? no('This is an agentless job (pool: server); it runs on no agent.') : YES,
     runnerClear: YES,
-    environment: deployment,
-    environmentUrl: deployment.enabled ? no('Azure Pipelines environments have no URL in YAML; it is set on the environment in Azure DevOps.') : deployment,
+    environment,
+    environmentUrl: environment.enabled ? no('Azure Pipelines environments have no URL in YAML; it is set on the environment in Azure DevOps.') : deployment,
     environmentClear: no('An Azure deployment job must name an environment.'),
     gate,
     // A gate job's gate can change but not go (delete the job instead).

@@ -3,7 +3,7 @@
 import type { EditOperation } from '../../../src/core/edit/operations';
 import type { GraphNode, PipelineGraph } from '../../../src/core/model';
 import { templateInfo } from '../../../src/core/templates/catalog';
-import { readOnlyReason, type Gesture } from '../edit/gestures';
+import { notOffered, type Gesture } from '../edit/gestures';
 import { newStageId } from './stageIds';
 
 /**
@@ -38,7 +38,8 @@ export function addStageOperation(graph: PipelineGraph, templateName: string, pl
     const before = byId(placement.before);
     if (!before) return { ok: false, reason: `"${placement.before}" is no longer in the file.` };
     // The stage after the new one gets a new dependency written into it.
-    if (before.marks.length > 0) return { ok: false, reason: readOnlyReason(before) };
+    const refused = notOffered(graph, before, 'needs');
+    if (refused) return { ok: false, reason: refused };
   }
   return {
     ok: true,

@@ -12,7 +12,11 @@ import type { EnvironmentValue, StrategyValue } from '../../operations';
 import type { PlanContext, Planned } from '../../plan';
 import { Refusal } from '../../splices';
 import { differs, valueAfter } from './afterRead';
-import { jobsOfStage, mustBeEditable, type Located } from './layout';
+import { jobsOfStage, mustBeEditable, type ListEntryRef, type Located } from './layout';
+import { planDeploymentConversion } from './toDeployment';
+import type { GraphNode } from '../../../model';
+import { marksInTheWay, ownTextProblem } from '../../ownText';
+import { platformRefusal } from '../../platformRules';
 import { insertInlinePair, setInlinePair } from './pairs';
 
 interface DeploymentJob {
@@ -36,8 +40,38 @@ function deploymentJobOf(ctx: PlanContext, target: Located, property: string): D
         : `stage "${target.node.id}" has ${jobs.length} deployment jobs; set the ${property} on one of them`,
     );
   }
-  const node = mustBeEditable(jobs[0].node, `the deployment job of stage "${target.node.id}"`);
+  const node = ownPartEditable(ctx, jobs[0].node, `the deployment job of stage "${target.node.id}"`);
   return { id: node.id, map: jobs[0].map };
+}
+
+/**
+ * The plain job an environment makes a deployment job: the job itself, or a stage's only job;
+ * undefined when the target has its deployment job already (or which one is not clear).
+ */
+function plainJobToConvert(ctx: PlanContext, target: Located): { id: string; entry: ListEntryRef } | undefined {
+  if (target.node.role === 'job') return pairOf(target.entry.map, 'deployment') ? undefined : { id: target.node.id, entry: target.entry };
+  const jobs = jobsOfStage(ctx, target.entry.map)?.entries ?? [];
+  if (jobs.some((e) => pairOf(e.map, 'deployment'))) return undefined;
+  if (jobs.length !== 1 || jobs[0].nested) {
+    throw new Refusal(`stage "${target.node.id}" has no deployment job and ${jobs.length} jobs; set the environment on the job that deploys, which becomes a deployment job`);
+  }
+  const node = ownPartEditable(ctx, jobs[0].node, `the job of stage "${target.node.id}"`);
+  return { id: node.id, entry: jobs[0] };
+}
+
+/**
+ * A stage's job whose environment an edit of the stage writes: refused only for what is in the
+ * way of its environment (ownText.ts), or by the platform (its one job is a template reference).
+ */
+function ownPartEditable(ctx: PlanContext, node: GraphNode | undefined, what: string): GraphNode {
+  if (!node) throw new Refusal(`${what} is not something the designer can edit`);
+  const rejected = platformRefusal(ctx.graph, node, 'environment');
+  if (rejected) throw new Refusal(rejected.message, { platform: rejected.rule });
+  const blocking = marksInTheWay(node, 'azure', 'environment');
+  if (blocking.length > 0) return mustBeEditable(node, what);
+  const inTheWay = ownTextProblem(ctx.src, 'azure', node, 'environment');
+  if (inTheWay) throw new Refusal(`${what} ("${node.id}") cannot be edited here: ${inTheWay}`, { byHand: true });
+  return node;
 }
 
 export function planEnvironment(ctx: PlanContext, target: Located, value: EnvironmentValue | null): Planned {
@@ -47,6 +81,8 @@ export function planEnvironment(ctx: PlanContext, target: Located, value: Enviro
   if (value.url !== undefined) {
     throw new Refusal('Azure Pipelines environments have no URL in YAML (it is set on the environment in Azure DevOps); leave the url out');
   }
+  const plain = plainJobToConvert(ctx, target);
+  if (plain) return planDeploymentConversion(ctx, plain.id, plain.entry, value);
   const job = deploymentJobOf(ctx, target, 'an environment');
   const pair = pairOf(job.map, 'environment');
   const env = pair?.value;

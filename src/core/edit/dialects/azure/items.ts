@@ -58,8 +58,8 @@ export function insertItemLinesAfter(ctx: PlanContext, seq: YAMLSeq.Parsed, k: n
 
 /**
  * Removes block list item `index` in whole lines. At the end of a file without a final line
- * break only the break right above it goes; blank lines above it stay.
+ * break, the break and the blank lines right above it go, so the file still ends without one.
  */
 export function removeItem(splices: Splices, seq: YAMLSeq.Parsed, index: number): void {
-  splices.removeLines(...itemLinesAt(splices.text, seq, index), { blankLinesAbove: 'keep' });
+  splices.removeLines(...itemLinesAt(splices.text, seq, index));
 }

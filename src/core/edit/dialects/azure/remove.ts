@@ -11,6 +11,8 @@ import type { PlanContext } from '../../plan';
 import { Refusal } from '../../splices';
 import { DependsOnWriter, readDependsOnState } from './dependsOnEdit';
 import { refuseIfMentioned } from './expressionRefs';
+import { isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
+import { keyOf } from '../../../yaml/source';
 import { removeItem } from './items';
 import { localName, locate, mustBeEditable, type AzureLayout, type EntryList, type Located, type ListEntryRef } from './layout';
 
@@ -19,19 +21,82 @@ type Delete = Extract<EditOperation, { op: 'deleteStage' }>;
 export function planDelete(ctx: PlanContext, layout: AzureLayout, op: Delete): void {
   const target = locate(ctx, layout, op.stage);
   const isStage = target.node.role === 'stage';
-  if (target.list.seq.items.length < 2) {
+  if (target.list.entries.length < 2) {
+    // The platform's rule (platformRules.ts), checked on the list as written here too.
     throw new Refusal(
       isStage
         ? `"${op.stage}" is the only stage; a pipeline needs at least one`
         : target.stage
-          ? `"${op.stage}" is the only job of stage "${target.stage.node?.id}"; delete the stage instead`
+          ? `"${op.stage}" is the only job of stage "${target.stage.node?.id}", and a stage needs at least one; delete the stage instead`
           : `"${op.stage}" is the only job; a pipeline needs at least one`,
+      { platform: isStage ? 'pipeline-needs-a-stage' : target.stage ? 'stage-needs-a-job' : 'pipeline-needs-a-job' },
     );
   }
   const name = localName(op.stage);
   refuseIfMentioned(ctx.src, ctx.src.doc.contents, [name], `"${op.stage}" can't be deleted visually`, target.entry.map.range as unknown as [number, number]);
-  removeItem(ctx.splices, target.list.seq, target.entry.itemIndex);
+  removeEntry(ctx, target);
   passOnDependencies(ctx, target, isStage ? 'stage' : 'job');
+}
+
+/**
+ * Removes the entry's item. One under a `${{ if }}` block goes from the block's own list (the
+ * block with it when it held nothing else); one under `${{ each }}` stands for every copy the
+ * loop makes, which deleting one of them cannot express.
+ */
+function removeEntry(ctx: PlanContext, target: Located): void {
+  const { entry, list } = target;
+  if (!entry.nested) {
+    removeItem(ctx.splices, list.seq, entry.itemIndex);
+    return;
+  }
+  const blocks = entryBlocks(list.seq.items[entry.itemIndex], entry.map);
+  const loop = blocks.find((b) => /^\$\{\{\s*each\b/.test(b.key));
+  if (loop) throw new Refusal(`"${target.node.id}" is written once for every item of \`${loop.key}\``, { byHand: true });
+  // From the innermost block outwards: the first list holding more than what leads to the entry
+  // loses that item; a block holding only the entry goes with it, unless other branches share it.
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const { seq, index, soleKey } = blocks[i];
+    if (seq.items.length > 1) {
+      removeItem(ctx.splices, seq, index);
+      return;
+    }
+    if (!soleKey) {
+      throw new Refusal(`"${target.node.id}" is all that \`${blocks[i].key}\` holds, beside other branches`, { byHand: true });
+    }
+  }
+  removeItem(ctx.splices, list.seq, entry.itemIndex);
+}
+
+interface Block {
+  key: string;
+  /** The block's list and the index in it of the item leading to the entry. */
+  seq: YAMLSeq.Parsed;
+  index: number;
+  /** The block mapping holds this one key only (no else branch beside it). */
+  soleKey: boolean;
+}
+
+/** The `${{ }}` blocks from a list item down to `map`, outermost first. */
+function entryBlocks(item: unknown, map: YAMLMap.Parsed): Block[] {
+  const found: Block[] = [];
+  const descend = (node: unknown): boolean => {
+    if (node === map) return true;
+    if (!isMap(node)) return false;
+    for (const pair of (node as YAMLMap.Parsed).items) {
+      const value = pair.value;
+      if (!isSeq(value)) continue;
+      const seq = value as YAMLSeq.Parsed;
+      for (let index = 0; index < seq.items.length; index++) {
+        const block: Block = { key: keyOf(pair) ?? '', seq, index, soleKey: (node as YAMLMap.Parsed).items.length === 1 };
+        found.push(block);
+        if (descend(seq.items[index])) return true;
+        found.pop();
+      }
+    }
+    return false;
+  };
+  descend(item);
+  return found;
 }
 
 /** Every entry that waited for the deleted one waits for what it waited for. */

@@ -75,7 +75,7 @@ function clearGate(ctx: PlanContext, id: string, isWaitJob: boolean): void {
   const step = steps.items[index] as Node;
   const dash = lineStart(ctx.text, step.range![0]);
   if (ctx.text.slice(dash, step.range![0]).trim() !== '-') throw new Refusal('the approval step is not on lines of its own');
-  ctx.splices.removeLines(dash, endOfLinesThrough(ctx.text, contentEnd(step)!), { blankLinesAbove: 'keep' });
+  ctx.splices.removeLines(dash, endOfLinesThrough(ctx.text, contentEnd(step)!));
 }
 
 /** Returns the check of the permission it granted, when it added the approval step. */

@@ -36,7 +36,7 @@ export function renameJob(ctx: PlanContext, id: string, newId: string): Planned 
 export function deleteJob(ctx: PlanContext, id: string): void {
   const { map } = jobsMap(ctx.src);
   if (map.items.length < 2) {
-    throw new Refusal(`"${id}" is the only job, and a workflow needs at least one; add another job before deleting this one`);
+    throw new Refusal(`"${id}" is the only job, and a workflow needs at least one; add another job before deleting this one`, { platform: 'workflow-needs-a-job' });
   }
   refuseIfExpressionsRead(ctx.src, id, `deleting "${id}"`);
   const jobs = allJobs(ctx.src);
@@ -55,7 +55,7 @@ export function deleteJob(ctx: PlanContext, id: string): void {
   const isFirstJob = index === 0;
   if (blankAfter > entryEnd && !isLastJob && (blankBefore < start || isFirstJob)) to = blankAfter;
   else if (blankBefore < start && (isLastJob || entryEnd === text.length)) from = blankBefore;
-  ctx.splices.removeLines(from, to, { blankLinesAbove: 'keep' });
+  ctx.splices.removeLines(from, to);
   // Whatever waited for the job now waits for what it waited for, so the order is kept.
   const inherited = dependenciesOf(ctx.graph, id);
   for (const other of jobs) {

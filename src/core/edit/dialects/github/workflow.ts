@@ -139,7 +139,7 @@ export function removeEntry(ctx: PlanContext, map: YAMLMap, key: string): void {
   }
   if (map.items.length === 1) throw new Refusal(`removing "${key}" would leave an empty mapping; edit it in the text`);
   const [start, end] = entryLines(ctx.text, pair);
-  ctx.splices.removeLines(start, end, { blankLinesAbove: 'keep' });
+  ctx.splices.removeLines(start, end);
 }
 
 /** A job's string value under `key`, in a re-parsed file (for value checks). */

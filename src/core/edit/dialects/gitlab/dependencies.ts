@@ -9,6 +9,8 @@ import { Refusal } from '../../splices';
 import type { GitlabFile } from './file';
 import { editableJob } from './references';
 import { appendToList, needName, preferFlowNeeds, readJobList, removeFromList, writeWholeList, type JobList, type NeedEntry } from './needsList';
+import { MapView } from '../../../dialects/gitlab/view';
+import { isSeq, scalarText } from '../../../yaml/source';
 
 export function planAddDependency(file: GitlabFile, op: Extract<EditOperation, { op: 'addDependency' }>): void {
   const job = editableJob(file, op.stage, 'would get a new dependency', 'needs');
@@ -20,6 +22,12 @@ export function planAddDependency(file: GitlabFile, op: Extract<EditOperation, {
     appendToList(file.ctx.splices, needs, op.dependsOn);
     return;
   }
+  const inherited = inheritedList(file, op.stage, 'needs');
+  if (inherited) {
+    // The job's own needs: replace the inherited ones (GitLab merges lists by replacing them).
+    writeWholeList(file.ctx.splices, map, needs, [...inherited, op.dependsOn], preferFlowNeeds(file.root));
+    return;
+  }
   writeExplicitNeeds(file, op.stage, needs, [...stageOrderNeeds(file, op.stage), op.dependsOn]);
 }
 
@@ -28,14 +36,56 @@ export function planRemoveDependency(file: GitlabFile, op: Extract<EditOperation
   const map = file.jobMap(op.stage);
   const needs = readJobList(map, 'needs');
   const dependencies = readJobList(map, 'dependencies');
+  const inheritedNeeds = needs.shape === 'absent' ? inheritedList(file, op.stage, 'needs') : undefined;
   if (needs.shape !== 'absent') {
     removeFromList(file.ctx.splices, needs, op.dependsOn);
+  } else if (inheritedNeeds) {
+    writeWholeList(file.ctx.splices, map, needs, inheritedNeeds.filter((n) => needName(n) !== op.dependsOn), preferFlowNeeds(file.root));
   } else {
     const rest = stageOrderNeeds(file, op.stage).filter((n) => needName(n) !== op.dependsOn);
     writeExplicitNeeds(file, op.stage, needs, rest, op.dependsOn);
   }
   // GitLab rejects `dependencies:` naming a job that `needs:` does not list.
-  removeFromList(file.ctx.splices, dependencies, op.dependsOn);
+  const inheritedDependencies = dependencies.shape === 'absent' ? inheritedList(file, op.stage, 'dependencies') : undefined;
+  if (inheritedDependencies?.some((n) => needName(n) === op.dependsOn)) {
+    const rest = inheritedDependencies.filter((n) => needName(n) !== op.dependsOn).map(needName);
+    writeWholeList(file.ctx.splices, map, dependencies, rest, preferFlowNeeds(file.root));
+  } else {
+    removeFromList(file.ctx.splices, dependencies, op.dependsOn);
+  }
+}
+
+/**
+ * A `needs:` or `dependencies:` the job does not write but inherits (through `extends` or a
+ * `<<:` merge), as entries to write as its own; undefined when it inherits none. Entries that
+ * say more than a job name (and `optional: true`) are refused rather than rewritten.
+ */
+function inheritedList(file: GitlabFile, id: string, key: 'needs' | 'dependencies'): NeedEntry[] | undefined {
+  const value = file.view(id)?.get(key);
+  if (value === undefined || value === null) return undefined;
+  const how = file.ctx.node(id).marks.includes('extends') ? '`extends`' : 'a `<<:` merge';
+  const cannot = (what: string) =>
+    new Refusal(`"${id}" inherits its ${key}: through ${how}, and ${what}, which the designer will not write out as its own; change it in the text`);
+  const single = scalarText(value);
+  const items = value instanceof MapView ? [{ item: value }] : single !== undefined ? [{ item: value }] : file.resolver.items(value);
+  if (!(value instanceof MapView) && single === undefined && !isSeq(value)) throw cannot('it is not a list');
+  const entries: NeedEntry[] = [];
+  for (const { item } of items) {
+    const name = scalarText(item);
+    if (name !== undefined && !(item instanceof MapView)) {
+      entries.push(name);
+      continue;
+    }
+    if (!(item instanceof MapView)) throw cannot('an entry is not a job name');
+    const job = scalarText(item.get('job'));
+    const other = [...item.entries.keys()].filter((k) => k !== 'job' && k !== 'optional');
+    const optional = scalarText(item.get('optional'));
+    if (job === undefined || other.length > 0 || (optional !== undefined && optional !== 'true' && optional !== 'false')) {
+      throw cannot(`an entry sets ${other.length > 0 ? other.map((k) => `\`${k}\``).join(', ') : 'more than a job'}`);
+    }
+    entries.push(optional === 'true' ? { job, optional: true } : job);
+  }
+  return entries;
 }
 
 /**

@@ -88,8 +88,9 @@ export function checkNewJobName(name: string): void {
 
 /**
  * The graph node of a job; refuses when what it is marked for keeps `part` from being edited
- * (without a part: any mark), or when the keys `part` writes come from a parent through
- * `extends` (the job's own keys would then be a second copy, not the edit asked for).
+ * (without a part: any mark), or when the keys `part` writes come from elsewhere through
+ * `extends` or a `<<:` merge and cannot simply be written as the job's own. `needs:` and
+ * `dependencies:` can: the planner writes the inherited list with the change (dependencies.ts).
  */
 export function editableNode(file: GitlabFile, id: string, why: string, part?: EditPart): GraphNode {
   const node = file.ctx.node(id);
@@ -98,13 +99,12 @@ export function editableNode(file: GitlabFile, id: string, why: string, part?: E
     const clause = blocking.length === node.marks.length ? readOnlyClause(node) : readOnlyReason(blocking, 'gitlab');
     throw new Refusal(`"${id}" ${why}, but it is read-only (${clause}); change it in the text`);
   }
-  if (part !== undefined && node.marks.includes('extends')) refuseIfInherited(file, id, part);
+  if (part !== undefined && part !== 'needs' && (node.marks.includes('extends') || node.marks.includes('merge'))) refuseIfInherited(file, id, part);
   return node;
 }
 
-/** The keys each part of a job is written in. */
+/** The keys each part of a job is written in (besides needs, which dependencies.ts overrides). */
 const KEYS_OF_PART: Partial<Record<EditPart, readonly string[]>> = {
-  needs: ['needs', 'dependencies'],
   environment: ['environment'],
   timeout: ['timeout'],
   condition: ['rules', 'only', 'except', 'when'],
@@ -117,7 +117,8 @@ function refuseIfInherited(file: GitlabFile, id: string, part: EditPart): void {
   const view = file.view(id);
   for (const key of KEYS_OF_PART[part] ?? []) {
     if (pairOf(own, key) === undefined && view?.has(key)) {
-      throw new Refusal(`"${id}" inherits its ${key}: through \`extends\`; change it where it is written, in the text`);
+      const how = file.ctx.node(id).marks.includes('extends') ? '`extends`' : 'a `<<:` merge';
+      throw new Refusal(`"${id}" inherits its ${key}: through ${how}; change it where it is written, in the text`);
     }
   }
 }

@@ -17,7 +17,7 @@ export function planDelete(file: GitlabFile, op: Extract<EditOperation, { op: 'd
   editableNode(file, op.stage, 'would be deleted', 'delete');
   if (file.ctx.graph.nodes.length < 2) {
     // GitLab rejects a pipeline (or an included file) without a job.
-    throw new Refusal(`"${op.stage}" is the only job, and a pipeline needs at least one; add another job before deleting this one`);
+    throw new Refusal(`"${op.stage}" is the only job, and a pipeline needs at least one; add another job before deleting this one`, { platform: 'pipeline-needs-a-job' });
   }
   refuseIfReused(file, op.stage, 'deleting it');
   const references = referencesTo(file, op.stage);
