@@ -2,18 +2,13 @@
 // (each file after the files it includes, depth first), and what could not be followed —
 // other projects' files, missing files, cycles, the include limit — as problems and include nodes.
 import { isScalar } from 'yaml';
+import type { ProjectFiles } from '../../../compose/projectFiles';
 import type { GraphNode, GraphProblem } from '../../../model';
 import { lineRangeOf, parseYamlSource, positionAt, rootMap, type YamlSource } from '../../../yaml/source';
 import { globMatcher, isWildcard, normalizeLocalPath } from './glob';
 import { includeEntries, type IncludeEntry } from './includeEntries';
 
-/** The project as the core sees it: paths relative to the project root, no I/O of its own. */
-export interface ProjectFiles {
-  /** The file's text, or undefined when there is no such file. */
-  readFile(path: string): string | undefined;
-  /** Every file matching a GitLab wildcard path (see glob.ts), in any order. */
-  listFiles(glob: string): string[];
-}
+export type { ProjectFiles } from '../../../compose/projectFiles';
 
 /** GitLab's default limit on includes per pipeline, counting nested and repeated ones. */
 export const MAX_INCLUDES = 150;

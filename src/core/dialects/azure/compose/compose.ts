@@ -1,0 +1,101 @@
+// An Azure pipeline with its templates as one graph: the root file's `extends:` and `- template:`
+// items expanded from the repository (expand.ts), the result built by the ordinary Azure builder
+// from the files' own parsed nodes, and every node, edge and problem placed in its own file.
+import { Pair, YAMLMap, type Node, type ParsedNode } from 'yaml';
+import { CompositeFiles, fileProblems, placeGraph } from '../../../compose/compositeSource';
+import type { ProjectFiles } from '../../../compose/projectFiles';
+import { inferKind } from '../../../kinds';
+import type { GraphNode, GraphProblem, OpaqueMark, PipelineGraph } from '../../../model';
+import { graphFromSource } from '../../../parse';
+import { keyOf, pairOf, pairSpan, positionAt, rootMap, scalarText, valueOf, type YamlSource } from '../../../yaml/source';
+import { TemplateExpander, type ExpandContext, type UnreadTemplate } from './expand';
+
+/** The keys of a pipeline that hold what runs; the rest (triggers, resources, …) is kept as written. */
+const PIPELINE_BODIES = new Set(['stages', 'jobs', 'steps', 'extends']);
+
+/**
+ * The composed graph of the Azure pipeline at `rootPath` (relative to the repository root). The
+ * root's own text is given (it may be unsaved); templates come from `project`.
+ */
+export function composeAzureGraph(rootPath: string, rootText: string, project: ProjectFiles): PipelineGraph {
+  const files = new CompositeFiles();
+  const root = files.add(rootPath, rootText);
+  const map = rootMap(root.src);
+  // A root that does not parse (or is no mapping) is reported as it is, alone.
+  if (!map || root.src.problems.some((p) => p.source === 'syntax' && p.severity === 'error')) return graphFromSource(root.src, { dialect: 'azure' });
+
+  const expander = new TemplateExpander(files, project);
+  let ctx: ExpandContext = { file: root, scope: new Map(), stack: [rootPath] };
+  let body: YAMLMap = map;
+  const extendsMarks: PipelineGraph['fileMarks'] = [];
+  let unread: { template: UnreadTemplate; pair: Pair } | undefined;
+  // `extends:` hands the pipeline to a template, which may extend another in turn.
+  for (let pair = pairOf(body, 'extends'); pair; pair = pairOf(body, 'extends')) {
+    const opened = expander.extendsTemplate(pair.value, ctx);
+    if (!('body' in opened)) {
+      unread = { template: opened, pair: pair as Pair };
+      break;
+    }
+    if (body === map) {
+      extendsMarks.push({ mark: 'extends', detail: opened.ctx.stack[opened.ctx.stack.length - 1], line: positionAt(root.src, (pair.key as Node).range![0]).line });
+    }
+    body = opened.body;
+    ctx = opened.ctx;
+  }
+
+  const contents = new YAMLMap();
+  contents.range = map.range ? [...map.range] : undefined;
+  // The pipeline's title stays the root's, whatever template runs it.
+  const title = pairOf(map, 'name');
+  if (body !== map && title) contents.items.push(title);
+  for (const pair of body.items as Pair[]) {
+    const key = keyOf(pair);
+    if (key === 'parameters' || (body !== map && key === 'name')) continue;
+    const expanded = key !== undefined && (PIPELINE_BODIES.has(key) || key.includes('${{')) ? expander.expand(pair.value, ctx) : pair.value;
+    contents.items.push(expanded === pair.value ? pair : new Pair(pair.key, expanded));
+  }
+
+  const composite = files.source(contents as unknown as ParsedNode);
+  const built = graphFromSource(composite, { dialect: 'azure' });
+  const marked = { ...built, nodes: built.nodes.map((n) => markUnread(n, expander.unread.get(n.offsets[0]))) };
+  const placed = placeGraph(marked, composite, files, rootPath);
+  const located: GraphProblem[] = expander.problems.map((p) => {
+    const at = files.place(p.offset);
+    return { message: p.message, ...positionAt(at.file.src, at.offset), severity: p.severity, source: 'reference', ...(at.file.path === rootPath ? {} : { file: at.file.path }) };
+  });
+  const extendsNode = unread ? unreadExtendsNode(unread.template, unread.pair, root.src) : undefined;
+  return {
+    ...placed,
+    nodes: extendsNode ? [extendsNode, ...placed.nodes] : placed.nodes,
+    lanes: extendsNode ? [{ id: extendsNode.id, name: extendsNode.name, implicit: false }, ...placed.lanes] : placed.lanes,
+    // The builder's note that an unread template leaves nothing to draw is said by the node now.
+    problems: [...fileProblems(files, rootPath), ...located, ...placed.problems.filter((p) => !(extendsNode && /nothing to draw/.test(p.message)))],
+    fileMarks: [...extendsMarks, ...placed.fileMarks],
+  };
+}
+
+function markUnread(node: GraphNode, unread: UnreadTemplate | undefined): GraphNode {
+  if (!unread?.missing || !node.marks.includes('template')) return node;
+  const marks: OpaqueMark[] = [...node.marks, 'missing'];
+  return { ...node, marks, readOnlyReason: `it is defined in the template file \`${unread.path}\`, which is not in the repository` };
+}
+
+/** `extends:` a template in another repository or a missing file: one read-only node for what runs the pipeline. */
+function unreadExtendsNode(template: UnreadTemplate, pair: Pair, src: YamlSource): GraphNode {
+  const written = scalarText(valueOf(pair.value, 'template'))?.trim() || scalarText(pair.value)?.trim() || '(no path)';
+  const marks: OpaqueMark[] = template.missing ? ['extends', 'template', 'missing'] : ['extends', 'template'];
+  const span = pairSpan(src, pair);
+  const file = written.split('@')[0].split('/').pop() ?? written;
+  return {
+    id: `template:${written}`,
+    name: written,
+    kind: inferKind({ id: file.replace(/\.ya?ml$/i, ''), commands: [] }),
+    role: 'stage',
+    marks,
+    readOnlyReason: template.missing
+      ? `it is the template file \`${template.path}\` named in \`extends\`, which is not in the repository`
+      : `it is the template \`${written}\` named in \`extends\`, which is read from another repository and decides what runs`,
+    range: span.range,
+    offsets: span.offsets,
+  };
+}
