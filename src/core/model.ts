@@ -148,6 +148,8 @@ export interface GraphEdge {
   /** Where the reference is written (1-based); absent for implicit edges. */
   line?: number;
   column?: number;
+  /** A composed pipeline: the file `line` and `column` are in, when it is not the root file. */
+  file?: string;
 }
 
 export type ProblemSeverity = 'error' | 'warning';

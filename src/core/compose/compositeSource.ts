@@ -91,8 +91,7 @@ function shiftRanges(node: unknown, by: number): void {
 /**
  * A graph the builder made from `composite` (the source `files.source` gave), with every node,
  * edge and problem placed in its own file: `file` (relative to the project root) on what is not
- * in the root file, ranges and offsets in that file's text. An edge keeps its position only when
- * its reference is written in the root file, the one file an edge's position is read in.
+ * in the root file, ranges, offsets and positions in that file's text.
  */
 export function placeGraph(graph: PipelineGraph, composite: YamlSource, files: CompositeFiles, rootPath: string): PipelineGraph {
   const atPosition = (line: number, column: number) =>
@@ -108,8 +107,7 @@ export function placeGraph(graph: PipelineGraph, composite: YamlSource, files: C
   const placeEdge = (edge: GraphEdge): GraphEdge => {
     if (edge.line === undefined || edge.column === undefined) return edge;
     const at = atPosition(edge.line, edge.column);
-    const { line: _line, column: _column, ...rest } = edge;
-    return at.file.path === rootPath ? { ...rest, ...positionAt(at.file.src, at.offset) } : rest;
+    return { ...edge, ...positionAt(at.file.src, at.offset), ...fileField(at.file) };
   };
   const placeProblem = (problem: GraphProblem): GraphProblem => {
     const at = atPosition(problem.line, problem.column);

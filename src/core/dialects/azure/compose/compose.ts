@@ -1,7 +1,7 @@
 // An Azure pipeline with its templates as one graph: the root file's `extends:` and `- template:`
 // items expanded from the repository (expand.ts), the result built by the ordinary Azure builder
 // from the files' own parsed nodes, and every node, edge and problem placed in its own file.
-import { Pair, YAMLMap, type Node, type ParsedNode } from 'yaml';
+import { Pair, Scalar, YAMLMap, YAMLSeq, isMap, isSeq, type Node, type ParsedNode } from 'yaml';
 import { CompositeFiles, fileProblems, placeGraph } from '../../../compose/compositeSource';
 import type { ProjectFiles } from '../../../compose/projectFiles';
 import { inferKind } from '../../../kinds';
@@ -48,9 +48,18 @@ export function composeAzureGraph(rootPath: string, rootText: string, project: P
   // The pipeline's title stays the root's, whatever template runs it.
   const title = pairOf(map, 'name');
   if (body !== map && title) contents.items.push(title);
+  const drawsSomething = ['stages', 'jobs', 'steps'].some((k) => pairOf(body, k));
+  const notes: GraphProblem[] = [];
   for (const pair of body.items as Pair[]) {
     const key = keyOf(pair);
     if (key === 'parameters' || (body !== map && key === 'name')) continue;
+    if (key === 'phases' && !drawsSomething) {
+      // The first YAML pipelines' words for jobs: drawn as the jobs they are, so the file is not empty.
+      contents.items.push(phasesAsJobs(pair, expander.expand(pair.value, ctx)));
+      const at = files.place((pair.key as Node).range![0]);
+      notes.push({ message: '`phases:` and `- phase:` are the old names of `jobs:` and `- job:`; drawn as jobs', ...positionAt(at.file.src, at.offset), severity: 'warning', source: 'structure', ...(at.file.path === rootPath ? {} : { file: at.file.path }) });
+      continue;
+    }
     const expanded = key !== undefined && (PIPELINE_BODIES.has(key) || key.includes('${{')) ? expander.expand(pair.value, ctx) : pair.value;
     contents.items.push(expanded === pair.value ? pair : new Pair(pair.key, expanded));
   }
@@ -69,9 +78,31 @@ export function composeAzureGraph(rootPath: string, rootText: string, project: P
     nodes: extendsNode ? [extendsNode, ...placed.nodes] : placed.nodes,
     lanes: extendsNode ? [{ id: extendsNode.id, name: extendsNode.name, implicit: false }, ...placed.lanes] : placed.lanes,
     // The builder's note that an unread template leaves nothing to draw is said by the node now.
-    problems: [...fileProblems(files, rootPath), ...located, ...placed.problems.filter((p) => !(extendsNode && /nothing to draw/.test(p.message)))],
+    problems: [...fileProblems(files, rootPath), ...located, ...notes, ...placed.problems.filter((p) => !(extendsNode && /nothing to draw/.test(p.message)))],
     fileMarks: [...extendsMarks, ...placed.fileMarks],
   };
+}
+
+/** `phases:` as `jobs:` and each `- phase:` item as `- job:`, the names standing where they are written. */
+function phasesAsJobs(pair: Pair, list: unknown): Pair {
+  const renamed = (key: unknown, name: string): Scalar => {
+    const scalar = new Scalar(name);
+    scalar.range = (key as Node).range ? [...(key as Node).range!] : undefined;
+    return scalar;
+  };
+  if (!isSeq(list)) return new Pair(renamed(pair.key, 'jobs'), list);
+  const items = list.items.map((item) => {
+    const phase = isMap(item) ? pairOf(item, 'phase') : undefined;
+    if (!phase) return item;
+    const map = new YAMLMap();
+    map.range = (item as Node).range ? [...(item as Node).range!] : undefined;
+    map.items = (item as YAMLMap).items.map((p) => (p === phase ? new Pair(renamed(p.key, 'job'), p.value) : p)) as never;
+    return map;
+  });
+  const seq = new YAMLSeq();
+  seq.range = list.range ? [...list.range] : undefined;
+  seq.items = items as never;
+  return new Pair(renamed(pair.key, 'jobs'), seq);
 }
 
 function markUnread(node: GraphNode, unread: UnreadTemplate | undefined): GraphNode {

@@ -1,0 +1,137 @@
+// A GitHub workflow with the reusable workflows it calls from its own repository as one graph,
+// as GitHub draws a run: a job `uses: ./.github/workflows/x.yml` becomes the called workflow's
+// jobs, named "caller / job" (ids `caller/job`); the caller's `needs` apply to the called jobs that
+// need nothing there, and jobs that need the caller wait for the whole called workflow (its last
+// jobs). Calls into other repositories stay one read-only node; a missing file is a node marked
+// missing. Each file is parsed once and built by the ordinary GitHub builder.
+import type { Node } from 'yaml';
+import type { ProjectFiles } from '../../compose/projectFiles';
+import type { GraphEdge, GraphNode, GraphProblem, OpaqueMark, PipelineGraph } from '../../model';
+import { completeGraph, graphFromSource, type DialectGraph } from '../../parse';
+import { readOnlyReason } from '../../readOnly';
+import { parseYamlSource, positionAt, rootMap, scalarText, valueOf, type YamlSource } from '../../yaml/source';
+import { buildGithubGraph } from '../github';
+
+/** GitHub's limits (docs: "Limitations of reusable workflows", github.com since November 2025). */
+export const MAX_WORKFLOW_LEVELS = 10;
+export const MAX_REUSABLE_WORKFLOWS = 50;
+
+interface Composing {
+  rootPath: string;
+  project: ProjectFiles;
+  /** Every file read, root first, for their own YAML problems. */
+  files: Map<string, YamlSource>;
+  /** Distinct reusable workflows called, nested ones included. */
+  called: Set<string>;
+}
+
+/**
+ * The composed graph of the workflow at `rootPath` (relative to the repository root). The root's
+ * own text is given (it may be unsaved); called workflows come from `project`.
+ */
+export function composeGithubGraph(rootPath: string, rootText: string, project: ProjectFiles): PipelineGraph {
+  const src = parseYamlSource(rootText);
+  if (src.problems.some(isSyntaxError)) return graphFromSource(src, { dialect: 'github' });
+  const state: Composing = { rootPath, project, files: new Map([[rootPath, src]]), called: new Set() };
+  const built = workflowGraph(rootPath, src, [rootPath], state);
+  const yamlProblems = [...state.files].flatMap(([path, file]) => file.problems.map((p) => ({ ...p, ...fileField(path, state) })));
+  return completeGraph('github', built, yamlProblems);
+}
+
+function workflowGraph(path: string, src: YamlSource, stack: string[], state: Composing): DialectGraph {
+  const raw = buildGithubGraph(src);
+  const inFile = fileField(path, state);
+  const graph: DialectGraph = {
+    ...raw,
+    nodes: raw.nodes.map((n) => ({ ...n, ...inFile })),
+    edges: raw.edges.map((e) => (e.line !== undefined ? { ...e, ...inFile } : e)),
+    problems: raw.problems.map((p) => ({ ...p, ...inFile })),
+  };
+  for (const caller of raw.nodes) {
+    if (!caller.marks.includes('reusable-workflow')) continue;
+    const uses = valueOf(valueOf(valueOf(rootMap(src), 'jobs'), caller.id), 'uses');
+    const target = scalarText(uses)?.trim() ?? '';
+    // Only `./path` is this repository; `owner/repo/path@ref` stays one read-only node.
+    if (!target.startsWith('./')) continue;
+    const calledPath = target.slice(2).replace(/\/{2,}/g, '/');
+    const problem = (message: string) => graph.problems.push({ message, ...positionAt(src, (uses as Node).range?.[0] ?? 0), severity: 'error', source: 'reference', ...inFile });
+    if (stack.includes(calledPath)) {
+      problem(`reusable workflow cycle: ${[...stack, calledPath].join(' → ')}`);
+      continue;
+    }
+    if (stack.length >= MAX_WORKFLOW_LEVELS) {
+      problem(`reusable workflows nest more than ${MAX_WORKFLOW_LEVELS} levels deep (GitHub's limit, the calling workflow included); ${calledPath} is not read`);
+      continue;
+    }
+    state.called.add(calledPath);
+    if (state.called.size > MAX_REUSABLE_WORKFLOWS) {
+      problem(`more than ${MAX_REUSABLE_WORKFLOWS} distinct reusable workflows (GitHub's limit, nested ones included); ${calledPath} is not read`);
+      continue;
+    }
+    let calledSrc = state.files.get(calledPath);
+    if (!calledSrc) {
+      const text = state.project.readFile(calledPath);
+      if (text === undefined) {
+        problem(`called workflow ${calledPath} not found in the repository`);
+        replaceNode(graph, caller.id, [markMissing(graph.nodes.find((n) => n.id === caller.id)!, calledPath)]);
+        continue;
+      }
+      calledSrc = parseYamlSource(text);
+      state.files.set(calledPath, calledSrc);
+    }
+    const syntax = calledSrc.problems.find(isSyntaxError);
+    if (syntax) {
+      problem(`called workflow ${calledPath} is not valid YAML: ${syntax.message} (line ${syntax.line})`);
+      continue;
+    }
+    const called = workflowGraph(calledPath, calledSrc, [...stack, calledPath], state);
+    graph.problems.push(...called.problems);
+    if (called.nodes.length === 0) continue;
+    splice(graph, graph.nodes.find((n) => n.id === caller.id)!, called);
+  }
+  return graph;
+}
+
+/** The caller's node becomes the called workflow's jobs; its edges go to their first and from their last jobs. */
+function splice(graph: DialectGraph, caller: GraphNode, called: DialectGraph): void {
+  const prefix = `${caller.id}/`;
+  // A matrix or an expression on the caller applies to every job it runs.
+  const inherited = caller.marks.filter((m) => m !== 'reusable-workflow');
+  const nodes = called.nodes.map((n) => {
+    const marks: OpaqueMark[] = [...new Set([...n.marks, ...inherited])];
+    const node: GraphNode = { ...n, id: prefix + n.id, name: `${caller.name} / ${n.name}`, marks };
+    if (marks.length > 0) node.readOnlyReason = readOnlyReason(marks, 'github');
+    return node;
+  });
+  const ids = new Set(called.nodes.map((n) => n.id));
+  const inner: GraphEdge[] = called.edges.map((e) => ({ ...e, from: ids.has(e.from) ? prefix + e.from : e.from, to: prefix + e.to }));
+  const resolved = called.edges.filter((e) => ids.has(e.from));
+  const firsts = called.nodes.filter((n) => !resolved.some((e) => e.to === n.id)).map((n) => prefix + n.id);
+  const lasts = called.nodes.filter((n) => !resolved.some((e) => e.from === n.id)).map((n) => prefix + n.id);
+  graph.edges = [
+    ...graph.edges.flatMap((e) => {
+      if (e.to === caller.id) return firsts.map((to) => ({ ...e, to }));
+      if (e.from === caller.id) return lasts.map((from) => ({ ...e, from }));
+      return [e];
+    }),
+    ...inner,
+  ];
+  replaceNode(graph, caller.id, nodes);
+}
+
+function replaceNode(graph: DialectGraph, id: string, by: GraphNode[]): void {
+  const at = graph.nodes.findIndex((n) => n.id === id);
+  graph.nodes = [...graph.nodes.slice(0, at), ...by, ...graph.nodes.slice(at + 1)];
+}
+
+function markMissing(node: GraphNode, path: string): GraphNode {
+  return { ...node, marks: [...node.marks, 'missing'], readOnlyReason: `it calls the reusable workflow \`${path}\`, which is not in the repository` };
+}
+
+function fileField(path: string, state: Composing): { file?: string } {
+  return path === state.rootPath ? {} : { file: path };
+}
+
+function isSyntaxError(p: GraphProblem): boolean {
+  return p.source === 'syntax' && p.severity === 'error';
+}
