@@ -2,14 +2,16 @@
 // composes (default root: the file's folder, as the corpus is no git repository). The corpus holds
 // root files only, so most included templates and workflows are missing: a file must still never
 // print an empty graph (what it includes is a node marked missing), and the composed graph must
-// be well formed, each node placed in its own file.
+// be well formed, each node placed in its own file. A file that names no other file composes to
+// its own graph.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../../src/cli/cli';
 import { processIo } from '../../src/cli/io';
-import type { PublicGraphJson } from '../../src/core/model';
+import { toPublicJson, type PublicGraphJson } from '../../src/core/model';
+import { parsePipeline } from '../../src/core/parse';
 import { corpusAvailable, corpusEntries, corpusSkipReason } from '../helpers/corpus';
 
 async function graphJson(file: string): Promise<{ code: number; json?: PublicGraphJson }> {
@@ -22,7 +24,9 @@ async function graphJson(file: string): Promise<{ code: number; json?: PublicGra
 describe('pipewright graph over the corpus, composed', { skip: corpusAvailable() ? false : corpusSkipReason }, () => {
   test('no file prints zero nodes; every composed graph is well formed', async () => {
     const empty: string[] = [];
+    const changed: string[] = [];
     let printed = 0;
+    let compared = 0;
     for (const entry of corpusAvailable() ? corpusEntries() : []) {
       const { code, json } = await graphJson(entry.absolutePath);
       // Exit 2 is a file that is not valid YAML: it prints its errors, not a graph.
@@ -30,6 +34,11 @@ describe('pipewright graph over the corpus, composed', { skip: corpusAvailable()
       assert.equal(code, 0, entry.file);
       printed++;
       if (json!.nodes.length === 0) empty.push(entry.file);
+      const text = readFileSync(entry.absolutePath, 'utf8');
+      if (!/template:|extends:|phases:|uses: *\.\/|include:/.test(text)) {
+        compared++;
+        if (JSON.stringify(json) !== JSON.stringify(toPublicJson(parsePipeline(text, { dialect: entry.dialect })))) changed.push(entry.file);
+      }
       const ids = json!.nodes.map((n) => n.id);
       assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], `${entry.file}: node ids must be unique`);
       for (const e of json!.edges) assert.ok(ids.includes(e.to), `${entry.file}: edge into "${e.to}", which is not a node`);
@@ -40,5 +49,7 @@ describe('pipewright graph over the corpus, composed', { skip: corpusAvailable()
     }
     assert.ok(printed > 200, `only ${printed} files printed a graph`);
     assert.deepEqual(empty, []);
+    assert.ok(compared > 100, `only ${compared} files name no other file`);
+    assert.deepEqual(changed, []);
   });
 });

@@ -107,14 +107,17 @@ export class TemplateExpander {
   private expandSeq(seq: YAMLSeq, ctx: ExpandContext): YAMLSeq {
     if (!this.mayChange(seq, ctx)) return seq;
     const out: unknown[] = [];
+    // An if/elseif/else chain in a list runs over consecutive items (`- ${{ if }}:`, `- ${{ else }}:`).
+    const chain: Chain = { state: undefined };
     for (const item of seq.items) {
+      if (!(isMap(item) && isDirectiveBlock(item as YAMLMap))) chain.state = undefined;
       if (isScalar(item) && typeof item.value === 'string' && wholeExpression(item.value) !== undefined) {
         // `- ${{ parameters.stages }}` inserts a list's items.
         const value = this.expandScalar(item, ctx);
         if (isSeq(value)) out.push(...value.items);
         else out.push(value);
       } else if (isMap(item) && isDirectiveBlock(item as YAMLMap)) {
-        this.expandDirectives(item as YAMLMap, ctx, out, 'list');
+        this.expandDirectives(item as YAMLMap, ctx, out, 'list', chain);
       } else if (isMap(item) && isTemplateItem(item as YAMLMap.Parsed)) {
         const included = this.include(item as YAMLMap, ctx);
         if (included) out.push(...included);
@@ -133,7 +136,7 @@ export class TemplateExpander {
     const out: unknown[] = [];
     let run: Pair[] = [];
     const endRun = () => {
-      if (run.length > 0) this.expandDirectives(withItems(new YAMLMap(), map, run), ctx, out, 'mapping');
+      if (run.length > 0) this.expandDirectives(withItems(new YAMLMap(), map, run), ctx, out, 'mapping', { state: undefined });
       run = [];
     };
     for (const pair of map.items as Pair[]) {
@@ -161,8 +164,7 @@ export class TemplateExpander {
    * block, decided where possible: a list gets the chosen items, a mapping the chosen pairs. An
    * undecidable directive is kept (with its content expanded), so the builder marks it.
    */
-  private expandDirectives(block: YAMLMap, ctx: ExpandContext, out: unknown[], into: 'list' | 'mapping'): void {
-    let chain: 'taken' | 'open' | 'unknown' | undefined;
+  private expandDirectives(block: YAMLMap, ctx: ExpandContext, out: unknown[], into: 'list' | 'mapping', chain: Chain): void {
     const emit = (value: unknown, scope: Scope): void => {
       const inner = { ...ctx, scope };
       if (into === 'mapping') {
@@ -187,12 +189,12 @@ export class TemplateExpander {
     const decide = (pair: Pair, condition: string | undefined): void => {
       const value = condition === undefined ? UNKNOWN : evaluate(condition, ctx.scope);
       if (value === UNKNOWN) {
-        chain = 'unknown';
+        chain.state = 'unknown';
         keep(pair);
       } else if (truthy(value)) {
-        chain = 'taken';
+        chain.state = 'taken';
         emit(pair.value, ctx.scope);
-      } else chain = 'open';
+      } else chain.state = 'open';
     };
     for (const pair of block.items as Pair[]) {
       const key = keyOf(pair) ?? '';
@@ -202,14 +204,14 @@ export class TemplateExpander {
       }
       if (isElseKey(key)) {
         const plainElse = /^\$\{\{\s*else\s*\}\}$/.test(key);
-        if (chain === 'open') {
+        if (chain.state === 'open') {
           if (plainElse) emit(pair.value, ctx.scope);
           else decide(pair, IF_CONDITION.exec(key)?.[1]);
-        } else if (chain !== 'taken') keep(pair);
-        if (plainElse) chain = undefined;
+        } else if (chain.state !== 'taken') keep(pair);
+        if (plainElse) chain.state = undefined;
         continue;
       }
-      chain = undefined;
+      chain.state = undefined;
       const each = EACH_KEY.exec(key);
       if (each) {
         const over = evaluate(each[2], ctx.scope);
@@ -372,6 +374,11 @@ export class TemplateExpander {
 }
 
 const keptBlocks = new WeakSet<YAMLMap>();
+
+/** Where an if/elseif/else chain stands: a branch taken, all false so far, or undecidable. */
+interface Chain {
+  state: 'taken' | 'open' | 'unknown' | undefined;
+}
 
 function isDirective(key: string): boolean {
   return isIfKey(key) || isElseKey(key) || EACH_KEY.test(key) || INSERT_KEY.test(key);
