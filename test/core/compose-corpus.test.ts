@@ -49,7 +49,7 @@ describe('pipewright graph over the corpus, composed', { skip: corpusAvailable()
     }
     assert.ok(printed > 200, `only ${printed} files printed a graph`);
     assert.deepEqual(empty, []);
-    assert.ok(compared > 100, `only ${compared} files name no other file`);
+    assert.ok(compared > 50, `only ${compared} files name no other file`);
     assert.deepEqual(changed, []);
   });
 });
