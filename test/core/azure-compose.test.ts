@@ -5,7 +5,7 @@ import { composeAzureGraph } from '../../src/core/dialects/azure/compose/compose
 import { MAX_TEMPLATE_DEPTH, MAX_TEMPLATE_FILES } from '../../src/core/dialects/azure/compose/expand';
 import type { ProjectFiles } from '../../src/core/compose/projectFiles';
 import { globMatcher } from '../../src/core/dialects/gitlab/compose/glob';
-import { toPublicJson, type PipelineGraph } from '../../src/core/model';
+import { hasSyntaxErrors, toPublicJson, type PipelineGraph } from '../../src/core/model';
 import { parsePipeline } from '../../src/core/parse';
 import { dedent } from '../helpers/text';
 
@@ -211,6 +211,16 @@ describe('Azure templates', () => {
     for (let i = 0; i < MAX_TEMPLATE_FILES; i++) many[`f${i}.yml`] = `jobs:\n- job: f${i}\n  steps: [{script: echo}]\n`;
     const tooMany = compose(many);
     assert.deepEqual(messages(tooMany), [`:${MAX_TEMPLATE_FILES + 1}: more than ${MAX_TEMPLATE_FILES} files (Azure's limit on templates, counted with the pipeline's own file); f99.yml is not read`]);
+  });
+
+  test('a template that does not parse is one problem where it is named; the graph is not broken', () => {
+    const g = compose({
+      'azure-pipelines.yml': 'jobs:\n- template: broken.yml\n- job: fine\n  steps: [{script: echo}]\n',
+      'broken.yml': 'jobs:\n- job: [x\n',
+    });
+    assert.deepEqual(nodes(g), ['template:broken.yml [template]', 'fine']);
+    assert.deepEqual(messages(g), [':2: template broken.yml is not valid YAML: missing closing ]: the list opened here is never closed (line 2)']);
+    assert.equal(hasSyntaxErrors(g), false);
   });
 
   test('a file without templates composes to its own graph', () => {

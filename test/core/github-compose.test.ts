@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ProjectFiles } from '../../src/core/compose/projectFiles';
 import { composeGithubGraph, MAX_WORKFLOW_LEVELS } from '../../src/core/dialects/github/compose';
-import { toPublicJson, type PipelineGraph } from '../../src/core/model';
+import { hasSyntaxErrors, toPublicJson, type PipelineGraph } from '../../src/core/model';
 import { parsePipeline } from '../../src/core/parse';
 import { dedent } from '../helpers/text';
 
@@ -125,6 +125,16 @@ describe('GitHub local reusable workflows', () => {
     for (let i = 1; i <= MAX_WORKFLOW_LEVELS; i++) files[`.github/workflows/l${i}.yml`] = `on: workflow_call\njobs:\n  l${i}:\n    uses: ./.github/workflows/l${i + 1}.yml\n`;
     const deep = compose(files);
     assert.deepEqual(messages(deep), [`.github/workflows/l9.yml:4: reusable workflows nest more than ${MAX_WORKFLOW_LEVELS} levels deep (GitHub's limit, the calling workflow included); .github/workflows/l10.yml is not read`]);
+  });
+
+  test('a called workflow that does not parse is one problem at the call; the graph is not broken', () => {
+    const g = compose({
+      [ROOT]: 'on: push\njobs:\n  a:\n    uses: ./.github/workflows/broken.yml\n',
+      '.github/workflows/broken.yml': 'on: workflow_call\njobs: [x\n',
+    });
+    assert.deepEqual(nodes(g), ['a "a" [reusable-workflow]']);
+    assert.deepEqual(messages(g), [':4: called workflow .github/workflows/broken.yml is not valid YAML: missing closing ]: the list opened here is never closed (line 2)']);
+    assert.equal(hasSyntaxErrors(g), false);
   });
 
   test('a workflow that calls nothing local composes to its own graph', () => {

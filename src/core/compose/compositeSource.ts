@@ -128,6 +128,6 @@ export function placeGraph(graph: PipelineGraph, composite: YamlSource, files: C
 }
 
 /** Each file's own YAML problems (syntax, repeated keys), placed in it. */
-export function fileProblems(files: CompositeFiles, rootPath: string, adjust: (p: GraphProblem) => GraphProblem = (p) => p): GraphProblem[] {
-  return files.files.flatMap((f) => f.src.problems.map((p) => ({ ...adjust(p), ...(f.path === rootPath ? {} : { file: f.path }) })));
+export function fileProblems(files: readonly ComposedFile[], rootPath: string, adjust: (p: GraphProblem) => GraphProblem = (p) => p): GraphProblem[] {
+  return files.flatMap((f) => f.src.problems.map((p) => ({ ...adjust(p), ...(f.path === rootPath ? {} : { file: f.path }) })));
 }

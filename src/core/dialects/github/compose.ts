@@ -6,7 +6,7 @@
 // missing. Each file is parsed once and built by the ordinary GitHub builder.
 import type { Node } from 'yaml';
 import type { ProjectFiles } from '../../compose/projectFiles';
-import type { GraphEdge, GraphNode, GraphProblem, OpaqueMark, PipelineGraph } from '../../model';
+import type { GraphNode, GraphProblem, PipelineGraph } from '../../model';
 import { completeGraph, graphFromSource, type DialectGraph } from '../../parse';
 import { readOnlyReason } from '../../readOnly';
 import { parseYamlSource, positionAt, rootMap, scalarText, valueOf, type YamlSource } from '../../yaml/source';
@@ -34,20 +34,25 @@ export function composeGithubGraph(rootPath: string, rootText: string, project: 
   if (src.problems.some(isSyntaxError)) return graphFromSource(src, { dialect: 'github' });
   const state: Composing = { rootPath, project, files: new Map([[rootPath, src]]), called: new Set() };
   const built = workflowGraph(rootPath, src, [rootPath], state);
-  const yamlProblems = [...state.files].flatMap(([path, file]) => file.problems.map((p) => ({ ...p, ...fileField(path, state) })));
+  // A called workflow that does not parse is one problem at its call, not its own errors: those
+  // would make the whole composed graph read as broken.
+  const yamlProblems = [...state.files]
+    .filter(([, file]) => !file.problems.some(isSyntaxError))
+    .flatMap(([path, file]) => file.problems.map((p) => ({ ...p, ...fileField(path, state) })));
   return completeGraph('github', built, yamlProblems);
 }
 
 function workflowGraph(path: string, src: YamlSource, stack: string[], state: Composing): DialectGraph {
-  const raw = buildGithubGraph(src);
+  // The builder's nodes, edges and problems are new objects of this call's own: placed in their
+  // file in place rather than copied (a composed pipeline has thousands of them).
+  const graph = buildGithubGraph(src);
   const inFile = fileField(path, state);
-  const graph: DialectGraph = {
-    ...raw,
-    nodes: raw.nodes.map((n) => ({ ...n, ...inFile })),
-    edges: raw.edges.map((e) => (e.line !== undefined ? { ...e, ...inFile } : e)),
-    problems: raw.problems.map((p) => ({ ...p, ...inFile })),
-  };
-  for (const caller of raw.nodes) {
+  if (inFile.file !== undefined) {
+    for (const n of graph.nodes) n.file = inFile.file;
+    for (const e of graph.edges) if (e.line !== undefined) e.file = inFile.file;
+    for (const p of graph.problems) p.file = inFile.file;
+  }
+  for (const caller of [...graph.nodes]) {
     if (!caller.marks.includes('reusable-workflow')) continue;
     const uses = valueOf(valueOf(valueOf(rootMap(src), 'jobs'), caller.id), 'uses');
     const target = scalarText(uses)?.trim() ?? '';
@@ -97,17 +102,30 @@ function splice(graph: DialectGraph, caller: GraphNode, called: DialectGraph): v
   const prefix = `${caller.id}/`;
   // A matrix or an expression on the caller applies to every job it runs.
   const inherited = caller.marks.filter((m) => m !== 'reusable-workflow');
-  const nodes = called.nodes.map((n) => {
-    const marks: OpaqueMark[] = [...new Set([...n.marks, ...inherited])];
-    const node: GraphNode = { ...n, id: prefix + n.id, name: `${caller.name} / ${n.name}`, marks };
-    if (marks.length > 0) node.readOnlyReason = readOnlyReason(marks, 'github');
-    return node;
-  });
   const ids = new Set(called.nodes.map((n) => n.id));
-  const inner: GraphEdge[] = called.edges.map((e) => ({ ...e, from: ids.has(e.from) ? prefix + e.from : e.from, to: prefix + e.to }));
-  const resolved = called.edges.filter((e) => ids.has(e.from));
-  const firsts = called.nodes.filter((n) => !resolved.some((e) => e.to === n.id)).map((n) => prefix + n.id);
-  const lasts = called.nodes.filter((n) => !resolved.some((e) => e.from === n.id)).map((n) => prefix + n.id);
+  const waits = new Set<string>();
+  const awaited = new Set<string>();
+  for (const e of called.edges) {
+    if (!ids.has(e.from)) continue;
+    waits.add(e.to);
+    awaited.add(e.from);
+  }
+  const firsts = called.nodes.filter((n) => !waits.has(n.id)).map((n) => prefix + n.id);
+  const lasts = called.nodes.filter((n) => !awaited.has(n.id)).map((n) => prefix + n.id);
+  // The called graph is this call's own (see workflowGraph): renamed in place.
+  for (const e of called.edges) {
+    if (ids.has(e.from)) e.from = prefix + e.from;
+    e.to = prefix + e.to;
+  }
+  for (const n of called.nodes) {
+    n.id = prefix + n.id;
+    n.name = `${caller.name} / ${n.name}`;
+    if (inherited.length === 0) continue;
+    n.marks = [...new Set([...n.marks, ...inherited])];
+    n.readOnlyReason = readOnlyReason(n.marks, 'github');
+  }
+  const inner = called.edges;
+  const nodes = called.nodes;
   graph.edges = [
     ...graph.edges.flatMap((e) => {
       if (e.to === caller.id) return firsts.map((to) => ({ ...e, to }));

@@ -22,7 +22,7 @@ export function composeAzureGraph(rootPath: string, rootText: string, project: P
   const root = files.add(rootPath, rootText);
   const map = rootMap(root.src);
   // A root that does not parse (or is no mapping) is reported as it is, alone.
-  if (!map || root.src.problems.some((p) => p.source === 'syntax' && p.severity === 'error')) return graphFromSource(root.src, { dialect: 'azure' });
+  if (!map || hasSyntaxError(root.src)) return graphFromSource(root.src, { dialect: 'azure' });
 
   const expander = new TemplateExpander(files, project);
   let ctx: ExpandContext = { file: root, scope: new Map(), stack: [rootPath] };
@@ -78,7 +78,7 @@ export function composeAzureGraph(rootPath: string, rootText: string, project: P
     nodes: extendsNode ? [extendsNode, ...placed.nodes] : placed.nodes,
     lanes: extendsNode ? [{ id: extendsNode.id, name: extendsNode.name, implicit: false }, ...placed.lanes] : placed.lanes,
     // The builder's note that an unread template leaves nothing to draw is said by the node now.
-    problems: [...fileProblems(files, rootPath), ...located, ...notes, ...placed.problems.filter((p) => !(extendsNode && /nothing to draw/.test(p.message)))],
+    problems: [...fileProblems(files.files.filter((f) => !hasSyntaxError(f.src)), rootPath), ...located, ...notes, ...placed.problems.filter((p) => !(extendsNode && /nothing to draw/.test(p.message)))],
     fileMarks: [...extendsMarks, ...placed.fileMarks],
   };
 }
@@ -103,6 +103,12 @@ function phasesAsJobs(pair: Pair, list: unknown): Pair {
   seq.range = list.range ? [...list.range] : undefined;
   seq.items = items as never;
   return new Pair(renamed(pair.key, 'jobs'), seq);
+}
+
+// A template that does not parse is one problem where it is named (expand.ts), not its own errors:
+// those would make the whole composed graph read as broken.
+function hasSyntaxError(src: YamlSource): boolean {
+  return src.problems.some((p) => p.source === 'syntax' && p.severity === 'error');
 }
 
 function markUnread(node: GraphNode, unread: UnreadTemplate | undefined): GraphNode {

@@ -44,6 +44,7 @@ export interface UnreadTemplate {
   missing: boolean;
 }
 
+const MARKERS = /\$\{\{|template/g;
 const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
 const EACH_KEY = /^\$\{\{\s*each\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\s+([\s\S]*?)\s*\}\}$/;
 const IF_CONDITION = /^\$\{\{\s*(?:else)?if\s+([\s\S]*?)\s*\}\}$/;
@@ -54,6 +55,8 @@ export class TemplateExpander {
   /** Template items (by composite offset of the item) whose file was not read, and why. */
   readonly unread = new Map<number, UnreadTemplate>();
   private expansions = 0;
+  /** Per file, the composite offsets of every `${{` and `template` (see mayChange). */
+  private readonly marks = new Map<ComposedFile, number[]>();
   private tooMany = false;
 
   constructor(
@@ -359,13 +362,23 @@ export class TemplateExpander {
   private mayChange(node: Node, ctx: ExpandContext): boolean {
     const range = node.range;
     if (!range) return true;
-    const text = ctx.file.src.text;
-    const start = range[0] - ctx.file.base;
-    const end = range[2] - ctx.file.base;
-    const expression = text.indexOf('${{', start);
-    if (expression >= 0 && expression < end) return true;
-    const template = text.indexOf('template', start);
-    return template >= 0 && template < end;
+    let marks = this.marks.get(ctx.file);
+    if (!marks) {
+      // Found once per file: a search per node from its start would read the rest of the file.
+      marks = [];
+      const text = ctx.file.src.text;
+      for (let m = MARKERS.exec(text); m !== null; m = MARKERS.exec(text)) marks.push(m.index + ctx.file.base);
+      MARKERS.lastIndex = 0;
+      this.marks.set(ctx.file, marks);
+    }
+    let low = 0;
+    let high = marks.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (marks[mid] < range[0]) low = mid + 1;
+      else high = mid;
+    }
+    return low < marks.length && marks[low] < range[2];
   }
 
   private problem(at: unknown, message: string, severity: 'error' | 'warning'): void {
