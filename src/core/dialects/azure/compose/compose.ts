@@ -66,16 +66,15 @@ export function composeAzureGraph(rootPath: string, rootText: string, project: P
 
   const composite = files.source(contents as unknown as ParsedNode);
   const built = graphFromSource(composite, { dialect: 'azure' });
-  const marked = { ...built, nodes: built.nodes.map((n) => markUnread(n, expander.unread.get(n.offsets[0]))) };
-  const placed = placeGraph(marked, composite, files, rootPath);
+  const extendsNode = unread ? unreadExtendsNode(unread.template, unread.pair, composite) : undefined;
+  const nodes = built.nodes.map((n) => markUnread(n, expander.unread.get(n.offsets[0])));
+  const placed = placeGraph({ ...built, nodes: extendsNode ? [extendsNode, ...nodes] : nodes }, composite, files, rootPath);
   const located: GraphProblem[] = expander.problems.map((p) => {
     const at = files.place(p.offset);
     return { message: p.message, ...positionAt(at.file.src, at.offset), severity: p.severity, source: 'reference', ...(at.file.path === rootPath ? {} : { file: at.file.path }) };
   });
-  const extendsNode = unread ? unreadExtendsNode(unread.template, unread.pair, root.src) : undefined;
   return {
     ...placed,
-    nodes: extendsNode ? [extendsNode, ...placed.nodes] : placed.nodes,
     lanes: extendsNode ? [{ id: extendsNode.id, name: extendsNode.name, implicit: false }, ...placed.lanes] : placed.lanes,
     // The builder's note that an unread template leaves nothing to draw is said by the node now.
     problems: [...fileProblems(files.files.filter((f) => !hasSyntaxError(f.src)), rootPath), ...located, ...notes, ...placed.problems.filter((p) => !(extendsNode && /nothing to draw/.test(p.message)))],
@@ -117,12 +116,19 @@ function markUnread(node: GraphNode, unread: UnreadTemplate | undefined): GraphN
   return { ...node, marks, readOnlyReason: `it is defined in the template file \`${unread.path}\`, which is not in the repository` };
 }
 
-/** `extends:` a template in another repository or a missing file: one read-only node for what runs the pipeline. */
-function unreadExtendsNode(template: UnreadTemplate, pair: Pair, src: YamlSource): GraphNode {
-  const written = scalarText(valueOf(pair.value, 'template'))?.trim() || scalarText(pair.value)?.trim() || '(no path)';
+/**
+ * `extends:` a template in another repository or a missing file: one read-only node for what runs
+ * the pipeline, where the `extends:` is written (the root or a template it extends), named by the
+ * template — or the templates a `${{ if }}` chooses between.
+ */
+function unreadExtendsNode(template: UnreadTemplate, pair: Pair, composite: YamlSource): GraphNode {
+  const candidates = [pair.value, ...(isMap(pair.value) ? (pair.value as YAMLMap).items.filter((p) => keyOf(p)?.includes('${{')).map((p) => p.value) : [])]
+    .map((v) => scalarText(valueOf(v, 'template'))?.trim())
+    .filter((t): t is string => t !== undefined && t !== '');
+  const written = candidates.length > 0 ? candidates.join(' or ') : scalarText(pair.value)?.trim() || '(no path)';
   const marks: OpaqueMark[] = template.missing ? ['extends', 'template', 'missing'] : ['extends', 'template'];
-  const span = pairSpan(src, pair);
-  const file = written.split('@')[0].split('/').pop() ?? written;
+  const span = pairSpan(composite, pair);
+  const file = (candidates[0] ?? written).split('@')[0].split('/').pop() ?? written;
   return {
     id: `template:${written}`,
     name: written,
