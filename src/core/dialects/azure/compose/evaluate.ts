@@ -40,15 +40,30 @@ export function valueOfNode(node: unknown): Value | Unknown {
 
 /** `${{ expr }}` → the value, or UNKNOWN when it reads something not known here. */
 export function evaluate(expression: string, scope: Scope): Value | Unknown {
-  try {
-    const parser = new Parser(expression);
-    const ast = parser.expression();
-    parser.end();
-    return evaluateNode(ast, scope);
-  } catch (e) {
-    if (e instanceof NotEvaluable) return UNKNOWN;
-    throw e;
+  const ast = parsed(expression);
+  return ast === undefined ? UNKNOWN : evaluateOrUnknown(ast, scope);
+}
+
+
+// A template expanded many times evaluates the same few expressions again and again.
+const PARSED = new Map<string, Ast | null>();
+
+/** The expression's syntax tree; undefined for text this parser does not read. */
+function parsed(expression: string): Ast | undefined {
+  let ast = PARSED.get(expression);
+  if (ast === undefined) {
+    try {
+      const parser = new Parser(expression);
+      ast = parser.expression();
+      parser.end();
+    } catch (e) {
+      if (e !== NOT_EVALUABLE) throw e;
+      ast = null;
+    }
+    if (PARSED.size > 10_000) PARSED.clear();
+    PARSED.set(expression, ast);
   }
+  return ast ?? undefined;
 }
 
 /** Azure's conversion to boolean: empty strings, 0, null and false are false. */
@@ -68,13 +83,18 @@ export function textOf(v: Value): string | undefined {
   return undefined;
 }
 
-class NotEvaluable extends Error {}
+/** Thrown (and caught in `evaluate`) where an expression reads what is not known here. Not an
+ * Error: it is part of the normal flow, thrown often, and needs no stack. */
+const NOT_EVALUABLE = { notEvaluable: true };
 
 type Ast =
   | { kind: 'literal'; value: Value }
   | { kind: 'name'; name: string }
   | { kind: 'member'; target: Ast; key: Ast }
   | { kind: 'call'; name: string; args: Ast[] };
+
+const NUMBER = /-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
+const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_-]*/y;
 
 class Parser {
   private at = 0;
@@ -98,19 +118,14 @@ class Parser {
 
   end(): void {
     this.space();
-    if (this.at !== this.text.length) throw new NotEvaluable();
+    if (this.at !== this.text.length) throw NOT_EVALUABLE;
   }
 
   private primary(): Ast {
     this.space();
     const c = this.text[this.at];
     if (c === "'") return { kind: 'literal', value: this.string() };
-    if (c !== undefined && /[0-9.-]/.test(c)) {
-      const m = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(this.text.slice(this.at));
-      if (!m) throw new NotEvaluable();
-      this.at += m[0].length;
-      return { kind: 'literal', value: Number(m[0]) };
-    }
+    if (c !== undefined && /[0-9.-]/.test(c)) return { kind: 'literal', value: Number(this.match(NUMBER)) };
     const name = this.identifier();
     const lower = name.toLowerCase();
     if (lower === 'true' || lower === 'false') return { kind: 'literal', value: lower === 'true' };
@@ -135,7 +150,7 @@ class Parser {
     this.at++;
     for (;;) {
       const c = this.text[this.at++];
-      if (c === undefined) throw new NotEvaluable();
+      if (c === undefined) throw NOT_EVALUABLE;
       if (c === "'") {
         if (this.text[this.at] !== "'") return out;
         this.at++;
@@ -145,8 +160,13 @@ class Parser {
   }
 
   private identifier(): string {
-    const m = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(this.text.slice(this.at));
-    if (!m) throw new NotEvaluable();
+    return this.match(IDENTIFIER);
+  }
+
+  private match(re: RegExp): string {
+    re.lastIndex = this.at;
+    const m = re.exec(this.text);
+    if (!m) throw NOT_EVALUABLE;
     this.at += m[0].length;
     return m[0];
   }
@@ -162,12 +182,12 @@ class Parser {
   }
 
   private expect(c: string): void {
-    if (!this.eat(c)) throw new NotEvaluable();
+    if (!this.eat(c)) throw NOT_EVALUABLE;
   }
 }
 
 function known(v: Value | Unknown): Value {
-  if (v === UNKNOWN) throw new NotEvaluable();
+  if (v === UNKNOWN) throw NOT_EVALUABLE;
   return v;
 }
 
@@ -182,6 +202,15 @@ function evaluateNode(ast: Ast, scope: Scope): Value | Unknown {
       return member(known(evaluateNode(ast.target, scope)), known(evaluateNode(ast.key, scope)));
     case 'call':
       return call(ast.name, ast.args, scope);
+  }
+}
+
+function evaluateOrUnknown(ast: Ast, scope: Scope): Value | Unknown {
+  try {
+    return evaluateNode(ast, scope);
+  } catch (e) {
+    if (e === NOT_EVALUABLE) return UNKNOWN;
+    throw e;
   }
 }
 
@@ -218,7 +247,7 @@ function call(name: string, args: Ast[], scope: Scope): Value | Unknown {
       // A false argument decides, even beside one not known here.
       let unknown = false;
       for (let i = 0; i < args.length; i++) {
-        const v = evaluateNode(args[i], scope);
+        const v = evaluateOrUnknown(args[i], scope);
         if (v === UNKNOWN) unknown = true;
         else if (!truthy(v)) return false;
       }
@@ -227,7 +256,7 @@ function call(name: string, args: Ast[], scope: Scope): Value | Unknown {
     case 'or': {
       let unknown = false;
       for (let i = 0; i < args.length; i++) {
-        const v = evaluateNode(args[i], scope);
+        const v = evaluateOrUnknown(args[i], scope);
         if (v === UNKNOWN) unknown = true;
         else if (truthy(v)) return true;
       }
@@ -258,7 +287,7 @@ function call(name: string, args: Ast[], scope: Scope): Value | Unknown {
       return text(arg(0)).toLowerCase().includes(text(arg(1)).toLowerCase());
     case 'containsvalue': {
       const items = eachItems(arg(0));
-      if (!items) throw new NotEvaluable();
+      if (!items) throw NOT_EVALUABLE;
       const wanted = arg(1);
       return items.some((v) => v !== UNKNOWN && equal(isObject(v) ? known(v.fields.get('value') ?? null) : v, wanted));
     }
@@ -296,17 +325,17 @@ function call(name: string, args: Ast[], scope: Scope): Value | Unknown {
       const v = arg(0);
       if (typeof v === 'string') return v.length;
       const items = eachItems(v);
-      if (!items) throw new NotEvaluable();
+      if (!items) throw NOT_EVALUABLE;
       return items.length;
     }
     default:
-      throw new NotEvaluable();
+      throw NOT_EVALUABLE;
   }
 }
 
 function text(v: Value): string {
   const t = textOf(v);
-  if (t === undefined) throw new NotEvaluable();
+  if (t === undefined) throw NOT_EVALUABLE;
   return t;
 }
 
@@ -332,6 +361,6 @@ function toBoolean(v: Value): boolean {
 
 function compare(op: string, a: Value, b: Value): boolean {
   const order = typeof a === 'number' ? a - Number(textOf(b) ?? NaN) : text(a).toLowerCase().localeCompare(text(b).toLowerCase());
-  if (Number.isNaN(order)) throw new NotEvaluable();
+  if (Number.isNaN(order)) throw NOT_EVALUABLE;
   return op === 'gt' ? order > 0 : op === 'ge' ? order >= 0 : op === 'lt' ? order < 0 : order <= 0;
 }
