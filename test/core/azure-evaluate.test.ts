@@ -6,7 +6,7 @@ import { UNKNOWN, eachItems, evaluate, valueObject, valueOfNode, type Value } fr
 
 const list = valueOfNode(parseDocument('[linux, windows]').contents) as Value;
 const map = valueOfNode(parseDocument('{Windows: {Pool: win}, Linux: {Pool: lin}}').contents) as Value;
-const scope = new Map([
+const scope = new Map<string, Value>([
   ['parameters', valueObject(new Map<string, Value>([['env', 'Prod'], ['deploy', true], ['count', 3], ['empty', ''], ['targets', list], ['matrix', map]]))],
   ['target', 'linux'],
 ]);
