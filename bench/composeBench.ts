@@ -19,6 +19,8 @@ import { generatePipeline } from './generatePipelines';
 import { median, measurePair } from './measure';
 
 const COMPOSE_TARGET = 1.3;
+// Small projects take a millisecond: more runs than the default, so a ratio is not one GC's luck.
+const RUNS = { minRuns: 15, maxRuns: 61, minTotalMs: 1000, warmup: 5 };
 const REPOS = join(__dirname, '..', 'test', 'fixtures', 'repos');
 
 interface Project {
@@ -40,6 +42,7 @@ export function benchCompose(entries: BenchEntry[]): void {
     const r = measurePair(
       () => composeGraph(project.dialect, project.root, rootText, files),
       () => texts.forEach((t) => parseDocument(t)),
+      RUNS,
     );
     const entry = parseRatioEntry(`compose ${project.dialect} ${project.name} (${texts.length} files)`, r, COMPOSE_TARGET);
     entry.target = `≤ ${COMPOSE_TARGET}× parseDocument of the files`;
@@ -49,6 +52,7 @@ export function benchCompose(entries: BenchEntry[]): void {
     const own = measurePair(
       () => composeGraph(project.dialect, project.root, rootText, files),
       () => texts.forEach((t) => parsePipeline(t, { dialect: project.dialect })),
+      RUNS,
     );
     entries.push({ name: `  … against each file's own graph (parsePipeline)`, medianMs: own.medianMs, baselineMedianMs: own.baselineMedianMs, ratio: own.ratio });
   }

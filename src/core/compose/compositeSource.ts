@@ -29,7 +29,8 @@ export class CompositeFiles {
     const known = this.byPath.get(path);
     if (known) return known;
     const src = parseYamlSource(text);
-    const base = this.length === 0 ? 0 : this.length + 1;
+    // One line break between files (an empty first file still takes its place).
+    const base = this.files.length === 0 ? 0 : this.length + 1;
     if (base !== 0) for (const doc of src.docs) shiftRanges(doc.contents, base);
     const file: ComposedFile = { path, src, base };
     this.files.push(file);
