@@ -7,7 +7,7 @@
 // `src.text`, node ranges and a line counter. Every position the builder reports is mapped back
 // to the file it lies in (`place`), with that file's own lines and offsets.
 import { Document, LineCounter, isCollection, isPair, isScalar, isAlias, type Node, type ParsedNode } from 'yaml';
-import type { GraphEdge, GraphNode, GraphProblem, PipelineGraph } from '../model';
+import type { GraphProblem, PipelineGraph } from '../model';
 import { lineRangeOf, parseYamlSource, positionAt, type YamlSource } from '../yaml/source';
 
 export interface ComposedFile {
@@ -92,40 +92,43 @@ function shiftRanges(node: unknown, by: number): void {
 /**
  * A graph the builder made from `composite` (the source `files.source` gave), with every node,
  * edge and problem placed in its own file: `file` (relative to the project root) on what is not
- * in the root file, ranges, offsets and positions in that file's text.
+ * in the root file, ranges, offsets and positions in that file's text. The graph is the caller's
+ * own, just built: it is placed in place (a composed pipeline has thousands of nodes and edges).
  */
 export function placeGraph(graph: PipelineGraph, composite: YamlSource, files: CompositeFiles, rootPath: string): PipelineGraph {
   const atPosition = (line: number, column: number) =>
     files.place((composite.lineCounter.lineStarts[line - 1] ?? composite.text.length) + column - 1);
-  const fileField = (file: ComposedFile): { file?: string } => (file.path === rootPath ? {} : { file: file.path });
-
-  const placeNode = (node: GraphNode): GraphNode => {
+  const setFile = (target: { file?: string }, file: ComposedFile): void => {
+    if (file.path === rootPath) delete target.file;
+    else target.file = file.path;
+  };
+  const placeProblem = (problem: GraphProblem): void => {
+    const at = atPosition(problem.line, problem.column);
+    Object.assign(problem, positionAt(at.file.src, at.offset));
+    setFile(problem, at.file);
+    problem.consequences?.forEach(placeProblem);
+  };
+  for (const node of graph.nodes) {
     const start = files.place(node.offsets[0]);
     const end = files.place(Math.max(node.offsets[0], node.offsets[1] - 1));
     const endOffset = end.file === start.file ? end.offset + 1 : start.file.src.text.length;
-    return { ...node, range: lineRangeOf(start.file.src, start.offset, endOffset), offsets: [start.offset, endOffset], ...fileField(start.file) };
-  };
-  const placeEdge = (edge: GraphEdge): GraphEdge => {
-    if (edge.line === undefined || edge.column === undefined) return edge;
+    node.range = lineRangeOf(start.file.src, start.offset, endOffset);
+    node.offsets = [start.offset, endOffset];
+    setFile(node, start.file);
+  }
+  for (const edge of graph.edges) {
+    if (edge.line === undefined || edge.column === undefined) continue;
     const at = atPosition(edge.line, edge.column);
-    return { ...edge, ...positionAt(at.file.src, at.offset), ...fileField(at.file) };
-  };
-  const placeProblem = (problem: GraphProblem): GraphProblem => {
-    const at = atPosition(problem.line, problem.column);
-    const consequences = problem.consequences?.map(placeProblem);
-    return { ...problem, ...positionAt(at.file.src, at.offset), ...fileField(at.file), ...(consequences ? { consequences } : {}) };
-  };
-  return {
-    ...graph,
-    nodes: graph.nodes.map(placeNode),
-    edges: graph.edges.map(placeEdge),
-    problems: graph.problems.map(placeProblem),
-    // File marks are banners over the root file: those written elsewhere have no line there.
-    fileMarks: graph.fileMarks.flatMap((m) => {
-      const at = atPosition(m.line, 1);
-      return at.file.path === rootPath ? [{ ...m, line: positionAt(at.file.src, at.offset).line }] : [];
-    }),
-  };
+    Object.assign(edge, positionAt(at.file.src, at.offset));
+    setFile(edge, at.file);
+  }
+  graph.problems.forEach(placeProblem);
+  // File marks are banners over the root file: those written elsewhere have no line there.
+  graph.fileMarks = graph.fileMarks.flatMap((m) => {
+    const at = atPosition(m.line, 1);
+    return at.file.path === rootPath ? [{ ...m, line: positionAt(at.file.src, at.offset).line }] : [];
+  });
+  return graph;
 }
 
 /** Each file's own YAML problems (syntax, repeated keys), placed in it. */
