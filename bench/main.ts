@@ -9,6 +9,7 @@ import { DIALECTS, type Dialect } from '../src/core/model';
 import { parsePipeline } from '../src/core/parse';
 import { corpusEntries, corpusAvailable } from '../test/helpers/corpus';
 import { parseRatioEntry, type BenchEntry } from './benchEntry';
+import { benchCompose } from './composeBench';
 import { benchDesigner } from './designerBench';
 import { benchEdits } from './editBench';
 import { benchLint } from './lintBench';
@@ -131,6 +132,7 @@ async function main(): Promise<void> {
   const want = (section: string) => only.length === 0 || only.includes(section);
   if (want('corpus')) benchCorpus();
   if (want('generated')) benchGenerated();
+  if (want('compose')) benchCompose(entries);
   if (want('edit')) benchEdits(entries);
   if (want('lint')) benchLint(entries);
   if (want('activation')) benchActivation();

@@ -1,5 +1,5 @@
 // `npm run bench`: installs what is missing, builds, then runs bench/main.ts.
-//   npm run bench [-- corpus generated edit activation bundles designer operate]
+//   npm run bench [-- corpus generated compose edit activation bundles designer operate]
 import { spawnSync } from 'node:child_process';
 import { build } from './build.mjs';
 import { root } from './lib/ensure.mjs';

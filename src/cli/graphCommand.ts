@@ -1,8 +1,8 @@
 // `pipewright graph FILE [--json] [--dialect github|gitlab|azure] [--root DIR]`: the stage graph
-// of a pipeline file, as the public JSON contract or as a readable listing. A GitLab file is
-// composed with the files it includes from the project under the root.
+// of a pipeline file, as the public JSON contract or as a readable listing. The file is composed
+// with the files it includes, extends or calls from the project under the root.
 import { join, relative } from 'node:path';
-import { composeGitlabGraph } from '../core/dialects/gitlab/compose/compose';
+import { composeGraph } from '../core/compose/composeGraph';
 import { toPublicJson, type PipelineGraph } from '../core/model';
 import { parseArgs } from './args';
 import type { CliCommand } from './command';
@@ -13,13 +13,12 @@ import { defaultRoot, pathInRoot, projectFilesAt } from './projectFiles';
 
 const OPTION_WIDTH = `--dialect ${DIALECT_CHOICES}`.length + 3;
 
-/** A GitLab file with its local includes; other dialects (and a file outside the root) alone. */
-function composed(file: string, text: string, single: PipelineGraph, rootOption: string | undefined): { graph: PipelineGraph; root?: string } {
-  if (single.dialect !== 'gitlab') return { graph: single };
+/** The file with what it includes, extends or calls from the project under the root. */
+function composed(file: string, text: string, single: PipelineGraph, rootOption: string | undefined): { graph: PipelineGraph; root: string } {
   const root = rootOption ?? defaultRoot(file);
   const path = pathInRoot(root, file);
   if (path === undefined) throw new UsageError(`${file} is not inside the root ${root}`);
-  return { graph: composeGitlabGraph(path, text, projectFilesAt(root)), root };
+  return { graph: composeGraph(single.dialect, path, text, projectFilesAt(root)), root };
 }
 
 export const graphCommand: CliCommand = {
@@ -30,14 +29,15 @@ export const graphCommand: CliCommand = {
     '',
     'Prints the jobs/stages of FILE, the dependencies between them and the problems found.',
     'The dialect is taken from the file name, then from the content; --dialect overrides both.',
-    'A GitLab file is composed with the files its include: local entries name, read under the',
-    "root (default: the git root above FILE, else FILE's folder); in --json, nodes and errors",
-    'from those files carry "file", a path relative to the root.',
+    'FILE is composed with the files it names, read under the root (default: the git root',
+    "above FILE, else FILE's folder): GitLab include: local, Azure template: and extends:,",
+    'GitHub jobs that call ./.github/workflows/*.yml; in --json, nodes and errors from those',
+    'files carry "file", a path relative to the root.',
     '',
     'options:',
     `  ${'--json'.padEnd(OPTION_WIDTH)}print the graph as JSON (the stable public format)`,
     `  ${`--dialect ${DIALECT_CHOICES}`.padEnd(OPTION_WIDTH)}read FILE as this dialect`,
-    `  ${'--root DIR'.padEnd(OPTION_WIDTH)}the project folder that include: local paths start from`,
+    `  ${'--root DIR'.padEnd(OPTION_WIDTH)}the project folder that included, template and workflow paths start from`,
     '',
     'exit codes: 0 graph printed (reference and cycle errors are part of the graph),',
     '            2 bad usage, unreadable file, YAML syntax errors or unknown dialect',
@@ -52,7 +52,7 @@ export const graphCommand: CliCommand = {
     const text = readInputFile(file, io);
     const { graph, root } = composed(file, text, parsePipelineFile(file, text, dialect), parsed.values.get('--root'));
     // In the listing, another file's path is shown as the command line would name it.
-    const shown = (path: string) => (root === undefined ? path : relative(process.cwd(), join(root, path)));
+    const shown = (path: string) => relative(process.cwd(), join(root, path));
     io.stdout(parsed.flags.has('--json') ? `${JSON.stringify(toPublicJson(graph), null, 2)}\n` : formatGraphText(graph, file, shown));
     return EXIT_OK;
   },

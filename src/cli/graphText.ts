@@ -16,7 +16,7 @@ export function formatGraphText(graph: PipelineGraph, file: string, shown: (path
   out.push('', `Nodes (${graph.nodes.length}):`);
   for (const n of graph.nodes) out.push(`  ${describeNode(n, shown)}`);
   out.push('', `Edges (${graph.edges.length}):`);
-  for (const e of graph.edges) out.push(`  ${describeEdge(e)}`);
+  for (const e of graph.edges) out.push(`  ${describeEdge(e, shown)}`);
   section(out, 'Errors', graph.problems.filter((p) => p.severity === 'error'), file, shown);
   section(out, 'Warnings', graph.problems.filter((p) => p.severity === 'warning'), file, shown);
   return `${out.join('\n')}\n`;
@@ -35,12 +35,12 @@ function describeNode(n: GraphNode, shown: (path: string) => string): string {
   return parts.join('  ');
 }
 
-function describeEdge(e: GraphEdge): string {
+function describeEdge(e: GraphEdge, shown: (path: string) => string): string {
   const notes: string[] = [];
   if (e.implicit) notes.push('implicit');
   if (e.unresolved) notes.push('unresolved');
   if (e.cyclic) notes.push('cycle');
-  if (e.line !== undefined) notes.push(`at ${e.line}:${e.column ?? 1}`);
+  if (e.line !== undefined) notes.push(`at ${e.file !== undefined ? `${shown(e.file)}:` : ''}${e.line}:${e.column ?? 1}`);
   return `${e.from} → ${e.to}${notes.length > 0 ? `  (${notes.join(', ')})` : ''}`;
 }
 

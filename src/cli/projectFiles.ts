@@ -2,7 +2,7 @@
 // the file unless --root says otherwise) and its files, read on demand by the core's composer.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { ProjectFiles } from '../core/dialects/gitlab/compose/compose';
+import type { ProjectFiles } from '../core/compose/projectFiles';
 import { globMatcher } from '../core/dialects/gitlab/compose/glob';
 
 // Folders that never hold a pipeline's files and can be huge.

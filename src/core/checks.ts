@@ -8,15 +8,16 @@ export function checkReferences(nodes: GraphNode[], edges: GraphEdge[], describe
   for (const e of edges) {
     if (ids.has(e.from)) continue;
     e.unresolved = true;
-    problems.push({
-      message: describe(e),
-      line: e.line ?? nodes.find((n) => n.id === e.to)?.range.startLine ?? 1,
-      column: e.column ?? 1,
-      severity: 'error',
-      source: 'reference',
-    });
+    problems.push({ message: describe(e), ...whereWritten(e, nodes), severity: 'error', source: 'reference' });
   }
   return problems;
+}
+
+/** Where a problem about an edge is shown: its reference, else the node that waits (in its file). */
+function whereWritten(e: GraphEdge, nodes: GraphNode[]): { line: number; column: number; file?: string } {
+  if (e.line !== undefined) return { line: e.line, column: e.column ?? 1, ...(e.file !== undefined ? { file: e.file } : {}) };
+  const to = nodes.find((n) => n.id === e.to);
+  return { line: to?.range.startLine ?? 1, column: 1, ...(to?.file !== undefined ? { file: to.file } : {}) };
 }
 
 /** Marks every edge inside a strongly connected component and reports each cycle once. */
@@ -78,8 +79,7 @@ export function checkCycles(nodes: GraphNode[], edges: GraphEdge[]): GraphProble
     const first = inner.find((e) => e.line !== undefined) ?? inner[0];
     problems.push({
       message: `dependency cycle: ${describeCycle(comp.map((v) => graph.ids[v]), inner)}`,
-      line: first.line ?? nodes.find((n) => n.id === first.to)?.range.startLine ?? 1,
-      column: first.column ?? 1,
+      ...whereWritten(first, nodes),
       severity: 'error',
       source: 'cycle',
     });

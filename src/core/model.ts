@@ -128,8 +128,9 @@ export interface GraphNode {
   /** Byte offsets [start, end) of the node's YAML in the text, for editors and edit planning. */
   offsets: [number, number];
   /**
-   * A composed pipeline (GitLab includes): the file that defines the node, relative to the
-   * project root, when it is not the root file; `range` and `offsets` are then in that file.
+   * A composed pipeline (GitLab includes, Azure templates, GitHub reusable workflows): the file
+   * that defines the node, relative to the project root, when it is not the root file; `range`
+   * and `offsets` are then in that file.
    */
   file?: string;
 }
@@ -148,6 +149,8 @@ export interface GraphEdge {
   /** Where the reference is written (1-based); absent for implicit edges. */
   line?: number;
   column?: number;
+  /** A composed pipeline: the file `line` and `column` are in, when it is not the root file. */
+  file?: string;
 }
 
 export type ProblemSeverity = 'error' | 'warning';

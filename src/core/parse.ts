@@ -50,14 +50,21 @@ export function parsePipeline(text: string, options: ParseOptions = {}): Pipelin
 export function graphFromSource(src: YamlSource, options: ParseOptions = {}): PipelineGraph {
   const dialect = options.dialect ?? detectDialect(src, options.fileName);
   if (!dialect) throw new UnknownDialectError(options.fileName);
-  const built = BUILDERS[dialect](src);
+  const yamlProblems = dialect === 'gitlab' ? src.problems.map(gitlabDuplicateKeyIsWarning) : src.problems;
+  return completeGraph(dialect, BUILDERS[dialect](src), yamlProblems);
+}
+
+/**
+ * What a builder made, with the dialect-neutral checks (references, cycles) and the YAML's own
+ * problems: also for a graph a composer put together from several files' builds.
+ */
+export function completeGraph(dialect: Dialect, built: DialectGraph, yamlProblems: GraphProblem[]): PipelineGraph {
   const referenceProblems = checkReferences(
     built.nodes,
     built.edges,
     (e) => `"${e.to}" depends on "${e.from}", which is not defined in this file`,
   );
   const cycleProblems = checkCycles(built.nodes, built.edges);
-  const yamlProblems = dialect === 'gitlab' ? src.problems.map(gitlabDuplicateKeyIsWarning) : src.problems;
   return {
     dialect,
     ...built,

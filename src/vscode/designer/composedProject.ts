@@ -4,7 +4,7 @@
 // Remembers which files a composition read, so a change to any of them redraws the graph.
 import { join, sep } from 'node:path';
 import * as vscode from 'vscode';
-import type { ProjectFiles } from '../../core/dialects/gitlab/compose/compose';
+import type { ProjectFiles } from '../../core/compose/projectFiles';
 import { defaultRoot, pathInRoot, projectFilesAt } from '../../cli/projectFiles';
 
 /** A root file that names other files: only then is the (costlier) composition worth doing. */

@@ -175,8 +175,7 @@ export class DesignerSession implements vscode.Disposable {
     const project = composedProject(this.document);
     if (!project) return { parsed, version, graph: parsed.graph };
     try {
-      const composed = engine().composeGraph(this.dialect, project.rootPath, parsed.text, project.files, parsed.graph);
-      if (composed === parsed.graph || project.read.size === 0) return { parsed, version, graph: parsed.graph };
+      const composed = engine().composeGraph(this.dialect, project.rootPath, parsed.text, project.files);
       return { parsed, version, graph: drawnFromOtherFiles(composed), project };
     } catch (error) {
       // A composer bug must not cost the user the file's own graph.

@@ -2,28 +2,24 @@
 // (each file after the files it includes, depth first), and what could not be followed —
 // other projects' files, missing files, cycles, the include limit — as problems and include nodes.
 import { isScalar } from 'yaml';
+import { CompositeFiles, type ComposedFile } from '../../../compose/compositeSource';
+import type { ProjectFiles } from '../../../compose/projectFiles';
 import type { GraphNode, GraphProblem } from '../../../model';
-import { lineRangeOf, parseYamlSource, positionAt, rootMap, type YamlSource } from '../../../yaml/source';
+import { lineRangeOf, positionAt, rootMap } from '../../../yaml/source';
 import { globMatcher, isWildcard, normalizeLocalPath } from './glob';
 import { includeEntries, type IncludeEntry } from './includeEntries';
 
-/** The project as the core sees it: paths relative to the project root, no I/O of its own. */
-export interface ProjectFiles {
-  /** The file's text, or undefined when there is no such file. */
-  readFile(path: string): string | undefined;
-  /** Every file matching a GitLab wildcard path (see glob.ts), in any order. */
-  listFiles(glob: string): string[];
-}
+export type { ProjectFiles } from '../../../compose/projectFiles';
 
 /** GitLab's default limit on includes per pipeline, counting nested and repeated ones. */
 export const MAX_INCLUDES = 150;
 
-export interface LoadedFile {
-  path: string;
-  src: YamlSource;
-}
+/** A file read, parsed once; its nodes' ranges are offsets in `composite` (see CompositeFiles). */
+export type LoadedFile = ComposedFile;
 
 export interface Collected {
+  /** Every file read, each parsed once, in one composite coordinate system. */
+  composite: CompositeFiles;
   /** In GitLab's merge order; the root file is last. */
   files: LoadedFile[];
   /** Read-only nodes for includes that are not drawn from files here (other projects, missing files). */
@@ -34,7 +30,7 @@ export interface Collected {
 }
 
 export function collectIncludes(rootPath: string, rootText: string, project: ProjectFiles): Collected {
-  const out: Collected = { files: [], includeNodes: [], problems: [], unresolved: false };
+  const out: Collected = { composite: new CompositeFiles(), files: [], includeNodes: [], problems: [], unresolved: false };
   const visited = new Set<string>();
   const root = normalizeLocalPath(rootPath);
   let count = 0;
@@ -42,13 +38,15 @@ export function collectIncludes(rootPath: string, rootText: string, project: Pro
   const exists = (glob: string) => project.listFiles(glob).some(globMatcher(glob));
   const relative = (path: string) => (path === root ? undefined : path);
 
+  // Offsets of nodes are composite ones: positions are read in the file itself.
   const problemAt = (file: LoadedFile, offset: number, message: string, severity: 'error' | 'warning'): void => {
-    out.problems.push({ message, ...positionAt(file.src, offset), severity, source: 'reference', ...fileField(relative(file.path)) });
+    out.problems.push({ message, ...positionAt(file.src, offset - file.base), severity, source: 'reference', ...fileField(relative(file.path)) });
   };
 
   const addNode = (file: LoadedFile, entry: IncludeEntry, id: string, missing: boolean, reason: string): void => {
     if (out.includeNodes.some((n) => n.id === id)) return;
-    const end = file.src.text.indexOf('\n', entry.offset);
+    const start = entry.offset - file.base;
+    const end = file.src.text.indexOf('\n', start);
     const stop = end < 0 ? file.src.text.length : end;
     out.includeNodes.push({
       id,
@@ -58,8 +56,8 @@ export function collectIncludes(rootPath: string, rootText: string, project: Pro
       role: 'job',
       marks: missing ? ['include', 'missing'] : ['include'],
       readOnlyReason: reason,
-      range: lineRangeOf(file.src, entry.offset, stop),
-      offsets: [entry.offset, stop],
+      range: lineRangeOf(file.src, start, stop),
+      offsets: [start, stop],
       ...fileField(relative(file.path)),
     });
     out.unresolved = true;
@@ -68,8 +66,8 @@ export function collectIncludes(rootPath: string, rootText: string, project: Pro
   /** `from`: where the file is included, to report a file GitLab would not accept. */
   const visit = (path: string, text: string, stack: string[], from?: { file: LoadedFile; offset: number }): void => {
     visited.add(path);
-    const src = parseYamlSource(text);
-    const file: LoadedFile = { path, src };
+    const file = out.composite.add(path, text);
+    const src = file.src;
     const syntax = src.problems.find((p) => p.source === 'syntax' && p.severity === 'error');
     if (syntax && path !== root) {
       // Its content cannot be trusted; the root's own syntax errors are the caller's to report.

@@ -1,0 +1,121 @@
+// Composition cost: the graph of a pipeline split over files (`composeGraph`: reading the root,
+// what it includes, extends or calls, and building one graph) against `yaml`'s parseDocument of
+// every file involved, for the real repositories in test/fixtures/repos and for generated
+// projects of each dialect (a root and 20 files of 50 jobs, each file used once: a template used
+// many times is built many times from one parse, a cost no parse baseline has). Files are held
+// in memory: no I/O is measured. The target is the parse-to-graph target of a single file; a
+// second figure compares composing with building each file's graph on its own (parsePipeline),
+// which says what composition itself costs whatever the machine's load.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { composeGraph } from '../src/core/compose/composeGraph';
+import type { ProjectFiles } from '../src/core/compose/projectFiles';
+import { globMatcher } from '../src/core/dialects/gitlab/compose/glob';
+import { DIALECTS, type Dialect } from '../src/core/model';
+import { parsePipeline } from '../src/core/parse';
+import { parseRatioEntry, type BenchEntry } from './benchEntry';
+import { generatePipeline } from './generatePipelines';
+import { median, measurePair } from './measure';
+
+const COMPOSE_TARGET = 1.3;
+// Small projects take a millisecond: more runs than the default, so a ratio is not one GC's luck.
+const RUNS = { minRuns: 15, maxRuns: 61, minTotalMs: 1000, warmup: 5 };
+const REPOS = join(__dirname, '..', 'test', 'fixtures', 'repos');
+
+interface Project {
+  name: string;
+  dialect: Dialect;
+  root: string;
+  files: Map<string, string>;
+}
+
+export function benchCompose(entries: BenchEntry[]): void {
+  const ratios = new Map<Dialect, number[]>(DIALECTS.map((d) => [d, []]));
+  for (const project of [...fixtureProjects(), ...DIALECTS.map(generatedProject)]) {
+    const rootText = project.files.get(project.root)!;
+    const files = inMemory(project.files);
+    // The files composition reads are the ones the baseline parses.
+    const read = new Set<string>([project.root]);
+    composeGraph(project.dialect, project.root, rootText, { ...files, readFile: (p) => (read.add(p), files.readFile(p)) });
+    const texts = [...read].map((p) => project.files.get(p)).filter((t): t is string => t !== undefined);
+    const r = measurePair(
+      () => composeGraph(project.dialect, project.root, rootText, files),
+      () => texts.forEach((t) => parseDocument(t)),
+      RUNS,
+    );
+    const entry = parseRatioEntry(`compose ${project.dialect} ${project.name} (${texts.length} files)`, r, COMPOSE_TARGET);
+    entry.target = `≤ ${COMPOSE_TARGET}× parseDocument of the files`;
+    entries.push(entry);
+    ratios.get(project.dialect)!.push(r.ratio);
+    // What composing adds to building each file's graph alone: the machine's load moves both alike.
+    const own = measurePair(
+      () => composeGraph(project.dialect, project.root, rootText, files),
+      () => texts.forEach((t) => parsePipeline(t, { dialect: project.dialect })),
+      RUNS,
+    );
+    entries.push({ name: `  … against each file's own graph (parsePipeline)`, medianMs: own.medianMs, baselineMedianMs: own.baselineMedianMs, ratio: own.ratio });
+  }
+  for (const [dialect, list] of ratios) {
+    if (list.length === 0) continue;
+    const m = median(list);
+    entries.push({ name: `compose ${dialect} median ratio (${list.length} projects)`, ratio: m, target: `≤ ${COMPOSE_TARGET}× parseDocument of the files`, meetsTarget: m <= COMPOSE_TARGET });
+  }
+}
+
+function inMemory(files: Map<string, string>): ProjectFiles {
+  const paths = [...files.keys()];
+  return { readFile: (path) => files.get(path), listFiles: (glob) => paths.filter(globMatcher(glob)) };
+}
+
+function fixtureProjects(): Project[] {
+  return readdirSync(REPOS).flatMap((name) => {
+    let expected: { root: string; dialect?: Dialect };
+    try {
+      expected = JSON.parse(readFileSync(join(REPOS, name, 'expected.json'), 'utf8'));
+    } catch {
+      return [];
+    }
+    const files = new Map<string, string>();
+    const walk = (dir: string, prefix: string) => {
+      for (const entry of readdirSync(join(REPOS, name, dir), { withFileTypes: true })) {
+        const path = prefix + entry.name;
+        if (entry.isDirectory()) walk(join(dir, entry.name), `${path}/`);
+        else if (/\.ya?ml$/.test(entry.name)) files.set(path, readFileSync(join(REPOS, name, dir, entry.name), 'utf8'));
+      }
+    };
+    walk('', '');
+    return [{ name, dialect: expected.dialect ?? 'gitlab', root: expected.root, files }];
+  });
+}
+
+/** A root naming 20 files of 50 jobs each, written the way each dialect splits a pipeline. */
+function generatedProject(dialect: Dialect): Project {
+  const files = new Map<string, string>();
+  const parts = Array.from({ length: 20 }, (_, i) => i);
+  const indent = (text: string, by: string) => text.split('\n').map((l) => (l === '' ? l : by + l)).join('\n');
+  if (dialect === 'gitlab') {
+    const generated = generatePipeline('gitlab', 50);
+    const stagesBlock = /^stages:\n(?: {2}- .*\n)*/m.exec(generated)![0];
+    // Each file its own stages and job names, as parts of one pipeline are: one file's stage
+    // order does not make every job of every file wait for the others.
+    const part = (i: number) => generated.replace(stagesBlock, '').replace(/job-(\d+)/g, `p${i}-job-$1`).replace(/stage-(\d+)/g, `p${i}-stage-$1`);
+    const stages = parts.flatMap((i) => stagesBlock.split('\n').slice(1).filter((l) => l !== '').map((l) => l.replace(/stage-(\d+)/, `p${i}-stage-$1`)));
+    files.set('.gitlab-ci.yml', `stages:\n${stages.join('\n')}\ninclude:\n${parts.map((i) => `  - local: ci/part-${i}.yml\n`).join('')}`);
+    for (const i of parts) files.set(`ci/part-${i}.yml`, part(i));
+    return { name: 'generated 20×50 jobs', dialect, root: '.gitlab-ci.yml', files };
+  }
+  if (dialect === 'azure') {
+    files.set('azure-pipelines.yml', `stages:\n${parts.map((i) => `- stage: part_${i}\n  jobs:\n  - template: jobs/part-${i}.yml\n    parameters: {suffix: p${i}}\n`).join('')}`);
+    // The generated stages' jobs (indented under their stage), one job template per stage of
+    // this root, whose job names take the parameter.
+    const body = generatePipeline('azure', 50).split('\n').filter((l) => /^\s{6}/.test(l)).map((l) => l.slice(6)).join('\n')
+      .replace(/- (job|deployment): (\w+)/g, '- $1: $2_${{ parameters.suffix }}')
+      .replace(/dependsOn:.*$/gm, 'dependsOn: []');
+    for (const i of parts) files.set(`jobs/part-${i}.yml`, `parameters:\n- name: suffix\n  type: string\njobs:\n${body}\n`);
+    return { name: 'generated 20×50 jobs', dialect, root: 'azure-pipelines.yml', files };
+  }
+  files.set('.github/workflows/ci.yml', `on: push\njobs:\n${parts.map((i) => `  part-${i}:\n    uses: ./.github/workflows/part-${i}.yml\n`).join('')}`);
+  for (const i of parts) files.set(`.github/workflows/part-${i}.yml`, generatePipeline('github', 50).replace(/on:\n  push:\n    branches: \[main\]/, 'on: workflow_call'));
+  return { name: 'generated 20×50 jobs', dialect, root: '.github/workflows/ci.yml', files };
+}

@@ -1,0 +1,18 @@
+// A pipeline split over files as one graph, for any dialect: GitLab's `include: local`, Azure's
+// templates and `extends`, GitHub's local reusable workflows, each read through `ProjectFiles`.
+import { composeAzureGraph } from '../dialects/azure/compose/compose';
+import { composeGithubGraph } from '../dialects/github/compose';
+import { composeGitlabGraph } from '../dialects/gitlab/compose/compose';
+import type { Dialect, PipelineGraph } from '../model';
+import type { ProjectFiles } from './projectFiles';
+
+const COMPOSERS: Record<Dialect, (rootPath: string, rootText: string, project: ProjectFiles) => PipelineGraph> = {
+  github: composeGithubGraph,
+  gitlab: composeGitlabGraph,
+  azure: composeAzureGraph,
+};
+
+/** The composed graph of the `dialect` pipeline at `rootPath` (relative to the project root), whose text is `rootText`. */
+export function composeGraph(dialect: Dialect, rootPath: string, rootText: string, project: ProjectFiles): PipelineGraph {
+  return COMPOSERS[dialect](rootPath, rootText, project);
+}

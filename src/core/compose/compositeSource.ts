@@ -1,0 +1,137 @@
+// Several parsed files read by one dialect builder as if they were one, without parsing again.
+//
+// Each file is parsed once, on its own (its YAML problems are its own). Its nodes' ranges are
+// then moved by the file's place in a composite text — the files end to end — so that a tree
+// made of nodes from several files (an Azure template's stages spliced into the root's list, a
+// GitLab include's jobs beside the root's) has one coordinate system the builders already read:
+// `src.text`, node ranges and a line counter. Every position the builder reports is mapped back
+// to the file it lies in (`place`), with that file's own lines and offsets.
+import { Document, LineCounter, isCollection, isPair, isScalar, isAlias, type Node, type ParsedNode } from 'yaml';
+import type { GraphProblem, PipelineGraph } from '../model';
+import { lineRangeOf, parseYamlSource, positionAt, type YamlSource } from '../yaml/source';
+
+export interface ComposedFile {
+  /** Relative to the project root. */
+  path: string;
+  /** The file parsed alone; after `add`, its nodes' ranges are composite offsets (see above). */
+  src: YamlSource;
+  /** Where the file starts in the composite text. */
+  base: number;
+}
+
+export class CompositeFiles {
+  readonly files: ComposedFile[] = [];
+  private readonly byPath = new Map<string, ComposedFile>();
+  private length = 0;
+
+  /** Parses `text` as the file at `path` and gives it its place; a file is added once. */
+  add(path: string, text: string): ComposedFile {
+    const known = this.byPath.get(path);
+    if (known) return known;
+    const src = parseYamlSource(text);
+    // One line break between files (an empty first file still takes its place).
+    const base = this.files.length === 0 ? 0 : this.length + 1;
+    if (base !== 0) for (const doc of src.docs) shiftRanges(doc.contents, base);
+    const file: ComposedFile = { path, src, base };
+    this.files.push(file);
+    this.byPath.set(path, file);
+    this.length = base + text.length;
+    return file;
+  }
+
+  get(path: string): ComposedFile | undefined {
+    return this.byPath.get(path);
+  }
+
+  /** One source over every file added, whose document holds `contents` (built from their nodes). */
+  source(contents: ParsedNode): YamlSource {
+    const lineCounter = new LineCounter();
+    let text = '';
+    for (const file of this.files) {
+      if (file.base !== 0) text += '\n'.padEnd(file.base - text.length, '\n');
+      for (const start of file.src.lineCounter.lineStarts) lineCounter.addNewLine(start + file.base);
+      text += file.src.text;
+    }
+    const doc = new Document() as Document.Parsed;
+    doc.contents = contents;
+    return { text, doc, docs: [doc], lineCounter, problems: [] };
+  }
+
+  /** The file a composite offset lies in, and the offset in that file. */
+  place(offset: number): { file: ComposedFile; offset: number } {
+    let low = 0;
+    let high = this.files.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.files[mid].base <= offset) low = mid;
+      else high = mid - 1;
+    }
+    const file = this.files[low];
+    return { file, offset: Math.min(Math.max(0, offset - file.base), file.src.text.length) };
+  }
+}
+
+/** Adds `by` to the range of every node under `node` (a parsed tree: each node once). */
+function shiftRanges(node: unknown, by: number): void {
+  if (node === null || typeof node !== 'object') return;
+  if (isPair(node)) {
+    shiftRanges(node.key, by);
+    shiftRanges(node.value, by);
+    return;
+  }
+  if (!isScalar(node) && !isCollection(node) && !isAlias(node)) return;
+  const range = (node as Node).range;
+  if (range) {
+    range[0] += by;
+    range[1] += by;
+    range[2] += by;
+  }
+  if (isCollection(node)) for (const item of node.items) shiftRanges(item, by);
+}
+
+/**
+ * A graph the builder made from `composite` (the source `files.source` gave), with every node,
+ * edge and problem placed in its own file: `file` (relative to the project root) on what is not
+ * in the root file, ranges, offsets and positions in that file's text. The graph is the caller's
+ * own, just built: it is placed in place (a composed pipeline has thousands of nodes and edges).
+ */
+export function placeGraph(graph: PipelineGraph, composite: YamlSource, files: CompositeFiles, rootPath: string): PipelineGraph {
+  const atPosition = (line: number, column: number) =>
+    files.place((composite.lineCounter.lineStarts[line - 1] ?? composite.text.length) + column - 1);
+  const setFile = (target: { file?: string }, file: ComposedFile): void => {
+    if (file.path === rootPath) delete target.file;
+    else target.file = file.path;
+  };
+  const placeProblem = (problem: GraphProblem): void => {
+    const at = atPosition(problem.line, problem.column);
+    Object.assign(problem, positionAt(at.file.src, at.offset));
+    setFile(problem, at.file);
+    problem.consequences?.forEach(placeProblem);
+  };
+  for (const node of graph.nodes) {
+    const start = files.place(node.offsets[0]);
+    const end = files.place(Math.max(node.offsets[0], node.offsets[1] - 1));
+    const endOffset = end.file === start.file ? end.offset + 1 : start.file.src.text.length;
+    node.range = lineRangeOf(start.file.src, start.offset, endOffset);
+    node.offsets = [start.offset, endOffset];
+    setFile(node, start.file);
+  }
+  for (const edge of graph.edges) {
+    if (edge.line === undefined || edge.column === undefined) continue;
+    const at = atPosition(edge.line, edge.column);
+    Object.assign(edge, positionAt(at.file.src, at.offset));
+    setFile(edge, at.file);
+  }
+  graph.problems.forEach(placeProblem);
+  // File marks are banners over the root file: those written elsewhere have no line there.
+  graph.fileMarks = graph.fileMarks.flatMap((m) => {
+    const at = atPosition(m.line, 1);
+    return at.file.path === rootPath ? [{ ...m, line: positionAt(at.file.src, at.offset).line }] : [];
+  });
+  return graph;
+}
+
+/** Each file's own YAML problems (syntax, repeated keys), placed in it. */
+export function fileProblems(files: readonly ComposedFile[], rootPath: string, adjust: (p: GraphProblem) => GraphProblem = (p) => p): GraphProblem[] {
+  return files.flatMap((f) => f.src.problems.map((p) => ({ ...adjust(p), ...(f.path === rootPath ? {} : { file: f.path }) })));
+}
