@@ -400,6 +400,87 @@ describe('no-dependency-cache and rebuilt-in-deploy', () => {
   });
 });
 
+describe('unused-needs', () => {
+  const GH = dedent`
+    on: push
+    permissions: {contents: read}
+    jobs:
+      build:
+        runs-on: ubuntu-latest
+        steps:
+          - uses: actions/checkout@v4
+          - run: cargo build --release
+      bench:
+        runs-on: ubuntu-latest
+        needs: [build]
+        steps:
+          - uses: actions/checkout@v4
+          - run: cargo bench
+  `;
+  test('github: a need whose outputs, result and artifacts the job does not use', () => {
+    assert.deepEqual(where('github', GH, 'unused-needs'), ['11:13']);
+    const finding = lint('github', GH).find((f) => f.code === 'unused-needs')!;
+    assert.equal(finding.severity, 'information');
+    assert.equal(finding.fix?.automatic, false, 'dropping a need changes what runs when the build fails: a person decides');
+  });
+  test('github: quiet when the job reads needs.X, asks how it ended, takes an artifact or a cache', () => {
+    const uses = (step: string) => GH.replace('      - run: cargo bench', `      - run: cargo bench\n      ${step}`);
+    assert.deepEqual(where('github', uses('- run: echo ${{ needs.build.outputs.version }}'), 'unused-needs'), []);
+    assert.deepEqual(where('github', uses("- run: echo ${{ needs['build'].result }}"), 'unused-needs'), []);
+    assert.deepEqual(where('github', uses('- run: echo \'${{ toJSON(needs) }}\''), 'unused-needs'), []);
+    assert.deepEqual(where('github', uses('- uses: actions/download-artifact@v4'), 'unused-needs'), []);
+    assert.deepEqual(where('github', GH.replace('    needs: [build]\n', '    needs: [build]\n    if: always()\n'), 'unused-needs'), []);
+    const cached = GH.replaceAll('      - uses: actions/checkout@v4\n', '      - uses: actions/checkout@v4\n      - uses: Swatinem/rust-cache@v2\n');
+    assert.deepEqual(where('github', cached, 'unused-needs'), []);
+    // Reading another job's outputs is not using this one.
+    assert.deepEqual(where('github', uses('- run: echo ${{ needs.other.outputs.x }}'), 'unused-needs'), ['11:13']);
+  });
+  test('github: never on an ordering on purpose or a need that may leave something unseen', () => {
+    // Tests, checks that fail fast, a deploy: waiting for them is the point.
+    assert.deepEqual(where('github', GH.replaceAll('build', 'unit').replace('cargo unit --release', 'cargo test'), 'unused-needs'), []);
+    assert.deepEqual(where('github', GH.replaceAll('build', 'lint').replace('cargo lint --release', 'cargo clippy'), 'unused-needs'), []);
+    // A push, or an action whose inside the file does not show.
+    assert.deepEqual(where('github', GH.replace('cargo build --release', 'docker build -t x . && docker push x'), 'unused-needs'), []);
+    assert.deepEqual(where('github', GH.replace('      - run: cargo build --release', '      - uses: ./.github/actions/build'), 'unused-needs'), []);
+    // A job that only joins others into one required check.
+    assert.deepEqual(where('github', GH.replace('      - run: cargo bench', '      - run: exit 0').replace('      - uses: actions/checkout@v4\n      - run: exit 0', '      - run: exit 0'), 'unused-needs'), []);
+    // A deploy waiting for its build; the job waits for build through another need anyway.
+    assert.deepEqual(where('github', GH.replace('  bench:\n', '  bench:\n    environment: staging\n'), 'unused-needs'), []);
+    const through = GH.replace('    needs: [build]', '    needs: [build, docs]').concat('  docs:\n    runs-on: ubuntu-latest\n    needs: build\n    steps: [{run: cargo doc}]\n');
+    // bench → build is not reported (docs waits for build anyway); bench → docs and docs → build are.
+    assert.deepEqual(where('github', through, 'unused-needs'), ['11:20', '17:12']);
+  });
+  test('github: the editor fix drops the need, byte for byte', () => {
+    assert.equal(fixed('github', GH, 'unused-needs'), GH.replace('    needs: [build]\n', ''));
+  });
+  const GL = dedent`
+    stages: [build, test]
+    build:
+      stage: build
+      script: [make]
+    bench:
+      stage: test
+      needs:
+        - job: build
+          artifacts: false
+      script: [make bench]
+  `;
+  test('gitlab: needs with artifacts: false, or on a job that leaves none', () => {
+    assert.deepEqual(where('gitlab', GL, 'unused-needs'), ['8:12']);
+    assert.deepEqual(where('gitlab', GL.replace('      artifacts: false\n', ''), 'unused-needs'), ['8:12']);
+    const leaves = GL.replace('  script: [make]\n', '  script: [make]\n  artifacts: {paths: [bin/]}\n');
+    assert.deepEqual(where('gitlab', leaves.replace('      artifacts: false\n', ''), 'unused-needs'), []);
+    assert.deepEqual(where('gitlab', leaves, 'unused-needs'), ['9:12']);
+  });
+  test('gitlab: the fix leaves `needs: []`, so the job still starts at once', () => {
+    assert.equal(fixed('gitlab', GL.replace('  needs:\n    - job: build\n      artifacts: false\n', '  needs: [build]\n'), 'unused-needs'), GL.replace('  needs:\n    - job: build\n      artifacts: false\n', '  needs: []\n'));
+  });
+  test('azure: not checked (stages wait by default, deployment jobs download every artifact)', () => {
+    const az = 'jobs:\n  - job: A\n    steps: [{script: make}]\n  - job: B\n    dependsOn: A\n    steps: [{script: make bench}]\n';
+    assert.deepEqual(where('azure', az, 'unused-needs'), []);
+  });
+});
+
 describe('read-only nodes', () => {
   test('a finding on a node that inherits through extends says so and offers no fix', () => {
     const gl = dedent`

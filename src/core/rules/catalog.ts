@@ -7,6 +7,7 @@ import type { Rule, RuleInfo } from './rule';
 import { concurrentDeploysRule, deployWithoutTestsRule, deployWithoutTimeoutRule, noRollbackRule, noVerifyRule } from './safety';
 import { noDependencyCacheRule, rebuiltInDeployRule } from './speed';
 import { curlPipeShellRule, missingPermissionsRule, unpinnedActionRule } from './supplyChain';
+import { unusedNeedsRule } from './unusedNeeds';
 
 export const RULES: readonly Rule[] = [
   credentialsRule,
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   curlPipeShellRule,
   noDependencyCacheRule,
   rebuiltInDeployRule,
+  unusedNeedsRule,
 ];
 
 /** Reported by the engine itself: a disable comment that silences nothing. */
