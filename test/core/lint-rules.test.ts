@@ -393,6 +393,96 @@ describe('no-dependency-cache and rebuilt-in-deploy', () => {
     assert.deepEqual(where('azure', az, 'no-dependency-cache'), ['4:17']);
     assert.deepEqual(where('azure', az.replace('    steps:\n', '    steps:\n      - task: Cache@2\n'), 'no-dependency-cache'), []);
   });
+  test('github fix: the setup action before the install gets `cache:`, byte for byte', () => {
+    const gh = dedent`
+      on: push
+      jobs:
+        build:
+          runs-on: ubuntu-latest
+          steps:
+            - uses: actions/checkout@v4
+            - uses: actions/setup-node@v4
+              with:
+                node-version: 20
+            - run: npm ci
+    `;
+    assert.equal(fixed('github', gh, 'no-dependency-cache'), gh.replace('          node-version: 20\n', '          node-version: 20\n          cache: npm\n'));
+    const bare = gh.replace('        with:\n          node-version: 20\n', '');
+    assert.equal(fixed('github', bare, 'no-dependency-cache'), bare.replace('setup-node@v4\n', 'setup-node@v4\n        with:\n          cache: npm\n'));
+  });
+  test('github fix: an actions/cache step before the installing step, above the comments that introduce it', () => {
+    const gh = dedent`
+      on: push
+      jobs:
+        build:
+          runs-on: ubuntu-latest
+          steps:
+            - uses: actions/checkout@v4
+
+            # dependencies
+            - name: Install
+              run: pip install -r requirements.txt
+            - run: pytest
+    `;
+    assert.equal(fixed('github', gh, 'no-dependency-cache'), gh.replace('      # dependencies\n', [
+      '      - name: Cache pip downloads',
+      '        uses: actions/cache@v4',
+      '        with:',
+      '          path: |-',
+      '            ~/.cache/pip',
+      '            ~/Library/Caches/pip',
+      '            ~/AppData/Local/pip/Cache',
+      "          key: ${{ runner.os }}-pip-${{ hashFiles('**/requirements*.txt') }}",
+      '          restore-keys: ${{ runner.os }}-pip-',
+      '      # dependencies',
+      '',
+    ].join('\n')));
+  });
+  test('github fix: refused with the reason on a flow list of steps', () => {
+    const gh = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps: [{run: npm ci}]\n';
+    const finding = lint('github', gh).find((f) => f.code === 'no-dependency-cache')!;
+    const r = applyFix(gh, finding.fix!, { dialect: 'github' });
+    assert.deepEqual(r, { ok: false, reason: 'can\'t apply this fix: the steps of "build" are a flow list ([ … ]); add the cache in the text' });
+  });
+  test('gitlab fix: the cache variable into the project and `cache:` keyed on the lock file', () => {
+    const gl = 'build:\n  image: node:20\n  script:\n    - npm ci\n    - npm run build\n';
+    assert.equal(fixed('gitlab', gl, 'no-dependency-cache'), `${gl}  variables:\n    npm_config_cache: $CI_PROJECT_DIR/.npm\n  cache:\n    key:\n      files:\n        - package-lock.json\n    paths:\n      - .npm/\n`);
+    const vars = 'build:\n  variables:\n    NODE_ENV: test\n  script: [pip install -r requirements.txt, make]\n';
+    assert.equal(
+      fixed('gitlab', vars, 'no-dependency-cache'),
+      'build:\n  variables:\n    NODE_ENV: test\n    PIP_CACHE_DIR: $CI_PROJECT_DIR/.pip-cache\n  script: [pip install -r requirements.txt, make]\n  cache:\n    key:\n      files:\n        - requirements.txt\n    paths:\n      - .pip-cache/\n',
+    );
+    // Cargo's downloads live in CARGO_HOME with its tools: no fix outside GitHub.
+    assert.equal(lint('gitlab', 'build:\n  script: [cargo build]\n').find((f) => f.code === 'no-dependency-cache')?.fix, undefined);
+  });
+  test('azure fix: a Cache@2 step before the install, which gets the variable in env:', () => {
+    const az = dedent`
+      stages:
+        - stage: Build
+          jobs:
+            - job: Build
+              steps:
+                - checkout: self
+                - script: npm ci
+                  displayName: Install
+                - script: npm run build
+    `;
+    assert.equal(fixed('azure', az, 'no-dependency-cache'), az.replace('          - script: npm ci\n            displayName: Install\n', [
+      '          - task: Cache@2',
+      '            displayName: Cache npm downloads',
+      '            inputs:',
+      '              key: npm | "$(Agent.OS)" | package-lock.json',
+      '              restoreKeys: npm | "$(Agent.OS)"',
+      '              path: $(Pipeline.Workspace)/.npm',
+      '          - script: npm ci',
+      '            displayName: Install',
+      '            env:',
+      '              npm_config_cache: $(Pipeline.Workspace)/.npm',
+      '',
+    ].join('\n')));
+    const implicit = 'steps:\n  - script: npm ci\n    env:\n      FOO: bar\n  - script: npm run build\n';
+    assert.match(fixed('azure', implicit, 'no-dependency-cache'), /^steps:\n  - task: Cache@2\n[^]*  - script: npm ci\n    env:\n      FOO: bar\n      npm_config_cache: \$\(Pipeline\.Workspace\)\/\.npm\n  - script: npm run build\n$/);
+  });
   test('a deploy that builds again after a build job', () => {
     const gl = 'stages: [build, deploy]\nbuild:\n  stage: build\n  script: [npm run build]\ndeploy:\n  stage: deploy\n  environment: staging\n  script: [npm run build, kubectl apply -f k8s]\n';
     assert.deepEqual(where('gitlab', gl, 'rebuilt-in-deploy'), ['8:12']);

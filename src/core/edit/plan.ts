@@ -281,6 +281,10 @@ function checkPreconditions(graph: PipelineGraph, op: EditOperation): void {
     case 'setProperty':
       editable(graph, op.stage, op.property);
       return;
+    case 'addCache':
+      editable(graph, op.stage, 'cache');
+      if (nodeOrRefuse(graph, op.stage).role !== 'job') throw new Refusal(`"${op.stage}" is a stage; a cache belongs to one of its jobs`);
+      return;
     case 'addDispatchTrigger':
       if (graph.dialect !== 'github') {
         throw new Refusal(`${graph.dialect === 'gitlab' ? 'a GitLab pipeline' : 'an Azure pipeline'} can be run by hand without a trigger; \`workflow_dispatch\` is GitHub Actions'`);

@@ -1,6 +1,7 @@
 // The Azure Pipelines edit planner: stages (`- stage:` items with `dependsOn` and the
 // previous-stage default) and their jobs (`Stage/Job` ids, job-level `dependsOn` within a stage),
 // or a pipeline of top-level jobs. Each operation lives in its own module under ./azure/.
+import { planAddCache } from '../addCache';
 import type { DialectPlanner } from '../plan';
 import { planAddStage } from './azure/addStage';
 import { planDependency } from './azure/dependencies';
@@ -12,6 +13,9 @@ import { planDelete } from './azure/remove';
 import { planRename } from './azure/rename';
 
 export const planAzureEdit: DialectPlanner = (ctx, op) => {
+  // A cache touches one job's steps, found by its offsets: no stage layout needed (an implicit
+  // job of top-level steps gets one too).
+  if (op.op === 'addCache') return planAddCache(ctx, op);
   const layout = readLayout(ctx);
   switch (op.op) {
     case 'renameStage':

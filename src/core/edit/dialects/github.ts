@@ -1,6 +1,7 @@
 // The GitHub Actions edit planner: turns an operation into splices of the workflow text, or a
 // Refusal saying why it cannot be done safely. plan.ts has already checked that the targets
 // exist and are editable; the pieces live in ./github/.
+import { planAddCache } from '../addCache';
 import type { DialectPlanner, Planned } from '../plan';
 import { Refusal } from '../splices';
 import { setGate } from './github/gates';
@@ -35,6 +36,8 @@ export const planGithubEdit: DialectPlanner = (ctx, op): Planned | void => {
       throw new Refusal('GitHub Actions has no stages (lanes); jobs are ordered by needs: alone');
     case 'addDispatchTrigger':
       return { checks: [addDispatchTrigger(ctx)] };
+    case 'addCache':
+      return planAddCache(ctx, op);
     case 'setProperty':
       switch (op.property) {
         case 'name':

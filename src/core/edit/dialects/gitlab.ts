@@ -1,5 +1,6 @@
 // GitLab CI edit planner: turns an operation into splices on the job entries, `needs:` lists
 // and `stages:`, in the file's own style. Jobs are top-level keys; lanes come from `stages:`.
+import { planAddCache } from '../addCache';
 import type { DialectPlanner } from '../plan';
 import { planAddLane } from './gitlab/addLane';
 import { planAddStage } from './gitlab/addStage';
@@ -35,5 +36,7 @@ export const planGitlabEdit: DialectPlanner = (ctx, op) => {
       return planRenameLane(file, op);
     case 'moveLane':
       return planMoveLane(file, op);
+    case 'addCache':
+      return planAddCache(ctx, op);
   }
 };
