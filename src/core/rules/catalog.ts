@@ -8,8 +8,10 @@ import { concurrentDeploysRule, deployWithoutTestsRule, deployWithoutTimeoutRule
 import { noDependencyCacheRule, rebuiltInDeployRule } from './speed';
 import { curlPipeShellRule, missingPermissionsRule, unpinnedActionRule } from './supplyChain';
 import { unusedNeedsRule } from './unusedNeeds';
+import { schemaRule } from './schema';
 
 export const RULES: readonly Rule[] = [
+  schemaRule,
   credentialsRule,
   pullRequestTargetRule,
   ungatedProductionDeployRule,
