@@ -15,6 +15,7 @@ import { lintTargets } from './lintFiles';
 import { formatJson, formatSarif, formatText, FORMATS, type FileFindings, type LintFormat } from './lintFormats';
 import { describeFsError, DIALECT_CHOICES, readInputFile } from './pipelineInput';
 import { defaultRoot } from './projectFiles';
+import { schemaFolder, schemaValidators } from '../schemaCheck/validators';
 
 /** Some finding of error severity remains. */
 export const EXIT_LINT_ERRORS = 1;
@@ -51,6 +52,10 @@ export const lintCommand: CliCommand = {
     if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${format}" (expected ${FORMATS.join(', ')})`);
     const configs = configSource(parsed.values.get('--config'), io);
     const targets = lintTargets(parsed.positionals.length > 0 ? parsed.positionals : ['.'], io);
+    // The vendored schemas: dist/schemas beside the bundle, schemas/ in a checkout. Each is
+    // compiled when the first file of its dialect is checked.
+    const folder = schemaFolder(__dirname);
+    const schema = folder ? schemaValidators(folder) : undefined;
     const results: FileFindings[] = [];
     const changes: string[] = [];
     for (const file of targets) {
@@ -67,7 +72,7 @@ export const lintCommand: CliCommand = {
             text = fixed.text;
           }
         }
-        results.push({ file, findings: lintText(text, { fileName: file }, config) });
+        results.push({ file, findings: lintText(text, { fileName: file }, config, schema ? { schema } : {}) });
       } catch (e) {
         if (e instanceof UnknownDialectError) throw new InputError(`${e.message.replace(/; choose a dialect explicitly$/, '')}`);
         throw e;

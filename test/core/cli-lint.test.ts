@@ -166,6 +166,13 @@ describe('pipewright lint', () => {
       rmSync(at('other'), { recursive: true });
     }
   });
+  test('the schema rule runs on every file: its dialect\'s vendored schema, errors in words on their line', () => {
+    mkdirSync(at('schema'));
+    writeFileSync(at('schema', '.gitlab-ci.yml'), 'build:\n  stage: [build]\n  script: [make]\n');
+    const r = pipewright(at('schema'), '--format', 'json');
+    const findings = JSON.parse(r.stdout) as { rule: string; line: number; column: number; message: string; severity: string }[];
+    assert.deepEqual(findings.filter((f) => f.rule === 'schema').map((f) => [f.line, f.column, f.severity, f.message]), [[2, 10, 'warning', '`stage` of job "build" must be a string']]);
+  });
   test('a file that does not parse is an error finding of its own, and --fix leaves it alone', () => {
     mkdirSync(at('broken'));
     writeFileSync(at('broken', '.gitlab-ci.yml'), 'deploy_prod:\n  script: [kubectl apply\n');

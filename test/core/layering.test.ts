@@ -83,3 +83,9 @@ test('the editor loads providers and Octokit only on first use (import(), never 
 test('the command line loads the GitHub provider only when an operate command runs', () => {
   assert.deepEqual(offenders('src/cli', (t, site) => !site.dynamic && (t.startsWith('@octokit/') || t.startsWith('src/providers/github/'))), []);
 });
+
+test('the editor loads the schema check and Ajv only on first use, and the core neither', () => {
+  assert.deepEqual(offenders('src/vscode', (t, site) => !site.dynamic && (t === 'ajv' || t.startsWith('src/schemaCheck/'))), []);
+  assert.deepEqual(offenders('src/core', (t) => t === 'ajv' || t.startsWith('src/schemaCheck/') || t.startsWith('node:')), []);
+  assert.deepEqual(offenders('src/schemaCheck', (t) => t === 'vscode' || t.startsWith('src/vscode/') || t.startsWith('src/providers/')), []);
+});

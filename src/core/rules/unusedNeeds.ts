@@ -7,7 +7,6 @@ import { artifactFlowOf } from '../edit/artifacts';
 import type { GraphEdge, GraphNode, NodeKind } from '../model';
 import { tokenRange } from '../findings';
 import { settingsMayBeElsewhere, type NodeYaml } from './jobYaml';
-import { Reach } from './reach';
 import type { Rule, RuleContext, RuleHit } from './rule';
 
 // Waiting for these is an ordering on purpose: tests and scans before what follows, a gate or an
@@ -44,7 +43,29 @@ export const unusedNeedsRule: Rule = {
     const byId = new Map(ctx.graph.nodes.map((n) => [n.id, n]));
     const explicit = ctx.graph.edges.filter((e) => !e.implicit && !e.unresolved && !e.cyclic && e.line !== undefined && e.column !== undefined);
     const flow = ctx.graph.dialect === 'gitlab' ? artifactFlowOf(ctx.graph) : undefined;
-    let reach: Reach | undefined;
+    // What each job waits for by `needs:`, and each GitLab lane's place: whether a job waits for
+    // another through a third is found on these, not on GitLab's stage-order edges (tens of
+    // thousands in a big file).
+    const needsOf = new Map<string, string[]>();
+    for (const e of explicit) needsOf.set(e.to, [...(needsOf.get(e.to) ?? []), e.from]);
+    const laneIndex = new Map(ctx.graph.lanes.map((l, i) => [l.id, i]));
+    const lane = (id: string) => laneIndex.get(byId.get(id)?.stage ?? '') ?? -1;
+    const waitsThroughAnother = (job: string, need: string): boolean => {
+      const stack = (needsOf.get(job) ?? []).filter((d) => d !== need);
+      const seen = new Set(stack);
+      while (stack.length > 0) {
+        const v = stack.pop()!;
+        if (v === need) return true;
+        const its = needsOf.get(v);
+        // A GitLab job without `needs:` waits for every job of the earlier stages.
+        if (!its && ctx.graph.dialect === 'gitlab' && lane(need) < lane(v) && lane(need) >= 0) return true;
+        for (const u of its ?? []) if (!seen.has(u)) {
+          seen.add(u);
+          stack.push(u);
+        }
+      }
+      return false;
+    };
     const hits: RuleHit[] = [];
     for (const edge of explicit) {
       const job = byId.get(edge.to);
@@ -55,9 +76,8 @@ export const unusedNeedsRule: Rule = {
       if (!jobYaml || !needYaml || isJoin(jobYaml) || leavesSomethingElsewhere(needYaml)) continue;
       const uses = flow ? flow(job.id)?.has(need.id) ?? true : githubUses(ctx, jobYaml, needYaml);
       if (uses) continue;
-      reach ??= new Reach(ctx.graph);
       // Waiting for it anyway through another job: dropping this need would gain nothing.
-      if (waitsThroughAnother(ctx.graph.edges, reach, job.id, need.id)) continue;
+      if (waitsThroughAnother(job.id, need.id)) continue;
       hits.push({
         range: tokenRange(ctx.lines, edge.line!, edge.column!),
         node: job.id,
@@ -119,8 +139,4 @@ function readsNeeds(text: string, id: string): boolean {
     if (named === undefined || named === '*' || named === id) return true;
   }
   return false;
-}
-
-function waitsThroughAnother(edges: readonly GraphEdge[], reach: Reach, job: string, need: string): boolean {
-  return edges.some((e) => e.to === job && e.from !== need && !e.unresolved && reach.before(e.from).has(need));
 }
