@@ -47,6 +47,11 @@ function gitlabCachesEverywhere(ctx: RuleContext): boolean {
 
 function caches(ctx: RuleContext, job: NodeYaml): boolean {
   if (ctx.graph.dialect === 'gitlab') return pairOf(job.map, 'cache') !== undefined;
+  return hasCachingStep(job);
+}
+
+/** A GitHub or Azure job with a step that caches: a cache action or task, or a setup action with `cache:`. */
+export function hasCachingStep(job: NodeYaml): boolean {
   return job.commands.some((c) => (c.key === 'uses' || c.key === 'task') && (CACHING_ACTION.test(c.text.trim()) || usesCacheInput(c)));
 }
 

@@ -7,6 +7,7 @@ import { artifactFlowOf } from '../edit/artifacts';
 import type { GraphEdge, GraphNode, NodeKind } from '../model';
 import { tokenRange } from '../findings';
 import { settingsMayBeElsewhere, type NodeYaml } from './jobYaml';
+import { hasCachingStep } from './speed';
 import type { Rule, RuleContext, RuleHit } from './rule';
 
 // Waiting for these is an ordering on purpose: tests and scans before what follows, a gate or an
@@ -28,9 +29,6 @@ const SETUP_ONLY = /^(?:actions\/(?:checkout|setup-[\w-]+)|dtolnay\/rust-toolcha
 // Status functions: the job's own `if:` reads how the jobs it waits for ended.
 const STATUS_FUNCTION = /\b(?:always|failure|success|cancelled)\s*\(\s*\)/;
 const DOWNLOAD_ARTIFACT = /download-artifact|download-build-artifact/i;
-// Caching steps: a job saving a cache another restores hands it on.
-const CACHING = /^(?:actions\/cache(?:\/(?:save|restore))?|Swatinem\/rust-cache|ruby\/setup-ruby|actions\/setup-go)@/i;
-const SETUP_WITH_CACHE = /^actions\/setup-(?:node|python|java|dotnet)@/i;
 
 export const unusedNeedsRule: Rule = {
   id: 'unused-needs',
@@ -120,11 +118,8 @@ function githubUses(ctx: RuleContext, job: NodeYaml, need: NodeYaml): boolean {
   if (job.map && STATUS_FUNCTION.test(String(job.map.get('if') ?? ''))) return true;
   // Any download: an artifact may be uploaded inside an action the need runs.
   if (job.commands.some((c) => DOWNLOAD_ARTIFACT.test(c.text))) return true;
-  return caches(need) && caches(job);
-}
-
-function caches(yaml: NodeYaml): boolean {
-  return yaml.commands.some((c) => c.key === 'uses' && (CACHING.test(c.text.trim()) || (SETUP_WITH_CACHE.test(c.text.trim()) && c.parent.getIn(['with', 'cache']) !== undefined)));
+  // A job saving a cache the other restores hands it on.
+  return hasCachingStep(need) && hasCachingStep(job);
 }
 
 // Every `needs` in the job other than its `needs:` key: `needs.ID…`, `needs['ID']`, or the whole
