@@ -379,6 +379,9 @@ describe('unpinned-action, missing-permissions, curl-pipe-shell', () => {
   });
 });
 
+/** A GitHub workflow with one job, `build`, whose steps are a checkout and then `steps`. */
+const ghBuild = (steps: string) => `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n${steps}`;
+
 describe('no-dependency-cache and rebuilt-in-deploy', () => {
   test('github: npm ci without a cache; setup-node with cache: is one', () => {
     const gh = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-node@v4\n      - run: npm ci\n';
@@ -394,36 +397,13 @@ describe('no-dependency-cache and rebuilt-in-deploy', () => {
     assert.deepEqual(where('azure', az.replace('    steps:\n', '    steps:\n      - task: Cache@2\n'), 'no-dependency-cache'), []);
   });
   test('github fix: the setup action before the install gets `cache:`, byte for byte', () => {
-    const gh = dedent`
-      on: push
-      jobs:
-        build:
-          runs-on: ubuntu-latest
-          steps:
-            - uses: actions/checkout@v4
-            - uses: actions/setup-node@v4
-              with:
-                node-version: 20
-            - run: npm ci
-    `;
+    const gh = ghBuild('      - uses: actions/setup-node@v4\n        with:\n          node-version: 20\n      - run: npm ci\n');
     assert.equal(fixed('github', gh, 'no-dependency-cache'), gh.replace('          node-version: 20\n', '          node-version: 20\n          cache: npm\n'));
     const bare = gh.replace('        with:\n          node-version: 20\n', '');
     assert.equal(fixed('github', bare, 'no-dependency-cache'), bare.replace('setup-node@v4\n', 'setup-node@v4\n        with:\n          cache: npm\n'));
   });
   test('github fix: an actions/cache step before the installing step, above the comments that introduce it', () => {
-    const gh = dedent`
-      on: push
-      jobs:
-        build:
-          runs-on: ubuntu-latest
-          steps:
-            - uses: actions/checkout@v4
-
-            # dependencies
-            - name: Install
-              run: pip install -r requirements.txt
-            - run: pytest
-    `;
+    const gh = ghBuild('\n      # dependencies\n      - name: Install\n        run: pip install -r requirements.txt\n      - run: pytest\n');
     assert.equal(fixed('github', gh, 'no-dependency-cache'), gh.replace('      # dependencies\n', [
       '      - name: Cache pip downloads',
       '        uses: actions/cache@v4',
