@@ -52,5 +52,7 @@ function operationPhrase(op: EditOperation): string {
       return 'let the workflow be run by hand (workflow_dispatch)';
     case 'addCache':
       return `cache the ${op.manager} downloads of ${op.stage}`;
+    case 'pinAction':
+      return `pin ${op.uses} in ${op.stage} to ${op.sha.slice(0, 7)}`;
   }
 }

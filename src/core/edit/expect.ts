@@ -153,6 +153,7 @@ function expectGraphAfter(before: PipelineGraph, op: EditOperation, templateKind
       return exp;
     }
     case 'addCache':
+    case 'pinAction':
       return exp; // steps, variables and caches are not in the graph; the planner checks what it wrote
     case 'addDispatchTrigger':
       return exp; // triggers are not in the graph, so nothing in it changes; the planner checks `on:`

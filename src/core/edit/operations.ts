@@ -47,7 +47,9 @@ export type EditOperation =
   | { op: 'addDispatchTrigger' }
   // Keep a package manager's downloads between runs (GitHub setup-* `cache:` or actions/cache,
   // GitLab `cache:`, Azure `Cache@2`), for the first step or script of the job that installs with it.
-  | { op: 'addCache'; stage: string; manager: PackageManagerId };
+  | { op: 'addCache'; stage: string; manager: PackageManagerId }
+  // GitHub: the job's steps using `uses` (OWNER/REPO@REF) point at commit `sha`, the ref kept in a comment.
+  | { op: 'pinAction'; stage: string; uses: string; sha: string };
 
 export type OperationName = EditOperation['op'];
 
@@ -76,6 +78,10 @@ export const OPERATION_SHAPES: Readonly<Record<OperationName, OperationShape>> =
   addCache: {
     fields: { stage: 'ID', manager: 'MANAGER' },
     does: `keep a package manager's downloads between runs, for the job's first install with it (MANAGER: ${PACKAGE_MANAGERS.map((m) => m.id).join(', ')})`,
+  },
+  pinAction: {
+    fields: { stage: 'ID', uses: 'OWNER/REPO@REF', sha: 'SHA' },
+    does: 'GitHub: point the job\'s steps using OWNER/REPO@REF at the full commit SHA it resolves to, keeping REF in a comment',
   },
 };
 
@@ -153,6 +159,12 @@ export function parseOperation(raw: unknown, where = 'operation'): Checked<EditO
       const manager = packageManager(str('manager')!);
       if (!manager) return bad(`${where}: unknown "manager" ${JSON.stringify(o.manager)}; expected one of ${PACKAGE_MANAGERS.map((m) => m.id).join(', ')}`);
       return good({ op: 'addCache', stage: str('stage')!, manager: manager.id });
+    }
+    case 'pinAction': {
+      if ((missing = need('stage', 'uses', 'sha'))) return bad(missing);
+      if (!/^[^@\s]+\/[^@\s]+@[^@\s]+$/.test(str('uses')!)) return bad(`${where}: "uses" must be OWNER/REPO@REF, got ${JSON.stringify(o.uses)}`);
+      if (!/^[0-9a-f]{40}$/.test(str('sha')!)) return bad(`${where}: "sha" must be a full commit sha (40 hex digits), got ${JSON.stringify(o.sha)}`);
+      return good({ op: 'pinAction', stage: str('stage')!, uses: str('uses')!, sha: str('sha')! });
     }
     default:
       return bad(`${where}: unknown "op" ${JSON.stringify(o.op)}; expected one of ${Object.keys(OPERATION_SHAPES).join(', ')}`);

@@ -7,14 +7,14 @@ import type { Dialect, GraphNode, OpaqueMark } from '../model';
 import type { StageProperty } from './operations';
 
 /** The part of a node an edit writes. */
-export type EditPart = 'needs' | 'delete' | 'cache' | StageProperty;
+export type EditPart = 'needs' | 'delete' | 'cache' | 'pin' | StageProperty;
 
 /** Per mark, the parts it leaves editable; a mark not listed leaves none. */
 const OPEN_PARTS: Partial<Record<OpaqueMark, ReadonlySet<EditPart>>> = {
   // GitHub rejects anything but name, needs, if, with, secrets, permissions, strategy… beside `uses:`.
   'reusable-workflow': new Set<EditPart>(['needs', 'delete', 'condition', 'name']),
   // The matrix is the job's strategy; everything else is the job's, for every copy alike.
-  matrix: new Set<EditPart>(['needs', 'delete', 'condition', 'name', 'timeout', 'environment', 'runner', 'gate', 'cache']),
+  matrix: new Set<EditPart>(['needs', 'delete', 'condition', 'name', 'timeout', 'environment', 'runner', 'gate', 'cache', 'pin']),
 };
 
 /** GitLab `extends`: the job's own keys win over the parents' (its planner checks a key is its own). */

@@ -3,6 +3,7 @@
 // or a pipeline of top-level jobs. Each operation lives in its own module under ./azure/.
 import { planAddCache } from '../addCache';
 import type { DialectPlanner } from '../plan';
+import { Refusal } from '../splices';
 import { planAddStage } from './azure/addStage';
 import { planDependency } from './azure/dependencies';
 import { refuseLaneOperation } from './azure/lanes';
@@ -16,6 +17,7 @@ export const planAzureEdit: DialectPlanner = (ctx, op) => {
   // A cache touches one job's steps, found by its offsets: no stage layout needed (an implicit
   // job of top-level steps gets one too).
   if (op.op === 'addCache') return planAddCache(ctx, op);
+  if (op.op === 'pinAction') throw new Refusal('pinning an action to a commit is for GitHub Actions workflows');
   const layout = readLayout(ctx);
   switch (op.op) {
     case 'renameStage':

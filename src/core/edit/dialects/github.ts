@@ -8,6 +8,7 @@ import { setGate } from './github/gates';
 import { addJob, deleteJob, renameJob } from './github/jobs';
 import { addNeed, removeNeed } from './github/needs';
 import { setCondition, setEnvironment, setName, setRunner, setStrategy, setConcurrency, setTimeout } from './github/properties';
+import { pinAction } from './github/pinAction';
 import { addDispatchTrigger } from './github/triggers';
 import { job } from './github/workflow';
 
@@ -38,6 +39,8 @@ export const planGithubEdit: DialectPlanner = (ctx, op): Planned | void => {
       return { checks: [addDispatchTrigger(ctx)] };
     case 'addCache':
       return planAddCache(ctx, op);
+    case 'pinAction':
+      return { checks: [pinAction(ctx, op.stage, op.uses, op.sha)] };
     case 'setProperty':
       switch (op.property) {
         case 'name':

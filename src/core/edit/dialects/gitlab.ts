@@ -2,6 +2,7 @@
 // and `stages:`, in the file's own style. Jobs are top-level keys; lanes come from `stages:`.
 import { planAddCache } from '../addCache';
 import type { DialectPlanner } from '../plan';
+import { Refusal } from '../splices';
 import { planAddLane } from './gitlab/addLane';
 import { planAddStage } from './gitlab/addStage';
 import { planAddDependency, planRemoveDependency } from './gitlab/dependencies';
@@ -38,5 +39,7 @@ export const planGitlabEdit: DialectPlanner = (ctx, op) => {
       return planMoveLane(file, op);
     case 'addCache':
       return planAddCache(ctx, op);
+    case 'pinAction':
+      throw new Refusal('pinning an action to a commit is for GitHub Actions workflows');
   }
 };
