@@ -1,6 +1,6 @@
 // Bundles the extension host, the command line and the webview with esbuild.
 //   node scripts/build.mjs [--production]
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureNodeModules, log, root } from './lib/ensure.mjs';
@@ -11,6 +11,8 @@ export const LAZY_CHUNKS = [
   { entry: 'src/vscode/engine/exports.ts', file: 'engine.js' },
   // The GitHub provider with Octokit: the first time something needs the API.
   { entry: 'src/providers/github/provider.ts', file: 'github-provider.js' },
+  // Ajv and the schema check, loaded after a pause in typing (src/vscode/lint/schemaLoader.ts).
+  { entry: 'src/schemaCheck/validators.ts', file: 'schema-check.js' },
 ];
 
 /** Leaves `require('./FILE')` of a lazy chunk as it is: the file sits beside extension.js. */
@@ -97,8 +99,15 @@ export async function build({ production = true } = {}) {
   for (const f of ['codicon.css', 'codicon.ttf']) {
     copyFileSync(join(root, 'node_modules', '@vscode', 'codicons', 'dist', f), join(codicons, f));
   }
+  // The vendored pipeline schemas (and their sources and licences), read by the schema check
+  // beside its bundle: dist/schemas/.
+  const schemas = join(dist, 'schemas');
+  mkdirSync(schemas, { recursive: true });
+  for (const f of readdirSync(join(root, 'schemas'))) {
+    if (/\.(json|md)$/.test(f)) copyFileSync(join(root, 'schemas', f), join(schemas, f));
+  }
   writeFileSync(join(dist, 'meta.json'), JSON.stringify(results.map((r) => r.metafile)));
-  log(`built dist/extension.js, ${LAZY_CHUNKS.map((c) => `dist/${c.file}`).join(', ')}, dist/cli.js, dist/webview/`);
+  log(`built dist/extension.js, ${LAZY_CHUNKS.map((c) => `dist/${c.file}`).join(', ')}, dist/cli.js, dist/webview/, dist/schemas/`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

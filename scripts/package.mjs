@@ -15,7 +15,7 @@ const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 const packagedReadmePath = join('dist', 'README.md');
 
 /** Files the .vsix may hold; anything else means .vscodeignore let a source or test file slip in. */
-const allowedInVsix = [/^package\.json$/, /^dist\/README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^media\/icon\.png$/, /^media\/activitybar\.svg$/, /^dist\/extension\.js$/, /^dist\/github-provider\.js$/, /^dist\/engine\.js$/, /^dist\/webview\//];
+const allowedInVsix = [/^package\.json$/, /^dist\/README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^media\/icon\.png$/, /^media\/activitybar\.svg$/, /^dist\/extension\.js$/, /^dist\/github-provider\.js$/, /^dist\/engine\.js$/, /^dist\/schema-check\.js$/, /^dist\/schemas\/[\w.-]+\.(?:json|md)$/, /^dist\/webview\//];
 
 /** `rebuild: false` packs the bundles already in dist/ (when the caller has just built them). */
 export async function packageExtension({ rebuild = true, print = log } = {}) {

@@ -1,7 +1,7 @@
 // `pipewright lint [FILE|DIR]... [--format text|json|sarif] [--config FILE] [--fix]`: the
 // deployment-practice rules for CI. Exit 1 when an error-severity finding remains, 0 otherwise,
 // 2 on bad usage or unreadable input.
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import packageJson from '../../package.json';
 import { UnknownDialectError } from '../core/parse';
 import { ALL_RULE_INFOS, RULE_IDS } from '../core/rules/catalog';
@@ -14,6 +14,8 @@ import { EXIT_OK, InputError, UsageError, type CliIo } from './io';
 import { lintTargets } from './lintFiles';
 import { formatJson, formatSarif, formatText, FORMATS, type FileFindings, type LintFormat } from './lintFormats';
 import { describeFsError, DIALECT_CHOICES, readInputFile } from './pipelineInput';
+import { defaultRoot } from './projectFiles';
+import { schemaFolder, schemaValidators } from '../schemaCheck/validators';
 
 /** Some finding of error severity remains. */
 export const EXIT_LINT_ERRORS = 1;
@@ -33,7 +35,8 @@ export const lintCommand: CliCommand = {
     '',
     'options:',
     '  --format text|json|sarif  how to print the findings (default text); sarif is SARIF 2.1.0 for code scanning',
-    `  --config FILE             rules off or re-ranked (default: ${CONFIG_FILE} in the current directory, if any)`,
+    `  --config FILE             rules off or re-ranked, for every file (default: each file's own ${CONFIG_FILE}, at`,
+    '                            the git root above it, else in its folder, if there is one)',
     '  --fix                     apply every fix that needs no network, in place, and print what changed',
     '  --rules                   list the rules and exit',
     '',
@@ -47,12 +50,17 @@ export const lintCommand: CliCommand = {
     }
     const format = (parsed.values.get('--format') ?? 'text') as LintFormat;
     if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${format}" (expected ${FORMATS.join(', ')})`);
-    const config = readConfig(parsed.values.get('--config'), io);
+    const configs = configSource(parsed.values.get('--config'), io);
     const targets = lintTargets(parsed.positionals.length > 0 ? parsed.positionals : ['.'], io);
+    // The vendored schemas: dist/schemas beside the bundle, schemas/ in a checkout. Each is
+    // compiled when the first file of its dialect is checked.
+    const folder = schemaFolder(__dirname);
+    const schema = folder ? schemaValidators(folder) : undefined;
     const results: FileFindings[] = [];
     const changes: string[] = [];
     for (const file of targets) {
       let text = readInputFile(file, io);
+      const config = configs(file);
       try {
         if (parsed.flags.has('--fix')) {
           const fixed = applyAllFixes(text, { fileName: file }, config);
@@ -64,7 +72,7 @@ export const lintCommand: CliCommand = {
             text = fixed.text;
           }
         }
-        results.push({ file, findings: lintText(text, { fileName: file }, config) });
+        results.push({ file, findings: lintText(text, { fileName: file }, config, schema ? { schema } : {}) });
       } catch (e) {
         if (e instanceof UnknownDialectError) throw new InputError(`${e.message.replace(/; choose a dialect explicitly$/, '')}`);
         throw e;
@@ -79,17 +87,39 @@ export const lintCommand: CliCommand = {
   },
 };
 
-function readConfig(path: string | undefined, io: CliIo): LintConfig {
-  const file = path ?? join(io.cwd(), CONFIG_FILE);
+/**
+ * The configuration each file is checked with: `--config FILE` for all of them, else the
+ * `.pipewright.yml` at the file's repository root (the git root above it, else its folder), so a
+ * file is checked the same from any directory and CI agrees with the editor. Read once per root.
+ */
+function configSource(path: string | undefined, io: CliIo): (file: string) => LintConfig {
+  if (path !== undefined) {
+    const config = readConfig(path, path, io);
+    return () => config;
+  }
+  const byRoot = new Map<string, LintConfig>();
+  return (file) => {
+    const root = defaultRoot(resolve(io.cwd(), file));
+    let config = byRoot.get(root);
+    if (!config) {
+      const at = join(root, CONFIG_FILE);
+      config = readConfig(at, relative(io.cwd(), at) || CONFIG_FILE, io, true);
+      byRoot.set(root, config);
+    }
+    return config;
+  };
+}
+
+/** `optional`: a missing file is no configuration (a root's file); a named one must exist. */
+function readConfig(file: string, shownAs: string, io: CliIo, optional = false): LintConfig {
   let text: string;
   try {
     text = io.readText(file);
   } catch (e) {
-    // Without --config the file is optional.
-    if (path === undefined && (e as { code?: string }).code === 'ENOENT') return EMPTY_CONFIG;
-    throw new InputError(`cannot read ${file}: ${describeFsError(e)}`);
+    if (optional && (e as { code?: string }).code === 'ENOENT') return EMPTY_CONFIG;
+    throw new InputError(`cannot read ${shownAs}: ${describeFsError(e)}`);
   }
-  const r = configFromFile(text, path ?? CONFIG_FILE, RULE_IDS);
+  const r = configFromFile(text, shownAs, RULE_IDS);
   if (!r.ok) throw new InputError(r.errors.join('\n'));
   return r.config;
 }

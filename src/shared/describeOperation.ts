@@ -50,5 +50,9 @@ function operationPhrase(op: EditOperation): string {
       return `move the stage ${op.lane} ${op.after === '.pre' ? 'to the start' : op.after ? `after ${op.after}` : 'to the end'}`;
     case 'addDispatchTrigger':
       return 'let the workflow be run by hand (workflow_dispatch)';
+    case 'addCache':
+      return `cache the ${op.manager} downloads of ${op.stage}`;
+    case 'pinAction':
+      return `pin ${op.uses} in ${op.stage} to ${op.sha.slice(0, 7)}`;
   }
 }

@@ -313,7 +313,7 @@ describe('pipewright apply', () => {
   });
 
   test('the operations the help shows are the ones the validator takes, with the fields it requires', () => {
-    const sample: Record<string, unknown> = { PROPERTY: 'name', VALUE: 'x' };
+    const sample: Record<string, unknown> = { PROPERTY: 'name', VALUE: 'x', MANAGER: 'npm', 'OWNER/REPO@REF': 'o/r@v1', SHA: '0'.repeat(40) };
     for (const [op, shape] of Object.entries(OPERATION_SHAPES)) {
       const fields = Object.entries(shape.fields);
       const full = Object.fromEntries([['op', op], ...fields.map(([key, placeholder]) => [key.replace(/\?$/, ''), sample[placeholder] ?? 'a'])]);

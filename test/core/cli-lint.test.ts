@@ -53,6 +53,8 @@ const at = (...parts: string[]) => join(dir, ...parts);
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'pipewright-lint-'));
   mkdirSync(at('repo', '.github', 'workflows'), { recursive: true });
+  // A repository root: its .pipewright.yml applies to the files below it.
+  mkdirSync(at('repo', '.git'));
   mkdirSync(at('repo', 'node_modules', 'x', '.github', 'workflows'), { recursive: true });
   writeFileSync(at('repo', '.github', 'workflows', 'release.yml'), UNGATED);
   writeFileSync(at('repo', 'node_modules', 'x', '.github', 'workflows', 'skip.yml'), UNGATED);
@@ -133,6 +135,43 @@ describe('pipewright lint', () => {
     } finally {
       rmSync(at('repo', '.pipewright.yml'));
     }
+  });
+  test(".pipewright.yml is read at each file's repository root, not in the current directory", () => {
+    writeFileSync(at('repo', '.pipewright.yml'), 'lint:\n  rules:\n    production-deploy-ungated: warning\n');
+    // A config in the current directory is not the repository's.
+    writeFileSync(at('.pipewright.yml'), 'lint:\n  rules:\n    missing-permissions: error\n');
+    mkdirSync(at('other', '.github', 'workflows'), { recursive: true });
+    writeFileSync(at('other', '.github', 'workflows', 'release.yml'), UNGATED);
+    try {
+      const repoOnly = pipewright(dir, '--format', 'json', join('repo', '.github', 'workflows', 'release.yml'));
+      assert.equal(repoOnly.status, 0, repoOnly.stderr);
+      const fromInside = pipewright(at('repo', '.github'), '--format', 'json', join('workflows', 'release.yml'));
+      assert.equal(fromInside.status, 0, fromInside.stderr);
+      // Without a .git the file's folder is its root: other/.github/workflows has no config, so the
+      // ungated deploy stays an error there while repo's file, checked in the same run, is a warning.
+      const both = pipewright(dir, '--format', 'json', 'repo', 'other');
+      assert.equal(both.status, 1);
+      const ungated = (JSON.parse(both.stdout) as { file: string; rule: string; severity: string }[]).filter((f) => f.rule === 'production-deploy-ungated');
+      assert.deepEqual(ungated.map((f) => [f.file, f.severity]), [
+        [join('repo', '.github', 'workflows', 'release.yml'), 'warning'],
+        [join('other', '.github', 'workflows', 'release.yml'), 'error'],
+      ]);
+      writeFileSync(at('repo', '.pipewright.yml'), 'lint:\n  rules:\n    nope: off\n');
+      const bad = pipewright(dir, join('repo', '.github', 'workflows', 'release.yml'));
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /: repo\/\.pipewright\.yml:3: rules\.nope: there is no rule "nope"/m);
+    } finally {
+      rmSync(at('repo', '.pipewright.yml'));
+      rmSync(at('.pipewright.yml'));
+      rmSync(at('other'), { recursive: true });
+    }
+  });
+  test('the schema rule runs on every file: its dialect\'s vendored schema, errors in words on their line', () => {
+    mkdirSync(at('schema'));
+    writeFileSync(at('schema', '.gitlab-ci.yml'), 'build:\n  stage: [build]\n  script: [make]\n');
+    const r = pipewright(at('schema'), '--format', 'json');
+    const findings = JSON.parse(r.stdout) as { rule: string; line: number; column: number; message: string; severity: string }[];
+    assert.deepEqual(findings.filter((f) => f.rule === 'schema').map((f) => [f.line, f.column, f.severity, f.message]), [[2, 10, 'warning', '`stage` of job "build" must be a string']]);
   });
   test('a file that does not parse is an error finding of its own, and --fix leaves it alone', () => {
     mkdirSync(at('broken'));

@@ -101,3 +101,9 @@ test('the editor reaches the pipeline engine (yaml, parse, edit, rules) only thr
   // The shared modules the host imports directly stay light too.
   assert.deepEqual(offenders('src/shared', (t) => heavy(t) && t !== 'src/core/edit/plan' && t !== 'src/core/edit/operations').filter((s) => !s.startsWith('src/shared/previewEdit')), []);
 });
+
+test('the editor loads the schema check and Ajv only on first use, and the core neither', () => {
+  assert.deepEqual(offenders('src/vscode', (t, site) => !site.dynamic && (t === 'ajv' || t.startsWith('src/schemaCheck/'))), []);
+  assert.deepEqual(offenders('src/core', (t) => t === 'ajv' || t.startsWith('src/schemaCheck/') || t.startsWith('node:')), []);
+  assert.deepEqual(offenders('src/schemaCheck', (t) => t === 'vscode' || t.startsWith('src/vscode/') || t.startsWith('src/providers/')), []);
+});

@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import { parsePipelineFully } from '../../src/core/edit/plan';
 import { RULES } from '../../src/core/rules/catalog';
 import { lintPipeline } from '../../src/core/rules/engine';
+import { schemaValidators } from '../../src/schemaCheck/validators';
 import { corpusAvailable, corpusEntries, corpusSkipReason, repoRoot } from '../helpers/corpus';
 
 const GOLDEN = join(repoRoot, 'test', 'core', 'lint-corpus.golden.json');
@@ -20,9 +21,11 @@ interface RuleGolden {
 
 function lintCorpus(): Map<string, Record<string, number>> {
   const fires = new Map<string, Record<string, number>>(RULES.map((r) => [r.id, {}]));
+  // The schema rule too, as the command line runs it.
+  const schema = schemaValidators(join(repoRoot, 'schemas'));
   for (const entry of corpusEntries()) {
     const parsed = parsePipelineFully(readFileSync(entry.absolutePath, 'utf8'), { dialect: entry.dialect });
-    for (const f of lintPipeline(parsed)) {
+    for (const f of lintPipeline(parsed, undefined, { schema })) {
       const counts = fires.get(f.code);
       if (counts) counts[entry.file] = (counts[entry.file] ?? 0) + 1;
     }

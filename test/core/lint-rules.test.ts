@@ -379,6 +379,9 @@ describe('unpinned-action, missing-permissions, curl-pipe-shell', () => {
   });
 });
 
+/** A GitHub workflow with one job, `build`, whose steps are a checkout and then `steps`. */
+const ghBuild = (steps: string) => `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n${steps}`;
+
 describe('no-dependency-cache and rebuilt-in-deploy', () => {
   test('github: npm ci without a cache; setup-node with cache: is one', () => {
     const gh = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-node@v4\n      - run: npm ci\n';
@@ -393,10 +396,158 @@ describe('no-dependency-cache and rebuilt-in-deploy', () => {
     assert.deepEqual(where('azure', az, 'no-dependency-cache'), ['4:17']);
     assert.deepEqual(where('azure', az.replace('    steps:\n', '    steps:\n      - task: Cache@2\n'), 'no-dependency-cache'), []);
   });
+  test('github fix: the setup action before the install gets `cache:`, byte for byte', () => {
+    const gh = ghBuild('      - uses: actions/setup-node@v4\n        with:\n          node-version: 20\n      - run: npm ci\n');
+    assert.equal(fixed('github', gh, 'no-dependency-cache'), gh.replace('          node-version: 20\n', '          node-version: 20\n          cache: npm\n'));
+    const bare = gh.replace('        with:\n          node-version: 20\n', '');
+    assert.equal(fixed('github', bare, 'no-dependency-cache'), bare.replace('setup-node@v4\n', 'setup-node@v4\n        with:\n          cache: npm\n'));
+  });
+  test('github fix: an actions/cache step before the installing step, above the comments that introduce it', () => {
+    const gh = ghBuild('\n      # dependencies\n      - name: Install\n        run: pip install -r requirements.txt\n      - run: pytest\n');
+    assert.equal(fixed('github', gh, 'no-dependency-cache'), gh.replace('      # dependencies\n', [
+      '      - name: Cache pip downloads',
+      '        uses: actions/cache@v4',
+      '        with:',
+      '          path: |-',
+      '            ~/.cache/pip',
+      '            ~/Library/Caches/pip',
+      '            ~/AppData/Local/pip/Cache',
+      "          key: ${{ runner.os }}-pip-${{ hashFiles('**/requirements*.txt') }}",
+      '          restore-keys: ${{ runner.os }}-pip-',
+      '      # dependencies',
+      '',
+    ].join('\n')));
+  });
+  test('github fix: refused with the reason on a flow list of steps', () => {
+    const gh = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps: [{run: npm ci}]\n';
+    const finding = lint('github', gh).find((f) => f.code === 'no-dependency-cache')!;
+    const r = applyFix(gh, finding.fix!, { dialect: 'github' });
+    assert.deepEqual(r, { ok: false, reason: 'can\'t apply this fix: the steps of "build" are a flow list ([ … ]); add the cache in the text' });
+  });
+  test('gitlab fix: the cache variable into the project and `cache:` keyed on the lock file', () => {
+    const gl = 'build:\n  image: node:20\n  script:\n    - npm ci\n    - npm run build\n';
+    assert.equal(fixed('gitlab', gl, 'no-dependency-cache'), `${gl}  variables:\n    npm_config_cache: $CI_PROJECT_DIR/.npm\n  cache:\n    key:\n      files:\n        - package-lock.json\n    paths:\n      - .npm/\n`);
+    const vars = 'build:\n  variables:\n    NODE_ENV: test\n  script: [pip install -r requirements.txt, make]\n';
+    assert.equal(
+      fixed('gitlab', vars, 'no-dependency-cache'),
+      'build:\n  variables:\n    NODE_ENV: test\n    PIP_CACHE_DIR: $CI_PROJECT_DIR/.pip-cache\n  script: [pip install -r requirements.txt, make]\n  cache:\n    key:\n      files:\n        - requirements.txt\n    paths:\n      - .pip-cache/\n',
+    );
+    // Cargo's downloads live in CARGO_HOME with its tools: no fix outside GitHub.
+    assert.equal(lint('gitlab', 'build:\n  script: [cargo build]\n').find((f) => f.code === 'no-dependency-cache')?.fix, undefined);
+  });
+  test('azure fix: a Cache@2 step before the install, which gets the variable in env:', () => {
+    const az = dedent`
+      stages:
+        - stage: Build
+          jobs:
+            - job: Build
+              steps:
+                - checkout: self
+                - script: npm ci
+                  displayName: Install
+                - script: npm run build
+    `;
+    assert.equal(fixed('azure', az, 'no-dependency-cache'), az.replace('          - script: npm ci\n            displayName: Install\n', [
+      '          - task: Cache@2',
+      '            displayName: Cache npm downloads',
+      '            inputs:',
+      '              key: npm | "$(Agent.OS)" | package-lock.json',
+      '              restoreKeys: npm | "$(Agent.OS)"',
+      '              path: $(Pipeline.Workspace)/.npm',
+      '          - script: npm ci',
+      '            displayName: Install',
+      '            env:',
+      '              npm_config_cache: $(Pipeline.Workspace)/.npm',
+      '',
+    ].join('\n')));
+    const implicit = 'steps:\n  - script: npm ci\n    env:\n      FOO: bar\n  - script: npm run build\n';
+    assert.match(fixed('azure', implicit, 'no-dependency-cache'), /^steps:\n  - task: Cache@2\n[^]*  - script: npm ci\n    env:\n      FOO: bar\n      npm_config_cache: \$\(Pipeline\.Workspace\)\/\.npm\n  - script: npm run build\n$/);
+  });
   test('a deploy that builds again after a build job', () => {
     const gl = 'stages: [build, deploy]\nbuild:\n  stage: build\n  script: [npm run build]\ndeploy:\n  stage: deploy\n  environment: staging\n  script: [npm run build, kubectl apply -f k8s]\n';
     assert.deepEqual(where('gitlab', gl, 'rebuilt-in-deploy'), ['8:12']);
     assert.deepEqual(where('gitlab', gl.replace('[npm run build, kubectl', '[kubectl'), 'rebuilt-in-deploy'), []);
+  });
+});
+
+describe('unused-needs', () => {
+  const GH = dedent`
+    on: push
+    permissions: {contents: read}
+    jobs:
+      build:
+        runs-on: ubuntu-latest
+        steps:
+          - uses: actions/checkout@v4
+          - run: cargo build --release
+      bench:
+        runs-on: ubuntu-latest
+        needs: [build]
+        steps:
+          - uses: actions/checkout@v4
+          - run: cargo bench
+  `;
+  test('github: a need whose outputs, result and artifacts the job does not use', () => {
+    assert.deepEqual(where('github', GH, 'unused-needs'), ['11:13']);
+    const finding = lint('github', GH).find((f) => f.code === 'unused-needs')!;
+    assert.equal(finding.severity, 'information');
+    assert.equal(finding.fix?.automatic, false, 'dropping a need changes what runs when the build fails: a person decides');
+  });
+  test('github: quiet when the job reads needs.X, asks how it ended, takes an artifact or a cache', () => {
+    const uses = (step: string) => GH.replace('      - run: cargo bench', `      - run: cargo bench\n      ${step}`);
+    assert.deepEqual(where('github', uses('- run: echo ${{ needs.build.outputs.version }}'), 'unused-needs'), []);
+    assert.deepEqual(where('github', uses("- run: echo ${{ needs['build'].result }}"), 'unused-needs'), []);
+    assert.deepEqual(where('github', uses('- run: echo \'${{ toJSON(needs) }}\''), 'unused-needs'), []);
+    assert.deepEqual(where('github', uses('- uses: actions/download-artifact@v4'), 'unused-needs'), []);
+    assert.deepEqual(where('github', GH.replace('    needs: [build]\n', '    needs: [build]\n    if: always()\n'), 'unused-needs'), []);
+    const cached = GH.replaceAll('      - uses: actions/checkout@v4\n', '      - uses: actions/checkout@v4\n      - uses: Swatinem/rust-cache@v2\n');
+    assert.deepEqual(where('github', cached, 'unused-needs'), []);
+    // Reading another job's outputs is not using this one.
+    assert.deepEqual(where('github', uses('- run: echo ${{ needs.other.outputs.x }}'), 'unused-needs'), ['11:13']);
+  });
+  test('github: never on an ordering on purpose or a need that may leave something unseen', () => {
+    // Tests, checks that fail fast, a deploy: waiting for them is the point.
+    assert.deepEqual(where('github', GH.replaceAll('build', 'unit').replace('cargo unit --release', 'cargo test'), 'unused-needs'), []);
+    assert.deepEqual(where('github', GH.replaceAll('build', 'lint').replace('cargo lint --release', 'cargo clippy'), 'unused-needs'), []);
+    // A push, or an action whose inside the file does not show.
+    assert.deepEqual(where('github', GH.replace('cargo build --release', 'docker build -t x . && docker push x'), 'unused-needs'), []);
+    assert.deepEqual(where('github', GH.replace('      - run: cargo build --release', '      - uses: ./.github/actions/build'), 'unused-needs'), []);
+    // A job that only joins others into one required check.
+    assert.deepEqual(where('github', GH.replace('      - run: cargo bench', '      - run: exit 0').replace('      - uses: actions/checkout@v4\n      - run: exit 0', '      - run: exit 0'), 'unused-needs'), []);
+    // A deploy waiting for its build; the job waits for build through another need anyway.
+    assert.deepEqual(where('github', GH.replace('  bench:\n', '  bench:\n    environment: staging\n'), 'unused-needs'), []);
+    const through = GH.replace('    needs: [build]', '    needs: [build, docs]').concat('  docs:\n    runs-on: ubuntu-latest\n    needs: build\n    steps: [{run: cargo doc}]\n');
+    // bench → build is not reported (docs waits for build anyway); bench → docs and docs → build are.
+    assert.deepEqual(where('github', through, 'unused-needs'), ['11:20', '17:12']);
+  });
+  test('github: the editor fix drops the need, byte for byte', () => {
+    assert.equal(fixed('github', GH, 'unused-needs'), GH.replace('    needs: [build]\n', ''));
+  });
+  const GL = dedent`
+    stages: [build, test]
+    build:
+      stage: build
+      script: [make]
+    bench:
+      stage: test
+      needs:
+        - job: build
+          artifacts: false
+      script: [make bench]
+  `;
+  test('gitlab: needs with artifacts: false, or on a job that leaves none', () => {
+    assert.deepEqual(where('gitlab', GL, 'unused-needs'), ['8:12']);
+    assert.deepEqual(where('gitlab', GL.replace('      artifacts: false\n', ''), 'unused-needs'), ['8:12']);
+    const leaves = GL.replace('  script: [make]\n', '  script: [make]\n  artifacts: {paths: [bin/]}\n');
+    assert.deepEqual(where('gitlab', leaves.replace('      artifacts: false\n', ''), 'unused-needs'), []);
+    assert.deepEqual(where('gitlab', leaves, 'unused-needs'), ['9:12']);
+  });
+  test('gitlab: the fix leaves `needs: []`, so the job still starts at once', () => {
+    assert.equal(fixed('gitlab', GL.replace('  needs:\n    - job: build\n      artifacts: false\n', '  needs: [build]\n'), 'unused-needs'), GL.replace('  needs:\n    - job: build\n      artifacts: false\n', '  needs: []\n'));
+  });
+  test('azure: not checked (stages wait by default, deployment jobs download every artifact)', () => {
+    const az = 'jobs:\n  - job: A\n    steps: [{script: make}]\n  - job: B\n    dependsOn: A\n    steps: [{script: make bench}]\n';
+    assert.deepEqual(where('azure', az, 'unused-needs'), []);
   });
 });
 

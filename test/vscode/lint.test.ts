@@ -1,6 +1,7 @@
 // Deployment-practice findings in a real VS Code (code-server): the error in the Problems panel
 // with its rule id, its quick fix from the light bulb (the approval gate appears in the text and
-// the error goes), the badge on the designer's node, and .pipewright.yml turning a rule off.
+// the error goes), the badge on the designer's node, .pipewright.yml turning a rule off, and the
+// schema rule reporting after a pause in typing.
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import {
 } from '../helpers/vscodeHarness';
 
 const ERROR_ROW = '.markers-panel .monaco-list-row[aria-label^="Error:"]';
+const WARNING_ROW = '.markers-panel .monaco-list-row[aria-label^="Warning:"]';
 
 describe('lint findings in VS Code (code-server)', { timeout: 600_000 }, () => {
   let workbench: Workbench;
@@ -88,5 +90,22 @@ describe('lint findings in VS Code (code-server)', { timeout: 600_000 }, () => {
     await row.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     rmSync(config);
     await page.locator(ERROR_ROW, { hasText: 'production-deploy-ungated' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  });
+
+  check('the schema rule reports after a pause in typing, in words, and a correction clears it', async () => {
+    const { page } = workbench;
+    writeFileSync(
+      join(workbench.workspace, '.github', 'workflows', 'schema.yml'),
+      'on: push\npermissions: {contents: read}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    timeout-minutes: soon\n    steps:\n      - run: make\n',
+    );
+    await openFile(page, 'schema.yml');
+    const row = page.locator(WARNING_ROW, { hasText: '`timeout-minutes` of job "build" must be a number' }).first();
+    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    assert.match((await row.textContent()) ?? '', /Pipewright.*schema.*\[Ln 6, Col 22\]/);
+    // `soon` → `30`: the next check, after the pause, finds nothing.
+    await goToLine(page, 6, 22);
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.type('30');
+    await row.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   });
 });

@@ -1,5 +1,6 @@
 // The edit operations: one JSON shape for the webview protocol and `pipewright apply`. A public
 // contract; node ids are the ones `pipewright graph --json` prints.
+import { PACKAGE_MANAGERS, packageManager, type PackageManagerId } from '../packageManagers';
 
 export type StageProperty = 'name' | 'runner' | 'environment' | 'gate' | 'strategy' | 'condition' | 'timeout' | 'concurrency';
 
@@ -43,7 +44,12 @@ export type EditOperation =
   | { op: 'setProperty'; stage: string; property: 'gate'; value: GateValue | null }
   | { op: 'setProperty'; stage: string; property: 'strategy'; value: StrategyValue | null }
   // GitHub: add `workflow_dispatch` to `on:`, so the workflow can be started by hand.
-  | { op: 'addDispatchTrigger' };
+  | { op: 'addDispatchTrigger' }
+  // Keep a package manager's downloads between runs (GitHub setup-* `cache:` or actions/cache,
+  // GitLab `cache:`, Azure `Cache@2`), for the first step or script of the job that installs with it.
+  | { op: 'addCache'; stage: string; manager: PackageManagerId }
+  // GitHub: the job's steps using `uses` (OWNER/REPO@REF) point at commit `sha`, the ref kept in a comment.
+  | { op: 'pinAction'; stage: string; uses: string; sha: string };
 
 export type OperationName = EditOperation['op'];
 
@@ -69,6 +75,14 @@ export const OPERATION_SHAPES: Readonly<Record<OperationName, OperationShape>> =
   moveLane: { fields: { lane: 'NAME', 'after?': 'LANE' }, does: 'GitLab: move a lane to the end, or after LANE (".pre": first)' },
   setProperty: { fields: { stage: 'ID', property: 'PROPERTY', value: 'VALUE' }, does: 'set a property of a stage; "value": null clears it' },
   addDispatchTrigger: { fields: {}, does: 'GitHub: add `workflow_dispatch` to `on:`, so the workflow can be started by hand' },
+  addCache: {
+    fields: { stage: 'ID', manager: 'MANAGER' },
+    does: `keep a package manager's downloads between runs, for the job's first install with it (MANAGER: ${PACKAGE_MANAGERS.map((m) => m.id).join(', ')})`,
+  },
+  pinAction: {
+    fields: { stage: 'ID', uses: 'OWNER/REPO@REF', sha: 'SHA' },
+    does: 'GitHub: point the job\'s steps using OWNER/REPO@REF at the full commit SHA it resolves to, keeping REF in a comment',
+  },
 };
 
 /** The JSON each property's `value` takes (besides null), one line per form. */
@@ -140,6 +154,18 @@ export function parseOperation(raw: unknown, where = 'operation'): Checked<EditO
       return good({ op: 'renameLane', lane: str('lane')!, newName: str('newName')! });
     case 'addDispatchTrigger':
       return good({ op: 'addDispatchTrigger' });
+    case 'addCache': {
+      if ((missing = need('stage', 'manager'))) return bad(missing);
+      const manager = packageManager(str('manager')!);
+      if (!manager) return bad(`${where}: unknown "manager" ${JSON.stringify(o.manager)}; expected one of ${PACKAGE_MANAGERS.map((m) => m.id).join(', ')}`);
+      return good({ op: 'addCache', stage: str('stage')!, manager: manager.id });
+    }
+    case 'pinAction': {
+      if ((missing = need('stage', 'uses', 'sha'))) return bad(missing);
+      if (!/^[^@\s]+\/[^@\s]+@[^@\s]+$/.test(str('uses')!)) return bad(`${where}: "uses" must be OWNER/REPO@REF, got ${JSON.stringify(o.uses)}`);
+      if (!/^[0-9a-f]{40}$/.test(str('sha')!)) return bad(`${where}: "sha" must be a full commit sha (40 hex digits), got ${JSON.stringify(o.sha)}`);
+      return good({ op: 'pinAction', stage: str('stage')!, uses: str('uses')!, sha: str('sha')! });
+    }
     default:
       return bad(`${where}: unknown "op" ${JSON.stringify(o.op)}; expected one of ${Object.keys(OPERATION_SHAPES).join(', ')}`);
   }

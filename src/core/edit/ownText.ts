@@ -14,7 +14,7 @@ import { aliasIndex, keyOf, positionAt, type YamlSource } from '../yaml/source';
 import type { StageProperty } from './operations';
 
 /** The part of a node an edit writes; `rename` writes its key (and the references to it). */
-export type EditPart = 'needs' | 'delete' | 'rename' | StageProperty;
+export type EditPart = 'needs' | 'delete' | 'rename' | 'cache' | 'pin' | StageProperty;
 
 /**
  * Marks that leave a node's name out of reach: a template item has no name of its own here, an
@@ -37,7 +37,7 @@ const OPEN_PARTS: Partial<Record<OpaqueMark, ReadonlySet<EditPart>>> = {
   // GitHub rejects anything but name, needs, if, with, secrets, permissions, strategy… beside `uses:`.
   'reusable-workflow': new Set<EditPart>(['needs', 'delete', 'condition', 'name']),
   // The matrix is the job's strategy; everything else is the job's, for every copy alike.
-  matrix: new Set<EditPart>(['needs', 'delete', 'condition', 'name', 'timeout', 'environment', 'runner', 'gate']),
+  matrix: new Set<EditPart>(['needs', 'delete', 'condition', 'name', 'timeout', 'environment', 'runner', 'gate', 'cache', 'pin']),
   // An Azure `- template:` item is one line item here: it can go; its name, dependencies and
   // environment are written in the template file (see platformRule for why not here).
   template: new Set<EditPart>(['delete']),

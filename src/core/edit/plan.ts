@@ -291,6 +291,14 @@ function checkPreconditions(graph: PipelineGraph, op: EditOperation, src: YamlSo
     case 'setProperty':
       editable(graph, src, op.stage, op.property);
       return;
+    case 'addCache':
+      editable(graph, src, op.stage, 'cache');
+      if (nodeOrRefuse(graph, op.stage).role !== 'job') throw new Refusal(`"${op.stage}" is a stage; a cache belongs to one of its jobs`);
+      return;
+    case 'pinAction':
+      editable(graph, src, op.stage, 'pin');
+      if (graph.dialect !== 'github') throw new Refusal('pinning an action to a commit is for GitHub Actions workflows');
+      return;
     case 'addDispatchTrigger':
       if (graph.dialect !== 'github') {
         throw new Refusal(`${graph.dialect === 'gitlab' ? 'a GitLab pipeline' : 'an Azure pipeline'} can be run by hand without a trigger; \`workflow_dispatch\` is GitHub Actions'`);

@@ -7,8 +7,11 @@ import type { Rule, RuleInfo } from './rule';
 import { concurrentDeploysRule, deployWithoutTestsRule, deployWithoutTimeoutRule, noRollbackRule, noVerifyRule } from './safety';
 import { noDependencyCacheRule, rebuiltInDeployRule } from './speed';
 import { curlPipeShellRule, missingPermissionsRule, unpinnedActionRule } from './supplyChain';
+import { unusedNeedsRule } from './unusedNeeds';
+import { schemaRule } from './schema';
 
 export const RULES: readonly Rule[] = [
+  schemaRule,
   credentialsRule,
   pullRequestTargetRule,
   ungatedProductionDeployRule,
@@ -24,6 +27,7 @@ export const RULES: readonly Rule[] = [
   curlPipeShellRule,
   noDependencyCacheRule,
   rebuiltInDeployRule,
+  unusedNeedsRule,
 ];
 
 /** Reported by the engine itself: a disable comment that silences nothing. */

@@ -9,7 +9,7 @@ import type { YamlSource } from '../yaml/source';
 import { RULES, ruleDocUrl, UNUSED_DISABLE } from './catalog';
 import { EMPTY_CONFIG, type LintConfig } from './config';
 import { JobYaml } from './jobYaml';
-import type { LintOptions, RuleContext, RuleFix, RuleHit, RuleSeverity } from './rule';
+import type { LintOptions, Rule, RuleContext, RuleFix, RuleHit, RuleSeverity } from './rule';
 import { directiveRange, disableComments } from './suppress';
 
 /** A rule's finding as every consumer shows it. `code` is the rule id. */
@@ -35,16 +35,22 @@ export function lintPipeline(input: LintInput, config: LintConfig = EMPTY_CONFIG
   const byId = new Map(input.graph.nodes.map((n) => [n.id, n]));
   const findings: LintFinding[] = [];
   for (const rule of RULES) {
-    if (!rule.dialects.includes(input.graph.dialect)) continue;
-    const setting = config.rules.get(rule.id);
-    if (setting === 'off') continue;
+    if (!runs(rule, input.graph.dialect, config, options)) continue;
+    const setting = config.rules.get(rule.id) as RuleSeverity | undefined; // not 'off': it runs
     for (const hit of rule.check(ctx)) {
       const node = hit.node !== undefined ? byId.get(hit.node) : undefined;
       findings.push(toFinding(rule.id, hit, setting ?? hit.severity ?? rule.severity, node && node.marks.length > 0 ? readOnlyClause(node) : undefined));
     }
   }
-  const kept = applyDisableComments(input.text, findings, config, input.graph.dialect);
+  const kept = applyDisableComments(input.text, findings, config, input.graph.dialect, options);
   return kept.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn || a.code.localeCompare(b.code));
+}
+
+/** Whether a rule runs on this file with this configuration and these options. */
+function runs(rule: Rule, dialect: Dialect, config: LintConfig, options: LintOptions): boolean {
+  if (!rule.dialects.includes(dialect) || config.rules.get(rule.id) === 'off') return false;
+  if (options.only && !options.only.has(rule.id)) return false;
+  return rule.requires !== 'schema' || options.schema?.(dialect) !== undefined;
 }
 
 function ruleContext(input: LintInput, config: LintConfig, options: LintOptions): RuleContext {
@@ -58,6 +64,7 @@ function ruleContext(input: LintInput, config: LintConfig, options: LintOptions)
     jobs: new JobYaml(input.src, input.graph),
     isProductionLike: (environment) => isProductionLike(environment, words),
     environmentProtection: (environment) => protection.get(environment.toLowerCase()),
+    ...(options.schema?.(input.graph.dialect) ? { schema: options.schema(input.graph.dialect) } : {}),
   };
 }
 
@@ -74,7 +81,7 @@ function toFinding(rule: string, hit: RuleHit, severity: RuleSeverity, readOnly:
   };
 }
 
-function applyDisableComments(text: string, findings: LintFinding[], config: LintConfig, dialect: Dialect): LintFinding[] {
+function applyDisableComments(text: string, findings: LintFinding[], config: LintConfig, dialect: Dialect, options: LintOptions): LintFinding[] {
   const comments = disableComments(text);
   if (comments.length === 0) return findings;
   const used = new Set<number>();
@@ -87,9 +94,11 @@ function applyDisableComments(text: string, findings: LintFinding[], config: Lin
   if (config.rules.get(UNUSED_DISABLE.id) === 'off') return kept;
   const known = new Set(RULES.map((r) => r.id));
   // A rule that does not run here (turned off, or not for this dialect) cannot say the comment is stale.
-  const running = new Set(RULES.filter((r) => r.dialects.includes(dialect) && config.rules.get(r.id) !== 'off').map((r) => r.id));
+  const running = new Set(RULES.filter((r) => runs(r, dialect, config, options)).map((r) => r.id));
   comments.forEach((c, i) => {
     if (used.has(i)) return;
+    // A pass over some rules only speaks of comments that name only those (the other pass reports the rest).
+    if (options.only && !c.rules.every((r) => options.only!.has(r))) return;
     const unknown = c.rules.filter((r) => !known.has(r));
     if (unknown.length === 0 && c.target !== 0 && !c.rules.some((r) => running.has(r))) return;
     const message = unknown.length > 0

@@ -5,6 +5,7 @@ import type { FindingRange, LineIndex } from '../findings';
 import type { Dialect, PipelineGraph } from '../model';
 import type { YamlSource } from '../yaml/source';
 import type { JobYaml } from './jobYaml';
+import type { SchemaError } from './schemaErrors';
 
 export type RuleSeverity = 'error' | 'warning' | 'information';
 
@@ -48,7 +49,25 @@ export interface RuleHit {
 /** What a server says about an environment's protection rules, when it has been asked. */
 export type EnvironmentProtection = 'approval' | 'none';
 
+/** A dialect's JSON schema, compiled by the caller (reading and compiling it is not the core's job). */
+export interface SchemaValidator {
+  /** The errors of `data` (none when it is valid), in the validator's order. */
+  validate(data: unknown): readonly SchemaError[];
+  /** The schema object a local `$ref` (`#/definitions/x`) names: how combinator branches are told apart. */
+  resolveRef(ref: string): unknown;
+}
+
+/** The validator for a dialect, or undefined when its schema is not available. */
+export type SchemaValidators = (dialect: Dialect) => SchemaValidator | undefined;
+
 export interface LintOptions {
+  /**
+   * Checks the file against its dialect's schema (the `schema` rule runs only when given). The
+   * editor passes it after a pause in typing, the command line always.
+   */
+  schema?: SchemaValidators;
+  /** Runs only these rules (the editor's schema pass); disable comments about others are left alone. */
+  only?: ReadonlySet<string>;
   /** Words that make an environment production-like (default prod, production, prd, live). */
   productionWords?: readonly string[];
   /** Environment name (any case) → what the platform confirmed; absent names are unknown. */
@@ -64,8 +83,12 @@ export interface RuleContext {
   jobs: JobYaml;
   isProductionLike(environment: string | undefined): boolean;
   environmentProtection(environment: string): EnvironmentProtection | undefined;
+  /** The dialect's schema validator, when the caller gave one. */
+  schema?: SchemaValidator;
 }
 
 export interface Rule extends RuleInfo {
+  /** 'schema': runs only when the caller passes a schema validator. */
+  requires?: 'schema';
   check(ctx: RuleContext): RuleHit[];
 }

@@ -1,4 +1,5 @@
 // Speed rules: work a pipeline repeats that it could keep.
+import { installingManager, type PackageManager } from '../packageManagers';
 import { pairOf, rootMap, valueOf } from '../yaml/source';
 import type { CommandScalar, NodeYaml } from './jobYaml';
 import { settingsMayBeElsewhere } from './jobYaml';
@@ -6,8 +7,6 @@ import { yamlNodeRange } from './ranges';
 import { Reach } from './reach';
 import type { Rule, RuleContext, RuleHit } from './rule';
 
-// Package managers that download dependencies a cache could keep between runs.
-const INSTALL = /\b(?:npm\s+(?:ci|install|i)\b|yarn(?:\s+install\b|\s*$|\s+--frozen-lockfile)|pnpm\s+(?:install|i)\b|pip3?\s+install\b|poetry\s+install\b|bundle\s+install\b|composer\s+install\b|go\s+mod\s+download\b|mvn\b|\.?\/?gradlew?\b|dotnet\s+restore\b|cargo\s+(?:build|test|fetch)\b)/m;
 // Actions and tasks that cache, or set up a tool with its cache turned on.
 const CACHING_ACTION = /^(?:actions\/cache|actions\/setup-go|gradle\/(?:actions\/setup-gradle|gradle-build-action)|Swatinem\/rust-cache|ruby\/setup-ruby)\b|^Cache@|^CacheBeta@/i;
 const SETUP_WITH_CACHE_INPUT = /^actions\/setup-(?:node|python|java|dotnet)@/i;
@@ -18,18 +17,23 @@ export const noDependencyCacheRule: Rule = {
   severity: 'information',
   dialects: ['github', 'gitlab', 'azure'],
   summary: 'build and test jobs that install packages with no dependency cache',
+  fix: 'adds a cache keyed on the lock file (GitHub: the setup action\'s `cache:` or `actions/cache`; GitLab: `cache:`; Azure: `Cache@2`)',
   check(ctx) {
     if (ctx.graph.dialect === 'gitlab' && gitlabCachesEverywhere(ctx)) return [];
     const hits: RuleHit[] = [];
     for (const job of ctx.jobs.jobs()) {
       const { node } = job;
       if ((node.kind !== 'build' && node.kind !== 'test') || settingsMayBeElsewhere(node)) continue;
-      const install = job.commands.find((c) => c.key !== 'uses' && c.key !== 'task' && INSTALL.test(c.text));
-      if (!install || caches(ctx, job)) continue;
+      let manager: PackageManager | undefined;
+      const install = job.commands.find((c) => c.key !== 'uses' && c.key !== 'task' && (manager = installingManager(c.text)) !== undefined);
+      if (!install || !manager || caches(ctx, job)) continue;
+      // GitLab and Azure cache only inside the project: a manager whose downloads cannot be moved there gets no fix.
+      const fixable = ctx.graph.dialect === 'github' || manager.cacheVariable !== undefined;
       hits.push({
         range: yamlNodeRange(ctx, install.scalar),
         node: node.id,
         message: `"${node.id}" installs packages with no dependency cache, so every run downloads them again; cache the package manager's directory keyed on the lock file`,
+        ...(fixable ? { fix: { title: `Cache the ${manager.id} downloads of "${node.id}"`, operations: [{ op: 'addCache', stage: node.id, manager: manager.id }] } } : {}),
       });
     }
     return hits;
@@ -43,6 +47,11 @@ function gitlabCachesEverywhere(ctx: RuleContext): boolean {
 
 function caches(ctx: RuleContext, job: NodeYaml): boolean {
   if (ctx.graph.dialect === 'gitlab') return pairOf(job.map, 'cache') !== undefined;
+  return hasCachingStep(job);
+}
+
+/** A GitHub or Azure job with a step that caches: a cache action or task, or a setup action with `cache:`. */
+export function hasCachingStep(job: NodeYaml): boolean {
   return job.commands.some((c) => (c.key === 'uses' || c.key === 'task') && (CACHING_ACTION.test(c.text.trim()) || usesCacheInput(c)));
 }
 

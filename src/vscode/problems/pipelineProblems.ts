@@ -4,7 +4,9 @@
 import * as vscode from 'vscode';
 import { hasSyntaxErrors } from '../../core/model';
 import { engine } from '../engine/load';
+import type { SchemaValidators } from '../../core/rules/rule';
 import type { LintResults } from '../lint/lintResults';
+import { loadSchemaValidators } from '../lint/schemaLoader';
 import type { LintSettings } from '../lint/lintSettings';
 import { log } from '../log';
 import { FILE_PATTERNS_SETTING, recognise } from '../pipelineFiles';
@@ -16,6 +18,17 @@ import { ProblemTracker, type ParsedVersion } from './problemTracker';
 export const GRAPH_PRODUCER = 'graph';
 /** The producer name of the lint rules' findings, published beside the graph's problems. */
 export const LINT_PRODUCER = 'lint';
+/** The producer name of the schema rule's findings: published after a pause, on their own. */
+export const SCHEMA_PRODUCER = 'schema';
+
+/**
+ * The pause after the last parse before the file is checked against its schema. The other rules
+ * run on every parse (a fraction of its time); the schema check converts the whole file and,
+ * the first time per dialect, loads and compiles a schema (Azure's 1.6 MB, seconds), so it waits
+ * until typing stops. Its findings stay in Problems meanwhile (VS Code moves them with the text).
+ */
+const SCHEMA_PAUSE_MS = 1500;
+const SCHEMA_ONLY: ReadonlySet<string> = new Set(['schema']);
 
 /** Where lint findings come from and go: the configuration per document, and the store the light bulb and designer read. */
 export interface LintWiring {
@@ -43,6 +56,25 @@ export function publishPipelineProblems(
   const documents = new Map<string, vscode.TextDocument>();
   // The last published parse per document, so findings follow a configuration change at once.
   const lastParsed = new Map<string, ParsedVersion>();
+  const schemaTimers = new Map<string, NodeJS.Timeout>();
+  const checkSchemaLater = (key: string, parsed: ParsedVersion) => {
+    clearTimeout(schemaTimers.get(key));
+    const src = parsed.src;
+    if (!src || hasSyntaxErrors(parsed.graph)) {
+      schemaTimers.delete(key);
+      return;
+    }
+    schemaTimers.set(key, setTimeout(guarded(() => {
+      schemaTimers.delete(key);
+      void loadSchemaValidators().then(guarded((schema: SchemaValidators | undefined) => {
+        const document = documents.get(key);
+        // A newer parse has its own timer; a closed document has no problems.
+        if (!schema || !document || lastParsed.get(key) !== parsed) return;
+        const findings = engine().lintPipeline({ text: parsed.text, src, graph: parsed.graph }, lint.settings.configFor(document.uri), { schema, only: SCHEMA_ONLY });
+        publisher.publish(document.uri, SCHEMA_PRODUCER, findings);
+      }), (e: unknown) => log().error(`loading the schema check failed: ${e instanceof Error ? e.message : String(e)}`));
+    }), SCHEMA_PAUSE_MS));
+  };
   const publish = (key: string, parsed: ParsedVersion) => {
     const document = documentOf(key);
     lastParsed.set(key, parsed);
@@ -58,6 +90,7 @@ export function publishPipelineProblems(
       : [];
     publisher.publish(document.uri, LINT_PRODUCER, findings);
     lint.results.set(key, { version: parsed.version, dialect: parsed.graph.dialect, findings });
+    checkSchemaLater(key, parsed);
   };
   const documentOf = (key: string): vscode.TextDocument => {
     const d = documents.get(key);
@@ -77,6 +110,8 @@ export function publishPipelineProblems(
       const document = documents.get(key);
       if (document) publisher.clear(document.uri);
       lastParsed.delete(key);
+      clearTimeout(schemaTimers.get(key));
+      schemaTimers.delete(key);
       lint.results.delete(key);
     },
     delayMs: (key) => updateDelayMs(documentOf(key).uri),
@@ -138,6 +173,7 @@ export function publishPipelineProblems(
   return new vscode.Disposable(() => {
     for (const s of subscriptions) s.dispose();
     tracker.dispose();
+    for (const t of schemaTimers.values()) clearTimeout(t);
   });
 }
 

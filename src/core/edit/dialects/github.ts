@@ -1,12 +1,14 @@
 // The GitHub Actions edit planner: turns an operation into splices of the workflow text, or a
 // Refusal saying why it cannot be done safely. plan.ts has already checked that the targets
 // exist and are editable; the pieces live in ./github/.
+import { planAddCache } from '../addCache';
 import type { DialectPlanner, Planned } from '../plan';
 import { Refusal } from '../splices';
 import { setGate } from './github/gates';
 import { addJob, deleteJob, renameJob } from './github/jobs';
 import { addNeed, removeNeed } from './github/needs';
 import { setCondition, setEnvironment, setName, setRunner, setStrategy, setConcurrency, setTimeout } from './github/properties';
+import { pinAction } from './github/pinAction';
 import { addDispatchTrigger } from './github/triggers';
 import { job } from './github/workflow';
 
@@ -35,6 +37,10 @@ export const planGithubEdit: DialectPlanner = (ctx, op): Planned | void => {
       throw new Refusal('GitHub Actions has no stages (lanes); jobs are ordered by needs: alone');
     case 'addDispatchTrigger':
       return { checks: [addDispatchTrigger(ctx)] };
+    case 'addCache':
+      return planAddCache(ctx, op);
+    case 'pinAction':
+      return { checks: [pinAction(ctx, op.stage, op.uses, op.sha)] };
     case 'setProperty':
       switch (op.property) {
         case 'name':

@@ -1,6 +1,8 @@
 // GitLab CI edit planner: turns an operation into splices on the job entries, `needs:` lists
 // and `stages:`, in the file's own style. Jobs are top-level keys; lanes come from `stages:`.
+import { planAddCache } from '../addCache';
 import type { DialectPlanner } from '../plan';
+import { Refusal } from '../splices';
 import { planAddLane } from './gitlab/addLane';
 import { planAddStage } from './gitlab/addStage';
 import { planAddDependency, planRemoveDependency } from './gitlab/dependencies';
@@ -35,5 +37,9 @@ export const planGitlabEdit: DialectPlanner = (ctx, op) => {
       return planRenameLane(file, op);
     case 'moveLane':
       return planMoveLane(file, op);
+    case 'addCache':
+      return planAddCache(ctx, op);
+    case 'pinAction':
+      throw new Refusal('pinning an action to a commit is for GitHub Actions workflows');
   }
 };
