@@ -145,7 +145,6 @@ export class DesignerSession implements vscode.Disposable {
   nodeAtLine(line: number): GraphNode | undefined {
     let best: GraphNode | undefined;
     for (const n of this.shown.parsed.graph.nodes) {
-      if (n.file !== undefined) continue;
       if (line < n.range.startLine || line > n.range.endLine) continue;
       if (!best || n.range.endLine - n.range.startLine < best.range.endLine - best.range.startLine) best = n;
     }

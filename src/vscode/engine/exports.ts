@@ -5,7 +5,7 @@
 // activation compiles none of it. Only what src/vscode calls at run time is listed here; types
 // are imported from their own modules (they cost nothing at run time).
 export { parsePipelineFully, planOperation } from '../../core/edit/plan';
-export { composeGraph } from './composeGraph';
+export { composeGraph } from '../../core/compose/composeGraph';
 export { previewEdit } from '../../shared/previewEdit';
 export { graphFindings } from '../../core/findings';
 export { lintPipeline } from '../../core/rules/engine';

@@ -54,6 +54,6 @@ const NONE: NodePositions = {};
 
 /** The user's own positions over the kept ones. */
 export function withKept(kept: NodePositions, user: NodePositions): NodePositions {
-  if (kept === NONE || Object.keys(kept).length === 0) return user;
+  if (Object.keys(kept).length === 0) return user;
   return { ...kept, ...user };
 }
