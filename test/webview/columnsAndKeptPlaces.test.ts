@@ -62,7 +62,7 @@ function overlapping(layout: GraphLayout): string[] {
 }
 
 describe('an edit keeps the nodes it did not touch in place', () => {
-  it('GitHub: a new dependency moves nothing (a fresh layout would move deploy and lint)', () => {
+  it('GitHub: a new dependency moves only the job that gained it, next to what it now needs', () => {
     const after = github(`  build: {runs-on: x, steps: [{run: a}]}
   test: {runs-on: x, needs: build, steps: [{run: a}]}
   package: {runs-on: x, needs: test, steps: [{run: a}]}
@@ -73,7 +73,10 @@ describe('an edit keeps the nodes it did not touch in place', () => {
     const fresh = layoutGraph(after);
     assert.notDeepEqual(box(fresh, 'lint'), box(before, 'lint'), 'the fresh layout moves lint (else this test shows nothing)');
     const redrawn = redraw(FAN, after);
-    for (const id of ['build', 'test', 'package', 'lint', 'deploy']) assert.deepEqual(box(redrawn, id), box(before, id), id);
+    for (const id of ['build', 'test', 'package', 'deploy']) assert.deepEqual(box(redrawn, id), box(before, id), id);
+    // lint was touched (it now needs package): placed again, right of package, not left where its needs forbid.
+    assert.ok(box(redrawn, 'lint').x >= box(redrawn, 'package').x + box(redrawn, 'package').width, 'lint right of package');
+    assert.deepEqual(overlapping(redrawn), []);
   });
 
   it('GitHub: a new job is placed next to its neighbour, clear of every kept node', () => {
@@ -98,7 +101,7 @@ describe('an edit keeps the nodes it did not touch in place', () => {
     assert.deepEqual({ ...box(redrawn, 'check'), id: 'lint' }, box(before, 'lint'));
   });
 
-  it('deleting a job leaves every other node where it was', () => {
+  it('deleting a job leaves every node it did not touch where it was', () => {
     const after = github(FAN_JOBS.replace(/  lint: .*\n/, '').replace('[package, lint]', '[package]'));
     const before = placeNodes(FAN, layoutGraph(FAN), {});
     const redrawn = redraw(FAN, after);

@@ -156,25 +156,27 @@ describe('node positions', () => {
     await p.page.close();
   });
 
-  it('a new document keeps every node it did not add where it was drawn; Tidy lays it out afresh', async () => {
+  it('a new document keeps every node it did not touch where it was drawn; Tidy lays it out afresh', async () => {
     const p = await harness.openPage();
     await p.send(documentMessage(1, chainGraph()));
     await p.rendered(1);
     const drawn = Object.fromEntries(await Promise.all(['build', 'test', 'deploy', 'lint'].map(async (id) => [id, await flowPosition(p.page, id)] as const)));
-    // lint now needs deploy: a fresh layout would put it in a column right of deploy.
+    // build now needs lint: a fresh layout would push build, test and deploy a column right.
     const changed = chainGraph();
-    changed.edges.push(edge('deploy', 'lint'));
-    const fresh = layoutGraph(changed).nodes.find((b) => b.id === 'lint')!;
-    assert.ok(fresh.x > drawn.deploy.x, 'the fresh layout moves lint (else this test shows nothing)');
+    changed.edges.push(edge('lint', 'build'));
+    const fresh = layoutGraph(changed).nodes.find((b) => b.id === 'test')!;
+    assert.ok(fresh.x > drawn.test.x, 'the fresh layout moves test (else this test shows nothing)');
     await p.send(documentMessage(2, changed));
     await p.rendered(2);
-    for (const id of ['build', 'test', 'deploy', 'lint']) assertNear(await flowPosition(p.page, id), drawn[id], `${id} stays`, 0.01);
+    // Untouched by the change: where they were. build gained a dependency: placed right of it.
+    for (const id of ['test', 'deploy', 'lint']) assertNear(await flowPosition(p.page, id), drawn[id], `${id} stays`, 0.01);
+    assert.ok((await flowPosition(p.page, 'build')).x > drawn.lint.x, 'build is placed right of lint, which it now needs');
     const tidy = p.page.locator('vscode-button.pw-tidy-button');
     assert.equal(await tidy.getAttribute('disabled'), null, 'Tidy is offered: the drawing is not the layout');
     await tidy.click();
     await p.page.waitForFunction(
       ([sel, x]) => (document.querySelector(sel) as HTMLElement).style.transform.startsWith(`translate(${x}px`),
-      [nodeSelector('lint'), fresh.x] as const,
+      [nodeSelector('test'), fresh.x] as const,
     );
     await assertClean(p);
     await p.page.close();

@@ -10,6 +10,9 @@ import { LANE_HEADER_HEIGHT, LANE_PADDING } from '../layout/laneLayout';
 import { STAGE_HEADER_HEIGHT, STAGE_PADDING } from '../layout/nodeSize';
 import type { GraphLayout, LaneBox, LayoutBox } from '../layout/types';
 
+/** Room between a placed node and a user-placed box it waits for (the layout's column gap). */
+const DEPENDENCY_GAP = 80;
+
 /** Space kept between a node stepped out of the way and the box it avoided. */
 const NUDGE_GAP = 24;
 
@@ -33,6 +36,10 @@ export function placeNodes(graph: PipelineGraph, layout: GraphLayout, positions:
 
   // 2. Top-level boxes without one: shifted with their moved neighbours, then out of the way.
   const shiftOf = neighbourShifts(graph, auto, placed);
+  const dependencies = new Map<string, string[]>();
+  for (const e of uniqueEdges(graph)) if (!e.cyclic) dependencies.set(e.to, [...(dependencies.get(e.to) ?? []), e.from]);
+  const rightOfPlacedDependencies = (id: string) =>
+    Math.max(-Infinity, ...(dependencies.get(id) ?? []).map((d) => userPlaced.has(d) ? placed.get(d)!.x + placed.get(d)!.width + DEPENDENCY_GAP : -Infinity));
   const obstacles = [...userPlaced].map((id) => placed.get(id)!);
   for (const box of auto.values()) {
     if (box.parentId !== undefined || placed.has(box.id)) continue;
@@ -40,6 +47,9 @@ export function placeNodes(graph: PipelineGraph, layout: GraphLayout, positions:
     let at = { x: box.x + shift.x, y: box.y + shift.y };
     const lane = laneOf(box, layout.lanes);
     if (lane) at = withinLane(at, box, lane) ?? { x: box.x, y: at.y };
+    // Never left of what it waits for among the boxes placed by the user (the auto layout already
+    // puts it right of the others): an arrow into a node points right.
+    else at = { x: Math.max(at.x, rightOfPlacedDependencies(box.id)), y: at.y };
     placed.set(box.id, { ...box, ...clearOf({ ...box, ...at }, obstacles) });
   }
 
