@@ -1,7 +1,11 @@
-// `pipewright apply FILE OPS.json [--write] [--dialect github|gitlab|azure]`: apply designer edit
-// operations to a pipeline file, all or nothing, changing only the bytes each operation is about.
+// `pipewright apply FILE OPS.json [--write] [--diff] [--dialect github|gitlab|azure] [--root DIR]`:
+// apply designer edit operations to a pipeline, all or nothing, changing only the bytes each
+// operation is about — in FILE or in the files it includes, extends or calls, wherever the thing
+// edited is written.
+import { join, relative } from 'node:path';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { applyComposedOperations, type ComposedApplied } from '../core/edit/composedPlan';
 import { parseOperationList, type EditOperation } from '../core/edit/operations';
-import { applyOperations, type AppliedOperation } from '../core/edit/plan';
 import { describeGateLoss } from '../core/gates';
 import { describeOperation } from '../shared/describeOperation';
 import type { RefusalFrame, UnknownName } from '../core/edit/refusal';
@@ -11,6 +15,7 @@ import { EXIT_BAD_INPUT, EXIT_OK, EXIT_REFUSED, InputError, UsageError, type Cli
 import { nearestNames } from './nearest';
 import { operationsHelp } from './operationsHelp';
 import { DIALECT_CHOICES, describeFsError, dialectOption, parsePipelineFile, readInputFile } from './pipelineInput';
+import { defaultRoot, pathInRoot, projectFilesAt } from './projectFiles';
 
 // A terminal has no designer and no text editor beside it: what the file needs is a hand edit.
 export const CLI_FRAME: RefusalFrame = { prefix: 'refused: ', byHand: 'edit the YAML by hand' };
@@ -21,12 +26,19 @@ export const applyCommand: CliCommand = {
   name: 'apply',
   summary: 'apply edit operations (JSON) to a pipeline file',
   usage: [
-    `usage: pipewright apply FILE OPS.json [--write] [--dialect ${DIALECT_CHOICES}]`,
+    `usage: pipewright apply FILE OPS.json [--write] [--diff] [--dialect ${DIALECT_CHOICES}] [--root DIR]`,
     '',
-    'Applies the operations in OPS.json (a JSON array; - reads it from standard input) to FILE in',
-    'order and prints the new text. Only the lines an operation is about change; comments, quoting,',
+    'Applies the operations in OPS.json (a JSON array; - reads it from standard input) to the',
+    'pipeline FILE in order. Only the lines an operation is about change; comments, quoting,',
     'indentation and line endings elsewhere stay byte for byte. If any operation cannot be applied',
     'safely, nothing is printed or written and the reason is given.',
+    '',
+    'FILE is composed with the files it names, as `pipewright graph` does (under the root: the git',
+    "root above FILE, else FILE's folder): a job written in an included file, a template or a",
+    'called workflow is changed there, and a rename updates the references in every file.',
+    'Without --write: when only FILE changes, its new text is printed; when other files change',
+    '(or with --diff), a unified diff of every file touched, paths relative to the root (apply it',
+    'there with `git apply` or `patch -p1`).',
     '',
     'deleteStage keeps the order: the stages that waited for the deleted one wait for what it',
     'waited for, and standard error says which. An operation that leaves a production deploy',
@@ -35,8 +47,10 @@ export const applyCommand: CliCommand = {
     ...operationsHelp(),
     '',
     'options:',
-    `  ${'--write'.padEnd(OPTION_WIDTH)}write the result back to FILE (atomically) instead of printing it`,
+    `  ${'--write'.padEnd(OPTION_WIDTH)}write every file changed (each atomically) instead of printing`,
+    `  ${'--diff'.padEnd(OPTION_WIDTH)}print a unified diff even when only FILE changes`,
     `  ${`--dialect ${DIALECT_CHOICES}`.padEnd(OPTION_WIDTH)}read FILE as this dialect`,
+    `  ${'--root DIR'.padEnd(OPTION_WIDTH)}the project folder that included, template and workflow paths start from`,
     '',
     'exit codes: 0 applied (printed, or written with --write),',
     '            2 bad usage, unreadable file, YAML syntax errors, unknown dialect, invalid OPS.json,',
@@ -44,7 +58,7 @@ export const applyCommand: CliCommand = {
     '            3 an operation was refused: FILE cannot be edited that way safely (nothing changed)',
   ].join('\n'),
   run(args, io) {
-    const parsed = parseArgs(args, { flags: ['--write'], values: ['--dialect'] });
+    const parsed = parseArgs(args, { flags: ['--write', '--diff'], values: ['--dialect', '--root'] });
     if (parsed.positionals.length !== 2) {
       const got = parsed.positionals.length;
       throw new UsageError(got === 0 ? 'missing FILE and OPS.json' : got === 1 ? 'missing OPS.json' : `expected FILE and OPS.json, got ${got} arguments`);
@@ -57,8 +71,12 @@ export const applyCommand: CliCommand = {
     // A file that does not parse is never edited, not even by an empty list of operations.
     const graph = parsePipelineFile(file, text, dialect);
     const ops = readOperations(opsFile, io);
+    const root = parsed.values.get('--root') ?? defaultRoot(file);
+    const rootPath = pathInRoot(root, file);
+    if (rootPath === undefined) throw new UsageError(`${file} is not inside the root ${root}`);
 
-    const result = applyOperations(text, ops, { dialect: graph.dialect, fileName: file, frame: CLI_FRAME });
+    const pipeline = { dialect: graph.dialect, rootPath, rootText: text, project: projectFilesAt(root) };
+    const result = applyComposedOperations(pipeline, ops, { dialect: graph.dialect, fileName: file, frame: CLI_FRAME });
     if (!result.ok) {
       const which = `operation ${result.index + 1} (${ops[result.index].op})`;
       // A name that is not there is a mistake in OPS.json, not something the file cannot take.
@@ -70,27 +88,36 @@ export const applyCommand: CliCommand = {
       return EXIT_REFUSED;
     }
     reportSideEffects(ops, result.applied, io);
+    const onlyFile = result.changes.every((c) => c.path === rootPath);
     if (!write) {
-      io.stdout(result.text);
+      if (onlyFile && !parsed.flags.has('--diff')) io.stdout(result.changes[0]?.text ?? text);
+      else io.stdout(result.changes.map((c) => createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, c.before, c.text, undefined, undefined, { headerOptions: FILE_HEADERS_ONLY })).join(''));
       return EXIT_OK;
     }
     const count = `${ops.length} operation${ops.length === 1 ? '' : 's'}`;
-    if (result.text === text) {
+    if (result.changes.length === 0) {
       io.stderr(`pipewright apply: ${file} unchanged (${count}), not rewritten\n`);
       return EXIT_OK;
     }
-    try {
-      io.replaceText(file, result.text);
-    } catch (e) {
-      throw new InputError(`cannot write ${file}: ${describeFsError(e)}`);
+    const written: string[] = [];
+    for (const change of result.changes) {
+      // FILE as the command line names it; the others as paths from here.
+      const target = change.path === rootPath ? file : relative(process.cwd(), join(root, change.path));
+      try {
+        io.replaceText(target, change.text);
+      } catch (e) {
+        const done = written.length > 0 ? ` (already written: ${written.join(', ')})` : '';
+        throw new InputError(`cannot write ${target}: ${describeFsError(e)}${done}`);
+      }
+      written.push(target);
     }
-    io.stderr(`pipewright apply: wrote ${file} (${count} applied)\n`);
+    io.stderr(`pipewright apply: wrote ${written.join(', ')} (${count} applied)\n`);
     return EXIT_OK;
   },
 };
 
 /** What operations did besides their own change: reconnected stages, production deploys left ungated. */
-function reportSideEffects(ops: readonly EditOperation[], applied: readonly AppliedOperation[], io: CliIo): void {
+function reportSideEffects(ops: readonly EditOperation[], applied: readonly ComposedApplied[], io: CliIo): void {
   for (const [i, outcome] of applied.entries()) {
     const tag = `operation ${i + 1} (${ops[i].op})`;
     if (outcome.reconnected.length > 0) io.stderr(`pipewright apply: ${tag}: ${describeOperation(ops[i], outcome)}\n`);

@@ -10,20 +10,25 @@ export interface OperationOutcome {
   reconnected?: readonly Reconnection[];
   /** A rename: the references it rewrote besides the name. */
   references?: number;
+  /** The files the operation changed, when it changed more than the document (a composed pipeline). */
+  files?: number;
 }
 
 export function describeOperation(op: EditOperation, outcome: OperationOutcome = {}): string {
   const what = operationPhrase(op);
   const reconnected = outcome.reconnected ?? [];
   const parts = [what, ...reconnected.map((r) => `${r.stage} now waits for ${listOf(r.waitsFor)}`)];
-  if (op.op === 'renameStage' && outcome.references) parts.push(referencesPhrase(outcome.references));
+  if (op.op === 'renameStage' && outcome.references) parts.push(referencesPhrase(outcome.references, outcome.files));
   return parts.join('; ');
 }
 
-/** What a rename does besides the name: "renames 5 references", said before and after applying. */
-export function referencesPhrase(references: number): string {
+/**
+ * What a rename does besides the name: "renames 5 references", said before and after applying;
+ * "renames 5 references in 2 files" when the name and its references are written in several.
+ */
+export function referencesPhrase(references: number, files = 1): string {
   if (references === 0) return 'nothing else refers to it';
-  return `renames ${references} reference${references === 1 ? '' : 's'}`;
+  return `renames ${references} reference${references === 1 ? '' : 's'}${files > 1 ? ` in ${files} files` : ''}`;
 }
 
 function operationPhrase(op: EditOperation): string {

@@ -298,7 +298,7 @@ describe('pipewright apply', () => {
   test('apply --help documents every operation with its fields, the shapes of every property value, and the exit codes', () => {
     const r = pipewright(['apply', '--help']);
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /^usage: pipewright apply FILE OPS\.json \[--write\] \[--dialect github\|gitlab\|azure\]/);
+    assert.match(r.stdout, /^usage: pipewright apply FILE OPS\.json \[--write\] \[--diff\] \[--dialect github\|gitlab\|azure\] \[--root DIR\]/);
     for (const op of Object.keys(OPERATION_SHAPES) as OperationName[]) {
       assert.ok(r.stdout.includes(`  ${operationJson(op)}\n      ${OPERATION_SHAPES[op].does}\n`), `${op} is not listed`);
     }

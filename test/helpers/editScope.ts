@@ -4,7 +4,8 @@
 //
 // An operation may change: the lines of the stage it is about; for renames, deletes and moves,
 // the entries that name that stage (`needs` / `dependsOn` / `dependencies`, GitLab `on_stop`,
-// `extends`, `job:` and `!reference`, and `needs.x` / `dependencies.x` expressions); GitLab's
+// `extends`, `job:` and `!reference`, `needs.x` / `dependencies.x` expressions and Azure's
+// `succeeded('x')`); GitLab's
 // top-level `stages:` list when lanes may change; `before`'s lines when a stage is added before
 // it; an Azure destination stage when a job moves into it; and in Azure, the stages that follow
 // the edited one by default (their `dependsOn` may be pinned so the default does not silently
@@ -54,8 +55,10 @@ export function editScope(text: string, graph: PipelineGraph, op: EditOperation)
     // `dependencies.Build.result`, `stageDependencies.Build.Job.outputs[...]` (Azure).
     const expression = new RegExp(`(needs|dependencies|stageDependencies)(\\.${escapeRegExp(name)}|\\[\\s*['"]${escapeRegExp(name)}['"])(?![A-Za-z0-9_-])|stageDependencies\\.[A-Za-z0-9_]+\\.${escapeRegExp(name)}(?![A-Za-z0-9_-])`, 'i');
     const reference = new RegExp(`!reference\\s*\\[\\s*['"]?${escapeRegExp(name)}['"]?\\s*,`);
+    // Azure's status functions name what they test: `succeeded('Build', 'Test')`.
+    const tested = new RegExp(`(succeeded|failed|succeededOrFailed)\\s*\\([^()]*['"]\\s*${escapeRegExp(name)}\\s*['"]`, 'i');
     lines.forEach((line, i) => {
-      if (expression.test(line) || (graph.dialect === 'gitlab' && reference.test(line))) allowed[i] = true;
+      if (expression.test(line) || (graph.dialect === 'gitlab' && reference.test(line)) || (graph.dialect === 'azure' && tested.test(line))) allowed[i] = true;
     });
   };
   // Azure: a stage without `dependsOn` follows the one before it; an edit that adds, removes or

@@ -1,8 +1,9 @@
 // A GitLab pipeline split over files, in a real VS Code: the designer draws the jobs of the files
 // the root includes, each with its file, follows a change to an included file that is not open,
-// and a click on such a job opens its definition.
+// a click on such a job opens its definition, and renaming it in the inspector changes the file
+// it is written in and the root's reference to it, in one edit.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
@@ -45,7 +46,7 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     assert.deepEqual(await graphEdgeIds(designer), ['compile->deploy']);
     const fileRow = graphNode(designer, 'compile').locator('.pw-row-file');
     assert.equal((await fileRow.textContent())?.trim(), 'build.yml');
-    assert.match((await fileRow.getAttribute('title')) ?? '', /^\.gitlab\/ci\/build\.yml\n/);
+    assert.equal(await fileRow.getAttribute('title'), 'Defined in .gitlab/ci/build.yml');
     assert.equal(await graphNode(designer, 'deploy').locator('.pw-row-file').count(), 0, 'the root file’s own job has no file row');
   });
 
@@ -59,5 +60,26 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     const { page } = workbench;
     await graphNode(designer, 'lint').locator('.pw-name').click();
     await activeTab(page, 'build.yml').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  });
+
+  check('renaming a job of the included file changes that file and the root, said before it is done', async () => {
+    const { page } = workbench;
+    await graphNode(designer, 'compile').focus();
+    await graphNode(designer, 'compile').press('Enter');
+    const id = designer.locator('#pw-inspector-id input');
+    await designer.waitForFunction(() => (document.querySelector('#pw-inspector-id') as unknown as { value: string } | null)?.value === 'compile', undefined, { timeout: UI_TIMEOUT_MS });
+    assert.equal((await designer.locator('.pw-inspector-show-text').textContent())?.trim(), 'Open definition in build.yml');
+    await id.fill('build');
+    await designer.locator('#pw-inspector-id-note', { hasText: 'Renames 1 reference in 2 files.' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await id.press('Enter');
+    await graphNode(designer, 'build').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    assert.deepEqual(await graphJobIds(designer), ['build', 'deploy', 'lint']);
+    assert.deepEqual(await graphEdgeIds(designer), ['build->deploy']);
+    await runCommand(page, 'File: Save All');
+    const onDisk = (path: string) => readFileSync(join(workbench.workspace, ...path.split('/')), 'utf8');
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    while (!onDisk('.gitlab-ci.yml').includes('needs: [build]') && Date.now() < deadline) await page.waitForTimeout(100);
+    assert.equal(onDisk('.gitlab/ci/build.yml'), 'build:\n  stage: build\n  script: make\n\nlint:\n  stage: build\n  script: make lint\n');
+    assert.match(onDisk('.gitlab-ci.yml'), /deploy:\n  stage: deploy\n  needs: \[build\]\n  script: \.\/deploy\.sh\n$/);
   });
 });

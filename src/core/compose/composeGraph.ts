@@ -4,15 +4,20 @@ import { composeAzureGraph } from '../dialects/azure/compose/compose';
 import { composeGithubGraph } from '../dialects/github/compose';
 import { composeGitlabGraph } from '../dialects/gitlab/compose/compose';
 import type { Dialect, PipelineGraph } from '../model';
+import type { CompositeSeen } from './compositeSource';
 import type { ProjectFiles } from './projectFiles';
 
-const COMPOSERS: Record<Dialect, (rootPath: string, rootText: string, project: ProjectFiles) => PipelineGraph> = {
+const COMPOSERS: Record<Dialect, (rootPath: string, rootText: string, project: ProjectFiles, seen?: CompositeSeen) => PipelineGraph> = {
   github: composeGithubGraph,
   gitlab: composeGitlabGraph,
   azure: composeAzureGraph,
 };
 
-/** The composed graph of the `dialect` pipeline at `rootPath` (relative to the project root), whose text is `rootText`. */
-export function composeGraph(dialect: Dialect, rootPath: string, rootText: string, project: ProjectFiles): PipelineGraph {
-  return COMPOSERS[dialect](rootPath, rootText, project);
+/**
+ * The composed graph of the `dialect` pipeline at `rootPath` (relative to the project root), whose
+ * text is `rootText`. `seen` is told the composite text it was built from (GitLab and Azure; the
+ * edit engine plans on it), unless the root is read alone because it does not parse.
+ */
+export function composeGraph(dialect: Dialect, rootPath: string, rootText: string, project: ProjectFiles, seen?: CompositeSeen): PipelineGraph {
+  return COMPOSERS[dialect](rootPath, rootText, project, seen);
 }

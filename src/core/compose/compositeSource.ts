@@ -19,6 +19,12 @@ export interface ComposedFile {
   base: number;
 }
 
+/**
+ * Told the composite a composer built its graph from (the edit engine plans on it: see
+ * edit/composedPlan.ts). Its YAML nodes keep their composite ranges while the graph is in use.
+ */
+export type CompositeSeen = (composite: YamlSource, files: CompositeFiles) => void;
+
 export class CompositeFiles {
   readonly files: ComposedFile[] = [];
   private readonly byPath = new Map<string, ComposedFile>();

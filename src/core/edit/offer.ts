@@ -19,13 +19,12 @@ export interface PartOffer {
 
 /** May the designer offer editing `part` of `node`? Otherwise why not. */
 export function partOffer(graph: PipelineGraph, node: GraphNode, part: EditPart): PartOffer {
-  // A node of a composed pipeline drawn from another file: edits are planned on one file's text.
-  if (node.file !== undefined) return { enabled: false, reason: `"${node.name}" is defined in \`${node.file}\`; change it there.` };
   const rejected = platformRefusal(graph, node, part);
   if (rejected) return { enabled: false, reason: sentence(rejected.message), platform: rejected.rule };
   const blocking = marksInTheWay(node, graph.dialect, part);
   if (blocking.length === 0) return { enabled: true };
-  const clause = blocking.length === node.marks.length && node.readOnlyReason ? node.readOnlyReason : readOnlyReason(blocking, graph.dialect);
+  // A node merged from several files says so in its own reason (see gitlab/compose).
+  const clause = (blocking.length === node.marks.length || blocking.includes('include')) && node.readOnlyReason ? node.readOnlyReason : readOnlyReason(blocking, graph.dialect);
   return { enabled: false, reason: `"${node.name}" is read-only here (${clause}); change it in the YAML.` };
 }
 

@@ -103,23 +103,51 @@ export function parsePipelineFully(text: string, options: ParseOptions = {}): Pa
  */
 export function planOperation(text: string, op: EditOperation, options: PlanOptions = {}, parsed?: ParsedPipeline): PlanResult {
   const { frame = DESIGNER_FRAME, ...parseOptions } = options;
+  let current: ParsedPipeline;
+  try {
+    current = parsed && parsed.text === text ? parsed : parsePipelineFully(text, parseOptions);
+  } catch (e) {
+    if (e instanceof UnknownDialectError) return { ok: false, reason: framedReason(frame, e.message) };
+    throw e;
+  }
+  return planOn(
+    {
+      parsed: current,
+      reparse: (newText) => {
+        const src = parseYamlSource(newText);
+        return { src, graph: graphFromSource(src, { ...parseOptions, dialect: current.graph.dialect }) };
+      },
+    },
+    op,
+    frame,
+  );
+}
+
+/**
+ * What an edit is planned on: one file, or the composite text of a pipeline split over files
+ * (composedPlan.ts), with the parse of a changed text — in the same coordinates — for verifying.
+ */
+export interface EditSubject {
+  /** `graph` is what the user sees: node ids, marks and edges are what the planners read. */
+  parsed: ParsedPipeline;
+  /** The text after `edits` parsed the same way; throws a Refusal when the edit cannot be made there. */
+  reparse(newText: string, edits: readonly TextEdit[]): { src: YamlSource; graph: PipelineGraph };
+}
+
+/** Plans `op` on `subject`: the planner's splices, applied, re-parsed and verified. */
+export function planOn(subject: EditSubject, op: EditOperation, frame: RefusalFrame = DESIGNER_FRAME): PlanResult {
   const refuse = (message: string, details?: RefusalDetails): PlanRefusal => ({
     ok: false,
     reason: framedReason(frame, message, details),
     ...(details?.unknown !== undefined ? { unknown: details.unknown } : {}),
     ...(details?.platform !== undefined ? { platform: details.platform } : {}),
   });
-  let current: ParsedPipeline;
-  try {
-    current = parsed && parsed.text === text ? parsed : parsePipelineFully(text, parseOptions);
-  } catch (e) {
-    if (e instanceof UnknownDialectError) return refuse(e.message);
-    throw e;
-  }
-  const { src, graph: before } = current;
+  const current = subject.parsed;
+  const { text, src, graph: before } = current;
   if (hasSyntaxErrors(before)) {
     const first = before.problems.find((p) => p.source === 'syntax' && p.severity === 'error')!;
-    return refuse(`the file does not parse (${first.message}, line ${first.line}:${first.column}); fix it in the text first`);
+    const where = first.file !== undefined ? `${first.file}, ` : '';
+    return refuse(`the file does not parse (${first.message}, ${where}line ${first.line}:${first.column}); fix it in the text first`);
   }
   const planner = PLANNERS[before.dialect];
   try {
@@ -143,8 +171,7 @@ export function planOperation(text: string, op: EditOperation, options: PlanOpti
     const edits = ctx.splices.edits;
     const newText = applyTextEdits(text, edits);
     // The one re-parse that verification needs; its result is also the next edit's starting point.
-    const afterSrc = parseYamlSource(newText);
-    const after = graphFromSource(afterSrc, { ...parseOptions, dialect: before.dialect });
+    const { src: afterSrc, graph: after } = subject.reparse(newText, edits);
     const problems = verify(before, after, op, template?.kind);
     for (const check of planned.checks ?? []) {
       const p = check({ src: afterSrc, graph: after });
@@ -209,7 +236,8 @@ function editable(graph: PipelineGraph, src: YamlSource, id: string, part?: Edit
   const blocking = part === undefined ? n.marks : marksInTheWay(n, graph.dialect, part);
   if (blocking.length > 0) {
     // Name only what is in the way: the node's whole reason when that is all of it.
-    const why = blocking.length === n.marks.length ? readOnlyClause(n) : readOnlyReason(blocking, graph.dialect);
+    // A node merged from several files says so in its own reason (see gitlab/compose).
+    const why = blocking.length === n.marks.length || blocking.includes('include') ? readOnlyClause(n) : readOnlyReason(blocking, graph.dialect);
     throw new Refusal(`"${id}" is read-only (${why})`, { byHand: true });
   }
   // GitLab's planner writes a key the job inherits as its own, with the change (see gitlab/file.ts).
@@ -229,7 +257,7 @@ function renamable(graph: PipelineGraph, id: string): GraphNode {
   refuseIfPlatformRejects(graph, n, 'rename');
   const blocking = marksInTheWay(n, graph.dialect, 'rename');
   if (blocking.length > 0) {
-    const why = blocking.length === n.marks.length ? readOnlyClause(n) : readOnlyReason(blocking, graph.dialect);
+    const why = blocking.length === n.marks.length || blocking.includes('include') ? readOnlyClause(n) : readOnlyReason(blocking, graph.dialect);
     throw new Refusal(`"${id}" cannot be renamed here (${why})`, { byHand: true });
   }
   return n;

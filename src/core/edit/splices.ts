@@ -40,11 +40,20 @@ export class Splices {
   ) {}
 
   replace(start: number, end: number, text: string): void {
-    this.planned.push({ offset: start, length: end - start, text });
+    this.add({ offset: start, length: end - start, text });
   }
 
   insert(offset: number, text: string): void {
-    this.planned.push({ offset, length: 0, text });
+    this.add({ offset, length: 0, text });
+  }
+
+  /**
+   * The same text reached twice is changed once: in a composed pipeline one template's text
+   * stands for each of its uses (a job template used twice names the job it depends on twice).
+   */
+  private add(edit: TextEdit): void {
+    if (this.planned.some((e) => e.offset === edit.offset && e.length === edit.length && e.text === edit.text)) return;
+    this.planned.push(edit);
   }
 
   /** Every splice as a text edit of the original text. */

@@ -1,8 +1,10 @@
 // The edit queue's view of a TextDocument: planned text edits become one WorkspaceEdit, which
-// VS Code applies as one undo step. The file is never saved here; the user saves.
+// VS Code applies as one undo step. The file is never saved here; the user saves. An edit of a
+// pipeline split over files also changes the files the edited things are written in, in the same
+// WorkspaceEdit (they are left unsaved too, as a rename across files leaves them).
 import * as vscode from 'vscode';
 import type { TextEdit } from '../../core/edit/textEdit';
-import type { EditTarget } from './editQueue';
+import type { EditTarget, OtherFileEdit } from './editQueue';
 
 export function documentEditTarget(document: vscode.TextDocument): EditTarget {
   return {
@@ -10,17 +12,27 @@ export function documentEditTarget(document: vscode.TextDocument): EditTarget {
       return document.version;
     },
     getText: () => document.getText(),
-    apply: async (edits: readonly TextEdit[], version: number) => {
+    apply: async (edits: readonly TextEdit[], version: number, others: readonly OtherFileEdit[] = []) => {
       // positionAt reads the current text: only the planned version gives the planned positions.
       if (document.version !== version) return false;
       const change = new vscode.WorkspaceEdit();
-      change.set(
-        document.uri,
-        edits.map((e) => vscode.TextEdit.replace(new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.text)),
-      );
+      if (edits.length > 0) change.set(document.uri, replacements(document, edits));
+      for (const other of others) {
+        const uri = vscode.Uri.parse(other.uri);
+        const opened = await vscode.workspace.openTextDocument(uri).then((d) => d, () => undefined);
+        // Planned on a text the file no longer holds (or cannot be opened): plan again.
+        if (!opened || opened.getText() !== other.before) return false;
+        change.set(uri, replacements(opened, other.edits));
+      }
+      // Opening the other files took turns of the event loop: the document may have moved on.
+      if (document.version !== version) return false;
       // VS Code stamps the edit with the version the extension host knows and refuses it
       // (resolving false) when the editor's text moved on meanwhile, e.g. a keystroke in flight.
       return vscode.workspace.applyEdit(change);
     },
   };
+}
+
+function replacements(document: vscode.TextDocument, edits: readonly TextEdit[]): vscode.TextEdit[] {
+  return edits.map((e) => vscode.TextEdit.replace(new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.text));
 }

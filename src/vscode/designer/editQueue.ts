@@ -26,21 +26,33 @@ export type EditOutcome =
     }
   | { ok: false; reason: string; /** The user said no when asked to confirm; nothing to report. */ cancelled?: boolean };
 
+/**
+ * Another file a designer edit changes (a pipeline split over files: the job is written there):
+ * its splices, planned on `before`, which it must still hold when the edit is applied.
+ */
+export interface OtherFileEdit {
+  /** The file's URI as a string (the queue runs without `vscode`). */
+  uri: string;
+  before: string;
+  edits: TextEdit[];
+}
+
 /** The document the queue edits. */
 export interface EditTarget {
   readonly version: number;
   getText(): string;
   /**
-   * Applies edits whose offsets are into the text of `version`, as one undoable change.
-   * Resolves false, changing nothing, when the document is no longer at `version` or the
-   * editor refused the change.
+   * Applies edits whose offsets are into the text of `version`, and those of `others` into
+   * their planned texts, as one undoable change. Resolves false, changing nothing, when the
+   * document is no longer at `version`, another file no longer holds what was planned on, or
+   * the editor refused the change.
    */
-  apply(edits: readonly TextEdit[], version: number): Promise<boolean>;
+  apply(edits: readonly TextEdit[], version: number, others?: readonly OtherFileEdit[]): Promise<boolean>;
 }
 
 /** What the queue needs of a plan (the engine's PlanResult has more). */
 export type PlannedEdit =
-  | { ok: true; text: string; edits: TextEdit[]; reconnected?: Reconnection[]; lostGates?: GateLoss[] }
+  | { ok: true; text: string; edits: TextEdit[]; others?: OtherFileEdit[]; reconnected?: Reconnection[]; lostGates?: GateLoss[] }
   | { ok: false; reason: string };
 
 /**
@@ -128,7 +140,8 @@ export class EditQueue {
         this.log.info(`${tag}: refused on ${basis} after ${ms} ms planning: ${planned.reason}`);
         return { ok: false, reason: planned.reason };
       }
-      if (planned.edits.length === 0) {
+      const others = planned.others ?? [];
+      if (planned.edits.length === 0 && others.length === 0) {
         this.log.trace(`${tag}: planned on ${basis} in ${ms} ms; nothing to change`);
         return { ok: true, version };
       }
@@ -144,21 +157,23 @@ export class EditQueue {
       }
       let applied: boolean;
       try {
-        applied = await this.target.apply(planned.edits, version);
+        applied = await this.target.apply(planned.edits, version, others);
       } catch (e) {
         this.log.error(`${tag}: applying failed on ${basis}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         return { ok: false, reason: `could not ${what}: VS Code failed to apply the change (details in the Pipewright log)` };
       }
       if (applied) {
+        const count = planned.edits.length + others.reduce((n, o) => n + o.edits.length, 0);
         this.log.trace(
-          `${tag}: planned on ${basis} in ${ms} ms, applied as ${planned.edits.length} text ` +
-            `${planned.edits.length === 1 ? 'edit' : 'edits'} → v${this.target.version}` +
+          `${tag}: planned on ${basis} in ${ms} ms, applied as ${count} text ` +
+            `${count === 1 ? 'edit' : 'edits'}${others.length > 0 ? ` (${others.length} other ${others.length === 1 ? 'file' : 'files'})` : ''} → v${this.target.version}` +
             (attempt > 1 ? ` (attempt ${attempt})` : ''),
         );
         const reconnected = planned.reconnected ?? [];
         return { ok: true, version: this.target.version, ...(reconnected.length > 0 ? { reconnected } : {}) };
       }
-      if (this.target.version !== version) documentMoved = true;
+      // Another file that moved on counts as the document moving: planning again reads it anew.
+      if (this.target.version !== version || others.length > 0) documentMoved = true;
       this.log.trace(`${tag}: not applied on v${version} (now v${this.target.version}); planning again`);
     }
     const reason = documentMoved

@@ -10,7 +10,7 @@ import { engine } from '../engine/load';
 import type { EditOperation } from '../../core/edit/operations';
 import { log } from '../log';
 import { documentEditTarget } from './documentEditTarget';
-import { EditQueue, type EditOutcome, type EditRequest } from './editQueue';
+import { EditQueue, type EditOutcome, type EditRequest, type PlannedEdit } from './editQueue';
 import { composedProject, isComposedFrom, namesOtherFiles, projectUri, type ComposedProject } from './composedProject';
 import { confirmGateLoss } from './gateConfirmation';
 
@@ -46,29 +46,54 @@ export class DesignerSession implements vscode.Disposable {
   ) {
     this.shown = this.show(this.parse(), document.version);
     this.onParsed(this, this.shown.parsed, this.shown.version);
-    const fileName = document.uri.path;
-    this.edits = new EditQueue(
-      documentEditTarget(document),
-      (text, op) => {
-        const result = engine().planOperation(text, op, { dialect, fileName }, this.shown.parsed);
-        if (result.ok) this.planned = result.parsed;
-        return result;
-      },
-      log(),
-      { confirmGateLoss },
-    );
+    this.edits = new EditQueue(documentEditTarget(document), (text, op) => this.plan(text, op), log(), { confirmGateLoss });
+  }
+
+  /**
+   * Plans `op` on `text`. A pipeline split over files is planned on all of them, read afresh
+   * (open editors first): what is written in another file is changed there.
+   */
+  private plan(text: string, op: EditOperation): PlannedEdit {
+    const options = { dialect: this.dialect, fileName: this.document.uri.path };
+    const project = this.projectOf(text);
+    if (!project) {
+      const result = engine().planOperation(text, op, options, this.shown.parsed);
+      if (result.ok) this.planned = result.parsed;
+      return result;
+    }
+    const result = engine().planComposedOperation({ dialect: this.dialect, rootPath: project.rootPath, rootText: text, project: project.files }, op, options);
+    if (!result.ok) return result;
+    const own = result.changes.find((c) => c.path === project.rootPath);
+    const others = result.changes
+      .filter((c) => c.path !== project.rootPath)
+      .map((c) => ({ uri: projectUri(project.root, c.path).toString(), before: c.before, edits: c.edits }));
+    return { ok: true, text: own?.text ?? text, edits: own?.edits ?? [], others, reconnected: result.reconnected, lostGates: result.lostGates };
+  }
+
+  /** The project a text that names other files is composed from (undefined: the text alone). */
+  private projectOf(text: string): ComposedProject | undefined {
+    return namesOtherFiles(text) ? composedProject(this.document) : undefined;
   }
 
   /** What `op` would do to the text shown, without doing it (the inspector's preview). */
   preview(op: EditOperation): EditPreview {
-    return engine().previewEdit(this.shown.parsed, op, { dialect: this.dialect, fileName: this.document.uri.path });
+    const options = { dialect: this.dialect, fileName: this.document.uri.path };
+    const text = this.shown.parsed.text;
+    const project = this.shown.project && this.projectOf(text);
+    if (!project) return engine().previewEdit(this.shown.parsed, op, options);
+    return engine().previewComposedEdit({ dialect: this.dialect, rootPath: project.rootPath, rootText: text, project: project.files }, op, options);
   }
 
   /** Plans and applies one designer edit after those before it; the new graph follows at once. */
   async edit(request: EditRequest): Promise<EditOutcome> {
     const outcome = await this.edits.submit(request);
-    // The designer's own change need not wait out the typing debounce.
-    if (outcome.ok) this.refreshNow();
+    // The designer's own change need not wait out the typing debounce; when it changed only
+    // other files of a composed pipeline, the document's version is the same: compose again.
+    if (outcome.ok) {
+      const before = this.shown.version;
+      this.refreshNow();
+      if (this.shown.version === before && this.shown.project) this.recomposeNow();
+    }
     return outcome;
   }
 
@@ -99,11 +124,14 @@ export class DesignerSession implements vscode.Disposable {
   /** A file the graph was composed from changed: compose again after the typing pause. */
   scheduleRecompose(): void {
     if (this.recomposing) clearTimeout(this.recomposing);
-    this.recomposing = setTimeout(() => {
-      this.recomposing = undefined;
-      this.shown = this.show(this.shown.parsed, this.shown.version);
-      this.broadcast(this.documentMessage());
-    }, this.updateDelayMs());
+    this.recomposing = setTimeout(() => this.recomposeNow(), this.updateDelayMs());
+  }
+
+  private recomposeNow(): void {
+    if (this.recomposing) clearTimeout(this.recomposing);
+    this.recomposing = undefined;
+    this.shown = this.show(this.shown.parsed, this.shown.version);
+    this.broadcast(this.documentMessage());
   }
 
   attach(panel: vscode.WebviewPanel): void {
@@ -175,7 +203,7 @@ export class DesignerSession implements vscode.Disposable {
     if (!project) return { parsed, version, graph: parsed.graph };
     try {
       const composed = engine().composeGraph(this.dialect, project.rootPath, parsed.text, project.files);
-      return { parsed, version, graph: drawnFromOtherFiles(composed), project };
+      return { parsed, version, graph: composed, project };
     } catch (error) {
       // A composer bug must not cost the user the file's own graph.
       log().error(`composing ${this.document.uri.fsPath} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
@@ -200,18 +228,4 @@ export class DesignerSession implements vscode.Disposable {
     if (this.recomposing) clearTimeout(this.recomposing);
     this.panels.clear();
   }
-}
-
-/**
- * Nodes drawn from another file are read-only in the designer for now: an edit is planned on the
- * document's own text. Their reason names the file (and the node carries it for its badge).
- */
-function drawnFromOtherFiles(graph: PipelineGraph): PipelineGraph {
-  if (!graph.nodes.some((n) => n.file !== undefined && n.marks.length === 0)) return graph;
-  return {
-    ...graph,
-    nodes: graph.nodes.map((n) =>
-      n.file === undefined || n.marks.length > 0 ? n : { ...n, marks: ['include'], readOnlyReason: `it is defined in \`${n.file}\`` },
-    ),
-  };
 }

@@ -6,7 +6,8 @@
 // are imported from their own modules (they cost nothing at run time).
 export { parsePipelineFully, planOperation } from '../../core/edit/plan';
 export { composeGraph } from '../../core/compose/composeGraph';
-export { previewEdit } from '../../shared/previewEdit';
+export { previewComposedEdit, previewEdit } from '../../shared/previewEdit';
+export { planComposedOperation } from '../../core/edit/composedPlan';
 export { graphFindings } from '../../core/findings';
 export { lintPipeline } from '../../core/rules/engine';
 export { applyFix } from '../../core/rules/fixes';

@@ -37,6 +37,7 @@ export function describeNode(node: GraphNode, flags: readonly string[], dependsO
   if (node.gate) parts.push(gateLabel(node.gate));
   if (node.strategy !== undefined) parts.push(`strategy ${node.strategy}`);
   if (dependsOn.length > 0) parts.push(`depends on ${dependsOn.join(', ')}`);
+  if (node.file !== undefined) parts.push(`defined in ${node.file}`);
   if (node.marks.length > 0) parts.push(`read-only because ${readOnlyClause(node)}`);
   for (const f of flags) parts.push(`error: ${f}`);
   return parts.join(', ');

@@ -141,8 +141,9 @@ function NodeSettings(props: InspectorProps & { node: GraphNode }) {
           <span>{readOnlyNote(node, partly)}</span>
         </div>
       ) : null}
-      <vscode-button secondary icon="go-to-file" className="pw-inspector-show-text" onClick={() => onShowInText(node.id)}>
-        Show in text
+      {/* A node written in another file of a composed pipeline (or merged from several): its definition there. */}
+      <vscode-button secondary icon="go-to-file" className="pw-inspector-show-text" title={node.file} onClick={() => onShowInText(node.id)}>
+        {node.file !== undefined ? `Open definition in ${node.file.slice(node.file.lastIndexOf('/') + 1)}` : 'Show in text'}
       </vscode-button>
       <FindingsList nodeId={node.id} onFix={props.onFix} onReveal={props.onReveal} />
       <SingleSetting ctx={ctx} field="id" label="Id" current={localId(graph, node)} support={support.id} commitOf={(t) => idCommit(graph, node, t)} previewed />

@@ -23,7 +23,8 @@ export function jobDetailRows(node: GraphNode): Array<'kind' | 'environment' | '
   if (node.environment !== undefined) rows.push('environment');
   if (node.gate !== undefined) rows.push('gate');
   if (node.strategy !== undefined) rows.push('strategy');
-  if (node.marks.length > 0) rows.push('marks');
+  // A node written in another file of a composed pipeline shows that file on this row.
+  if (node.marks.length > 0 || node.file !== undefined) rows.push('marks');
   return rows;
 }
 

@@ -42,7 +42,7 @@ export function NodeDetails({ node }: { node: GraphNode }) {
             // A node of a composed pipeline drawn from another file says which file.
             if (node.file !== undefined) {
               return (
-                <div key={row} className="pw-row pw-row-marks pw-row-file" title={`${node.file}\n${readOnlyNote(node)}`}>
+                <div key={row} className="pw-row pw-row-marks pw-row-file" title={node.marks.length > 0 ? `${node.file}\n${readOnlyNote(node)}` : `Defined in ${node.file}`}>
                   <span className="codicon codicon-file" aria-hidden="true" />
                   <span className="pw-row-text">{node.file.slice(node.file.lastIndexOf('/') + 1)}</span>
                 </div>

@@ -2,7 +2,7 @@
 // items expanded from the repository (expand.ts), the result built by the ordinary Azure builder
 // from the files' own parsed nodes, and every node, edge and problem placed in its own file.
 import { Pair, Scalar, YAMLMap, YAMLSeq, isMap, isSeq, type Node, type ParsedNode } from 'yaml';
-import { CompositeFiles, fileProblems, placeGraph } from '../../../compose/compositeSource';
+import { CompositeFiles, fileProblems, placeGraph, type CompositeSeen } from '../../../compose/compositeSource';
 import type { ProjectFiles } from '../../../compose/projectFiles';
 import { inferKind } from '../../../kinds';
 import type { GraphNode, GraphProblem, OpaqueMark, PipelineGraph } from '../../../model';
@@ -17,7 +17,7 @@ const PIPELINE_BODIES = new Set(['stages', 'jobs', 'steps', 'extends']);
  * The composed graph of the Azure pipeline at `rootPath` (relative to the repository root). The
  * root's own text is given (it may be unsaved); templates come from `project`.
  */
-export function composeAzureGraph(rootPath: string, rootText: string, project: ProjectFiles): PipelineGraph {
+export function composeAzureGraph(rootPath: string, rootText: string, project: ProjectFiles, seen?: CompositeSeen): PipelineGraph {
   const files = new CompositeFiles();
   const root = files.add(rootPath, rootText);
   const map = rootMap(root.src);
@@ -65,6 +65,7 @@ export function composeAzureGraph(rootPath: string, rootText: string, project: P
   }
 
   const composite = files.source(contents as unknown as ParsedNode);
+  seen?.(composite, files);
   const built = graphFromSource(composite, { dialect: 'azure' });
   const extendsNode = unread ? unreadExtendsNode(unread.template, unread.pair, composite) : undefined;
   const nodes = built.nodes.map((n) => markUnread(n, expander.unread.get(n.offsets[0])));

@@ -8,7 +8,7 @@
 // what `extends:` with several parents does, so they become hidden parents of one entry.
 // Settings (stages, variables, default, …) take the last definition.
 import { Pair, Scalar, YAMLMap, YAMLSeq, isMap, type Node, type ParsedNode } from 'yaml';
-import { fileProblems, placeGraph } from '../../../compose/compositeSource';
+import { fileProblems, placeGraph, type CompositeSeen } from '../../../compose/compositeSource';
 import type { GraphNode, PipelineGraph } from '../../../model';
 import { gitlabDuplicateKeyIsWarning, graphFromSource } from '../../../parse';
 import { keyOf, lineRangeOf, pairSpan, rootMap, type YamlSource } from '../../../yaml/source';
@@ -26,7 +26,7 @@ interface Definition {
  * The composed graph of `rootPath` (relative to the project root). The root file's own text is
  * given (it may be unsaved); included files come from `project`.
  */
-export function composeGitlabGraph(rootPath: string, rootText: string, project: ProjectFiles): PipelineGraph {
+export function composeGitlabGraph(rootPath: string, rootText: string, project: ProjectFiles, seen?: CompositeSeen): PipelineGraph {
   const collected = collectIncludes(rootPath, rootText, project);
   const rootFile = collected.files[collected.files.length - 1];
   // A root that does not parse is reported as it is, alone: nothing composed from it is trustworthy.
@@ -35,6 +35,7 @@ export function composeGitlabGraph(rootPath: string, rootText: string, project: 
   }
   const { contents, merged } = merge(collected.files, collected.unresolved);
   const composite = collected.composite.source(contents as unknown as ParsedNode);
+  seen?.(composite, collected.composite);
   const graph = placeGraph(graphFromSource(composite, { dialect: 'gitlab' }), composite, collected.composite, rootPath);
   const rootMarks = collected.includeNodes
     .filter((n) => n.file === undefined)
@@ -108,6 +109,8 @@ function mergedNode(node: GraphNode, defs: Definition[], composite: YamlSource, 
     ...rest,
     range: lineRangeOf(last.file.src, offsets[0], offsets[1]),
     offsets,
+    // No one place holds it: nothing in it can be edited as one splice (the designer opens its last definition).
+    marks: rest.marks.includes('include') ? rest.marks : [...rest.marks, 'include'],
     readOnlyReason: `"${node.id}" is defined in ${files.join(', ')} and GitLab merges the definitions; change it in one of them`,
     ...(last.file.path === rootPath ? {} : { file: last.file.path }),
   };

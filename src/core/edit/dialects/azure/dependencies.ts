@@ -10,6 +10,7 @@ import type { EditOperation } from '../../operations';
 import type { PlanContext } from '../../plan';
 import { Refusal } from '../../splices';
 import { DependsOnWriter, readDependsOnState } from './dependsOnEdit';
+import { refuseIfMentioned } from './expressionRefs';
 import { implicitPrevious } from './implicit';
 import { localName, locate, type AzureLayout } from './layout';
 
@@ -29,6 +30,9 @@ export function planDependency(ctx: PlanContext, layout: AzureLayout, op: Depend
     writer.add(state, name, level === 'stage' ? implicitPrevious(ctx, op.stage) : []);
     return;
   }
+  // Its condition or variables may test the dependency (`succeeded('Build')`, `dependencies.Build.result`):
+  // Azure rejects an expression about a stage or job that is no longer a dependency.
+  refuseIfMentioned(ctx.src, target.entry.map, [name], `"${op.stage}" can't stop waiting for "${op.dependsOn}" visually`);
   if (state.form === 'absent' || state.form === 'empty') {
     // Only a stage's default edge can be removed without a written name.
     const previous = implicitPrevious(ctx, op.stage);

@@ -7,6 +7,8 @@ import { isScalar, visit } from 'yaml';
 import { positionAt, type YamlSource } from '../../../yaml/source';
 import { Refusal } from '../../splices';
 
+const MENTIONS = /dependencies|succeeded|failed/i;
+
 export interface Mention {
   offset: number;
   line: number;
@@ -14,17 +16,20 @@ export interface Mention {
   text: string;
 }
 
-/** Scalars under `scope` that use `dependencies` and name one of `names` as a whole word. */
+/** Scalars under `scope` that use `dependencies` and name one of `names` as a whole word, or test it by a status function. */
 export function dependencyMentions(src: YamlSource, scope: unknown, names: readonly string[]): Mention[] {
   // Every mention is in the text, so a text that never says "dependencies" mentions nothing.
-  if (!scope || typeof scope !== 'object' || !/dependencies/i.test(src.text)) return [];
+  if (!scope || typeof scope !== 'object' || !MENTIONS.test(src.text)) return [];
   const patterns = names.map((n) => new RegExp(`(^|[^A-Za-z0-9_])${escapeRegExp(n)}([^A-Za-z0-9_]|$)`));
+  // `succeeded('Build')`, `failed('A', 'B')`: the status functions name what they test, quoted.
+  const tested = names.map((n) => new RegExp(`(?:succeeded|failed|succeededOrFailed)\\s*\\([^()]*['"]\\s*${escapeRegExp(n)}\\s*['"]`, 'i'));
   const found: Mention[] = [];
   visit(scope as Node, {
     Scalar(_, node) {
-      if (!isScalar(node) || typeof node.value !== 'string' || !/dependencies/i.test(node.value)) return;
+      if (!isScalar(node) || typeof node.value !== 'string') return;
       const value = node.value;
-      if (!patterns.some((p) => p.test(value))) return;
+      const named = /dependencies/i.test(value) ? patterns.some((p) => p.test(value)) : tested.some((p) => p.test(value));
+      if (!named) return;
       const { line, column } = positionAt(src, node.range?.[0] ?? 0);
       found.push({ offset: node.range?.[0] ?? 0, line, column, text: value.trim().split(/\r?\n/)[0] });
     },

@@ -20,15 +20,20 @@ const NAME = '[A-Za-z_][A-Za-z0-9_]*';
 const OUTPUT_KEY = `(?:\\s*\\.\\s*outputs\\s*\\[\\s*(?<q>['"])(?<key>[^'"]*)\\k<q>)?`;
 const STAGE_DEPENDENCIES = new RegExp(`\\bstageDependencies\\s*\\.\\s*(?<s>${NAME})\\s*\\.\\s*(?<j>${NAME})${OUTPUT_KEY}`, 'gid');
 const DEPENDENCIES = new RegExp(`(?<![A-Za-z0-9_.])dependencies\\s*\\.\\s*(?<n>${NAME})${OUTPUT_KEY}`, 'gid');
+// The status functions name the dependencies they test: `succeeded('Build', 'Test')` in a stage's
+// condition means stages, in a job's the jobs of its stage.
+const STATUS_CALL = /(?<![A-Za-z0-9_.])(?:succeeded|failed|succeededOrFailed)\s*\((?<args>[^()]*)\)/gid;
+const QUOTED_NAME = new RegExp(`(?<q>['"])\\s*(?<n>${NAME})\\s*\\k<q>`, 'gd');
+const MENTIONS = /dependencies|succeeded|failed/i;
 
 /** Every place an expression names `renamed` (case-insensitively, as Azure does), in text order. */
 export function expressionReferences(src: YamlSource, renamed: Renamed): NameReference[] {
-  if (!/dependencies/i.test(src.text)) return [];
+  if (!MENTIONS.test(src.text)) return [];
   const found: NameReference[] = [];
   const same = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
   visit(src.doc, {
     Scalar(key, node, path) {
-      if (key === 'key' || !isScalar(node) || !node.range || typeof node.value !== 'string' || !/dependencies/i.test(node.value)) return;
+      if (key === 'key' || !isScalar(node) || !node.range || typeof node.value !== 'string' || !MENTIONS.test(node.value)) return;
       const scope = scopeOf(path);
       const raw = src.text.slice(node.range[0], node.range[1]);
       const at = (offset: number, length: number) => {
@@ -54,6 +59,15 @@ export function expressionReferences(src: YamlSource, renamed: Renamed): NameRef
         if (renamed.kind === 'job' && same(g.s, renamed.stage) && same(g.j, renamed.name)) {
           at(ix.j[0], g.j.length);
           keySegments(m);
+        }
+      }
+      const means = renamed.kind === 'stage' ? scope.level === 'stage' : scope.level === 'job' && same(scope.stage, renamed.stage);
+      if (means) {
+        for (const call of raw.matchAll(STATUS_CALL)) {
+          const args = call.indices!.groups!.args[0];
+          for (const m of call.groups!.args.matchAll(QUOTED_NAME)) {
+            if (same(m.groups!.n, renamed.name)) at(args + m.indices!.groups!.n[0], m.groups!.n.length);
+          }
         }
       }
       for (const m of raw.matchAll(DEPENDENCIES)) {

@@ -1,0 +1,275 @@
+// Planning an edit of a pipeline split over files: the change goes where each thing is written.
+//
+// GitLab and Azure are composed into one composite text (compose/compositeSource.ts: the files
+// end to end, each parsed once). The ordinary planners splice that text as if it were one file;
+// each splice is then placed in the file it falls in, the files are composed again with their
+// new texts, and the composed graph after is verified like any edit — so a rename updates the
+// references in every file, and an edit of a template used twice (which would change both uses)
+// is refused by the verification. GitHub's reusable workflows are not spliced into one text (a
+// called workflow is a workflow of its own, whose jobs the caller cannot name): an edit of the
+// jobs of one called workflow is planned on that file alone.
+import { composeGraph } from '../compose/composeGraph';
+import type { CompositeFiles } from '../compose/compositeSource';
+import type { ProjectFiles } from '../compose/projectFiles';
+import type { Dialect, GraphNode, PipelineGraph } from '../model';
+import type { YamlSource } from '../yaml/source';
+import type { EditOperation } from './operations';
+import { planOn, planOperation, type EditSubject, type PlanOptions, type PlanRefusal, type PlanResult } from './plan';
+import { DESIGNER_FRAME, framedReason, Refusal } from './refusal';
+import { applyTextEdits, type TextEdit } from './textEdit';
+
+/** A pipeline as the composer reads it: its root file (maybe unsaved) and the project around it. */
+export interface ComposedPipeline {
+  dialect: Dialect;
+  /** Relative to the project root. */
+  rootPath: string;
+  rootText: string;
+  project: ProjectFiles;
+}
+
+/** One file an edit changes: its text before and after, and the splices between them. */
+export interface FileChange {
+  /** Relative to the project root. */
+  path: string;
+  before: string;
+  text: string;
+  edits: TextEdit[];
+}
+
+type Planned = Extract<PlanResult, { ok: true }>;
+
+export type ComposedPlanResult =
+  | (Omit<Planned, 'text' | 'edits' | 'parsed'> & {
+      /** The files changed, the root first when it is one of them; the composed graph after is `graph`. */
+      changes: FileChange[];
+    })
+  | PlanRefusal;
+
+/** Plans `op` on the composed pipeline; each file it touches is changed where the thing is written. */
+export function planComposedOperation(pipeline: ComposedPipeline, op: EditOperation, options: PlanOptions = {}): ComposedPlanResult {
+  const frame = options.frame ?? DESIGNER_FRAME;
+  const composed = composeWithSource(pipeline, pipeline.rootText, pipeline.project);
+  const files = composed.seen?.files.files ?? [];
+  try {
+    if (pipeline.dialect === 'github' && composed.graph.nodes.some((n) => n.file !== undefined)) {
+      return planInCalledWorkflow(pipeline, composed.graph, op, options);
+    }
+    if (!composed.seen || files.length <= 1) return single(pipeline.rootPath, pipeline.rootText, planOperation(pipeline.rootText, op, { ...options, dialect: pipeline.dialect, fileName: pipeline.rootPath }));
+  } catch (e) {
+    if (e instanceof Refusal) return { ok: false, reason: framedReason(frame, e.message, e.details) };
+    throw e;
+  }
+  const { source, files: composite } = composed.seen;
+  const shared = sharedText(composed.graph, op);
+  if (shared) return { ok: false, reason: framedReason(frame, shared.message, shared.details) };
+  let changes: FileChange[] = [];
+  let placedAfter: PipelineGraph | undefined;
+  const subject: EditSubject = {
+    parsed: { text: source.text, src: source, graph: inComposite(composed.graph, composite, pipeline.rootPath) },
+    reparse: (_newText, edits) => {
+      changes = changesByFile(composite, edits, pipeline.rootPath);
+      const texts = new Map(changes.map((c) => [c.path, c.text]));
+      const overlay: ProjectFiles = {
+        readFile: (path) => texts.get(path) ?? pipeline.project.readFile(path),
+        listFiles: (glob) => pipeline.project.listFiles(glob),
+      };
+      const after = composeWithSource(pipeline, texts.get(pipeline.rootPath) ?? pipeline.rootText, overlay);
+      placedAfter = after.graph;
+      // A root that no longer parses is composed alone: its syntax error is what verification reports.
+      if (!after.seen) return { src: emptySource(), graph: after.graph };
+      return { src: after.seen.source, graph: inComposite(after.graph, after.seen.files, pipeline.rootPath) };
+    },
+  };
+  const planned = planOn(subject, op, frame);
+  if (!planned.ok) return planned;
+  const { text: _text, edits: _edits, parsed: _parsed, ...rest } = planned;
+  return { ...rest, graph: placedAfter!, changes };
+}
+
+/**
+ * The graph with node offsets in the composite text, where the planners look for each node's
+ * YAML (they match mappings by offset); the composer placed them in their own files.
+ */
+function inComposite(graph: PipelineGraph, files: CompositeFiles, rootPath: string): PipelineGraph {
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) => {
+      const base = files.get(n.file ?? rootPath)?.base ?? 0;
+      return base === 0 ? n : { ...n, offsets: [n.offsets[0] + base, n.offsets[1] + base] };
+    }),
+  };
+}
+
+/** The composed graph and the composite it was built from (none for a root composed alone). */
+function composeWithSource(pipeline: ComposedPipeline, rootText: string, project: ProjectFiles): { graph: PipelineGraph; seen?: { source: YamlSource; files: CompositeFiles } } {
+  let seen: { source: YamlSource; files: CompositeFiles } | undefined;
+  const graph = composeGraph(pipeline.dialect, pipeline.rootPath, rootText, project, (source, files) => {
+    seen = { source, files };
+  });
+  return { graph, ...(seen ? { seen } : {}) };
+}
+
+function single(path: string, before: string, planned: PlanResult): ComposedPlanResult {
+  if (!planned.ok) return planned;
+  const { text, edits, parsed: _parsed, ...rest } = planned;
+  return { ...rest, changes: edits.length === 0 ? [] : [{ path, before, text, edits }] };
+}
+
+/**
+ * Each composite splice in the file it falls in, as a splice of that file's own text. A splice
+ * that would run from one file into the next (a file without a final line break losing its
+ * last lines) is refused: the line break between them is not in either file.
+ */
+function changesByFile(files: CompositeFiles, edits: readonly TextEdit[], rootPath: string): FileChange[] {
+  const byFile = new Map<string, { before: string; edits: TextEdit[] }>();
+  for (const edit of edits) {
+    const { file, offset } = files.place(edit.offset);
+    const before = file.src.text;
+    if (offset + edit.length > before.length) {
+      throw new Refusal(`the change would run past the end of \`${file.path}\`, which has no final line break; add one and try again`);
+    }
+    const entry = byFile.get(file.path) ?? { before, edits: [] };
+    entry.edits.push({ offset, length: edit.length, text: edit.text });
+    byFile.set(file.path, entry);
+  }
+  const changes = [...byFile].map(([path, { before, edits: own }]) => ({ path, before, text: applyTextEdits(before, own), edits: own }));
+  return changes.sort((a, b) => Number(b.path === rootPath) - Number(a.path === rootPath));
+}
+
+/** A composite for a root that no longer parses: value checks then find nothing to read. */
+function emptySource(): YamlSource {
+  return { text: '', doc: undefined as never, docs: [], lineCounter: undefined as never, problems: [] };
+}
+
+/**
+ * A node whose text stands for several (a job template used twice, each use drawn): changing the
+ * text changes every use, which no single-node operation means. Refused up front, in words.
+ */
+function sharedText(graph: PipelineGraph, op: EditOperation): Refusal | undefined {
+  const changed = op.op === 'addStage' ? op.before : namedIds(op)[0];
+  const node = changed === undefined ? undefined : graph.nodes.find((n) => n.id === changed);
+  if (!node) return undefined;
+  const twins = graph.nodes.filter((n) => n !== node && n.file === node.file && n.offsets[0] === node.offsets[0] && n.role === node.role);
+  if (twins.length === 0) return undefined;
+  const where = node.file ?? 'this file';
+  const others = twins.map((n) => `"${n.name}"`).join(', ');
+  return new Refusal(`"${node.name}" is written once in \`${where}\` for ${others} too (a template used ${twins.length + 1} times): a change there changes every use`, { byHand: true });
+}
+
+/** The operation's node ids (not new names). */
+function namedIds(op: EditOperation): string[] {
+  switch (op.op) {
+    case 'renameStage':
+    case 'deleteStage':
+    case 'moveToStage':
+    case 'setProperty':
+    case 'addCache':
+    case 'pinAction':
+      return [op.stage];
+    case 'addDependency':
+    case 'removeDependency':
+      return [op.stage, op.dependsOn];
+    case 'addStage':
+      return [op.after, op.before].filter((id): id is string => id !== undefined);
+    default:
+      return [];
+  }
+}
+
+/**
+ * GitHub: an edit of the jobs of a workflow called from this one is planned on the called file
+ * alone (ids without their `caller/` prefix), since the caller can only name the call. An edit
+ * joining jobs of two workflows cannot be written: GitHub has no such dependency.
+ */
+function planInCalledWorkflow(pipeline: ComposedPipeline, graph: PipelineGraph, op: EditOperation, options: PlanOptions): ComposedPlanResult {
+  const nodes = namedIds(op).map((id) => graph.nodes.find((n) => n.id === id));
+  const known = nodes.filter((n): n is GraphNode => n !== undefined);
+  const inCalled = known.filter((n) => n.file !== undefined);
+  if (inCalled.length === 0) {
+    // The root's own jobs: the root file alone (the called jobs are not in it, and are not named).
+    const planned = single(pipeline.rootPath, pipeline.rootText, planOperation(pipeline.rootText, op, { ...options, dialect: 'github', fileName: pipeline.rootPath }));
+    if (!planned.ok) return planned;
+    return { ...planned, graph: composeGraph('github', pipeline.rootPath, planned.changes[0]?.text ?? pipeline.rootText, pipeline.project) };
+  }
+  const first = inCalled[0];
+  const prefix = first.id.slice(0, first.id.lastIndexOf('/') + 1);
+  const apart = known.find((n) => n.file !== first.file || !n.id.startsWith(prefix) || n.id.slice(prefix.length).includes('/'));
+  if (apart) {
+    throw new Refusal(`"${first.name}" runs in the reusable workflow \`${first.file}\` and "${apart.name}" does not; a job can only wait for jobs of its own workflow (the caller waits for the whole call)`);
+  }
+  const file = first.file!;
+  const callers = new Set(graph.nodes.filter((n) => n.file === file).map((n) => n.id.slice(0, n.id.lastIndexOf('/') + 1)));
+  if (callers.size > 1) {
+    const names = [...callers].map((c) => `"${c.slice(0, -1)}"`).join(' and ');
+    throw new Refusal(`\`${file}\` is called by ${names}: a change there changes every call`, { byHand: true });
+  }
+  const text = pipeline.project.readFile(file);
+  if (text === undefined) throw new Refusal(`\`${file}\` could not be read`);
+  const local = withoutPrefix(op, prefix);
+  const planned = planOperation(text, local, { ...options, dialect: 'github', fileName: file });
+  if (!planned.ok) return planned;
+  const changes: FileChange[] = planned.edits.length === 0 ? [] : [{ path: file, before: text, text: planned.text, edits: planned.edits }];
+  // What the user sees after: the root composed again with the called file changed.
+  const overlay: ProjectFiles = { readFile: (p) => (p === file ? planned.text : pipeline.project.readFile(p)), listFiles: (g) => pipeline.project.listFiles(g) };
+  const after = composeGraph('github', pipeline.rootPath, pipeline.rootText, overlay);
+  const { text: _t, edits: _e, parsed: _p, ...rest } = planned;
+  return { ...rest, graph: after, changes };
+}
+
+function withoutPrefix(op: EditOperation, prefix: string): EditOperation {
+  const strip = (id: string) => (id.startsWith(prefix) ? id.slice(prefix.length) : id);
+  switch (op.op) {
+    case 'renameStage':
+      return { ...op, stage: strip(op.stage), newId: strip(op.newId) };
+    case 'deleteStage':
+    case 'moveToStage':
+    case 'setProperty':
+    case 'addCache':
+    case 'pinAction':
+      return { ...op, stage: strip(op.stage) };
+    case 'addDependency':
+    case 'removeDependency':
+      return { ...op, stage: strip(op.stage), dependsOn: strip(op.dependsOn) };
+    case 'addStage':
+      return { ...op, ...(op.after ? { after: strip(op.after) } : {}), ...(op.before ? { before: strip(op.before) } : {}) };
+    default:
+      return op;
+  }
+}
+
+/** What one applied operation did besides its own change (as plan.ts's applyOperations says). */
+export type ComposedApplied = Pick<Planned, 'reconnected' | 'lostGates' | 'references'> & { files: number };
+
+/**
+ * Apply operations in order to the composed pipeline, each planned on the files as the ones
+ * before it left them; the first refusal stops everything and nothing is changed. `changes`
+ * holds each file touched with its text before the first operation and after the last.
+ */
+export function applyComposedOperations(
+  pipeline: ComposedPipeline,
+  ops: readonly EditOperation[],
+  options: PlanOptions = {},
+): { ok: true; changes: Omit<FileChange, 'edits'>[]; applied: ComposedApplied[] } | (PlanRefusal & { index: number }) {
+  const texts = new Map<string, { before: string; text: string }>();
+  const read = (path: string) => texts.get(path)?.text ?? (path === pipeline.rootPath ? pipeline.rootText : pipeline.project.readFile(path));
+  const current: ComposedPipeline = {
+    ...pipeline,
+    get rootText() {
+      return read(pipeline.rootPath)!;
+    },
+    project: { readFile: read, listFiles: (glob) => pipeline.project.listFiles(glob) },
+  };
+  const applied: ComposedApplied[] = [];
+  for (const [index, op] of ops.entries()) {
+    const r = planComposedOperation(current, op, options);
+    if (!r.ok) return { ...r, index };
+    for (const change of r.changes) {
+      const known = texts.get(change.path);
+      texts.set(change.path, { before: known?.before ?? change.before, text: change.text });
+    }
+    applied.push({ reconnected: r.reconnected, lostGates: r.lostGates, references: r.references, files: r.changes.length });
+  }
+  const changes = [...texts].map(([path, t]) => ({ path, ...t })).filter((c) => c.text !== c.before);
+  changes.sort((a, b) => Number(b.path === pipeline.rootPath) - Number(a.path === pipeline.rootPath));
+  return { ok: true, changes, applied };
+}

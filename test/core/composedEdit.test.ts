@@ -1,0 +1,231 @@
+// Issue #10: edits go where the thing is defined. A pipeline split over files is edited through
+// its composed graph; each splice lands in the file it falls in, a rename updates references in
+// every file, and what cannot be traced back to one place is refused in words.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { applyComposedOperations, planComposedOperation, type ComposedPipeline } from '../../src/core/edit/composedPlan';
+import type { EditOperation } from '../../src/core/edit/operations';
+import { planOperation } from '../../src/core/edit/plan';
+import type { Dialect } from '../../src/core/model';
+
+function pipeline(dialect: Dialect, rootPath: string, files: Record<string, string>): ComposedPipeline {
+  return {
+    dialect,
+    rootPath,
+    rootText: files[rootPath],
+    project: { readFile: (p) => files[p], listFiles: () => [] },
+  };
+}
+
+/** The files the operation changes, as path → new text; fails on a refusal. */
+function changed(p: ComposedPipeline, op: EditOperation): Record<string, string> {
+  const r = planComposedOperation(p, op);
+  assert.ok(r.ok, r.ok ? '' : r.reason);
+  return Object.fromEntries(r.changes.map((c) => [c.path, c.text]));
+}
+
+function refusal(p: ComposedPipeline, op: EditOperation): string {
+  const r = planComposedOperation(p, op);
+  assert.ok(!r.ok, 'expected a refusal');
+  return r.reason;
+}
+
+const GITLAB = {
+  '.gitlab-ci.yml': [
+    'include:',
+    '  - local: ci/build.yml',
+    'stages: [build, test, deploy]',
+    '# ship it',
+    'deploy:',
+    '  stage: deploy',
+    '  script: ./deploy.sh',
+    '  needs: [build]',
+    '',
+  ].join('\n'),
+  'ci/build.yml': [
+    'build:',
+    '  stage: build',
+    '  script: make   # the whole thing',
+    '',
+    'test:',
+    '  stage: test',
+    '  script: make test',
+    '  needs:',
+    '    - build',
+    '',
+  ].join('\n'),
+};
+
+describe('GitLab: edits in included files', () => {
+  const p = pipeline('gitlab', '.gitlab-ci.yml', GITLAB);
+
+  test('a rename changes the key in the included file and the needs in both files, and says how many', () => {
+    const r = planComposedOperation(p, { op: 'renameStage', stage: 'build', newId: 'compile' });
+    assert.ok(r.ok);
+    assert.equal(r.references, 2);
+    assert.deepEqual(r.changes.map((c) => c.path), ['.gitlab-ci.yml', 'ci/build.yml']);
+    const [root, included] = r.changes.map((c) => c.text);
+    assert.equal(root, GITLAB['.gitlab-ci.yml'].replace('needs: [build]', 'needs: [compile]'));
+    assert.equal(included, GITLAB['ci/build.yml'].replace('build:\n', 'compile:\n').replace('    - build', '    - compile'));
+    assert.ok(r.graph.nodes.some((n) => n.id === 'compile' && n.file === 'ci/build.yml'), 'the composed graph after has the new name in its file');
+  });
+
+  test('a property of an included job is written in that file only, the root untouched', () => {
+    const out = changed(p, { op: 'setProperty', stage: 'test', property: 'timeout', value: '10m' });
+    assert.deepEqual(Object.keys(out), ['ci/build.yml']);
+    assert.equal(out['ci/build.yml'], GITLAB['ci/build.yml'].replace('    - build\n', '    - build\n  timeout: 10m\n'));
+  });
+
+  test('deleting an included job removes it there; a dependency of a root job on it is written in the root', () => {
+    assert.equal(changed(p, { op: 'deleteStage', stage: 'test' })['ci/build.yml'], 'build:\n  stage: build\n  script: make   # the whole thing\n');
+    const out = changed(p, { op: 'addDependency', stage: 'deploy', dependsOn: 'test' });
+    assert.deepEqual(out, { '.gitlab-ci.yml': GITLAB['.gitlab-ci.yml'].replace('needs: [build]', 'needs: [build, test]') });
+  });
+
+  test('a job merged from two files has no one place: refused, naming the files', () => {
+    const merged = pipeline('gitlab', '.gitlab-ci.yml', { ...GITLAB, '.gitlab-ci.yml': `${GITLAB['.gitlab-ci.yml']}test:\n  variables: {CI_DEBUG: "1"}\n` });
+    const reason = refusal(merged, { op: 'setProperty', stage: 'test', property: 'timeout', value: '5m' });
+    assert.match(reason, /"test" is read-only \(.*defined in ci\/build\.yml, \.gitlab-ci\.yml and GitLab merges the definitions/);
+    assert.match(refusal(merged, { op: 'renameStage', stage: 'test', newId: 'check' }), /cannot be renamed here/);
+  });
+
+  test('an included file without a final line break still has none after its last job goes', () => {
+    const noBreak = pipeline('gitlab', '.gitlab-ci.yml', { ...GITLAB, 'ci/build.yml': GITLAB['ci/build.yml'].trimEnd() });
+    assert.equal(changed(noBreak, { op: 'deleteStage', stage: 'test' })['ci/build.yml'], 'build:\n  stage: build\n  script: make   # the whole thing');
+    assert.equal(changed(noBreak, { op: 'renameStage', stage: 'build', newId: 'compile' })['ci/build.yml'], GITLAB['ci/build.yml'].trimEnd().replace('build:\n', 'compile:\n').replace('    - build', '    - compile'));
+  });
+
+  test('a pipeline in one file plans exactly as the single-file engine does', () => {
+    const alone = { '.gitlab-ci.yml': 'build:\n  script: make\ntest:\n  script: make test\n  needs: [build]\n' };
+    const op: EditOperation = { op: 'renameStage', stage: 'build', newId: 'compile' };
+    const single = planOperation(alone['.gitlab-ci.yml'], op, { dialect: 'gitlab' });
+    assert.ok(single.ok);
+    assert.deepEqual(changed(pipeline('gitlab', '.gitlab-ci.yml', alone), op), { '.gitlab-ci.yml': single.text });
+  });
+});
+
+const AZURE = {
+  'azure-pipelines.yml': [
+    'trigger: [main]',
+    'stages:',
+    '- template: ci/build.yml',
+    '- stage: Deploy',
+    '  dependsOn: Build',
+    "  condition: succeeded('Build')",
+    '  jobs:',
+    '  - job: Ship',
+    '    steps:',
+    '    - script: ./ship',
+    '',
+  ].join('\n'),
+  'ci/build.yml': [
+    'stages:',
+    '- stage: Build',
+    '  jobs:',
+    '  - job: Compile',
+    '    steps:',
+    '    - script: make',
+    '  - template: test-job.yml',
+    '    parameters:',
+    '      name: UnitTests',
+    '  - template: test-job.yml',
+    '    parameters:',
+    '      name: IntegrationTests',
+    '',
+  ].join('\n'),
+  'ci/test-job.yml': [
+    'parameters:',
+    '- name: name',
+    '  type: string',
+    'jobs:',
+    '- job: ${{ parameters.name }}',
+    '  dependsOn: Compile',
+    '  steps:',
+    '  - script: make test',
+    '',
+  ].join('\n'),
+};
+
+describe('Azure: edits in template files', () => {
+  const p = pipeline('azure', 'azure-pipelines.yml', AZURE);
+
+  test("renaming a template's stage renames dependsOn and the status function in the root", () => {
+    const out = changed(p, { op: 'renameStage', stage: 'Build', newId: 'CI' });
+    assert.equal(out['azure-pipelines.yml'], AZURE['azure-pipelines.yml'].replace('dependsOn: Build', 'dependsOn: CI').replace("succeeded('Build')", "succeeded('CI')"));
+    assert.equal(out['ci/build.yml'], AZURE['ci/build.yml'].replace('stage: Build', 'stage: CI'));
+  });
+
+  test('renaming a job that a template used twice depends on changes the one written reference once', () => {
+    const out = changed(p, { op: 'renameStage', stage: 'Build/Compile', newId: 'Make' });
+    assert.deepEqual(Object.keys(out).sort(), ['ci/build.yml', 'ci/test-job.yml']);
+    assert.equal(out['ci/test-job.yml'], AZURE['ci/test-job.yml'].replace('dependsOn: Compile', 'dependsOn: Make'));
+  });
+
+  test('a job whose text stands for two uses of a template is refused, naming both', () => {
+    assert.match(
+      refusal(p, { op: 'setProperty', stage: 'Build/UnitTests', property: 'timeout', value: 10 }),
+      /"UnitTests" is written once in `ci\/test-job\.yml` for "IntegrationTests" too \(a template used 2 times\)/,
+    );
+  });
+
+  test('a property of a stage in a template is written in the template', () => {
+    const out = changed(p, { op: 'setProperty', stage: 'Build/Compile', property: 'timeout', value: 15 });
+    assert.deepEqual(Object.keys(out), ['ci/build.yml']);
+    assert.equal(out['ci/build.yml'], AZURE['ci/build.yml'].replace('  - job: Compile\n', '  - job: Compile\n    timeoutInMinutes: 15\n'));
+  });
+});
+
+const GITHUB = {
+  '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    uses: ./.github/workflows/build.yml\n  deploy:\n    needs: build\n    runs-on: ubuntu-latest\n    steps: [{run: echo}]\n',
+  '.github/workflows/build.yml': 'on: workflow_call\njobs:\n  compile:\n    runs-on: ubuntu-latest\n    steps: [{run: make}]\n  test:\n    needs: compile\n    runs-on: ubuntu-latest\n    steps: [{run: make test}]\n',
+};
+
+describe('GitHub: edits in called workflows', () => {
+  const p = pipeline('github', '.github/workflows/ci.yml', GITHUB);
+
+  test("a called workflow's job is renamed in that workflow, its needs with it", () => {
+    const r = planComposedOperation(p, { op: 'renameStage', stage: 'build/compile', newId: 'make' });
+    assert.ok(r.ok, r.ok ? '' : r.reason);
+    assert.deepEqual(r.changes.map((c) => [c.path, c.text]), [['.github/workflows/build.yml', GITHUB['.github/workflows/build.yml'].replace('  compile:', '  make:').replace('needs: compile', 'needs: make')]]);
+    assert.ok(r.graph.nodes.some((n) => n.id === 'build/make'), 'the composed graph after shows the call with the new job');
+  });
+
+  test('a dependency between the caller and a called job is refused: GitHub has none', () => {
+    assert.match(refusal(p, { op: 'addDependency', stage: 'deploy', dependsOn: 'build/test' }), /only wait for jobs of its own workflow/);
+  });
+
+  test('the root workflow\'s own job is edited in the root; the graph after is still composed', () => {
+    const r = planComposedOperation(p, { op: 'renameStage', stage: 'deploy', newId: 'ship' });
+    assert.ok(r.ok);
+    assert.deepEqual(r.changes.map((c) => c.path), ['.github/workflows/ci.yml']);
+    assert.deepEqual(r.graph.nodes.map((n) => n.id), ['build/compile', 'build/test', 'ship']);
+  });
+
+  test('a workflow called twice is refused: a change there changes every call', () => {
+    const twice = pipeline('github', '.github/workflows/ci.yml', {
+      ...GITHUB,
+      '.github/workflows/ci.yml': `${GITHUB['.github/workflows/ci.yml']}  again:\n    uses: ./.github/workflows/build.yml\n`,
+    });
+    assert.match(refusal(twice, { op: 'setProperty', stage: 'build/test', property: 'timeout', value: 5 }), /is called by "build" and "again": a change there changes every call/);
+  });
+});
+
+test('operations in order over several files: each planned on what the one before left', () => {
+  const r = applyComposedOperations(pipeline('gitlab', '.gitlab-ci.yml', GITLAB), [
+    { op: 'renameStage', stage: 'build', newId: 'compile' },
+    { op: 'setProperty', stage: 'compile', property: 'timeout', value: '1h' },
+    { op: 'renameStage', stage: 'deploy', newId: 'ship' },
+  ]);
+  assert.ok(r.ok, r.ok ? '' : r.reason);
+  assert.deepEqual(r.applied.map((a) => a.files), [2, 1, 1]);
+  const out = Object.fromEntries(r.changes.map((c) => [c.path, c]));
+  assert.equal(out['.gitlab-ci.yml'].before, GITLAB['.gitlab-ci.yml']);
+  assert.equal(out['.gitlab-ci.yml'].text, GITLAB['.gitlab-ci.yml'].replace('needs: [build]', 'needs: [compile]').replace('deploy:\n', 'ship:\n'));
+  assert.equal(out['ci/build.yml'].text, GITLAB['ci/build.yml'].replace('build:\n  stage: build\n  script: make   # the whole thing\n', 'compile:\n  stage: build\n  script: make   # the whole thing\n  timeout: 1h\n').replace('    - build', '    - compile'));
+  const refused = applyComposedOperations(pipeline('gitlab', '.gitlab-ci.yml', GITLAB), [
+    { op: 'renameStage', stage: 'build', newId: 'compile' },
+    { op: 'deleteStage', stage: 'build' },
+  ]);
+  assert.ok(!refused.ok);
+  assert.equal(refused.index, 1);
+});
