@@ -78,6 +78,8 @@ describe('pinning an action to its commit sha (code-server)', { timeout: 600_000
   check('not signed in: the fix says VS Code cannot sign in to this server, asks nothing of the API and changes nothing', async () => {
     const { page } = workbench;
     await openFile(page, FILE);
+    // The three unpinned steps are checked (the light bulb offers only what has been found).
+    await textEditor(page).locator('.squiggly-warning').nth(2).waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
     await quickFix(page, 8, 15, V6);
     await notification(page, /pinning an action asks GitHub, which needs a sign-in: VS Code's GitHub Enterprise sign-in serves no server yet/).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     assert.equal(api.apiRequests().length, 0);
@@ -120,6 +122,8 @@ describe('pinning an action to its commit sha (code-server)', { timeout: 600_000
     await button.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await button.click();
     await waitUntilRequested(page, api, '/api/v3/repos/docker/build-push-action/commits/master');
+    // The pinned step has no finding: its row (and button) goes once the edit is in the document.
+    await button.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await runCommand(page, 'File: Save');
     await waitForFile(page, path, (text) => text.includes(`      - uses: docker/build-push-action@${ACTION_SHAS.buildPushMaster} # master\n`));
   });
