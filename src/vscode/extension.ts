@@ -9,8 +9,11 @@ import { DESIGNER_VIEW_TYPE, DesignerProvider, updateDelayMs } from './designer/
 import type { RenderedSnapshot } from './designer/session';
 import { registerTidyLayoutCommand } from './designer/tidyCommand';
 import { createLog } from './log';
+import { Connection } from './operate/connection';
+import { Credentials } from './operate/credentials';
 import { registerOperate } from './operate/register';
-import { registerApplyLintFixCommand } from './lint/applyLintFix';
+import { ActionShaResolver } from './lint/actionSha';
+import { applyLintFix, registerApplyLintFixCommand, type LintFixer } from './lint/applyLintFix';
 import { registerLintCodeActions } from './lint/codeActions';
 import { LintResults } from './lint/lintResults';
 import { LintSettings } from './lint/lintSettings';
@@ -28,7 +31,11 @@ export interface PipewrightTestApi {
 export function activate(context: vscode.ExtensionContext): PipewrightTestApi {
   const log = createLog();
   const lintResults = new LintResults();
-  const designer = new DesignerProvider(context.extensionUri, new PositionStore(context.workspaceState), lintResults);
+  // The workspace's GitHub: the operating views and commands, and the fix that pins an action.
+  const connection = new Connection(new Credentials(context.secrets, context.globalState));
+  const pins = new ActionShaResolver(connection);
+  const applyFix: LintFixer = (document, dialect, fix) => applyLintFix(document, dialect, fix, pins);
+  const designer = new DesignerProvider(context.extensionUri, new PositionStore(context.workspaceState), lintResults, applyFix);
   const problems = new ProblemPublisher();
   const lintSettings = new LintSettings();
   context.subscriptions.push(
@@ -42,14 +49,14 @@ export function activate(context: vscode.ExtensionContext): PipewrightTestApi {
     ...registerCommands(),
     registerTidyLayoutCommand(designer),
     ...trackActivePipelineFile(),
-    ...registerOperate(context, designer, (environments) =>
+    ...registerOperate(context, connection, designer, (environments) =>
       lintSettings.setEnvironmentProtection(environments ? engine().protectionOfEnvironments(environments) : undefined),
     ),
     problems,
     lintSettings,
     publishPipelineProblems(designer, problems, updateDelayMs, { settings: lintSettings, results: lintResults }),
     registerLintCodeActions(lintResults),
-    registerApplyLintFixCommand(),
+    registerApplyLintFixCommand(applyFix),
   );
   log.info(`Pipewright ${context.extension.packageJSON.version as string} activated`);
   return {

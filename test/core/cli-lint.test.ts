@@ -182,6 +182,17 @@ describe('pipewright lint', () => {
     assert.deepEqual(findings.map((f) => f.rule), ['yaml-unclosed']);
     assert.equal(readFileSync(at('broken', '.gitlab-ci.yml'), 'utf8'), 'deploy_prod:\n  script: [kubectl apply\n');
   });
+  test('pinning an action needs GitHub: json says not fixable and --fix leaves the step as it is', () => {
+    mkdirSync(at('pin', '.github', 'workflows'), { recursive: true });
+    const path = at('pin', '.github', 'workflows', 'build.yml');
+    const text = 'on: push\npermissions: {contents: read}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: some-org/tool@v2\n';
+    writeFileSync(path, text);
+    const r = pipewright(at('pin'), '--format', 'json');
+    const unpinned = (JSON.parse(r.stdout) as { rule: string; fixable: boolean }[]).filter((f) => f.rule === 'unpinned-action');
+    assert.deepEqual(unpinned.map((f) => f.fixable), [false]);
+    pipewright(at('pin'), '--fix');
+    assert.equal(readFileSync(path, 'utf8'), text);
+  });
   test('--fix applies the fixes in place through the edit engine and prints what changed', () => {
     mkdirSync(at('fix', '.github', 'workflows'), { recursive: true });
     const path = at('fix', '.github', 'workflows', 'release.yml');

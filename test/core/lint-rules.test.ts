@@ -5,7 +5,8 @@ import { describe, test } from 'node:test';
 import { parsePipelineFully } from '../../src/core/edit/plan';
 import type { Dialect } from '../../src/core/model';
 import { lintPipeline, type LintFinding } from '../../src/core/rules/engine';
-import { applyFix } from '../../src/core/rules/fixes';
+import { parseActionReference } from '../../src/core/actionReference';
+import { applyAllFixes, applyFix, fixWithSha } from '../../src/core/rules/fixes';
 import type { LintOptions } from '../../src/core/rules/rule';
 import { dedent } from '../helpers/text';
 
@@ -370,6 +371,45 @@ describe('unpinned-action, missing-permissions, curl-pipe-shell', () => {
     assert.deepEqual(where('github', gh, 'missing-permissions'), ['1:1']);
     assert.deepEqual(where('github', gh, 'curl-pipe-shell'), ['10:14']);
     assert.deepEqual(where('github', `permissions: {contents: read}\n${gh}`, 'missing-permissions'), []);
+  });
+  test('unpinned-action: "Pin to commit sha" waits for GitHub\'s sha, then pins every step of the job using it; never automatic', () => {
+    const finding = lint('github', gh).find((f) => f.code === 'unpinned-action')!;
+    assert.deepEqual(finding.fix, {
+      title: 'Pin `some-org/tool@v2` to its commit sha',
+      operations: [],
+      automatic: false,
+      needs: { kind: 'action-sha', stage: 'a', uses: 'some-org/tool@v2' },
+    });
+    // Until the sha is known the fix is refused, changing nothing; `--fix` leaves it to the editor.
+    const unresolved = applyFix(gh, finding.fix!, { dialect: 'github' });
+    assert.ok(!unresolved.ok && /needs the commit sha of some-org\/tool@v2 from GitHub first/.test(unresolved.reason));
+    assert.deepEqual(applyAllFixes(gh, { dialect: 'github' }).reports.filter((r) => r.rule === 'unpinned-action'), []);
+    const sha = 'a'.repeat(40);
+    const r = applyFix(gh, fixWithSha(finding.fix!, sha), { dialect: 'github' });
+    assert.ok(r.ok, r.ok ? '' : r.reason);
+    assert.equal(r.text, gh.replace('- uses: some-org/tool@v2\n', `- uses: some-org/tool@${sha} # v2\n`));
+    assert.deepEqual(where('github', r.text, 'unpinned-action'), []);
+  });
+  test('unpinned-action: an action in a subfolder is offered the pin; a reusable workflow\'s job-level uses is not', () => {
+    const text = dedent`
+      on: push
+      jobs:
+        scan:
+          runs-on: ubuntu-latest
+          steps:
+            - uses: some-org/scanners/init@v3
+        shared:
+          uses: some-org/workflows/.github/workflows/deploy.yml@main
+    `;
+    const found = lint('github', text).filter((f) => f.code === 'unpinned-action');
+    assert.deepEqual(found.map((f) => [f.node, f.fix?.needs?.uses]), [['scan', 'some-org/scanners/init@v3'], ['shared', undefined]]);
+  });
+  test('action references: the repository is the first two segments; local, docker and expression uses are not references', () => {
+    assert.deepEqual(parseActionReference('github/codeql-action/init@v3'), { owner: 'github', repo: 'codeql-action', path: 'init', ref: 'v3' });
+    assert.deepEqual(parseActionReference(' docker/build-push-action@release/v6 '), { owner: 'docker', repo: 'build-push-action', ref: 'release/v6' });
+    for (const uses of ['./local', 'docker://alpine:3', 'o/r@${{ inputs.ref }}', 'o/r', 'o@v1', 'o/r@', 'o//x@v1', 'o r/x@v1']) {
+      assert.equal(parseActionReference(uses), undefined, uses);
+    }
   });
   test('gitlab and azure: curl | sh in a script, a block scalar pointed at exactly', () => {
     const gl = 'job:\n  script:\n    - |\n      set -e\n      wget -qO- https://x.io/i | sh\n';

@@ -77,13 +77,19 @@ describe('lint findings in the designer', () => {
     await p.page.close();
   });
 
-  it('lists them in the inspector; the fix button posts applyFix with the finding\'s index and version', async () => {
+  /** A page showing version `version` with the inspector open on deploy-prod. */
+  async function inspectDeploy(version: number) {
     const p = await harness.openPage({ height: 1000 });
-    for (const m of messages(3)) await p.send(m);
-    await p.rendered(3);
+    for (const m of messages(version)) await p.send(m);
+    await p.rendered(version);
     await zoomOutToShowAll(p.page);
     await p.page.click('.react-flow__node[data-id="deploy-prod"]');
     await p.page.click('.pw-inspector-toggle');
+    return p;
+  }
+
+  it('lists them in the inspector; the fix button posts applyFix with the finding\'s index and version', async () => {
+    const p = await inspectDeploy(3);
     await p.page.waitForSelector('.pw-findings');
     const rows = await p.page.$$eval('.pw-finding-message', (els) => els.map((e) => e.textContent ?? ''));
     assert.ok(rows.some((r) => /deploys to production with no approval gate/.test(r)), rows.join('\n'));
@@ -97,6 +103,19 @@ describe('lint findings in the designer', () => {
     await p.send({ type: 'editResult', requestId: posted.requestId, ok: false, reason: "can't apply this fix: because" });
     await p.page.waitForSelector('.pw-edit-notice, [role="alert"]');
     assert.match((await p.page.textContent('body')) ?? '', /can't apply this fix: because/);
+    await p.page.close();
+  });
+
+  it('a fix the person cancelled (a declined sign-in, a cancelled request) is announced, with no notice', async () => {
+    const p = await inspectDeploy(4);
+    const title = 'Insert an approval gate before "deploy-prod"';
+    await p.page.locator('.pw-finding-fix', { hasText: title }).click();
+    await p.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'applyFix'));
+    const posted = (await p.posted()).find((m): m is Extract<WebviewToHost, { type: 'applyFix' }> => m.type === 'applyFix')!;
+    await p.send({ type: 'editResult', requestId: posted.requestId, ok: false, reason: 'pinning was cancelled', cancelled: true });
+    await p.page.locator('.pw-live-region', { hasText: `Cancelled: ${title}.` }).waitFor({ state: 'attached' });
+    assert.equal(await p.page.locator('.pw-edit-notice, [role="alert"]').count(), 0);
+    assert.doesNotMatch((await p.page.textContent('body')) ?? '', /pinning was cancelled/);
     await p.page.close();
   });
 });

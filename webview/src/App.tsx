@@ -108,6 +108,8 @@ export function App({ host, restored }: AppProps) {
         const fix = pendingFixes.current.get(message.requestId)!;
         pendingFixes.current.delete(message.requestId);
         if (message.ok) announce(`Done: ${fix.title}.`);
+        // Declined sign-in or a cancelled request: the person knows; nothing changed.
+        else if (message.cancelled) announce(`Cancelled: ${fix.title}.`);
         else addNotice(message.reason ?? 'The fix was refused.', { lead: fix.title, gesture: fix.gesture });
         editAnswered(fix.gesture);
         return;

@@ -286,6 +286,14 @@ export interface RefList {
   truncated: boolean;
 }
 
+/** The commit a branch, tag or sha of a repository names now (what pinning an action writes). */
+export interface CommitRef {
+  /** As asked for: `v4`, `main`, a short sha. */
+  ref: string;
+  /** The full 40-character sha. */
+  sha: string;
+}
+
 /** A finished job's log as text (ANSI escapes as the platform sent them). */
 export interface JobLog {
   jobId: string;

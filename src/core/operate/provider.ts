@@ -4,6 +4,7 @@
 import type { ActionKind, ActionOutcome, OperateAction } from './actions';
 import type { Result } from './errors';
 import type {
+  CommitRef,
   Conclusion,
   Deployment,
   EnvironmentStatus,
@@ -53,6 +54,8 @@ export interface ResourceQueries {
   rollouts: NoParameters;
   /** Users and teams by name (`reviewerNames.ts`), with the ids an environment's rules need. */
   reviewers: { names: ReviewerName[] };
+  /** The commit a branch, tag or sha of the target names now (an action's repository, to pin it). */
+  commit: { ref: string };
 }
 
 /** What each kind of read answers. */
@@ -70,12 +73,13 @@ export interface ResourceValues {
   rollouts: Rollout[];
   /** In the order named. */
   reviewers: Reviewer[];
+  commit: CommitRef;
 }
 
 export type ResourceKind = keyof ResourceValues & keyof ResourceQueries;
 
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
-  'runs', 'run', 'environments', 'deployments', 'approvals', 'pipelines', 'repository', 'refs', 'viewer', 'log', 'rollouts', 'reviewers',
+  'runs', 'run', 'environments', 'deployments', 'approvals', 'pipelines', 'repository', 'refs', 'viewer', 'log', 'rollouts', 'reviewers', 'commit',
 ];
 
 /** A read: `{ kind: 'run', runId: '42' }`. */

@@ -14,8 +14,16 @@ export type FixResult = { ok: true; text: string } | { ok: false; reason: string
 
 /** One fix on `text`; a refusal changes nothing and says why. */
 export function applyFix(text: string, fix: RuleFix, options: ParseOptions & Pick<PlanOptions, 'frame'> = {}): FixResult {
+  if (fix.needs) return { ok: false, reason: `${FIX_FRAME.prefix}it needs the commit sha of ${fix.needs.uses} from GitHub first` };
   const r = applyOperations(text, fix.operations, { frame: FIX_FRAME, ...options });
   return r.ok ? { ok: true, text: r.text } : { ok: false, reason: r.reason };
+}
+
+/** A fix that needed an action's commit sha, once GitHub has told it: the pinAction edit. */
+export function fixWithSha(fix: RuleFix, sha: string): RuleFix {
+  if (!fix.needs) return fix;
+  const { stage, uses } = fix.needs;
+  return { title: fix.title, operations: [{ op: 'pinAction', stage, uses, sha }], automatic: false };
 }
 
 export interface FixReport {

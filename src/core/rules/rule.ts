@@ -30,9 +30,22 @@ export interface RuleInfo {
 export interface RuleFix {
   /** The light bulb's and the inspector button's words, e.g. `Insert an approval gate before "deploy"`. */
   title: string;
+  /** Planned in order. Empty while the fix `needs` something from the network (`fixWithSha` makes them). */
   operations: EditOperation[];
   /** false: offered in the editor, not applied by `pipewright lint --fix` (the server may make it unnecessary). */
   automatic?: false;
+  /** What the fix must learn from the network before it has operations; such a fix is never automatic. */
+  needs?: ActionShaNeeded;
+}
+
+/**
+ * The commit a step's `uses: OWNER/REPO[/PATH]@REF` names today, which only GitHub knows: the
+ * editor resolves it through the GitHub provider, then pins the steps of `stage` that use it.
+ */
+export interface ActionShaNeeded {
+  kind: 'action-sha';
+  stage: string;
+  uses: string;
 }
 
 /** One thing a rule found. */

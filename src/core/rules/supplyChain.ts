@@ -1,7 +1,9 @@
 // Supply-chain rules: what a workflow runs from elsewhere and with which rights.
+import { parseActionReference } from '../actionReference';
 import { rootMap, pairOf } from '../yaml/source';
+import type { NodeYaml, CommandScalar } from './jobYaml';
 import { offsetRange, yamlNodeRange } from './ranges';
-import type { Rule, RuleHit } from './rule';
+import type { Rule, RuleFix, RuleHit } from './rule';
 
 // GitHub's own actions are maintained by the platform the workflow already trusts.
 const FIRST_PARTY = /^(actions|github)\//i;
@@ -13,6 +15,7 @@ export const unpinnedActionRule: Rule = {
   severity: 'warning',
   dialects: ['github'],
   summary: 'third-party actions referenced by a tag or branch instead of a full commit sha',
+  fix: 'pins the step to the commit its tag or branch names now, the tag kept in a comment (editor only: asks GitHub, signed in)',
   check(ctx) {
     const hits: RuleHit[] = [];
     for (const job of ctx.jobs.jobs()) {
@@ -29,12 +32,23 @@ export const unpinnedActionRule: Rule = {
           range: yamlNodeRange(ctx, c.scalar),
           node: job.node.id,
           message: `"${uses.slice(0, at)}" is used at "${ref}", which its owner can move to different code at any time; pin it to a full commit sha (and keep the tag in a comment)`,
+          ...pinFix(job, c, uses),
         });
       }
     }
     return hits;
   },
 };
+
+/**
+ * The editor's "Pin to commit sha" for a step's `uses:`: GitHub tells the sha, so the fix waits
+ * for it (`needs`) and `pipewright lint --fix` leaves it alone. A job-level `uses:` (a reusable
+ * workflow) is not a step the pinAction edit writes.
+ */
+function pinFix(job: NodeYaml, c: CommandScalar, uses: string): { fix?: RuleFix } {
+  if (c.parent === job.map || !parseActionReference(uses)) return {};
+  return { fix: { title: `Pin \`${uses}\` to its commit sha`, operations: [], automatic: false, needs: { kind: 'action-sha', stage: job.node.id, uses } } };
+}
 
 export const missingPermissionsRule: Rule = {
   id: 'missing-permissions',

@@ -20,7 +20,7 @@ import type {
   RunStatus,
   Step,
 } from '../../core/operate/model';
-import { Fields, readList } from '../shared/fields';
+import { describeValue, Fields, PayloadError, readList } from '../shared/fields';
 
 /** GitHub's run/job statuses onto the model's; requested and pending are still queued. */
 function status(raw: string | undefined): RunStatus {
@@ -338,6 +338,16 @@ export function repository(value: unknown, path: string): Repository {
               ? 'read'
               : 'none';
   return { fullName: f.string('full_name'), defaultBranch: f.string('default_branch'), url: f.string('html_url'), permission };
+}
+
+const FULL_SHA = /^[0-9a-f]{40}$/;
+
+/** `GET …/commits/{ref}`: only the sha is read, and it must be a full one (it is written into a workflow). */
+export function commitSha(value: unknown, path: string): string {
+  const f = Fields.of(value, path);
+  const sha = f.string('sha');
+  if (!FULL_SHA.test(sha)) throw new PayloadError(`${path}.sha`, `expected a full 40-character commit sha, got ${describeValue(sha)}`);
+  return sha;
 }
 
 export function refNames(value: unknown, path: string): string[] {

@@ -34,7 +34,7 @@ export interface GitHubProviderOptions {
   userAgent?: string;
 }
 
-const READS: readonly ResourceKind[] = ['runs', 'run', 'environments', 'deployments', 'approvals', 'pipelines', 'repository', 'refs', 'viewer', 'log', 'reviewers'];
+const READS: readonly ResourceKind[] = ['runs', 'run', 'environments', 'deployments', 'approvals', 'pipelines', 'repository', 'refs', 'viewer', 'log', 'reviewers', 'commit'];
 
 export class GitHubProvider implements OperateProvider {
   readonly target: GitHubTarget;
@@ -126,6 +126,8 @@ export class GitHubProvider implements OperateProvider {
         return reads.readLog(s, query.jobId);
       case 'reviewers':
         return reads.readReviewers(s, query.names);
+      case 'commit':
+        return reads.readCommit(s, query.ref);
       case 'rollouts':
         throw new UnsupportedRead('GitHub has no rollouts; they are read from a cluster (the Kubernetes and Argo Rollouts providers)');
     }

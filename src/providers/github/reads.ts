@@ -3,12 +3,12 @@
 import { runLabel } from '../../core/operate/actions';
 import { newestFirst } from '../../core/operate/choose';
 import type { OperateError } from '../../core/operate/errors';
-import type { Deployment, EnvironmentStatus, JobLog, PendingApproval, RefList, Review, Reviewer, Run, RunDetail } from '../../core/operate/model';
+import type { CommitRef, Deployment, EnvironmentStatus, JobLog, PendingApproval, RefList, Review, Reviewer, Run, RunDetail } from '../../core/operate/model';
 import { reviewerNameText, type ReviewerName } from '../../core/operate/reviewerNames';
 import type { ResourceQueries, ResourceValues } from '../../core/operate/provider';
 import { PayloadError, readList } from '../shared/fields';
 import * as map from './payloads';
-import type { GitHubSession } from './session';
+import { GitHubCallError, type GitHubSession } from './session';
 
 const RUNS = 'GET /repos/{owner}/{repo}/actions/runs';
 const WORKFLOW_RUNS = 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
@@ -27,6 +27,7 @@ const VIEWER = 'GET /user';
 const LOGS = 'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs';
 const USER = 'GET /users/{username}';
 const TEAMS = 'GET /repos/{owner}/{repo}/teams';
+const COMMIT = 'GET /repos/{owner}/{repo}/commits/{ref}';
 
 /** The workflow's file name: the API names a workflow by it (`deploy.yml`), not by its path. */
 export function workflowFile(path: string): string {
@@ -141,6 +142,30 @@ export async function readLog(s: GitHubSession, jobId: string): Promise<JobLog> 
   const text = typeof data === 'string' ? data : data instanceof ArrayBuffer ? new TextDecoder().decode(data) : undefined;
   if (text === undefined) throw new PayloadError('body', 'expected the log as text');
   return { jobId, text };
+}
+
+/**
+ * The commit a tag, branch or sha of the target names now: what pinning an action to its tag
+ * writes (the target is then the action's repository, not the workspace's). GitHub answers 422
+ * for a ref the repository does not have and 404 for a repository this account cannot see.
+ */
+export async function readCommit(s: GitHubSession, ref: string): Promise<CommitRef> {
+  let data: unknown;
+  try {
+    // per_page bounds the list of changed files in the answer, which the sha does not need.
+    data = await s.get(COMMIT, { ...s.repo, ref, per_page: 1 }, `\`${ref}\` in ${where(s)}`);
+  } catch (e) {
+    const status = e instanceof GitHubCallError ? e.info.error.status : undefined;
+    if (status !== 404 && status !== 422) throw e;
+    const missing = `no tag or branch \`${ref}\` in \`${where(s)}\``;
+    throw new ReadRefused({
+      kind: 'not-found',
+      message: status === 404 ? `${missing}, or no repository \`${where(s)}\` this account can see` : missing,
+      status,
+      request: COMMIT,
+    });
+  }
+  return { ref, sha: map.commitSha(data, 'body') };
 }
 
 /** A read that cannot be answered for a reason of its own (not an HTTP fault). */

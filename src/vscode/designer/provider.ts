@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { hasSyntaxErrors, type Dialect, type PipelineGraph } from '../../core/model';
 import { designerHtml, makeNonce } from '../../shared/designerHtml';
 import { COLUMN_RULES, parseWebviewMessage, type ColumnRule, type DesignerFinding, type HostToWebview, type WebviewToHost } from '../../shared/protocol';
-import { applyLintFix } from '../lint/applyLintFix';
+import { applyLintFix, type LintFixer } from '../lint/applyLintFix';
 import type { LintResults } from '../lint/lintResults';
 import { log } from '../log';
 import { askDialect, recognise } from '../pipelineFiles';
@@ -59,6 +59,8 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
     private readonly positions?: PositionStore,
     /** The lint findings of open pipelines: a badge on their nodes, a list in the inspector. */
     private readonly lint?: LintResults,
+    /** How the inspector's fix buttons apply a fix (the light bulb's way: the network when it needs it). */
+    private readonly applyFix: LintFixer = applyLintFix,
   ) {
     if (lint) {
       const listening = lint.onDidChange((key) => {
@@ -192,8 +194,8 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
           reply({ type: 'editResult', requestId: message.requestId, ok: false, reason: 'the findings changed since this list was shown; try again from the updated list' });
           return;
         }
-        const outcome = await applyLintFix(session.document, found.dialect, finding.fix);
-        reply({ type: 'editResult', requestId: message.requestId, ok: outcome.ok, ...(outcome.ok ? {} : { reason: outcome.reason }) });
+        const outcome = await this.applyFix(session.document, found.dialect, finding.fix);
+        reply({ type: 'editResult', requestId: message.requestId, ok: outcome.ok, ...(outcome.ok ? {} : { reason: outcome.reason, ...(outcome.cancelled ? { cancelled: true } : {}) }) });
         return;
       }
       case 'savePositions':

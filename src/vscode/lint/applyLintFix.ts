@@ -1,20 +1,38 @@
 // Running a lint quick fix (from the light bulb or the designer's inspector): the fix's
 // operations are planned on the document's current text by the edit engine, verified, and
-// applied as one WorkspaceEdit (one undo step). A refusal changes nothing and says why.
+// applied as one WorkspaceEdit (one undo step). A refusal changes nothing and says why. A fix
+// that needs the network first (pinning an action) asks GitHub through `ActionShaResolver`.
 import * as vscode from 'vscode';
 import type { Dialect } from '../../core/model';
 import { engine } from '../engine/load';
 import type { RuleFix } from '../../core/rules/rule';
 import { documentEditTarget } from '../designer/documentEditTarget';
 import { log } from '../log';
+import type { ActionShaResolver } from './actionSha';
 
 export const APPLY_LINT_FIX_COMMAND = 'pipewright.applyLintFix';
 
-/** What a fix did, for the designer's notice and the tests. */
-export type AppliedFix = { ok: true } | { ok: false; reason: string };
+/** What a fix did, for the designer's notice and the tests. `cancelled`: the person stopped it. */
+export type AppliedFix = { ok: true } | { ok: false; reason: string; cancelled?: true };
 
-export async function applyLintFix(document: vscode.TextDocument, dialect: Dialect, fix: RuleFix): Promise<AppliedFix> {
-  if (!vscode.workspace.isTrusted) return refused('quick fixes change files, which Restricted Mode does not allow; trust the workspace first');
+/** Applies a finding's fix to its document; the designer and the light bulb's command call it. */
+export type LintFixer = (document: vscode.TextDocument, dialect: Dialect, fix: RuleFix) => Promise<AppliedFix>;
+
+const UNTRUSTED = 'quick fixes change files, which Restricted Mode does not allow; trust the workspace first';
+
+export async function applyLintFix(document: vscode.TextDocument, dialect: Dialect, fix: RuleFix, network?: ActionShaResolver): Promise<AppliedFix> {
+  if (!vscode.workspace.isTrusted) return refused(UNTRUSTED);
+  if (fix.needs) {
+    if (!network) return refused(`this fix needs GitHub, which is not available here`);
+    const resolved = await network.resolve(fix);
+    if (!resolved.ok) {
+      if (resolved.cancelled) return { ok: false, reason: resolved.reason, cancelled: true };
+      return resolved.shown ? { ok: false, reason: resolved.reason } : refused(resolved.reason);
+    }
+    // Trust can be withdrawn while GitHub is asked.
+    if (!vscode.workspace.isTrusted) return refused(UNTRUSTED);
+    fix = resolved.fix;
+  }
   const before = document.getText();
   const version = document.version;
   const r = engine().applyFix(before, fix, { dialect, fileName: document.uri.path });
@@ -43,10 +61,10 @@ export function changedRegion(before: string, after: string): { offset: number; 
   return { offset: start, length: before.length - start - end, text: after.slice(start, after.length - end) };
 }
 
-export function registerApplyLintFixCommand(): vscode.Disposable {
+export function registerApplyLintFixCommand(applyFix: LintFixer): vscode.Disposable {
   return vscode.commands.registerCommand(APPLY_LINT_FIX_COMMAND, async (uri: vscode.Uri | string, dialect: Dialect, fix: RuleFix) => {
     const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
     const document = await vscode.workspace.openTextDocument(target);
-    return applyLintFix(document, dialect, fix);
+    return applyFix(document, dialect, fix);
   });
 }

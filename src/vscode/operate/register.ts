@@ -10,8 +10,7 @@ import { RunStatusBar } from '../views/statusBar';
 import type { DesignerProvider } from '../designer/provider';
 import { ActiveWorkflowTracker } from './activeWorkflow';
 import { ApprovalNotifications } from './approvalNotifications';
-import { Connection } from './connection';
-import { Credentials } from './credentials';
+import type { Connection } from './connection';
 import { DesignerOverlays } from './designerOverlay';
 import { JobLogs, LOG_SCHEME } from './jobLog';
 import { reviewDeployment } from './review';
@@ -23,11 +22,12 @@ import { StartedRuns } from './startedRuns';
 
 export function registerOperate(
   context: vscode.ExtensionContext,
+  /** Made by activate(): the lint fix that pins an action asks GitHub through it too. */
+  connection: Connection,
   designer: DesignerProvider,
   /** Where the environments the Environments view reads go (the lint gate rules). */
   onEnvironments?: (environments: readonly Environment[] | undefined) => void,
 ): vscode.Disposable[] {
-  const connection = new Connection(new Credentials(context.secrets, context.globalState));
   const active = new ActiveWorkflowTracker(connection);
   const started = new StartedRuns(connection);
   const runsView = new RunsView(connection, active);

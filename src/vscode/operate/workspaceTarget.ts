@@ -33,16 +33,23 @@ interface GitDirs {
   commonDir: vscode.Uri;
 }
 
+/** The GitHub API the settings name (github.com when unset), or why the setting is not usable. */
+export function configuredApiUrl(): { ok: true; apiUrl: string; set: boolean } | { ok: false; reason: string } {
+  const apiSetting = (vscode.workspace.getConfiguration('pipewright').get<string>(SETTINGS.apiUrl) ?? '').trim();
+  if (apiSetting !== '' && !/^https?:\/\/[^\s/]+/.test(apiSetting)) {
+    return { ok: false, reason: `The setting pipewright.${SETTINGS.apiUrl} must be an http(s) URL such as https://github.example.com/api/v3, not "${apiSetting}".` };
+  }
+  return { ok: true, apiUrl: apiSetting === '' ? GITHUB_API_URL : apiSetting.replace(/\/+$/, ''), set: apiSetting !== '' };
+}
+
 export async function resolveWorkspaceTarget(): Promise<WorkspaceTarget> {
   if (!vscode.workspace.isTrusted) return { kind: 'untrusted' };
   const config = vscode.workspace.getConfiguration('pipewright');
-  const apiSetting = (config.get<string>(SETTINGS.apiUrl) ?? '').trim();
   const repoSetting = (config.get<string>(SETTINGS.repository) ?? '').trim();
   const label = (config.get<string>(SETTINGS.label) ?? '').trim();
-  if (apiSetting !== '' && !/^https?:\/\/[^\s/]+/.test(apiSetting)) {
-    return { kind: 'none', reason: `The setting pipewright.${SETTINGS.apiUrl} must be an http(s) URL such as https://github.example.com/api/v3, not "${apiSetting}".` };
-  }
-  const apiUrl = apiSetting === '' ? GITHUB_API_URL : apiSetting.replace(/\/+$/, '');
+  const api = configuredApiUrl();
+  if (!api.ok) return { kind: 'none', reason: api.reason };
+  const apiUrl = api.apiUrl;
   const dirs = await findGitDirs();
   const named = (target: GitHubTarget): GitHubTarget => (label === '' ? target : { ...target, label: `${label} (${target.owner}/${target.repo})` });
   if (repoSetting !== '') {

@@ -156,6 +156,7 @@ export class OpenApiChecker {
   private load(file: string, id: string, source: 'subset' | 'full'): Compiled {
     const doc = JSON.parse(readFileSync(file, 'utf8')) as OpenApiDoc;
     allowNullInNullableEnums(doc);
+    allowNullInUntypedNullables(doc);
     this.ajv.addSchema(doc as object, id);
     const templates = Object.keys(doc.paths)
       .map((template) => {
@@ -222,6 +223,25 @@ function allowNullInNullableEnums(node: unknown): void {
   const schema = node as { nullable?: unknown; enum?: unknown[] };
   if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum.push(null);
   for (const value of Object.values(node)) allowNullInNullableEnums(value);
+}
+
+/**
+ * OpenAPI 3.0.3 lets `nullable: true` stand beside `oneOf`/`anyOf`/`allOf` without a `type` (a
+ * commit's `author`: a user, an empty object or null); Ajv accepts `nullable` only next to `type`.
+ * Such a schema is read as what it says: null, or one of its branches.
+ */
+function allowNullInUntypedNullables(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) allowNullInUntypedNullables(item);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  for (const value of Object.values(node)) allowNullInUntypedNullables(value);
+  const schema = node as Record<string, unknown>;
+  if (schema.nullable !== true || 'type' in schema) return;
+  const { nullable: _nullable, ...rest } = schema;
+  for (const key of Object.keys(schema)) delete schema[key];
+  schema.anyOf = [{ type: 'null' }, rest];
 }
 
 function splitRoute(route: string): [string, string] {

@@ -415,6 +415,32 @@ export function tag(sim: RepositorySimulation, urls: Urls, name: string, sha: st
   };
 }
 
+/** `GET /repos/{owner}/{repo}/commits/{ref}`: one commit, without its changed files. */
+export function commit(urls: Urls, full: string, sha: string, message: string, author: UserSpec): Record<string, unknown> {
+  const api = `${urls.api}/repos/${full}`;
+  const person = { name: author.name ?? author.login, email: `${author.login}@users.noreply.example.com`, date: '2026-11-01T12:00:00Z' };
+  return {
+    url: `${api}/commits/${sha}`,
+    sha,
+    node_id: nodeId('Commit', sha),
+    html_url: `${urls.web}/${full}/commit/${sha}`,
+    comments_url: `${api}/commits/${sha}/comments`,
+    commit: {
+      url: `${api}/git/commits/${sha}`,
+      author: person,
+      committer: person,
+      message,
+      comment_count: 0,
+      tree: { sha: sha.split('').reverse().join(''), url: `${api}/git/trees/${sha.split('').reverse().join('')}` },
+    },
+    author: simpleUser(urls, author),
+    committer: simpleUser(urls, author),
+    parents: [],
+    stats: { additions: 0, deletions: 0, total: 0 },
+    files: [],
+  };
+}
+
 /** A job's log as GitHub serves it: timestamped lines with ANSI colours in the group headers. */
 export function jobLog(run: SimRun, j: SimJob): string {
   const at = (offset: number) => new Date((j.startedAt ?? j.createdAt) + offset).toISOString();

@@ -109,8 +109,34 @@ const IN_FLIGHT: Record<ScenarioName, RunSeed[]> = {
   sandbox: [RELEASE_WAITING, DEPLOY_RUNNING, CI_RUNNING],
 };
 
+/**
+ * Actions other repositories publish, for pinning (`GET …/commits/{ref}`): a tag and a branch of
+ * docker/build-push-action, and github/codeql-action, whose actions live in subfolders. Their
+ * shas are made up here.
+ */
+export const ACTION_SHAS = {
+  buildPushV6: 'b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6',
+  buildPushMaster: 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1',
+  buildPushReleaseV6: 'c6c6c6c6c6c6c6c6c6c6c6c6c6c6c6c6c6c6c6c6',
+  codeqlV3: 'd3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3',
+} as const;
+
+const OTHER_REPOSITORIES: NonNullable<ScenarioSpec['otherRepositories']> = {
+  'docker/build-push-action': {
+    branches: { master: ACTION_SHAS.buildPushMaster, 'release/v6': ACTION_SHAS.buildPushReleaseV6 },
+    tags: { v6: ACTION_SHAS.buildPushV6, 'v6.18.0': ACTION_SHAS.buildPushV6 },
+    commits: { [ACTION_SHAS.buildPushV6]: 'Release 6.18.0', [ACTION_SHAS.buildPushMaster]: 'Bump dependencies', [ACTION_SHAS.buildPushReleaseV6]: 'Backport a fix' },
+  },
+  'github/codeql-action': {
+    branches: { main: ACTION_SHAS.codeqlV3 },
+    tags: { v3: ACTION_SHAS.codeqlV3 },
+    commits: { [ACTION_SHAS.codeqlV3]: 'Update bundled CodeQL' },
+  },
+};
+
 export function scenario(name: ScenarioName): ScenarioSpec {
   return {
+    otherRepositories: OTHER_REPOSITORIES,
     owner: 'acme',
     repo: 'shop',
     repoId: 4242,

@@ -276,10 +276,12 @@ export class LocalGitHubApi {
   private answer(op: Operation, url: URL, body: unknown, account: TokenSpec): Answer {
     const p = op.params;
     const query = url.searchParams;
-    if (p.owner !== undefined && (p.owner.toLowerCase() !== this.sim.spec.owner || p.repo?.toLowerCase() !== this.sim.spec.repo)) return notFound();
     if (this.rate.has(account.token) && this.window(account.token).used >= RATE_LIMIT) {
       return { status: 403, body: { message: `API rate limit exceeded for user ID ${this.sim.user(account.login).id}.`, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api', status: '403' } };
     }
+    // Another repository's commit (an action a workflow uses): the one read outside acme/shop.
+    if (op.operationId === 'repos/get-commit') return this.commit(p.owner, p.repo, p.ref);
+    if (p.owner !== undefined && (p.owner.toLowerCase() !== this.sim.spec.owner || p.repo?.toLowerCase() !== this.sim.spec.repo)) return notFound();
     const sim = this.sim;
     const urls = this.urls;
     const runOf = (): SimRun | undefined => sim.run(Number(p.run_id));
@@ -431,6 +433,15 @@ export class LocalGitHubApi {
         this.violations.push(`${op.route}: called, but the local server does not simulate it`);
         return { status: 501, body: { message: `${op.route} is not simulated by the local GitHub API server` } };
     }
+  }
+
+  /** A commit by ref: 404 for a repository not here, 422 with GitHub's words for a ref it lacks. */
+  private commit(owner: string, repo: string, ref: string): Answer {
+    const found = this.sim.commitOf(owner, repo, ref);
+    if (!found.repository) return notFound();
+    if (!found.sha) return { status: 422, body: { message: `No commit found for SHA: ${ref}`, documentation_url: 'https://docs.github.com/rest/commits/commits#get-a-commit', status: '422' } };
+    const author = this.sim.spec.users[0];
+    return ok(payload.commit(this.urls, `${owner}/${repo}`, found.sha, found.repository.commits[found.sha] ?? 'A commit', author));
   }
 
   /** GitHub's pagination: `per_page` (default 30, at most 100), `page`, and a Link header. */

@@ -91,7 +91,17 @@ export interface TokenSpec {
   permission: 'admin' | 'write' | 'read';
 }
 
+/** Another repository's refs: the actions a workflow uses, which pinning resolves. */
+export interface RefsSpec {
+  branches: Record<string, string>;
+  tags: Record<string, string>;
+  /** sha → message. */
+  commits: Record<string, string>;
+}
+
 export interface ScenarioSpec {
+  /** `owner/repo` (lower case) → its refs; answered by `GET /repos/{owner}/{repo}/commits/{ref}` only. */
+  otherRepositories?: Record<string, RefsSpec>;
   owner: string;
   repo: string;
   repoId: number;
@@ -233,6 +243,23 @@ export class RepositorySimulation {
       next.apply();
       this.version++;
     }
+  }
+
+  /**
+   * What `ref` names in `owner/repo` (this repository or one of the others) as GitHub resolves
+   * it: a full sha it has, a branch, a tag, `heads/NAME` or `tags/NAME`. Undefined repository:
+   * none here; undefined commit: no such ref.
+   */
+  commitOf(owner: string, repo: string, ref: string): { repository?: RefsSpec; sha?: string } {
+    const full = `${owner}/${repo}`.toLowerCase();
+    const repository = full === `${this.spec.owner}/${this.spec.repo}` ? this.spec : this.spec.otherRepositories?.[full];
+    if (!repository) return {};
+    const name = ref.replace(/^(heads|tags)\//, '');
+    const sha = ref in repository.commits ? ref
+      : ref.startsWith('tags/') ? repository.tags[name]
+      : ref.startsWith('heads/') ? repository.branches[name]
+      : repository.branches[ref] ?? repository.tags[ref];
+    return { repository, sha };
   }
 
   workflowById(idOrFile: string): WorkflowSpec | undefined {
