@@ -229,3 +229,14 @@ test('operations in order over several files: each planned on what the one befor
   assert.ok(!refused.ok);
   assert.equal(refused.index, 1);
 });
+
+test('Azure: a stage whose job is a template used by two stages: its environment would change both, refused', () => {
+  const p = pipeline('azure', 'azure-pipelines.yml', {
+    'azure-pipelines.yml': 'stages:\n- stage: Test\n  jobs:\n  - template: deploy.yml\n- stage: Production\n  jobs:\n  - template: deploy.yml\n',
+    'deploy.yml': 'jobs:\n- job: Deploy\n  steps:\n  - script: ./deploy.sh\n',
+  });
+  assert.match(
+    refusal(p, { op: 'setProperty', stage: 'Test', property: 'environment', value: { name: 'staging' } }),
+    /the change is in `deploy\.yml`, in text that stands for "Test\/Deploy", "Production\/Deploy" \(a template used 2 times\): it would change every use/,
+  );
+});

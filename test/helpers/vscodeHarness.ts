@@ -211,6 +211,25 @@ export async function goToLine(page: Page, line: number, column: number): Promis
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
 }
 
+/**
+ * Puts the cursor at `line:column`, waits for the light bulb, and chooses the quick fix `title`
+ * from the keyboard (Ctrl+., arrows, Enter), as a person does. The light bulb shows once VS Code
+ * has asked the extensions what they offer at the new position; Ctrl+. pressed before that, on
+ * a busy machine, was answered "No code actions available" (the position had not settled).
+ */
+export async function chooseQuickFix(page: Page, line: number, column: number, title: string): Promise<void> {
+  await goToLine(page, line, column);
+  await textEditor(page).locator('.lightBulbWidget').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await page.keyboard.press('Control+.');
+  await page.locator('.action-widget .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  for (let i = 0; i < 8; i++) {
+    if ((await page.locator('.action-widget .monaco-list-row.focused').getAttribute('aria-label')) === title) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  assert.equal(await page.locator('.action-widget .monaco-list-row.focused').getAttribute('aria-label'), title);
+  await page.keyboard.press('Enter');
+}
+
 /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its tab to be active. */
 export async function openFile(page: Page, fileName: string): Promise<void> {
   await page.keyboard.press('Control+P');

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   activeTab,
+  chooseQuickFix,
   designerFrame,
   fixture,
   goToLine,
@@ -49,18 +50,7 @@ describe('lint findings in VS Code (code-server)', { timeout: 600_000 }, () => {
 
   check('the light bulb\'s quick fix inserts the approval gate and the error goes', async () => {
     const { page } = workbench;
-    await goToLine(page, 10, 4);
-    await page.keyboard.press('Control+.');
-    const title = 'Insert an approval gate before "deploy-prod"';
-    await page.locator('.action-widget .monaco-list-row', { hasText: title }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    // The menu is driven by the keyboard, as a person does: down to the fix, then Enter.
-    for (let i = 0; i < 5; i++) {
-      const focused = await page.locator('.action-widget .monaco-list-row.focused').getAttribute('aria-label');
-      if (focused === title) break;
-      await page.keyboard.press('ArrowDown');
-    }
-    assert.equal(await page.locator('.action-widget .monaco-list-row.focused').getAttribute('aria-label'), title);
-    await page.keyboard.press('Enter');
+    await chooseQuickFix(page, 10, 4, 'Insert an approval gate before "deploy-prod"');
     await textEditor(page).locator('.view-lines', { hasText: 'approve-production:' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await page.locator(ERROR_ROW, { hasText: 'production-deploy-ungated' }).first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await activeTab(page, 'release.yml').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
@@ -102,10 +92,18 @@ describe('lint findings in VS Code (code-server)', { timeout: 600_000 }, () => {
     const row = page.locator(WARNING_ROW, { hasText: '`timeout-minutes` of job "build" must be a number' }).first();
     await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     assert.match((await row.textContent()) ?? '', /Pipewright.*schema.*\[Ln 6, Col 22\]/);
+    // The designer's node carries it too, as it carries the other rules' findings.
+    await runCommand(page, 'Pipewright: Open in Designer');
+    const designer = await designerFrame(page, 'build');
+    const badge = graphNode(designer, 'build').locator('.pw-lint-badge');
+    await badge.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    assert.match((await badge.getAttribute('aria-label')) ?? '', /1 warning/);
     // `soon` → `30`: the next check, after the pause, finds nothing.
+    await page.keyboard.press('Control+1');
     await goToLine(page, 6, 22);
     await page.keyboard.press('Shift+End');
     await page.keyboard.type('30');
     await row.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await badge.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   });
 });

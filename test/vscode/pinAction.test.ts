@@ -13,7 +13,7 @@ import { SimulatedClock } from '../../src/providers/scheduler/clock';
 import { ACTION_SHAS, SANDBOX_TOKEN } from '../providers/github/scenarios';
 import { LocalGitHubApi } from '../providers/github/server';
 import { answerQuickInput, cloneOfAcmeShop, notification } from '../helpers/operateWorkbench';
-import { designerFrame, goToLine, graphNode, launchWorkbench, openFile, runCommand, screenshotOnFailure, textEditor, UI_TIMEOUT_MS, type Workbench } from '../helpers/vscodeHarness';
+import { chooseQuickFix, designerFrame, graphNode, textEditor, launchWorkbench, openFile, runCommand, screenshotOnFailure, UI_TIMEOUT_MS, type Workbench } from '../helpers/vscodeHarness';
 
 const COMMIT = 'GET /repos/{owner}/{repo}/commits/{ref}';
 const FILE = 'images.yml';
@@ -62,27 +62,12 @@ describe('pinning an action to its commit sha (code-server)', { timeout: 600_000
 
   const check = (name: string, body: () => Promise<void>) => test(name, () => screenshotOnFailure(workbench.page, `pin-action-${name}`, body));
 
-  /** The light bulb at `line:column`, then its quick fix `title`, chosen from the keyboard. */
-  async function quickFix(page: Page, line: number, column: number, title: string): Promise<void> {
-    await goToLine(page, line, column);
-    // The light bulb shows once VS Code has asked the extension what it offers here.
-    await textEditor(page).locator('.lightBulbWidget').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    await page.keyboard.press('Control+.');
-    await page.locator('.action-widget .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    for (let i = 0; i < 8; i++) {
-      if ((await page.locator('.action-widget .monaco-list-row.focused').getAttribute('aria-label')) === title) break;
-      await page.keyboard.press('ArrowDown');
-    }
-    assert.equal(await page.locator('.action-widget .monaco-list-row.focused').getAttribute('aria-label'), title);
-    await page.keyboard.press('Enter');
-  }
-
   check('not signed in: the fix says VS Code cannot sign in to this server, asks nothing of the API and changes nothing', async () => {
     const { page } = workbench;
     await openFile(page, FILE);
     // The three unpinned steps are checked (the light bulb offers only what has been found).
     await textEditor(page).locator('.squiggly-warning').nth(2).waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
-    await quickFix(page, 8, 15, V6);
+    await chooseQuickFix(page, 8, 15, V6);
     await notification(page, /pinning an action asks GitHub, which needs a sign-in: VS Code's GitHub Enterprise sign-in serves no server yet/).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     assert.equal(api.apiRequests().length, 0);
     assert.equal(readFileSync(path, 'utf8'), WORKFLOW);
@@ -94,7 +79,7 @@ describe('pinning an action to its commit sha (code-server)', { timeout: 600_000
     await answerQuickInput(page, SANDBOX_TOKEN, /Sign in to acme\/shop with a token/);
     await notification(page, 'Signed in to acme/shop as mona.').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await openFile(page, FILE);
-    await quickFix(page, 8, 15, V6);
+    await chooseQuickFix(page, 8, 15, V6);
     const pinned = `docker/build-push-action@${ACTION_SHAS.buildPushV6} # v6`;
     await textEditor(page).locator('.view-lines', { hasText: pinned }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     assert.deepEqual(api.apiRequests(COMMIT).map((r) => [r.path, r.login, r.status]), [['/api/v3/repos/docker/build-push-action/commits/v6', 'mona', 200]]);
@@ -107,7 +92,7 @@ describe('pinning an action to its commit sha (code-server)', { timeout: 600_000
   check('a tag the repository lacks: said in words, the file untouched', async () => {
     const { page } = workbench;
     const before = readFileSync(path, 'utf8');
-    await quickFix(page, 14, 15, V9);
+    await chooseQuickFix(page, 14, 15, V9);
     await notification(page, 'Could not pin docker/build-push-action@v9: no tag or branch `v9` in `docker/build-push-action`').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     assert.equal(api.apiRequests(COMMIT).at(-1)?.status, 422);
     assert.ok(!(await page.locator('.part.editor .tab.active.dirty').count()), 'the document is not changed');

@@ -64,9 +64,14 @@ export function planComposedOperation(pipeline: ComposedPipeline, op: EditOperat
   if (shared) return { ok: false, reason: framedReason(frame, shared.message, shared.details) };
   let changes: FileChange[] = [];
   let placedAfter: PipelineGraph | undefined;
+  const inText = inComposite(composed.graph, composite, pipeline.rootPath);
+  // A rename or a deletion rewrites the references to a node, which every use of a template
+  // makes alike (verified on the graph after); any other change of shared text is refused.
+  const sharedRegions = op.op === 'renameStage' || op.op === 'deleteStage' ? [] : regionsOfSeveral(inText);
   const subject: EditSubject = {
-    parsed: { text: source.text, src: source, graph: inComposite(composed.graph, composite, pipeline.rootPath) },
+    parsed: { text: source.text, src: source, graph: inText },
     reparse: (_newText, edits) => {
+      refuseInSharedText(sharedRegions, edits);
       changes = changesByFile(composite, edits, pipeline.rootPath);
       const texts = new Map(changes.map((c) => [c.path, c.text]));
       const overlay: ProjectFiles = {
@@ -154,6 +159,39 @@ function sharedText(graph: PipelineGraph, op: EditOperation): Refusal | undefine
   const where = node.file ?? 'this file';
   const others = twins.map((n) => `"${n.name}"`).join(', ');
   return new Refusal(`"${node.name}" is written once in \`${where}\` for ${others} too (a template used ${twins.length + 1} times): a change there changes every use`, { byHand: true });
+}
+
+interface SharedRegion {
+  start: number;
+  end: number;
+  file: string | undefined;
+  names: string[];
+}
+
+/** Composite regions that stand for several nodes: a template's text drawn once per use. */
+function regionsOfSeveral(graph: PipelineGraph): SharedRegion[] {
+  const byRegion = new Map<string, SharedRegion>();
+  for (const n of graph.nodes) {
+    const key = `${n.offsets[0]}:${n.offsets[1]}`;
+    const known = byRegion.get(key);
+    // Ids, not names: the uses of one template share its names.
+    if (known) known.names.push(n.id);
+    else byRegion.set(key, { start: n.offsets[0], end: n.offsets[1], file: n.file, names: [n.id] });
+  }
+  return [...byRegion.values()].filter((r) => r.names.length > 1);
+}
+
+/**
+ * An edit that would splice such a region changes every use, whatever node it was about (an
+ * Azure stage's environment is written on the job a template gives it): refused, in words.
+ */
+function refuseInSharedText(regions: readonly SharedRegion[], edits: readonly TextEdit[]): void {
+  for (const edit of edits) {
+    const region = regions.find((r) => r.start <= edit.offset && edit.offset + edit.length <= r.end && (edit.length > 0 || edit.offset < r.end));
+    if (!region) continue;
+    const names = region.names.map((n) => `"${n}"`).join(', ');
+    throw new Refusal(`the change is in \`${region.file ?? 'the root file'}\`, in text that stands for ${names} (a template used ${region.names.length} times): it would change every use`, { byHand: true });
+  }
 }
 
 /** The operation's node ids (not new names). */

@@ -72,6 +72,12 @@ export function publishPipelineProblems(
         if (!schema || !document || lastParsed.get(key) !== parsed) return;
         const findings = engine().lintPipeline({ text: parsed.text, src, graph: parsed.graph }, lint.settings.configFor(document.uri), { schema, only: SCHEMA_ONLY });
         publisher.publish(document.uri, SCHEMA_PRODUCER, findings);
+        // The designer's badges and the inspector read the document's findings: these join the
+        // other rules' findings of the same parse.
+        const others = lint.results.get(key);
+        if (others && others.version === parsed.version) {
+          lint.results.set(key, { ...others, findings: [...others.findings.filter((f) => f.code !== 'schema'), ...findings] });
+        }
       }), (e: unknown) => log().error(`loading the schema check failed: ${e instanceof Error ? e.message : String(e)}`));
     }), SCHEMA_PAUSE_MS));
   };
