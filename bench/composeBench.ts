@@ -5,15 +5,19 @@
 // many times is built many times from one parse, a cost no parse baseline has). Files are held
 // in memory: no I/O is measured. The target is the parse-to-graph target of a single file; a
 // second figure compares composing with building each file's graph on its own (parsePipeline),
-// which says what composition itself costs whatever the machine's load.
+// which says what composition itself costs whatever the machine's load; a third, what the
+// designer's recomposition after an edit in the root costs with the parses it keeps, against
+// parsing every file again.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { composeGraph } from '../src/core/compose/composeGraph';
+import { ParseCache } from '../src/core/compose/parseCache';
 import type { ProjectFiles } from '../src/core/compose/projectFiles';
 import { globMatcher } from '../src/core/dialects/gitlab/compose/glob';
 import { DIALECTS, type Dialect } from '../src/core/model';
 import { parsePipeline } from '../src/core/parse';
+import { parseYamlSource } from '../src/core/yaml/source';
 import { parseRatioEntry, type BenchEntry } from './benchEntry';
 import { generatePipeline } from './generatePipelines';
 import { median, measurePair } from './measure';
@@ -23,7 +27,7 @@ const COMPOSE_TARGET = 1.3;
 const RUNS = { minRuns: 15, maxRuns: 61, minTotalMs: 1000, warmup: 5 };
 const REPOS = join(__dirname, '..', 'test', 'fixtures', 'repos');
 
-interface Project {
+export interface Project {
   name: string;
   dialect: Dialect;
   root: string;
@@ -55,6 +59,7 @@ export function benchCompose(entries: BenchEntry[]): void {
       RUNS,
     );
     entries.push({ name: `  … against each file's own graph (parsePipeline)`, medianMs: own.medianMs, baselineMedianMs: own.baselineMedianMs, ratio: own.ratio });
+    entries.push(recomposeEntry(project));
   }
   for (const [dialect, list] of ratios) {
     if (list.length === 0) continue;
@@ -63,12 +68,35 @@ export function benchCompose(entries: BenchEntry[]): void {
   }
 }
 
-function inMemory(files: Map<string, string>): ProjectFiles {
+/**
+ * The designer's recomposition after an edit in the root: the session parses the new text (its
+ * own graph) and composes with the parses it kept, against the same without kept parses (every
+ * file parsed again, as before). Each run edits the root anew: a comment line at its top, one
+ * character longer each time, which moves every other file's place in the composite text.
+ */
+function recomposeEntry(project: Project): BenchEntry {
+  const original = project.files.get(project.root)!;
+  const files = inMemory(project.files);
+  const parses = new ParseCache();
+  let edits = 0;
+  const edited = () => `# edit ${'x'.repeat(++edits % 50)}\n${original}`;
+  const recompose = (cache: ParseCache | undefined) => {
+    const text = edited();
+    const own = parseYamlSource(text);
+    cache?.keep(project.root, text, own);
+    composeGraph(project.dialect, project.root, text, { ...files, parses: cache });
+    cache?.sweep();
+  };
+  const r = measurePair(() => recompose(parses), () => recompose(undefined), RUNS);
+  return { name: `  … recompose after an edit in the root, with kept parses / without`, medianMs: r.medianMs, baselineMedianMs: r.baselineMedianMs, ratio: r.ratio };
+}
+
+export function inMemory(files: Map<string, string>): ProjectFiles {
   const paths = [...files.keys()];
   return { readFile: (path) => files.get(path), listFiles: (glob) => paths.filter(globMatcher(glob)) };
 }
 
-function fixtureProjects(): Project[] {
+export function fixtureProjects(): Project[] {
   return readdirSync(REPOS).flatMap((name) => {
     let expected: { root: string; dialect?: Dialect };
     try {
@@ -90,7 +118,7 @@ function fixtureProjects(): Project[] {
 }
 
 /** A root naming 20 files of 50 jobs each, written the way each dialect splits a pipeline. */
-function generatedProject(dialect: Dialect): Project {
+export function generatedProject(dialect: Dialect): Project {
   const files = new Map<string, string>();
   const parts = Array.from({ length: 20 }, (_, i) => i);
   const indent = (text: string, by: string) => text.split('\n').map((l) => (l === '' ? l : by + l)).join('\n');

@@ -4,6 +4,7 @@
 // Remembers which files a composition read, so a change to any of them redraws the graph.
 import { join, sep } from 'node:path';
 import * as vscode from 'vscode';
+import type { ParseCache } from '../../core/compose/parseCache';
 import type { ProjectFiles } from '../../core/compose/projectFiles';
 import { defaultRoot, pathInRoot, projectFilesAt } from '../../cli/projectFiles';
 
@@ -24,8 +25,11 @@ export interface ComposedProject {
   read: Set<string>;
 }
 
-/** Undefined for a document that is not a file on disk (untitled, virtual). */
-export function composedProject(document: vscode.TextDocument): ComposedProject | undefined {
+/**
+ * Undefined for a document that is not a file on disk (untitled, virtual). `parses`: the
+ * session's parses kept from its last composition, so unchanged files are not parsed again.
+ */
+export function composedProject(document: vscode.TextDocument, parses?: ParseCache): ComposedProject | undefined {
   if (document.uri.scheme !== 'file') return undefined;
   const root = defaultRoot(document.uri.fsPath);
   const rootPath = pathInRoot(root, document.uri.fsPath);
@@ -46,6 +50,7 @@ export function composedProject(document: vscode.TextDocument): ComposedProject 
       listFiles(glob) {
         return disk.listFiles(glob);
       },
+      parses,
     },
   };
 }
