@@ -1,6 +1,6 @@
 // A GitLab pipeline split over files, in a real VS Code: the designer draws the jobs of the files
-// the root includes, each with its file, follows a change to an included file that is not open,
-// and a click on such a job opens its definition.
+// the root includes, each with its file, follows a change to an included file that is not open
+// and a new file its wildcard include matches, and a click on such a job opens its definition.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,6 +53,14 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     writeFileSync(join(workbench.workspace, '.gitlab', 'ci', 'build.yml'), 'compile:\n  stage: build\n  script: make\n\nlint:\n  stage: build\n  script: make lint\n');
     await graphNode(designer, 'lint').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     assert.deepEqual(await graphJobIds(designer), ['compile', 'deploy', 'lint']);
+  });
+
+  check('a new file the wildcard include matches is read: its job appears', async () => {
+    // `include: local: .gitlab/ci/*.yml`: the composition never read this file, it did not exist.
+    writeFileSync(join(workbench.workspace, '.gitlab', 'ci', 'test.yml'), 'unit:\n  stage: build\n  script: make test\n');
+    await graphNode(designer, 'unit').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    assert.deepEqual(await graphJobIds(designer), ['compile', 'deploy', 'lint', 'unit']);
+    assert.equal((await graphNode(designer, 'unit').locator('.pw-row-file').textContent())?.trim(), 'test.yml');
   });
 
   check('clicking a job of the included file opens its definition', async () => {
