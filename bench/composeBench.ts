@@ -27,7 +27,7 @@ const COMPOSE_TARGET = 1.3;
 const RUNS = { minRuns: 15, maxRuns: 61, minTotalMs: 1000, warmup: 5 };
 const REPOS = join(__dirname, '..', 'test', 'fixtures', 'repos');
 
-export interface Project {
+interface Project {
   name: string;
   dialect: Dialect;
   root: string;
@@ -91,12 +91,12 @@ function recomposeEntry(project: Project): BenchEntry {
   return { name: `  … recompose after an edit in the root, with kept parses / without`, medianMs: r.medianMs, baselineMedianMs: r.baselineMedianMs, ratio: r.ratio };
 }
 
-export function inMemory(files: Map<string, string>): ProjectFiles {
+function inMemory(files: Map<string, string>): ProjectFiles {
   const paths = [...files.keys()];
   return { readFile: (path) => files.get(path), listFiles: (glob) => paths.filter(globMatcher(glob)) };
 }
 
-export function fixtureProjects(): Project[] {
+function fixtureProjects(): Project[] {
   return readdirSync(REPOS).flatMap((name) => {
     let expected: { root: string; dialect?: Dialect };
     try {
@@ -118,7 +118,7 @@ export function fixtureProjects(): Project[] {
 }
 
 /** A root naming 20 files of 50 jobs each, written the way each dialect splits a pipeline. */
-export function generatedProject(dialect: Dialect): Project {
+function generatedProject(dialect: Dialect): Project {
   const files = new Map<string, string>();
   const parts = Array.from({ length: 20 }, (_, i) => i);
   const indent = (text: string, by: string) => text.split('\n').map((l) => (l === '' ? l : by + l)).join('\n');
