@@ -5,15 +5,19 @@
 // many times is built many times from one parse, a cost no parse baseline has). Files are held
 // in memory: no I/O is measured. The target is the parse-to-graph target of a single file; a
 // second figure compares composing with building each file's graph on its own (parsePipeline),
-// which says what composition itself costs whatever the machine's load.
+// which says what composition itself costs whatever the machine's load; a third, what the
+// designer's recomposition after an edit in the root costs with the parses it keeps, against
+// parsing every file again.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { composeGraph } from '../src/core/compose/composeGraph';
+import { ParseCache } from '../src/core/compose/parseCache';
 import type { ProjectFiles } from '../src/core/compose/projectFiles';
 import { globMatcher } from '../src/core/dialects/gitlab/compose/glob';
 import { DIALECTS, type Dialect } from '../src/core/model';
 import { parsePipeline } from '../src/core/parse';
+import { parseYamlSource } from '../src/core/yaml/source';
 import { parseRatioEntry, type BenchEntry } from './benchEntry';
 import { generatePipeline } from './generatePipelines';
 import { median, measurePair } from './measure';
@@ -55,12 +59,36 @@ export function benchCompose(entries: BenchEntry[]): void {
       RUNS,
     );
     entries.push({ name: `  … against each file's own graph (parsePipeline)`, medianMs: own.medianMs, baselineMedianMs: own.baselineMedianMs, ratio: own.ratio });
+    entries.push(recomposeEntry(project));
   }
   for (const [dialect, list] of ratios) {
     if (list.length === 0) continue;
     const m = median(list);
     entries.push({ name: `compose ${dialect} median ratio (${list.length} projects)`, ratio: m, target: `≤ ${COMPOSE_TARGET}× parseDocument of the files`, meetsTarget: m <= COMPOSE_TARGET });
   }
+}
+
+/**
+ * The designer's recomposition after an edit in the root: the session parses the new text (its
+ * own graph) and composes with the parses it kept, against the same without kept parses (every
+ * file parsed again, as before). Each run edits the root anew: a comment line at its top, one
+ * character longer each time, which moves every other file's place in the composite text.
+ */
+function recomposeEntry(project: Project): BenchEntry {
+  const original = project.files.get(project.root)!;
+  const files = inMemory(project.files);
+  const parses = new ParseCache();
+  let edits = 0;
+  const edited = () => `# edit ${'x'.repeat(++edits % 50)}\n${original}`;
+  const recompose = (cache: ParseCache | undefined) => {
+    const text = edited();
+    const own = parseYamlSource(text);
+    cache?.keep(project.root, text, own);
+    composeGraph(project.dialect, project.root, text, { ...files, parses: cache });
+    cache?.sweep();
+  };
+  const r = measurePair(() => recompose(parses), () => recompose(undefined), RUNS);
+  return { name: `  … recompose after an edit in the root, with kept parses / without`, medianMs: r.medianMs, baselineMedianMs: r.baselineMedianMs, ratio: r.ratio };
 }
 
 function inMemory(files: Map<string, string>): ProjectFiles {

@@ -44,6 +44,11 @@ export function projectFilesAt(root: string): ProjectFiles {
   };
 }
 
+/** Whether `listFiles(glob)` would list `path` (relative to the root, `/` separators) were it there. */
+export function listedBy(glob: string, path: string): boolean {
+  return globMatcher(glob)(path);
+}
+
 function walk(base: string, prefix: string): string[] {
   const found: string[] = [];
   let entries;

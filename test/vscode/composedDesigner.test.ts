@@ -1,7 +1,8 @@
 // A GitLab pipeline split over files, in a real VS Code: the designer draws the jobs of the files
-// the root includes, each with its file, follows a change to an included file that is not open,
-// a click on such a job opens its definition, and renaming it in the inspector changes the file
-// it is written in and the root's reference to it, in one edit.
+// the root includes, each with its file, follows a change to an included file that is not open
+// and a new file its wildcard include matches, a click on such a job opens its definition, and
+// renaming it in the inspector changes the file it is written in and the root's reference to it,
+// in one edit.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,6 +57,14 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     assert.deepEqual(await graphJobIds(designer), ['compile', 'deploy', 'lint']);
   });
 
+  check('a new file the wildcard include matches is read: its job appears', async () => {
+    // `include: local: .gitlab/ci/*.yml`: the composition never read this file, it did not exist.
+    writeFileSync(join(workbench.workspace, '.gitlab', 'ci', 'test.yml'), 'unit:\n  stage: build\n  script: make test\n');
+    await graphNode(designer, 'unit').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    assert.deepEqual(await graphJobIds(designer), ['compile', 'deploy', 'lint', 'unit']);
+    assert.equal((await graphNode(designer, 'unit').locator('.pw-row-file').textContent())?.trim(), 'test.yml');
+  });
+
   check('clicking a job of the included file opens its definition', async () => {
     const { page } = workbench;
     await graphNode(designer, 'lint').locator('.pw-name').click();
@@ -73,7 +82,7 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     await designer.locator('#pw-inspector-id-note', { hasText: 'Renames 1 reference in 2 files.' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await id.press('Enter');
     await graphNode(designer, 'build').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    assert.deepEqual(await graphJobIds(designer), ['build', 'deploy', 'lint']);
+    assert.deepEqual(await graphJobIds(designer), ['build', 'deploy', 'lint', 'unit']);
     assert.deepEqual(await graphEdgeIds(designer), ['build->deploy']);
     await runCommand(page, 'File: Save All');
     const onDisk = (path: string) => readFileSync(join(workbench.workspace, ...path.split('/')), 'utf8');

@@ -9,6 +9,7 @@
 import { Document, LineCounter, isCollection, isPair, isScalar, isAlias, type Node, type ParsedNode } from 'yaml';
 import type { GraphProblem, PipelineGraph } from '../model';
 import { lineRangeOf, parseYamlSource, positionAt, type YamlSource } from '../yaml/source';
+import type { ParseCache } from './parseCache';
 
 export interface ComposedFile {
   /** Relative to the project root. */
@@ -30,14 +31,21 @@ export class CompositeFiles {
   private readonly byPath = new Map<string, ComposedFile>();
   private length = 0;
 
+  /** `parses`: parses kept from an earlier composition, lent instead of parsing again (see ParseCache). */
+  constructor(private readonly parses?: ParseCache) {}
+
   /** Parses `text` as the file at `path` and gives it its place; a file is added once. */
   add(path: string, text: string): ComposedFile {
     const known = this.byPath.get(path);
     if (known) return known;
-    const src = parseYamlSource(text);
     // One line break between files (an empty first file still takes its place).
     const base = this.files.length === 0 ? 0 : this.length + 1;
-    if (base !== 0) for (const doc of src.docs) shiftRanges(doc.contents, base);
+    let src: YamlSource;
+    if (this.parses) src = this.parses.lend(path, text, base);
+    else {
+      src = parseYamlSource(text);
+      if (base !== 0) shiftRanges(src, base);
+    }
     const file: ComposedFile = { path, src, base };
     this.files.push(file);
     this.byPath.set(path, file);
@@ -77,12 +85,17 @@ export class CompositeFiles {
   }
 }
 
-/** Adds `by` to the range of every node under `node` (a parsed tree: each node once). */
-function shiftRanges(node: unknown, by: number): void {
+/** Adds `by` to the range of every node of a parsed file, every document of it. */
+export function shiftRanges(src: YamlSource, by: number): void {
+  for (const doc of src.docs) shiftNodeRanges(doc.contents, by);
+}
+
+// A parsed tree: each node once.
+function shiftNodeRanges(node: unknown, by: number): void {
   if (node === null || typeof node !== 'object') return;
   if (isPair(node)) {
-    shiftRanges(node.key, by);
-    shiftRanges(node.value, by);
+    shiftNodeRanges(node.key, by);
+    shiftNodeRanges(node.value, by);
     return;
   }
   if (!isScalar(node) && !isCollection(node) && !isAlias(node)) return;
@@ -92,7 +105,7 @@ function shiftRanges(node: unknown, by: number): void {
     range[1] += by;
     range[2] += by;
   }
-  if (isCollection(node)) for (const item of node.items) shiftRanges(item, by);
+  if (isCollection(node)) for (const item of node.items) shiftNodeRanges(item, by);
 }
 
 /**

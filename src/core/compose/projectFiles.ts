@@ -1,5 +1,6 @@
 // The project a composed pipeline is read from, as every dialect's composer sees it: paths
 // relative to the project root, read through the caller (the core does no I/O of its own).
+import type { ParseCache } from './parseCache';
 
 /** The project's files; the CLI reads a folder, tests pass a map, the editor its workspace. */
 export interface ProjectFiles {
@@ -7,6 +8,8 @@ export interface ProjectFiles {
   readFile(path: string): string | undefined;
   /** Every file matching a GitLab wildcard path (see dialects/gitlab/compose/glob.ts), in any order. */
   listFiles(glob: string): string[];
+  /** Parses kept from an earlier composition of the same pipeline (the designer's); absent: every file read is parsed. */
+  parses?: ParseCache;
 }
 
 /**

@@ -304,17 +304,25 @@ export function opaqueMarksIn(node: unknown, src?: YamlSource): OpaqueMark[] {
 export function mayHoldOpaqueSyntax(src: YamlSource, node: Node): boolean {
   const range = node.range;
   if (!range) return true;
-  const from = range[0] > 0 ? src.text.lastIndexOf('\n', range[0] - 1) + 1 : 0;
   const offsets = opaqueSyntaxOffsets(src);
-  // The first candidate at or after `from`, by binary search.
+  // The first candidate at or after the node's start, by binary search.
   let lo = 0;
   let hi = offsets.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (offsets[mid] < from) lo = mid + 1;
+    if (offsets[mid] < range[0]) lo = mid + 1;
     else hi = mid;
   }
-  return lo < offsets.length && offsets[lo] < range[2];
+  if (lo < offsets.length && offsets[lo] < range[2]) return true;
+  // Else the candidate just before the start counts when it is on the node's first line. Read
+  // back to it or to a line break, whichever comes first: a search of the whole text for the
+  // line's start (lastIndexOf) is a runtime call, and this runs for every job of a composed file.
+  if (lo === 0) return false;
+  const before = offsets[lo - 1];
+  const text = src.text;
+  let i = range[0] - 1;
+  while (i >= before && text.charCodeAt(i) !== 10) i--;
+  return i < before;
 }
 
 // Lookaheads, so that every start of `<<` and `${{` is found (`<<<` holds two).

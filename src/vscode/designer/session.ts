@@ -1,6 +1,7 @@
 // One designer session per open pipeline document, shared by every designer tab on it: parses
 // the text once per (debounced) change and sends the same graph to all of its webviews.
 import * as vscode from 'vscode';
+import type { ParseCache } from '../../core/compose/parseCache';
 import type { ParsedPipeline } from '../../core/edit/plan';
 import type { Dialect, GraphNode, PipelineGraph } from '../../core/model';
 import { hasSyntaxErrors } from '../../core/model';
@@ -31,6 +32,8 @@ export class DesignerSession implements vscode.Disposable {
   /** The parse the planner made of the text it wrote, adopted if the document then holds that text. */
   private planned: ParsedPipeline | undefined;
   private pending: NodeJS.Timeout | undefined;
+  /** The files' parses from the last composition: composing again parses only the files that changed. */
+  private parses: ParseCache | undefined;
   private recomposing: NodeJS.Timeout | undefined;
   /** Designer edits of this document, shared by all its tabs so they apply in order. */
   private readonly edits: EditQueue;
@@ -199,15 +202,22 @@ export class DesignerSession implements vscode.Disposable {
   /** The parse and what to draw from it (composed when the file names other files). */
   private show(parsed: ParsedPipeline, version: number): DesignerSession['shown'] {
     if (!namesOtherFiles(parsed.text) || hasSyntaxErrors(parsed.graph)) return { parsed, version, graph: parsed.graph };
-    const project = composedProject(this.document);
+    this.parses ??= new (engine().ParseCache)();
+    const project = composedProject(this.document, this.parses);
     if (!project) return { parsed, version, graph: parsed.graph };
+    // The document is parsed already (its own graph): the composition reads that parse too.
+    this.parses.keep(project.rootPath, parsed.text, parsed.src);
     try {
+      const started = performance.now();
       const composed = engine().composeGraph(this.dialect, project.rootPath, parsed.text, project.files);
+      log().trace(`composed ${project.rootPath} with ${project.read.size} other files in ${(performance.now() - started).toFixed(1)} ms`);
       return { parsed, version, graph: composed, project };
     } catch (error) {
       // A composer bug must not cost the user the file's own graph.
       log().error(`composing ${this.document.uri.fsPath} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       return { parsed, version, graph: parsed.graph };
+    } finally {
+      this.parses.sweep();
     }
   }
 

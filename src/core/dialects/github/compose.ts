@@ -30,7 +30,7 @@ interface Composing {
  * own text is given (it may be unsaved); called workflows come from `project`.
  */
 export function composeGithubGraph(rootPath: string, rootText: string, project: ProjectFiles): PipelineGraph {
-  const src = parseYamlSource(rootText);
+  const src = parse(rootPath, rootText, project);
   if (src.problems.some(isSyntaxError)) return graphFromSource(src, { dialect: 'github' });
   const state: Composing = { rootPath, project, files: new Map([[rootPath, src]]), called: new Set() };
   const built = workflowGraph(rootPath, src, [rootPath], state);
@@ -81,7 +81,7 @@ function workflowGraph(path: string, src: YamlSource, stack: string[], state: Co
         replaceNode(graph, caller.id, [markMissing(graph.nodes.find((n) => n.id === caller.id)!, calledPath)]);
         continue;
       }
-      calledSrc = parseYamlSource(text);
+      calledSrc = parse(calledPath, text, state.project);
       state.files.set(calledPath, calledSrc);
     }
     const syntax = calledSrc.problems.find(isSyntaxError);
@@ -144,6 +144,11 @@ function replaceNode(graph: DialectGraph, id: string, by: GraphNode[]): void {
 
 function markMissing(node: GraphNode, path: string): GraphNode {
   return { ...node, marks: [...node.marks, 'missing'], readOnlyReason: `it calls the reusable workflow \`${path}\`, which is not in the repository` };
+}
+
+/** Each workflow is built from its own parse (no composite text): a kept parse is lent where it is. */
+function parse(path: string, text: string, project: ProjectFiles): YamlSource {
+  return project.parses ? project.parses.lend(path, text, 0) : parseYamlSource(text);
 }
 
 function fileField(path: string, state: Composing): { file?: string } {

@@ -18,7 +18,7 @@ const PIPELINE_BODIES = new Set(['stages', 'jobs', 'steps', 'extends']);
  * root's own text is given (it may be unsaved); templates come from `project`.
  */
 export function composeAzureGraph(rootPath: string, rootText: string, project: ProjectFiles, seen?: CompositeSeen): PipelineGraph {
-  const files = new CompositeFiles();
+  const files = new CompositeFiles(project.parses);
   const root = files.add(rootPath, rootText);
   const map = rootMap(root.src);
   // A root that does not parse (or is no mapping) is reported as it is, alone.

@@ -129,7 +129,7 @@ export class TemplateExpander {
         out.push(this.expand(item, ctx));
       }
     }
-    return withItems(new YAMLSeq(), seq, out);
+    return unchanged(seq.items, out) ? seq : withItems(new YAMLSeq(), seq, out);
   }
 
   // -- mappings -----------------------------------------------------------------------------
@@ -159,7 +159,7 @@ export class TemplateExpander {
       out.push(value === pair.value ? pair : new Pair(pair.key, value));
     }
     endRun();
-    return withItems(new YAMLMap(), map, out);
+    return unchanged(map.items, out) ? map : withItems(new YAMLMap(), map, out);
   }
 
   /**
@@ -429,6 +429,17 @@ function scalarLike(node: Scalar, value: Value): Scalar {
   const scalar = new Scalar(value);
   scalar.range = node.range ? [...node.range] : undefined;
   return scalar;
+}
+
+/**
+ * Whether expanding a collection changed none of its items: then it is kept as it is. A text
+ * that mentions `${{` or `template` often holds nothing decided here (an expression reading a
+ * variable, a script naming a template): a copy would cost an allocation per node and change nothing.
+ */
+function unchanged(items: readonly unknown[], out: readonly unknown[]): boolean {
+  if (items.length !== out.length) return false;
+  for (let i = 0; i < items.length; i++) if (items[i] !== out[i]) return false;
+  return true;
 }
 
 /** A new collection with `items`, standing where `like` is written. */

@@ -30,7 +30,7 @@ export interface Collected {
 }
 
 export function collectIncludes(rootPath: string, rootText: string, project: ProjectFiles): Collected {
-  const out: Collected = { composite: new CompositeFiles(), files: [], includeNodes: [], problems: [], unresolved: false };
+  const out: Collected = { composite: new CompositeFiles(project.parses), files: [], includeNodes: [], problems: [], unresolved: false };
   const visited = new Set<string>();
   const root = normalizeLocalPath(rootPath);
   let count = 0;
