@@ -13,13 +13,19 @@ export interface FileFindings {
 export const FORMATS = ['text', 'json', 'sarif'] as const;
 export type LintFormat = (typeof FORMATS)[number];
 
+/** A fix `--fix` applies: one that needs no network and is not left to a person in the editor. */
+function fixableByCli(f: LintFinding): boolean {
+  return f.fix !== undefined && f.fix.automatic !== false;
+}
+
 export function formatText(results: readonly FileFindings[]): string {
   const lines: string[] = [];
   const counts = { error: 0, warning: 0, information: 0 };
   for (const { file, findings } of results) {
     for (const f of findings) {
       counts[f.severity]++;
-      lines.push(`${file}:${f.range.startLine}:${f.range.startColumn}: ${f.severity} ${f.code}: ${f.message}${f.fix ? ' [fixable]' : ''}`);
+      // `[fixable]` as in JSON: what --fix applies here (an editor-only fix is not).
+      lines.push(`${file}:${f.range.startLine}:${f.range.startColumn}: ${f.severity} ${f.code}: ${f.message}${fixableByCli(f) ? ' [fixable]' : ''}`);
     }
   }
   const files = `${results.length} file${results.length === 1 ? '' : 's'}`;
@@ -52,7 +58,7 @@ export function formatJson(results: readonly FileFindings[]): string {
       column: f.range.startColumn,
       endLine: f.range.endLine,
       endColumn: f.range.endColumn,
-      fixable: f.fix !== undefined && f.fix.automatic !== false,
+      fixable: fixableByCli(f),
     })),
   );
   return `${JSON.stringify(out, null, 2)}\n`;

@@ -190,6 +190,9 @@ describe('pipewright lint', () => {
     const r = pipewright(at('pin'), '--format', 'json');
     const unpinned = (JSON.parse(r.stdout) as { rule: string; fixable: boolean }[]).filter((f) => f.rule === 'unpinned-action');
     assert.deepEqual(unpinned.map((f) => f.fixable), [false]);
+    // The text format says the same: no [fixable] on what --fix leaves to the editor.
+    const unpinnedLine = pipewright(at('pin')).stdout.split('\n').find((l) => l.includes(' unpinned-action: '));
+    assert.ok(unpinnedLine && !unpinnedLine.endsWith('[fixable]'), unpinnedLine);
     pipewright(at('pin'), '--fix');
     assert.equal(readFileSync(path, 'utf8'), text);
   });
