@@ -240,3 +240,10 @@ test('Azure: a stage whose job is a template used by two stages: its environment
     /the change is in `deploy\.yml`, in text that stands for "Test\/Deploy", "Production\/Deploy" \(a template used 2 times\): it would change every use/,
   );
 });
+
+test("Azure: the template `extends:` names from another repository is no list item: editing it says what it is", () => {
+  const p = pipeline('azure', 'azure-pipelines.yml', {
+    'azure-pipelines.yml': 'extends:\n  template: v1/Official.yml@templates\n  parameters:\n    stages:\n    - stage: Build\n      jobs:\n      - job: Make\n        steps:\n        - script: make\n',
+  });
+  assert.match(refusal(p, { op: 'deleteStage', stage: 'template:v1/Official.yml@templates' }), /cannot be edited here \(it is the template `v1\/Official\.yml@templates` named in `extends`, which is read from another repository and decides what runs\)/);
+});

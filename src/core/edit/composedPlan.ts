@@ -54,7 +54,13 @@ export function planComposedOperation(pipeline: ComposedPipeline, op: EditOperat
     if (pipeline.dialect === 'github' && composed.graph.nodes.some((n) => n.file !== undefined)) {
       return planInCalledWorkflow(pipeline, composed.graph, op, options);
     }
-    if (!composed.seen || files.length <= 1) return single(pipeline.rootPath, pipeline.rootText, planOperation(pipeline.rootText, op, { ...options, dialect: pipeline.dialect, fileName: pipeline.rootPath }));
+    if (!composed.seen || files.length <= 1) {
+      const planned = planOperation(pipeline.rootText, op, { ...options, dialect: pipeline.dialect, fileName: pipeline.rootPath });
+      // A node only the composition draws (the template `extends:` names from another repository): say what it is.
+      const drawn = !planned.ok && planned.unknown ? composed.graph.nodes.find((n) => n.id === planned.unknown!.name && n.readOnlyReason) : undefined;
+      if (drawn) throw new Refusal(`"${drawn.id}" cannot be edited here (${drawn.readOnlyReason})`, { byHand: true });
+      return single(pipeline.rootPath, pipeline.rootText, planned);
+    }
   } catch (e) {
     if (e instanceof Refusal) return { ok: false, reason: framedReason(frame, e.message, e.details) };
     throw e;

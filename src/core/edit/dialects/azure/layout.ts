@@ -97,6 +97,8 @@ export function locate(ctx: PlanContext, layout: AzureLayout, id: string): Locat
   if (id === 'Job' && !layout.stages && !layout.jobs) {
     throw new Refusal('this pipeline is a single implicit job (top-level `steps:`); add `jobs:` or `stages:` in the text to edit it visually');
   }
+  // A node drawn for what is not written in a list here (the template `extends:` names) says what it is.
+  if (node.readOnlyReason) throw new Refusal(`"${id}" cannot be edited here (${node.readOnlyReason})`, { byHand: true });
   throw new Refusal(`"${id}" is not a stage or job written in this file's \`stages:\` or \`jobs:\` list`);
 }
 
