@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import type { PipelineGraph } from '../src/core/model';
 import { parsePipeline } from '../src/core/parse';
 import type { ColumnRule, HostToWebview } from '../src/shared/protocol';
+import { emptyPanePoint, pressAndMove } from '../test/helpers/pane';
 import { startWebviewHarness, type DesignerPage, type WebviewHarness } from '../test/helpers/webviewHarness';
 import type { BenchEntry } from './benchEntry';
 import { generatePipeline } from './generatePipelines';
@@ -71,32 +72,6 @@ async function framesPerSecond(page: Page, gesture: () => Promise<void>): Promis
     f.running = false;
     return f.count / ((performance.now() - f.start) / 1000);
   })()`)) as number;
-}
-
-/** Moves the pressed mouse from (x, y) by (dx, dy) in `steps` moves, one per frame or so. */
-async function pressAndMove(page: Page, x: number, y: number, dx: number, dy: number, steps: number): Promise<void> {
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  for (let i = 1; i <= steps; i++) {
-    await page.mouse.move(x + (dx * i) / steps, y + (dy * i) / steps);
-  }
-  await page.mouse.up();
-}
-
-/** A point on the empty pane (no node under it), for panning. */
-async function emptyPanePoint(page: Page): Promise<{ x: number; y: number }> {
-  const found = (await page.evaluate(`(() => {
-    const pane = document.querySelector('.react-flow').getBoundingClientRect();
-    for (let y = pane.top + 20; y < pane.bottom - 20; y += 15) {
-      for (let x = pane.left + 20; x < pane.right - 20; x += 15) {
-        const el = document.elementFromPoint(x, y);
-        if (el && el.classList.contains('react-flow__pane')) return { x, y };
-      }
-    }
-    return null;
-  })()`)) as { x: number; y: number } | null;
-  if (!found) throw new Error('no empty spot on the pane to pan from');
-  return found;
 }
 
 async function benchPaint(harness: WebviewHarness, entries: BenchEntry[]): Promise<void> {
