@@ -122,13 +122,16 @@ async function generatedPage(harness: WebviewHarness, jobs: number): Promise<Des
 async function benchFrameRates(harness: WebviewHarness, entries: BenchEntry[]): Promise<void> {
   const p = await generatedPage(harness, FPS_JOBS);
   try {
-    const start = await emptyPanePoint(p.page);
-    const pan = await framesPerSecond(p.page, () => pressAndMove(p.page, start.x, start.y, -400, -150, 90));
-    entries.push({ name: `designer frame rate while panning, ${FPS_JOBS} jobs`, fps: pan, target: `≥ ${FPS_TARGET} fps`, meetsTarget: pan >= FPS_TARGET });
+    // Dragging first, job-0 while it is on screen: the first view shows the flow's start, and a
+    // pan takes it out of the page (large graphs draw only the nodes in view). Dragging it after
+    // the pan, as this bench once did, pressed the mouse outside the page and timed nothing.
     const title = await p.page.locator('.react-flow__node[data-id="job-0"] .pw-name').boundingBox();
     if (!title) throw new Error('job-0 is not on screen to drag');
     const drag = await framesPerSecond(p.page, () => pressAndMove(p.page, title.x + 10, title.y + title.height / 2, 250, 200, 90));
     entries.push({ name: `designer frame rate while dragging a node, ${FPS_JOBS} jobs`, fps: drag, target: `≥ ${FPS_TARGET} fps`, meetsTarget: drag >= FPS_TARGET });
+    const start = await emptyPanePoint(p.page);
+    const pan = await framesPerSecond(p.page, () => pressAndMove(p.page, start.x, start.y, -400, -150, 90));
+    entries.push({ name: `designer frame rate while panning, ${FPS_JOBS} jobs`, fps: pan, target: `≥ ${FPS_TARGET} fps`, meetsTarget: pan >= FPS_TARGET });
   } finally {
     await p.page.close();
   }
