@@ -236,8 +236,13 @@ export function GraphCanvas(props: GraphCanvasProps) {
         // Readable first: a long chain in a narrow editor opens at its start, not as a thin line.
         void fitReadable().then(() => {
           callbacks.current.onViewportChange(flow.getViewport());
-          // The fitted view may show nodes the first frame did not draw: wait for those too.
-          cancel = afterFlowSettles(store, report, onlyVisible);
+          // A culled graph's fitted view may show nodes the first frame did not draw: wait for
+          // those too. Otherwise every node is drawn and measured already.
+          if (onlyVisible) cancel = afterFlowSettles(store, report, true);
+          else {
+            const frame = requestAnimationFrame(report);
+            cancel = () => cancelAnimationFrame(frame);
+          }
         });
       } else {
         report();
