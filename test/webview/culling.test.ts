@@ -61,6 +61,25 @@ async function panAwayFrom(page: Page, id: string, dx: number, dy: number): Prom
   await page.waitForFunction((nodeId) => !document.querySelector(`.react-flow__node[data-id="${nodeId}"]`), id);
 }
 
+/**
+ * Zooms in with the wheel about the pane's corner farthest from `id` until the node has left the
+ * page; the pointer never presses, so the focus stays where it was.
+ */
+async function zoomAwayFrom(page: Page, id: string): Promise<void> {
+  const pane = (await page.locator('.react-flow').boundingBox())!;
+  const node = (await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!;
+  const nodeX = node.x + node.width / 2;
+  const nodeY = node.y + node.height / 2;
+  const x = nodeX < pane.x + pane.width / 2 ? pane.x + pane.width - 10 : pane.x + 10;
+  const y = nodeY < pane.y + pane.height / 2 ? pane.y + pane.height - 10 : pane.y + 10;
+  await page.mouse.move(x, y);
+  for (let i = 0; i < 20 && (await page.locator(`.react-flow__node[data-id="${id}"]`).count()) > 0; i++) {
+    await page.mouse.wheel(0, -300);
+    await page.waitForFunction(() => new Promise((resolve) => requestAnimationFrame(() => resolve(true))));
+  }
+  assert.equal(await page.locator(`.react-flow__node[data-id="${id}"]`).count(), 0, `${id} left the page`);
+}
+
 describe('large graphs draw what is in view', () => {
   let harness: WebviewHarness;
   before(async () => {
@@ -190,13 +209,7 @@ describe('large graphs draw what is in view', () => {
 
     // Zooming in with the wheel about a far corner takes the focused node out of the page (the
     // pointer never presses, so nothing else takes the focus): it stays on the graph.
-    const pane = (await page.locator('.react-flow').boundingBox())!;
-    await page.mouse.move(pane.x + 10, pane.y + 10);
-    for (let i = 0; i < 20 && (await page.locator(`.react-flow__node[data-id="${at}"]`).count()) > 0; i++) {
-      await page.mouse.wheel(0, -300);
-      await page.waitForFunction(() => new Promise((resolve) => requestAnimationFrame(() => resolve(true))));
-    }
-    assert.equal(await page.locator(`.react-flow__node[data-id="${at}"]`).count(), 0, `${at} left the page`);
+    await zoomAwayFrom(page, at);
     await page.waitForFunction(() => document.activeElement?.classList.contains('react-flow') === true);
     // F2 renames the selected node: it comes back into view with the rename box.
     await page.keyboard.press('F2');
@@ -218,6 +231,25 @@ describe('large graphs draw what is in view', () => {
     assert.ok(back.inView, `${back.id} is in view`);
     const needs = graph.edges.filter((e) => e.to === at).map((e) => e.from);
     assert.ok(back.id !== null && needs.includes(back.id), `left from ${at} goes to what it needs (${needs.join(', ')}), went to ${back.id}`);
+    assert.deepEqual(p.errors, []);
+    await page.close();
+  });
+
+  it('Escape in the inspector goes back to its node even when the view moved it out of the page', async () => {
+    const p = await harness.openPage();
+    const graph = parsePipeline(generatePipeline('github', 1000), { dialect: 'github' });
+    await p.send(documentMessage(1, graph));
+    await p.rendered(1);
+    const { page } = p;
+    await page.focus('.react-flow__node[data-id="job-0"]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'pw-inspector-id');
+    await zoomAwayFrom(page, 'job-0');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'pw-inspector-id', 'the wheel left the focus in the inspector');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-id') === 'job-0');
+    const back = await focused(page);
+    assert.ok(back.inView, 'job-0 is back in view');
     assert.deepEqual(p.errors, []);
     await page.close();
   });

@@ -59,6 +59,12 @@ export interface RevealRequest {
   seq: number;
 }
 
+/** Move the keyboard focus to a node (from outside the canvas: the inspector's way back). */
+export interface FocusRequest {
+  id: string;
+  seq: number;
+}
+
 export interface PaintReport {
   version: number;
   nodeIds: string[];
@@ -76,6 +82,8 @@ interface GraphCanvasProps {
   renderToken?: RenderToken;
   selection: readonly string[];
   revealRequest?: RevealRequest;
+  /** A node to focus, brought into view first when a large graph keeps it out of the page. */
+  focusRequest?: FocusRequest;
   restoredViewport?: Viewport;
   onSelectionChange(ids: string[]): void;
   /** The user picked a node (click, Enter, Space). */
@@ -259,6 +267,10 @@ export function GraphCanvas(props: GraphCanvasProps) {
       });
     }, onlyVisible);
   }, [revealRequest]);
+
+  useEffect(() => {
+    if (props.focusRequest) focusNode(props.focusRequest.id);
+  }, [props.focusRequest]);
 
   // A large graph removes the nodes that leave the view, the focused one included; the focus
   // then stays with the graph (arrows and F2 go on from the selected node) rather than falling
