@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import type { PipelineGraph } from '../src/core/model';
 import { parsePipeline } from '../src/core/parse';
 import type { ColumnRule, HostToWebview } from '../src/shared/protocol';
+import { emptyPanePoint, pressAndMove } from '../test/helpers/pane';
 import { startWebviewHarness, type DesignerPage, type WebviewHarness } from '../test/helpers/webviewHarness';
 import type { BenchEntry } from './benchEntry';
 import { generatePipeline } from './generatePipelines';
@@ -73,32 +74,6 @@ async function framesPerSecond(page: Page, gesture: () => Promise<void>): Promis
   })()`)) as number;
 }
 
-/** Moves the pressed mouse from (x, y) by (dx, dy) in `steps` moves, one per frame or so. */
-async function pressAndMove(page: Page, x: number, y: number, dx: number, dy: number, steps: number): Promise<void> {
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  for (let i = 1; i <= steps; i++) {
-    await page.mouse.move(x + (dx * i) / steps, y + (dy * i) / steps);
-  }
-  await page.mouse.up();
-}
-
-/** A point on the empty pane (no node under it), for panning. */
-async function emptyPanePoint(page: Page): Promise<{ x: number; y: number }> {
-  const found = (await page.evaluate(`(() => {
-    const pane = document.querySelector('.react-flow').getBoundingClientRect();
-    for (let y = pane.top + 20; y < pane.bottom - 20; y += 15) {
-      for (let x = pane.left + 20; x < pane.right - 20; x += 15) {
-        const el = document.elementFromPoint(x, y);
-        if (el && el.classList.contains('react-flow__pane')) return { x, y };
-      }
-    }
-    return null;
-  })()`)) as { x: number; y: number } | null;
-  if (!found) throw new Error('no empty spot on the pane to pan from');
-  return found;
-}
-
 async function benchPaint(harness: WebviewHarness, entries: BenchEntry[]): Promise<void> {
   for (const jobs of [50, 500, 1000]) {
     const message = documentMessage(parsePipeline(generatePipeline('github', jobs), { dialect: 'github' }));
@@ -147,13 +122,16 @@ async function generatedPage(harness: WebviewHarness, jobs: number): Promise<Des
 async function benchFrameRates(harness: WebviewHarness, entries: BenchEntry[]): Promise<void> {
   const p = await generatedPage(harness, FPS_JOBS);
   try {
-    const start = await emptyPanePoint(p.page);
-    const pan = await framesPerSecond(p.page, () => pressAndMove(p.page, start.x, start.y, -400, -150, 90));
-    entries.push({ name: `designer frame rate while panning, ${FPS_JOBS} jobs`, fps: pan, target: `≥ ${FPS_TARGET} fps`, meetsTarget: pan >= FPS_TARGET });
+    // Dragging first, job-0 while it is on screen: the first view shows the flow's start, and a
+    // pan takes it out of the page (large graphs draw only the nodes in view). Dragging it after
+    // the pan, as this bench once did, pressed the mouse outside the page and timed nothing.
     const title = await p.page.locator('.react-flow__node[data-id="job-0"] .pw-name').boundingBox();
     if (!title) throw new Error('job-0 is not on screen to drag');
     const drag = await framesPerSecond(p.page, () => pressAndMove(p.page, title.x + 10, title.y + title.height / 2, 250, 200, 90));
     entries.push({ name: `designer frame rate while dragging a node, ${FPS_JOBS} jobs`, fps: drag, target: `≥ ${FPS_TARGET} fps`, meetsTarget: drag >= FPS_TARGET });
+    const start = await emptyPanePoint(p.page);
+    const pan = await framesPerSecond(p.page, () => pressAndMove(p.page, start.x, start.y, -400, -150, 90));
+    entries.push({ name: `designer frame rate while panning, ${FPS_JOBS} jobs`, fps: pan, target: `≥ ${FPS_TARGET} fps`, meetsTarget: pan >= FPS_TARGET });
   } finally {
     await p.page.close();
   }

@@ -143,7 +143,13 @@ export type WebviewToHost =
       column: number;
     }
   | {
-      /** The webview painted a graph; lets the host log and tests observe what is on screen. */
+      /**
+       * The webview laid out a graph and painted the part of it in view; lets the host log and
+       * tests observe what was drawn. `nodeIds` are the graph nodes placed (laid out and handed to
+       * the canvas) and `edgeCount` the arrows between placed nodes: every node and arrow of the
+       * graph, even when a large graph keeps the ones out of view out of the page
+       * (webview/src/viewport/culling.ts) until the user pans or moves the focus to them.
+       */
       type: 'rendered';
       version: number;
       nodeIds: string[];

@@ -14,6 +14,9 @@ import type { Frame, Page } from 'playwright-core';
  */
 export async function zoomOutToShowAll(target: Page | Frame, timeoutMs = 30_000): Promise<void> {
   const page: Page = 'mainFrame' in target ? target : target.page();
+  // It reads the nodes in the page: a large graph keeps the ones out of view out of it
+  // (webview/src/viewport/culling.ts), so every node in the page is in view by definition.
+  assert.equal(await target.locator('.pw-canvas[data-only-visible]').count(), 0, 'zoomOutToShowAll cannot tell on a graph drawn culled');
   // Boxes in the frame's own coordinates; the pane's page position converts the anchor.
   const boxes = () =>
     target.evaluate(() => {

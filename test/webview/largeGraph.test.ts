@@ -1,6 +1,7 @@
 // Large graphs are laid out in a Web Worker under the designer's real CSP: the page stays
-// responsive (frames keep being painted, with a progress note) and every node is drawn; keys
-// still land where they are meant to at 1000 jobs (how fast is `npm run bench`'s business).
+// responsive (frames keep being painted, with a progress note) and every node is placed (drawn
+// when in view: culling.test.ts); keys still land where they are meant to at 1000 jobs (how fast
+// is `npm run bench`'s business).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { generatePipeline } from '../../bench/generatePipelines';
@@ -51,7 +52,7 @@ describe('large graphs', () => {
     await harness?.close();
   });
 
-  it('lays out a 1000-job pipeline in the worker while the page keeps painting, draws every job, and takes keys as at any size', async () => {
+  it('lays out a 1000-job pipeline in the worker while the page keeps painting, places every job, and takes keys as at any size', async () => {
     const p = await harness.openPage();
     const graph = parsePipeline(generatePipeline('github', 1000), { dialect: 'github' });
     assert.equal(graph.nodes.length, 1000);

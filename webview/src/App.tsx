@@ -7,7 +7,7 @@ import type { GraphNode, PipelineGraph } from '../../src/core/model';
 import { describeOperation } from '../../src/shared/describeOperation';
 import type { EditPreview } from '../../src/shared/previewEdit';
 import { FileMarksBanner } from './components/FileMarksBanner';
-import { GraphCanvas, type PaintReport, type RenderToken, type RevealRequest } from './components/GraphCanvas';
+import { GraphCanvas, type FocusRequest, type PaintReport, type RenderToken, type RevealRequest } from './components/GraphCanvas';
 import { ProblemsPanel } from './components/ProblemsPanel';
 import { Toolbar } from './components/Toolbar';
 import { applyDocument, EMPTY_VIEW, type DocumentView } from './documentState';
@@ -237,9 +237,9 @@ export function App({ host, restored }: AppProps) {
     onInspectorOpenChange(true);
     setInspectorFocus((n) => n + 1);
   }, [onInspectorOpenChange]);
-  const focusCanvasNode = useCallback((nodeId: string) => {
-    document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`)?.focus();
-  }, []);
+  // The canvas focuses the node: a large graph may have it out of the page (viewport/culling.ts).
+  const [focusRequest, setFocusRequest] = useState<FocusRequest>();
+  const focusCanvasNode = useCallback((nodeId: string) => setFocusRequest((before) => ({ id: nodeId, seq: (before?.seq ?? 0) + 1 })), []);
 
   const onSelectionChange = useCallback((ids: string[]) => {
     setSelection(ids);
@@ -329,6 +329,7 @@ export function App({ host, restored }: AppProps) {
                 renderToken={renderToken}
                 selection={selection}
                 revealRequest={revealRequest}
+                focusRequest={focusRequest}
                 restoredViewport={restored?.viewport}
                 onSelectionChange={onSelectionChange}
                 onActivate={onActivate}

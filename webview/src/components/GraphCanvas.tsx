@@ -43,8 +43,10 @@ import { useReadableFit } from '../viewport/useReadableFit';
 import type { NodePositions } from '../../../src/shared/nodePositions';
 import { NODE_TYPES } from '../nodes/nodeTypes';
 import { useCanvasKeyboard } from '../keyboard/useCanvasKeyboard';
+import { drawsOnlyVisible } from '../viewport/culling';
 import { afterFlowSettles } from './flowSettle';
 import { revealNodes } from './revealNodes';
+import { nodeElement, useNodeFocus } from './useNodeFocus';
 
 /** A paint to report: `seq` distinguishes two documents with the same version. */
 export interface RenderToken {
@@ -54,6 +56,12 @@ export interface RenderToken {
 
 export interface RevealRequest {
   ids: string[];
+  seq: number;
+}
+
+/** Move the keyboard focus to a node (from outside the canvas: the inspector's way back). */
+export interface FocusRequest {
+  id: string;
   seq: number;
 }
 
@@ -74,6 +82,8 @@ interface GraphCanvasProps {
   renderToken?: RenderToken;
   selection: readonly string[];
   revealRequest?: RevealRequest;
+  /** A node to focus, brought into view first when a large graph keeps it out of the page. */
+  focusRequest?: FocusRequest;
   restoredViewport?: Viewport;
   onSelectionChange(ids: string[]): void;
   /** The user picked a node (click, Enter, Space). */
@@ -106,6 +116,9 @@ const NO_POSITIONS: NodePositions = {};
 const NO_ELEMENTS = { nodes: [], edges: [] };
 
 const PRO_OPTIONS = { hideAttribution: true };
+
+/** One function for every render: a new one would re-render each of the minimap's 1000 rects. */
+const minimapClass = (node: DesignerNode) => `pw-minimap-${node.type ?? 'job'}`;
 
 export function GraphCanvas(props: GraphCanvasProps) {
   const { graph, renderToken, selection, revealRequest, restoredViewport } = props;
@@ -208,17 +221,22 @@ export function GraphCanvas(props: GraphCanvasProps) {
     drag.onPositionChanges(changes);
   }, [drag.onPositionChanges]);
 
+  // Large graphs draw only the nodes in view (viewport/culling.ts).
+  const onlyVisible = drawsOnlyVisible(laidOut.shown?.graph.nodes.length ?? 0);
+  const focusNode = useNodeFocus(store, flow, containerRef, () => callbacks.current.onViewportChange(flow.getViewport()));
+
   // Fit only the very first graph, and only when no saved viewport was restored.
   const needsFit = useRef(restoredViewport === undefined);
   useEffect(() => {
     if (!renderToken || !layoutReady) return undefined;
-    return afterFlowSettles(store, () => {
+    let cancel = afterFlowSettles(store, () => {
+      // What was laid out and placed (the nodes in view are painted by now); with a large graph,
+      // more than is in the page (protocol.ts, `rendered`).
       const report = () => {
-        const root = containerRef.current;
-        const nodeIds = root
-          ? [...root.querySelectorAll(`.react-flow__node.${GRAPH_NODE_CLASS}`)].map((el) => el.getAttribute('data-id') ?? '')
-          : [];
-        const edgeCount = root ? root.querySelectorAll('.react-flow__edge').length : 0;
+        const { nodeLookup, edges: placedEdges } = store.getState();
+        const nodeIds: string[] = [];
+        for (const n of nodeLookup.values()) if (n.type === 'job' || n.type === 'stage') nodeIds.push(n.id);
+        const edgeCount = placedEdges.filter((e) => nodeLookup.has(e.source) && nodeLookup.has(e.target)).length;
         callbacks.current.onPainted({ version: renderToken.version, nodeIds, edgeCount });
       };
       if (needsFit.current && graph.nodes.length > 0) {
@@ -226,12 +244,19 @@ export function GraphCanvas(props: GraphCanvasProps) {
         // Readable first: a long chain in a narrow editor opens at its start, not as a thin line.
         void fitReadable().then(() => {
           callbacks.current.onViewportChange(flow.getViewport());
-          requestAnimationFrame(report);
+          // A culled graph's fitted view may show nodes the first frame did not draw: wait for
+          // those too. Otherwise every node is drawn and measured already.
+          if (onlyVisible) cancel = afterFlowSettles(store, report, true);
+          else {
+            const frame = requestAnimationFrame(report);
+            cancel = () => cancelAnimationFrame(frame);
+          }
         });
       } else {
         report();
       }
-    });
+    }, onlyVisible);
+    return () => cancel();
   }, [renderToken, layoutReady]);
 
   useEffect(() => {
@@ -240,8 +265,31 @@ export function GraphCanvas(props: GraphCanvasProps) {
       void revealNodes(store, flow, revealRequest.ids).then((moved) => {
         if (moved) callbacks.current.onViewportChange(flow.getViewport());
       });
-    });
+    }, onlyVisible);
   }, [revealRequest]);
+
+  useEffect(() => {
+    if (props.focusRequest) focusNode(props.focusRequest.id);
+  }, [props.focusRequest]);
+
+  // A large graph removes the nodes that leave the view, the focused one included; the focus
+  // then stays with the graph (arrows and F2 go on from the selected node) rather than falling
+  // to the page, where no key would reach the canvas. A native listener: the node's element is
+  // being removed by React's own commit when the browser reports the focus leaving it.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return undefined;
+    const onFocusOut = (event: FocusEvent) => {
+      const left = event.target;
+      if (event.relatedTarget !== null || !(left instanceof HTMLElement) || !left.classList.contains('react-flow__node')) return;
+      requestAnimationFrame(() => {
+        if (left.isConnected || (document.activeElement !== null && document.activeElement !== document.body)) return;
+        container.querySelector<HTMLElement>('.react-flow')?.focus({ preventScroll: true });
+      });
+    };
+    container.addEventListener('focusout', onFocusOut);
+    return () => container.removeEventListener('focusout', onFocusOut);
+  }, []);
 
   const onNodeClick: NodeMouseHandler<DesignerNode> = useCallback((_event, node) => {
     if (node.type === 'job' || node.type === 'stage') callbacks.current.onActivate(node.id);
@@ -266,7 +314,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
     else gesture();
   }, []);
   // Arrows, Enter (inspector) and C (connect) from the keyboard; see keyboard/useCanvasKeyboard.
-  const keyboard = useCanvasKeyboard(store, containerRef, callbacks, whenEditable);
+  const keyboard = useCanvasKeyboard(store, focusNode, callbacks, whenEditable);
 
   const isValidConnection: IsValidConnection<DesignerEdge> = useCallback(
     (c) => connectOperation(callbacks.current.graph, c.source, c.target).ok,
@@ -304,15 +352,24 @@ export function GraphCanvas(props: GraphCanvasProps) {
   const startRename = useCallback((id: string) => {
     whenEditable(() => {
       const start = renameStart(callbacks.current.graph, id);
-      if (start.ok) renaming.set({ id, initial: start.value });
-      else callbacks.current.onRefused(start.reason);
+      if (!start.ok) {
+        callbacks.current.onRefused(start.reason);
+        return;
+      }
+      // The box is drawn in the node's title: a node out of view (large graphs) comes into view.
+      if (!nodeElement(containerRef.current, id)) {
+        void revealNodes(store, flow, [id]).then((moved) => {
+          if (moved) callbacks.current.onViewportChange(flow.getViewport());
+        });
+      }
+      renaming.set({ id, initial: start.value });
     });
-  }, [whenEditable, renaming]);
+  }, [whenEditable, renaming, store, flow]);
   const endRename = useCallback((id: string) => {
     renaming.set(undefined);
     // Keyboard users carry on from the node they renamed.
-    requestAnimationFrame(() => containerRef.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus());
-  }, [renaming]);
+    requestAnimationFrame(() => focusNode(id));
+  }, [renaming, focusNode]);
   const renameControl = useMemo<RenameControl>(() => ({
     state: renaming,
     commit: (id, typed) => {
@@ -361,7 +418,14 @@ export function GraphCanvas(props: GraphCanvasProps) {
     <RenameContext.Provider value={renameControl}>
     <LaneCanvasContext.Provider value={laneControl}>
     <RouteContext.Provider value={obstacles}>
-      <div className="pw-canvas" ref={containerRef} onKeyDown={onKeyDown} onKeyDownCapture={keyboard.onKeyDownCapture} data-layout-engine={laidOut.shown?.engine}>
+      <div
+        className="pw-canvas"
+        ref={containerRef}
+        onKeyDown={onKeyDown}
+        onKeyDownCapture={keyboard.onKeyDownCapture}
+        data-layout-engine={laidOut.shown?.engine}
+        data-only-visible={onlyVisible ? 'true' : undefined}
+      >
         {keyboard.banner}
         {laidOut.pending ? <LayoutProgress nodeCount={graph.nodes.length} /> : null}
         <ReactFlow<DesignerNode>
@@ -388,6 +452,9 @@ export function GraphCanvas(props: GraphCanvasProps) {
           zoomOnDoubleClick={false}
           deleteKeyCode={null}
           proOptions={PRO_OPTIONS}
+          onlyRenderVisibleElements={onlyVisible}
+          // Focusable (not in the Tab order) so the focus can stay here when a node leaves the page.
+          tabIndex={-1}
           aria-label="Pipeline graph"
         >
           <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
@@ -402,7 +469,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
             </ControlButton>
           </Controls>
           {showMinimap ? (
-            <MiniMap pannable zoomable nodeClassName={(n) => `pw-minimap-${n.type ?? 'job'}`} ariaLabel="Overview of the graph" />
+            <MiniMap pannable zoomable nodeClassName={minimapClass} ariaLabel="Overview of the graph" />
           ) : null}
           <AddStageButton graph={laidOut.shown?.graph ?? graph} layout={placed} />
         </ReactFlow>

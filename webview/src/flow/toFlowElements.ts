@@ -5,6 +5,7 @@ import { edgeId, uniqueEdges } from '../graph/edges';
 import type { GraphLayout, LayoutBox } from '../layout/types';
 import { describeEdge, describeNode } from './describe';
 import { GRAPH_NODE_CLASS, type DesignerEdge, type DesignerNode } from './flowTypes';
+import { declaredHandles } from './handleGeometry';
 import { flaggedNodes } from './nodeFlags';
 import { environmentGateId, runStatusId } from '../overlay/nodeStatusWords';
 
@@ -28,6 +29,13 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
   };
   const common = { draggable: false, connectable: false, deletable: false } as const;
   const takenIds = new Set(boxes.keys());
+  // What each node waits for, by name, in edge order (one pass, not one per node: 1000 jobs).
+  const needsOf = new Map<string, string[]>();
+  for (const e of edges) {
+    const names = needsOf.get(e.to) ?? [];
+    names.push(byId.get(e.from)?.name ?? e.from);
+    needsOf.set(e.to, names);
+  }
 
   const nodes: DesignerNode[] = [];
   for (const lane of layout.lanes) {
@@ -49,17 +57,19 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
   for (const box of layout.nodes) {
     const node = byId.get(box.id)!;
     const nodeFlags = flags.get(node.id) ?? [];
+    const type = node.role === 'stage' ? 'stage' : 'job';
     nodes.push({
       ...common,
       id: node.id,
-      type: node.role === 'stage' ? 'stage' : 'job',
+      type,
       // Dependencies are drawn between handles; whether one may be added is decided on drop.
       connectable: true,
       position: relative(box),
       width: box.width,
       height: box.height,
+      handles: declaredHandles(type, box.width, box.height),
       ...(box.parentId !== undefined ? { parentId: box.parentId } : {}),
-      ariaLabel: describeNode(node, nodeFlags, edges.filter((e) => e.to === node.id).map((e) => byId.get(e.from)?.name ?? e.from)),
+      ariaLabel: describeNode(node, nodeFlags, needsOf.get(node.id) ?? []),
       className: [GRAPH_NODE_CLASS, nodeFlags.length > 0 ? 'pw-flagged' : '', node.marks.length > 0 ? 'pw-read-only' : '']
         .filter(Boolean)
         .join(' '),
@@ -77,6 +87,7 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
       position: relative(box),
       width: box.width,
       height: box.height,
+      handles: declaredHandles('ghost', box.width, box.height),
       ...(box.parentId !== undefined ? { parentId: box.parentId } : {}),
       selectable: false,
       ariaLabel: `Missing job ${box.id}: referenced but not defined in this file`,

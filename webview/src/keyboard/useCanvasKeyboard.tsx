@@ -38,7 +38,8 @@ export const PENDING_EDGE_ID = 'pw-pending-connection';
 
 export function useCanvasKeyboard(
   store: FlowStore,
-  containerRef: RefObject<HTMLDivElement | null>,
+  /** Focuses a node, bringing it into view first when it is not drawn (components/useNodeFocus.ts). */
+  focusNode: (id: string) => void,
   callbacks: RefObject<KeyboardCallbacks>,
   whenEditable: (gesture: () => void) => void,
 ) {
@@ -50,11 +51,6 @@ export function useCanvasKeyboard(
 
   const nameOf = useCallback((id: string) => callbacks.current.graph.nodes.find((n) => n.id === id)?.name ?? id, [callbacks]);
   const announce = useCallback((text: string) => callbacks.current.onAnnounce?.(text), [callbacks]);
-
-  const focusNode = useCallback((id: string) => {
-    const element = containerRef.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
-    element?.focus();
-  }, [containerRef]);
 
   /** Graph nodes as drawn (user-moved positions included), for spatial moves. */
   const boxes = useCallback((): NavigationBox[] => {

@@ -52,13 +52,21 @@ function sweepOrder(g: Graph): void {
   }
   const place = new Map<string, number>();
   for (const column of columns) column?.forEach((v, i) => place.set(v, i));
+  // Neighbours do not change between sweeps: ask dagre's graph once (each call builds an array;
+  // with the dummy nodes of long edges, that was tens of thousands of calls at 1000 jobs).
+  const before = new Map<string, string[]>();
+  const after = new Map<string, string[]>();
+  for (const v of place.keys()) {
+    before.set(v, g.predecessors(v) ?? []);
+    after.set(v, g.successors(v) ?? []);
+  }
   for (let sweep = 0; sweep < ORDER_SWEEPS; sweep++) {
     const down = sweep % 2 === 0;
     for (let step = 1; step < columns.length; step++) {
       const column = columns[down ? step : columns.length - 1 - step];
       if (!column) continue;
       const keyed = column.map((v, i) => {
-        const neighbours = (down ? g.predecessors(v) : g.successors(v)) ?? [];
+        const neighbours = (down ? before : after).get(v)!;
         let sum = 0;
         for (const w of neighbours) sum += place.get(w)!;
         return { v, key: neighbours.length > 0 ? sum / neighbours.length : i, i };
