@@ -38,6 +38,10 @@ export async function build({ production = true } = {}) {
     logLevel: 'warning',
     absWorkingDir: root,
     metafile: true,
+    // `yaml`'s ES module build, not its CommonJS one: a bundled CommonJS module is reached through
+    // getters, one call per `isScalar`, `isMap`… — composing a pipeline took about a third longer
+    // (measured on azure-stl: 7.8 ms against 5.9 ms; parse-to-graph of the sample 0.72 against 0.52 ms).
+    alias: { yaml: './node_modules/yaml/browser/index.js' },
   };
   const results = await Promise.all([
     esbuild.build({
