@@ -12,7 +12,7 @@ import { composeGraph } from '../compose/composeGraph';
 import type { CompositeFiles } from '../compose/compositeSource';
 import type { ProjectFiles } from '../compose/projectFiles';
 import type { Dialect, GraphNode, PipelineGraph } from '../model';
-import type { YamlSource } from '../yaml/source';
+import { parseYamlSource, type YamlSource } from '../yaml/source';
 import type { EditOperation } from './operations';
 import { planOn, planOperation, type EditSubject, type PlanOptions, type PlanRefusal, type PlanResult } from './plan';
 import { DESIGNER_FRAME, framedReason, Refusal } from './refusal';
@@ -84,10 +84,11 @@ export function planComposedOperation(pipeline: ComposedPipeline, op: EditOperat
         readFile: (path) => texts.get(path) ?? pipeline.project.readFile(path),
         listFiles: (glob) => pipeline.project.listFiles(glob),
       };
-      const after = composeWithSource(pipeline, texts.get(pipeline.rootPath) ?? pipeline.rootText, overlay);
+      const rootAfter = texts.get(pipeline.rootPath) ?? pipeline.rootText;
+      const after = composeWithSource(pipeline, rootAfter, overlay);
       placedAfter = after.graph;
       // A root that no longer parses is composed alone: its syntax error is what verification reports.
-      if (!after.seen) return { src: emptySource(), graph: after.graph };
+      if (!after.seen) return { src: parseYamlSource(rootAfter), graph: after.graph };
       return { src: after.seen.source, graph: inComposite(after.graph, after.seen.files, pipeline.rootPath) };
     },
   };
@@ -145,11 +146,6 @@ function changesByFile(files: CompositeFiles, edits: readonly TextEdit[], rootPa
   }
   const changes = [...byFile].map(([path, { before, edits: own }]) => ({ path, before, text: applyTextEdits(before, own), edits: own }));
   return changes.sort((a, b) => Number(b.path === rootPath) - Number(a.path === rootPath));
-}
-
-/** A composite for a root that no longer parses: value checks then find nothing to read. */
-function emptySource(): YamlSource {
-  return { text: '', doc: undefined as never, docs: [], lineCounter: undefined as never, problems: [] };
 }
 
 /**
