@@ -10,6 +10,7 @@ import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
 import { laneControls, newLaneName, renameLaneOperation } from '../../webview/src/lanes/laneActions';
 import { stageDropOperation } from '../../webview/src/lanes/stageDrop';
 import { startWebviewHarness, type DesignerPage, type WebviewHarness } from '../helpers/webviewHarness';
+import { zoomOutToShowAll } from '../helpers/zoomOutToShowAll';
 import { azurePipeline, githubRelease, gitlabPipeline } from './pipelineYaml';
 
 type EditMessage = Extract<WebviewToHost, { type: 'edit' }>;
@@ -151,6 +152,15 @@ describe('GitLab lanes and Azure stage groups in the designer', () => {
   it('lane header buttons ask for moveLane, renameLane (inline, Enter) and addLane, from the mouse and the keyboard', async () => {
     const p = await openGitlab(harness);
     const { page } = p;
+    // A person clicks what is on screen: the first view is at a readable zoom, where the last
+    // lane's buttons run past the pane's right edge, and a click there needs the canvas scrolled,
+    // which React Flow undoes between press and release (the click was sometimes lost).
+    await zoomOutToShowAll(page);
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    for (const label of ['Rename stage deploy', 'Move stage test right']) {
+      const button = (await page.locator(`button[aria-label="${label}"]`).boundingBox())!;
+      assert.ok(button.x >= pane.x && button.x + button.width <= pane.x + pane.width, `${label} is inside the canvas`);
+    }
     // .pre/.post hold no jobs here and are not drawn; build is first, so it cannot move left.
     assert.equal(await page.locator('button[aria-label="Move stage build left"]').count(), 0);
     await page.click('button[aria-label="Move stage test left"]');
