@@ -15,13 +15,19 @@ export function median(values: number[]): number {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-/** Runs both until `minRuns` and `minTotalMs` are reached (and at most `maxRuns`). */
+/**
+ * Runs both until `minRuns` and `minTotalMs` are reached (and at most `maxRuns`), after `warmup`
+ * unmeasured runs of each and, with `warmupMs`, at least that long of them: a function of a
+ * millisecond is still being compiled after a handful of runs, and a figure taken then says how
+ * fast the compiler got to it, not how fast it runs.
+ */
 export function measurePair(
   subject: () => unknown,
   baseline: () => unknown,
-  { minRuns = 7, maxRuns = 41, minTotalMs = 300, warmup = 2 } = {},
+  { minRuns = 7, maxRuns = 41, minTotalMs = 300, warmup = 2, warmupMs = 0 } = {},
 ): PairResult {
-  for (let i = 0; i < warmup; i++) {
+  const warmupStart = performance.now();
+  for (let i = 0; i < warmup || performance.now() - warmupStart < warmupMs; i++) {
     subject();
     baseline();
   }

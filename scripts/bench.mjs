@@ -5,7 +5,7 @@ import { build } from './build.mjs';
 import { root } from './lib/ensure.mjs';
 
 await build();
-const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/main.ts', ...process.argv.slice(2)], {
+const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/main.ts', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
 });

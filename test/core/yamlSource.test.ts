@@ -2,7 +2,10 @@
 // with the text prefilter, and alias targets from the one-walk index.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isAlias, isMap, visit, type Alias } from 'yaml';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isAlias, isMap, parseAllDocuments, visit, type Alias, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { corpusAvailable, corpusEntries, repoRoot } from '../helpers/corpus';
 import { aliasIndex, opaqueMarksIn, parseYamlSource, resolveAlias, valueOf } from '../../src/core/yaml/source';
 
 test('opaque marks: an anchor on the first key of a block mapping is found (it sits before the range)', () => {
@@ -49,3 +52,74 @@ test('alias index: each alias finds the last anchor of its name written before i
   assert.equal(resolveAlias(src.doc, inner, index), resolveAlias(src.doc, d, index));
   assert.ok(!isMap(resolveAlias(src.doc, d, index)));
 });
+
+// -- the plain-string shortcut (parseYamlSource's first tag) ----------------------------------
+
+/** Every scalar of every document, in order: what it resolved to, of which type, with which tag. */
+function scalarsOf(docs: { contents: unknown }[]): string[] {
+  const out: string[] = [];
+  for (const doc of docs) {
+    visit(doc.contents as Node, {
+      Scalar(_key, node: Scalar) {
+        const value = node.value;
+        out.push(`${typeof value}:${value instanceof Uint8Array ? 'bytes' : String(value)}:${node.tag ?? ''}:${node.range?.join(',')}`);
+      },
+      Alias(_key, node) {
+        out.push(`alias:${node.source}`);
+      },
+    });
+  }
+  return out;
+}
+
+/** The same parse without the shortcut: the core schema's own tags tried in turn. */
+function slowParse(text: string) {
+  return parseAllDocuments(text, {
+    prettyErrors: false,
+    uniqueKeys: true,
+    customTags: [{ tag: '!reference', collection: 'seq', resolve: (v: unknown) => v } as never],
+  });
+}
+
+function assertSameScalars(text: string, where: string): void {
+  const fast = parseYamlSource(text).docs;
+  const slow = slowParse(text);
+  const slowDocs = Array.isArray(slow) ? slow : [];
+  assert.deepEqual(scalarsOf(fast), scalarsOf(slowDocs), where);
+}
+
+test('plain-string shortcut: every scalar resolves as the core schema resolves it (each form, both cases)', () => {
+  const values = [
+    '~', 'null', 'Null', 'NULL', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'false', 'False', 'FALSE', 'fALSE',
+    '0', '-0', '+1', '12', '0o17', '0O17', '0x1F', '0X1f', '1.5', '.5', '-.5', '+.5', '1.', '1e3', '-1E-3', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', '.NAN',
+    'yes', 'no', 'on', 'off', 'y', 'n', 'Y', 'N', '<<', '2001-12-14', '190:20:30', '1_000', 'nope', 'tomorrow', 'falsy', '-', '--x', '.hidden', '+x',
+    'ubuntu-latest', 'script', '$CI', '"quoted"', "'single'", '!!str 12', '!!int "3"', '!!float 1', '!!bool true', '!!null ""', '!reference [.a, b]', '@at', '`tick`',
+  ];
+  const text = [
+    ...values.map((v, i) => `k${i}: ${v}`),
+    'empty:',
+    'list: [~, null, 1, x, true, .5]',
+    ...values.filter((v) => !/^[!"'@`]/.test(v)).map((v, i) => `${v}: key${i}`),
+  ].join('\n');
+  assertSameScalars(text, 'the forms above');
+});
+
+test('plain-string shortcut: a `%YAML 1.1` document keeps its own schema (yes, on, <<, timestamps)', () => {
+  const text = '%YAML 1.1\n---\nbase: &b {x: 1}\nuse:\n  <<: *b\n  flag: yes\n  other: on\n  when: 2001-12-14\n  y: Y\n---\nnext: yes\n';
+  assertSameScalars(text, 'YAML 1.1');
+  const src = parseYamlSource(text);
+  const use = (src.docs[0].contents as YAMLMap).get('use') as YAMLMap;
+  assert.equal(use.get('flag'), true);
+});
+
+test('plain-string shortcut: every scalar of the corpus and of the fixture repositories resolves as before', { skip: !corpusAvailable() && 'corpus absent' }, () => {
+  const files = [...corpusEntries().map((e) => e.absolutePath), ...yamlFilesUnder(join(repoRoot, 'test', 'fixtures', 'repos'))];
+  assert.ok(files.length > 200, `${files.length} files`);
+  for (const file of files) assertSameScalars(readFileSync(file, 'utf8'), file);
+});
+
+function yamlFilesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? yamlFilesUnder(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
+}

@@ -12,8 +12,12 @@ import {
   isSeq,
   parseAllDocuments,
   visit,
+  type DocumentOptions,
   type Node,
   type Pair,
+  type ParseOptions,
+  type SchemaOptions,
+  type Tags,
   type ParsedNode,
   type YAMLMap,
 } from 'yaml';
@@ -40,14 +44,38 @@ const referenceTag = {
   resolve: (value: unknown) => value,
 };
 
+/**
+ * The core schema resolves an untagged plain scalar by trying its tags' patterns in turn (null,
+ * bool, three integer and three float forms): eight regular expressions for every key and value.
+ * Each of those forms starts with `~`, `n`/`N`, `t`/`T`, `f`/`F`, a digit, a sign or `.` (and the
+ * empty scalar is null); a scalar starting with anything else is a string whatever follows, which
+ * is most keys and values of a pipeline. This tag, tried first, says so with one test. It only
+ * resolves (no `identify`), so nothing is written differently. Equivalence with the core schema
+ * over the corpus: test/core/yamlSource.test.ts.
+ */
+const plainString = {
+  tag: 'tag:yaml.org,2002:str',
+  default: true as const,
+  test: /^[^~NnTtFf0-9+\-.]/,
+  resolve: (value: string) => value,
+};
+
+// The tags of YAML 1.2's core schema; a `%YAML 1.1` document gets others (`yes`, `on`, `<<`,
+// timestamps), for which a leading letter says nothing: the shortcut is for the core schema only.
+const CORE_TAGS = new Set(['map', 'seq', 'str', 'null', 'bool', 'int', 'float'].map((t) => `tag:yaml.org,2002:${t}`));
+
+const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  prettyErrors: false,
+  customTags: (tags: Tags) => {
+    const core = tags.every((t) => typeof t !== 'string' && CORE_TAGS.has(t.tag));
+    return [...(core ? [plainString] : []), ...tags, referenceTag];
+  },
+  uniqueKeys: true,
+};
+
 export function parseYamlSource(text: string): YamlSource {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, {
-    lineCounter,
-    prettyErrors: false,
-    customTags: [referenceTag],
-    uniqueKeys: true,
-  });
+  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
   const problems: GraphProblem[] = [];
   const toProblem = (
