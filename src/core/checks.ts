@@ -1,6 +1,6 @@
 // Dialect-neutral checks on a built graph: references to nodes that do not exist, and cycles.
 // Both are drawn (ghost node, red edges) and reported; neither stops the graph from showing.
-import type { GraphEdge, GraphNode, GraphProblem } from './model';
+import type { GraphEdge, GraphNode, GraphProblem, Lane } from './model';
 
 export function checkReferences(nodes: GraphNode[], edges: GraphEdge[], describe: (e: GraphEdge) => string): GraphProblem[] {
   const ids = new Set(nodes.map((n) => n.id));
@@ -20,12 +20,84 @@ function whereWritten(e: GraphEdge, nodes: GraphNode[]): { line: number; column:
   return { line: to?.range.startLine ?? 1, column: 1, ...(to?.file !== undefined ? { file: to.file } : {}) };
 }
 
-/** Marks every edge inside a strongly connected component and reports each cycle once. */
-export function checkCycles(nodes: GraphNode[], edges: GraphEdge[]): GraphProblem[] {
+/**
+ * Marks every edge inside a strongly connected component and reports each cycle once. `lanes`
+ * (the graph's, in order) let most graphs answer "no cycle" without searching every edge: see
+ * edgesWithinLanes.
+ */
+export function checkCycles(nodes: GraphNode[], edges: GraphEdge[], lanes: readonly Lane[] = []): GraphProblem[] {
   if (edges.length === 0) return [];
+  const within = edgesWithinLanes(nodes, edges, lanes);
+  // The same search on the few edges that can close a cycle; a cycle found there is reported
+  // by the search on every edge, so that problems come in the order they always have.
+  if (within !== undefined && cyclesAmong(nodes, within).length === 0) return [];
+  const graph = new DenseGraph();
+  const problems: GraphProblem[] = [];
+  for (const { members, inner } of cyclesAmong(nodes, edges, graph)) {
+    for (const e of inner) e.cyclic = true;
+    const first = inner.find((e) => e.line !== undefined) ?? inner[0];
+    problems.push({
+      message: `dependency cycle: ${describeCycle(members.map((v) => graph.ids[v]), inner)}`,
+      ...whereWritten(first, nodes),
+      severity: 'error',
+      source: 'cycle',
+    });
+  }
+  return problems;
+}
+
+/**
+ * The edges that can be on a cycle, when the lanes say. Number each node by its lane: a cycle
+ * that goes to a later lane must come back to an earlier one, so when no edge goes to an earlier
+ * lane, a cycle can only be made of edges within one lane. GitLab's stage-order edges (every job
+ * of a stage waits for each job of the stage before it: 13,328 of the 13,508 edges of the bench's
+ * generated 20×50-job project) all go to a later lane and drop out. Undefined when an edge goes
+ * to an earlier lane or touches a node without a lane (or an id two nodes share): any edge can.
+ */
+function edgesWithinLanes(nodes: GraphNode[], edges: GraphEdge[], lanes: readonly Lane[]): GraphEdge[] | undefined {
+  if (lanes.length === 0) return undefined;
+  const laneOf = new Map<string, number>();
+  lanes.forEach((lane, i) => laneOf.set(lane.id, i));
+  const rank = new Map<string, number>();
+  for (const n of nodes) {
+    const r = n.stage === undefined ? undefined : laneOf.get(n.stage);
+    if (r === undefined) continue;
+    if (rank.has(n.id) && rank.get(n.id) !== r) return undefined;
+    rank.set(n.id, r);
+  }
+  const within: GraphEdge[] = [];
+  // Edges come in runs that share an end (see cyclesAmong): the last lookup at each end is kept.
+  let lastFrom = '';
+  let fromRank: number | undefined;
+  let lastTo = '';
+  let toRank: number | undefined;
+  for (const e of edges) {
+    if (e.unresolved) continue;
+    if (fromRank === undefined || e.from !== lastFrom) {
+      lastFrom = e.from;
+      fromRank = rank.get(e.from);
+    }
+    if (toRank === undefined || e.to !== lastTo) {
+      lastTo = e.to;
+      toRank = rank.get(e.to);
+    }
+    if (fromRank === undefined || toRank === undefined || fromRank > toRank) return undefined;
+    if (fromRank === toRank) within.push(e);
+  }
+  return within;
+}
+
+interface Cycle {
+  /** Dense indices (see DenseGraph) of the component's nodes. */
+  members: number[];
+  /** The edges between them. */
+  inner: GraphEdge[];
+}
+
+/** Each strongly connected component of `edges` that holds an edge (a cycle), in a stable order. */
+function cyclesAmong(nodes: GraphNode[], edges: GraphEdge[], graph = new DenseGraph()): Cycle[] {
   // Runs on every parse: ids become dense indices once, and the search below works on arrays
   // (out-edges grouped per node, in edge order) instead of string-keyed maps.
-  const graph = new DenseGraph();
   const roots = nodes.map((n) => graph.index(n.id));
   const live: GraphEdge[] = [];
   const liveFrom: number[] = [];
@@ -61,7 +133,7 @@ export function checkCycles(nodes: GraphNode[], edges: GraphEdge[]): GraphProble
   for (let k = 0; k < live.length; k++) outEdge[fill[liveFrom[k]]++] = k;
 
   const components = stronglyConnected(size, roots, outStart, outEdge, liveTo);
-  const problems: GraphProblem[] = [];
+  const cycles: Cycle[] = [];
   const componentOf = new Int32Array(size).fill(-1);
   for (let c = 0; c < components.length; c++) {
     const comp = components[c];
@@ -74,17 +146,9 @@ export function checkCycles(nodes: GraphNode[], edges: GraphEdge[]): GraphProble
         if (componentOf[liveTo[k]] === c) inner.push(live[k]);
       }
     }
-    if (inner.length === 0) continue; // a single node without a self-loop
-    for (const e of inner) e.cyclic = true;
-    const first = inner.find((e) => e.line !== undefined) ?? inner[0];
-    problems.push({
-      message: `dependency cycle: ${describeCycle(comp.map((v) => graph.ids[v]), inner)}`,
-      ...whereWritten(first, nodes),
-      severity: 'error',
-      source: 'cycle',
-    });
+    if (inner.length > 0) cycles.push({ members: comp, inner }); // else a single node without a self-loop
   }
-  return problems;
+  return cycles;
 }
 
 /** Node ids (and ids only edges name) numbered in the order first seen. */

@@ -64,7 +64,7 @@ export function completeGraph(dialect: Dialect, built: DialectGraph, yamlProblem
     built.edges,
     (e) => `"${e.to}" depends on "${e.from}", which is not defined in this file`,
   );
-  const cycleProblems = checkCycles(built.nodes, built.edges);
+  const cycleProblems = checkCycles(built.nodes, built.edges, built.lanes);
   return {
     dialect,
     ...built,

@@ -70,3 +70,59 @@ describe('checkCycles', () => {
     assert.ok(edges.every((e) => e.cyclic));
   });
 });
+
+describe('checkCycles with lanes (edges to a later lane cannot close a cycle when none goes back)', () => {
+  // A small deterministic generator (no Math.random: a failure must reproduce).
+  function rng(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => {
+      s = (s * 1664525 + 1013904223) >>> 0;
+      return s / 2 ** 32;
+    };
+  }
+
+  function laneGraph(seed: number): { nodes: GraphNode[]; edges: () => GraphEdge[]; lanes: { id: string; name: string; implicit: boolean }[] } {
+    const next = rng(seed);
+    const lanes = ['build', 'test', 'deploy', 'verify'].map((id) => ({ id, name: id, implicit: false }));
+    const nodes = Array.from({ length: 4 + Math.floor(next() * 10) }, (_, i) => ({ ...node(`j${i}`, i + 1), stage: lanes[Math.floor(next() * lanes.length)].id }));
+    const rank = (id: string) => lanes.findIndex((l) => l.id === nodes.find((n) => n.id === id)!.stage);
+    const pairs: [string, string][] = [];
+    for (const a of nodes) for (const b of nodes) {
+      const forward = rank(a.id) < rank(b.id);
+      // Mostly stage-order edges; now and then one within a lane, one going back, or a self-loop.
+      const p = forward ? 0.5 : rank(a.id) === rank(b.id) ? (a === b ? 0.02 : 0.12) : 0.04;
+      if (next() < p) pairs.push([a.id, b.id]);
+    }
+    // Fresh edges per call: the check marks them.
+    return { nodes, lanes, edges: () => pairs.map(([from, to], i) => edge(from, to, i % 3 === 0 ? i + 1 : undefined, 1)) };
+  }
+
+  test('gives the problems and marks the search over every edge gives, on 400 random graphs', () => {
+    let withCycles = 0;
+    let shortcut = 0;
+    for (let seed = 1; seed <= 400; seed++) {
+      const g = laneGraph(seed);
+      const all = g.edges();
+      const byLanes = g.edges();
+      const expected = checkCycles(g.nodes, all);
+      const got = checkCycles(g.nodes, byLanes, g.lanes);
+      assert.deepEqual(got, expected, `seed ${seed}`);
+      assert.deepEqual(byLanes.map((e) => e.cyclic), all.map((e) => e.cyclic), `seed ${seed}: marks`);
+      if (expected.length > 0) withCycles++;
+      const rankOf = (id: string) => g.lanes.findIndex((l) => l.id === g.nodes.find((n) => n.id === id)!.stage);
+      if (all.every((e) => rankOf(e.from) <= rankOf(e.to))) shortcut++;
+    }
+    // Both paths are exercised: graphs with cycles and graphs the lanes answer alone.
+    assert.ok(withCycles > 50 && withCycles < 350, `${withCycles} of 400 have a cycle`);
+    assert.ok(shortcut > 50, `${shortcut} of 400 have no edge going back`);
+  });
+
+  test('a cycle within one lane is still found when every other edge goes forward', () => {
+    const lanes = [{ id: 'build', name: 'build', implicit: false }, { id: 'test', name: 'test', implicit: false }];
+    const nodes = [{ ...node('a', 1), stage: 'build' }, { ...node('b', 3), stage: 'test' }, { ...node('c', 5), stage: 'test' }];
+    const edges = [edge('a', 'b'), edge('a', 'c'), edge('b', 'c', 6, 5), edge('c', 'b', 4, 5)];
+    const problems = checkCycles(nodes, edges, lanes);
+    assert.deepEqual(problems.map((p) => p.message), ['dependency cycle: b → c → b']);
+    assert.deepEqual(edges.map((e) => e.cyclic === true), [false, false, true, true]);
+  });
+});

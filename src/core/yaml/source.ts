@@ -361,7 +361,9 @@ function opaqueSyntaxOffsets(src: YamlSource): number[] {
   if (src.opaqueSyntaxOffsets === undefined) {
     const found: number[] = [];
     const re = new RegExp(OPAQUE_SYNTAX);
-    for (let m = re.exec(src.text); m !== null; m = re.exec(src.text)) found.push(m.index);
+    // `test`, not `exec`: no match array per find (a template-heavy file has thousands). Every
+    // match is one character (the rest is lookahead), so it starts just before lastIndex.
+    while (re.test(src.text)) found.push(re.lastIndex - 1);
     src.opaqueSyntaxOffsets = found;
   }
   return src.opaqueSyntaxOffsets;

@@ -367,7 +367,9 @@ export class TemplateExpander {
       // Found once per file: a search per node from its start would read the rest of the file.
       marks = [];
       const text = ctx.file.src.text;
-      for (let m = MARKERS.exec(text); m !== null; m = MARKERS.exec(text)) marks.push(m.index + ctx.file.base);
+      // `test`, not `exec`: no match array per find. A match is `${{` (ending in `{`) or `template`.
+      MARKERS.lastIndex = 0;
+      while (MARKERS.test(text)) marks.push(MARKERS.lastIndex - (text.charCodeAt(MARKERS.lastIndex - 1) === 123 ? 3 : 8) + ctx.file.base);
       MARKERS.lastIndex = 0;
       this.marks.set(ctx.file, marks);
     }
