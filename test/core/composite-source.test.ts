@@ -1,9 +1,9 @@
 // Several parsed files read as one source: offsets, lines and places back in each file.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { YAMLMap, type ParsedNode } from 'yaml';
+import { YAMLMap, visit, type Node, type ParsedNode } from 'yaml';
 import { CompositeFiles } from '../../src/core/compose/compositeSource';
-import { positionAt, rootMap } from '../../src/core/yaml/source';
+import { codeAt, mayHoldOpaqueSyntax, nodeSpan, positionAt, rootMap, textLength, type YamlSource } from '../../src/core/yaml/source';
 
 describe('CompositeFiles', () => {
   test('each file has its own place, even after an empty one; positions map back to it', () => {
@@ -23,5 +23,45 @@ describe('CompositeFiles', () => {
     assert.equal(composite.text.slice((z.key as ParsedNode).range![0]).startsWith('z: 3'), true);
     assert.deepEqual(positionAt(composite, (z.key as ParsedNode).range![0]), { line: 6, column: 1 });
     assert.equal(files.add('a.yml', 'other'), a, 'a file is added once');
+  });
+
+  // The builders read a composite through its files (codeAt, textLength, the opaque-syntax
+  // prefilter) and build its text only when asked: both readings must agree everywhere.
+  test('read through its files, a composite reads as its text: every character, its length, spans, the opaque-syntax prefilter', () => {
+    const files = new CompositeFiles();
+    const texts = [
+      ['empty.yml', ''],
+      ['a.yml', 'a: &x 1\nb: *x\n'],
+      ['b.yml', 'c: "naïve — ☃"\nd:\n  - ${{ parameters.x }}\n\n'],
+      ['c.yml', 'e: <<not a merge\nf: [1, 2]   \n  '],
+      ['d.yml', 'g: !reference [a, b]'],
+    ];
+    const added = texts.map(([path, text]) => files.add(path, text));
+    const contents = new YAMLMap();
+    for (const f of added) contents.items.push(...(rootMap(f.src)?.items ?? []));
+    const composite = files.source(contents as unknown as ParsedNode);
+    // A copy without parts: the same text, read directly.
+    const plain: YamlSource = { ...composite, text: composite.text, parts: undefined, opaqueSyntaxOffsets: undefined };
+    assert.equal(composite.text, texts.map(([, t]) => t).join('\n'));
+    assert.equal(textLength({ ...composite, text: '' }), composite.text.length);
+    for (let i = -1; i <= composite.text.length + 1; i++) assert.ok(Object.is(codeAt(composite, i), composite.text.charCodeAt(i)), `offset ${i}`);
+    let nodes = 0;
+    for (const f of added) {
+      visit(f.src.doc, {
+        Node(_key, node) {
+          nodes++;
+          assert.equal(mayHoldOpaqueSyntax(composite, node as Node), mayHoldOpaqueSyntax(plain, node as Node), `${f.path} ${(node as Node).range}`);
+          assert.deepEqual(nodeSpan(composite, node as Node), nodeSpan(plain, node as Node));
+        },
+      });
+    }
+    assert.ok(nodes > 20, `${nodes} nodes`);
+    // Every range, not only the parsed nodes': the prefilter's offsets are the text's own.
+    for (let start = 0; start < composite.text.length; start++) {
+      for (let end = start + 1; end <= composite.text.length; end++) {
+        const node = { range: [start, end, end] } as unknown as Node;
+        assert.equal(mayHoldOpaqueSyntax(composite, node), mayHoldOpaqueSyntax(plain, node), `range ${start}-${end}`);
+      }
+    }
   });
 });

@@ -8,7 +8,7 @@
 // to the file it lies in (`place`), with that file's own lines and offsets.
 import { Document, LineCounter, isCollection, isPair, isScalar, isAlias, type Node, type ParsedNode } from 'yaml';
 import type { GraphProblem, PipelineGraph } from '../model';
-import { lineRangeOf, parseYamlSource, positionAt, type YamlSource } from '../yaml/source';
+import { lineRangeOf, parseYamlSource, positionAt, textLength, type YamlSource } from '../yaml/source';
 import type { ParseCache } from './parseCache';
 
 export interface ComposedFile {
@@ -57,18 +57,29 @@ export class CompositeFiles {
     return this.byPath.get(path);
   }
 
-  /** One source over every file added, whose document holds `contents` (built from their nodes). */
+  /**
+   * One source over every file added, whose document holds `contents` (built from their nodes).
+   * Its text is built on first read: the builders read the files' own texts through `parts`
+   * (see codeAt in yaml/source.ts); the edit engine, planning on the composite, reads it whole.
+   */
   source(contents: ParsedNode): YamlSource {
     const lineCounter = new LineCounter();
-    let text = '';
-    for (const file of this.files) {
-      if (file.base !== 0) text += '\n'.padEnd(file.base - text.length, '\n');
-      for (const start of file.src.lineCounter.lineStarts) lineCounter.addNewLine(start + file.base);
-      text += file.src.text;
-    }
+    for (const file of this.files) for (const start of file.src.lineCounter.lineStarts) lineCounter.addNewLine(start + file.base);
     const doc = new Document() as Document.Parsed;
     doc.contents = contents;
-    return { text, doc, docs: [doc], lineCounter, problems: [] };
+    const files = [...this.files];
+    let text: string | undefined;
+    return {
+      get text(): string {
+        text ??= files.map((f) => f.src.text).join('\n');
+        return text;
+      },
+      doc,
+      docs: [doc],
+      lineCounter,
+      problems: [],
+      parts: files,
+    };
   }
 
   /** The file a composite offset lies in, and the offset in that file. */
@@ -116,7 +127,7 @@ function shiftNodeRanges(node: unknown, by: number): void {
  */
 export function placeGraph(graph: PipelineGraph, composite: YamlSource, files: CompositeFiles, rootPath: string): PipelineGraph {
   const atPosition = (line: number, column: number) =>
-    files.place((composite.lineCounter.lineStarts[line - 1] ?? composite.text.length) + column - 1);
+    files.place((composite.lineCounter.lineStarts[line - 1] ?? textLength(composite)) + column - 1);
   const setFile = (target: { file?: string }, file: ComposedFile): void => {
     if (file.path === rootPath) delete target.file;
     else target.file = file.path;
