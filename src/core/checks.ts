@@ -97,8 +97,9 @@ interface Cycle {
 /** Each strongly connected component of `edges` that holds an edge (a cycle), in a stable order. */
 function cyclesAmong(nodes: GraphNode[], edges: GraphEdge[], graph = new DenseGraph()): Cycle[] {
   // Runs on every parse: ids become dense indices once, and the search below works on arrays
-  // (out-edges grouped per node, in edge order) instead of string-keyed maps.
-  const roots = nodes.map((n) => graph.index(n.id));
+  // (out-edges grouped per node, in edge order) instead of string-keyed maps. Only the ids edges
+  // name get one: a node without edges is no cycle, and a thousand jobs with a few edges (an
+  // Azure pipeline's) would otherwise cost a thousand.
   const live: GraphEdge[] = [];
   const liveFrom: number[] = [];
   const liveTo: number[] = [];
@@ -123,6 +124,13 @@ function cyclesAmong(nodes: GraphNode[], edges: GraphEdge[], graph = new DenseGr
     liveTo.push(lastToIndex);
   }
   if (live.length === 0) return [];
+  // Searches start from the nodes in their order, as they always have: the components come out
+  // in the same order whoever is numbered first.
+  const roots: number[] = [];
+  for (const n of nodes) {
+    const v = graph.known(n.id);
+    if (v !== undefined) roots.push(v);
+  }
   const size = graph.ids.length;
   // outStart[v]..outStart[v + 1] are the positions in outEdge of v's out-edges.
   const outStart = new Int32Array(size + 1);
@@ -155,6 +163,10 @@ function cyclesAmong(nodes: GraphNode[], edges: GraphEdge[], graph = new DenseGr
 class DenseGraph {
   readonly ids: string[] = [];
   private readonly numbers = new Map<string, number>();
+
+  known(id: string): number | undefined {
+    return this.numbers.get(id);
+  }
 
   index(id: string): number {
     let n = this.numbers.get(id);
