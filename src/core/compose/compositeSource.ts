@@ -8,7 +8,7 @@
 // to the file it lies in (`place`), with that file's own lines and offsets.
 import { Document, LineCounter, isCollection, isPair, isScalar, isAlias, type Node, type ParsedNode } from 'yaml';
 import type { GraphProblem, PipelineGraph } from '../model';
-import { lineRangeOf, parseYamlSource, positionAt, textLength, type YamlSource } from '../yaml/source';
+import { lineRangeOf, parseYamlSource, partAt, positionAt, textLength, type YamlSource } from '../yaml/source';
 import type { ParseCache } from './parseCache';
 
 export interface ComposedFile {
@@ -60,7 +60,7 @@ export class CompositeFiles {
   /**
    * One source over every file added, whose document holds `contents` (built from their nodes).
    * Its text is built on first read: the builders read the files' own texts through `parts`
-   * (see codeAt in yaml/source.ts); the edit engine, planning on the composite, reads it whole.
+   * (see partOf in yaml/source.ts); the edit engine, planning on the composite, reads it whole.
    */
   source(contents: ParsedNode): YamlSource {
     const lineCounter = new LineCounter();
@@ -84,14 +84,7 @@ export class CompositeFiles {
 
   /** The file a composite offset lies in, and the offset in that file. */
   place(offset: number): { file: ComposedFile; offset: number } {
-    let low = 0;
-    let high = this.files.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.files[mid].base <= offset) low = mid;
-      else high = mid - 1;
-    }
-    const file = this.files[low];
+    const file = partAt(this.files, offset) ?? this.files[0];
     return { file, offset: Math.min(Math.max(0, offset - file.base), file.src.text.length) };
   }
 }
