@@ -1,0 +1,1 @@
+export declare const YAML_ALIAS: { yaml: string };
