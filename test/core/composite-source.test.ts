@@ -1,9 +1,9 @@
 // Several parsed files read as one source: offsets, lines and places back in each file.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { YAMLMap, visit, type Node, type ParsedNode } from 'yaml';
+import { YAMLMap, visit, type Alias, type Node, type ParsedNode } from 'yaml';
 import { CompositeFiles } from '../../src/core/compose/compositeSource';
-import { mayHoldOpaqueSyntax, nodeSpan, positionAt, rootMap, textLength, type YamlSource } from '../../src/core/yaml/source';
+import { aliasTarget, mayHoldOpaqueSyntax, nodeSpan, positionAt, rootMap, textLength, type YamlSource } from '../../src/core/yaml/source';
 
 describe('CompositeFiles', () => {
   test('each file has its own place, even after an empty one; positions map back to it', () => {
@@ -62,5 +62,36 @@ describe('CompositeFiles', () => {
         assert.equal(mayHoldOpaqueSyntax(composite, node), mayHoldOpaqueSyntax(plain, node), `range ${start}-${end}`);
       }
     }
+  });
+
+  // An alias names an anchor of its own document: in a composite, never one another file defines
+  // under the same name, whichever comes first in the composite.
+  test('an alias in a composite finds its own file\'s anchor, as Alias.resolve on that file does', () => {
+    const files = new CompositeFiles();
+    const a = files.add('a.yml', '.x: &x {stage: build}\nuse-a: *x\n');
+    const b = files.add('b.yml', 'use-early: &y 1\n.x: &x {stage: test}\nuse-b: *x\nagain: *y\n');
+    const contents = new YAMLMap();
+    // Interleaved, as GitLab's merge order can place them: a walk of the composite in its order
+    // meets a's `&x` between b's `&x` and b's `*x`.
+    const [early, bx, ...bRest] = rootMap(b.src)!.items;
+    contents.items.push(early, bx, ...rootMap(a.src)!.items, ...bRest);
+    const composite = files.source(contents as unknown as ParsedNode);
+    let seen = 0;
+    for (const f of [a, b]) {
+      visit(f.src.doc, {
+        Alias(_key, alias) {
+          seen++;
+          const target = aliasTarget(composite, alias as Alias);
+          assert.ok(target !== undefined, `${f.path} *${alias.source}`);
+          assert.equal(target, (alias as Alias).resolve(f.src.doc), `${f.path} *${alias.source}`);
+        },
+      });
+    }
+    assert.equal(seen, 3);
+    const useB = rootMap(b.src)!.items.find((p) => (p.key as { value: unknown }).value === 'use-b')!;
+    assert.equal(String((aliasTarget(composite, useB.value as Alias) as YAMLMap).get('stage')), 'test');
+    // Each file's index is its own, kept with its parse; the composite keeps none.
+    assert.ok(a.src.aliases !== undefined && b.src.aliases !== undefined);
+    assert.equal(composite.aliases, undefined);
   });
 });

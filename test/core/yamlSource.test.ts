@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlias, isMap, parseAllDocuments, visit, type Alias, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { corpusAvailable, corpusEntries, repoRoot } from '../helpers/corpus';
-import { aliasIndex, opaqueMarksIn, parseYamlSource, resolveAlias, valueOf } from '../../src/core/yaml/source';
+import { aliasTarget, opaqueMarksIn, parseYamlSource, valueOf } from '../../src/core/yaml/source';
 
 test('opaque marks: an anchor on the first key of a block mapping is found (it sits before the range)', () => {
   const src = parseYamlSource('job:\n  &k key: v\n  other: 1\n');
@@ -39,18 +39,22 @@ test('opaque marks: the prefilter gives the same marks, in the same order, as th
 
 test('alias index: each alias finds the last anchor of its name written before it, like Alias.resolve', () => {
   const src = parseYamlSource('a: &x 1\nb: *x\nc: &x [*x]\nd: *x\ne: *missing\n');
-  const index = aliasIndex(src.doc);
   const aliases: Alias[] = [];
   visit(src.doc, { Alias: (_, node) => void aliases.push(node) });
   assert.equal(aliases.length, 4);
   for (const alias of aliases) {
     assert.ok(isAlias(alias));
-    assert.equal(resolveAlias(src.doc, alias, index), alias.resolve(src.doc) ?? undefined);
+    assert.equal(aliasTarget(src, alias), alias.resolve(src.doc) ?? undefined);
   }
   const [b, inner, d] = aliases;
-  assert.equal(String((resolveAlias(src.doc, b, index) as { value: unknown }).value), '1');
-  assert.equal(resolveAlias(src.doc, inner, index), resolveAlias(src.doc, d, index));
-  assert.ok(!isMap(resolveAlias(src.doc, d, index)));
+  assert.equal(String((aliasTarget(src, b) as { value: unknown }).value), '1');
+  assert.equal(aliasTarget(src, inner), aliasTarget(src, d));
+  assert.ok(!isMap(aliasTarget(src, d)));
+  // The index is made once and kept with the parse.
+  const kept = src.aliases;
+  assert.ok(kept !== undefined && kept.size === 4);
+  aliasTarget(src, b);
+  assert.equal(src.aliases, kept);
 });
 
 // -- the plain-string shortcut (parseYamlSource's first tag) ----------------------------------

@@ -88,6 +88,7 @@ class CompositeSource implements YamlSource {
   readonly docs: Document.Parsed[];
   readonly problems: YamlSource['problems'] = [];
   opaqueSyntaxOffsets: number[] | undefined = undefined;
+  aliases: YamlSource['aliases'] = undefined;
   private joined: string | undefined;
 
   constructor(

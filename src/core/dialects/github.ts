@@ -7,7 +7,7 @@ import type { GateDetail, GraphEdge, GraphNode, GraphProblem, OpaqueMark } from 
 import type { DialectGraph } from '../parse';
 import { readOnlyReason } from '../readOnly';
 import {
-  aliasIndex,
+  aliasTarget,
   isAlias,
   isMap,
   isScalar,
@@ -16,13 +16,11 @@ import {
   pairOf,
   pairSpan,
   positionAt,
-  resolveAlias,
   rootMap,
   scalarText,
   stringAt,
   stringList,
   valueOf,
-  type AliasIndex,
   type YamlSource,
 } from '../yaml/source';
 import { manualApprovalGate, readSteps, stepCommands, waitGate } from './githubSteps';
@@ -40,9 +38,6 @@ class WorkflowReader {
   private readonly nodes: GraphNode[] = [];
   private readonly edges: GraphEdge[] = [];
   private readonly problems: GraphProblem[] = [];
-  /** Every alias's target, found in one walk the first time an alias is followed. */
-  private aliases: AliasIndex | undefined;
-
   constructor(private readonly src: YamlSource) {}
 
   read(): DialectGraph {
@@ -214,8 +209,7 @@ class WorkflowReader {
   private resolve(node: unknown): unknown {
     if (!isAlias(node)) return node;
     try {
-      this.aliases ??= aliasIndex(this.src.doc);
-      return resolveAlias(this.src.doc, node, this.aliases);
+      return aliasTarget(this.src, node);
     } catch {
       return undefined; // a dangling alias is reported by the YAML layer
     }

@@ -19,7 +19,7 @@ export function buildGitlabGraph(src: YamlSource): DialectGraph {
   if (!root) return emptyGraph(src);
 
   const top = sortTopLevel(root, src);
-  const resolver = createResolver(src.doc, (name) => top.values.get(name));
+  const resolver = createResolver(src, (name) => top.values.get(name));
   const problems: GraphProblem[] = [...top.problems];
   const hasIncludes = top.values.has('include');
   const extendsOf = createExtendsResolver({ src, resolver, topLevel: top.values, hasIncludes });
@@ -85,7 +85,7 @@ function emptyGraph(src: YamlSource): DialectGraph {
       source: 'structure',
     });
   }
-  return { nodes: [], edges: [], lanes: planLanes(undefined, createResolver(src.doc, () => undefined)).lanes, problems, fileMarks: [] };
+  return { nodes: [], edges: [], lanes: planLanes(undefined, createResolver(src, () => undefined)).lanes, problems, fileMarks: [] };
 }
 
 // Every job goes in its stage's lane. GitLab rejects a stage missing from `stages:`; when the file

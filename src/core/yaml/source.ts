@@ -40,6 +40,8 @@ export interface YamlSource {
    * text through them, so that the composite's `text` is only built when something asks for it.
    */
   parts?: readonly SourcePart[];
+  /** Memo for aliasTarget: every alias of `doc` and the node it names (absent in a composite). */
+  aliases?: AliasIndex;
 }
 
 export interface SourcePart {
@@ -125,7 +127,8 @@ export function parseYamlSource(text: string): YamlSource {
     for (const w of d.warnings) problems.push(toProblem(w, 'warning'));
   }
   const doc = pickPipelineDocument(list) ?? new Document() as Document.Parsed;
-  return { text, doc, docs: list, lineCounter, problems };
+  // Every field from the start (the memos undefined): sources read in the hottest loops keep one shape.
+  return { text, doc, docs: list, lineCounter, problems, opaqueSyntaxOffsets: undefined, aliases: undefined };
 }
 
 /**
@@ -475,18 +478,22 @@ function addMark(marks: OpaqueMark[], mark: OpaqueMark): void {
 
 /**
  * What an alias stands for, as `Alias.resolve(doc)` finds it: the last node before the alias, in
- * document order, that carries its anchor. `Alias.resolve` walks the whole document for every
- * alias, which is quadratic in files that merge one anchor into each job; `aliases` (made once
- * per document with aliasIndex, kept by the caller) answers from a single walk.
+ * its document's order, that carries its anchor. `Alias.resolve` walks the whole document for
+ * every alias, which is quadratic in files that merge one anchor into each job; this answers from
+ * one walk of the alias's own file, made on first need and kept with its parse (a kept parse
+ * keeps it from one composition to the next). In a composite, only the file the alias is written
+ * in is walked: an alias names an anchor of its own document, never one of another file.
  */
-export function resolveAlias(doc: Document, alias: Alias, aliases: AliasIndex): Node | undefined {
-  if (aliases.has(alias)) return aliases.get(alias);
-  return alias.resolve(doc) ?? undefined; // an alias from elsewhere: ask the YAML library
+export function aliasTarget(src: YamlSource, alias: Alias): Node | undefined {
+  const file = alias.range ? (partOf(src, alias.range[0])?.src ?? src) : src;
+  file.aliases ??= aliasIndex(file.doc);
+  if (file.aliases.has(alias)) return file.aliases.get(alias);
+  return alias.resolve(file.doc) ?? undefined; // an alias from elsewhere: ask the YAML library
 }
 
 export type AliasIndex = ReadonlyMap<Alias, Node | undefined>;
 
-/** The target of every alias in a document (see resolveAlias), from one walk in `visit` order. */
+/** The target of every alias in a document (see aliasTarget), from one walk in `visit` order. */
 export function aliasIndex(doc: Document): AliasIndex {
   const index = new Map<Alias, Node | undefined>();
   indexAliases(doc.contents, new Map<string, Node>(), index);

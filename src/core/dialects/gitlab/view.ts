@@ -1,8 +1,8 @@
 // A resolved view of GitLab YAML: aliases followed, `<<` merge keys applied, `!reference` tags
 // replaced by what they point at. Values stay YAML nodes, so every leaf keeps its source position
 // (an inherited value reports where it is written, e.g. at the anchor).
-import { isAlias, isMap, isScalar, isSeq, type Alias, type Document, type Node, type Pair, type ParsedNode } from 'yaml';
-import { aliasIndex, keyOf, resolveAlias, type AliasIndex } from '../../yaml/source';
+import { isAlias, isMap, isScalar, isSeq, type Alias, type Node, type Pair, type ParsedNode } from 'yaml';
+import { aliasTarget, keyOf, type YamlSource } from '../../yaml/source';
 
 /** A mapping after merges: key → entry. Leaves and sequences stay as parsed nodes. */
 export class MapView {
@@ -42,12 +42,10 @@ export interface Resolver {
 /**
  * `lookupTopLevel(name)` gives the raw node of a top-level key, for `!reference [name, ...]`.
  */
-export function createResolver(doc: Document.Parsed, lookupTopLevel: (name: string) => unknown): Resolver {
-  let aliases: AliasIndex | undefined; // every alias's target, found in one walk on first need
+export function createResolver(src: YamlSource, lookupTopLevel: (name: string) => unknown): Resolver {
   const followAlias = (alias: Node): Node | undefined => {
     try {
-      aliases ??= aliasIndex(doc);
-      return resolveAlias(doc, alias as Alias, aliases);
+      return aliasTarget(src, alias as Alias);
     } catch {
       return undefined; // dangling or malformed alias: treat as absent
     }

@@ -44,7 +44,7 @@ export function readGitlabFile(ctx: PlanContext): GitlabFile {
     entries.push({ name, pair });
     topLevel.set(name, pair.value);
   }
-  const resolver = createResolver(ctx.src.doc, (name) => topLevel.get(name));
+  const resolver = createResolver(ctx.src, (name) => topLevel.get(name));
   const extendsOf = createExtendsResolver({ src: ctx.src, resolver, topLevel, hasIncludes: topLevel.has('include') });
   const lanes = ctx.graph.lanes.map((l) => l.id);
 
