@@ -22,6 +22,17 @@ const nodeFiles = (g: PipelineGraph) => g.nodes.map((n) => `${n.id}${n.file ? ` 
 const messages = (g: PipelineGraph) => g.problems.map((p) => `${p.file ?? ''}:${p.line}: ${p.message}`);
 
 describe('GitLab local includes', () => {
+  // YAML anchors are per document: two included files may use the same anchor name, each for its
+  // own template (GitLab merges the files' content, not their text).
+  test('an anchor name used in two included files: each job merges its own file\'s anchor', () => {
+    const g = compose({
+      '.gitlab-ci.yml': 'stages: [build, test]\ninclude: [{local: a.yml}, {local: b.yml}]\n',
+      'a.yml': '.defaults: &defaults {stage: build}\ncompile:\n  <<: *defaults\n  script: make\n',
+      'b.yml': '.defaults: &defaults {stage: test}\nunit:\n  <<: *defaults\n  script: make test\n',
+    });
+    assert.deepEqual(g.nodes.map((n) => `${n.id} ${n.stage}`).sort(), ['compile build', 'unit test']);
+  });
+
   test('a root of stages and includes draws the included jobs, each with its file and position there', () => {
     const g = compose({
       '.gitlab-ci.yml': dedent`
