@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { YAMLMap, visit, type Alias, type Node, type ParsedNode } from 'yaml';
 import { CompositeFiles } from '../../src/core/compose/compositeSource';
-import { aliasTarget, mayHoldOpaqueSyntax, nodeSpan, positionAt, rootMap, textLength, type YamlSource } from '../../src/core/yaml/source';
+import { aliasTarget, aliasesOfFile, mayHoldOpaqueSyntax, nodeSpan, positionAt, rootMap, textLength, type YamlSource } from '../../src/core/yaml/source';
 
 describe('CompositeFiles', () => {
   test('each file has its own place, even after an empty one; positions map back to it', () => {
@@ -90,6 +90,9 @@ describe('CompositeFiles', () => {
     assert.equal(seen, 3);
     const useB = rootMap(b.src)!.items.find((p) => (p.key as { value: unknown }).value === 'use-b')!;
     assert.equal(String((aliasTarget(composite, useB.value as Alias) as YAMLMap).get('stage')), 'test');
+    // What the edit engine asks (which aliases reuse a node's text): the node's own file's only.
+    assert.deepEqual([...aliasesOfFile(composite, bx.value as Node).keys()].map((x) => x.source), ['x', 'y']);
+    assert.deepEqual([...aliasesOfFile(composite, rootMap(a.src)!.items[0].value as Node).keys()].map((x) => x.source), ['x']);
     // Each file's index is its own, kept with its parse; the composite keeps none.
     assert.ok(a.src.aliases !== undefined && b.src.aliases !== undefined);
     assert.equal(composite.aliases, undefined);

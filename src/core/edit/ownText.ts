@@ -10,7 +10,7 @@
 // this edit (an alias in its `needs:`, its mapping reused elsewhere through an anchor).
 import { isAlias, isCollection, isMap, isScalar, visit, type Alias, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Dialect, GraphNode, OpaqueMark } from '../model';
-import { aliasIndex, keyOf, positionAt, type YamlSource } from '../yaml/source';
+import { aliasesOfFile, keyOf, positionAt, type YamlSource } from '../yaml/source';
 import type { StageProperty } from './operations';
 
 /** The part of a node an edit writes; `rename` writes its key (and the references to it). */
@@ -185,7 +185,8 @@ function mergeSupplying(src: YamlSource, map: YAMLMap.Parsed, key: string): { te
 /** Aliases anywhere in the document whose anchor is `value` or inside it, with what they point at. */
 function aliasesInto(src: YamlSource, value: Node): { alias: Alias; target: Node }[] {
   const out: { alias: Alias; target: Node }[] = [];
-  for (const [alias, target] of aliasIndex(src.doc)) if (target && within(target, value)) out.push({ alias, target });
+  // Only `value`'s own file can name its anchors (in a composite, the others are other documents).
+  for (const [alias, target] of aliasesOfFile(src, value)) if (target && within(target, value)) out.push({ alias, target });
   return out;
 }
 

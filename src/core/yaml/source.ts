@@ -485,16 +485,30 @@ function addMark(marks: OpaqueMark[], mark: OpaqueMark): void {
  * in is walked: an alias names an anchor of its own document, never one of another file.
  */
 export function aliasTarget(src: YamlSource, alias: Alias): Node | undefined {
-  const file = alias.range ? (partOf(src, alias.range[0])?.src ?? src) : src;
-  file.aliases ??= aliasIndex(file.doc);
-  if (file.aliases.has(alias)) return file.aliases.get(alias);
+  const file = fileAt(src, alias.range?.[0]);
+  const aliases = fileAliases(file);
+  if (aliases.has(alias)) return aliases.get(alias);
   return alias.resolve(file.doc) ?? undefined; // an alias from elsewhere: ask the YAML library
+}
+
+/** Every alias of the file `node` is written in (the source itself unless it is a composite) and what it names. */
+export function aliasesOfFile(src: YamlSource, node: Node): AliasIndex {
+  return fileAliases(fileAt(src, node.range?.[0]));
+}
+
+function fileAt(src: YamlSource, offset: number | undefined): YamlSource {
+  return offset === undefined ? src : (partOf(src, offset)?.src ?? src);
+}
+
+function fileAliases(file: YamlSource): AliasIndex {
+  file.aliases ??= aliasIndex(file.doc);
+  return file.aliases;
 }
 
 export type AliasIndex = ReadonlyMap<Alias, Node | undefined>;
 
 /** The target of every alias in a document (see aliasTarget), from one walk in `visit` order. */
-export function aliasIndex(doc: Document): AliasIndex {
+function aliasIndex(doc: Document): AliasIndex {
   const index = new Map<Alias, Node | undefined>();
   indexAliases(doc.contents, new Map<string, Node>(), index);
   return index;
