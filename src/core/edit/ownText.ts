@@ -10,7 +10,7 @@
 // this edit (an alias in its `needs:`, its mapping reused elsewhere through an anchor).
 import { isAlias, isCollection, isMap, isScalar, visit, type Alias, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Dialect, GraphNode, OpaqueMark } from '../model';
-import { aliasesOfFile, keyOf, positionAt, type YamlSource } from '../yaml/source';
+import { aliasTarget, aliasesOfFile, keyOf, positionAt, type YamlSource } from '../yaml/source';
 import type { StageProperty } from './operations';
 
 /** The part of a node an edit writes; `rename` writes its key (and the references to it). */
@@ -173,7 +173,7 @@ function mergeSupplying(src: YamlSource, map: YAMLMap.Parsed, key: string): { te
     if (keyOf(pair) !== '<<') continue;
     const sources = isCollection(pair.value) && !isMap(pair.value) ? (pair.value.items as unknown[]) : [pair.value];
     for (const source of sources) {
-      const target = isAlias(source) ? (source as Alias).resolve(src.doc) : source;
+      const target = isAlias(source) ? aliasTarget(src, source as Alias) : source;
       if (isMap(target) && target.items.some((p) => keyOf(p as Pair) === key)) {
         return { text: isAlias(source) ? `*${source.source}` : '{…}', at: pair.key as Node };
       }

@@ -8,7 +8,7 @@
 //   when the pipeline runs: the schema's errors about them are left out.
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { Dialect } from '../model';
-import type { YamlSource } from '../yaml/source';
+import { aliasTarget, type YamlSource } from '../yaml/source';
 
 export interface SchemaInstance {
   data: unknown;
@@ -33,7 +33,7 @@ export function schemaInstance(src: YamlSource, dialect: Dialect): SchemaInstanc
       return null;
     }
     if (isAlias(node)) {
-      const target = node.resolve(src.doc);
+      const target = aliasTarget(src, node);
       return convert(target, pointer, depth + 1);
     }
     if (node && (node as Node).tag !== undefined && (node as Node).tag!.startsWith('!') && !(node as Node).tag!.startsWith('!!')) {
@@ -81,7 +81,7 @@ export function schemaInstance(src: YamlSource, dialect: Dialect): SchemaInstanc
   const mergeInto = (out: Record<string, unknown>, pair: Pair<unknown, unknown>, pointer: string, depth: number) => {
     const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
     for (const s of sources) {
-      const target = isAlias(s) ? s.resolve(src.doc) : s;
+      const target = isAlias(s) ? aliasTarget(src, s) : s;
       if (!isMap(target)) {
         open.add(pointer);
         continue;
