@@ -81,8 +81,8 @@ export class CompositeFiles {
  * A composite's source. A class, not an object literal with a `get text()`: V8 keeps a literal's
  * accessor in its hidden class, so each composite got a hidden class of its own whose getter
  * closure held every file's tree from old space; the trees then outlived the young generation's
- * collections and were copied and promoted with each (measured on dns-updater: composing took
- * 0.32 ms against 0.21 ms, a third of it in the collector).
+ * collections and were copied and promoted with each (composing dns-updater in a loop took
+ * 0.39 ms, 0.089 ms of it in the collector; as a class 0.28 ms, 0.040 ms of it).
  */
 class CompositeSource implements YamlSource {
   readonly docs: Document.Parsed[];
