@@ -116,6 +116,23 @@ test('plain-string shortcut: a `%YAML 1.1` document keeps its own schema (yes, o
   assert.equal(use.get('flag'), true);
 });
 
+test('one schema serves every parse, except for a document with a %YAML directive', () => {
+  const a = parseYamlSource('build:\n  script: make\n');
+  const b = parseYamlSource('on: push\njobs: {}\n');
+  assert.equal(a.doc.schema, b.doc.schema);
+  // It is what yaml builds on its own for a 1.2 document with the same options (a `%YAML 1.2`
+  // document gets its schema from yaml, per document): the same tags in the same order.
+  const own = parseYamlSource('%YAML 1.2\n---\nx: 1\n').doc.schema;
+  assert.notEqual(own, a.doc.schema);
+  assert.equal(a.doc.schema.name, own.name);
+  assert.deepEqual(a.doc.schema.tags, own.tags);
+  assert.deepEqual(a.doc.schema.knownTags, own.knownTags);
+  const old = parseYamlSource('%YAML 1.1\n---\nflag: yes\n');
+  assert.equal(old.doc.schema.name, 'yaml-1.1');
+  // A document still writes itself out through the shared schema.
+  assert.equal(String(a.doc), 'build:\n  script: make\n');
+});
+
 test('plain-string shortcut: every scalar of the corpus and of the fixture repositories resolves as before', { skip: !corpusAvailable() && 'corpus absent' }, () => {
   const files = [...corpusEntries().map((e) => e.absolutePath), ...yamlFilesUnder(join(repoRoot, 'test', 'fixtures', 'repos'))];
   assert.ok(files.length > 200, `${files.length} files`);

@@ -11,6 +11,7 @@ import {
   isScalar,
   isSeq,
   parseAllDocuments,
+  Schema,
   visit,
   type DocumentOptions,
   type Node,
@@ -87,9 +88,23 @@ const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   uniqueKeys: true,
 };
 
+// yaml builds a Schema (its tag list, from customTags) for every document it parses; one schema
+// built once serves every parse instead. It is the schema yaml builds for a YAML 1.2 document with
+// these options, and nothing changes a schema once built. A file with a `%YAML` directive gets
+// its own, as before: a 1.1 document needs the 1.1 schema. Measured in instructions executed
+// (valgrind, the parse of a fixture's files in a loop): 3 % less for dns-updater's three small
+// files, 0.8 % for functions-python-worker's larger ones.
+let coreSchema: Schema | undefined;
+
+function parseOptions(text: string, lineCounter: LineCounter): ParseOptions & DocumentOptions & SchemaOptions {
+  if (text.includes('%YAML')) return { ...PARSE_OPTIONS, lineCounter };
+  coreSchema ??= new Schema({ ...PARSE_OPTIONS, resolveKnownTags: true, schema: 'core' });
+  return { ...PARSE_OPTIONS, lineCounter, schema: coreSchema };
+}
+
 export function parseYamlSource(text: string): YamlSource {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
+  const docs = parseAllDocuments(text, parseOptions(text, lineCounter));
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
   const problems: GraphProblem[] = [];
   const toProblem = (
