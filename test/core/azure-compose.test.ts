@@ -69,6 +69,32 @@ describe('Azure templates', () => {
     assert.deepEqual(messages(g), []);
   });
 
+  test('several expressions in one value: each replaced; one that is not known leaves the value as written', () => {
+    const g = compose({
+      'azure-pipelines.yml': dedent`
+        jobs:
+        - template: jobs/build.yml
+          parameters: {os: linux, arch: arm64}
+      `,
+      'jobs/build.yml': dedent`
+        parameters:
+          os: ''
+          arch: ''
+        jobs:
+        - job: build_\${{ parameters.os }}_\${{ parameters.arch }}
+          displayName: '\${{ parameters.os }}}} on \${{parameters.arch}}, not \${{ parameters.os'
+          steps:
+          - script: make
+        - job: test_\${{ parameters.os }}_\${{ variables.flavour }}
+          steps:
+          - script: make test
+      `,
+    });
+    assert.deepEqual(nodes(g), ['build_linux_arm64 @jobs/build.yml', 'test_${{ parameters.os }}_${{ variables.flavour }} @jobs/build.yml [template-expression]']);
+    // Each expression ends at the first `}}` after it; an unclosed one stays as it is.
+    assert.equal(g.nodes[0].name, 'linux}} on arm64, not ${{ parameters.os');
+  });
+
   test('${{ if }} and ${{ each }} over literal values are expanded; what reads variables stays marked', () => {
     const g = compose({
       'azure-pipelines.yml': dedent`

@@ -92,8 +92,9 @@ const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
 // built once serves every parse instead. It is the schema yaml builds for a YAML 1.2 document with
 // these options, and nothing changes a schema once built. A file with a `%YAML` directive gets
 // its own, as before: a 1.1 document needs the 1.1 schema. Measured in instructions executed
-// (valgrind, the parse of a fixture's files in a loop): 3 % less for dns-updater's three small
-// files, 0.8 % for functions-python-worker's larger ones.
+// (valgrind, the parse of a fixture's files in a loop): 2.5-6 % fewer for dns-updater's three
+// small files (two runs each way; valgrind's counts of this JIT-compiled loop move 3 % between
+// runs), 0.8 % for functions-python-worker's larger ones (one run).
 let coreSchema: Schema | undefined;
 
 function parseOptions(text: string, lineCounter: LineCounter): ParseOptions & DocumentOptions & SchemaOptions {

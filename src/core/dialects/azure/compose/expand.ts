@@ -45,7 +45,6 @@ export interface UnreadTemplate {
 }
 
 const MARKERS = /\$\{\{|template/g;
-const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
 const EACH_KEY = /^\$\{\{\s*each\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\s+([\s\S]*?)\s*\}\}$/;
 const IF_CONDITION = /^\$\{\{\s*(?:else)?if\s+([\s\S]*?)\s*\}\}$/;
 const INSERT_KEY = /^\$\{\{\s*insert\s*\}\}$/;
@@ -95,14 +94,8 @@ export class TemplateExpander {
       if (value === UNKNOWN) return node;
       return typeof value === 'object' && value !== null && !('fields' in value) ? value : scalarLike(node, value);
     }
-    let unknown = false;
-    const substituted = text.replace(EXPRESSION, (all, inner: string) => {
-      const value = evaluate(inner, ctx.scope);
-      const part = value === UNKNOWN ? undefined : textOf(value);
-      if (part === undefined) unknown = true;
-      return part ?? all;
-    });
-    return unknown ? node : scalarLike(node, substituted);
+    const substituted = substituteExpressions(text, ctx.scope);
+    return substituted === undefined ? node : scalarLike(node, substituted);
   }
 
   // -- lists --------------------------------------------------------------------------------
@@ -408,6 +401,27 @@ function isDirectiveBlock(map: YAMLMap): boolean {
 }
 
 /** The expression of a text that is exactly one `${{ … }}`. */
+/**
+ * `text` with each `${{ … }}` in it (up to the first `}}`) replaced by its value as text; undefined
+ * as soon as one is not known here. A search, not a regular expression with a replacer: this runs
+ * for every templated value of every expansion (in a template's inline scripts, a dozen a scalar)
+ * and the replacer was the largest single line of composing azure-dvonna.
+ */
+function substituteExpressions(text: string, scope: Scope): string | undefined {
+  let out = '';
+  let from = 0;
+  for (let open = text.indexOf('${{'); open >= 0; open = text.indexOf('${{', from)) {
+    const close = text.indexOf('}}', open + 3);
+    if (close < 0) break;
+    const value = evaluate(text.slice(open + 3, close), scope);
+    const part = value === UNKNOWN ? undefined : textOf(value);
+    if (part === undefined) return undefined;
+    out += text.slice(from, open) + part;
+    from = close + 2;
+  }
+  return out + text.slice(from);
+}
+
 function wholeExpression(text: string): string | undefined {
   const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(text);
   if (!m || m[1].includes('}}')) return undefined;
