@@ -400,7 +400,6 @@ function isDirectiveBlock(map: YAMLMap): boolean {
   });
 }
 
-/** The expression of a text that is exactly one `${{ … }}`. */
 /**
  * `text` with each `${{ … }}` in it (up to the first `}}`) replaced by its value as text; undefined
  * as soon as one is not known here. A search, not a regular expression with a replacer: this runs
@@ -422,6 +421,7 @@ function substituteExpressions(text: string, scope: Scope): string | undefined {
   return out + text.slice(from);
 }
 
+/** The expression of a text that is exactly one `${{ … }}`. */
 function wholeExpression(text: string): string | undefined {
   const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(text);
   if (!m || m[1].includes('}}')) return undefined;
