@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { YAMLMap, visit, type Alias, type Node, type ParsedNode } from 'yaml';
 import { CompositeFiles } from '../../src/core/compose/compositeSource';
-import { aliasTarget, aliasesOfFile, mayHoldOpaqueSyntax, nodeSpan, positionAt, rootMap, textLength, type YamlSource } from '../../src/core/yaml/source';
+import { aliasTarget, aliasesOfFile, mayHoldOpaqueSyntax, nodeSpan, parseYamlSource, positionAt, rootMap, textLength, type YamlSource } from '../../src/core/yaml/source';
 
 describe('CompositeFiles', () => {
   test('each file has its own place, even after an empty one; positions map back to it', () => {
@@ -62,6 +62,46 @@ describe('CompositeFiles', () => {
         assert.equal(mayHoldOpaqueSyntax(composite, node), mayHoldOpaqueSyntax(plain, node), `range ${start}-${end}`);
       }
     }
+  });
+
+  // Ranges are moved by walking each tree by duck type (a range, items, or a pair): every kind of
+  // node a parse makes must be moved, once, in every document of a file.
+  test('every node of every document of an added file is moved by its base, once', () => {
+    const texts = [
+      'a: 1\n',
+      [
+        'job: &base {stage: build, script: [make, "make test"]}',
+        'other:',
+        '  <<: *base',
+        '  needs:',
+        '    - job',
+        '    - !reference [job, script]',
+        '  empty:',
+        '  text: |',
+        '    line',
+        '  ? [complex, key]',
+        '  : value',
+        '---',
+        'second: [x, {y: z}]',
+        '',
+      ].join('\n'),
+    ];
+    const ownRanges = (text: string) => {
+      const ranges: number[][] = [];
+      for (const doc of parseYamlSource(text).docs) {
+        visit(doc, { Node: (_k, node) => void ranges.push([...(node as Node).range!]), Pair: (_k, pair) => void assert.equal((pair as { range?: unknown }).range, undefined) });
+      }
+      return ranges;
+    };
+    const files = new CompositeFiles();
+    const added = texts.map((text, i) => files.add(`f${i}.yml`, text));
+    const second = added[1];
+    assert.equal(second.src.docs.length, 2);
+    const moved: number[][] = [];
+    for (const doc of second.src.docs) visit(doc, { Node: (_k, node) => void moved.push([...(node as Node).range!]) });
+    const expected = ownRanges(texts[1]).map((r) => r.map((o) => o + second.base));
+    assert.ok(moved.length > 25, `${moved.length} nodes`);
+    assert.deepEqual(moved, expected);
   });
 
   // An alias names an anchor of its own document: in a composite, never one another file defines
