@@ -8,12 +8,16 @@ import { globMatcher } from '../core/dialects/gitlab/compose/glob';
 // Folders that never hold a pipeline's files and can be huge.
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 
-/** The folder holding `.git` nearest above `file`, else the file's own folder. */
-export function defaultRoot(file: string): string {
+/**
+ * The folder holding `.git` nearest above `file`; else `outside`, when given and holding the file
+ * (the editor passes the file's workspace folder: a project opened without its git folder, from
+ * an archive or a copy, still reads `/templates/x.yml` from its top); else the file's own folder.
+ */
+export function defaultRoot(file: string, outside?: string): string {
   const start = dirname(resolve(file));
   for (let dir = start; ; dir = dirname(dir)) {
     if (existsSync(join(dir, '.git'))) return dir;
-    if (dirname(dir) === dir) return start;
+    if (dirname(dir) === dir) return outside !== undefined && pathInRoot(outside, file) !== undefined ? resolve(outside) : start;
   }
 }
 

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { defaultRoot } from '../../src/cli/projectFiles';
 import { repoRoot } from '../helpers/corpus';
 
 function pipewright(...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -24,6 +25,9 @@ before(() => {
   writeFileSync(join(dir, 'repo', 'ci', 'build.yml'), 'compile:\n  stage: build\n  script: make\n');
   writeFileSync(join(dir, 'repo', 'ci', 'test.yml'), 'unit:\n  stage: test\n  needs: [compile, ghost]\n  script: make test\n');
   writeFileSync(join(dir, 'repo', 'sub', '.gitlab-ci.yml'), 'include: /ci/build.yml\n');
+  // The same project without its git folder (a copy, an unpacked archive).
+  mkdirSync(join(dir, 'copy', 'sub'), { recursive: true });
+  writeFileSync(join(dir, 'copy', 'sub', '.gitlab-ci.yml'), 'include: /ci/build.yml\n');
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -50,5 +54,18 @@ describe('pipewright graph on a GitLab file with includes', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /compile {2}kind: build {2}stage: build {2}\S*ci\/build\.yml lines 1-3/);
     assert.match(r.stdout, /\S*ci\/test\.yml:3:\d+: .*ghost/);
+  });
+});
+
+describe('defaultRoot', () => {
+  test('the git root above the file wins over the folder the editor offers', () => {
+    assert.equal(defaultRoot(join(dir, 'repo', 'sub', '.gitlab-ci.yml'), join(dir, 'repo', 'sub')), join(dir, 'repo'));
+  });
+
+  test('without a git folder: the offered folder when it holds the file, else the file\'s own folder', () => {
+    const file = join(dir, 'copy', 'sub', '.gitlab-ci.yml');
+    assert.equal(defaultRoot(file, join(dir, 'copy')), join(dir, 'copy'));
+    assert.equal(defaultRoot(file, join(dir, 'repo')), join(dir, 'copy', 'sub'), 'a folder that does not hold the file is not a root');
+    assert.equal(defaultRoot(file), join(dir, 'copy', 'sub'));
   });
 });

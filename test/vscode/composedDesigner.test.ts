@@ -91,4 +91,17 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     assert.equal(onDisk('.gitlab/ci/build.yml'), 'build:\n  stage: build\n  script: make\n\nlint:\n  stage: build\n  script: make lint\n');
     assert.match(onDisk('.gitlab-ci.yml'), /deploy:\n  stage: deploy\n  needs: \[build\]\n  script: \.\/deploy\.sh\n$/);
   });
+
+  check('a pipeline in a subfolder reads `/` paths from the workspace folder when there is no .git', async () => {
+    // The workspace is a copy without a git folder: the project's top is the workspace folder, not
+    // the pipeline's own folder (where /.gitlab/ci/build.yml does not exist). Its jobs are as the
+    // rename above left them.
+    const { page } = workbench;
+    await openFile(page, 'release-pipeline.yml');
+    await runCommand(page, 'Pipewright: Open in Designer');
+    const release = await designerFrame(page, 'publish');
+    await graphNode(release, 'build').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    assert.deepEqual(await graphJobIds(release), ['build', 'lint', 'publish']);
+    assert.equal(await graphNode(release, 'build').locator('.pw-row-file').getAttribute('title'), 'Defined in .gitlab/ci/build.yml');
+  });
 });

@@ -34,7 +34,7 @@ export interface ComposedProject {
  */
 export function composedProject(document: vscode.TextDocument, parses?: ParseCache): ComposedProject | undefined {
   if (document.uri.scheme !== 'file') return undefined;
-  const root = defaultRoot(document.uri.fsPath);
+  const root = defaultRoot(document.uri.fsPath, vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath);
   const rootPath = pathInRoot(root, document.uri.fsPath);
   if (rootPath === undefined) return undefined;
   const disk = projectFilesAt(root);
