@@ -157,7 +157,8 @@ describe('Azure templates', () => {
     assert.equal(g.title, 'Shop');
     assert.deepEqual(nodes(g), ['Scan @pipelines/secure.yml', 'Scan/scan @pipelines/secure.yml', 'Build', 'Build/make']);
     assert.deepEqual(edges(g), ['Scan->Build (implicit)']);
-    assert.deepEqual(g.fileMarks, [{ mark: 'extends', detail: 'pipelines/secure.yml', line: 2 }]);
+    assert.deepEqual(g.fileMarks, [], 'no banner says the template read here is not expanded');
+    assert.equal(g.nodes[2].readOnlyReason, undefined, 'the stage the root passes is edited in the root');
     assert.deepEqual(g.nodes[2].range, { startLine: 6, endLine: 7 }, 'the passed stage is in the root file');
   });
 

@@ -27,7 +27,6 @@ export function composeAzureGraph(rootPath: string, rootText: string, project: P
   const expander = new TemplateExpander(files, project);
   let ctx: ExpandContext = { file: root, scope: new Map(), stack: [rootPath] };
   let body: YAMLMap = map;
-  const extendsMarks: PipelineGraph['fileMarks'] = [];
   let unread: { template: UnreadTemplate; pair: Pair } | undefined;
   // `extends:` hands the pipeline to a template, which may extend another in turn.
   for (let pair = pairOf(body, 'extends'); pair; pair = pairOf(body, 'extends')) {
@@ -35,9 +34,6 @@ export function composeAzureGraph(rootPath: string, rootText: string, project: P
     if (!('body' in opened)) {
       unread = { template: opened, pair: pair as Pair };
       break;
-    }
-    if (body === map) {
-      extendsMarks.push({ mark: 'extends', detail: opened.ctx.stack[opened.ctx.stack.length - 1], line: positionAt(root.src, (pair.key as Node).range![0]).line });
     }
     body = opened.body;
     ctx = opened.ctx;
@@ -79,7 +75,9 @@ export function composeAzureGraph(rootPath: string, rootText: string, project: P
     lanes: extendsNode ? [{ id: extendsNode.id, name: extendsNode.name, implicit: false }, ...placed.lanes] : placed.lanes,
     // The builder's note that an unread template leaves nothing to draw is said by the node now.
     problems: [...fileProblems(files.files.filter((f) => !hasSyntaxError(f.src)), rootPath), ...located, ...notes, ...placed.problems.filter((p) => !(extendsNode && /nothing to draw/.test(p.message)))],
-    fileMarks: [...extendsMarks, ...placed.fileMarks],
+    // An `extends:` read here has no banner: the banner says what is shown unexpanded, and this is
+    // expanded; the stages the root passes to it say themselves why they are read-only.
+    fileMarks: placed.fileMarks,
   };
 }
 
