@@ -9,7 +9,7 @@ import type { CliCommand } from './command';
 import { formatGraphText } from './graphText';
 import { EXIT_OK, UsageError } from './io';
 import { DIALECT_CHOICES, dialectOption, parsePipelineFile, readInputFile } from './pipelineInput';
-import { defaultRoot, pathInRoot, projectFilesAt } from './projectFiles';
+import { defaultRoot, gitRootAbove, pathInRoot, projectFilesAt } from './projectFiles';
 
 const OPTION_WIDTH = `--dialect ${DIALECT_CHOICES}`.length + 3;
 
@@ -54,6 +54,10 @@ export const graphCommand: CliCommand = {
     // In the listing, another file's path is shown as the command line would name it.
     const shown = (path: string) => relative(process.cwd(), join(root, path));
     io.stdout(parsed.flags.has('--json') ? `${JSON.stringify(toPublicJson(graph), null, 2)}\n` : formatGraphText(graph, file, shown));
+    // A file missing from a root guessed without a git folder is more often in the wrong root.
+    if (!parsed.values.has('--root') && gitRootAbove(file) === undefined && graph.nodes.some((n) => n.marks.includes('missing'))) {
+      io.stderr(`pipewright graph: note: the files ${file} names were looked for under ${relative(process.cwd(), root) || '.'} (its folder: no .git above it); --root DIR reads them from DIR\n`);
+    }
     return EXIT_OK;
   },
 };

@@ -14,10 +14,16 @@ const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
  * an archive or a copy, still reads `/templates/x.yml` from its top); else the file's own folder.
  */
 export function defaultRoot(file: string, outside?: string): string {
-  const start = dirname(resolve(file));
-  for (let dir = start; ; dir = dirname(dir)) {
+  const git = gitRootAbove(file);
+  if (git !== undefined) return git;
+  return outside !== undefined && pathInRoot(outside, file) !== undefined ? resolve(outside) : dirname(resolve(file));
+}
+
+/** The folder holding `.git` nearest above `file`, if any. */
+export function gitRootAbove(file: string): string | undefined {
+  for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
     if (existsSync(join(dir, '.git'))) return dir;
-    if (dirname(dir) === dir) return outside !== undefined && pathInRoot(outside, file) !== undefined ? resolve(outside) : start;
+    if (dirname(dir) === dir) return undefined;
   }
 }
 

@@ -49,6 +49,15 @@ describe('pipewright graph on a GitLab file with includes', () => {
     assert.equal(fromSub.errors[0].message, 'included file ci/build.yml not found in the project');
   });
 
+  test('a file missing from a root guessed without a git folder: a note says where it was looked for and how to say where', () => {
+    const file = join(dir, 'copy', 'sub', '.gitlab-ci.yml');
+    const guessed = pipewright('graph', file);
+    assert.equal(guessed.status, 0, guessed.stderr);
+    assert.match(guessed.stderr, /note: the files \S+ names were looked for under \S*copy\/sub \(its folder: no \.git above it\); --root DIR reads them from DIR/);
+    assert.equal(pipewright('graph', file, '--root', join(dir, 'copy')).stderr, '', 'a root given is not second-guessed');
+    assert.equal(pipewright('graph', join(dir, 'repo', 'sub', '.gitlab-ci.yml'), '--json').stderr, '', 'nothing missing, no note');
+  });
+
   test('the listing names the file each job comes from', () => {
     const r = pipewright('graph', join(dir, 'repo', '.gitlab-ci.yml'));
     assert.equal(r.status, 0, r.stderr);
