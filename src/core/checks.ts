@@ -2,13 +2,13 @@
 // Both are drawn (ghost node, red edges) and reported; neither stops the graph from showing.
 import type { GraphEdge, GraphNode, GraphProblem, Lane } from './model';
 
-export function checkReferences(nodes: GraphNode[], edges: GraphEdge[], describe: (e: GraphEdge) => string): GraphProblem[] {
+export function checkReferences(nodes: GraphNode[], edges: GraphEdge[], describe: (e: GraphEdge) => string, severity: GraphProblem['severity'] = 'error'): GraphProblem[] {
   const ids = new Set(nodes.map((n) => n.id));
   const problems: GraphProblem[] = [];
   for (const e of edges) {
     if (ids.has(e.from)) continue;
     e.unresolved = true;
-    problems.push({ message: describe(e), ...whereWritten(e, nodes), severity: 'error', source: 'reference' });
+    problems.push({ message: describe(e), ...whereWritten(e, nodes), severity, source: 'reference' });
   }
   return problems;
 }

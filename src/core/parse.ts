@@ -10,7 +10,13 @@ import { foldConsequences } from './problems';
 import { parseYamlSource, type YamlSource } from './yaml/source';
 
 /** What a dialect builder returns; `parsePipeline` adds the YAML and reference problems. */
-export type DialectGraph = Omit<PipelineGraph, 'dialect'>;
+export type DialectGraph = Omit<PipelineGraph, 'dialect'> & {
+  /**
+   * Where a name not defined here may be defined instead ("an included file"): set when the file
+   * names files that were not read. A reference to such a name is then a warning, not an error.
+   */
+  namesMayBeIn?: string;
+};
 
 export type DialectBuilder = (src: YamlSource) => DialectGraph;
 
@@ -58,11 +64,12 @@ export function graphFromSource(src: YamlSource, options: ParseOptions = {}): Pi
  * What a builder made, with the dialect-neutral checks (references, cycles) and the YAML's own
  * problems: also for a graph a composer put together from several files' builds.
  */
-export function completeGraph(dialect: Dialect, built: DialectGraph, yamlProblems: GraphProblem[]): PipelineGraph {
+export function completeGraph(dialect: Dialect, { namesMayBeIn, ...built }: DialectGraph, yamlProblems: GraphProblem[]): PipelineGraph {
   const referenceProblems = checkReferences(
     built.nodes,
     built.edges,
-    (e) => `"${e.to}" depends on "${e.from}", which is not defined in this file`,
+    (e) => `"${e.to}" depends on "${e.from}", which is not defined in this file${namesMayBeIn ? ` (it may come from ${namesMayBeIn})` : ''}`,
+    namesMayBeIn ? 'warning' : 'error',
   );
   const cycleProblems = checkCycles(built.nodes, built.edges, built.lanes);
   return {

@@ -174,6 +174,22 @@ describe('GitLab local includes', () => {
     assert.ok(messages(g).some((m) => m.includes('it may come from an included file')), messages(g).join('\n'));
   });
 
+  test('a need of a job defined nowhere: an error when every include was read, a warning when one was not', () => {
+    const read = compose({
+      '.gitlab-ci.yml': 'include: ci/jobs.yml\nunit:\n  script: x\n  needs: [install]\n',
+      'ci/jobs.yml': 'lint:\n  script: x\n',
+    });
+    assert.deepEqual(read.problems.map((p) => `${p.severity} ${p.message}`), ['error "unit" depends on "install", which is not defined in this file']);
+    const unread = compose({
+      '.gitlab-ci.yml': 'include: [ci/jobs.yml, ci/setup.yml]\nunit:\n  script: x\n  needs: [install]\n',
+      'ci/jobs.yml': 'lint:\n  script: x\n',
+    });
+    assert.deepEqual(unread.problems.map((p) => `${p.severity} ${p.message}`), [
+      'error included file ci/setup.yml not found in the project',
+      'warning "unit" depends on "install", which is not defined in this file (it may come from an included file)',
+    ]);
+  });
+
   test('problems inside an included file carry its path and its own line', () => {
     const g = compose({
       '.gitlab-ci.yml': 'include: ci/jobs.yml\n',

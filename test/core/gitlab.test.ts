@@ -246,6 +246,19 @@ describe('needs', () => {
     ]);
   });
 
+  test('a need of a job that is not in a file with includes is a warning that says where it may be', () => {
+    const graph = gitlab(dedent`
+      include: ci/setup.yml
+      unit:
+        script: make test
+        needs: [install]
+    `);
+    assert.deepEqual(graph.problems.map((p) => [p.severity, p.line, p.column, p.message]), [
+      ['warning', 4, 11, '"unit" depends on "install", which is not defined in this file (it may come from an included file)'],
+    ]);
+    assert.equal(graph.edges[0].unresolved, true, 'still drawn as a reference to nothing here');
+  });
+
   test('an optional need of a job that does not exist is ignored, as GitLab does', () => {
     const graph = gitlab(dedent`
       unit:

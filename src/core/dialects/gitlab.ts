@@ -68,6 +68,9 @@ export function buildGitlabGraph(src: YamlSource): DialectGraph {
     lanes: lanes.lanes,
     problems,
     fileMarks: includeMarks(resolver.value(top.values.get('include')), includeKeyLine, src, resolver),
+    // GitLab merges what the included files define: `needs: [install]` may name one of their jobs.
+    // (A composition that read every include leaves `include:` out of what it builds.)
+    ...(hasIncludes ? { namesMayBeIn: 'an included file' } : {}),
   };
 }
 
