@@ -6,14 +6,23 @@
 import type { GraphProblem } from './model';
 
 export function foldConsequences(problems: GraphProblem[]): GraphProblem[] {
+  const cause = syntaxCause(problems);
+  if (!cause) return problems;
+  const consequences = problems.filter((p) => p !== cause);
+  return [consequences.length > 0 ? { ...cause, consequences } : cause];
+}
+
+/**
+ * The syntax error the others follow from, undefined when the YAML parses: where a file's own
+ * problems are not folded (a template's, an included file's), this is the one to tell.
+ */
+export function syntaxCause(problems: readonly GraphProblem[]): GraphProblem | undefined {
   let cause: GraphProblem | undefined;
   for (const p of problems) {
     if (p.source !== 'syntax' || p.severity !== 'error') continue;
     if (!cause || comesFirst(p, cause)) cause = p;
   }
-  if (!cause) return problems;
-  const consequences = problems.filter((p) => p !== cause);
-  return [consequences.length > 0 ? { ...cause, consequences } : cause];
+  return cause;
 }
 
 // Earlier in the text wins. At one position, an unclosed quote or bracket explains the errors the

@@ -4,6 +4,7 @@
 // addDispatchTrigger checks its result with it. Values go to the API as strings, so every default
 // and every answer here is a string, checked against its input's type before it is sent.
 import { isAlias, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { syntaxCause } from './problems';
 import { keyOf, pairOf, positionAt, rootMap, scalarText, parseYamlSource, type YamlSource } from './yaml/source';
 
 export type DispatchInputType = 'string' | 'boolean' | 'choice' | 'number' | 'environment';
@@ -76,7 +77,7 @@ export function triggerEvents(src: YamlSource): { events: string[]; value: Node 
 /** Reads `on.workflow_dispatch` and its inputs from a workflow's text (or its parse). */
 export function readDispatchTrigger(input: string | YamlSource): DispatchTrigger {
   const src = typeof input === 'string' ? parseYamlSource(input) : input;
-  const syntax = src.problems.find((p) => p.source === 'syntax' && p.severity === 'error');
+  const syntax = syntaxCause(src.problems);
   if (syntax) return { kind: 'unreadable', reason: `the file does not parse (${syntax.message}, line ${syntax.line}:${syntax.column})` };
   const read = triggerEvents(src);
   if ('reason' in read) return { kind: 'unreadable', reason: read.reason };

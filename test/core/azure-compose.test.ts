@@ -250,6 +250,14 @@ describe('Azure templates', () => {
     assert.equal(hasSyntaxErrors(g), false);
   });
 
+  test('a template whose bracket runs on is told by the bracket, not by the line the parser tripped on after it', () => {
+    const g = compose({
+      'azure-pipelines.yml': 'jobs:\n- template: broken.yml\n',
+      'broken.yml': "jobs:\n- job:\n  pool: [oops\n    vmImage: 'ubuntu-latest'\n\n  variables:\n    X: y\n",
+    });
+    assert.deepEqual(messages(g), [':2: template broken.yml is not valid YAML: missing closing ]: the list opened here runs on to line 4 (line 3)']);
+  });
+
   test('a file without templates composes to its own graph', () => {
     const text = dedent`
       stages:

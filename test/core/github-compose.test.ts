@@ -137,6 +137,14 @@ describe('GitHub local reusable workflows', () => {
     assert.equal(hasSyntaxErrors(g), false);
   });
 
+  test('a called workflow whose bracket runs on is told by the bracket, not by the line the parser tripped on after it', () => {
+    const g = compose({
+      [ROOT]: 'on: push\njobs:\n  a:\n    uses: ./.github/workflows/broken.yml\n',
+      '.github/workflows/broken.yml': 'on: workflow_call\npermissions: [oops\n  contents: read\n\njobs:\n  a:\n    runs-on: x\n    steps: [{run: y}]\n',
+    });
+    assert.deepEqual(messages(g), [':4: called workflow .github/workflows/broken.yml is not valid YAML: missing closing ]: the list opened here runs on to line 3 (line 2)']);
+  });
+
   test('a workflow that calls nothing local composes to its own graph', () => {
     const text = 'on: push\njobs:\n  a:\n    runs-on: x\n    steps: [{run: echo}]\n  b:\n    needs: [a, ghost]\n    uses: org/repo/.github/workflows/w.yml@main\n';
     assert.deepEqual(toPublicJson(compose({ [ROOT]: text })), toPublicJson(parsePipeline(text, { dialect: 'github' })));

@@ -216,6 +216,15 @@ describe('GitLab includes: YAML problems', () => {
     assert.equal(broken.source, 'structure');
   });
 
+  test('an included file whose bracket runs on is told by the bracket, not by the line the parser tripped on after it', () => {
+    const g = compose({
+      '.gitlab-ci.yml': 'include: broken.yml\nbuild:\n  script: x\n',
+      'broken.yml': 'b:\n  image: [oops\n    name: x\n\n  script: y\n',
+    });
+    const broken = g.problems.find((p) => p.file === 'broken.yml')!;
+    assert.equal(`${broken.line}:${broken.column} ${broken.message}`, '2:10 included file broken.yml is not valid YAML: missing closing ]: the list opened here runs on to line 3');
+  });
+
   test('an empty included file and one that is not a mapping are errors where they are included', () => {
     const g = compose({
       '.gitlab-ci.yml': 'include:\n  - empty.yml\n  - list.yml\nbuild:\n  script: x\n',

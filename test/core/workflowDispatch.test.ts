@@ -93,6 +93,9 @@ describe('readDispatchTrigger', () => {
     assert.deepEqual(alias, { kind: 'unreadable', reason: '`on:` is an alias (line 2); change it in the text' });
     const broken = readDispatchTrigger('on: [push\njobs: {}\n');
     assert.equal(broken.kind, 'unreadable');
+    // The bracket that runs on is the cause, not the key the parser tripped on after it.
+    const runsOn = readDispatchTrigger(`on:\n  workflow_dispatch:\n    inputs: [oops\n      env: x\n\n${JOBS}`);
+    assert.deepEqual(runsOn, { kind: 'unreadable', reason: 'the file does not parse (missing closing ]: the list opened here runs on to line 4, line 3:13)' });
   });
 
   test('the fixture release workflow of the local API server', () => {

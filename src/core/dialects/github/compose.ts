@@ -8,6 +8,7 @@ import type { Node } from 'yaml';
 import type { ProjectFiles } from '../../compose/projectFiles';
 import type { GraphNode, GraphProblem, PipelineGraph } from '../../model';
 import { completeGraph, graphFromSource, type DialectGraph } from '../../parse';
+import { syntaxCause } from '../../problems';
 import { readOnlyReason } from '../../readOnly';
 import { parseYamlSource, positionAt, rootMap, scalarText, valueOf, type YamlSource } from '../../yaml/source';
 import { buildGithubGraph } from '../github';
@@ -84,7 +85,7 @@ function workflowGraph(path: string, src: YamlSource, stack: string[], state: Co
       calledSrc = parse(calledPath, text, state.project);
       state.files.set(calledPath, calledSrc);
     }
-    const syntax = calledSrc.problems.find(isSyntaxError);
+    const syntax = syntaxCause(calledSrc.problems);
     if (syntax) {
       problem(`called workflow ${calledPath} is not valid YAML: ${syntax.message} (line ${syntax.line})`);
       continue;

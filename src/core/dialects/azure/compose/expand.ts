@@ -8,6 +8,7 @@
 import { Pair, Scalar, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { ComposedFile, CompositeFiles } from '../../../compose/compositeSource';
 import { resolveProjectPath, type ProjectFiles } from '../../../compose/projectFiles';
+import { syntaxCause } from '../../../problems';
 import { keyOf, pairOf, rootMap, scalarText, stringAt, valueOf } from '../../../yaml/source';
 import { isElseKey, isIfKey, isTemplateExpression } from '../expressions';
 import { isTemplateItem } from '../templateItems';
@@ -297,7 +298,7 @@ export class TemplateExpander {
       }
       file = this.files.add(path, text);
     }
-    const syntax = file.src.problems.find((p) => p.source === 'syntax' && p.severity === 'error');
+    const syntax = syntaxCause(file.src.problems);
     if (syntax) {
       this.problem(where, `template ${path} is not valid YAML: ${syntax.message} (line ${syntax.line})`, 'error');
       return { path, missing: false };

@@ -5,6 +5,7 @@ import { isScalar } from 'yaml';
 import { CompositeFiles, type ComposedFile } from '../../../compose/compositeSource';
 import type { ProjectFiles } from '../../../compose/projectFiles';
 import type { GraphNode, GraphProblem } from '../../../model';
+import { syntaxCause } from '../../../problems';
 import { lineRangeOf, positionAt, rootMap } from '../../../yaml/source';
 import { globMatcher, isWildcard, normalizeLocalPath } from './glob';
 import { includeEntries, type IncludeEntry } from './includeEntries';
@@ -68,7 +69,7 @@ export function collectIncludes(rootPath: string, rootText: string, project: Pro
     visited.add(path);
     const file = out.composite.add(path, text);
     const src = file.src;
-    const syntax = src.problems.find((p) => p.source === 'syntax' && p.severity === 'error');
+    const syntax = syntaxCause(src.problems);
     if (syntax && path !== root) {
       // Its content cannot be trusted; the root's own syntax errors are the caller's to report.
       out.problems.push({ ...syntax, message: `included file ${path} is not valid YAML: ${syntax.message}`, source: 'structure', file: path });
