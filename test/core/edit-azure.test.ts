@@ -829,12 +829,19 @@ describe('the file\'s own formatting', () => {
     );
   });
 
-  test('runs of blank lines between stages: a new stage keeps the rhythm; a deleted one leaves the others as they were', () => {
+  test('runs of blank lines between stages: a new stage keeps the rhythm; a deleted one takes one run along, as a deleted GitHub or GitLab job does', () => {
     const text = 'stages:\n- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a\n\n\n- stage: B\n  jobs:\n  - job: b\n    steps:\n    - script: echo b\n\n- stage: C\n  jobs:\n  - job: c\n    steps:\n    - script: echo c\n';
+    // Between two stages the run above the deleted one stays; the first takes the run below it, the last the run above it.
     assert.equal(
       edit(text, { op: 'deleteStage', stage: 'B' }),
-      'stages:\n- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a\n\n\n\n- stage: C\n  jobs:\n  - job: c\n    steps:\n    - script: echo c\n',
+      'stages:\n- stage: A\n  jobs:\n  - job: a\n    steps:\n    - script: echo a\n\n\n- stage: C\n  jobs:\n  - job: c\n    steps:\n    - script: echo c\n',
     );
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'A' }), `stages:\n${text.slice(text.indexOf('- stage: B'))}`);
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'C' }), text.slice(0, text.indexOf('\n\n- stage: C') + 1));
+    // Jobs of a stage, set apart by blank lines, and the stage after them: one blank line between each stays.
+    const jobs = 'stages:\n- stage: A\n  jobs:\n  - job: a1\n    steps: [{script: x}]\n\n  - job: a2\n    steps: [{script: y}]\n\n  - job: a3\n    steps: [{script: z}]\n\n- stage: B\n  jobs: [{job: b, steps: [{script: w}]}]\n';
+    assert.equal(edit(jobs, { op: 'deleteStage', stage: 'A/a2' }), jobs.replace('  - job: a2\n    steps: [{script: y}]\n\n', ''));
+    assert.equal(edit(jobs, { op: 'deleteStage', stage: 'A/a3' }), jobs.replace('\n  - job: a3\n    steps: [{script: z}]\n', ''));
     const added = edit(text, { op: 'addStage', template: 'notify', id: 'Report', after: 'C' });
     assert.ok(added.startsWith(`${text}\n- stage: Report\n`), added);
   });

@@ -5,7 +5,7 @@ import type { YAMLSeq } from 'yaml';
 import { renderSeqItem } from '../../fragment';
 import type { PlanContext } from '../../plan';
 import type { Splices } from '../../splices';
-import { commentLinesAbove, dashColumn, isBlankLine, itemLines } from '../../wholeLines';
+import { blankRunAfter, blankRunBefore, commentLinesAbove, dashColumn, isBlankLine, itemLines } from '../../wholeLines';
 import type { EntryList } from './layout';
 
 /** How refusals name an item. */
@@ -57,9 +57,19 @@ export function insertItemLinesAfter(ctx: PlanContext, seq: YAMLSeq.Parsed, k: n
 }
 
 /**
- * Removes block list item `index` in whole lines. At the end of a file without a final line
- * break, the break and the blank lines right above it go, so the file still ends without one.
+ * Removes block list item `index` in whole lines, keeping the list's spacing as GitHub's and
+ * GitLab's job removal do: between two items one run of blank lines stays (the one above the
+ * item; the first item takes the run below it along), and the last item takes the run above it
+ * along, so the list does not end in a blank line it did not have. At the end of a file without a
+ * final line break, the break goes too, so the file still ends without one.
  */
 export function removeItem(splices: Splices, seq: YAMLSeq.Parsed, index: number): void {
-  splices.removeLines(...itemLinesAt(splices.text, seq, index));
+  const text = splices.text;
+  let [start, end] = itemLinesAt(text, seq, index);
+  const blankBefore = blankRunBefore(text, start);
+  const blankAfter = blankRunAfter(text, end);
+  const last = index === seq.items.length - 1;
+  if (blankAfter > end && !last && (blankBefore < start || index === 0)) end = blankAfter;
+  else if (blankBefore < start && last) start = blankBefore;
+  splices.removeLines(start, end);
 }
