@@ -95,6 +95,26 @@ describe('GitLab: edits in included files', () => {
     assert.equal(changed(noBreak, { op: 'renameStage', stage: 'build', newId: 'compile' })['ci/build.yml'], GITLAB['ci/build.yml'].trimEnd().replace('build:\n', 'compile:\n').replace('    - build', '    - compile'));
   });
 
+  test('new lines take the line break of the file they land in, whatever the other files use', () => {
+    // The included file ends its lines with CRLF, the root with LF (and the reverse): a new job and
+    // a renamed reference each keep their own file's line breaks.
+    for (const [rootBreak, includedBreak] of [['\n', '\r\n'], ['\r\n', '\n']]) {
+      const files = { '.gitlab-ci.yml': GITLAB['.gitlab-ci.yml'].replace(/\n/g, rootBreak), 'ci/build.yml': GITLAB['ci/build.yml'].replace(/\n/g, includedBreak) };
+      const mixed = pipeline('gitlab', '.gitlab-ci.yml', files);
+      const r = applyComposedOperations(mixed, [
+        { op: 'renameStage', stage: 'build', newId: 'compile' },
+        { op: 'addStage', template: 'unit-tests', id: 'lint', after: 'test' },
+      ]);
+      assert.ok(r.ok, r.ok ? '' : r.reason);
+      const after = Object.fromEntries(r.changes.map((c) => [c.path, c.text]));
+      assert.match(after['ci/build.yml'], /\nlint:/, 'the new job is in the included file');
+      for (const [path, lineBreak] of [['.gitlab-ci.yml', rootBreak], ['ci/build.yml', includedBreak]]) {
+        const breaks = after[path].match(/\r?\n/g)!;
+        assert.ok(breaks.every((b) => b === lineBreak), `${path}: ${JSON.stringify(after[path])}`);
+      }
+    }
+  });
+
   test('a pipeline in one file plans exactly as the single-file engine does', () => {
     const alone = { '.gitlab-ci.yml': 'build:\n  script: make\ntest:\n  script: make test\n  needs: [build]\n' };
     const op: EditOperation = { op: 'renameStage', stage: 'build', newId: 'compile' };

@@ -16,6 +16,7 @@ import { parseYamlSource, type YamlSource } from '../yaml/source';
 import type { EditOperation } from './operations';
 import { planOn, planOperation, type EditSubject, type PlanOptions, type PlanRefusal, type PlanResult } from './plan';
 import { DESIGNER_FRAME, framedReason, Refusal } from './refusal';
+import { lineBreakOf } from './style';
 import { applyTextEdits, type TextEdit } from './textEdit';
 
 /** A pipeline as the composer reads it: its root file (maybe unsaved) and the project around it. */
@@ -133,15 +134,18 @@ function single(path: string, before: string, planned: PlanResult): ComposedPlan
  * last lines) is refused: the line break between them is not in either file.
  */
 function changesByFile(files: CompositeFiles, edits: readonly TextEdit[], rootPath: string): FileChange[] {
-  const byFile = new Map<string, { before: string; edits: TextEdit[] }>();
+  const byFile = new Map<string, { before: string; eol: string; edits: TextEdit[] }>();
   for (const edit of edits) {
     const { file, offset } = files.place(edit.offset);
     const before = file.src.text;
     if (offset + edit.length > before.length) {
       throw new Refusal(`the change would run past the end of \`${file.path}\`, which has no final line break; add one and try again`);
     }
-    const entry = byFile.get(file.path) ?? { before, edits: [] };
-    entry.edits.push({ offset, length: edit.length, text: edit.text });
+    // The planners write line breaks in the style of the composite text, which is every file's
+    // together: new lines take the line break of the file they land in.
+    const entry = byFile.get(file.path) ?? { before, eol: lineBreakOf(before), edits: [] };
+    const text = edit.text.includes('\n') ? edit.text.replace(/\r?\n/g, entry.eol) : edit.text;
+    entry.edits.push({ offset, length: edit.length, text });
     byFile.set(file.path, entry);
   }
   const changes = [...byFile].map(([path, { before, edits: own }]) => ({ path, before, text: applyTextEdits(before, own), edits: own }));

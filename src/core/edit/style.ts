@@ -15,10 +15,15 @@ export interface FileStyle {
   finalNewline: boolean;
 }
 
-export function detectStyle(src: YamlSource): FileStyle {
-  const text = src.text;
+/** The line break most of the text's lines end with. */
+export function lineBreakOf(text: string): FileStyle['eol'] {
   const crlf = (text.match(/\r\n/g) ?? []).length;
   const lf = (text.match(/\n/g) ?? []).length - crlf;
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+export function detectStyle(src: YamlSource): FileStyle {
+  const text = src.text;
   const indents = new Map<number, number>();
   // How far indented sequences sit from their key: the indent width of a file whose nested
   // collections are all lists (Azure `stages:` / `jobs:` / `steps:`).
@@ -64,7 +69,7 @@ export function detectStyle(src: YamlSource): FileStyle {
     }
   }
   return {
-    eol: crlf > lf ? '\r\n' : '\n',
+    eol: lineBreakOf(text),
     indent,
     indentedSequences: indentedSeq >= flushSeq,
     quote: double > single ? 'double' : 'single',
