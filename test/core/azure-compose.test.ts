@@ -250,6 +250,15 @@ describe('Azure templates', () => {
     assert.equal(hasSyntaxErrors(g), false);
   });
 
+  test('a template opened on its own, composed with its own templates: a stage of the pipeline that uses it is a warning', () => {
+    const g = compose({
+      'stages/publish.yml': 'parameters:\n- name: env\n  type: string\nstages:\n- stage: Publish\n  dependsOn: Build\n  jobs:\n  - template: ../jobs/push.yml\n',
+      'jobs/push.yml': 'jobs:\n- job: push\n  steps: [{script: echo}]\n',
+    }, 'stages/publish.yml');
+    assert.deepEqual(nodes(g), ['Publish', 'Publish/push @jobs/push.yml']);
+    assert.deepEqual(g.problems.map((p) => `${p.severity} ${p.message}`), ['warning "Publish" depends on "Build", which is not defined in this file (it may come from the pipeline that uses this template)']);
+  });
+
   test('a template whose bracket runs on is told by the bracket, not by the line the parser tripped on after it', () => {
     const g = compose({
       'azure-pipelines.yml': 'jobs:\n- template: broken.yml\n',

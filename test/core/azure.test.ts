@@ -185,6 +185,26 @@ describe('stage dependencies', () => {
     assert.deepEqual([cycles[0].line, cycles[0].column], [3, 14]);
     assert.deepEqual(graph.edges.map((e) => e.cyclic), [true, true, true]);
   });
+
+  test('a template file (parameters, nothing that starts it) names stages of the pipeline that uses it: a warning, not an error', () => {
+    const template = dedent`
+      parameters:
+      - name: env
+        type: string
+      stages:
+      - stage: Publish
+        dependsOn: Build
+        jobs:
+        - job: push
+          steps: [{script: echo}]
+    `;
+    assert.deepEqual(azure(template).problems.map((p) => [p.severity, p.line, p.column, p.message]), [
+      ['warning', 6, 14, '"Publish" depends on "Build", which is not defined in this file (it may come from the pipeline that uses this template)'],
+    ]);
+    // Runtime parameters of a pipeline that says what starts it: its own names, an error.
+    const pipeline = azure(`trigger: [main]\n${template}`);
+    assert.deepEqual(pipeline.problems.map((p) => [p.severity, p.message]), [['error', '"Publish" depends on "Build", which is not defined in this file']]);
+  });
 });
 
 describe('job dependencies inside a stage', () => {

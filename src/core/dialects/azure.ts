@@ -10,6 +10,18 @@ import { buildImplicitJob, buildJobs } from './azure/jobs';
 import { structureProblem } from './azure/problems';
 import { buildStages } from './azure/stages';
 
+/** Keys only a pipeline's own file has: what starts it and what it reads. */
+const PIPELINE_KEYS = ['trigger', 'pr', 'schedules', 'resources'];
+
+/**
+ * A file that declares `parameters:` and says nothing of what starts it is most likely a template
+ * (a pipeline's runtime parameters come with its triggers, usually); a pipeline taken for one
+ * only sees its unknown names as warnings instead of errors.
+ */
+export function looksLikeTemplate(root: YAMLMap): boolean {
+  return pairOf(root, 'parameters') !== undefined && PIPELINE_KEYS.every((k) => pairOf(root, k) === undefined);
+}
+
 export function buildAzureGraph(src: YamlSource): DialectGraph {
   const graph: DialectGraph = { nodes: [], edges: [], lanes: [], problems: [], fileMarks: [] };
   const root = src.doc.contents;
@@ -32,6 +44,9 @@ export function buildAzureGraph(src: YamlSource): DialectGraph {
       graph.fileMarks.push({ mark: 'template-expression', detail: key, line: lineOf(src, pair) });
     }
   }
+
+  // A template's `dependsOn` names the stages and jobs of the pipeline that uses it.
+  if (looksLikeTemplate(rootMap)) graph.namesMayBeIn = 'the pipeline that uses this template';
 
   let drewSomething = addPipelineBody(src, rootMap, [], graph);
   const extendsPair = pairOf(rootMap, 'extends');

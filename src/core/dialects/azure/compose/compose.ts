@@ -48,7 +48,8 @@ export function composeAzureGraph(rootPath: string, rootText: string, project: P
   const notes: GraphProblem[] = [];
   for (const pair of body.items as Pair[]) {
     const key = keyOf(pair);
-    if (key === 'parameters' || (body !== map && key === 'name')) continue;
+    // The root's own `parameters:` stay: they tell a template opened on its own (looksLikeTemplate).
+    if ((key === 'parameters' && body !== map) || (body !== map && key === 'name')) continue;
     if (key === 'phases' && !drawsSomething) {
       // The first YAML pipelines' words for jobs: drawn as the jobs they are, so the file is not empty.
       contents.items.push(phasesAsJobs(pair, expander.expand(pair.value, ctx)));
