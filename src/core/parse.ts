@@ -4,7 +4,7 @@ import { checkCycles, checkReferences } from './checks';
 import { dialectFromContent, dialectFromPath } from './detect';
 import { buildAzureGraph } from './dialects/azure';
 import { buildGithubGraph } from './dialects/github';
-import { buildGitlabGraph } from './dialects/gitlab';
+import { buildGitlabGraph, mayBeIncludedFile } from './dialects/gitlab';
 import type { Dialect, GraphProblem, PipelineGraph } from './model';
 import { foldConsequences } from './problems';
 import { parseYamlSource, type YamlSource } from './yaml/source';
@@ -57,7 +57,11 @@ export function graphFromSource(src: YamlSource, options: ParseOptions = {}): Pi
   const dialect = options.dialect ?? detectDialect(src, options.fileName);
   if (!dialect) throw new UnknownDialectError(options.fileName);
   const yamlProblems = dialect === 'gitlab' ? src.problems.map(gitlabDuplicateKeyIsWarning) : src.problems;
-  return completeGraph(dialect, BUILDERS[dialect](src), yamlProblems);
+  const built = BUILDERS[dialect](src);
+  if (dialect === 'gitlab' && built.namesMayBeIn === undefined && options.fileName !== undefined && mayBeIncludedFile(options.fileName, src)) {
+    built.namesMayBeIn = 'another file of the pipeline';
+  }
+  return completeGraph(dialect, built, yamlProblems);
 }
 
 /**

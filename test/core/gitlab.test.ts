@@ -259,6 +259,16 @@ describe('needs', () => {
     assert.equal(graph.edges[0].unresolved, true, 'still drawn as a reference to nothing here');
   });
 
+  test('in a file another includes (not .gitlab-ci.yml, no stages:), a need of a job it does not define is a warning', () => {
+    const text = 'lint:\n  stage: test\n  needs: [install]\n  script: npm run lint\n';
+    const severity = (fileName: string) => parsePipeline(text, { dialect: 'gitlab', fileName }).problems.map((p) => `${p.severity} ${p.message}`);
+    assert.deepEqual(severity('/repo/.gitlab/ci/test.gitlab-ci.yml'), ['warning "lint" depends on "install", which is not defined in this file (it may come from another file of the pipeline)']);
+    assert.deepEqual(severity('C:\\repo\\.gitlab-ci\\test.yml'), severity('/repo/.gitlab/ci/test.gitlab-ci.yml'));
+    // The file GitLab starts from, or one with stages of its own: its needs are its own.
+    assert.deepEqual(severity('/repo/.gitlab-ci.yml'), ['error "lint" depends on "install", which is not defined in this file']);
+    assert.deepEqual(parsePipeline(`stages: [test]\n${text}`, { dialect: 'gitlab', fileName: '/repo/ci/pipeline.yml' }).problems.map((p) => p.severity), ['error']);
+  });
+
   test('an optional need of a job that does not exist is ignored, as GitLab does', () => {
     const graph = gitlab(dedent`
       unit:

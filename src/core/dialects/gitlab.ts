@@ -14,6 +14,18 @@ import { needsEdges } from './gitlab/needs';
 import { sortTopLevel, structureProblem } from './gitlab/topLevel';
 import { MapView, createResolver, startOf } from './gitlab/view';
 
+/**
+ * A GitLab file that is most likely included by another: not named `.gitlab-ci.yml` (the one file
+ * GitLab starts from, unless a project's settings name another) and without `stages:` of its own
+ * (`.gitlab/ci/test.gitlab-ci.yml`). Its `needs:` may name the jobs of the files around it.
+ */
+export function mayBeIncludedFile(fileName: string, src: YamlSource): boolean {
+  const base = fileName.split(/[\\/]/).pop()!.toLowerCase();
+  if (base === '.gitlab-ci.yml' || base === '.gitlab-ci.yaml') return false;
+  const root = rootMap(src);
+  return root !== undefined && pairOf(root, 'stages') === undefined;
+}
+
 export function buildGitlabGraph(src: YamlSource): DialectGraph {
   const root = rootMap(src);
   if (!root) return emptyGraph(src);
