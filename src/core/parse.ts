@@ -12,8 +12,9 @@ import { parseYamlSource, type YamlSource } from './yaml/source';
 /** What a dialect builder returns; `parsePipeline` adds the YAML and reference problems. */
 export type DialectGraph = Omit<PipelineGraph, 'dialect'> & {
   /**
-   * Where a name not defined here may be defined instead ("an included file"): set when the file
-   * names files that were not read. A reference to such a name is then a warning, not an error.
+   * Where a name not defined here may be defined instead ("an included file"): set when such
+   * files were not read (includes left unread, the pipeline that uses a template, the files an
+   * included file is merged with). A reference to such a name is then a warning, not an error.
    */
   namesMayBeIn?: string;
 };

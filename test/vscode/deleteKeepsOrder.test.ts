@@ -121,8 +121,8 @@ describe('deleting a stage keeps the order (code-server)', { timeout: 600_000 },
     await answerDialog(page, 'Delete');
     await graphNode(designer, 'Approval').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await graphEdge(designer, 'Staging', 'Production').waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
-    // The stage's own lines; the blank lines around it stay (the Azure planner leaves the others as they were).
-    const approvalStage = original.slice(original.indexOf('  - stage: Approval\n'), original.indexOf('\n  - stage: Production\n'));
+    // The stage's own lines and the blank line below them: one blank line stays between its neighbours.
+    const approvalStage = original.slice(original.indexOf('  - stage: Approval\n'), original.indexOf('  - stage: Production\n'));
     await focusDesignerCanvas(designer);
     await saveFileAndExpect(page, onDisk(PIPELINE), replaced(replaced(original, approvalStage, ''), '    dependsOn: Approval\n', '    dependsOn: Staging\n'));
   });
