@@ -348,6 +348,36 @@ describe('designer webview', () => {
     await p.page.close();
   });
 
+  it('a reference that may be to another file is drawn in the warning colour: card, icon, edge and ghost', async () => {
+    const p = await harness.openPage();
+    const graph = brokenReferencesGraph();
+    graph.problems[0] = { ...graph.problems[0], severity: 'warning', message: `${graph.problems[0].message} (it may come from an included file)` };
+    await p.send(documentMessage(1, graph));
+    await p.rendered(1);
+    const warningColour = await p.page.evaluate(() => {
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--vscode-editorWarning-foreground)';
+      document.body.append(probe);
+      const c = getComputedStyle(probe).color;
+      probe.remove();
+      return c;
+    });
+    assert.match((await p.page.getAttribute(nodeSelector('deploy'), 'class')) ?? '', /pw-flagged-warning/);
+    assert.doesNotMatch((await p.page.getAttribute(nodeSelector('deploy'), 'class')) ?? '', /pw-flagged(\s|$)/);
+    assert.equal(await p.page.$eval(`${nodeSelector('deploy')} .pw-job`, (el) => getComputedStyle(el).borderTopColor), warningColour);
+    assert.equal(await p.page.locator(`${nodeSelector('deploy')} .codicon-warning`).count(), 1);
+    assert.equal(await p.page.$eval(`${edgeSelector('compile', 'deploy')} .react-flow__edge-path`, (el) => getComputedStyle(el).stroke), warningColour);
+    assert.match((await p.page.getAttribute(edgeSelector('compile', 'deploy'), 'aria-label')) ?? '', /\(warning: compile is not defined here\)/);
+    assert.match((await p.page.getAttribute(nodeSelector('deploy'), 'aria-label')) ?? '', /warning: .*may come from an included file/);
+    const ghost = p.page.locator(`${nodeSelector('compile')}.pw-ghost-node`);
+    assert.match((await ghost.getAttribute('class')) ?? '', /pw-flagged-warning/);
+    assert.equal(await ghost.locator('.pw-ghost').evaluate((el) => getComputedStyle(el).color), warningColour);
+    // The cycle stays an error.
+    assert.match((await p.page.getAttribute(nodeSelector('a'), 'class')) ?? '', /pw-flagged(\s|$)/);
+    await assertClean(p);
+    await p.page.close();
+  });
+
   it('marks read-only nodes with a lock and the reason, and shows file marks as a banner', async () => {
     const p = await harness.openPage();
     const graph = githubRelease();

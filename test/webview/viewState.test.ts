@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyDocument, EMPTY_VIEW } from '../../webview/src/documentState';
-import { flaggedNodes } from '../../webview/src/flow/nodeFlags';
+import { flaggedNodes, unresolvedSeverity } from '../../webview/src/flow/nodeFlags';
 import { missingDependencyIds, uniqueEdges } from '../../webview/src/graph/edges';
 import { parseHostMessage } from '../../webview/src/hostMessages';
 import { readPersistedState } from '../../webview/src/persistedState';
@@ -96,6 +96,30 @@ describe('edges and flags', () => {
     assert.deepEqual(missingDependencyIds(graph), ['compile']);
     const flags = flaggedNodes(graph, uniqueEdges(graph));
     assert.deepEqual([...flags.keys()].sort(), ['a', 'c', 'deploy']);
-    assert.ok(flags.get('deploy')!.some((f) => f.includes('"compile"')));
+    assert.ok(flags.get('deploy')!.reasons.some((f) => f.includes('"compile"')));
+    assert.deepEqual([...flags.values()].map((f) => f.severity), ['error', 'error', 'error']);
+  });
+
+  it('a reference to a name that may be defined in another file flags its node as a warning; an error beside it wins', () => {
+    const graph = brokenReferencesGraph();
+    graph.problems[0] = { ...graph.problems[0], severity: 'warning', message: `${graph.problems[0].message} (it may come from an included file)` };
+    const flags = flaggedNodes(graph, uniqueEdges(graph));
+    assert.deepEqual(flags.get('deploy'), {
+      reasons: ['"deploy" depends on "compile", which is not defined in this file (it may come from an included file)', 'depends on "compile", which is not defined'],
+      severity: 'warning',
+    });
+    assert.equal(unresolvedSeverity(graph)(graph.edges[3]), 'warning');
+    // The same reference in another file of a composed pipeline is not this one.
+    assert.equal(unresolvedSeverity(graph)({ ...graph.edges[3], file: 'ci/other.yml' }), 'error');
+    graph.problems.push({ message: 'another problem', line: 13, column: 3, severity: 'error', source: 'reference' });
+    assert.equal(flaggedNodes(graph, uniqueEdges(graph)).get('deploy')!.severity, 'error');
+  });
+
+  it('a problem in another file of a composed pipeline flags the node in that file, not the root node on the same line', () => {
+    const graph = brokenReferencesGraph();
+    graph.nodes.push({ ...graph.nodes[1], id: 'elsewhere', name: 'elsewhere', file: 'ci/jobs.yml', range: { startLine: 13, endLine: 15 } });
+    graph.problems = [{ message: 'x', line: 14, column: 3, severity: 'error', source: 'reference', file: 'ci/jobs.yml' }];
+    graph.edges = [];
+    assert.deepEqual([...flaggedNodes(graph, []).keys()], ['elsewhere']);
   });
 });

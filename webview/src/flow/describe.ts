@@ -1,6 +1,7 @@
 // Words for what the graph shows: accessible names and tooltips, one place for the phrasing.
 import { KIND_LABELS, type GateDetail, type GraphEdge, type GraphNode, type NodeKind } from '../../../src/core/model';
 import { readOnlyClause } from '../../../src/core/readOnly';
+import type { FlagSeverity, NodeFlags } from './nodeFlags';
 
 export function kindLabel(kind: NodeKind): string {
   return KIND_LABELS[kind] ?? 'other';
@@ -29,7 +30,7 @@ export function readOnlyNote(node: GraphNode, partly = false): string {
 }
 
 /** `dependsOn`: names of the nodes this one waits for, read out after its kind. */
-export function describeNode(node: GraphNode, flags: readonly string[], dependsOn: readonly string[] = []): string {
+export function describeNode(node: GraphNode, flags: NodeFlags | undefined, dependsOn: readonly string[] = []): string {
   const parts = [`${node.role === 'stage' ? 'Stage' : 'Job'} ${node.name}`];
   if (node.name !== node.id) parts.push(`id ${node.id}`);
   parts.push(kindLabel(node.kind));
@@ -39,14 +40,15 @@ export function describeNode(node: GraphNode, flags: readonly string[], dependsO
   if (dependsOn.length > 0) parts.push(`depends on ${dependsOn.join(', ')}`);
   if (node.file !== undefined) parts.push(`defined in ${node.file}`);
   if (node.marks.length > 0) parts.push(`read-only because ${readOnlyClause(node)}`);
-  for (const f of flags) parts.push(`error: ${f}`);
+  for (const f of flags?.reasons ?? []) parts.push(`${flags!.severity}: ${f}`);
   return parts.join(', ');
 }
 
-export function describeEdge(edge: GraphEdge, nameOf: (id: string) => string): string {
+/** `unresolved`: how serious a reference to nothing is (nodeFlags.ts). */
+export function describeEdge(edge: GraphEdge, nameOf: (id: string) => string, unresolved: FlagSeverity = 'error'): string {
   let text = `${nameOf(edge.to)} depends on ${nameOf(edge.from)}`;
   if (edge.implicit) text += ' (implied by stage order)';
-  if (edge.unresolved) text += ` (error: ${edge.from} is not defined)`;
+  if (edge.unresolved) text += ` (${unresolved}: ${edge.from} is not defined${unresolved === 'warning' ? ' here' : ''})`;
   if (edge.cyclic) text += ' (error: closes a dependency cycle)';
   return text;
 }

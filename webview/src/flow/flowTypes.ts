@@ -1,15 +1,18 @@
 // The React Flow node and edge shapes the designer draws.
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphNode } from '../../../src/core/model';
+import type { FlagSeverity, NodeFlags } from './nodeFlags';
 
 export interface GraphNodeData extends Record<string, unknown> {
   node: GraphNode;
-  /** Reference / cycle problems on this node; non-empty means drawn in the error colour. */
-  flags: string[];
+  /** Reference / cycle problems on this node (nodeFlags.ts); absent: none. */
+  flags?: NodeFlags;
 }
 
 export interface GhostNodeData extends Record<string, unknown> {
   missingId: string;
+  /** 'warning' when every reference to it may be to a name defined in a file not read here. */
+  severity: FlagSeverity;
 }
 
 export interface LaneNodeData extends Record<string, unknown> {

@@ -1,34 +1,60 @@
-// Which nodes to flag in the error colour, and why: reference and cycle problems (matched to the
-// innermost node whose YAML holds the problem's line) and both ends of edges that close a cycle.
-import type { GraphEdge, GraphNode, PipelineGraph } from '../../../src/core/model';
+// Which nodes to flag, and why: reference and cycle problems (matched to the innermost node whose
+// YAML holds the problem's line, in the problem's file) and both ends of edges that close a cycle. A node is drawn in the
+// error colour when one of its reasons is an error, in the warning colour when all are warnings
+// (a name that may be defined in a file not read here: an include, the pipeline using a template).
+import type { GraphEdge, GraphNode, GraphProblem, PipelineGraph } from '../../../src/core/model';
 
-/** Node id → the reasons it is flagged, in problem order. */
-export function flaggedNodes(graph: PipelineGraph, edges: readonly GraphEdge[]): Map<string, string[]> {
-  const reasons = new Map<string, string[]>();
-  const flag = (id: string, reason: string) => {
-    const list = reasons.get(id) ?? [];
-    if (!list.includes(reason)) list.push(reason);
-    reasons.set(id, list);
+export type FlagSeverity = GraphProblem['severity'];
+
+export interface NodeFlags {
+  /** Why, in problem order. */
+  reasons: string[];
+  /** 'error' when any reason is one. */
+  severity: FlagSeverity;
+}
+
+/** Node id → why it is flagged. */
+export function flaggedNodes(graph: PipelineGraph, edges: readonly GraphEdge[]): Map<string, NodeFlags> {
+  const flags = new Map<string, NodeFlags>();
+  const flag = (id: string, reason: string, severity: FlagSeverity) => {
+    const entry = flags.get(id) ?? { reasons: [], severity };
+    if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
+    if (severity === 'error') entry.severity = 'error';
+    flags.set(id, entry);
   };
   for (const problem of graph.problems) {
     if (problem.source !== 'reference' && problem.source !== 'cycle') continue;
-    const node = innermostNodeAt(graph.nodes, problem.line);
-    if (node) flag(node.id, problem.message);
+    const node = innermostNodeAt(graph.nodes, problem.line, problem.file);
+    if (node) flag(node.id, problem.message, problem.severity);
   }
   const ids = new Set(graph.nodes.map((n) => n.id));
+  const severityOf = unresolvedSeverity(graph);
   for (const e of edges) {
     if (e.cyclic) {
-      for (const id of [e.from, e.to]) if (ids.has(id)) flag(id, `part of a dependency cycle (${e.from} → ${e.to})`);
+      for (const id of [e.from, e.to]) if (ids.has(id)) flag(id, `part of a dependency cycle (${e.from} → ${e.to})`, 'error');
     }
-    if (e.unresolved) flag(e.to, `depends on "${e.from}", which is not defined`);
+    if (e.unresolved) flag(e.to, `depends on "${e.from}", which is not defined`, severityOf(e));
   }
-  return reasons;
+  return flags;
 }
 
-function innermostNodeAt(nodes: readonly GraphNode[], line: number): GraphNode | undefined {
+/**
+ * How serious a reference to nothing is: as the problem reported where it is written says (a
+ * warning when the name may be defined elsewhere); an error when no problem is found for it.
+ */
+export function unresolvedSeverity(graph: PipelineGraph): (edge: GraphEdge) => FlagSeverity {
+  const warnings = new Set<string>();
+  for (const p of graph.problems) {
+    if (p.source === 'reference' && p.severity === 'warning') warnings.add(`${p.file ?? ''}:${p.line}:${p.column}`);
+  }
+  return (e) => (e.line !== undefined && warnings.has(`${e.file ?? ''}:${e.line}:${e.column ?? 1}`) ? 'warning' : 'error');
+}
+
+/** `file`: a composed pipeline's other file the line is in (undefined: the root file). */
+function innermostNodeAt(nodes: readonly GraphNode[], line: number, file: string | undefined): GraphNode | undefined {
   let best: GraphNode | undefined;
   for (const n of nodes) {
-    if (line < n.range.startLine || line > n.range.endLine) continue;
+    if (n.file !== file || line < n.range.startLine || line > n.range.endLine) continue;
     const span = n.range.endLine - n.range.startLine;
     if (!best || span < best.range.endLine - best.range.startLine) best = n;
   }

@@ -6,7 +6,7 @@ import type { GraphLayout, LayoutBox } from '../layout/types';
 import { describeEdge, describeNode } from './describe';
 import { GRAPH_NODE_CLASS, type DesignerEdge, type DesignerNode } from './flowTypes';
 import { declaredHandles } from './handleGeometry';
-import { flaggedNodes } from './nodeFlags';
+import { flaggedNodes, unresolvedSeverity, type FlagSeverity } from './nodeFlags';
 import { environmentGateId, runStatusId } from '../overlay/nodeStatusWords';
 
 export interface FlowElements {
@@ -16,10 +16,24 @@ export interface FlowElements {
 
 const EDGE_COLOUR = 'var(--vscode-editorLineNumber-foreground, #888)';
 const ERROR_COLOUR = 'var(--vscode-errorForeground, #f14c4c)';
+const WARNING_COLOUR = 'var(--vscode-editorWarning-foreground, #cca700)';
+
+/** The class that colours a flagged node or ghost: errors red, warnings yellow. */
+function flaggedClass(severity: FlagSeverity | undefined): string {
+  return severity === undefined ? '' : severity === 'error' ? 'pw-flagged' : 'pw-flagged-warning';
+}
 
 export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowElements {
   const edges = uniqueEdges(graph);
   const flags = flaggedNodes(graph, edges);
+  const unresolvedSeverityOf = unresolvedSeverity(graph);
+  // A ghost is drawn as a warning only when every reference to it is one.
+  const ghostSeverity = new Map<string, FlagSeverity>();
+  for (const e of edges) {
+    if (!e.unresolved) continue;
+    const severity = unresolvedSeverityOf(e);
+    if (ghostSeverity.get(e.from) !== 'error') ghostSeverity.set(e.from, severity);
+  }
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const boxes = new Map<string, LayoutBox>([...layout.nodes, ...layout.ghosts].map((b) => [b.id, b]));
   // React Flow wants positions relative to the parent box.
@@ -56,7 +70,7 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
   }
   for (const box of layout.nodes) {
     const node = byId.get(box.id)!;
-    const nodeFlags = flags.get(node.id) ?? [];
+    const nodeFlags = flags.get(node.id);
     const type = node.role === 'stage' ? 'stage' : 'job';
     nodes.push({
       ...common,
@@ -70,10 +84,10 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
       handles: declaredHandles(type, box.width, box.height),
       ...(box.parentId !== undefined ? { parentId: box.parentId } : {}),
       ariaLabel: describeNode(node, nodeFlags, needsOf.get(node.id) ?? []),
-      className: [GRAPH_NODE_CLASS, nodeFlags.length > 0 ? 'pw-flagged' : '', node.marks.length > 0 ? 'pw-read-only' : '']
+      className: [GRAPH_NODE_CLASS, flaggedClass(nodeFlags?.severity), node.marks.length > 0 ? 'pw-read-only' : '']
         .filter(Boolean)
         .join(' '),
-      data: { node, flags: nodeFlags },
+      data: nodeFlags ? { node, flags: nodeFlags } : { node },
       // The run status badge and the environment's gate, when GitHub tells them, are read after
       // the node's name (overlay/); they come and go without the node changing.
       domAttributes: { 'aria-describedby': `${runStatusId(node.id)} ${environmentGateId(node.id)}` },
@@ -90,15 +104,17 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
       handles: declaredHandles('ghost', box.width, box.height),
       ...(box.parentId !== undefined ? { parentId: box.parentId } : {}),
       selectable: false,
-      ariaLabel: `Missing job ${box.id}: referenced but not defined in this file`,
-      className: 'pw-ghost-node pw-flagged',
-      data: { missingId: box.id },
+      ariaLabel: `Missing job ${box.id}: referenced but not defined in this file${ghostSeverity.get(box.id) === 'warning' ? ' (it may be defined in another file)' : ''}`,
+      className: `pw-ghost-node ${flaggedClass(ghostSeverity.get(box.id) ?? 'error')}`,
+      data: { missingId: box.id, severity: ghostSeverity.get(box.id) ?? 'error' },
     });
   }
 
   const nameOf = (id: string) => byId.get(id)?.name ?? id;
   const flowEdges: DesignerEdge[] = edges.map((e) => {
-    const error = e.cyclic === true || e.unresolved === true;
+    const unresolved = e.unresolved === true ? unresolvedSeverityOf(e) : undefined;
+    const error = e.cyclic === true || unresolved === 'error';
+    const warning = !error && unresolved === 'warning';
     return {
       id: edgeId(e.from, e.to),
       source: e.from,
@@ -108,16 +124,17 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
       selectable: true,
       focusable: true,
       deletable: false,
-      ariaLabel: describeEdge(e, nameOf),
+      ariaLabel: describeEdge(e, nameOf, unresolved),
       className: [
         'pw-edge',
         e.implicit ? 'pw-edge-implicit' : '',
         e.cyclic ? 'pw-edge-cyclic' : '',
         e.unresolved ? 'pw-edge-unresolved' : '',
+        warning ? 'pw-edge-warning' : '',
       ]
         .filter(Boolean)
         .join(' '),
-      markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: error ? ERROR_COLOUR : EDGE_COLOUR },
+      markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: error ? ERROR_COLOUR : warning ? WARNING_COLOUR : EDGE_COLOUR },
       // Tests and the VS Code suite find an edge by its two ends without parsing the id.
       domAttributes: { 'data-from': e.from, 'data-to': e.to } as Record<string, string>,
     };

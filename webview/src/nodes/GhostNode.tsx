@@ -5,7 +5,10 @@ import { NodeHandles } from './NodeHandles';
 
 export function GhostNode({ data }: NodeProps<GhostFlowNode>) {
   return (
-    <div className="pw-ghost" title={`"${data.missingId}" is referenced but not defined in this file`}>
+    <div
+      className={data.severity === 'warning' ? 'pw-ghost pw-ghost-warning' : 'pw-ghost'}
+      title={`"${data.missingId}" is referenced but not defined in this file${data.severity === 'warning' ? '; it may be defined in another file' : ''}`}
+    >
       <NodeHandles connectable={false} />
       <div className="pw-title">
         <span className="codicon codicon-question" aria-hidden="true" />

@@ -5,10 +5,11 @@ import type { GraphNode } from '../../../src/core/model';
 import { RenameContext, useRenaming } from '../edit/RenameContext';
 import { RenameInput } from '../edit/RenameInput';
 import { readOnlyNote } from '../flow/describe';
+import type { NodeFlags } from '../flow/nodeFlags';
 import { LintBadge } from '../lint/LintBadge';
 import { kindIconClass } from './kindIcons';
 
-export function NodeTitle({ node, flags }: { node: GraphNode; flags: readonly string[] }) {
+export function NodeTitle({ node, flags }: { node: GraphNode; flags: NodeFlags | undefined }) {
   const renaming = useRenaming(useContext(RenameContext), node.id);
   return (
     <div className="pw-title">
@@ -20,8 +21,12 @@ export function NodeTitle({ node, flags }: { node: GraphNode; flags: readonly st
           {node.name}
         </span>
       )}
-      {flags.length > 0 ? (
-        <span className="pw-flag codicon codicon-error" title={flags.join('\n')} aria-hidden="true" />
+      {flags ? (
+        <span
+          className={flags.severity === 'error' ? 'pw-flag codicon codicon-error' : 'pw-flag-warning codicon codicon-warning'}
+          title={flags.reasons.join('\n')}
+          aria-hidden="true"
+        />
       ) : null}
       {node.marks.length > 0 ? (
         <span className="pw-lock codicon codicon-lock" title={readOnlyNote(node)} aria-hidden="true" />
