@@ -22,6 +22,18 @@ function documentMessage(version: number, graph: PipelineGraph, fileName = '/wor
 }
 
 const nodeSelector = (id: string) => `.react-flow__node[data-id="${id}"]`;
+
+/** The colour a theme variable resolves to in the page, as computed styles report colours. */
+function themeColour(page: Page, variable: string): Promise<string> {
+  return page.evaluate((name) => {
+    const probe = document.createElement('span');
+    probe.style.color = `var(${name})`;
+    document.body.append(probe);
+    const colour = getComputedStyle(probe).color;
+    probe.remove();
+    return colour;
+  }, variable);
+}
 const edgeSelector = (from: string, to: string) => `.react-flow__edge[data-id="${from}->${to}"]`;
 
 async function nodeIdsOnScreen(page: Page): Promise<string[]> {
@@ -333,14 +345,7 @@ describe('designer webview', () => {
     const flagged = await p.page.$$eval('.react-flow__node.pw-graph-node.pw-flagged', (els) => els.map((el) => el.getAttribute('data-id')).sort());
     assert.deepEqual(flagged, ['a', 'c', 'deploy']);
     // Error colour from the theme on the cycle edge and the flagged card.
-    const errorColour = await p.page.evaluate(() => {
-      const probe = document.createElement('span');
-      probe.style.color = 'var(--vscode-errorForeground)';
-      document.body.append(probe);
-      const c = getComputedStyle(probe).color;
-      probe.remove();
-      return c;
-    });
+    const errorColour = await themeColour(p.page, '--vscode-errorForeground');
     assert.equal(await p.page.$eval(`${edgeSelector('c', 'a')} .react-flow__edge-path`, (el) => getComputedStyle(el).stroke), errorColour);
     assert.equal(await p.page.$eval(`${nodeSelector('deploy')} .pw-job`, (el) => getComputedStyle(el).borderTopColor), errorColour);
     assert.match((await p.page.getAttribute(nodeSelector('deploy'), 'aria-label')) ?? '', /error: .*compile/);
@@ -354,14 +359,7 @@ describe('designer webview', () => {
     graph.problems[0] = { ...graph.problems[0], severity: 'warning', message: `${graph.problems[0].message} (it may come from an included file)` };
     await p.send(documentMessage(1, graph));
     await p.rendered(1);
-    const warningColour = await p.page.evaluate(() => {
-      const probe = document.createElement('span');
-      probe.style.color = 'var(--vscode-editorWarning-foreground)';
-      document.body.append(probe);
-      const c = getComputedStyle(probe).color;
-      probe.remove();
-      return c;
-    });
+    const warningColour = await themeColour(p.page, '--vscode-editorWarning-foreground');
     assert.match((await p.page.getAttribute(nodeSelector('deploy'), 'class')) ?? '', /pw-flagged-warning/);
     assert.doesNotMatch((await p.page.getAttribute(nodeSelector('deploy'), 'class')) ?? '', /pw-flagged(\s|$)/);
     assert.equal(await p.page.$eval(`${nodeSelector('deploy')} .pw-job`, (el) => getComputedStyle(el).borderTopColor), warningColour);
