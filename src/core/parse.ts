@@ -59,6 +59,7 @@ export function graphFromSource(src: YamlSource, options: ParseOptions = {}): Pi
   if (!dialect) throw new UnknownDialectError(options.fileName);
   const yamlProblems = dialect === 'gitlab' ? src.problems.map(gitlabDuplicateKeyIsWarning) : src.problems;
   const built = BUILDERS[dialect](src);
+  // Here, not in the builder: only the file's name tells an included GitLab file (builders read the tree alone).
   if (dialect === 'gitlab' && built.namesMayBeIn === undefined && options.fileName !== undefined && mayBeIncludedFile(options.fileName, src)) {
     built.namesMayBeIn = 'another file of the pipeline';
   }
