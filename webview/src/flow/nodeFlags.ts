@@ -28,12 +28,13 @@ export function flaggedNodes(graph: PipelineGraph, edges: readonly GraphEdge[]):
     if (node) flag(node.id, problem.message, problem.severity);
   }
   const ids = new Set(graph.nodes.map((n) => n.id));
-  const severityOf = unresolvedSeverity(graph);
+  const reported = referenceProblemsByPlace(graph);
   for (const e of edges) {
     if (e.cyclic) {
       for (const id of [e.from, e.to]) if (ids.has(id)) flag(id, `part of a dependency cycle (${e.from} → ${e.to})`, 'error');
     }
-    if (e.unresolved) flag(e.to, `depends on "${e.from}", which is not defined`, severityOf(e));
+    // A reference the builder reported is flagged by its problem above, in its words.
+    if (e.unresolved && !reported.has(placeOf(e))) flag(e.to, `depends on "${e.from}", which is not defined`, 'error');
   }
   return flags;
 }
@@ -43,11 +44,19 @@ export function flaggedNodes(graph: PipelineGraph, edges: readonly GraphEdge[]):
  * warning when the name may be defined elsewhere); an error when no problem is found for it.
  */
 export function unresolvedSeverity(graph: PipelineGraph): (edge: GraphEdge) => FlagSeverity {
-  const warnings = new Set<string>();
-  for (const p of graph.problems) {
-    if (p.source === 'reference' && p.severity === 'warning') warnings.add(`${p.file ?? ''}:${p.line}:${p.column}`);
-  }
-  return (e) => (e.line !== undefined && warnings.has(`${e.file ?? ''}:${e.line}:${e.column ?? 1}`) ? 'warning' : 'error');
+  const reported = referenceProblemsByPlace(graph);
+  return (e) => reported.get(placeOf(e))?.severity ?? 'error';
+}
+
+function referenceProblemsByPlace(graph: PipelineGraph): Map<string, GraphProblem> {
+  const byPlace = new Map<string, GraphProblem>();
+  for (const p of graph.problems) if (p.source === 'reference') byPlace.set(`${p.file ?? ''}:${p.line}:${p.column}`, p);
+  return byPlace;
+}
+
+/** Where an edge's reference is written, as referenceProblemsByPlace keys it ('' when not known). */
+function placeOf(e: GraphEdge): string {
+  return e.line === undefined ? '' : `${e.file ?? ''}:${e.line}:${e.column ?? 1}`;
 }
 
 /** `file`: a composed pipeline's other file the line is in (undefined: the root file). */
