@@ -21,9 +21,9 @@ function whereWritten(e: GraphEdge, nodes: GraphNode[]): { line: number; column:
 }
 
 /**
- * Marks every edge inside a strongly connected component and reports each cycle once. `lanes`
- * (the graph's, in order) let most graphs answer "no cycle" without searching every edge: see
- * edgesWithinLanes.
+ * Marks every edge inside a strongly connected component and reports each cycle once; a cycle
+ * that only guessed edges close is a warning, its edges unmarked. `lanes` (the graph's, in
+ * order) let most graphs answer "no cycle" without searching every edge: see edgesWithinLanes.
  */
 export function checkCycles(nodes: GraphNode[], edges: GraphEdge[], lanes: readonly Lane[] = []): GraphProblem[] {
   if (edges.length === 0) return [];
@@ -33,17 +33,33 @@ export function checkCycles(nodes: GraphNode[], edges: GraphEdge[], lanes: reado
   if (within !== undefined && cyclesAmong(nodes, within).length === 0) return [];
   const graph = new DenseGraph();
   const problems: GraphProblem[] = [];
-  for (const { members, inner } of cyclesAmong(nodes, edges, graph)) {
-    for (const e of inner) e.cyclic = true;
+  const cycles = cyclesAmong(nodes, edges, graph);
+  // A cycle that needs a guessed edge (GitLab's stage order into a job whose parent, not read
+  // here, may set `needs:`) may not be there: a warning that says on what it depends.
+  const certain = cycles.some((c) => c.inner.some((e) => e.guessed)) ? certainMembers(nodes, edges) : undefined;
+  for (const { members, inner } of cycles) {
     const first = inner.find((e) => e.line !== undefined) ?? inner[0];
+    const ids = members.map((v) => graph.ids[v]);
+    const guessedInto = certain === undefined || ids.some((id) => certain.has(id)) ? [] : [...new Set(inner.filter((e) => e.guessed).map((e) => e.to))];
+    // Only a certain cycle's edges are drawn as one; a possible one is the warning alone.
+    if (guessedInto.length === 0) for (const e of inner) e.cyclic = true;
     problems.push({
-      message: `dependency cycle: ${describeCycle(members.map((v) => graph.ids[v]), inner)}`,
+      message: `dependency cycle: ${describeCycle(ids, inner)}` +
+        (guessedInto.length > 0 ? ` (if ${guessedInto.map((id) => `"${id}"`).join(' and ')} ${guessedInto.length === 1 ? 'takes' : 'take'} no \`needs:\` from what ${guessedInto.length === 1 ? 'it extends' : 'they extend'})` : ''),
       ...whereWritten(first, nodes),
-      severity: 'error',
+      severity: guessedInto.length > 0 ? 'warning' : 'error',
       source: 'cycle',
     });
   }
   return problems;
+}
+
+/** The ids of nodes on a cycle made of edges that are not guessed. */
+function certainMembers(nodes: GraphNode[], edges: GraphEdge[]): Set<string> {
+  const graph = new DenseGraph();
+  const members = new Set<string>();
+  for (const c of cyclesAmong(nodes, edges.filter((e) => !e.guessed), graph)) for (const v of c.members) members.add(graph.ids[v]);
+  return members;
 }
 
 /**

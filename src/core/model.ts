@@ -146,6 +146,11 @@ export interface GraphEdge {
   unresolved?: boolean;
   /** True when the edge closes a dependency cycle. */
   cyclic?: boolean;
+  /**
+   * An implicit edge into a job whose own `needs:` may be set where it inherits from, in a file
+   * not read here (GitLab `extends:` of an unknown parent): the platform's default, guessed.
+   */
+  guessed?: boolean;
   /** Where the reference is written (1-based); absent for implicit edges. */
   line?: number;
   column?: number;

@@ -313,6 +313,30 @@ describe('needs', () => {
     assert.deepEqual(toPublicJson(graph).errors, [{ message: 'dependency cycle: a → b → a', line: 2, column: 11 }]);
   });
 
+  test('a cycle closed only by stage order into a job whose parent is not in the file is a warning: that parent may set needs', () => {
+    const text = dedent`
+      stages: [build, test]
+      test:
+        stage: test
+        extends: .base-test
+      build:
+        stage: build
+        needs: [test]
+        script: make
+    `;
+    const graph = gitlab(text);
+    const cycle = graph.problems.find((p) => p.source === 'cycle')!;
+    assert.deepEqual([cycle.severity, cycle.message], ['warning', 'dependency cycle: build → test → build (if "test" takes no `needs:` from what it extends)']);
+    assert.ok(graph.edges.every((e) => e.cyclic !== true), 'a possible cycle is not drawn as one');
+    assert.deepEqual(graph.edges.filter((e) => e.guessed).map((e) => `${e.from}->${e.to}`), ['build->test']);
+    // With the parent in the file (and no needs in it) the cycle is certain.
+    const certain = gitlab(`.base-test:\n  script: t\n${text}`).problems.find((p) => p.source === 'cycle')!;
+    assert.deepEqual([certain.severity, certain.message], ['error', 'dependency cycle: build → test → build']);
+    // A certain cycle beside a guessed edge stays an error.
+    const both = gitlab(text.replace('  extends: .base-test\n', '  extends: .base-test\n  needs: [build]\n'));
+    assert.equal(both.problems.find((p) => p.source === 'cycle')!.severity, 'error');
+  });
+
   test('needs inherited through extends are explicit edges positioned at the inherited item', () => {
     const graph = gitlab(dedent`
       .needs-build:

@@ -60,15 +60,17 @@ export function buildGitlabGraph(src: YamlSource): DialectGraph {
   const ids = new Set(nodes.map((n) => n.id));
   const edges: GraphEdge[] = [];
   const waitsForStage: GraphNode[] = [];
+  const needsUnknown = new Set<string>();
   for (const job of jobs) {
     const needs = needsEdges(job.node.id, job.view.get('needs'), src, resolver);
     if (!needs.present) {
       waitsForStage.push(job.node);
+      if (extendsOf.incomplete(job.node.id)) needsUnknown.add(job.node.id);
       continue;
     }
     edges.push(...needs.edges.filter((e) => ids.has(e.from) || !needs.optional.has(e.from)));
   }
-  addStageOrderEdges(waitsForStage, nodes, lanes, edges);
+  addStageOrderEdges(waitsForStage, nodes, lanes, edges, needsUnknown);
 
   const includeKeyLine = lineOfKey(src, root, 'include');
   const workflow = resolver.value(top.values.get('workflow'));
@@ -140,7 +142,8 @@ function placeInLanes(jobs: JobNode[], lanes: LanePlan, src: YamlSource): GraphP
  * Without `needs:`, a job waits for every job of the nearest earlier stage that has jobs. These
  * are most of a big file's edges (stage size × jobs), so they are pushed straight into `edges`.
  */
-function addStageOrderEdges(waiting: GraphNode[], nodes: GraphNode[], lanes: LanePlan, edges: GraphEdge[]): void {
+/** `needsUnknown`: jobs whose `needs:` may come from a parent not in the file; their edges are guessed. */
+function addStageOrderEdges(waiting: GraphNode[], nodes: GraphNode[], lanes: LanePlan, edges: GraphEdge[], needsUnknown: ReadonlySet<string>): void {
   const byLane = new Map<number, GraphNode[]>();
   for (const node of nodes) {
     const index = lanes.indexOf(node.stage!);
@@ -152,7 +155,8 @@ function addStageOrderEdges(waiting: GraphNode[], nodes: GraphNode[], lanes: Lan
     for (let lane = lanes.indexOf(node.stage!) - 1; lane >= 0; lane--) {
       const previous = byLane.get(lane);
       if (!previous) continue;
-      for (const dependency of previous) edges.push({ from: dependency.id, to: node.id, implicit: true });
+      const guessed = needsUnknown.has(node.id);
+      for (const dependency of previous) edges.push(guessed ? { from: dependency.id, to: node.id, implicit: true, guessed } : { from: dependency.id, to: node.id, implicit: true });
       break;
     }
   }
