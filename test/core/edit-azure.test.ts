@@ -846,6 +846,14 @@ describe('the file\'s own formatting', () => {
     assert.ok(added.startsWith(`${text}\n- stage: Report\n`), added);
   });
 
+  test('a deleted stage takes the comment lines that introduce it along; a comment ending the stage above stays', () => {
+    const text = 'stages:\n- stage: A\n  jobs: [{job: a, steps: [{script: x}]}]\n  # end of A\n\n# B waits for a person\n# (see the runbook)\n- stage: B\n  jobs: [{job: b, steps: [{script: y}]}]\n\n- stage: C\n  jobs: [{job: c, steps: [{script: z}]}]\n';
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'B' }), 'stages:\n- stage: A\n  jobs: [{job: a, steps: [{script: x}]}]\n  # end of A\n\n- stage: C\n  jobs: [{job: c, steps: [{script: z}]}]\n');
+    // A comment right under the previous item, with no blank line between, may be its tail: it stays.
+    const tail = text.replace('  # end of A\n\n# B waits for a person\n# (see the runbook)\n', '# a note on A\n');
+    assert.equal(edit(tail, { op: 'deleteStage', stage: 'B' }), 'stages:\n- stage: A\n  jobs: [{job: a, steps: [{script: x}]}]\n# a note on A\n\n- stage: C\n  jobs: [{job: c, steps: [{script: z}]}]\n');
+  });
+
   test('no final line break: kept absent when adding at the end, and after edits on the last line', () => {
     const text = THREE.slice(0, -1);
     const added = edit(text, { op: 'addStage', template: 'notify', id: 'Report' });

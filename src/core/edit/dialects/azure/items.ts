@@ -5,7 +5,7 @@ import type { YAMLSeq } from 'yaml';
 import { renderSeqItem } from '../../fragment';
 import type { PlanContext } from '../../plan';
 import type { Splices } from '../../splices';
-import { blankRunAfter, blankRunBefore, commentLinesAbove, dashColumn, isBlankLine, itemLines } from '../../wholeLines';
+import { blankRunAfter, blankRunBefore, commentLinesAbove, dashColumn, introducingCommentsStart, isBlankLine, itemLines } from '../../wholeLines';
 import type { EntryList } from './layout';
 
 /** How refusals name an item. */
@@ -57,8 +57,8 @@ export function insertItemLinesAfter(ctx: PlanContext, seq: YAMLSeq.Parsed, k: n
 }
 
 /**
- * Removes block list item `index` in whole lines, keeping the list's spacing as GitHub's and
- * GitLab's job removal do: between two items one run of blank lines stays (the one above the
+ * Removes block list item `index` in whole lines, with the comment lines that introduce it,
+ * keeping the list's spacing as GitHub's and GitLab's job removal do: between two items one run of blank lines stays (the one above the
  * item; the first item takes the run below it along), and the last item takes the run above it
  * along, so the list does not end in a blank line it did not have. At the end of a file without a
  * final line break, the break goes too, so the file still ends without one.
@@ -66,6 +66,9 @@ export function insertItemLinesAfter(ctx: PlanContext, seq: YAMLSeq.Parsed, k: n
 export function removeItem(splices: Splices, seq: YAMLSeq.Parsed, index: number): void {
   const text = splices.text;
   let [start, end] = itemLinesAt(text, seq, index);
+  // Comment lines that clearly introduce the item (at its dash's column, after a blank line or
+  // the list's key) go with it, as a deleted GitHub job's do.
+  start = introducingCommentsStart(text, start, itemDashColumn(text, seq));
   const blankBefore = blankRunBefore(text, start);
   const blankAfter = blankRunAfter(text, end);
   const last = index === seq.items.length - 1;
