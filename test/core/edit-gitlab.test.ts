@@ -175,9 +175,14 @@ describe('deleteStage', () => {
       pipelineWith({ 11: [], 12: [], 13: [], 14: [], 23: ['    - build'], 26: ['  dependencies: []'], 27: [] }), [[11, 14], [23, 23], [26, 27]]);
   });
 
-  test('a job whose only need goes keeps needs: [] (it never waited for the stage order)', () => {
+  test('a job whose only need goes keeps needs: [] (it never waited for the stage order); its introducing comment goes with it', () => {
     assertEdit(PIPELINE, { op: 'deleteStage', stage: 'build' },
-      pipelineWith({ 7: [], 8: [], 9: [], 17: ['  needs: []'] }), [[6, 10], [17, 17]]);
+      pipelineWith({ 6: [], 7: [], 8: [], 9: [], 10: [], 17: ['  needs: []'] }), [[6, 10], [17, 17]]);
+  });
+
+  test('a comment right under the job above, with no blank line between, may be its tail: it stays', () => {
+    const text = 'a:\n  script: x\n# a note on a\nb:\n  script: y\n\nc:\n  script: z\n';
+    assert.equal(edit(text, { op: 'deleteStage', stage: 'b' }), 'a:\n  script: x\n# a note on a\n\nc:\n  script: z\n');
   });
 
   test('the last job goes with the blank line above it; on_stop naming it goes too', () => {

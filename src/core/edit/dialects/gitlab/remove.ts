@@ -3,10 +3,10 @@
 // order keep it by themselves: GitLab runs them after every job of every earlier stage).
 import type { Node } from 'yaml';
 import { dependenciesOf } from '../../inherit';
-import { lineStart } from '../../lines';
+import { columnOf, lineStart } from '../../lines';
 import type { EditOperation } from '../../operations';
 import { Refusal, type Splices } from '../../splices';
-import { blankRunAfter, blankRunBefore, endOfLinesThrough, isBlankLine } from '../../wholeLines';
+import { blankRunAfter, blankRunBefore, endOfLinesThrough, introducingCommentsStart, isBlankLine } from '../../wholeLines';
 import { stageOrderNeeds } from './dependencies';
 import { editableNode, type AnyPair, type GitlabFile } from './file';
 import { needName, readJobList, removeFromList, replaceInList, type NeedEntry } from './needsList';
@@ -46,14 +46,15 @@ function neededBy(file: GitlabFile, id: string): NeedEntry[] {
 }
 
 /**
- * Remove a top-level entry's lines. When blank lines separate entries, one run of them goes
- * with it, so the entries around it stay separated as before.
+ * Remove a top-level entry's lines, with the comment lines that introduce it (as a deleted GitHub
+ * job's). When blank lines separate entries, one run of them goes with it, so the entries around
+ * it stay separated as before.
  */
 export function removeTopLevelEntry(splices: Splices, pair: AnyPair): void {
   const text = splices.text;
   const keyStart = (pair.key as Node).range![0];
   const valueEnd = (pair.value as Node | null)?.range?.[1] ?? (pair.key as Node).range![1];
-  let start = lineStart(text, keyStart);
+  let start = introducingCommentsStart(text, lineStart(text, keyStart), columnOf(text, keyStart));
   let end = endOfLinesThrough(text, valueEnd);
   if (end >= text.length) start = blankRunBefore(text, start); // the last entry takes the blank lines above it along
   else if (start === 0 || isBlankLine(text, lineStart(text, start - 1))) end = blankRunAfter(text, end);
