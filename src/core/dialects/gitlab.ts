@@ -141,8 +141,8 @@ function placeInLanes(jobs: JobNode[], lanes: LanePlan, src: YamlSource): GraphP
 /**
  * Without `needs:`, a job waits for every job of the nearest earlier stage that has jobs. These
  * are most of a big file's edges (stage size × jobs), so they are pushed straight into `edges`.
+ * `needsUnknown`: jobs whose `needs:` may come from a parent not in the file; their edges are guessed.
  */
-/** `needsUnknown`: jobs whose `needs:` may come from a parent not in the file; their edges are guessed. */
 function addStageOrderEdges(waiting: GraphNode[], nodes: GraphNode[], lanes: LanePlan, edges: GraphEdge[], needsUnknown: ReadonlySet<string>): void {
   const byLane = new Map<number, GraphNode[]>();
   for (const node of nodes) {
