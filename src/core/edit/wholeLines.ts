@@ -130,6 +130,21 @@ export function blankRunAfter(text: string, at: number): number {
   return end;
 }
 
+/**
+ * The lines to remove for the entry or list item whose whole lines are [start, end) (introducing
+ * comments included) so that its neighbours stay spaced as they were: between two of them one run
+ * of blank lines stays (the one above; the `first` takes the run below it along), and the `last`
+ * — of its list, or of the file — takes the run above it along, so nothing is left ending in a
+ * blank line it did not have. GitHub's jobs, GitLab's top-level entries and Azure's list items.
+ */
+export function removalWithSpacing(text: string, start: number, end: number, { first, last }: { first: boolean; last: boolean }): [number, number] {
+  const blankBefore = blankRunBefore(text, start);
+  const blankAfter = blankRunAfter(text, end);
+  if (blankAfter > end && !last && (blankBefore < start || first)) return [start, blankAfter];
+  if (blankBefore < start && (last || end === text.length)) return [blankBefore, end];
+  return [start, end];
+}
+
 // --- comment lines --------------------------------------------------------------------------
 
 /** The column of the `#` of a line that holds only a comment (indented with spaces). */

@@ -5,7 +5,7 @@ import type { YAMLSeq } from 'yaml';
 import { renderSeqItem } from '../../fragment';
 import type { PlanContext } from '../../plan';
 import type { Splices } from '../../splices';
-import { blankRunAfter, blankRunBefore, commentLinesAbove, dashColumn, introducingCommentsStart, isBlankLine, itemLines } from '../../wholeLines';
+import { commentLinesAbove, dashColumn, introducingCommentsStart, isBlankLine, itemLines, removalWithSpacing } from '../../wholeLines';
 import type { EntryList } from './layout';
 
 /** How refusals name an item. */
@@ -65,14 +65,9 @@ export function insertItemLinesAfter(ctx: PlanContext, seq: YAMLSeq.Parsed, k: n
  */
 export function removeItem(splices: Splices, seq: YAMLSeq.Parsed, index: number): void {
   const text = splices.text;
-  let [start, end] = itemLinesAt(text, seq, index);
+  const [lines, end] = itemLinesAt(text, seq, index);
   // Comment lines that clearly introduce the item (at its dash's column, after a blank line or
   // the list's key) go with it, as a deleted GitHub job's do.
-  start = introducingCommentsStart(text, start, itemDashColumn(text, seq));
-  const blankBefore = blankRunBefore(text, start);
-  const blankAfter = blankRunAfter(text, end);
-  const last = index === seq.items.length - 1;
-  if (blankAfter > end && !last && (blankBefore < start || index === 0)) end = blankAfter;
-  else if (blankBefore < start && last) start = blankBefore;
-  splices.removeLines(start, end);
+  const start = introducingCommentsStart(text, lines, itemDashColumn(text, seq));
+  splices.removeLines(...removalWithSpacing(text, start, end, { first: index === 0, last: index === seq.items.length - 1 }));
 }

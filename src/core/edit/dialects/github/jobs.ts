@@ -7,7 +7,7 @@ import { dependenciesOf } from '../../inherit';
 import type { PlanContext, Planned, ValueCheck } from '../../plan';
 import { Refusal } from '../../splices';
 import { githubTemplate } from '../../../templates/github';
-import { blankRunAfter, blankRunBefore, entryLines, introducingCommentsStart } from '../../wholeLines';
+import { blankRunAfter, entryLines, introducingCommentsStart, removalWithSpacing } from '../../wholeLines';
 import { needsExpressionLines, needsExpressionReferences, refuseIfExpressionsRead } from './expressions';
 import { addNeed, needsIds, renameNeed, replaceNeed } from './needs';
 import { allJobs, checkJobId, job, jobsMap, keyRank } from './workflow';
@@ -45,17 +45,7 @@ export function deleteJob(ctx: PlanContext, id: string): void {
   const text = ctx.text;
   const [keyLine, entryEnd] = entryLines(text, target.pair);
   const start = introducingCommentsStart(text, keyLine, columnOf(text, target.pair.key.range![0]));
-  let from = start;
-  let to = entryEnd;
-  // Keep the file's spacing: between two jobs one blank run stays; a last job takes the blank
-  // run above it along, so the file does not end in (or gain) a blank line.
-  const blankBefore = blankRunBefore(text, start, 0);
-  const blankAfter = blankRunAfter(text, entryEnd);
-  const isLastJob = index === jobs.length - 1;
-  const isFirstJob = index === 0;
-  if (blankAfter > entryEnd && !isLastJob && (blankBefore < start || isFirstJob)) to = blankAfter;
-  else if (blankBefore < start && (isLastJob || entryEnd === text.length)) from = blankBefore;
-  ctx.splices.removeLines(from, to);
+  ctx.splices.removeLines(...removalWithSpacing(text, start, entryEnd, { first: index === 0, last: index === jobs.length - 1 }));
   // Whatever waited for the job now waits for what it waited for, so the order is kept.
   const inherited = dependenciesOf(ctx.graph, id);
   for (const other of jobs) {

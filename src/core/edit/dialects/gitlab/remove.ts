@@ -6,7 +6,7 @@ import { dependenciesOf } from '../../inherit';
 import { columnOf, lineStart } from '../../lines';
 import type { EditOperation } from '../../operations';
 import { Refusal, type Splices } from '../../splices';
-import { blankRunAfter, blankRunBefore, endOfLinesThrough, introducingCommentsStart, isBlankLine } from '../../wholeLines';
+import { endOfLinesThrough, introducingCommentsStart, removalWithSpacing } from '../../wholeLines';
 import { stageOrderNeeds } from './dependencies';
 import { editableNode, type AnyPair, type GitlabFile } from './file';
 import { needName, readJobList, removeFromList, replaceInList, type NeedEntry } from './needsList';
@@ -54,9 +54,7 @@ export function removeTopLevelEntry(splices: Splices, pair: AnyPair): void {
   const text = splices.text;
   const keyStart = (pair.key as Node).range![0];
   const valueEnd = (pair.value as Node | null)?.range?.[1] ?? (pair.key as Node).range![1];
-  let start = introducingCommentsStart(text, lineStart(text, keyStart), columnOf(text, keyStart));
-  let end = endOfLinesThrough(text, valueEnd);
-  if (end >= text.length) start = blankRunBefore(text, start); // the last entry takes the blank lines above it along
-  else if (start === 0 || isBlankLine(text, lineStart(text, start - 1))) end = blankRunAfter(text, end);
-  splices.removeLines(start, end);
+  const start = introducingCommentsStart(text, lineStart(text, keyStart), columnOf(text, keyStart));
+  // The file's last entry is the one that ends it; the first, the one it starts with.
+  splices.removeLines(...removalWithSpacing(text, start, endOfLinesThrough(text, valueEnd), { first: start === 0, last: false }));
 }
