@@ -115,6 +115,27 @@ describe('GitLab: edits in included files', () => {
     }
   });
 
+  test('a new job is written in the indentation of the file it lands in, not the other files', () => {
+    // The root and most of the text indent by 2; the included file by 4. A job added there and
+    // a property set on one of its jobs are indented as that file's author writes.
+    const root = ['include:', '  - local: ci/build.yml', 'stages: [build, test, deploy]', ...Array.from({ length: 6 }, (_, i) => [`deploy-${i}:`, '  stage: deploy', '  script: ./deploy.sh', '  needs: [build]']).flat(), ''].join('\n');
+    const included = ['build:', '    stage: build', '    script: make', '', 'test:', '    stage: test', '    script: make test', '    needs:', '        - build', ''].join('\n');
+    const p = pipeline('gitlab', '.gitlab-ci.yml', { '.gitlab-ci.yml': root, 'ci/build.yml': included });
+    const added = changed(p, { op: 'addStage', template: 'unit-tests', id: 'lint', after: 'test' })['ci/build.yml'];
+    const lint = added.slice(added.indexOf('lint:'));
+    const bodyIndents = lint.split('\n').slice(1).filter((l) => /^ +[a-z_]+:/.test(l)).map((l) => /^ */.exec(l)![0].length);
+    assert.ok(bodyIndents.length > 0 && bodyIndents.every((n) => n % 4 === 0), `the new job indents by 4:\n${lint}`);
+    assert.equal(changed(p, { op: 'setProperty', stage: 'test', property: 'environment', value: { name: 'staging', url: 'https://staging.example.com' } })['ci/build.yml'],
+      included.replace('        - build\n', '        - build\n    environment:\n        name: staging\n        url: https://staging.example.com\n'));
+    // The root's own edits keep the root's style.
+    const rootAdded = changed(p, { op: 'addStage', template: 'unit-tests', id: 'lint', after: 'deploy-5' })['.gitlab-ci.yml'];
+    assert.match(rootAdded.slice(rootAdded.indexOf('lint:')), /^lint:\n {2}[a-z]/);
+    // A file with nothing to judge by (its jobs written on one line each) takes the others' style.
+    const flow = pipeline('gitlab', '.gitlab-ci.yml', { '.gitlab-ci.yml': root.replace(/\n {2}/g, '\n    '), 'ci/build.yml': 'build: {stage: build, script: make}\ntest: {stage: test, script: make test}\n' });
+    const flowAdded = changed(flow, { op: 'addStage', template: 'unit-tests', id: 'lint', after: 'test' })['ci/build.yml'];
+    assert.match(flowAdded, /\nlint:\n {4}stage: test\n/);
+  });
+
   test('a pipeline in one file plans exactly as the single-file engine does', () => {
     const alone = { '.gitlab-ci.yml': 'build:\n  script: make\ntest:\n  script: make test\n  needs: [build]\n' };
     const op: EditOperation = { op: 'renameStage', stage: 'build', newId: 'compile' };

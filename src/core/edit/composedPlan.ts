@@ -16,7 +16,7 @@ import { parseYamlSource, type YamlSource } from '../yaml/source';
 import type { EditOperation } from './operations';
 import { planOn, planOperation, type EditSubject, type PlanOptions, type PlanRefusal, type PlanResult } from './plan';
 import { DESIGNER_FRAME, framedReason, Refusal } from './refusal';
-import { lineBreakOf } from './style';
+import { detectStyle, lineBreakOf, type FileStyle } from './style';
 import { applyTextEdits, type TextEdit } from './textEdit';
 
 /** A pipeline as the composer reads it: its root file (maybe unsaved) and the project around it. */
@@ -76,7 +76,7 @@ export function planComposedOperation(pipeline: ComposedPipeline, op: EditOperat
   // makes alike (verified on the graph after); any other change of shared text is refused.
   const sharedRegions = op.op === 'renameStage' || op.op === 'deleteStage' ? [] : regionsOfSeveral(inText);
   const subject: EditSubject = {
-    parsed: { text: source.text, src: source, graph: inText },
+    parsed: { text: source.text, src: source, graph: inText, style: styleOfTarget(composed.graph, op, source, composite, pipeline.rootPath) },
     reparse: (_newText, edits) => {
       refuseInSharedText(sharedRegions, edits);
       changes = changesByFile(composite, edits, pipeline.rootPath);
@@ -126,6 +126,24 @@ function single(path: string, before: string, planned: PlanResult): ComposedPlan
   if (!planned.ok) return planned;
   const { text, edits, parsed: _parsed, ...rest } = planned;
   return { ...rest, changes: edits.length === 0 ? [] : [{ path, before, text, edits }] };
+}
+
+/**
+ * The style new text is written in: that of the file the operation's node is written in, as its
+ * author writes (an included file indented by 4 in a repository that mostly indents by 2). Line
+ * breaks are each file's own anyway (changesByFile); whether the text ends with one is the
+ * composite's, which is what the planners splice. Undefined (the composite's style) when the
+ * operation names no node.
+ */
+function styleOfTarget(graph: PipelineGraph, op: EditOperation, source: YamlSource, composite: CompositeFiles, rootPath: string): FileStyle | undefined {
+  const named = namedIds(op)[0];
+  const node = named === undefined ? undefined : graph.nodes.find((n) => n.id === named);
+  const file = node && composite.get(node.file ?? rootPath);
+  if (!file) return undefined;
+  // The file's nodes are in composite coordinates, which the composite's text is read in.
+  const whole = detectStyle(source);
+  const own = detectStyle({ ...file.src, text: source.text, lineCounter: source.lineCounter }, whole);
+  return { ...whole, indent: own.indent, indentedSequences: own.indentedSequences, quote: own.quote };
 }
 
 /**

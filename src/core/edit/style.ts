@@ -22,7 +22,11 @@ export function lineBreakOf(text: string): FileStyle['eol'] {
   return crlf > lf ? '\r\n' : '\n';
 }
 
-export function detectStyle(src: YamlSource): FileStyle {
+/**
+ * The style `src` is written in. `otherwise`: what to take where the text says nothing (no nested
+ * mapping, list or quoted string to judge by); without it, 2 spaces, indented lists, single quotes.
+ */
+export function detectStyle(src: YamlSource, otherwise?: FileStyle): FileStyle {
   const text = src.text;
   const indents = new Map<number, number>();
   // How far indented sequences sit from their key: the indent width of a file whose nested
@@ -60,7 +64,7 @@ export function detectStyle(src: YamlSource): FileStyle {
       else if (node.type === Scalar.QUOTE_DOUBLE) double++;
     },
   });
-  let indent = 2;
+  let indent = otherwise?.indent ?? 2;
   let best = 0;
   for (const [delta, count] of indents.size > 0 ? indents : seqIndents) {
     if (count > best || (count === best && delta < indent)) {
@@ -71,8 +75,8 @@ export function detectStyle(src: YamlSource): FileStyle {
   return {
     eol: lineBreakOf(text),
     indent,
-    indentedSequences: indentedSeq >= flushSeq,
-    quote: double > single ? 'double' : 'single',
+    indentedSequences: indentedSeq + flushSeq === 0 && otherwise ? otherwise.indentedSequences : indentedSeq >= flushSeq,
+    quote: single + double === 0 && otherwise ? otherwise.quote : double > single ? 'double' : 'single',
     finalNewline: text.length === 0 || text.endsWith('\n'),
   };
 }
