@@ -209,6 +209,18 @@ describe('Azure: edits in template files', () => {
     );
   });
 
+  test('a job a template writes without a name: named in the template when it is used once; used twice, refused by id', () => {
+    // azure-dvonna's layout: each stage's jobs come from a template whose one job is `- job:`.
+    const files = {
+      'azure-pipelines.yml': 'stages:\n- stage: Build\n  jobs:\n  - template: build.yml\n- stage: Test\n  jobs:\n  - template: deploy.yml\n- stage: Production\n  jobs:\n  - template: deploy.yml\n',
+      'build.yml': 'jobs:\n- job:\n  steps:\n  - script: make\n',
+      'deploy.yml': 'jobs:\n- deployment:\n  environment: site\n  strategy: {runOnce: {deploy: {steps: [{script: ./deploy}]}}}\n',
+    };
+    const unnamed = pipeline('azure', 'azure-pipelines.yml', files);
+    assert.deepEqual(changed(unnamed, { op: 'renameStage', stage: 'Build/Job', newId: 'Compile' }), { 'build.yml': files['build.yml'].replace('- job:', '- job: Compile') });
+    assert.match(refusal(unnamed, { op: 'renameStage', stage: 'Test/Job', newId: 'Ship' }), /"Test\/Job" is written once in `deploy\.yml` for "Production\/Job" too/);
+  });
+
   test('a property of a stage in a template is written in the template', () => {
     const out = changed(p, { op: 'setProperty', stage: 'Build/Compile', property: 'timeout', value: 15 });
     assert.deepEqual(Object.keys(out), ['ci/build.yml']);

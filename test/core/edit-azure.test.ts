@@ -132,6 +132,39 @@ describe('renameStage', () => {
     );
   });
 
+  test('a job written without a name (Azure calls it Job) gets the name written after its key, with what waits for it', () => {
+    const text = dedent`
+      stages:
+      - stage: Build
+        jobs:
+        - job:
+          steps:
+          - script: make
+        - job: Check
+          dependsOn: Job
+          condition: eq(dependencies.Job.result, 'Succeeded')
+          steps:
+          - script: make check
+      - stage: Deploy
+        jobs:
+        - deployment:   # the site
+          environment: prod
+          strategy:
+            runOnce:
+              deploy:
+                steps:
+                - script: ./deploy.sh
+    `;
+    assert.equal(
+      edit(text, { op: 'renameStage', stage: 'Build/Job', newId: 'Compile' }),
+      text.replace('- job:\n', '- job: Compile\n').replace('dependsOn: Job', 'dependsOn: Compile').replace('dependencies.Job.', 'dependencies.Compile.'),
+    );
+    assert.equal(edit(text, { op: 'renameStage', stage: 'Deploy/Job', newId: 'Site' }), text.replace('- deployment:   #', '- deployment: Site   #'));
+    // Two unnamed jobs in one stage are `Job` and `Job#2`: which one a `dependsOn: Job` means is not written.
+    const twice = text.replace('- job: Check', '- job:');
+    assert.match(refusal(twice, { op: 'renameStage', stage: 'Build/Job#2', newId: 'Check' }), /not written as a plain value/);
+  });
+
   test('refusals: a bad name, another stage', () => {
     assert.match(refusal(THREE, { op: 'renameStage', stage: 'Build', newId: '1st' }), /not a valid Azure stage name: use only letters, digits and _/);
     assert.match(refusal(THREE, { op: 'renameStage', stage: 'Build', newId: 'My-Build' }), /not a valid Azure stage name/);

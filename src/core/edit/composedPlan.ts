@@ -181,8 +181,10 @@ function sharedText(graph: PipelineGraph, op: EditOperation): Refusal | undefine
   const twins = graph.nodes.filter((n) => n !== node && n.file === node.file && n.offsets[0] === node.offsets[0] && n.role === node.role);
   if (twins.length === 0) return undefined;
   const where = node.file ?? 'this file';
-  const others = twins.map((n) => `"${n.name}"`).join(', ');
-  return new Refusal(`"${node.name}" is written once in \`${where}\` for ${others} too (a template used ${twins.length + 1} times): a change there changes every use`, { byHand: true });
+  // The uses of a template share its names (every use of an unnamed job is "Job"): then ids tell them apart.
+  const label = twins.some((n) => n.name === node.name) ? (n: GraphNode) => n.id : (n: GraphNode) => n.name;
+  const others = twins.map((n) => `"${label(n)}"`).join(', ');
+  return new Refusal(`"${label(node)}" is written once in \`${where}\` for ${others} too (a template used ${twins.length + 1} times): a change there changes every use`, { byHand: true });
 }
 
 interface SharedRegion {

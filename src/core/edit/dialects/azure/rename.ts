@@ -29,16 +29,9 @@ export function planRename(ctx: PlanContext, layout: AzureLayout, op: Rename): P
     }
   }
   checkName(newName, target.node.role === 'stage' ? 'stage' : 'job');
-  const nameValue = writtenNameNode(target.entry.map, oldName);
-  // Read-only for other reasons or not, the name must be plainly this entry's own text.
-  const at = nameValue.range?.[0] ?? -1;
-  if (at < target.node.offsets[0] || at >= target.node.offsets[1]) {
-    throw new Refusal(`the name of "${op.stage}" is written in another part of the file (through a YAML alias); rename it in the text`);
-  }
-  if (/\$\{\{|\$\(|\$\[/.test(ctx.text.slice(at, nameValue.range![1]))) {
-    throw new Refusal(`the name of "${op.stage}" is an expression evaluated when the pipeline runs; rename it in the text`);
-  }
-  ctx.splices.replaceScalar(nameValue, newName);
+  const unnamed = unnamedKey(ctx, target.entry.map, oldName);
+  if (unnamed !== undefined) ctx.splices.insert(unnamed, ` ${newName}`);
+  else renameWritten(ctx, target, op.stage, oldName, newName);
   // Siblings in the same list are the only places a stage (or, in a stage, a job) is named…
   renameReferences(ctx, target.list, oldName, newName);
   // …besides expressions (`dependencies.X`, `stageDependencies.X.Y`), which the graph does not show.
@@ -53,6 +46,33 @@ export function planRename(ctx: PlanContext, layout: AzureLayout, op: Rename): P
     return now === alreadyNew + references.length ? undefined : `${references.length} expression references should name "${newName}", but ${now - alreadyNew} do`;
   };
   return { checks: [check] };
+}
+
+/** The written name replaced; read-only for other reasons or not, it must be plainly this entry's own text. */
+function renameWritten(ctx: PlanContext, target: { node: { offsets: [number, number] }; entry: { map: YAMLMap.Parsed } }, id: string, oldName: string, newName: string): void {
+  const nameValue = writtenNameNode(target.entry.map, oldName);
+  const at = nameValue.range?.[0] ?? -1;
+  if (at < target.node.offsets[0] || at >= target.node.offsets[1]) {
+    throw new Refusal(`the name of "${id}" is written in another part of the file (through a YAML alias); rename it in the text`);
+  }
+  if (/\$\{\{|\$\(|\$\[/.test(ctx.text.slice(at, nameValue.range![1]))) {
+    throw new Refusal(`the name of "${id}" is an expression evaluated when the pipeline runs; rename it in the text`);
+  }
+  ctx.splices.replaceScalar(nameValue, newName);
+}
+
+/**
+ * Where to write a name after `- job:` or `- deployment:` written without one (Azure calls such a
+ * job `Job`): right after the colon. Undefined when the entry has a written name.
+ */
+function unnamedKey(ctx: PlanContext, map: YAMLMap.Parsed, oldName: string): number | undefined {
+  const pair = pairOf(map, 'job') ?? pairOf(map, 'deployment');
+  const key = pair?.key as Node | undefined;
+  const value = pair?.value as Node | null | undefined;
+  if (oldName !== 'Job' || !key?.range || pairOf(map, 'stage')) return undefined;
+  if (value !== null && value !== undefined && !(isScalar(value) && value.value === null && value.range && value.range[0] === value.range[1])) return undefined;
+  const colon = ctx.text.indexOf(':', key.range[1]);
+  return colon < 0 ? undefined : colon + 1;
 }
 
 export function checkName(name: string, what: 'stage' | 'job'): void {
