@@ -174,6 +174,35 @@ describe('GitLab local includes', () => {
     assert.ok(messages(g).some((m) => m.includes('it may come from an included file')), messages(g).join('\n'));
   });
 
+  test('an include given `inputs: stage:` is drawn in that stage when the pipeline has it; any other include first', () => {
+    const g = compose({
+      '.gitlab-ci.yml': dedent`
+        stages: [build, test, deploy]
+        include:
+          - component: $CI_SERVER_FQDN/components/sast/sast@2.0
+            inputs:
+              stage: test
+          - component: gitlab.com/org/release/release@1.0
+            inputs: {stage: publish}
+          - component: gitlab.com/org/lint/lint@1.0
+          - project: group/ci
+            file: deploy.yml
+            inputs: {stage: deploy}
+        build:
+          stage: build
+          script: make
+      `,
+    });
+    assert.deepEqual(g.nodes.map((n) => `${n.id}: ${n.stage}`), [
+      'build: build',
+      'component: $CI_SERVER_FQDN/components/sast/sast@2.0: test',
+      // `publish` is not a stage of this pipeline: GitLab would reject the job; drawn first.
+      'component: gitlab.com/org/release/release@1.0: .pre',
+      'component: gitlab.com/org/lint/lint@1.0: .pre',
+      'project: group/ci → deploy.yml: deploy',
+    ]);
+  });
+
   test('a need of a job defined nowhere: an error when every include was read, a warning when one was not', () => {
     const read = compose({
       '.gitlab-ci.yml': 'include: ci/jobs.yml\nunit:\n  script: x\n  needs: [install]\n',

@@ -53,7 +53,8 @@ export function collectIncludes(rootPath: string, rootText: string, project: Pro
       id,
       name: id,
       kind: 'other',
-      stage: '.pre',
+      // Drawn in the stage a component is given (composeGitlabGraph keeps it when it is one), else first.
+      stage: entry.stage ?? '.pre',
       role: 'job',
       marks: missing ? ['include', 'missing'] : ['include'],
       readOnlyReason: reason,

@@ -40,9 +40,11 @@ export function composeGitlabGraph(rootPath: string, rootText: string, project: 
   const rootMarks = collected.includeNodes
     .filter((n) => n.file === undefined)
     .map((n) => ({ mark: 'include' as const, detail: n.name, line: n.range.startLine }));
+  const stages = new Set(graph.lanes.map((l) => l.id));
+  const includeNodes = collected.includeNodes.map((n) => (n.stage === undefined || stages.has(n.stage) ? n : { ...n, stage: '.pre' }));
   return {
     ...graph,
-    nodes: [...graph.nodes.map((n) => (merged.has(n.id) ? mergedNode(n, merged.get(n.id)!, composite, rootPath) : n)), ...collected.includeNodes],
+    nodes: [...graph.nodes.map((n) => (merged.has(n.id) ? mergedNode(n, merged.get(n.id)!, composite, rootPath) : n)), ...includeNodes],
     // The composite has no YAML problems of its own: each file's are its own, said once.
     problems: [...fileProblems(collected.files, rootPath, gitlabDuplicateKeyIsWarning), ...collected.problems, ...graph.problems],
     fileMarks: rootMarks,

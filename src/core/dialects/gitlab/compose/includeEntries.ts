@@ -16,6 +16,12 @@ export interface IncludeEntry {
   offset: number;
   /** 'included' when no rules or rules that decide it in; 'conditional' when they cannot be decided here. */
   rules: 'included' | 'excluded' | 'conditional';
+  /**
+   * An include's `inputs: stage:` (components, and files with `spec: inputs:`): the stage its jobs
+   * run in by convention (the CI/CD catalog's components take it so). A file read here shows its
+   * own jobs; another is drawn in that stage when it is one.
+   */
+  stage?: string;
 }
 
 /** `exists` asks whether any file of the project matches a glob. */
@@ -40,7 +46,10 @@ function entryOf(item: Node, offset: number, exists: (glob: string) => boolean):
   const kind = KINDS.find((k) => pairOf(item, k) !== undefined);
   const rules = decideRules(valueOf(item, 'rules'), exists);
   if (!kind) return { kind: undefined, target: 'include (unrecognised form)', offset, rules };
-  return { kind, target: kind === 'local' ? scalarText(valueOf(item, 'local')) ?? '' : describe(kind, item), offset, rules };
+  const entry: IncludeEntry = { kind, target: kind === 'local' ? scalarText(valueOf(item, 'local')) ?? '' : describe(kind, item), offset, rules };
+  const stage = kind !== 'local' ? scalarText(valueOf(valueOf(item, 'inputs'), 'stage'))?.trim() : undefined;
+  if (stage) entry.stage = stage;
+  return entry;
 }
 
 function describe(kind: IncludeKind, item: YAMLMap): string {
