@@ -261,6 +261,21 @@ describe('GitHub: edits in called workflows', () => {
     });
     assert.match(refusal(twice, { op: 'setProperty', stage: 'build/test', property: 'timeout', value: 5 }), /is called by "build" and "again": a change there changes every call/);
   });
+
+  test('a setting the call passes through inputs is not written over in the called file; one written there is', () => {
+    const files = {
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  production:\n    uses: ./.github/workflows/deploy.yml\n    with: {environment: production}\n',
+      '.github/workflows/deploy.yml': 'on:\n  workflow_call:\n    inputs: {environment: {type: string}}\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    environment: ${{ inputs.environment }}\n    steps: [{run: ./deploy.sh}]\n',
+    };
+    const p = pipeline('github', '.github/workflows/ci.yml', files);
+    assert.match(
+      refusal(p, { op: 'setProperty', stage: 'production/deploy', property: 'environment', value: { name: 'prod' } }),
+      /the environment of "production \/ deploy" is written `\$\{\{ inputs\.environment \}\}` in `\.github\/workflows\/deploy\.yml`, which the call "production" sets in its `with:`/,
+    );
+    assert.deepEqual(changed(p, { op: 'setProperty', stage: 'production/deploy', property: 'runner', value: 'ubuntu-24.04' }), {
+      '.github/workflows/deploy.yml': files['.github/workflows/deploy.yml'].replace('ubuntu-latest', 'ubuntu-24.04'),
+    });
+  });
 });
 
 test('operations in order over several files: each planned on what the one before left', () => {

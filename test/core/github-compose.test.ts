@@ -113,6 +113,58 @@ describe('GitHub local reusable workflows', () => {
     assert.deepEqual(messages(g), []);
   });
 
+  test("a called job's settings that read inputs show what each call passes, or the input's default; nested calls bind in turn", () => {
+    const deploy = dedent`
+      on:
+        workflow_call:
+          inputs:
+            environment: {required: true, type: string}
+            url: {type: string}
+            runner: {type: string, default: ubuntu-22.04}
+            minutes: {type: number, default: 20}
+      jobs:
+        deploy:
+          name: Deploy to \${{ inputs.environment }}
+          runs-on: \${{ inputs.runner }}
+          timeout-minutes: \${{ inputs.minutes }}
+          environment:
+            name: \${{ inputs.ENVIRONMENT }}
+            url: \${{ inputs.url }}
+          steps: [{run: ./deploy.sh}]
+    `;
+    const g = compose({
+      [ROOT]: dedent`
+        on: push
+        jobs:
+          staging:
+            uses: ./.github/workflows/deploy.yml
+            with: {environment: staging, url: 'https://staging.example.com', minutes: 5}
+          production:
+            needs: staging
+            uses: ./.github/workflows/promote.yml
+            with: {target: production}
+          preview:
+            uses: ./.github/workflows/deploy.yml
+            with:
+              environment: \${{ github.head_ref }}
+              runner: \${{ vars.RUNNER }}
+      `,
+      '.github/workflows/promote.yml': 'on:\n  workflow_call:\n    inputs: {target: {type: string}}\njobs:\n  go:\n    uses: ./.github/workflows/deploy.yml\n    with: {environment: "${{ inputs.target }}"}\n',
+      '.github/workflows/deploy.yml': deploy,
+    });
+    const shown = (id: string) => {
+      const n = g.nodes.find((x) => x.id === id)!;
+      return [n.name, n.environment, n.environmentUrl, n.runner, n.timeout].join(' | ');
+    };
+    assert.equal(shown('staging/deploy'), 'staging / Deploy to staging | staging | https://staging.example.com | ubuntu-22.04 | 5');
+    // Bound through promote.yml's own input, which the root sets.
+    assert.equal(shown('production/go/deploy'), 'production / go / Deploy to production | production | ${{ inputs.url }} | ubuntu-22.04 | 20');
+    // Inputs set by expressions this file cannot evaluate stay as written (and a default does not apply).
+    assert.equal(shown('preview/deploy'), 'preview / Deploy to ${{ inputs.environment }} | ${{ inputs.ENVIRONMENT }} | ${{ inputs.url }} | ${{ inputs.runner }} | 20');
+    // The called workflow alone reads as written.
+    assert.equal(parsePipeline(deploy, { dialect: 'github' }).nodes[0].environment, '${{ inputs.ENVIRONMENT }}');
+  });
+
   test('a cycle and too deep a nesting are problems at the call, never a hang', () => {
     const cycle = compose({
       [ROOT]: 'on: push\njobs:\n  a:\n    uses: ./.github/workflows/a.yml\n',

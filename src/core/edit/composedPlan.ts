@@ -12,6 +12,7 @@ import { composeGraph } from '../compose/composeGraph';
 import type { CompositeFiles } from '../compose/compositeSource';
 import type { ProjectFiles } from '../compose/projectFiles';
 import type { Dialect, GraphNode, PipelineGraph } from '../model';
+import { parsePipeline } from '../parse';
 import { parseYamlSource, type YamlSource } from '../yaml/source';
 import type { EditOperation } from './operations';
 import { planOn, planOperation, type EditSubject, type PlanOptions, type PlanRefusal, type PlanResult } from './plan';
@@ -270,6 +271,7 @@ function planInCalledWorkflow(pipeline: ComposedPipeline, graph: PipelineGraph, 
   const text = pipeline.project.readFile(file);
   if (text === undefined) throw new Refusal(`\`${file}\` could not be read`);
   const local = withoutPrefix(op, prefix);
+  if (local.op === 'setProperty') refuseSetByCall(text, local, first, prefix.slice(0, -1));
   const planned = planOperation(text, local, { ...options, dialect: 'github', fileName: file });
   if (!planned.ok) return planned;
   const changes: FileChange[] = planned.edits.length === 0 ? [] : [{ path: file, before: text, text: planned.text, edits: planned.edits }];
@@ -278,6 +280,30 @@ function planInCalledWorkflow(pipeline: ComposedPipeline, graph: PipelineGraph, 
   const after = composeGraph('github', pipeline.rootPath, pipeline.rootText, overlay);
   const { text: _t, edits: _e, parsed: _p, ...rest } = planned;
   return { ...rest, graph: after, changes };
+}
+
+/** The fields of a node each property is shown in. */
+const PROPERTY_FIELDS: Partial<Record<string, readonly (keyof GraphNode)[]>> = {
+  name: ['name'],
+  runner: ['runner'],
+  condition: ['condition'],
+  timeout: ['timeout'],
+  environment: ['environment', 'environmentUrl'],
+};
+
+/**
+ * A called job's setting written as `${{ inputs.x }}` is shown as the call sets it (the composed
+ * node); writing over it in the called file would change what every call passes for, and the
+ * inspector would write back the values shown. The value belongs to the caller's `with:`: refused,
+ * saying so.
+ */
+function refuseSetByCall(text: string, op: Extract<EditOperation, { op: 'setProperty' }>, shown: GraphNode, caller: string): void {
+  const own = parsePipeline(text, { dialect: 'github' }).nodes.find((n) => n.id === op.stage);
+  for (const field of PROPERTY_FIELDS[op.property] ?? []) {
+    const written = own?.[field];
+    if (typeof written !== 'string' || !/\$\{\{\s*inputs\./i.test(written) || written === shown[field]) continue;
+    throw new Refusal(`the ${op.property} of "${shown.name}" is written \`${written}\` in \`${shown.file}\`, which the call "${caller}" sets in its \`with:\``, { byHand: true });
+  }
 }
 
 function withoutPrefix(op: EditOperation, prefix: string): EditOperation {

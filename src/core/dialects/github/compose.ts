@@ -3,7 +3,8 @@
 // jobs, named "caller / job" (ids `caller/job`); the caller's `needs` apply to the called jobs that
 // need nothing there, and jobs that need the caller wait for the whole called workflow (its last
 // jobs). Calls into other repositories stay one read-only node; a missing file is a node marked
-// missing. Each file is parsed once and built by the ordinary GitHub builder.
+// missing. Each file is parsed once and built by the ordinary GitHub builder; a called job's
+// settings that read `inputs` show what the call passes (callInputs.ts).
 import type { Node } from 'yaml';
 import type { ProjectFiles } from '../../compose/projectFiles';
 import type { GraphNode, GraphProblem, PipelineGraph } from '../../model';
@@ -12,6 +13,7 @@ import { syntaxCause } from '../../problems';
 import { readOnlyReason } from '../../readOnly';
 import { parseYamlSource, positionAt, rootMap, scalarText, valueOf, type YamlSource } from '../../yaml/source';
 import { buildGithubGraph } from '../github';
+import { bindInputs, callInputs } from './callInputs';
 
 /** GitHub's limits (docs: "Limitations of reusable workflows", github.com since November 2025). */
 export const MAX_WORKFLOW_LEVELS = 10;
@@ -55,7 +57,8 @@ function workflowGraph(path: string, src: YamlSource, stack: string[], state: Co
   }
   for (const caller of [...graph.nodes]) {
     if (!caller.marks.includes('reusable-workflow')) continue;
-    const uses = valueOf(valueOf(valueOf(rootMap(src), 'jobs'), caller.id), 'uses');
+    const callerJob = valueOf(valueOf(rootMap(src), 'jobs'), caller.id);
+    const uses = valueOf(callerJob, 'uses');
     const target = scalarText(uses)?.trim() ?? '';
     // Only `./path` is this repository; `owner/repo/path@ref` stays one read-only node.
     if (!target.startsWith('./')) continue;
@@ -91,6 +94,8 @@ function workflowGraph(path: string, src: YamlSource, stack: string[], state: Co
       continue;
     }
     const called = workflowGraph(calledPath, calledSrc, [...stack, calledPath], state);
+    // This call's own graph (see above): its settings read as this call sets `inputs`.
+    bindInputs(called.nodes, callInputs(valueOf(callerJob, 'with'), calledSrc));
     graph.problems.push(...called.problems);
     if (called.nodes.length === 0) continue;
     splice(graph, graph.nodes.find((n) => n.id === caller.id)!, called);
