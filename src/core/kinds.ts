@@ -166,6 +166,11 @@ function joinCommands(commands: readonly string[]): string | undefined {
 }
 
 // Id and name are tested one by one so that anchored names (source) can match either.
+/** Whether a name alone says what a job is (one of the name rules matches it), whatever it runs. */
+export function nameSaysKind(name: string): boolean {
+  return RULES.some((r) => r.name.test(name)) || VAGUE_NAMES.some((r) => r.name.test(name));
+}
+
 function nameMatches(rule: { name: RegExp }, facts: JobFacts): boolean {
   return rule.name.test(facts.id) || (facts.name !== undefined && rule.name.test(facts.name));
 }

@@ -336,6 +336,14 @@ describe('removeDependency', () => {
 });
 
 describe('addStage', () => {
+  test('an id that names a kind of its own is taken: the job is what its name says, as anywhere', () => {
+    // A health check called "smoke" is an integration test; "rollback-check" a rollback.
+    for (const [id, kind] of [['smoke', 'integration-test'], ['rollback-check', 'rollback'], ['health', 'verify']]) {
+      const result = edit(PIPELINE, { op: 'addStage', template: 'verify-health', id, after: 'build' });
+      assert.equal(parsePipeline(result, { dialect: 'gitlab' }).nodes.find((n) => n.id === id)?.kind, kind, id);
+    }
+  });
+
   test('between two stages: after `after`, in the template lane, `before` rewired from the stage order', () => {
     const result = edit(PIPELINE, { op: 'addStage', template: 'security-scan', id: 'scan', after: 'build', before: 'unit' });
     const lines = result.split('\n');

@@ -1,5 +1,6 @@
 // What the graph must look like after an operation, worked out on the graph alone (no YAML), so
 // that a planner's text edit can be checked against the meaning of the operation.
+import { nameSaysKind } from '../kinds';
 import { DEFAULT_STAGES } from '../dialects/gitlab/lanes';
 import type { GraphEdge, GraphNode, PipelineGraph } from '../model';
 import { compareArtifacts, keepsArtifactsOf, type ArtifactExpectation } from './artifacts';
@@ -118,7 +119,10 @@ function expectGraphAfter(before: PipelineGraph, op: EditOperation, templateKind
       removeDependency(edges, op.dependsOn, op.stage);
       return exp;
     case 'addStage': {
-      nodes.set(op.id, { ...(templateKind ? { kind: templateKind } : {}), ...(op.lane !== undefined ? { stage: op.lane } : {}) });
+      // The template decides the kind, unless the id the user gave names one ("smoke" for a health
+      // check is an integration test, as a job so named is anywhere): then the kind is the name's.
+      const kind = templateKind && !nameSaysKind(before.dialect === 'azure' ? localName(op.id) : op.id) ? { kind: templateKind } : {};
+      nodes.set(op.id, { ...kind, ...(op.lane !== undefined ? { stage: op.lane } : {}) });
       exp.extraNodePrefix = `${op.id}/`;
       if (op.after) addDependency(edges, op.after, op.id);
       if (op.before) addDependency(edges, op.id, op.before);
