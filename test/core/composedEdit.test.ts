@@ -115,6 +115,23 @@ describe('GitLab: edits in included files', () => {
     }
   });
 
+  test('inputs: what an include passes is not written over; the rest of the job is edited in its file', () => {
+    const files = {
+      '.gitlab-ci.yml': 'stages: [build, deploy]\ninclude:\n  - local: ci/deploy.yml\n    inputs: {environment: production}\nbuild:\n  stage: build\n  script: make\n',
+      'ci/deploy.yml': 'spec:\n  inputs:\n    environment:\n---\ndeploy-$[[ inputs.environment ]]:\n  stage: deploy\n  environment: $[[ inputs.environment ]]\n  script: ./deploy.sh\n',
+    };
+    const p = pipeline('gitlab', '.gitlab-ci.yml', files);
+    assert.match(refusal(p, { op: 'renameStage', stage: 'deploy-production', newId: 'ship' }), /would write over `\$\[\[ inputs\.environment \]\]`, which takes its value from the include's `inputs:`/);
+    assert.match(refusal(p, { op: 'setProperty', stage: 'deploy-production', property: 'environment', value: { name: 'prod' } }), /would write over `\$\[\[ inputs\.environment \]\]`/);
+    assert.deepEqual(changed(p, { op: 'setProperty', stage: 'deploy-production', property: 'timeout', value: '10m' }), {
+      'ci/deploy.yml': `${files['ci/deploy.yml']}  timeout: 10m\n`,
+    });
+    // A job that waits for the interpolated job names it as GitLab does.
+    const added = planComposedOperation(p, { op: 'addStage', template: 'verify-health', id: 'smoke', after: 'deploy-production' });
+    assert.ok(added.ok, added.ok ? '' : added.reason);
+    assert.ok(added.graph.edges.some((e) => e.from === 'deploy-production' && e.to === 'smoke'), JSON.stringify(added.graph.edges));
+  });
+
   test('a new job is written in the indentation of the file it lands in, not the other files', () => {
     // The root and most of the text indent by 2; the included file by 4. A job added there and
     // a property set on one of its jobs are indented as that file's author writes.

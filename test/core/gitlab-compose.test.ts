@@ -19,6 +19,7 @@ function compose(files: Record<string, string>, root = '.gitlab-ci.yml'): Pipeli
 }
 
 const nodeFiles = (g: PipelineGraph) => g.nodes.map((n) => `${n.id}${n.file ? ` @${n.file}` : ''}`);
+const edges = (g: PipelineGraph) => g.edges.map((e) => `${e.from}->${e.to}`);
 const messages = (g: PipelineGraph) => g.problems.map((p) => `${p.file ?? ''}:${p.line}: ${p.message}`);
 
 describe('GitLab local includes', () => {
@@ -172,6 +173,78 @@ describe('GitLab local includes', () => {
       'component: gitlab.com/org/comp/build@1.0 [include]',
     ]);
     assert.ok(messages(g).some((m) => m.includes('it may come from an included file')), messages(g).join('\n'));
+  });
+
+  test('inputs: an included file with a spec header is read with the values its include passes, else its defaults', () => {
+    const deploy = dedent`
+      spec:
+        inputs:
+          stage:
+            default: test
+          environment:
+          job-prefix:
+            default: app
+          needs:
+            type: array
+            default: [build]
+          region:
+            default: europe-west1
+      ---
+      $[[ inputs.job-prefix ]]-deploy-$[[ inputs.environment ]]:
+        stage: $[[ inputs.stage ]]
+        environment: $[[ inputs.environment | expand_vars ]]
+        needs: $[[ inputs.needs ]]
+        script: ./deploy.sh --region $[[ inputs.region | truncate(0,6) ]]
+    `;
+    const g = compose({
+      '.gitlab-ci.yml': dedent`
+        stages: [build, test, deploy]
+        include:
+          - local: ci/deploy.yml
+            inputs: {environment: staging}
+          - local: ci/deploy.yml
+            inputs:
+              stage: deploy
+              environment: production
+              needs: [build, lint]
+        build: {stage: build, script: make}
+        lint: {stage: build, script: make lint}
+      `,
+      'ci/deploy.yml': deploy,
+    });
+    // One file included twice with different inputs is two jobs, as GitLab runs them.
+    assert.deepEqual(g.nodes.map((n) => `${n.id} ${n.stage} ${n.environment ?? ''}${n.file ? ` @${n.file}` : ''}`), [
+      'app-deploy-staging test staging @ci/deploy.yml',
+      'app-deploy-production deploy production @ci/deploy.yml',
+      'build build ',
+      'lint build ',
+    ]);
+    assert.deepEqual(edges(g), ['build->app-deploy-staging', 'build->app-deploy-production', 'lint->app-deploy-production']);
+    assert.deepEqual(messages(g), []);
+    // Positions are where the interpolations are written, in the included file.
+    assert.equal(g.nodes[1].range.startLine, 14);
+  });
+
+  test('inputs GitLab would reject are errors where the file is included; a nested include passes its own inputs on', () => {
+    const g = compose({
+      '.gitlab-ci.yml': dedent`
+        include:
+          - local: a.yml
+            inputs: {target: prod, colour: blue}
+          - local: b.yml
+            inputs: {x: 1}
+          - local: c.yml
+      `,
+      'a.yml': 'spec:\n  inputs:\n    target:\n---\ninclude:\n  - local: c.yml\n    inputs: {name: "$[[ inputs.target ]]-job"}\n',
+      'b.yml': 'b-job: {script: make}\n',
+      'c.yml': 'spec:\n  inputs:\n    name:\n---\n$[[ inputs.name ]]:\n  script: make\n',
+    });
+    assert.deepEqual(messages(g), [
+      ':2: include of a.yml passes the input "colour", which the file does not declare in `spec: inputs:`',
+      ':4: include of b.yml passes inputs, but the file declares none (it has no `spec: inputs:` header)',
+      ':6: include of c.yml does not pass the input "name", which has no default',
+    ]);
+    assert.deepEqual(nodeFiles(g).sort(), ['$[[ inputs.name ]] @c.yml', 'b-job @b.yml', 'prod-job @c.yml']);
   });
 
   test('an include given `inputs: stage:` is drawn in that stage when the pipeline has it; any other include first', () => {

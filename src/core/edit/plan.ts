@@ -169,6 +169,7 @@ export function planOn(subject: EditSubject, op: EditOperation, frame: RefusalFr
     };
     const planned = planner(ctx, op) ?? {};
     const edits = ctx.splices.edits;
+    if (before.dialect === 'gitlab') refuseOverInterpolation(text, edits);
     const newText = applyTextEdits(text, edits);
     // The one re-parse that verification needs; its result is also the next edit's starting point.
     const { src: afterSrc, graph: after } = subject.reparse(newText, edits);
@@ -392,4 +393,20 @@ function verify(before: PipelineGraph, after: PipelineGraph, op: EditOperation, 
   }
   problems.push(...compareWithExpectation(expectAfter(before, op, templateKind), after));
   return problems;
+}
+
+/**
+ * GitLab's `$[[ inputs.x ]]` is shown as the value an include passes (dialects/gitlab/compose/
+ * inputs.ts): a splice over one would write that value, or another, in place of the input, and
+ * the file would no longer take it. Refused, naming the interpolation.
+ */
+function refuseOverInterpolation(text: string, edits: readonly TextEdit[]): void {
+  if (!text.includes('$[[')) return;
+  const spans = [...text.matchAll(/\$\[\[[^\n]*?\]\]/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, written: m[0] }));
+  for (const edit of edits) {
+    // Text removed whole (a deleted job or entry) takes its interpolations along: that is fine.
+    const removes = edit.text.trim() === '';
+    const over = spans.find((s) => edit.offset < s.end && s.start < edit.offset + edit.length && !(removes && edit.offset <= s.start && s.end <= edit.offset + edit.length));
+    if (over) throw new Refusal(`the change would write over \`${over.written}\`, which takes its value from the include's \`inputs:\``, { byHand: true });
+  }
 }

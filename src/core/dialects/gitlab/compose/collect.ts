@@ -1,7 +1,7 @@
 // Following `include: local:` from a root GitLab file: the files GitLab merges, in its order
 // (each file after the files it includes, depth first), and what could not be followed —
 // other projects' files, missing files, cycles, the include limit — as problems and include nodes.
-import { isScalar } from 'yaml';
+import { isScalar, type YAMLMap } from 'yaml';
 import { CompositeFiles, type ComposedFile } from '../../../compose/compositeSource';
 import type { ProjectFiles } from '../../../compose/projectFiles';
 import type { GraphNode, GraphProblem } from '../../../model';
@@ -9,6 +9,7 @@ import { syntaxCause } from '../../../problems';
 import { lineRangeOf, positionAt, rootMap } from '../../../yaml/source';
 import { globMatcher, isWildcard, normalizeLocalPath } from './glob';
 import { includeEntries, type IncludeEntry } from './includeEntries';
+import { bindInputs, declaredInputs, interpolate } from './inputs';
 
 export type { ProjectFiles } from '../../../compose/projectFiles';
 
@@ -18,11 +19,22 @@ export const MAX_INCLUDES = 150;
 /** A file read, parsed once; its nodes' ranges are offsets in `composite` (see CompositeFiles). */
 export type LoadedFile = ComposedFile;
 
+/** A file as one include brings it in: its top-level mapping with that include's inputs applied. */
+export interface IncludedContent {
+  file: LoadedFile;
+  map: YAMLMap;
+}
+
 export interface Collected {
   /** Every file read, each parsed once, in one composite coordinate system. */
   composite: CompositeFiles;
-  /** In GitLab's merge order; the root file is last. */
+  /** Each file once, in GitLab's merge order; the root file is last. */
   files: LoadedFile[];
+  /**
+   * What GitLab merges, in its order: each file's content as included — a file included twice
+   * with different inputs is there twice (one parse, two interpolations). The root is last.
+   */
+  contents: IncludedContent[];
   /** Read-only nodes for includes that are not drawn from files here (other projects, missing files). */
   includeNodes: GraphNode[];
   problems: GraphProblem[];
@@ -31,8 +43,12 @@ export interface Collected {
 }
 
 export function collectIncludes(rootPath: string, rootText: string, project: ProjectFiles): Collected {
-  const out: Collected = { composite: new CompositeFiles(project.parses), files: [], includeNodes: [], problems: [], unresolved: false };
+  const out: Collected = { composite: new CompositeFiles(project.parses), files: [], contents: [], includeNodes: [], problems: [], unresolved: false };
   const visited = new Set<string>();
+  /** Files and the inputs they were included with (see visit). */
+  const visitedWith = new Set<string>();
+  /** Files with a `spec: inputs:` header: included again when included again. */
+  const takesInputs = new Set<string>();
   const root = normalizeLocalPath(rootPath);
   let count = 0;
   let overLimit = false;
@@ -65,9 +81,8 @@ export function collectIncludes(rootPath: string, rootText: string, project: Pro
     out.unresolved = true;
   };
 
-  /** `from`: where the file is included, to report a file GitLab would not accept. */
-  const visit = (path: string, text: string, stack: string[], from?: { file: LoadedFile; offset: number }): void => {
-    visited.add(path);
+  /** `from`: where the file is included (and the inputs it passes), to report a file GitLab would not accept. */
+  const visit = (path: string, text: string, stack: string[], from?: { file: LoadedFile; offset: number; inputs?: unknown }): void => {
     const file = out.composite.add(path, text);
     const src = file.src;
     const syntax = syntaxCause(src.problems);
@@ -76,12 +91,22 @@ export function collectIncludes(rootPath: string, rootText: string, project: Pro
       out.problems.push({ ...syntax, message: `included file ${path} is not valid YAML: ${syntax.message}`, source: 'structure', file: path });
       return;
     }
-    const map = rootMap(src);
-    if (!map && from) {
-      const empty = src.doc.contents === null || (isScalar(src.doc.contents) && src.doc.contents.value === null);
+    const declared = declaredInputs(src);
+    // A header with nothing after it leaves no content (YamlSource then holds the header).
+    const written = declared && src.doc === src.docs[0] ? undefined : rootMap(src);
+    if (!written && from) {
+      const empty = src.doc === src.docs[0] && declared !== undefined ? true : src.doc.contents === null || (isScalar(src.doc.contents) && src.doc.contents.value === null);
       problemAt(from.file, from.offset, `included file ${path} ${empty ? 'is empty' : 'is not a mapping of jobs and settings'}`, 'error');
       return;
     }
+    const bound = bindInputs(declared, from?.inputs, path);
+    for (const message of bound.problems) if (from) problemAt(from.file, from.offset, message, 'error');
+    // GitLab merges a file included twice only once, unless its inputs differ (then it is two).
+    const visitKey = `${path}\0${declared ? JSON.stringify([...bound.values].sort()) : ''}`;
+    if (visitedWith.has(visitKey)) return;
+    visitedWith.add(visitKey);
+    visited.add(path);
+    const map = written && (interpolate(written, bound.values) as YAMLMap);
     for (const entry of map ? includeEntries(map, exists) : []) {
       if (overLimit) break;
       if (entry.rules === 'excluded') continue;
@@ -112,18 +137,21 @@ export function collectIncludes(rootPath: string, rootText: string, project: Pro
           problemAt(file, entry.offset, `include cycle: ${[...stack, target].join(' → ')}`, 'error');
           continue;
         }
-        // GitLab merges a file included twice only once: the same content changes nothing.
-        if (visited.has(target)) continue;
-        const included = project.readFile(target);
+        // The same content changes nothing (see visit); a file taking inputs is read again, as
+        // its parse is kept (CompositeFiles), to be included with these.
+        if (visited.has(target) && entry.inputs === undefined && !takesInputs.has(target)) continue;
+        const included = out.composite.get(target)?.src.text ?? project.readFile(target);
         if (included === undefined) {
           problemAt(file, entry.offset, `included file ${target} not found in the project`, 'error');
           addNode(file, entry, `local: ${target}`, true, `${target} is not in the project`);
           continue;
         }
-        visit(target, included, [...stack, target], { file, offset: entry.offset });
+        visit(target, included, [...stack, target], { file, offset: entry.offset, inputs: entry.inputs });
       }
     }
-    out.files.push(file);
+    if (declared) takesInputs.add(path);
+    if (!out.files.includes(file)) out.files.push(file);
+    if (map) out.contents.push({ file, map });
   };
 
   visit(root, rootText, [root]);

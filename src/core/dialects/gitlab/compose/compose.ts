@@ -11,9 +11,9 @@ import { Pair, Scalar, YAMLMap, YAMLSeq, isMap, type Node, type ParsedNode } fro
 import { fileProblems, placeGraph, type CompositeSeen } from '../../../compose/compositeSource';
 import type { GraphNode, PipelineGraph } from '../../../model';
 import { gitlabDuplicateKeyIsWarning, graphFromSource } from '../../../parse';
-import { keyOf, lineRangeOf, pairSpan, rootMap, type YamlSource } from '../../../yaml/source';
+import { keyOf, lineRangeOf, pairSpan, type YamlSource } from '../../../yaml/source';
 import { RESERVED_KEYS } from '../topLevel';
-import { collectIncludes, type LoadedFile, type ProjectFiles } from './collect';
+import { collectIncludes, type IncludedContent, type LoadedFile, type ProjectFiles } from './collect';
 
 export type { ProjectFiles } from './collect';
 
@@ -33,7 +33,7 @@ export function composeGitlabGraph(rootPath: string, rootText: string, project: 
   if (rootFile.src.problems.some((p) => p.source === 'syntax' && p.severity === 'error')) {
     return graphFromSource(rootFile.src, { dialect: 'gitlab' });
   }
-  const { contents, merged } = merge(collected.files, collected.unresolved);
+  const { contents, merged } = merge(collected.contents, collected.unresolved);
   const composite = collected.composite.source(contents as unknown as ParsedNode);
   seen?.(composite, collected.composite);
   const graph = placeGraph(graphFromSource(composite, { dialect: 'gitlab' }), composite, collected.composite, rootPath);
@@ -52,12 +52,11 @@ export function composeGitlabGraph(rootPath: string, rootText: string, project: 
 }
 
 
-function merge(files: LoadedFile[], unresolved: boolean): { contents: YAMLMap; merged: Map<string, Definition[]> } {
+function merge(included: IncludedContent[], unresolved: boolean): { contents: YAMLMap; merged: Map<string, Definition[]> } {
   const definitions = new Map<string, Definition[]>();
-  for (const file of files) {
-    const root = rootMap(file.src);
+  for (const { file, map } of included) {
     const last = new Map<string, Pair<unknown, unknown>>();
-    for (const pair of root?.items ?? []) {
+    for (const pair of map.items as Pair<unknown, unknown>[]) {
       const name = keyOf(pair);
       if (name !== undefined && name !== 'include') last.set(name, pair);
     }

@@ -22,6 +22,8 @@ export interface IncludeEntry {
    * own jobs; another is drawn in that stage when it is one.
    */
   stage?: string;
+  /** The `inputs:` mapping the include passes, as written (see inputs.ts). */
+  inputs?: unknown;
 }
 
 /** `exists` asks whether any file of the project matches a glob. */
@@ -49,6 +51,8 @@ function entryOf(item: Node, offset: number, exists: (glob: string) => boolean):
   const entry: IncludeEntry = { kind, target: kind === 'local' ? scalarText(valueOf(item, 'local')) ?? '' : describe(kind, item), offset, rules };
   const stage = kind !== 'local' ? scalarText(valueOf(valueOf(item, 'inputs'), 'stage'))?.trim() : undefined;
   if (stage) entry.stage = stage;
+  const inputs = valueOf(item, 'inputs');
+  if (inputs !== undefined) entry.inputs = inputs;
   return entry;
 }
 

@@ -1,0 +1,164 @@
+// GitLab's CI/CD inputs, as the platform applies them when it includes a file: the file declares
+// them in a `spec: inputs:` header (a document of its own before `---`), the include passes
+// values (`include: - local: x.yml  inputs: {stage: deploy}`), and every `$[[ inputs.name ]]` in
+// the file's keys and values is replaced by the value passed, else the declared default. The
+// result is a tree of the file's own nodes with new scalars only where something was replaced,
+// each placed where its expression is written (like Azure's parameters, see azure/compose): the
+// builder reads job names, stages and needs as GitLab will run them. The edit engine does not
+// write over an interpolation (edit/plan.ts): the value belongs to whoever passes the input.
+import { Pair, Scalar, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { keyOf, pairOf, valueOf, type YamlSource } from '../../../yaml/source';
+
+export type InputValue = string | number | boolean | readonly (string | number | boolean)[];
+
+/** `$[[ inputs.name ]]`, with GitLab's optional functions (`| expand_vars`, `| truncate(0,8)`, `| posix_escape`). */
+const INTERPOLATION = /\$\[\[\s*inputs\.([A-Za-z0-9_-]+)((?:\s*\|\s*[a-z_]+(?:\(\s*\d+\s*,\s*\d+\s*\))?)*)\s*\]\]/g;
+
+/**
+ * The inputs a file declares in its `spec:` header: name → default (undefined: the include must
+ * pass it). Undefined when the file has no header, so takes no inputs.
+ */
+export function declaredInputs(src: YamlSource): Map<string, InputValue | undefined> | undefined {
+  // The header is the first of several documents (a file that is only a header has no content).
+  const header = src.docs[0];
+  if (src.docs.length < 2 || !pairOf(header.contents, 'spec')) return undefined;
+  const declared = new Map<string, InputValue | undefined>();
+  const inputs = valueOf(valueOf(header.contents, 'spec'), 'inputs');
+  if (!isMap(inputs)) return declared;
+  for (const pair of inputs.items) {
+    const name = keyOf(pair);
+    if (name === undefined) continue;
+    const spec = pair.value;
+    const given = isMap(spec) && pairOf(spec, 'default') ? inputValue(valueOf(spec, 'default') ?? null) : undefined;
+    declared.set(name, given);
+  }
+  return declared;
+}
+
+export interface BoundInputs {
+  /** What each `$[[ inputs.x ]]` stands for; a name absent here stays as written. */
+  values: Map<string, InputValue>;
+  /** Why GitLab would reject the include, in its terms (said where the file is included). */
+  problems: string[];
+}
+
+/**
+ * The values a file is included with: those the include passes (`passed`, the `inputs:` mapping
+ * as written, already interpolated in the including file), else the defaults the file declares.
+ * A value that is not plain (a mapping, an expression of the including file left unknown) is not
+ * bound: its uses stay as written.
+ */
+export function bindInputs(declared: Map<string, InputValue | undefined> | undefined, passed: unknown, path: string): BoundInputs {
+  const values = new Map<string, InputValue>();
+  const problems: string[] = [];
+  const given = isMap(passed) ? (passed.items as Pair[]) : [];
+  if (!declared) {
+    if (given.length > 0) problems.push(`include of ${path} passes inputs, but the file declares none (it has no \`spec: inputs:\` header)`);
+    return { values, problems };
+  }
+  const passedNames = new Set<string>();
+  for (const pair of given) {
+    const name = keyOf(pair);
+    if (name === undefined) continue;
+    passedNames.add(name);
+    if (!declared.has(name)) {
+      problems.push(`include of ${path} passes the input "${name}", which the file does not declare in \`spec: inputs:\``);
+      continue;
+    }
+    const value = inputValue(pair.value);
+    if (value !== undefined) values.set(name, value);
+  }
+  for (const [name, fallback] of declared) {
+    if (passedNames.has(name)) continue;
+    if (fallback === undefined) problems.push(`include of ${path} does not pass the input "${name}", which has no default`);
+    else values.set(name, fallback);
+  }
+  return { values, problems };
+}
+
+/** A plain value (a scalar, or a list of scalars) as GitLab reads it; undefined for anything else. */
+function inputValue(node: unknown): InputValue | undefined {
+  if (isScalar(node)) {
+    const v = node.value;
+    if (typeof v === 'string') return v.includes('$[[') ? undefined : v;
+    if (typeof v === 'number' || typeof v === 'boolean') return v;
+    return v === null ? '' : undefined;
+  }
+  if (isSeq(node)) {
+    const items = node.items.map(inputValue);
+    return items.every((i): i is string | number | boolean => i !== undefined && !Array.isArray(i)) ? items : undefined;
+  }
+  return undefined;
+}
+
+/** `node` with its `$[[ inputs.x ]]` replaced; the node itself when nothing in it is. */
+export function interpolate(node: unknown, values: ReadonlyMap<string, InputValue>): unknown {
+  if (values.size === 0) return node;
+  if (isScalar(node)) return interpolateScalar(node, values);
+  if (isMap(node)) {
+    let changed = false;
+    const items = (node.items as Pair[]).map((pair) => {
+      const key = interpolate(pair.key, values);
+      const value = interpolate(pair.value, values);
+      if (key === pair.key && value === pair.value) return pair;
+      changed = true;
+      return new Pair(key, value);
+    });
+    return changed ? like(new YAMLMap(), node, items) : node;
+  }
+  if (isSeq(node)) {
+    let changed = false;
+    const items = node.items.map((item) => {
+      const out = interpolate(item, values);
+      if (out !== item) changed = true;
+      return out;
+    });
+    return changed ? like(new YAMLSeq(), node, items) : node;
+  }
+  return node;
+}
+
+function interpolateScalar(node: Scalar, values: ReadonlyMap<string, InputValue>): unknown {
+  const text = node.value;
+  if (typeof text !== 'string' || !text.includes('$[[')) return node;
+  // A value that is one interpolation takes the input's type (a list stays a list).
+  INTERPOLATION.lastIndex = 0;
+  const whole = INTERPOLATION.exec(text);
+  if (whole && whole.index === 0 && whole[0].length === text.length) {
+    const value = applyFunctions(values.get(whole[1]), whole[2]);
+    if (value === undefined) return node;
+    if (Array.isArray(value)) return like(new YAMLSeq(), node, value.map((v) => scalarAt(v, node)));
+    return scalarAt(value as string | number | boolean, node);
+  }
+  // Inside a longer text: each known scalar input as text; any other stays as written.
+  const replaced = text.replace(INTERPOLATION, (written, name: string, functions: string) => {
+    const value = applyFunctions(values.get(name), functions);
+    return value === undefined || Array.isArray(value) ? written : String(value);
+  });
+  return replaced === text ? node : scalarAt(replaced, node);
+}
+
+/** `truncate(offset, length)` as GitLab applies it; `expand_vars` and `posix_escape` change nothing the graph reads. */
+function applyFunctions(value: InputValue | undefined, functions: string): InputValue | undefined {
+  if (value === undefined || !functions) return value;
+  let out = value;
+  for (const m of functions.matchAll(/truncate\(\s*(\d+)\s*,\s*(\d+)\s*\)/g)) {
+    if (typeof out === 'string') out = out.slice(Number(m[1]), Number(m[1]) + Number(m[2]));
+  }
+  return out;
+}
+
+function scalarAt(value: string | number | boolean, at: Scalar): Scalar {
+  const scalar = new Scalar(value);
+  scalar.range = at.range ? [...at.range] : undefined;
+  return scalar;
+}
+
+function like<T extends YAMLMap | YAMLSeq>(out: T, original: YAMLMap | YAMLSeq | Scalar, items: unknown[]): T {
+  out.items = items as never;
+  out.range = (original as Node).range ? [...(original as Node).range!] : undefined;
+  if (!isScalar(original)) out.flow = original.flow;
+  if (original.anchor) out.anchor = original.anchor;
+  if (original.tag) out.tag = original.tag;
+  return out;
+}
