@@ -104,4 +104,15 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     assert.deepEqual(await graphJobIds(release), ['build', 'lint', 'publish']);
     assert.equal(await graphNode(release, 'build').locator('.pw-row-file').getAttribute('title'), 'Defined in .gitlab/ci/build.yml');
   });
+
+  check('a file that takes CI/CD inputs draws its jobs with their defaults, as GitLab includes it without inputs', async () => {
+    const { page } = workbench;
+    const spec = 'spec:\n  inputs:\n    environment:\n      default: staging\n---\ndeploy-$[[ inputs.environment ]]:\n  stage: deploy\n  environment: $[[ inputs.environment ]]\n  script: ./deploy.sh\n';
+    writeFileSync(join(workbench.workspace, '.gitlab', 'ci', 'deploy.gitlab-ci.yml'), spec);
+    await openFile(page, 'deploy.gitlab-ci.yml');
+    await runCommand(page, 'Pipewright: Open in Designer');
+    const deploy = await designerFrame(page, 'deploy-staging');
+    assert.deepEqual(await graphJobIds(deploy), ['deploy-staging']);
+    assert.match((await graphNode(deploy, 'deploy-staging').getAttribute('aria-label')) ?? '', /staging/);
+  });
 });

@@ -9,11 +9,15 @@ import type { ParseCache } from '../../core/compose/parseCache';
 import type { ProjectFiles } from '../../core/compose/projectFiles';
 import { defaultRoot, listedBy, pathInRoot, projectFilesAt } from '../../cli/projectFiles';
 
-/** A root file that names other files: only then is the (costlier) composition worth doing. */
-const NAMES_OTHER_FILES = /^[ \t-]*(?:include|extends|template)\s*:|^\s*(?:-\s*)?uses:\s*['"]?\.\//m;
+/**
+ * A root file that names other files, or declares GitLab CI/CD inputs (a `spec:` header, whose
+ * defaults the composer applies as GitLab does when the file is included without them): only
+ * then is the (costlier) composition worth doing.
+ */
+const NEEDS_COMPOSING = /^[ \t-]*(?:include|extends|template)\s*:|^\s*(?:-\s*)?uses:\s*['"]?\.\/|^spec:/m;
 
-export function namesOtherFiles(text: string): boolean {
-  return NAMES_OTHER_FILES.test(text);
+export function needsComposing(text: string): boolean {
+  return NEEDS_COMPOSING.test(text);
 }
 
 export interface ComposedProject {

@@ -12,7 +12,7 @@ import type { EditOperation } from '../../core/edit/operations';
 import { log } from '../log';
 import { documentEditTarget } from './documentEditTarget';
 import { EditQueue, type EditOutcome, type EditRequest, type PlannedEdit } from './editQueue';
-import { composedProject, isComposedFrom, namesOtherFiles, projectUri, type ComposedProject } from './composedProject';
+import { composedProject, isComposedFrom, needsComposing, projectUri, type ComposedProject } from './composedProject';
 import { confirmGateLoss } from './gateConfirmation';
 
 export interface RenderedSnapshot {
@@ -75,7 +75,7 @@ export class DesignerSession implements vscode.Disposable {
 
   /** The project a text that names other files is composed from (undefined: the text alone). */
   private projectOf(text: string): ComposedProject | undefined {
-    return namesOtherFiles(text) ? composedProject(this.document) : undefined;
+    return needsComposing(text) ? composedProject(this.document) : undefined;
   }
 
   /** What `op` would do to the text shown, without doing it (the inspector's preview). */
@@ -201,7 +201,7 @@ export class DesignerSession implements vscode.Disposable {
 
   /** The parse and what to draw from it (composed when the file names other files). */
   private show(parsed: ParsedPipeline, version: number): DesignerSession['shown'] {
-    if (!namesOtherFiles(parsed.text) || hasSyntaxErrors(parsed.graph)) return { parsed, version, graph: parsed.graph };
+    if (!needsComposing(parsed.text) || hasSyntaxErrors(parsed.graph)) return { parsed, version, graph: parsed.graph };
     this.parses ??= new (engine().ParseCache)();
     const project = composedProject(this.document, this.parses);
     if (!project) return { parsed, version, graph: parsed.graph };

@@ -36,7 +36,8 @@ export function composeGitlabGraph(rootPath: string, rootText: string, project: 
   const { contents, merged } = merge(collected.contents, collected.unresolved);
   const composite = collected.composite.source(contents as unknown as ParsedNode);
   seen?.(composite, collected.composite);
-  const graph = placeGraph(graphFromSource(composite, { dialect: 'gitlab' }), composite, collected.composite, rootPath);
+  // The root's name says whether it may itself be included (its unknown names then warnings).
+  const graph = placeGraph(graphFromSource(composite, { dialect: 'gitlab', fileName: rootPath }), composite, collected.composite, rootPath);
   const rootMarks = collected.includeNodes
     .filter((n) => n.file === undefined)
     .map((n) => ({ mark: 'include' as const, detail: n.name, line: n.range.startLine }));
