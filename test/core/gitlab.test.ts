@@ -144,6 +144,12 @@ describe('stages and lanes', () => {
     assert.deepEqual(toPublicJson(graph).errors.map((e) => `${e.line}:${e.column}`), ['6:10']);
   });
 
+  test('a stage set by a CI/CD input ($[[ inputs.stage ]]) is up to the file that includes this one: no problem here', () => {
+    const graph = gitlab('spec:\n  inputs:\n    stage:\n---\nstages: [build, deploy]\npublish:\n  stage: $[[ inputs.stage ]]\n  script: ./publish.sh\n');
+    assert.equal(nodeOf(graph, 'publish').stage, '$[[ inputs.stage ]]');
+    assert.deepEqual(graph.problems, []);
+  });
+
   test('issue #10: a job without stage: that extends a template from an include has an unknown stage, not a wrong one', () => {
     const graph = gitlab(dedent`
       include: [{project: gnome/citemplates, file: flatpak/flatpak_ci_initiative.yml}]
