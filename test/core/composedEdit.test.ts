@@ -89,6 +89,16 @@ describe('GitLab: edits in included files', () => {
     assert.match(refusal(merged, { op: 'renameStage', stage: 'test', newId: 'check' }), /cannot be renamed here/);
   });
 
+  test("the last job of a file that other files follow goes with its blank line above, and nothing of the next file's", () => {
+    // The root is first in the composite and ci/build.yml after it: deleting the root's last job
+    // was refused ("would run past the end of .gitlab-ci.yml") for the line break between them.
+    const files = { ...GITLAB, '.gitlab-ci.yml': `${GITLAB['.gitlab-ci.yml']}\nnotify:\n  stage: deploy\n  script: ./notify.sh\n` };
+    const p = pipeline('gitlab', '.gitlab-ci.yml', files);
+    assert.deepEqual(changed(p, { op: 'deleteStage', stage: 'notify' }), { '.gitlab-ci.yml': GITLAB['.gitlab-ci.yml'] });
+    const three = pipeline('gitlab', '.gitlab-ci.yml', { ...files, '.gitlab-ci.yml': files['.gitlab-ci.yml'].replace('  - local: ci/build.yml', '  - local: ci/build.yml\n  - local: ci/more.yml'), 'ci/more.yml': 'lint:\n  stage: test\n  script: make lint\n' });
+    assert.deepEqual(changed(three, { op: 'deleteStage', stage: 'test' }), { 'ci/build.yml': 'build:\n  stage: build\n  script: make   # the whole thing\n' });
+  });
+
   test('an included file without a final line break still has none after its last job goes', () => {
     const noBreak = pipeline('gitlab', '.gitlab-ci.yml', { ...GITLAB, 'ci/build.yml': GITLAB['ci/build.yml'].trimEnd() });
     assert.equal(changed(noBreak, { op: 'deleteStage', stage: 'test' })['ci/build.yml'], 'build:\n  stage: build\n  script: make   # the whole thing');

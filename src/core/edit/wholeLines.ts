@@ -137,11 +137,19 @@ export function blankRunAfter(text: string, at: number): number {
  * — of its list, or of the file — takes the run above it along, so nothing is left ending in a
  * blank line it did not have. GitHub's jobs, GitLab's top-level entries and Azure's list items.
  */
-export function removalWithSpacing(text: string, start: number, end: number, { first, last }: { first: boolean; last: boolean }): [number, number] {
-  const blankBefore = blankRunBefore(text, start);
-  const blankAfter = blankRunAfter(text, end);
-  if (blankAfter > end && !last && (blankBefore < start || first)) return [start, blankAfter];
-  if (blankBefore < start && (last || end === text.length)) return [blankBefore, end];
+export function removalWithSpacing(
+  text: string,
+  start: number,
+  end: number,
+  { first, last }: { first: boolean; last: boolean },
+  // The file's own text within `text`: a composite of several files (compose/compositeSource.ts)
+  // has a line break between two files that is in neither, which no removal may take.
+  [fileStart, fileEnd]: readonly [number, number] = [0, text.length],
+): [number, number] {
+  const blankBefore = blankRunBefore(text, start, fileStart);
+  const blankAfter = Math.min(blankRunAfter(text, end), fileEnd);
+  if (blankAfter > end && !last && end < fileEnd && (blankBefore < start || first)) return [start, blankAfter];
+  if (blankBefore < start && (last || end >= fileEnd)) return [blankBefore, end];
   return [start, end];
 }
 

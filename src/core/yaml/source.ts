@@ -362,6 +362,12 @@ function partOf(src: YamlSource, offset: number): SourcePart | undefined {
 
 const EMPTY_PART: SourcePart = { src: { text: '' } as YamlSource, base: 0 };
 
+/** Where the file holding `offset` starts and ends in `src`'s text: the whole text, unless `src` is a composite. */
+export function fileBounds(src: YamlSource, offset: number): [number, number] {
+  const part = src.parts === undefined ? undefined : partAt(src.parts, offset);
+  return part === undefined ? [0, textLength(src)] : [part.base, part.base + part.src.text.length];
+}
+
 /** The last part starting at or before `offset` (undefined before the first). */
 export function partAt<T extends SourcePart>(parts: readonly T[], offset: number): T | undefined {
   let low = 0;

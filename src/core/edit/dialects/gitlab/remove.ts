@@ -2,6 +2,7 @@
 // that needed it need what it needed instead, so the order is kept (jobs that follow the stage
 // order keep it by themselves: GitLab runs them after every job of every earlier stage).
 import type { Node } from 'yaml';
+import { fileBounds, type YamlSource } from '../../../yaml/source';
 import { dependenciesOf } from '../../inherit';
 import { columnOf, lineStart } from '../../lines';
 import type { EditOperation } from '../../operations';
@@ -32,7 +33,7 @@ export function planDelete(file: GitlabFile, op: Extract<EditOperation, { op: 'd
     // GitLab rejects an on_stop naming a job that does not exist.
     if (refs.onStop) splices.removePair(refs.onStop.environment, refs.onStop.pair);
   }
-  removeTopLevelEntry(splices, file.jobPair(op.stage));
+  removeTopLevelEntry(splices, file.jobPair(op.stage), file.ctx.src);
 }
 
 /**
@@ -50,11 +51,13 @@ function neededBy(file: GitlabFile, id: string): NeedEntry[] {
  * job's). When blank lines separate entries, one run of them goes with it, so the entries around
  * it stay separated as before.
  */
-export function removeTopLevelEntry(splices: Splices, pair: AnyPair): void {
+export function removeTopLevelEntry(splices: Splices, pair: AnyPair, src: YamlSource): void {
   const text = splices.text;
   const keyStart = (pair.key as Node).range![0];
   const valueEnd = (pair.value as Node | null)?.range?.[1] ?? (pair.key as Node).range![1];
   const start = introducingCommentsStart(text, lineStart(text, keyStart), columnOf(text, keyStart));
-  // The file's last entry is the one that ends it; the first, the one it starts with.
-  splices.removeLines(...removalWithSpacing(text, start, endOfLinesThrough(text, valueEnd), { first: start === 0, last: false }));
+  // The file's last entry is the one that ends it; the first, the one it starts with (in a
+  // composite, the file the entry is written in).
+  const bounds = fileBounds(src, keyStart);
+  splices.removeLines(...removalWithSpacing(text, start, endOfLinesThrough(text, valueEnd), { first: start === bounds[0], last: false }, bounds));
 }
