@@ -99,6 +99,15 @@ describe('GitLab: edits in included files', () => {
     assert.deepEqual(changed(three, { op: 'deleteStage', stage: 'test' }), { 'ci/build.yml': 'build:\n  stage: build\n  script: make   # the whole thing\n' });
   });
 
+  test('a refusal names the line in the file it is in, and that file, not a line of the files end to end', () => {
+    const p = pipeline('gitlab', '.gitlab-ci.yml', {
+      '.gitlab-ci.yml': 'stages: [build, test]\ninclude:\n  - local: ci/more.yml\n  - local: ci/build.yml\nroot-job:\n  stage: build\n  script: x\n',
+      'ci/more.yml': 'other:\n  stage: build\n  script: y\n',
+      'ci/build.yml': 'base:\n  stage: build\n  script: make\n\nchild:\n  extends: base\n  stage: test\n',
+    });
+    assert.match(refusal(p, { op: 'deleteStage', stage: 'base' }), /"child" extends "base" \(line 6 of `ci\/build\.yml`\); deleting it would break it/);
+  });
+
   test('an included file without a final line break still has none after its last job goes', () => {
     const noBreak = pipeline('gitlab', '.gitlab-ci.yml', { ...GITLAB, 'ci/build.yml': GITLAB['ci/build.yml'].trimEnd() });
     assert.equal(changed(noBreak, { op: 'deleteStage', stage: 'test' })['ci/build.yml'], 'build:\n  stage: build\n  script: make   # the whole thing');

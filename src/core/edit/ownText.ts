@@ -10,7 +10,7 @@
 // this edit (an alias in its `needs:`, its mapping reused elsewhere through an anchor).
 import { isAlias, isCollection, isMap, isScalar, visit, type Alias, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Dialect, GraphNode, OpaqueMark } from '../model';
-import { aliasTarget, aliasesOfFile, keyOf, positionAt, type YamlSource } from '../yaml/source';
+import { aliasTarget, aliasesOfFile, keyOf, lineWhere, positionAt, type YamlSource } from '../yaml/source';
 import type { StageProperty } from './operations';
 
 /** The part of a node an edit writes; `rename` writes its key (and the references to it). */
@@ -95,7 +95,7 @@ export function ownTextProblem(src: YamlSource, dialect: Dialect, node: GraphNod
   if (!node.marks.some((m) => WRITTEN_WITH.has(m))) return undefined;
   const value = nodeValue(src, node, dialect === 'azure');
   if (value === undefined) return undefined;
-  const line = (n: Node | undefined) => `line ${positionAt(src, n?.range?.[0] ?? node.offsets[0]).line}`;
+  const line = (n: Node | undefined) => lineWhere(src, n?.range?.[0] ?? node.offsets[0]);
   if (isAlias(value)) {
     // Deleting an alias deletes only the alias; anything else would write into the anchor's text.
     return part === 'delete' ? undefined : `it is written as the alias \`*${value.source}\`, so its text is the anchor's`;

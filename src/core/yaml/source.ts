@@ -362,6 +362,18 @@ function partOf(src: YamlSource, offset: number): SourcePart | undefined {
 
 const EMPTY_PART: SourcePart = { src: { text: '' } as YamlSource, base: 0 };
 
+/**
+ * "line N" of `offset`, for a message: in a composite, the line in the file that holds it, and
+ * that file's path when it is not the first (the root, whose lines the user is looking at).
+ */
+export function lineWhere(src: YamlSource, offset: number): string {
+  const part = src.parts === undefined ? undefined : partAt(src.parts, offset);
+  if (part === undefined) return `line ${positionAt(src, offset).line}`;
+  const line = positionAt(part.src, offset - part.base).line;
+  const path = (part as { path?: string }).path;
+  return part === src.parts![0] || path === undefined ? `line ${line}` : `line ${line} of \`${path}\``;
+}
+
 /** Where the file holding `offset` starts and ends in `src`'s text: the whole text, unless `src` is a composite. */
 export function fileBounds(src: YamlSource, offset: number): [number, number] {
   const part = src.parts === undefined ? undefined : partAt(src.parts, offset);

@@ -7,7 +7,7 @@ import { createExtendsResolver } from '../../../dialects/gitlab/extends';
 import { RESERVED_KEYS } from '../../../dialects/gitlab/topLevel';
 import { MapView, createResolver, type Resolver } from '../../../dialects/gitlab/view';
 import { readOnlyClause, readOnlyReason } from '../../../readOnly';
-import { keyOf, pairOf, positionAt, rootMap } from '../../../yaml/source';
+import { keyOf, lineWhere, pairOf, positionAt, rootMap } from '../../../yaml/source';
 import { marksInTheWay, type EditPart } from '../../ownText';
 import type { PlanContext } from '../../plan';
 import { Refusal } from '../../splices';
@@ -67,7 +67,7 @@ export function readGitlabFile(ctx: PlanContext): GitlabFile {
     },
     view: (name) => (topLevel.has(name) ? extendsOf.resolve(name) : undefined),
     laneIndex: (lane) => lanes.indexOf(lane),
-    where: (offset) => (offset === undefined ? 'somewhere in the file' : `line ${positionAt(ctx.src, offset).line}`),
+    where: (offset) => (offset === undefined ? 'somewhere in the file' : lineWhere(ctx.src, offset)),
   };
 }
 
