@@ -6,7 +6,7 @@ import type { Node, YAMLMap } from 'yaml';
 import { isScalar, visit } from 'yaml';
 import { mapAt } from './afterRead';
 import type { YamlSource } from '../../../yaml/source';
-import { pairOf } from '../../../yaml/source';
+import { lineWhere, pairOf } from '../../../yaml/source';
 import { lineStart, startsItsLine } from '../../lines';
 import type { EditOperation } from '../../operations';
 import type { PlanContext, Planned } from '../../plan';
@@ -90,8 +90,7 @@ function refuseIfUsesDependencies(src: YamlSource, map: YAMLMap.Parsed, id: stri
   visit(map, {
     Scalar(_, node) {
       if (isScalar(node) && typeof node.value === 'string' && /dependencies/i.test(node.value)) {
-        const line = src.lineCounter.linePos(node.range?.[0] ?? 0).line;
-        throw new Refusal(`"${id}" reads other jobs' results (line ${line}: \`${node.value.trim().split(/\r?\n/)[0]}\`), which would not resolve in another stage; move it in the text`);
+        throw new Refusal(`"${id}" reads other jobs' results (${lineWhere(src, node.range?.[0] ?? 0)}: \`${node.value.trim().split(/\r?\n/)[0]}\`), which would not resolve in another stage; move it in the text`);
       }
     },
   });

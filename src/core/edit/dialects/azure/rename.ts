@@ -41,7 +41,7 @@ export function planRename(ctx: PlanContext, layout: AzureLayout, op: Rename): P
   const alreadyNew = expressionReferences(ctx.src, renamed(newName)).length;
   const check: ValueCheck = (after) => {
     const left = expressionReferences(after.src, renamed(oldName));
-    if (left.length > 0 && oldName.toLowerCase() !== newName.toLowerCase()) return `an expression still names "${oldName}" (line ${left[0].line})`;
+    if (left.length > 0 && oldName.toLowerCase() !== newName.toLowerCase()) return `an expression still names "${oldName}" (${left[0].line})`;
     const now = expressionReferences(after.src, renamed(newName)).length;
     return now === alreadyNew + references.length ? undefined : `${references.length} expression references should name "${newName}", but ${now - alreadyNew} do`;
   };

@@ -4,7 +4,7 @@
 // Compile.outputs['Compile.step.var']`. A rename rewrites exactly the name's characters in each,
 // where the scope says the name means the renamed stage or job; every reference is a splice.
 import { isMap, isScalar, visit } from 'yaml';
-import { pairOf, positionAt, scalarText, type YamlSource } from '../../../yaml/source';
+import { lineWhere, pairOf, scalarText, type YamlSource } from '../../../yaml/source';
 
 /** What is renamed: a stage, or a job of a stage (`stage` undefined: a top-level job). */
 export type Renamed = { kind: 'stage'; name: string } | { kind: 'job'; stage: string | undefined; name: string };
@@ -12,7 +12,8 @@ export type Renamed = { kind: 'stage'; name: string } | { kind: 'job'; stage: st
 export interface NameReference {
   start: number;
   end: number;
-  line: number;
+  /** Where, for a message: "line N" (of the file it is in, in a composite). */
+  line: string;
 }
 
 const NAME = '[A-Za-z_][A-Za-z0-9_]*';
@@ -38,7 +39,7 @@ export function expressionReferences(src: YamlSource, renamed: Renamed): NameRef
       const raw = src.text.slice(node.range[0], node.range[1]);
       const at = (offset: number, length: number) => {
         const start = node.range![0] + offset;
-        found.push({ start, end: start + length, line: positionAt(src, start).line });
+        found.push({ start, end: start + length, line: lineWhere(src, start) });
       };
       // Output keys `Job.step.var` (or `Job.Job.step.var` for a deployment): the job's segments.
       const keySegments = (m: RegExpMatchArray) => {
