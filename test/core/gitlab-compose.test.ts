@@ -225,6 +225,41 @@ describe('GitLab local includes', () => {
     assert.equal(g.nodes[1].range.startLine, 14);
   });
 
+  test('inputs with rules: the first rule whose condition holds over the inputs before it gives the default', () => {
+    const deploy = dedent`
+      spec:
+        inputs:
+          target:
+            options: [development, staging, production]
+            default: development
+          strategy:
+            default: rolling
+          size:
+            rules:
+              - if: $[[ inputs.target ]] == "development"
+                default: small
+              - if: $[[ inputs.target ]] == 'production' && ($[[ inputs.strategy ]] == "canary" || $[[ inputs.strategy ]] == "blue-green")
+                options: [xlarge, large]
+              - if: '"$[[ inputs.target ]]" != "development"'
+                default: large
+          region:
+            rules:
+              - if: $[[ inputs.unknown ]] == "x"
+                default: eu
+      ---
+      deploy-$[[ inputs.target ]]-$[[ inputs.size ]]:
+        script: ./deploy --region $[[ inputs.region ]]
+    `;
+    const ids = (inputs: string) => compose({
+      '.gitlab-ci.yml': `include:\n  - local: deploy.yml\n${inputs ? `    inputs: ${inputs}\n` : ''}`,
+      'deploy.yml': deploy,
+    }).nodes.map((n) => n.id);
+    assert.deepEqual(ids(''), ['deploy-development-small']);
+    assert.deepEqual(ids('{target: production, strategy: canary}'), ['deploy-production-xlarge']);
+    assert.deepEqual(ids('{target: production}'), ['deploy-production-large']);
+    assert.deepEqual(ids('{target: staging, size: medium}'), ['deploy-staging-medium']);
+  });
+
   test('inputs GitLab would reject are errors where the file is included; a nested include passes its own inputs on', () => {
     const g = compose({
       '.gitlab-ci.yml': dedent`

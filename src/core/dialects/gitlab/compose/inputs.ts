@@ -14,25 +14,53 @@ export type InputValue = string | number | boolean | readonly (string | number |
 /** `$[[ inputs.name ]]`, with GitLab's optional functions (`| expand_vars`, `| truncate(0,8)`, `| posix_escape`). */
 const INTERPOLATION = /\$\[\[\s*inputs\.([A-Za-z0-9_-]+)((?:\s*\|\s*[a-z_]+(?:\(\s*\d+\s*,\s*\d+\s*\))?)*)\s*\]\]/g;
 
+/** One declared input: its default, or the rules that choose one from the inputs before it. */
+export interface DeclaredInput {
+  default?: InputValue;
+  /**
+   * `rules:` (GitLab's dynamic inputs): the first whose `if:` holds — or that has none — gives the
+   * default (its `default:`, else its first option).
+   */
+  rules?: { if?: string; default?: InputValue }[];
+}
+
 /**
- * The inputs a file declares in its `spec:` header: name → default (undefined: the include must
- * pass it). Undefined when the file has no header, so takes no inputs.
+ * The inputs a file declares in its `spec:` header, in order. Undefined when the file has no
+ * header, so takes no inputs.
  */
-export function declaredInputs(src: YamlSource): Map<string, InputValue | undefined> | undefined {
+export function declaredInputs(src: YamlSource): Map<string, DeclaredInput> | undefined {
   // The header is the first of several documents (a file that is only a header has no content).
   const header = src.docs[0];
   if (src.docs.length < 2 || !pairOf(header.contents, 'spec')) return undefined;
-  const declared = new Map<string, InputValue | undefined>();
+  const declared = new Map<string, DeclaredInput>();
   const inputs = valueOf(valueOf(header.contents, 'spec'), 'inputs');
   if (!isMap(inputs)) return declared;
   for (const pair of inputs.items) {
     const name = keyOf(pair);
     if (name === undefined) continue;
     const spec = pair.value;
-    const given = isMap(spec) && pairOf(spec, 'default') ? inputValue(valueOf(spec, 'default') ?? null) : undefined;
-    declared.set(name, given);
+    const input: DeclaredInput = {};
+    const fallback = defaultOf(spec);
+    if (fallback !== undefined) input.default = fallback;
+    const rules = valueOf(spec, 'rules');
+    if (isSeq(rules)) {
+      input.rules = rules.items.map((rule) => {
+        const condition = valueOf(rule, 'if');
+        const chosen = defaultOf(rule, true);
+        return { ...(condition !== undefined ? { if: String((condition as Scalar).value ?? '') } : {}), ...(chosen !== undefined ? { default: chosen } : {}) };
+      });
+    }
+    declared.set(name, input);
   }
   return declared;
+}
+
+/** A spec's `default:`; a rule's, else the first of its `options:` (as GitLab takes it). */
+function defaultOf(spec: unknown, rule = false): InputValue | undefined {
+  if (!isMap(spec)) return undefined;
+  if (pairOf(spec, 'default')) return inputValue(valueOf(spec, 'default') ?? null);
+  const options = valueOf(spec, 'options');
+  return rule && isSeq(options) ? inputValue(options.items[0]) : undefined;
 }
 
 export interface BoundInputs {
@@ -44,11 +72,12 @@ export interface BoundInputs {
 
 /**
  * The values a file is included with: those the include passes (`passed`, the `inputs:` mapping
- * as written, already interpolated in the including file), else the defaults the file declares.
- * A value that is not plain (a mapping, an expression of the including file left unknown) is not
- * bound: its uses stay as written.
+ * as written, already interpolated in the including file), else the defaults the file declares
+ * (a rule's, where its condition can be decided from the inputs before it). A value that is not
+ * plain (a mapping, an expression of the including file left unknown) is not bound: its uses
+ * stay as written.
  */
-export function bindInputs(declared: Map<string, InputValue | undefined> | undefined, passed: unknown, path: string): BoundInputs {
+export function bindInputs(declared: Map<string, DeclaredInput> | undefined, passed: unknown, path: string): BoundInputs {
   const values = new Map<string, InputValue>();
   const problems: string[] = [];
   const given = isMap(passed) ? (passed.items as Pair[]) : [];
@@ -68,12 +97,94 @@ export function bindInputs(declared: Map<string, InputValue | undefined> | undef
     const value = inputValue(pair.value);
     if (value !== undefined) values.set(name, value);
   }
-  for (const [name, fallback] of declared) {
+  for (const [name, input] of declared) {
     if (passedNames.has(name)) continue;
-    if (fallback === undefined) problems.push(`include of ${path} does not pass the input "${name}", which has no default`);
-    else values.set(name, fallback);
+    if (input.rules) {
+      // Rules choose from the inputs before this one; one that cannot be decided leaves it unknown.
+      const chosen = chooseByRules(input.rules, values);
+      if (chosen !== undefined) values.set(name, chosen);
+      continue;
+    }
+    if (input.default === undefined) problems.push(`include of ${path} does not pass the input "${name}", which has no default`);
+    else values.set(name, input.default);
   }
   return { values, problems };
+}
+
+function chooseByRules(rules: NonNullable<DeclaredInput['rules']>, values: ReadonlyMap<string, InputValue>): InputValue | undefined {
+  for (const rule of rules) {
+    const holds = rule.if === undefined ? true : conditionHolds(rule.if, values);
+    if (holds === undefined) return undefined;
+    if (holds) return rule.default;
+  }
+  return undefined;
+}
+
+const TOKEN = /\s*(\(|\)|&&|\|\||==|!=|'[^']*'|"[^"]*"|[^\s()=!&|'"]+)/y;
+
+/**
+ * A rule's `if:` over inputs (`$[[ inputs.a ]] == "x" && ($[[ inputs.b ]] != 'y' || …)`), as
+ * GitLab compares them: as text. Undefined when it reads an input not known here or is written
+ * in a form this does not read.
+ */
+export function conditionHolds(condition: string, values: ReadonlyMap<string, InputValue>): boolean | undefined {
+  let unknown = false;
+  const text = condition.replace(INTERPOLATION, (_w, name: string) => {
+    const value = values.get(name);
+    if (value === undefined || Array.isArray(value)) unknown = true;
+    return String(value ?? '');
+  });
+  if (unknown) return undefined;
+  const tokens: string[] = [];
+  let read = 0;
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    tokens.push(m[1]);
+    read = TOKEN.lastIndex;
+  }
+  if (text.slice(read).trim() !== '') return undefined;
+  let at = 0;
+  const operand = (): string | undefined => {
+    const t = tokens[at];
+    if (t === undefined || ['(', ')', '&&', '||', '==', '!='].includes(t)) return undefined;
+    at++;
+    return /^(['"]).*\1$/.test(t) ? t.slice(1, -1) : t;
+  };
+  const comparison = (): boolean | undefined => {
+    if (tokens[at] === '(') {
+      at++;
+      const inner = or();
+      if (tokens[at++] !== ')') return undefined;
+      return inner;
+    }
+    const left = operand();
+    const op = tokens[at];
+    if (left === undefined || (op !== '==' && op !== '!=')) return undefined;
+    at++;
+    const right = operand();
+    if (right === undefined) return undefined;
+    return op === '==' ? left === right : left !== right;
+  };
+  const and = (): boolean | undefined => {
+    let result = comparison();
+    while (result !== undefined && tokens[at] === '&&') {
+      at++;
+      const next = comparison();
+      result = next === undefined ? undefined : result && next;
+    }
+    return result;
+  };
+  const or = (): boolean | undefined => {
+    let result = and();
+    while (result !== undefined && tokens[at] === '||') {
+      at++;
+      const next = and();
+      result = next === undefined ? undefined : result || next;
+    }
+    return result;
+  };
+  const result = or();
+  return at === tokens.length ? result : undefined;
 }
 
 /** A plain value (a scalar, or a list of scalars) as GitLab reads it; undefined for anything else. */
