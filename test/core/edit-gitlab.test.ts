@@ -630,9 +630,18 @@ describe('read-only constructs', () => {
       edit(withDependencies, { op: 'removeDependency', stage: 't', dependsOn: 'a' }),
       withDependencies.replace('  stage: test\n', '  stage: test\n  needs: [b]\n  dependencies: [b]\n'),
     );
-    // An inherited entry that says more than a name is not rewritten.
+    // An inherited entry that says more than a name is written out with all it says (cern-cta/CTA's
+    // release jobs inherit `{job, parallel: {matrix: …}}`).
     const artifacts = text.replace('{job: b, optional: true}', '{job: b, artifacts: false}');
-    refused(artifacts, { op: 'addDependency', stage: 't', dependsOn: 'c' }, /"t" inherits its needs: through `extends`, and an entry sets `artifacts`/);
+    assert.equal(edit(artifacts, { op: 'addDependency', stage: 't', dependsOn: 'c' }), artifacts.replace('  stage: test\n', '  stage: test\n  needs: [a, {job: b, artifacts: false}, c]\n'));
+    const matrix = text.replace('{job: b, optional: true}', "{job: b, parallel: {matrix: [{TARGET: ['$[[ matrix.TARGET ]]', x86]}]}}");
+    assert.equal(
+      edit(matrix, { op: 'removeDependency', stage: 't', dependsOn: 'a' }),
+      matrix.replace('  stage: test\n', "  stage: test\n  needs: [{job: b, parallel: {matrix: [{TARGET: ['$[[ matrix.TARGET ]]', x86]}]}}]\n"),
+    );
+    // A value that is not plain data is still refused, naming it.
+    const tagged = text.replace('{job: b, optional: true}', '{job: b, artifacts: !custom false}');
+    refused(tagged, { op: 'addDependency', stage: 't', dependsOn: 'c' }, /"t" inherits its needs: through `extends`, and an entry's `artifacts` is not a plain value/);
   });
 
   test('edits elsewhere in such a file work and leave anchors, merges and references alone', () => {

@@ -10,7 +10,7 @@ import type { GitlabFile } from './file';
 import { editableJob } from './references';
 import { appendToList, needName, preferFlowNeeds, readJobList, removeFromList, writeWholeList, type JobList, type NeedEntry } from './needsList';
 import { MapView } from '../../../dialects/gitlab/view';
-import { isSeq, scalarText } from '../../../yaml/source';
+import { isScalar, isSeq, scalarText } from '../../../yaml/source';
 
 export function planAddDependency(file: GitlabFile, op: Extract<EditOperation, { op: 'addDependency' }>): void {
   const job = editableJob(file, op.stage, 'would get a new dependency', 'needs');
@@ -57,8 +57,9 @@ export function planRemoveDependency(file: GitlabFile, op: Extract<EditOperation
 
 /**
  * A `needs:` or `dependencies:` the job does not write but inherits (through `extends` or a
- * `<<:` merge), as entries to write as its own; undefined when it inherits none. Entries that
- * say more than a job name (and `optional: true`) are refused rather than rewritten.
+ * `<<:` merge), as entries to write as its own; undefined when it inherits none. An entry that
+ * says more than a job name (`parallel: matrix:`, `artifacts:`) is written out with all it says,
+ * as plain values (what it inherits, resolved: aliases and `!reference` followed).
  */
 function inheritedList(file: GitlabFile, id: string, key: 'needs' | 'dependencies'): NeedEntry[] | undefined {
   const value = file.view(id)?.get(key);
@@ -80,12 +81,43 @@ function inheritedList(file: GitlabFile, id: string, key: 'needs' | 'dependencie
     const job = scalarText(item.get('job'));
     const other = [...item.entries.keys()].filter((k) => k !== 'job' && k !== 'optional');
     const optional = scalarText(item.get('optional'));
-    if (job === undefined || other.length > 0 || (optional !== undefined && optional !== 'true' && optional !== 'false')) {
-      throw cannot(`an entry sets ${other.length > 0 ? other.map((k) => `\`${k}\``).join(', ') : 'more than a job'}`);
+    if (job === undefined || (optional !== undefined && optional !== 'true' && optional !== 'false')) throw cannot('an entry sets more than a job');
+    if (other.length === 0) {
+      entries.push(optional === 'true' ? { job, optional: true } : job);
+      continue;
     }
-    entries.push(optional === 'true' ? { job, optional: true } : job);
+    const written: { job: string } & Record<string, unknown> = { job };
+    for (const [key, entry] of item.entries) {
+      if (key === 'job') continue;
+      const value = plainValue(file, entry.value, 0);
+      if (value === undefined) throw cannot(`an entry's \`${key}\` is not a plain value`);
+      written[key] = value;
+    }
+    entries.push(written);
   }
   return entries;
+}
+
+/** A resolved value as plain data (scalars as they are read, lists, mappings); undefined for anything else. */
+function plainValue(file: GitlabFile, value: unknown, depth: number): unknown {
+  if (depth > 20) return undefined;
+  if (value instanceof MapView) {
+    const out: Record<string, unknown> = {};
+    for (const [key, entry] of value.entries) {
+      const v = plainValue(file, entry.value, depth + 1);
+      if (v === undefined) return undefined;
+      out[key] = v;
+    }
+    return out;
+  }
+  // A tag says how to read the text (`!reference` is resolved before this): not plain data.
+  if ((value as { tag?: string } | null)?.tag) return undefined;
+  if (isScalar(value)) return value.value ?? null;
+  if (isSeq(value)) {
+    const items = file.resolver.items(value).map(({ item }) => plainValue(file, item, depth + 1));
+    return items.every((i) => i !== undefined) ? items : undefined;
+  }
+  return value === null ? null : undefined;
 }
 
 /**

@@ -12,7 +12,11 @@ import type { AnyPair } from './file';
 const LIST_ITEM = 'a list item';
 
 /** A `needs:` entry: a job name, or `{job, optional: true}` for a job that rules may leave out. */
-export type NeedEntry = string | { job: string; optional: true };
+/**
+ * A job name, `{job, optional: true}`, or an inherited entry written out as it is inherited
+ * (`{job, parallel: {matrix: …}}`, `{job, artifacts: false}`): its other keys as plain values.
+ */
+export type NeedEntry = string | ({ job: string; optional?: true } & Record<string, unknown>);
 
 export function needName(entry: NeedEntry): string {
   return typeof entry === 'string' ? entry : entry.job;
