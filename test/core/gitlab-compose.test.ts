@@ -246,18 +246,25 @@ describe('GitLab local includes', () => {
             rules:
               - if: $[[ inputs.unknown ]] == "x"
                 default: eu
+          zone:
+            default: a
+            rules:
+              - if: $[[ inputs.target ]] == "mars"
+                default: z
       ---
-      deploy-$[[ inputs.target ]]-$[[ inputs.size ]]:
+      deploy-$[[ inputs.target ]]-$[[ inputs.size ]]-$[[ inputs.zone ]]:
         script: ./deploy --region $[[ inputs.region ]]
     `;
     const ids = (inputs: string) => compose({
       '.gitlab-ci.yml': `include:\n  - local: deploy.yml\n${inputs ? `    inputs: ${inputs}\n` : ''}`,
       'deploy.yml': deploy,
     }).nodes.map((n) => n.id);
-    assert.deepEqual(ids(''), ['deploy-development-small']);
-    assert.deepEqual(ids('{target: production, strategy: canary}'), ['deploy-production-xlarge']);
-    assert.deepEqual(ids('{target: production}'), ['deploy-production-large']);
-    assert.deepEqual(ids('{target: staging, size: medium}'), ['deploy-staging-medium']);
+    // zone: no rule holds, so its own default.
+    assert.deepEqual(ids(''), ['deploy-development-small-a']);
+    assert.deepEqual(ids('{target: production, strategy: canary}'), ['deploy-production-xlarge-a']);
+    assert.deepEqual(ids('{target: production}'), ['deploy-production-large-a']);
+    assert.deepEqual(ids('{target: staging, size: medium}'), ['deploy-staging-medium-a']);
+    assert.deepEqual(ids('{target: mars}'), ['deploy-mars-large-z']);
   });
 
   test('inputs GitLab would reject are errors where the file is included; a nested include passes its own inputs on', () => {
@@ -351,6 +358,12 @@ describe('GitLab includes: YAML problems', () => {
     const broken = g.problems.find((p) => p.file === 'broken.yml')!;
     assert.match(broken.message, /^included file broken\.yml is not valid YAML/);
     assert.equal(broken.source, 'structure');
+    // Included again (with inputs, which a file that takes them would be read again for): said once.
+    const twice = compose({
+      '.gitlab-ci.yml': 'include:\n  - broken.yml\n  - local: broken.yml\n    inputs: {x: 1}\nbuild:\n  script: x\n',
+      'broken.yml': 'b:\n  script: [x\n',
+    });
+    assert.equal(twice.problems.filter((p) => p.file === 'broken.yml').length, 1, messages(twice).join('\n'));
   });
 
   test('an included file whose bracket runs on is told by the bracket, not by the line the parser tripped on after it', () => {

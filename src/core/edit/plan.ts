@@ -398,7 +398,8 @@ function verify(before: PipelineGraph, after: PipelineGraph, op: EditOperation, 
 /**
  * GitLab's `$[[ inputs.x ]]` is shown as the value an include passes (dialects/gitlab/compose/
  * inputs.ts): a splice over one would write that value, or another, in place of the input, and
- * the file would no longer take it. Refused, naming the interpolation.
+ * the file would no longer take it. Refused, naming the interpolation; so is a splice over
+ * `$[[ matrix.X ]]` (a `needs: parallel: matrix:` entry), which GitLab fills in the same way.
  */
 function refuseOverInterpolation(text: string, edits: readonly TextEdit[]): void {
   if (!text.includes('$[[')) return;
@@ -407,6 +408,8 @@ function refuseOverInterpolation(text: string, edits: readonly TextEdit[]): void
     // Text removed whole (a deleted job or entry) takes its interpolations along: that is fine.
     const removes = edit.text.trim() === '';
     const over = spans.find((s) => edit.offset < s.end && s.start < edit.offset + edit.length && !(removes && edit.offset <= s.start && s.end <= edit.offset + edit.length));
-    if (over) throw new Refusal(`the change would write over \`${over.written}\`, which takes its value from the include's \`inputs:\``, { byHand: true });
+    if (!over) continue;
+    const from = /^\$\[\[\s*inputs\./.test(over.written) ? "takes its value from the include's `inputs:`" : 'GitLab fills in when it reads the file';
+    throw new Refusal(`the change would write over \`${over.written}\`, which ${from}`, { byHand: true });
   }
 }

@@ -83,19 +83,22 @@ export function collectIncludes(rootPath: string, rootText: string, project: Pro
 
   /** `from`: where the file is included (and the inputs it passes), to report a file GitLab would not accept. */
   const visit = (path: string, text: string, stack: string[], from?: { file: LoadedFile; offset: number; inputs?: unknown }): void => {
+    // A file taking inputs is visited once per set of inputs (see below); what is wrong with the file itself is said once.
+    const again = visited.has(path);
+    visited.add(path);
     const file = out.composite.add(path, text);
     const src = file.src;
     const syntax = syntaxCause(src.problems);
     if (syntax && path !== root) {
       // Its content cannot be trusted; the root's own syntax errors are the caller's to report.
-      out.problems.push({ ...syntax, message: `included file ${path} is not valid YAML: ${syntax.message}`, source: 'structure', file: path });
+      if (!again) out.problems.push({ ...syntax, message: `included file ${path} is not valid YAML: ${syntax.message}`, source: 'structure', file: path });
       return;
     }
     const declared = declaredInputs(src);
     // A header with nothing after it leaves no content (YamlSource then holds the header).
     const written = declared && src.doc === src.docs[0] ? undefined : rootMap(src);
     if (!written && from) {
-      const empty = src.doc === src.docs[0] && declared !== undefined ? true : src.doc.contents === null || (isScalar(src.doc.contents) && src.doc.contents.value === null);
+      const empty = (declared !== undefined && src.doc === src.docs[0]) || src.doc.contents === null || (isScalar(src.doc.contents) && src.doc.contents.value === null);
       problemAt(from.file, from.offset, `included file ${path} ${empty ? 'is empty' : 'is not a mapping of jobs and settings'}`, 'error');
       return;
     }
@@ -105,7 +108,6 @@ export function collectIncludes(rootPath: string, rootText: string, project: Pro
     const visitKey = `${path}\0${declared ? JSON.stringify([...bound.values].sort()) : ''}`;
     if (visitedWith.has(visitKey)) return;
     visitedWith.add(visitKey);
-    visited.add(path);
     const map = written && (interpolate(written, bound.values) as YAMLMap);
     for (const entry of map ? includeEntries(map, exists) : []) {
       if (overLimit) break;

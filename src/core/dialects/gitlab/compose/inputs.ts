@@ -1,7 +1,8 @@
 // GitLab's CI/CD inputs, as the platform applies them when it includes a file: the file declares
 // them in a `spec: inputs:` header (a document of its own before `---`), the include passes
 // values (`include: - local: x.yml  inputs: {stage: deploy}`), and every `$[[ inputs.name ]]` in
-// the file's keys and values is replaced by the value passed, else the declared default. The
+// the file's keys and values is replaced by the value passed, else the declared default (or the
+// one the input's `rules:` choose from the inputs before it). The
 // result is a tree of the file's own nodes with new scalars only where something was replaced,
 // each placed where its expression is written (like Azure's parameters, see azure/compose): the
 // builder reads job names, stages and needs as GitLab will run them. The edit engine does not
@@ -102,7 +103,8 @@ export function bindInputs(declared: Map<string, DeclaredInput> | undefined, pas
     if (input.rules) {
       // Rules choose from the inputs before this one; one that cannot be decided leaves it unknown.
       const chosen = chooseByRules(input.rules, values);
-      if (chosen !== undefined) values.set(name, chosen);
+      const value = chosen === NO_RULE ? input.default : chosen;
+      if (value !== undefined) values.set(name, value);
       continue;
     }
     if (input.default === undefined) problems.push(`include of ${path} does not pass the input "${name}", which has no default`);
@@ -111,13 +113,16 @@ export function bindInputs(declared: Map<string, DeclaredInput> | undefined, pas
   return { values, problems };
 }
 
-function chooseByRules(rules: NonNullable<DeclaredInput['rules']>, values: ReadonlyMap<string, InputValue>): InputValue | undefined {
+const NO_RULE = Symbol('no rule holds');
+
+/** The default the first rule that holds gives; undefined when that cannot be decided; NO_RULE when none holds. */
+function chooseByRules(rules: NonNullable<DeclaredInput['rules']>, values: ReadonlyMap<string, InputValue>): InputValue | undefined | typeof NO_RULE {
   for (const rule of rules) {
     const holds = rule.if === undefined ? true : conditionHolds(rule.if, values);
     if (holds === undefined) return undefined;
     if (holds) return rule.default;
   }
-  return undefined;
+  return NO_RULE;
 }
 
 const TOKEN = /\s*(\(|\)|&&|\|\||==|!=|'[^']*'|"[^"]*"|[^\s()=!&|'"]+)/y;
