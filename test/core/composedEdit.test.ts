@@ -108,6 +108,17 @@ describe('GitLab: edits in included files', () => {
     assert.match(refusal(p, { op: 'deleteStage', stage: 'base' }), /"child" extends "base" \(line 6 of `ci\/build\.yml`\); deleting it would break it/);
   });
 
+  test('a new job is spaced as the jobs of its file are, whatever lies between the files', () => {
+    // The files are tight; the line between two of them (in neither) is not a blank line above a job.
+    const tight = pipeline('gitlab', '.gitlab-ci.yml', {
+      '.gitlab-ci.yml': 'include: [a.yml, b.yml, c.yml]\nroot-job:\n  script: x\n',
+      'a.yml': 'a1:\n  script: a\n',
+      'b.yml': 'b1:\n  script: b\n',
+      'c.yml': 'c1:\n  script: c\n',
+    });
+    assert.match(changed(tight, { op: 'addStage', template: 'unit-tests', id: 'unit', after: 'root-job' })['.gitlab-ci.yml'], /\n {2}script: x\nunit:\n/);
+  });
+
   test('an included file without a final line break still has none after its last job goes', () => {
     const noBreak = pipeline('gitlab', '.gitlab-ci.yml', { ...GITLAB, 'ci/build.yml': GITLAB['ci/build.yml'].trimEnd() });
     assert.equal(changed(noBreak, { op: 'deleteStage', stage: 'test' })['ci/build.yml'], 'build:\n  stage: build\n  script: make   # the whole thing');
@@ -255,6 +266,14 @@ describe('Azure: edits in template files', () => {
     const unnamed = pipeline('azure', 'azure-pipelines.yml', files);
     assert.deepEqual(changed(unnamed, { op: 'renameStage', stage: 'Build/Job', newId: 'Compile' }), { 'build.yml': files['build.yml'].replace('- job:', '- job: Compile') });
     assert.match(refusal(unnamed, { op: 'renameStage', stage: 'Test/Job', newId: 'Ship' }), /"Test\/Job" is written once in `deploy\.yml` for "Production\/Job" too/);
+  });
+
+  test("a stage added after a template's last one is spaced as the template's stages are", () => {
+    const spaced = pipeline('azure', 'azure-pipelines.yml', {
+      'azure-pipelines.yml': 'stages:\n- template: ci/build.yml\n- stage: Deploy\n  jobs:\n  - job: Ship\n    steps:\n    - script: ./ship\n',
+      'ci/build.yml': 'stages:\n- stage: Build\n  jobs:\n  - job: Compile\n    steps:\n    - script: make\n\n- stage: Test\n  jobs:\n  - job: Unit\n    steps:\n    - script: make test\n',
+    });
+    assert.match(changed(spaced, { op: 'addStage', template: 'deploy-staging', id: 'Staging', after: 'Test' })['ci/build.yml'], /make test\n\n- stage: Staging\n/);
   });
 
   test('a property of a stage in a template is written in the template', () => {

@@ -7,6 +7,7 @@ import type { PlanContext } from '../../plan';
 import type { Splices } from '../../splices';
 import { commentLinesAbove, dashColumn, introducingCommentsStart, isBlankLine, itemLines, removalWithSpacing } from '../../wholeLines';
 import type { EntryList } from './layout';
+import { fileBounds, type YamlSource } from '../../../yaml/source';
 
 /** How refusals name an item. */
 const ITEM = 'a list item';
@@ -25,14 +26,21 @@ export function itemDashColumn(text: string, seq: YAMLSeq.Parsed): number {
   return dashColumn(text, seq, ITEM);
 }
 
-/** True when the list's items are separated by blank lines (so a new item should be too). */
-export function itemsSpacedOut(text: string, seq: YAMLSeq.Parsed): boolean {
+/**
+ * True when the list's items are separated by blank lines (so a new item should be too). In a
+ * composed pipeline a list may hold items of several files (a template's stages among the
+ * root's): only two items written one after the other in one file say how that file spaces them.
+ */
+export function itemsSpacedOut(text: string, seq: YAMLSeq.Parsed, src?: YamlSource): boolean {
+  let pairs = 0;
   for (let i = 1; i < seq.items.length; i++) {
     const [, previousEnd] = itemLinesAt(text, seq, i - 1);
     const [nextStart] = itemLinesAt(text, seq, i);
+    if (src?.parts && fileBounds(src, previousEnd - 1)[0] !== fileBounds(src, nextStart)[0]) continue;
     if (previousEnd >= nextStart || !isBlankLine(text, previousEnd)) return false;
+    pairs++;
   }
-  return seq.items.length > 1;
+  return pairs > 0;
 }
 
 /** Writes `body` as a new list item after item `k` (or before the first when k is -1). */
@@ -43,7 +51,7 @@ export function insertItem(ctx: PlanContext, list: EntryList, k: number, body: R
     insertItemLinesAfter(ctx, list.seq, k, lines);
     return;
   }
-  const spaced = itemsSpacedOut(text, list.seq);
+  const spaced = itemsSpacedOut(text, list.seq, ctx.src);
   // Above the comment lines written directly above the first item: they belong to it.
   const at = commentLinesAbove(text, itemLinesAt(text, list.seq, 0)[0]);
   ctx.splices.insert(at, lines + (spaced ? ctx.style.eol : ''));
@@ -52,7 +60,7 @@ export function insertItem(ctx: PlanContext, list: EntryList, k: number, body: R
 /** Writes an item's whole lines after item `k`, set apart by a blank line when the list's items are. */
 export function insertItemLinesAfter(ctx: PlanContext, seq: YAMLSeq.Parsed, k: number, lines: string): void {
   const at = itemLinesAt(ctx.text, seq, k)[1];
-  const spaced = itemsSpacedOut(ctx.text, seq);
+  const spaced = itemsSpacedOut(ctx.text, seq, ctx.src);
   ctx.splices.insertLines(at, (spaced ? ctx.style.eol : '') + lines);
 }
 

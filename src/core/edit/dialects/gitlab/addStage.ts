@@ -3,6 +3,7 @@
 import type { Node } from 'yaml';
 import type { GraphNode } from '../../../model';
 import { renderGitlabTemplate } from '../../../templates/gitlab';
+import { fileBounds } from '../../../yaml/source';
 import { renderBlockLines, renderString } from '../../fragment';
 import { lineStart } from '../../lines';
 import type { EditOperation } from '../../operations';
@@ -93,7 +94,8 @@ export function entriesSeparatedByBlankLines(file: GitlabFile): boolean {
   let tight = 0;
   for (const { pair } of file.entries.slice(1)) {
     const start = lineStart(text, (pair.key as Node).range![0]);
-    if (start === 0) continue;
+    // A file's first entry has nothing above it (in a composite, the line above is between files).
+    if (start === fileBounds(file.ctx.src, start)[0]) continue;
     // The line above the entry and the comment lines that introduce it.
     const above = commentLinesAbove(text, start);
     if (above > 0 && isBlankLine(text, lineStart(text, above - 1))) blank++;
