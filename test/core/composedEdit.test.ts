@@ -119,6 +119,13 @@ describe('GitLab: edits in included files', () => {
     assert.match(changed(tight, { op: 'addStage', template: 'unit-tests', id: 'unit', after: 'root-job' })['.gitlab-ci.yml'], /\n {2}script: x\nunit:\n/);
   });
 
+  test('a job added to a lane with no job to follow goes at the end of the root, not of the last file it includes', () => {
+    const p = pipeline('gitlab', '.gitlab-ci.yml', GITLAB);
+    const out = changed(p, { op: 'addStage', template: 'unit-tests', id: 'unit', lane: 'test' });
+    assert.deepEqual(Object.keys(out), ['.gitlab-ci.yml']);
+    assert.ok(out['.gitlab-ci.yml'].startsWith(GITLAB['.gitlab-ci.yml']) && /\nunit:\n {2}stage: test\n/.test(out['.gitlab-ci.yml']), out['.gitlab-ci.yml']);
+  });
+
   test('an included file without a final line break still has none after its last job goes', () => {
     const noBreak = pipeline('gitlab', '.gitlab-ci.yml', { ...GITLAB, 'ci/build.yml': GITLAB['ci/build.yml'].trimEnd() });
     assert.equal(changed(noBreak, { op: 'deleteStage', stage: 'test' })['ci/build.yml'], 'build:\n  stage: build\n  script: make   # the whole thing');
@@ -274,6 +281,19 @@ describe('Azure: edits in template files', () => {
       'ci/build.yml': 'stages:\n- stage: Build\n  jobs:\n  - job: Compile\n    steps:\n    - script: make\n\n- stage: Test\n  jobs:\n  - job: Unit\n    steps:\n    - script: make test\n',
     });
     assert.match(changed(spaced, { op: 'addStage', template: 'deploy-staging', id: 'Staging', after: 'Test' })['ci/build.yml'], /make test\n\n- stage: Staging\n/);
+  });
+
+  test('a stage added at the end goes after the root\'s `- template:` line, not into the template other pipelines may use', () => {
+    const files = {
+      'azure-pipelines.yml': 'stages:\n- stage: First\n  jobs:\n  - job: A\n    steps:\n    - script: a\n- template: ci/build.yml\n',
+      'ci/build.yml': 'stages:\n- stage: Build\n  jobs:\n  - job: Compile\n    steps:\n    - script: make\n',
+    };
+    const r = planComposedOperation(pipeline('azure', 'azure-pipelines.yml', files), { op: 'addStage', template: 'deploy-staging', id: 'Staging' });
+    assert.ok(r.ok, r.ok ? '' : r.reason);
+    assert.deepEqual(r.changes.map((c) => c.path), ['azure-pipelines.yml']);
+    assert.match(r.changes[0].text, /- template: ci\/build\.yml\n- stage: Staging\n/);
+    // As Azure runs it: after the template's last stage, by default.
+    assert.ok(r.graph.edges.some((e) => e.from === 'Build' && e.to === 'Staging' && e.implicit), JSON.stringify(r.graph.edges));
   });
 
   test('a property of a stage in a template is written in the template', () => {

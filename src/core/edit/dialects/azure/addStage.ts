@@ -16,7 +16,7 @@ import type { PlanContext } from '../../plan';
 import { Refusal } from '../../splices';
 import { DependsOnWriter, readDependsOnState } from './dependsOnEdit';
 import { implicitPrevious } from './implicit';
-import { insertItem } from './items';
+import { appendItem, insertItem } from './items';
 import { localName, type AzureLayout, type EntryList, type ListEntryRef } from './layout';
 import { checkName } from './rename';
 
@@ -38,10 +38,15 @@ function addStageItem(ctx: PlanContext, list: EntryList, op: AddStage): void {
   const afterName = op.after !== undefined ? localName(op.after) : undefined;
   if (afterName !== undefined) nameable(afterName, op.after!);
 
-  // Insert after item `k` (-1: before the first item).
-  const k = after ? after.itemIndex : before ? before.itemIndex - 1 : list.seq.items.length - 1;
   const { stage: _id, displayName, ...rest } = rendered.body;
   const body = { stage: op.id, displayName, ...(afterName !== undefined ? { dependsOn: afterName } : {}), ...rest };
+  if (!after && !before) {
+    // At the end: it follows the last stage by default, and nothing follows it.
+    appendItem(ctx, list, body);
+    return;
+  }
+  // Insert after item `k` (-1: before the first item).
+  const k = after ? after.itemIndex : before!.itemIndex - 1;
   insertItem(ctx, list, k, body);
 
   const writer = new DependsOnWriter(ctx.splices, ctx.style, 'stage');
@@ -74,11 +79,14 @@ function addJobItem(ctx: PlanContext, list: EntryList, op: AddStage): void {
   const before = op.before ? entryOf(ctx, list, op.before, 'job') : undefined;
   const afterName = op.after;
   if (afterName !== undefined) nameable(afterName, op.after!);
-  const k = after ? after.itemIndex : before ? before.itemIndex - 1 : list.seq.items.length - 1;
   const entries = Object.entries(rendered.body);
   // `dependsOn` goes after the name and display name, as for stages.
   const body = Object.fromEntries([...entries.slice(0, 2), ...(afterName !== undefined ? [['dependsOn', afterName]] : []), ...entries.slice(2)]);
-  insertItem(ctx, list, k, body);
+  if (!after && !before) {
+    appendItem(ctx, list, body);
+    return;
+  }
+  insertItem(ctx, list, after ? after.itemIndex : before!.itemIndex - 1, body);
   if (before) rewireBefore(ctx, new DependsOnWriter(ctx.splices, ctx.style, 'job'), before, afterName, op.id);
 }
 

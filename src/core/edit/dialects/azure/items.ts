@@ -1,13 +1,13 @@
 // Azure list items (stages, jobs, steps) in whole lines: the lines an item occupies, the
 // blank-line rhythm between items, new items in the list's own dash column and rhythm, and
 // removing one.
-import type { YAMLSeq } from 'yaml';
+import { visit, type Node, type YAMLSeq } from 'yaml';
 import { renderSeqItem } from '../../fragment';
 import type { PlanContext } from '../../plan';
 import type { Splices } from '../../splices';
 import { commentLinesAbove, dashColumn, introducingCommentsStart, isBlankLine, itemLines, removalWithSpacing } from '../../wholeLines';
 import type { EntryList } from './layout';
-import { fileBounds, type YamlSource } from '../../../yaml/source';
+import { fileBounds, partAt, type YamlSource } from '../../../yaml/source';
 
 /** How refusals name an item. */
 const ITEM = 'a list item';
@@ -41,6 +41,38 @@ export function itemsSpacedOut(text: string, seq: YAMLSeq.Parsed, src?: YamlSour
     pairs++;
   }
   return pairs > 0;
+}
+
+/**
+ * Writes `body` as a new last item of the list as it is written. In a composed pipeline the list
+ * drawn may end with a template's items (`- template: stages.yml` last in the root's list): the
+ * new item goes after that `- template:` line, in the file the list is written in, not into the
+ * template, which other pipelines may use too.
+ */
+export function appendItem(ctx: PlanContext, list: EntryList, body: Record<string, unknown>): void {
+  const seq = writtenList(ctx, list.seq);
+  insertItem(ctx, { ...list, seq }, seq.items.length - 1, body);
+}
+
+/** The list node as its file writes it, when `seq` (a composite's, see above) ends with another file's items. */
+function writtenList(ctx: PlanContext, seq: YAMLSeq.Parsed): YAMLSeq.Parsed {
+  const start = seq.range?.[0];
+  const last = seq.items[seq.items.length - 1] as Node | undefined;
+  if (!ctx.src.parts || start === undefined || !last?.range) return seq;
+  const [fileStart] = fileBounds(ctx.src, start);
+  if (fileBounds(ctx.src, last.range[0])[0] === fileStart) return seq;
+  const part = partAt(ctx.src.parts, start);
+  let written: YAMLSeq.Parsed | undefined;
+  for (const doc of part?.src.docs ?? []) {
+    visit(doc, {
+      Seq(_, node) {
+        if (node.range?.[0] !== start) return undefined;
+        written = node as YAMLSeq.Parsed;
+        return visit.BREAK;
+      },
+    });
+  }
+  return written && written.items.length > 0 ? written : seq;
 }
 
 /** Writes `body` as a new list item after item `k` (or before the first when k is -1). */

@@ -76,14 +76,17 @@ function insertJob(file: GitlabFile, id: string, lane: string, needs: string[] |
   lines += renderBlockLines(body, style, style.indent);
   const separated = entriesSeparatedByBlankLines(file);
   const anchor = after ? file.entries.find((e) => e.name === after.id) : undefined;
-  let at = text.length;
+  // Without a job to follow, at the end of the file the user opened: in a composite, the root,
+  // which is its first file (not the last file it includes).
+  const [, rootEnd] = fileBounds(file.ctx.src, 0);
+  let at = rootEnd;
   if (anchor) {
     const end = (anchor.pair.value as Node | null)?.range?.[1] ?? (anchor.pair.key as Node).range![1];
     at = endOfLinesThrough(text, end);
   }
   // No blank line above the job in an empty file, nor at the end of one that already ends with one.
-  const endsWithBlankLine = at === text.length && /\n[ \t]*\r?\n$/.test(text);
-  const gap = separated && text.length > 0 && !endsWithBlankLine ? style.eol : '';
+  const endsWithBlankLine = at === rootEnd && /\n[ \t]*\r?\n$/.test(text.slice(Math.max(0, at - 256), at));
+  const gap = separated && at > 0 && !endsWithBlankLine ? style.eol : '';
   splices.insertLines(at, gap + lines);
 }
 
