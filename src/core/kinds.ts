@@ -165,12 +165,12 @@ function joinCommands(commands: readonly string[]): string | undefined {
   return commands.length === 1 ? commands[0] : commands.join(COMMAND_SEPARATOR);
 }
 
-// Id and name are tested one by one so that anchored names (source) can match either.
 /** Whether a name alone says what a job is (one of the name rules matches it), whatever it runs. */
 export function nameSaysKind(name: string): boolean {
   return RULES.some((r) => r.name.test(name)) || VAGUE_NAMES.some((r) => r.name.test(name));
 }
 
+// Id and name are tested one by one so that anchored names (source) can match either.
 function nameMatches(rule: { name: RegExp }, facts: JobFacts): boolean {
   return rule.name.test(facts.id) || (facts.name !== undefined && rule.name.test(facts.name));
 }

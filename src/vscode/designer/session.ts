@@ -73,7 +73,7 @@ export class DesignerSession implements vscode.Disposable {
     return { ok: true, text: own?.text ?? text, edits: own?.edits ?? [], others, reconnected: result.reconnected, lostGates: result.lostGates };
   }
 
-  /** The project a text that names other files is composed from (undefined: the text alone). */
+  /** The project a text that names other files (or takes GitLab inputs) is composed from (undefined: the text alone). */
   private projectOf(text: string): ComposedProject | undefined {
     return needsComposing(text) ? composedProject(this.document) : undefined;
   }
@@ -199,7 +199,7 @@ export class DesignerSession implements vscode.Disposable {
     return parsed;
   }
 
-  /** The parse and what to draw from it (composed when the file names other files). */
+  /** The parse and what to draw from it (composed when the file names other files or takes GitLab inputs). */
   private show(parsed: ParsedPipeline, version: number): DesignerSession['shown'] {
     if (!needsComposing(parsed.text) || hasSyntaxErrors(parsed.graph)) return { parsed, version, graph: parsed.graph };
     this.parses ??= new (engine().ParseCache)();

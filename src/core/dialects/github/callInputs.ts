@@ -4,9 +4,9 @@
 // call runs them — `production / deploy` deploys to `production`, and its run's job is named as
 // GitHub names it — where the value is written in the file. The YAML is not touched: an edit of
 // a called workflow is planned on its own text (edit/composedPlan.ts).
+import { isMap } from 'yaml';
 import type { GraphNode } from '../../model';
 import { keyOf, rootMap, scalarText, valueOf, type YamlSource } from '../../yaml/source';
-import { isMap } from 'yaml';
 
 /** `${{ inputs.name }}` as a whole expression (GitHub's context names are case-insensitive). */
 const INPUT_EXPRESSION = /\$\{\{\s*inputs\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}/g;
