@@ -620,25 +620,22 @@ describe('read-only constructs', () => {
         stage: test
         script: t
     `;
-    assert.equal(edit(text, { op: 'addDependency', stage: 't', dependsOn: 'c' }), text.replace('  stage: test\n', '  stage: test\n  needs: [a, {job: b, optional: true}, c]\n'));
-    assert.equal(edit(text, { op: 'removeDependency', stage: 't', dependsOn: 'a' }), text.replace('  stage: test\n', '  stage: test\n  needs: [{job: b, optional: true}]\n'));
+    // The job as written, with `lines` (its own list) under its stage.
+    const own = (t: string, lines: string) => t.replace('  stage: test\n', `  stage: test\n${lines}`);
+    assert.equal(edit(text, { op: 'addDependency', stage: 't', dependsOn: 'c' }), own(text, '  needs: [a, {job: b, optional: true}, c]\n'));
+    assert.equal(edit(text, { op: 'removeDependency', stage: 't', dependsOn: 'a' }), own(text, '  needs: [{job: b, optional: true}]\n'));
     const merged = text.replace('.base:\n', '.base: &base\n').replace('  extends: .base\n', '  <<: *base\n');
-    assert.equal(edit(merged, { op: 'addDependency', stage: 't', dependsOn: 'c' }), merged.replace('  stage: test\n', '  stage: test\n  needs: [a, {job: b, optional: true}, c]\n'));
+    assert.equal(edit(merged, { op: 'addDependency', stage: 't', dependsOn: 'c' }), own(merged, '  needs: [a, {job: b, optional: true}, c]\n'));
     // An inherited dependencies: naming the removed job is written as the job's own without it.
     const withDependencies = text.replace('  needs: [a, {job: b, optional: true}]\n', '  needs: [a, b]\n  dependencies: [a, b]\n');
-    assert.equal(
-      edit(withDependencies, { op: 'removeDependency', stage: 't', dependsOn: 'a' }),
-      withDependencies.replace('  stage: test\n', '  stage: test\n  needs: [b]\n  dependencies: [b]\n'),
-    );
+    assert.equal(edit(withDependencies, { op: 'removeDependency', stage: 't', dependsOn: 'a' }), own(withDependencies, '  needs: [b]\n  dependencies: [b]\n'));
     // An inherited entry that says more than a name is written out with all it says (cern-cta/CTA's
     // release jobs inherit `{job, parallel: {matrix: …}}`).
     const artifacts = text.replace('{job: b, optional: true}', '{job: b, artifacts: false}');
-    assert.equal(edit(artifacts, { op: 'addDependency', stage: 't', dependsOn: 'c' }), artifacts.replace('  stage: test\n', '  stage: test\n  needs: [a, {job: b, artifacts: false}, c]\n'));
-    const matrix = text.replace('{job: b, optional: true}', "{job: b, parallel: {matrix: [{TARGET: ['$[[ matrix.TARGET ]]', x86]}]}}");
-    assert.equal(
-      edit(matrix, { op: 'removeDependency', stage: 't', dependsOn: 'a' }),
-      matrix.replace('  stage: test\n', "  stage: test\n  needs: [{job: b, parallel: {matrix: [{TARGET: ['$[[ matrix.TARGET ]]', x86]}]}}]\n"),
-    );
+    assert.equal(edit(artifacts, { op: 'addDependency', stage: 't', dependsOn: 'c' }), own(artifacts, '  needs: [a, {job: b, artifacts: false}, c]\n'));
+    const entry = "{job: b, parallel: {matrix: [{TARGET: ['$[[ matrix.TARGET ]]', x86]}]}}";
+    const matrix = text.replace('{job: b, optional: true}', entry);
+    assert.equal(edit(matrix, { op: 'removeDependency', stage: 't', dependsOn: 'a' }), own(matrix, `  needs: [${entry}]\n`));
     // A value that is not plain data is still refused, naming it.
     const tagged = text.replace('{job: b, optional: true}', '{job: b, artifacts: !custom false}');
     refused(tagged, { op: 'addDependency', stage: 't', dependsOn: 'c' }, /"t" inherits its needs: through `extends`, and an entry's `artifacts` is not a plain value/);
