@@ -287,6 +287,16 @@ describe('GitLab local includes', () => {
       ':6: include of c.yml does not pass the input "name", which has no default',
     ]);
     assert.deepEqual(nodeFiles(g).sort(), ['$[[ inputs.name ]] @c.yml', 'b-job @b.yml', 'prod-job @c.yml']);
+    // A value of another type than declared (GitLab's default is string), or outside `options:`.
+    const typed = compose({
+      '.gitlab-ci.yml': 'include:\n  - local: t.yml\n    inputs: {name: 7, count: "3", env: qa, flags: [a], dry: true}\n',
+      't.yml': 'spec:\n  inputs:\n    name:\n    count: {type: number}\n    env: {options: [staging, production]}\n    flags: {type: array}\n    dry: {type: boolean}\n---\njob-$[[ inputs.name ]]:\n  script: make\n',
+    });
+    assert.deepEqual(messages(typed), [
+      ':2: include of t.yml passes the input "name" as a number (7), but the file declares it `type: string`',
+      ':2: include of t.yml passes the input "count" as a string (3), but the file declares it `type: number`',
+      ':2: include of t.yml passes the input "env" as qa, which is not one of its `options:` (staging, production)',
+    ]);
   });
 
   test('an include given `inputs: stage:` is drawn in that stage when the pipeline has it; any other include first', () => {

@@ -8,7 +8,7 @@
 // builder reads job names, stages and needs as GitLab will run them. The edit engine does not
 // write over an interpolation (edit/plan.ts): the value belongs to whoever passes the input.
 import { Pair, Scalar, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, type Node } from 'yaml';
-import { keyOf, pairOf, valueOf, type YamlSource } from '../../../yaml/source';
+import { keyOf, pairOf, scalarText, valueOf, type YamlSource } from '../../../yaml/source';
 
 export type InputValue = string | number | boolean | readonly (string | number | boolean)[];
 
@@ -18,6 +18,9 @@ const INTERPOLATION = /\$\[\[\s*inputs\.([A-Za-z0-9_-]+)((?:\s*\|\s*[a-z_]+(?:\(
 /** One declared input: its default, or the rules that choose one from the inputs before it. */
 export interface DeclaredInput {
   default?: InputValue;
+  /** `type:` (GitLab's default is string) and `options:`, which a value passed must match. */
+  type?: 'string' | 'number' | 'boolean' | 'array';
+  options?: readonly InputValue[];
   /**
    * `rules:` (GitLab's dynamic inputs): the first whose `if:` holds — or that has none — gives the
    * default (its `default:`, else its first option).
@@ -43,6 +46,13 @@ export function declaredInputs(src: YamlSource): Map<string, DeclaredInput> | un
     const input: DeclaredInput = {};
     const fallback = defaultOf(spec);
     if (fallback !== undefined) input.default = fallback;
+    const type = scalarText(valueOf(spec, 'type'));
+    if (type === 'string' || type === 'number' || type === 'boolean' || type === 'array') input.type = type;
+    const options = valueOf(spec, 'options');
+    if (isSeq(options)) {
+      const values = options.items.map(inputValue);
+      if (values.every((v) => v !== undefined)) input.options = values as InputValue[];
+    }
     const rules = valueOf(spec, 'rules');
     if (isSeq(rules)) {
       input.rules = rules.items.map((rule) => {
@@ -96,7 +106,10 @@ export function bindInputs(declared: Map<string, DeclaredInput> | undefined, pas
       continue;
     }
     const value = inputValue(pair.value);
-    if (value !== undefined) values.set(name, value);
+    if (value === undefined) continue;
+    const wrong = mismatch(declared.get(name)!, value);
+    if (wrong) problems.push(`include of ${path} passes the input "${name}" ${wrong}`);
+    values.set(name, value);
   }
   for (const [name, input] of declared) {
     if (passedNames.has(name)) continue;
@@ -111,6 +124,21 @@ export function bindInputs(declared: Map<string, DeclaredInput> | undefined, pas
     else values.set(name, input.default);
   }
   return { values, problems };
+}
+
+/** Why GitLab would refuse `value` for `input` (its type, its options), in words after "passes the input x"; undefined when it takes it. */
+function mismatch(input: DeclaredInput, value: InputValue): string | undefined {
+  const type = Array.isArray(value) ? 'array' : typeof value;
+  const wanted = input.type ?? 'string';
+  if (type !== wanted) return `as ${type === 'array' ? 'a list' : `a ${type}`} (${show(value)}), but the file declares it \`type: ${wanted}\``;
+  if (input.options && !input.options.some((o) => show(o) === show(value))) {
+    return `as ${show(value)}, which is not one of its \`options:\` (${input.options.map(show).join(', ')})`;
+  }
+  return undefined;
+}
+
+function show(value: InputValue): string {
+  return Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
 }
 
 const NO_RULE = Symbol('no rule holds');
