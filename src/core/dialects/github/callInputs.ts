@@ -9,8 +9,9 @@ import type { GraphNode } from '../../model';
 import { keyOf, rootMap, scalarText, valueOf, type YamlSource } from '../../yaml/source';
 
 /** `${{ inputs.name }}` as a whole expression (GitHub's context names are case-insensitive). */
-const INPUT_EXPRESSION = /\$\{\{\s*inputs\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}/g;
-const WHOLE_INPUT = /^\$\{\{\s*inputs\.[A-Za-z_][A-Za-z0-9_-]*\s*\}\}$/;
+const INPUT = String.raw`\$\{\{\s*inputs\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}`;
+const INPUT_EXPRESSION = new RegExp(INPUT, 'g');
+const WHOLE_INPUT = new RegExp(`^${INPUT}$`);
 
 /**
  * Input name (lower case) → the text it stands for in this call: a value written as a plain

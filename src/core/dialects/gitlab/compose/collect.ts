@@ -47,8 +47,6 @@ export function collectIncludes(rootPath: string, rootText: string, project: Pro
   const visited = new Set<string>();
   /** Files and the inputs they were included with (see visit). */
   const visitedWith = new Set<string>();
-  /** Files with a `spec: inputs:` header: included again when included again. */
-  const takesInputs = new Set<string>();
   const root = normalizeLocalPath(rootPath);
   let count = 0;
   let overLimit = false;
@@ -141,7 +139,8 @@ export function collectIncludes(rootPath: string, rootText: string, project: Pro
         }
         // The same content changes nothing (see visit); a file taking inputs is read again, as
         // its parse is kept (CompositeFiles), to be included with these.
-        if (visited.has(target) && entry.inputs === undefined && !takesInputs.has(target)) continue;
+        const known = visited.has(target) ? out.composite.get(target) : undefined;
+        if (known && entry.inputs === undefined && !declaredInputs(known.src)) continue;
         const included = out.composite.get(target)?.src.text ?? project.readFile(target);
         if (included === undefined) {
           problemAt(file, entry.offset, `included file ${target} not found in the project`, 'error');
@@ -151,7 +150,6 @@ export function collectIncludes(rootPath: string, rootText: string, project: Pro
         visit(target, included, [...stack, target], { file, offset: entry.offset, inputs: entry.inputs });
       }
     }
-    if (declared) takesInputs.add(path);
     if (!out.files.includes(file)) out.files.push(file);
     if (map) out.contents.push({ file, map });
   };
