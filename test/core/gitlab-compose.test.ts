@@ -265,6 +265,15 @@ describe('GitLab local includes', () => {
     assert.deepEqual(ids('{target: production}'), ['deploy-production-large-a']);
     assert.deepEqual(ids('{target: staging, size: medium}'), ['deploy-staging-medium-a']);
     assert.deepEqual(ids('{target: mars}'), ['deploy-mars-large-z']);
+    // A value passed is one of the options of the rule that holds (which the other inputs decide).
+    const problems = (inputs: string) => messages(compose({ '.gitlab-ci.yml': `include:\n  - local: deploy.yml\n    inputs: ${inputs}\n`, 'deploy.yml': deploy }));
+    assert.deepEqual(problems('{size: large, target: production, strategy: canary}'), []);
+    assert.deepEqual(problems('{size: small, target: production, strategy: canary}'), [
+      ':2: include of deploy.yml passes the input "size" as small, which is not one of the `options:` of its rule `if: $[[ inputs.target ]] == \'production\' && ($[[ inputs.strategy ]] == "canary" || $[[ inputs.strategy ]] == "blue-green")` (xlarge, large)',
+    ]);
+    // The rule that holds gives only a default: any value.
+    assert.deepEqual(problems('{size: tiny}'), []);
+    assert.deepEqual(problems('{size: tiny, target: staging}'), []);
   });
 
   test('inputs GitLab would reject are errors where the file is included; a nested include passes its own inputs on', () => {
@@ -297,6 +306,23 @@ describe('GitLab local includes', () => {
       ':2: include of t.yml passes the input "count" as a string (3), but the file declares it `type: number`',
       ':2: include of t.yml passes the input "env" as qa, which is not one of its `options:` (staging, production)',
     ]);
+    // `regex:` (unanchored, written without slashes), checked on a default too; on a string only.
+    const matched = (inputs: string) => messages(compose({
+      '.gitlab-ci.yml': `include:\n  - local: r.yml\n    inputs: ${inputs}\n`,
+      'r.yml': 'spec:\n  inputs:\n    version: {regex: ^v\\d+\\.\\d+}\n    tag: {default: latest_1, regex: "[a-z]+$"}\n    slashed: {default: v1, regex: /^v1/}\n    count: {type: number, default: 1, regex: ^1$}\n    re2: {default: x, regex: "(?P<n>y)"}\n---\njob-$[[ inputs.version ]]:\n  script: make\n',
+    }));
+    assert.deepEqual(matched('{version: v1.2-rc, tag: stable, slashed: "/^v1/", count: 2, re2: z}'), [
+      // As on GitLab: slashes are part of the pattern, which nothing matches.
+      ':2: include of r.yml passes the input "slashed" as /^v1/, which does not match its `regex:` (/^v1/)',
+      ':2: include of r.yml passes the input "count" as 2, but the file gives it a `regex:`, which GitLab allows on string inputs only (it is `type: number`)',
+    ]);
+    assert.deepEqual(matched('{version: 1.2}'), [
+      ':2: include of r.yml passes the input "version" as a number (1.2), but the file declares it `type: string`',
+      ':2: include of r.yml does not pass the input "tag", and its default (latest_1), which does not match its `regex:` ([a-z]+$)',
+      ':2: include of r.yml does not pass the input "slashed", and its default (v1), which does not match its `regex:` (/^v1/)',
+      ':2: include of r.yml does not pass the input "count", and its default (1), but the file gives it a `regex:`, which GitLab allows on string inputs only (it is `type: number`)',
+    ]);
+    assert.deepEqual(matched('{version: "1.2"}')[0], ':2: include of r.yml passes the input "version" as 1.2, which does not match its `regex:` (^v\\d+\\.\\d+)');
   });
 
   test('an include given `inputs: stage:` is drawn in that stage when the pipeline has it; any other include first', () => {

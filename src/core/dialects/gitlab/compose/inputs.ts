@@ -22,10 +22,15 @@ export interface DeclaredInput {
   type?: 'string' | 'number' | 'boolean' | 'array';
   options?: readonly InputValue[];
   /**
-   * `rules:` (GitLab's dynamic inputs): the first whose `if:` holds — or that has none — gives the
-   * default (its `default:`, else its first option).
+   * `regex:`, which a string value must match somewhere (GitLab's RE2, unanchored, written
+   * without slashes: `/^v1/` is a pattern that starts with a slash). A default is checked too.
    */
-  rules?: { if?: string; default?: InputValue }[];
+  regex?: string;
+  /**
+   * `rules:` (GitLab's dynamic inputs): the first whose `if:` holds — or that has none — gives the
+   * default (its `default:`, else its first option) and the `options:` a value passed must be one of.
+   */
+  rules?: { if?: string; default?: InputValue; options?: readonly InputValue[] }[];
 }
 
 /**
@@ -48,22 +53,34 @@ export function declaredInputs(src: YamlSource): Map<string, DeclaredInput> | un
     if (fallback !== undefined) input.default = fallback;
     const type = scalarText(valueOf(spec, 'type'));
     if (type === 'string' || type === 'number' || type === 'boolean' || type === 'array') input.type = type;
-    const options = valueOf(spec, 'options');
-    if (isSeq(options)) {
-      const values = options.items.map(inputValue);
-      if (values.every((v) => v !== undefined)) input.options = values as InputValue[];
-    }
+    const options = optionsOf(spec);
+    if (options) input.options = options;
+    const regex = scalarText(valueOf(spec, 'regex'));
+    if (regex !== undefined) input.regex = regex;
     const rules = valueOf(spec, 'rules');
     if (isSeq(rules)) {
       input.rules = rules.items.map((rule) => {
         const condition = valueOf(rule, 'if');
         const chosen = defaultOf(rule, true);
-        return { ...(condition !== undefined ? { if: String((condition as Scalar).value ?? '') } : {}), ...(chosen !== undefined ? { default: chosen } : {}) };
+        const ruleOptions = optionsOf(rule);
+        return {
+          ...(condition !== undefined ? { if: String((condition as Scalar).value ?? '') } : {}),
+          ...(chosen !== undefined ? { default: chosen } : {}),
+          ...(ruleOptions ? { options: ruleOptions } : {}),
+        };
       });
     }
     declared.set(name, input);
   }
   return declared;
+}
+
+/** A spec's or a rule's `options:`, when each is a plain value. */
+function optionsOf(spec: unknown): InputValue[] | undefined {
+  const options = valueOf(spec, 'options');
+  if (!isSeq(options)) return undefined;
+  const values = options.items.map(inputValue);
+  return values.every((v) => v !== undefined) ? (values as InputValue[]) : undefined;
 }
 
 /** A spec's `default:`; a rule's, else the first of its `options:` (as GitLab takes it). */
@@ -115,13 +132,29 @@ export function bindInputs(declared: Map<string, DeclaredInput> | undefined, pas
     if (passedNames.has(name)) continue;
     if (input.rules) {
       // Rules choose from the inputs before this one; one that cannot be decided leaves it unknown.
-      const chosen = chooseByRules(input.rules, values);
-      const value = chosen === NO_RULE ? input.default : chosen;
+      const rule = ruleThatHolds(input.rules, values);
+      const value = rule === NO_RULE ? input.default : rule?.default;
       if (value !== undefined) values.set(name, value);
       continue;
     }
-    if (input.default === undefined) problems.push(`include of ${path} does not pass the input "${name}", which has no default`);
-    else values.set(name, input.default);
+    if (input.default === undefined) {
+      problems.push(`include of ${path} does not pass the input "${name}", which has no default`);
+      continue;
+    }
+    const wrong = regexMismatch(input, input.default);
+    if (wrong) problems.push(`include of ${path} does not pass the input "${name}", and its default (${show(input.default)})${wrong}`);
+    values.set(name, input.default);
+  }
+  // A value passed for an input with rules is one of the options of the rule that holds, which
+  // the other inputs decide (known only now).
+  for (const name of passedNames) {
+    const rules = declared.get(name)?.rules;
+    const value = values.get(name);
+    if (!rules || value === undefined) continue;
+    const rule = ruleThatHolds(rules, values);
+    if (rule === NO_RULE || !rule?.options || rule.options.some((o) => show(o) === show(value))) continue;
+    const when = rule.if === undefined ? 'its rule without \`if:\`' : `its rule \`if: ${rule.if}\``;
+    problems.push(`include of ${path} passes the input "${name}" as ${show(value)}, which is not one of the \`options:\` of ${when} (${rule.options.map(show).join(', ')})`);
   }
   return { values, problems };
 }
@@ -134,7 +167,25 @@ function mismatch(input: DeclaredInput, value: InputValue): string | undefined {
   if (input.options && !input.options.some((o) => show(o) === show(value))) {
     return `as ${show(value)}, which is not one of its \`options:\` (${input.options.map(show).join(', ')})`;
   }
-  return undefined;
+  const unmatched = regexMismatch(input, value);
+  return unmatched ? `as ${show(value)}${unmatched}` : undefined;
+}
+
+/**
+ * Why `value` fails the input's `regex:`, in words after the value (", which does not match its
+ * `regex:` (…)"); undefined when it matches, when there is none, or when the pattern is RE2 that
+ * JavaScript does not read (nothing is claimed then). GitLab takes a regex on string inputs only.
+ */
+function regexMismatch(input: DeclaredInput, value: InputValue): string | undefined {
+  if (input.regex === undefined) return undefined;
+  if ((input.type ?? 'string') !== 'string') return `, but the file gives it a \`regex:\`, which GitLab allows on string inputs only (it is \`type: ${input.type}\`)`;
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(input.regex);
+  } catch {
+    return undefined;
+  }
+  return typeof value === 'string' && !pattern.test(value) ? `, which does not match its \`regex:\` (${input.regex})` : undefined;
 }
 
 function show(value: InputValue): string {
@@ -143,12 +194,14 @@ function show(value: InputValue): string {
 
 const NO_RULE = Symbol('no rule holds');
 
-/** The default the first rule that holds gives; undefined when that cannot be decided; NO_RULE when none holds. */
-function chooseByRules(rules: NonNullable<DeclaredInput['rules']>, values: ReadonlyMap<string, InputValue>): InputValue | undefined | typeof NO_RULE {
+type InputRule = NonNullable<DeclaredInput['rules']>[number];
+
+/** The first rule that holds; undefined when that cannot be decided; NO_RULE when none holds. */
+function ruleThatHolds(rules: readonly InputRule[], values: ReadonlyMap<string, InputValue>): InputRule | undefined | typeof NO_RULE {
   for (const rule of rules) {
     const holds = rule.if === undefined ? true : conditionHolds(rule.if, values);
     if (holds === undefined) return undefined;
-    if (holds) return rule.default;
+    if (holds) return rule;
   }
   return NO_RULE;
 }
