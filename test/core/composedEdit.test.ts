@@ -132,6 +132,43 @@ describe('GitLab: edits in included files', () => {
     assert.equal(changed(noBreak, { op: 'renameStage', stage: 'build', newId: 'compile' })['ci/build.yml'], GITLAB['ci/build.yml'].trimEnd().replace('build:\n', 'compile:\n').replace('    - build', '    - compile'));
   });
 
+  test('a file without a final line break followed by another: its last lines are its own, and it still ends without one', () => {
+    // The root comes first in the composite and its last job ends it; the included file is not
+    // the last file here either. Before, deleting either last job was refused ("would run past
+    // the end"), and a job added after it went to the top of the next file.
+    const files = {
+      '.gitlab-ci.yml': GITLAB['.gitlab-ci.yml'].trimEnd().replace('  - local: ci/build.yml', '  - local: ci/build.yml\n  - local: ci/lint.yml'),
+      'ci/build.yml': GITLAB['ci/build.yml'].trimEnd(),
+      'ci/lint.yml': 'lint:\n  stage: test\n  script: make lint\n',
+    };
+    const p = pipeline('gitlab', '.gitlab-ci.yml', files);
+    assert.deepEqual(changed(p, { op: 'deleteStage', stage: 'test' }), { 'ci/build.yml': 'build:\n  stage: build\n  script: make   # the whole thing' });
+    const added = changed(p, { op: 'addStage', template: 'unit-tests', id: 'unit', after: 'test' });
+    assert.deepEqual(Object.keys(added), ['ci/build.yml']);
+    assert.ok(added['ci/build.yml'].startsWith(`${files['ci/build.yml']}\nunit:\n  stage: test\n  needs: [test]\n`) && !added['ci/build.yml'].endsWith('\n'), added['ci/build.yml']);
+    const withoutDeploy = changed(p, { op: 'deleteStage', stage: 'deploy' })['.gitlab-ci.yml'];
+    // (The comment above it is not blank-line separated from `stages:`: it may be that line's; it stays, as in the file alone.)
+    assert.equal(withoutDeploy, files['.gitlab-ci.yml'].slice(0, files['.gitlab-ci.yml'].indexOf('\ndeploy:')));
+    assert.deepEqual(changed(p, { op: 'setProperty', stage: 'deploy', property: 'timeout', value: '10m' }), { '.gitlab-ci.yml': `${files['.gitlab-ci.yml']}\n  timeout: 10m` });
+    // The line just above the last job names it (issue #10's first bug, in a file that is not the
+    // last): its list is emptied, and its line break goes with the lines removed.
+    const named = pipeline('gitlab', '.gitlab-ci.yml', { ...files, 'ci/build.yml': 'build:\n  stage: build\n  script: make\n  needs: [test]\ntest:\n  stage: test\n  script: make test' });
+    const both = planComposedOperation(named, { op: 'deleteStage', stage: 'test' });
+    assert.ok(both.ok, both.ok ? '' : both.reason);
+    assert.deepEqual(both.changes.map((c) => [c.path, c.text, c.edits]), [['ci/build.yml', 'build:\n  stage: build\n  script: make\n  needs: []', [{ offset: 45, length: 7, text: ' []' }, { offset: 52, length: 40, text: '' }]]]);
+    // The line just above the last job is a reference to it that goes whole (`on_stop:`): the
+    // two removals end the file together.
+    const stop = 'review:\n  stage: deploy\n  script: ./up\n  environment:\n    name: prod\n    on_stop: stop\nstop:\n  stage: deploy\n  script: ./down\n  when: manual\n  environment: {name: prod, action: stop}';
+    const stopped = planComposedOperation(pipeline('gitlab', '.gitlab-ci.yml', { ...files, 'ci/build.yml': stop }), { op: 'deleteStage', stage: 'stop' });
+    assert.ok(stopped.ok, stopped.ok ? '' : stopped.reason);
+    const left = stop.slice(0, stop.indexOf('\n    on_stop'));
+    assert.deepEqual(stopped.changes.map((c) => [c.path, c.text, c.edits]), [['ci/build.yml', left, [{ offset: left.length, length: stop.length - left.length, text: '' }]]]);
+    // The splices are the file's own: nothing before its changed end is rewritten.
+    const r = planComposedOperation(p, { op: 'deleteStage', stage: 'test' });
+    assert.ok(r.ok);
+    assert.deepEqual(r.changes[0].edits, [{ offset: files['ci/build.yml'].indexOf('\n\ntest:'), length: files['ci/build.yml'].length - files['ci/build.yml'].indexOf('\n\ntest:'), text: '' }]);
+  });
+
   test('new lines take the line break of the file they land in, whatever the other files use', () => {
     // The included file ends its lines with CRLF, the root with LF (and the reverse): a new job and
     // a renamed reference each keep their own file's line breaks.

@@ -1,7 +1,8 @@
 // Several parsed files read by one dialect builder as if they were one, without parsing again.
 //
 // Each file is parsed once, on its own (its YAML problems are its own). Its nodes' ranges are
-// then moved by the file's place in a composite text — the files end to end — so that a tree
+// then moved by the file's place in a composite text — the files end to end, each ending with a
+// line break and followed by one more (see CompositeFiles.add) — so that a tree
 // made of nodes from several files (an Azure template's stages spliced into the root's list, a
 // GitLab include's jobs beside the root's) has one coordinate system the builders already read:
 // `src.text`, node ranges and a line counter. Every position the builder reports is mapped back
@@ -38,8 +39,12 @@ export class CompositeFiles {
   add(path: string, text: string): ComposedFile {
     const known = this.byPath.get(path);
     if (known) return known;
-    // One line break between files (an empty first file still takes its place).
-    const base = this.files.length === 0 ? 0 : this.length + 1;
+    // One line break between files (an empty first file still takes its place), after the one
+    // that ends the file before. A file without one is held with one (`heldBreak`): its last
+    // line ends as any other's, so that the lines after it — a job added after its last one,
+    // or its last job removed — are in it, not in the next file.
+    const previous = this.files[this.files.length - 1];
+    const base = previous === undefined ? 0 : this.length + (lacksFinalBreak(previous.src.text) ? 2 : 1);
     let src: YamlSource;
     if (this.parses) src = this.parses.lend(path, text, base);
     else {
@@ -64,17 +69,32 @@ export class CompositeFiles {
    */
   source(contents: ParsedNode): YamlSource {
     const lineCounter = new LineCounter();
-    for (const file of this.files) for (const start of file.src.lineCounter.lineStarts) lineCounter.addNewLine(start + file.base);
+    for (const file of this.files) {
+      for (const start of file.src.lineCounter.lineStarts) lineCounter.addNewLine(start + file.base);
+      if (this.heldBreak(file)) lineCounter.addNewLine(file.base + file.src.text.length + 1);
+    }
     const doc = new Document() as Document.Parsed;
     doc.contents = contents;
     return new CompositeSource(doc, lineCounter, [...this.files]);
   }
 
-  /** The file a composite offset lies in, and the offset in that file. */
+  /**
+   * The file a composite offset lies in, and the offset in that file; an offset just after a
+   * file without a final line break (`heldBreak`) is `file.src.text.length + 1`.
+   */
   place(offset: number): { file: ComposedFile; offset: number } {
     const file = partAt(this.files, offset) ?? this.files[0];
-    return { file, offset: Math.min(Math.max(0, offset - file.base), file.src.text.length) };
+    return { file, offset: Math.min(Math.max(0, offset - file.base), file.src.text.length + (this.heldBreak(file) ? 1 : 0)) };
   }
+
+  /** Whether the composite holds a line break after `file` that its text lacks (it ends without one, and another file follows). */
+  heldBreak(file: ComposedFile): boolean {
+    return file !== this.files[this.files.length - 1] && lacksFinalBreak(file.src.text);
+  }
+}
+
+function lacksFinalBreak(text: string): boolean {
+  return text.length > 0 && !text.endsWith('\n');
 }
 
 /**
@@ -100,7 +120,8 @@ class CompositeSource implements YamlSource {
   }
 
   get text(): string {
-    this.joined ??= this.parts.map((f) => f.src.text).join('\n');
+    // The files at their bases: a gap of two characters after a file is its held line break and the one between files.
+    this.joined ??= this.parts.map((f, i) => (i + 1 < this.parts.length && this.parts[i + 1].base - f.base - f.src.text.length === 2 ? `${f.src.text}\n` : f.src.text)).join('\n');
     return this.joined;
   }
 }

@@ -148,27 +148,70 @@ function styleOfTarget(graph: PipelineGraph, op: EditOperation, source: YamlSour
 }
 
 /**
- * Each composite splice in the file it falls in, as a splice of that file's own text. A splice
- * that would run from one file into the next (a file without a final line break losing its
- * last lines) is refused: the line break between them is not in either file.
+ * Each composite splice in the file it falls in, as a splice of that file's own text. A file
+ * without a final line break is held in the composite with one (compositeSource.ts): its splices
+ * are applied to its text with that break, which is taken off again after, so that it still ends
+ * without one — as splices.ts keeps the end of a file planned alone.
  */
 function changesByFile(files: CompositeFiles, edits: readonly TextEdit[], rootPath: string): FileChange[] {
-  const byFile = new Map<string, { before: string; eol: string; edits: TextEdit[] }>();
+  const byFile = new Map<string, { before: string; held: string; eol: string; edits: TextEdit[] }>();
   for (const edit of edits) {
     const { file, offset } = files.place(edit.offset);
     const before = file.src.text;
-    if (offset + edit.length > before.length) {
-      throw new Refusal(`the change would run past the end of \`${file.path}\`, which has no final line break; add one and try again`);
+    let entry = byFile.get(file.path);
+    if (!entry) {
+      const eol = lineBreakOf(before);
+      entry = { before, held: files.heldBreak(file) ? before + eol : before, eol, edits: [] };
+      byFile.set(file.path, entry);
+    }
+    // The held break is one character in the composite and the file's own line break here.
+    const inHeld = (at: number) => (at > before.length ? entry.held.length : at);
+    const start = inHeld(offset);
+    const end = inHeld(offset + edit.length);
+    if (offset + edit.length > before.length + 1 || end > entry.held.length) {
+      throw new Error(`a splice at ${edit.offset} runs from \`${file.path}\` into the file after it`);
     }
     // The planners write line breaks in the style of the composite text, which is every file's
     // together: new lines take the line break of the file they land in.
-    const entry = byFile.get(file.path) ?? { before, eol: lineBreakOf(before), edits: [] };
     const text = edit.text.includes('\n') ? edit.text.replace(/\r?\n/g, entry.eol) : edit.text;
-    entry.edits.push({ offset, length: edit.length, text });
-    byFile.set(file.path, entry);
+    entry.edits.push({ offset: start, length: end - start, text });
   }
-  const changes = [...byFile].map(([path, { before, edits: own }]) => ({ path, before, text: applyTextEdits(before, own), edits: own }));
+  const changes = [...byFile].map(([path, { before, held, eol, edits: own }]) => {
+    if (held === before) return { path, before, text: applyTextEdits(before, own), edits: own };
+    let text = applyTextEdits(held, own);
+    if (text.endsWith(eol)) text = text.slice(0, -eol.length);
+    return { path, before, text, edits: splicesOfHeld(before, own, text) };
+  });
   return changes.sort((a, b) => Number(b.path === rootPath) - Number(a.path === rootPath));
+}
+
+/**
+ * The splices of a file held with a line break it lacks (changesByFile), as splices of its own
+ * text: those before its end as they are; those at its end (after its last character, or
+ * reaching the held break) one splice from where the first of them starts — or from the line
+ * break that went with the held one — to the end, giving what `after` ends with there.
+ */
+function splicesOfHeld(before: string, edits: readonly TextEdit[], after: string): TextEdit[] {
+  const atEnd = (e: TextEdit) => e.offset + e.length > before.length || e.offset >= before.length;
+  const inside = edits.filter((e) => !atEnd(e));
+  if (inside.length === edits.length) return inside;
+  let from = Math.min(before.length, ...edits.filter(atEnd).map((e) => e.offset));
+  let kept = inside;
+  for (;;) {
+    const shift = kept.reduce((sum, e) => sum + e.text.length - e.length, 0);
+    // Back to before the line break that went with the held one (the file's last lines removed).
+    from = Math.min(from, after.length - shift);
+    // A splice of the lines just above it (a `needs:` naming the job removed) joins that one.
+    const reaching = kept.filter((e) => e.offset + e.length > from || e.offset >= from);
+    if (reaching.length > 0) {
+      kept = kept.filter((e) => !reaching.includes(e));
+      from = Math.min(from, ...reaching.map((e) => e.offset));
+      continue;
+    }
+    const own = [...kept, { offset: from, length: before.length - from, text: after.slice(from + shift) }];
+    if (applyTextEdits(before, own) !== after) throw new Error('the splices at the end of a file without a final line break do not give its new text');
+    return own;
+  }
 }
 
 /**

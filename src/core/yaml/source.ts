@@ -327,7 +327,8 @@ function valueEnd(src: YamlSource, end: number): number {
   const part = partOf(src, e - 1);
   const text = part === undefined ? src.text : part.src.text;
   const base = part === undefined ? 0 : part.base;
-  let i = e - base;
+  // Not past the file's text: a file without a final line break is held with one in a composite.
+  let i = Math.min(e - base, text.length);
   while (i > 0) {
     const c = text.charCodeAt(i - 1);
     if (c !== 10 && c !== 13 && c !== 32 && c !== 9) break;
@@ -374,23 +375,36 @@ export function lineWhere(src: YamlSource, offset: number): string {
   return part === src.parts![0] || path === undefined ? `line ${line}` : `line ${line} of \`${path}\``;
 }
 
-/** Where the file holding `offset` starts and ends in `src`'s text: the whole text, unless `src` is a composite. */
+/**
+ * Where the file holding `offset` starts and ends in `src`'s text: the whole text, unless `src`
+ * is a composite. A file without a final line break ends after the one the composite holds for
+ * it (compose/compositeSource.ts), unless it is the last.
+ */
 export function fileBounds(src: YamlSource, offset: number): [number, number] {
-  const part = src.parts === undefined ? undefined : partAt(src.parts, offset);
-  return part === undefined ? [0, textLength(src)] : [part.base, part.base + part.src.text.length];
+  const parts = src.parts;
+  const i = parts === undefined ? -1 : partIndexAt(parts, offset);
+  if (i < 0) return [0, textLength(src)];
+  const part = parts![i];
+  const next = parts![i + 1];
+  return [part.base, next === undefined ? part.base + part.src.text.length : next.base - 1];
 }
 
 /** The last part starting at or before `offset` (undefined before the first). */
 export function partAt<T extends SourcePart>(parts: readonly T[], offset: number): T | undefined {
+  const i = partIndexAt(parts, offset);
+  return i < 0 ? undefined : parts[i];
+}
+
+function partIndexAt(parts: readonly SourcePart[], offset: number): number {
   let low = 0;
   let high = parts.length - 1;
-  if (high < 0 || offset < parts[0].base) return undefined;
+  if (high < 0 || offset < parts[0].base) return -1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
     if (parts[mid].base <= offset) low = mid;
     else high = mid - 1;
   }
-  return parts[low];
+  return low;
 }
 
 export function lineRangeOf(src: YamlSource, start: number, end: number): LineRange {
