@@ -306,6 +306,14 @@ describe('GitLab local includes', () => {
       ':2: include of t.yml passes the input "count" as a string (3), but the file declares it `type: number`',
       ':2: include of t.yml passes the input "env" as qa, which is not one of its `options:` (staging, production)',
     ]);
+    // An interpolation of an input the header does not declare (a typo), where it is written, once
+    // however often the file is included; a file without a header is not interpolated at all.
+    const typo = compose({
+      '.gitlab-ci.yml': 'include:\n  - local: u.yml\n    inputs: {name: a}\n  - local: u.yml\n    inputs: {name: b}\n  - local: plain.yml\n',
+      'u.yml': 'spec:\n  inputs:\n    name:\n---\njob-$[[ inputs.name ]]:\n  script: echo $[[ inputs.nmae | expand_vars ]] $[[ inputs.name ]]\n',
+      'plain.yml': 'plain:\n  script: echo "$[[ inputs.anything ]]"\n',
+    });
+    assert.deepEqual(messages(typo), ['u.yml:6: `$[[ inputs.nmae ]]` names an input u.yml does not declare in `spec: inputs:` (GitLab rejects the file: unknown interpolation key)']);
     // `regex:` (unanchored, written without slashes), checked on a default too; on a string only.
     const matched = (inputs: string) => messages(compose({
       '.gitlab-ci.yml': `include:\n  - local: r.yml\n    inputs: ${inputs}\n`,

@@ -9,7 +9,7 @@ import { syntaxCause } from '../../../problems';
 import { lineRangeOf, positionAt, rootMap } from '../../../yaml/source';
 import { globMatcher, isWildcard, normalizeLocalPath } from './glob';
 import { includeEntries, type IncludeEntry } from './includeEntries';
-import { bindInputs, declaredInputs, interpolate } from './inputs';
+import { bindInputs, declaredInputs, interpolate, undeclaredInputUses } from './inputs';
 
 export type { ProjectFiles } from '../../../compose/projectFiles';
 
@@ -99,6 +99,11 @@ export function collectIncludes(rootPath: string, rootText: string, project: Pro
       const empty = (declared !== undefined && src.doc === src.docs[0]) || src.doc.contents === null || (isScalar(src.doc.contents) && src.doc.contents.value === null);
       problemAt(from.file, from.offset, `included file ${path} ${empty ? 'is empty' : 'is not a mapping of jobs and settings'}`, 'error');
       return;
+    }
+    if (declared && !again) {
+      for (const use of undeclaredInputUses(src, declared)) {
+        problemAt(file, use.at, `\`$[[ inputs.${use.name} ]]\` names an input ${path} does not declare in \`spec: inputs:\` (GitLab rejects the file: unknown interpolation key)`, 'error');
+      }
     }
     const bound = bindInputs(declared, from?.inputs, path);
     for (const message of bound.problems) if (from) problemAt(from.file, from.offset, message, 'error');

@@ -273,6 +273,28 @@ export function conditionHolds(condition: string, values: ReadonlyMap<string, In
   return at === tokens.length ? result : undefined;
 }
 
+/**
+ * Each `$[[ inputs.x ]]` in the file's content (keys and values) whose input the header does not
+ * declare: GitLab rejects the file ("unknown interpolation key"). `at` is where the scalar holding
+ * it starts (composite offset, as the node's range).
+ */
+export function undeclaredInputUses(src: YamlSource, declared: ReadonlyMap<string, DeclaredInput>): { name: string; at: number }[] {
+  const found: { name: string; at: number }[] = [];
+  const walk = (node: unknown): void => {
+    if (isScalar(node)) {
+      if (typeof node.value !== 'string' || !node.value.includes('$[[')) return;
+      for (const m of node.value.matchAll(INTERPOLATION)) if (!declared.has(m[1])) found.push({ name: m[1], at: node.range?.[0] ?? 0 });
+    } else if (isMap(node)) {
+      for (const pair of node.items as Pair[]) {
+        walk(pair.key);
+        walk(pair.value);
+      }
+    } else if (isSeq(node)) node.items.forEach(walk);
+  };
+  if (src.doc !== src.docs[0]) walk(src.doc.contents);
+  return found;
+}
+
 /** A plain value (a scalar, or a list of scalars) as GitLab reads it; undefined for anything else. */
 function inputValue(node: unknown): InputValue | undefined {
   if (isScalar(node)) {
