@@ -120,8 +120,8 @@ class CompositeSource implements YamlSource {
   }
 
   get text(): string {
-    // The files at their bases: a gap of two characters after a file is its held line break and the one between files.
-    this.joined ??= this.parts.map((f, i) => (i + 1 < this.parts.length && this.parts[i + 1].base - f.base - f.src.text.length === 2 ? `${f.src.text}\n` : f.src.text)).join('\n');
+    // The files at their bases (CompositeFiles.add): each but the last with the line break it lacks held.
+    this.joined ??= this.parts.map((f, i) => (i + 1 < this.parts.length && lacksFinalBreak(f.src.text) ? `${f.src.text}\n` : f.src.text)).join('\n');
     return this.joined;
   }
 }
