@@ -86,6 +86,20 @@ function pipelineWith(lines: Record<number, string[]>, text = PIPELINE): string 
 }
 
 describe('renameStage', () => {
+  test('a reference to one job of the matrix keeps its values: "build: [linux]" becomes "compile: [linux]"', () => {
+    const text = dedent`
+      build:
+        script: make
+        parallel:
+          matrix:
+            - OS: [linux, windows]
+      test:
+        needs: ["build: [linux]", {job: "build: [windows]", artifacts: false}]
+        script: make test
+    `;
+    assert.equal(edit(text, { op: 'renameStage', stage: 'build', newId: 'compile' }), text.replace('build:\n', 'compile:\n').replace('"build: [linux]"', '"compile: [linux]"').replace('"build: [windows]"', '"compile: [windows]"'));
+  });
+
   test('renames the key and every needs and dependencies item naming it', () => {
     assertEdit(PIPELINE, { op: 'renameStage', stage: 'unit', newId: 'unit-tests' },
       pipelineWith({ 11: ['unit-tests:'], 23: ['    - unit-tests'], 27: ['    - unit-tests'] }), [[11, 11], [23, 23], [27, 27]]);

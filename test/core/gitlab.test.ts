@@ -550,6 +550,40 @@ describe('extends, !reference, anchors', () => {
     assert.deepEqual(nodeOf(graph, 'test-matrix').marks, ['matrix']);
     assert.deepEqual(nodeOf(graph, 'test-split').marks, []);
   });
+
+  test('one job of a matrix named as GitLab names it ("build: [linux, amd64]") is a need and an artifact source of the matrix job', () => {
+    // gitlab-runner's own pipeline: "prebuilt helper images" needs "helper images: [alpine …]".
+    const graph = gitlab(dedent`
+      stages: [build, test]
+      build:
+        stage: build
+        script: make
+        parallel:
+          matrix:
+            - OS: [linux, windows]
+              ARCH: amd64
+      test-linux:
+        stage: test
+        needs: ["build: [linux, amd64]"]
+        script: make test
+      test-all:
+        stage: test
+        needs: ["build: [linux, amd64]", "build: [windows, amd64]"]
+        dependencies: ["build: [windows, amd64]"]
+        script: make test
+      test-typo:
+        stage: test
+        needs: ["lint: [linux]", "test-linux: [x]"]
+        script: make test
+    `);
+    assert.deepEqual(edgeList(graph), ['build -> test-linux', 'build -> test-all', 'lint: [linux] -> test-typo', 'test-linux: [x] -> test-typo']);
+    assert.deepEqual(nodeOf(graph, 'test-all').artifactsFrom, ['build']);
+    // A name with brackets that is no matrix job's is what it was: a job the file does not define.
+    assert.deepEqual(graph.problems.map((p) => p.message), [
+      '"test-typo" depends on "lint: [linux]", which is not defined in this file',
+      '"test-typo" depends on "test-linux: [x]", which is not defined in this file',
+    ]);
+  });
 });
 
 describe('top level', () => {

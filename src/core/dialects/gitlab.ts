@@ -10,7 +10,7 @@ import { createExtendsResolver } from './gitlab/extends';
 import { includeMarks } from './gitlab/includes';
 import { buildJobNode, type JobNode } from './gitlab/jobs';
 import { planLanes, type LanePlan } from './gitlab/lanes';
-import { needsEdges } from './gitlab/needs';
+import { matrixJobOf, needsEdges } from './gitlab/needs';
 import { sortTopLevel, structureProblem } from './gitlab/topLevel';
 import { MapView, createResolver, startOf } from './gitlab/view';
 
@@ -61,14 +61,24 @@ export function buildGitlabGraph(src: YamlSource): DialectGraph {
   const edges: GraphEdge[] = [];
   const waitsForStage: GraphNode[] = [];
   const needsUnknown = new Set<string>();
+  const matrixJobs = new Set(nodes.filter((n) => n.marks.includes('matrix')).map((n) => n.id));
+  const jobNamed = (name: string) => (ids.has(name) ? name : (matrixJobOf(name, (id) => matrixJobs.has(id)) ?? name));
   for (const job of jobs) {
+    if (Array.isArray(job.node.artifactsFrom)) job.node.artifactsFrom = [...new Set(job.node.artifactsFrom.map(jobNamed))];
     const needs = needsEdges(job.node.id, job.view.get('needs'), src, resolver);
     if (!needs.present) {
       waitsForStage.push(job.node);
       if (extendsOf.incomplete(job.node.id)) needsUnknown.add(job.node.id);
       continue;
     }
-    edges.push(...needs.edges.filter((e) => ids.has(e.from) || !needs.optional.has(e.from)));
+    const from = new Set<string>();
+    for (const edge of needs.edges) {
+      const named = { ...edge, from: jobNamed(edge.from) };
+      // Two jobs of one matrix needed are one edge from it.
+      if (from.has(named.from) || (!ids.has(named.from) && needs.optional.has(edge.from))) continue;
+      from.add(named.from);
+      edges.push(named);
+    }
   }
   addStageOrderEdges(waitsForStage, nodes, lanes, edges, needsUnknown);
 

@@ -1,5 +1,7 @@
 // GitLab `needs:` → explicit edges. Items are job names or `{job, artifacts, optional}`; items
-// naming another pipeline (`pipeline:` / `project:`) are cross-pipeline and draw no edge.
+// naming another pipeline (`pipeline:` / `project:`) are cross-pipeline and draw no edge. A name
+// may be one job of a `parallel: matrix:` as GitLab names it (`build: [linux, amd64]`): the edge
+// is from the matrix job (matrixJobOf).
 import { isScalar, isSeq } from 'yaml';
 import type { GraphEdge } from '../../model';
 import { positionAt, scalarText, type YamlSource } from '../../yaml/source';
@@ -46,4 +48,17 @@ export function needsEdges(job: string, needs: ViewValue | undefined, src: YamlS
 function positionOf(src: YamlSource, node: unknown): { line?: number; column?: number } {
   const offset = startOf(node);
   return offset === undefined ? {} : positionAt(src, offset);
+}
+
+/** `job: [v1, v2]`, the name GitLab gives one job of a `parallel: matrix:`: the job's name and the values. */
+const MATRIX_INSTANCE = /^(.+): \[(.+)\]$/;
+
+/**
+ * The job whose `parallel: matrix:` makes a job of this name (`"build: [linux, amd64]"` of
+ * `build`), when `isMatrixJob` says there is one; undefined otherwise. GitLab accepts such a name
+ * in `needs:` and `dependencies:` (gitlab-runner's own pipeline needs one helper-image build so).
+ */
+export function matrixJobOf(name: string, isMatrixJob: (id: string) => boolean): string | undefined {
+  const m = MATRIX_INSTANCE.exec(name);
+  return m && isMatrixJob(m[1]) ? m[1] : undefined;
 }

@@ -1,10 +1,11 @@
 // Every scalar of a GitLab file that names a job the way GitLab resolves it: `needs:` and
-// `dependencies:` items (strings or `{job: …}`), `environment: on_stop:`, a child pipeline's
+// `dependencies:` items (strings or `{job: …}`, or one job of a matrix: `build: [linux]`), `environment: on_stop:`, a child pipeline's
 // `trigger: include: - job:`, `extends:` entries and the first item of `!reference [job, …]`.
 // Found through the resolved views (extends, merges, aliases and !reference followed), so a
 // reference written once in an anchor or a template is found once, where it is written. A rename
 // rewrites each of them: a reference is a splice at a range in a file.
 import { isMap, isScalar, isSeq, visit, type Node, type Scalar } from 'yaml';
+import { matrixJobOf } from '../../../dialects/gitlab/needs';
 import { MapView, type ViewValue } from '../../../dialects/gitlab/view';
 import { mayHoldOpaqueSyntax, pairOf, scalarText } from '../../../yaml/source';
 import type { AnyPair, GitlabFile } from './file';
@@ -12,7 +13,9 @@ import type { AnyPair, GitlabFile } from './file';
 export function nameReferences(file: GitlabFile, name: string): Scalar.Parsed[] {
   const found = new Map<number, Scalar.Parsed>();
   const add = (node: unknown) => {
-    if (!isScalar(node) || scalarText(node) !== name || !node.range) return;
+    if (!isScalar(node) || !node.range) return;
+    const text = scalarText(node);
+    if (text !== name && (text === undefined || matrixJobOf(text, (id) => id === name) === undefined)) return;
     found.set(node.range[0], node as Scalar.Parsed);
   };
   const named = (value: ViewValue | undefined) => (value instanceof MapView ? undefined : value);

@@ -3,6 +3,7 @@
 // a matrix, anchors) is renamed too: its key is plainly its own text, and the verifying re-parse
 // shows whether the result is exactly the rename.
 import type { EditOperation } from '../../operations';
+import { scalarText } from '../../../yaml/source';
 import { Refusal } from '../../splices';
 import { checkNewJobName, type GitlabFile } from './file';
 import { nameReferences } from './nameReferences';
@@ -15,5 +16,6 @@ export function planRename(file: GitlabFile, op: Extract<EditOperation, { op: 'r
   refuseIfNamedInRules(file, op.stage);
   const pair = file.jobPair(op.stage);
   splices.replaceScalar(pair.key, op.newId);
-  for (const reference of nameReferences(file, op.stage)) splices.replaceScalar(reference, op.newId);
+  // A reference to one job of its matrix (`build: [linux]`) keeps the values after the new name.
+  for (const reference of nameReferences(file, op.stage)) splices.replaceScalar(reference, `${op.newId}${scalarText(reference)!.slice(op.stage.length)}`);
 }
