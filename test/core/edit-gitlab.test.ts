@@ -98,6 +98,11 @@ describe('renameStage', () => {
         script: make test
     `;
     assert.equal(edit(text, { op: 'renameStage', stage: 'build', newId: 'compile' }), text.replace('build:\n', 'compile:\n').replace('"build: [linux]"', '"compile: [linux]"').replace('"build: [windows]"', '"compile: [windows]"'));
+    // Removing the dependency or the matrix job takes such a reference along; two of them in one list are the user's to choose between.
+    const one = text.replace(', {job: "build: [windows]", artifacts: false}', ', lint').replace('build:\n', 'lint:\n  script: make lint\nbuild:\n');
+    assert.equal(edit(one, { op: 'removeDependency', stage: 'test', dependsOn: 'build' }), one.replace('"build: [linux]", lint', 'lint'));
+    assert.equal(edit(one, { op: 'deleteStage', stage: 'build' }), one.replace(/build:\n(?: {2}.*\n)+/, '').replace('"build: [linux]", lint', 'lint'));
+    refused(text, { op: 'deleteStage', stage: 'build' }, /needs: names 2 jobs of the matrix of "build" \("build: \[linux\]", "build: \[windows\]"\); edit them in the text/);
   });
 
   test('renames the key and every needs and dependencies item naming it', () => {

@@ -110,13 +110,13 @@ export function entriesSeparatedByBlankLines(file: GitlabFile): boolean {
 function rewireBefore(file: GitlabFile, before: GraphNode, after: GraphNode | undefined, id: string): void {
   const { splices } = file.ctx;
   const map = file.jobMap(before.id);
-  const needs = readJobList(map, 'needs');
+  const needs = readJobList(map, 'needs', file.jobNamed);
   const connected = after && file.ctx.graph.edges.some((e) => e.from === after.id && e.to === before.id);
   // "before" keeps needing "after" when it downloads "after"'s artifacts: only a need brings them.
   const keepsAfter = !!after && keepsArtifactsOf(file.ctx.graph, before.id, after.id);
   if (needs.shape !== 'absent') {
     if (connected && !keepsAfter) {
-      const dependencies = readJobList(map, 'dependencies');
+      const dependencies = readJobList(map, 'dependencies', file.jobNamed);
       if (dependencies.items.some((i) => i.name === after!.id)) {
         throw new Refusal(`"${before.id}" downloads artifacts from "${after!.id}" (dependencies:); GitLab needs it to keep needing "${after!.id}" — edit it in the text`);
       }

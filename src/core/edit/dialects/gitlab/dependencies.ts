@@ -17,7 +17,7 @@ export function planAddDependency(file: GitlabFile, op: Extract<EditOperation, {
   const dependency = file.ctx.node(op.dependsOn);
   refuseLaterStage(file, job, dependency);
   const map = file.jobMap(op.stage);
-  const needs = readJobList(map, 'needs');
+  const needs = readJobList(map, 'needs', file.jobNamed);
   if (needs.shape !== 'absent') {
     appendToList(file.ctx.splices, needs, op.dependsOn);
     return;
@@ -34,8 +34,8 @@ export function planAddDependency(file: GitlabFile, op: Extract<EditOperation, {
 export function planRemoveDependency(file: GitlabFile, op: Extract<EditOperation, { op: 'removeDependency' }>): void {
   editableJob(file, op.stage, 'would lose a dependency', 'needs');
   const map = file.jobMap(op.stage);
-  const needs = readJobList(map, 'needs');
-  const dependencies = readJobList(map, 'dependencies');
+  const needs = readJobList(map, 'needs', file.jobNamed);
+  const dependencies = readJobList(map, 'dependencies', file.jobNamed);
   const inheritedNeeds = needs.shape === 'absent' ? inheritedList(file, op.stage, 'needs') : undefined;
   if (needs.shape !== 'absent') {
     removeFromList(file.ctx.splices, needs, op.dependsOn);

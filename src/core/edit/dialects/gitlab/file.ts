@@ -4,6 +4,7 @@
 import { isMap, type YAMLMap } from 'yaml';
 import type { GraphNode } from '../../../model';
 import { createExtendsResolver } from '../../../dialects/gitlab/extends';
+import { matrixJobOf } from '../../../dialects/gitlab/needs';
 import { RESERVED_KEYS } from '../../../dialects/gitlab/topLevel';
 import { MapView, createResolver, type Resolver } from '../../../dialects/gitlab/view';
 import { readOnlyClause, readOnlyReason } from '../../../readOnly';
@@ -30,6 +31,8 @@ export interface GitlabFile {
   laneIndex(lane: string): number;
   /** "line N" of an offset, for messages. */
   where(offset: number | undefined): string;
+  /** The job a name in `needs:`/`dependencies:` stands for: one job of a matrix (`build: [linux]`) is the matrix job. */
+  jobNamed(written: string): string;
 }
 
 export function readGitlabFile(ctx: PlanContext): GitlabFile {
@@ -68,6 +71,7 @@ export function readGitlabFile(ctx: PlanContext): GitlabFile {
     view: (name) => (topLevel.has(name) ? extendsOf.resolve(name) : undefined),
     laneIndex: (lane) => lanes.indexOf(lane),
     where: (offset) => (offset === undefined ? 'somewhere in the file' : lineWhere(ctx.src, offset)),
+    jobNamed: (written) => matrixJobOf(written, (id) => ctx.graph.nodes.some((n) => n.id === id && n.marks.includes('matrix'))) ?? written,
   };
 }
 

@@ -23,8 +23,10 @@ export function needName(entry: NeedEntry): string {
 }
 
 export interface ListItem {
-  /** The job it names. */
+  /** The job it names: for one job of a matrix (`build: [linux]`), the matrix job. */
   name: string;
+  /** The name as written. */
+  written: string;
   /** Index in the list (0 for a single value). */
   index: number;
   /** The scalar holding the name: the item itself, or its `job:` value. */
@@ -47,7 +49,8 @@ export interface JobList {
   total: number;
 }
 
-export function readJobList(job: YAMLMap.Parsed, key: 'needs' | 'dependencies'): JobList {
+/** `jobOf`: the job a name as written stands for (GitlabFile.jobNamed: one job of a matrix is the matrix job). */
+export function readJobList(job: YAMLMap.Parsed, key: 'needs' | 'dependencies', jobOf: (written: string) => string = (w) => w): JobList {
   const pair = pairOf(job, key) as AnyPair | undefined;
   const value = pair?.value;
   if (!pair || value === null || value === undefined || (isScalar(value) && value.value === null)) {
@@ -56,27 +59,27 @@ export function readJobList(job: YAMLMap.Parsed, key: 'needs' | 'dependencies'):
   if (isSeq(value)) {
     const items: ListItem[] = [];
     value.items.forEach((item, index) => {
-      const found = itemOf(item, index, key);
+      const found = itemOf(item, index, key, jobOf);
       if (found) items.push(found);
     });
     return { key, pair, shape: 'list', seq: value as YAMLSeq.Parsed, items, total: value.items.length };
   }
-  const single = itemOf(value, 0, key);
+  const single = itemOf(value, 0, key, jobOf);
   return { key, pair, shape: 'single', items: single ? [single] : [], total: 1 };
 }
 
-function itemOf(item: unknown, index: number, key: string): ListItem | undefined {
+function itemOf(item: unknown, index: number, key: string, jobOf: (written: string) => string): ListItem | undefined {
   if (isScalar(item)) {
-    const name = scalarText(item);
-    return name === undefined ? undefined : { name, index, nameNode: item as Scalar.Parsed, form: 'string', optional: false };
+    const written = scalarText(item);
+    return written === undefined ? undefined : { name: jobOf(written), written, index, nameNode: item as Scalar.Parsed, form: 'string', optional: false };
   }
   if (isMap(item)) {
     if (pairOf(item, 'pipeline') || pairOf(item, 'project')) return undefined; // another pipeline's job
     const job = pairOf(item, 'job')?.value;
-    const name = scalarText(job);
-    if (name === undefined || !isScalar(job)) return undefined;
+    const written = scalarText(job);
+    if (written === undefined || !isScalar(job)) return undefined;
     const optional = scalarText(pairOf(item, 'optional')?.value) === 'true';
-    return { name, index, nameNode: job as Scalar.Parsed, form: 'map', optional };
+    return { name: jobOf(written), written, index, nameNode: job as Scalar.Parsed, form: 'map', optional };
   }
   if (item !== null && item !== undefined) {
     throw new Refusal(`an item of ${key}: is not a job name or {job: …} (an alias or tag); edit it in the text`);
@@ -84,9 +87,16 @@ function itemOf(item: unknown, index: number, key: string): ListItem | undefined
   return undefined;
 }
 
-/** Rename every item naming `from`. */
+/** Rename every item naming `from` (one job of its matrix keeps its values: `to: [linux]`). */
 export function renameInList(splices: Splices, list: JobList, from: string, to: string): void {
-  for (const item of list.items) if (item.name === from) splices.replaceScalar(item.nameNode, to);
+  for (const item of list.items) if (item.name === from) splices.replaceScalar(item.nameNode, `${to}${item.written.slice(from.length)}`);
+}
+
+/** The refusal for a job named by several items: written twice, or several jobs of its matrix. */
+function namedSeveralTimes(list: JobList, name: string, gone: readonly ListItem[]): Refusal {
+  return gone.some((i) => i.written !== name)
+    ? new Refusal(`${list.key}: names ${gone.length} jobs of the matrix of "${name}" (${gone.map((i) => `"${i.written}"`).join(', ')}); edit them in the text`)
+    : new Refusal(`"${name}" is listed more than once in ${list.key}:; tidy that up in the text first`);
 }
 
 /**
@@ -96,7 +106,7 @@ export function renameInList(splices: Splices, list: JobList, from: string, to: 
 export function removeFromList(splices: Splices, list: JobList, name: string): void {
   const gone = list.items.filter((i) => i.name === name);
   if (gone.length === 0) return;
-  if (gone.length > 1) throw new Refusal(`"${name}" is listed more than once in ${list.key}:; tidy that up in the text first`);
+  if (gone.length > 1) throw namedSeveralTimes(list, name, gone);
   if (list.total === gone.length) {
     writeWholeValue(splices, list.pair!, [], true);
     return;
@@ -117,7 +127,7 @@ export function replaceInList(splices: Splices, list: JobList, name: string, ent
     removeFromList(splices, list, name);
     return;
   }
-  if (gone.length > 1) throw new Refusal(`"${name}" is listed more than once in ${list.key}:; tidy that up in the text first`);
+  if (gone.length > 1) throw namedSeveralTimes(list, name, gone);
   const asMaps = list.items.every((i) => i.form === 'map');
   const values = added.map((e) => (typeof e === 'string' && asMaps ? { job: e } : e));
   const inline = (v: unknown) => inlineText(v, splices, 'flow');

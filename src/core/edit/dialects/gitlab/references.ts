@@ -95,8 +95,8 @@ export function referencesTo(file: GitlabFile, name: string): JobReferences[] {
     found.push({
       job,
       map,
-      needs: readJobList(map, 'needs'),
-      dependencies: readJobList(map, 'dependencies'),
+      needs: readJobList(map, 'needs', file.jobNamed),
+      dependencies: readJobList(map, 'dependencies', file.jobNamed),
       onStop: onStopOf(map, name),
       triggerJobs: triggerJobsOf(map, name),
     });
@@ -107,13 +107,18 @@ export function referencesTo(file: GitlabFile, name: string): JobReferences[] {
 // What GitLab reads for the job (after extends and merges) names `name` somewhere we edit.
 function resolvedMentions(file: GitlabFile, view: MapView, name: string): boolean {
   const named = (value: unknown) => !(value instanceof MapView) && scalarText(value) === name;
+  // In needs and dependencies, one job of its matrix too (`build: [linux]`).
+  const needed = (value: unknown) => {
+    const written = value instanceof MapView ? undefined : scalarText(value);
+    return written !== undefined && file.jobNamed(written) === name;
+  };
   for (const key of ['needs', 'dependencies']) {
     const value = view.get(key);
     const items = file.resolver.items(value ?? null);
     const entries = items.length > 0 ? items.map((i) => i.item) : [value];
     for (const item of entries) {
-      if (named(item)) return true;
-      if (item instanceof MapView && !item.has('pipeline') && !item.has('project') && named(item.get('job'))) return true;
+      if (needed(item)) return true;
+      if (item instanceof MapView && !item.has('pipeline') && !item.has('project') && needed(item.get('job'))) return true;
     }
   }
   const environment = view.get('environment');

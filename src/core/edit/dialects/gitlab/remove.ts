@@ -41,7 +41,7 @@ export function planDelete(file: GitlabFile, op: Extract<EditOperation, { op: 'd
  * optional where they were), or its stage order written out.
  */
 function neededBy(file: GitlabFile, id: string): NeedEntry[] {
-  const own = readJobList(file.jobMap(id), 'needs');
+  const own = readJobList(file.jobMap(id), 'needs', file.jobNamed);
   if (own.shape === 'absent') return stageOrderNeeds(file, id);
   return dependenciesOf(file.ctx.graph, id).map((name) => (own.items.some((i) => i.name === name && i.optional) ? { job: name, optional: true as const } : name));
 }
