@@ -83,9 +83,14 @@ describe('a refusal on a read-only stage reads as one sentence', () => {
     // Its own keys win over what it inherits: its timeout and its dependencies: are its own text (issue #10)…
     assert.ok(planOperation(text, { op: 'setProperty', stage: 'deploy', property: 'timeout', value: 5 }, { dialect: 'gitlab' }).ok);
     assert.ok(planOperation(text, { op: 'deleteStage', stage: 'build' }, { dialect: 'gitlab' }).ok);
-    // …but a key it inherits is written in the parent.
-    const inherited = refusal(text.replace('script: echo', 'script: echo\n  timeout: 1h'), { op: 'setProperty', stage: 'deploy', property: 'timeout', value: 5 }, 'gitlab');
-    assert.equal(inherited, `${PREFIX}"deploy" inherits its timeout: through \`extends\`; change it where it is written, in the text`);
+    // …also when it inherits one: its own replaces it for this job alone (the parent keeps its own)…
+    const withParentTimeout = text.replace('script: echo', 'script: echo\n  timeout: 1h');
+    const own = planOperation(withParentTimeout, { op: 'setProperty', stage: 'deploy', property: 'timeout', value: 5 }, { dialect: 'gitlab' });
+    assert.ok(own.ok, own.ok ? '' : own.reason);
+    assert.equal(own.text, withParentTimeout.replace('dependencies: [build]', 'dependencies: [build]\n  timeout: 5 minutes'));
+    // …but an environment it inherits is written in the parent: its own would merge with it (url:, on_stop:).
+    const inherited = refusal(text.replace('script: echo', 'script: echo\n  environment: {name: production, url: https://example.com}'), { op: 'setProperty', stage: 'deploy', property: 'environment', value: { name: 'staging' } }, 'gitlab');
+    assert.equal(inherited, `${PREFIX}"deploy" inherits its environment: through \`extends\`; change it where it is written, in the text`);
   });
 
   test('Azure: a stage passed to the `extends` template, and a matrix job inside it', () => {

@@ -103,14 +103,16 @@ export function editableNode(file: GitlabFile, id: string, why: string, part?: E
     const clause = blocking.length === node.marks.length ? readOnlyClause(node) : readOnlyReason(blocking, 'gitlab');
     throw new Refusal(`"${id}" ${why}, but it is read-only (${clause}); change it in the text`);
   }
-  if (part !== undefined && part !== 'needs' && (node.marks.includes('extends') || node.marks.includes('merge'))) refuseIfInherited(file, id, part);
+  // Its own `timeout:` replaces an inherited one for this job alone, as one written by hand does
+  // (a scalar: nothing of the parent's stays); the other parts' keys merge or combine with the
+  // parent's (an environment's `url:` and `on_stop:`, `rules:` beside a parent's `only:`).
+  if (part !== undefined && part !== 'needs' && part !== 'timeout' && (node.marks.includes('extends') || node.marks.includes('merge'))) refuseIfInherited(file, id, part);
   return node;
 }
 
-/** The keys each part of a job is written in (besides needs, which dependencies.ts overrides). */
+/** The keys each part of a job is written in (besides needs, which dependencies.ts overrides, and timeout). */
 const KEYS_OF_PART: Partial<Record<EditPart, readonly string[]>> = {
   environment: ['environment'],
-  timeout: ['timeout'],
   condition: ['rules', 'only', 'except', 'when'],
   gate: ['when', 'start_in', 'allow_failure', 'rules'],
   runner: ['image'],
