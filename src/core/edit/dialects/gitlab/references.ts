@@ -34,15 +34,19 @@ export function editableJob(file: GitlabFile, id: string, why: string, part?: Ed
   return node;
 }
 
-/** Refuse when `name` is reused by extends or !reference, which an edit cannot follow. */
-export function refuseIfReused(file: GitlabFile, name: string, doing: string): void {
+/**
+ * Refuse when `name` is reused by extends or !reference, which an edit cannot follow: deleting
+ * the job would leave the reference dangling, changing it would change the job reusing it too.
+ */
+export function refuseIfReused(file: GitlabFile, name: string, doing: 'deleting it' | 'changing it'): void {
+  const consequence = doing === 'deleting it' ? 'deleting it would break it' : 'a change to it would change that job too';
   for (const { name: entry, pair } of file.entries) {
     if (entry === name) continue;
     const parents = pairOf(pair.value, 'extends')?.value;
     const listed = isSeq(parents) ? parents.items : [parents];
     const hit = listed.find((p) => scalarText(p) === name) as Node | undefined;
     if (hit) {
-      throw new Refusal(`"${entry}" extends "${name}" (${file.where(hit.range?.[0])}); ${doing} would break it — edit extends: in the text`);
+      throw new Refusal(`"${entry}" extends "${name}" (${file.where(hit.range?.[0])}); ${consequence} — edit extends: in the text`);
     }
   }
   if (!file.ctx.text.includes('!reference')) return;
@@ -50,7 +54,7 @@ export function refuseIfReused(file: GitlabFile, name: string, doing: string): v
     Seq(_, seq) {
       if ((seq as { tag?: string }).tag !== '!reference') return;
       if (scalarText(seq.items[0]) === name) {
-        throw new Refusal(`a !reference [${name}, …] (${file.where(seq.range?.[0])}) reuses "${name}"; ${doing} would break it — edit it in the text`);
+        throw new Refusal(`a !reference [${name}, …] (${file.where(seq.range?.[0])}) reuses "${name}"; ${consequence} — edit it in the text`);
       }
     },
   });
