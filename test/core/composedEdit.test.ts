@@ -169,6 +169,15 @@ describe('GitLab: edits in included files', () => {
     assert.deepEqual(r.changes[0].edits, [{ offset: files['ci/build.yml'].indexOf('\n\ntest:'), length: files['ci/build.yml'].length - files['ci/build.yml'].indexOf('\n\ntest:'), text: '' }]);
   });
 
+  test('the one job of an included file stays: GitLab rejects an empty included file', () => {
+    const files = { ...GITLAB, 'ci/lint.yml': 'lint:\n  stage: test\n  script: make lint\n', '.gitlab-ci.yml': GITLAB['.gitlab-ci.yml'].replace('  - local: ci/build.yml', '  - local: ci/build.yml\n  - local: ci/lint.yml') };
+    const p = pipeline('gitlab', '.gitlab-ci.yml', files);
+    assert.equal(refusal(p, { op: 'deleteStage', stage: 'lint' }), 'can\'t edit this visually: "lint" is all `ci/lint.yml` holds, and GitLab rejects an included file that is empty; remove the file and its include in the text');
+    // With anything else in it, the job goes.
+    const withVariables = pipeline('gitlab', '.gitlab-ci.yml', { ...files, 'ci/lint.yml': `variables: {A: b}\n${files['ci/lint.yml']}` });
+    assert.deepEqual(changed(withVariables, { op: 'deleteStage', stage: 'lint' }), { 'ci/lint.yml': 'variables: {A: b}\n' });
+  });
+
   test('new lines take the line break of the file they land in, whatever the other files use', () => {
     // The included file ends its lines with CRLF, the root with LF (and the reverse): a new job and
     // a renamed reference each keep their own file's line breaks.

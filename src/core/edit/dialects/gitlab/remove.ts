@@ -2,7 +2,7 @@
 // that needed it need what it needed instead, so the order is kept (jobs that follow the stage
 // order keep it by themselves: GitLab runs them after every job of every earlier stage).
 import type { Node } from 'yaml';
-import { fileBounds, type YamlSource } from '../../../yaml/source';
+import { fileBounds, partAt, type YamlSource } from '../../../yaml/source';
 import { dependenciesOf } from '../../inherit';
 import { columnOf, lineStart } from '../../lines';
 import type { EditOperation } from '../../operations';
@@ -21,6 +21,7 @@ export function planDelete(file: GitlabFile, op: Extract<EditOperation, { op: 'd
     throw new Refusal(`"${op.stage}" is the only job, and a pipeline needs at least one; add another job before deleting this one`, { platform: 'pipeline-needs-a-job' });
   }
   refuseIfReused(file, op.stage, 'deleting it');
+  refuseEmptyingIncludedFile(file, op.stage);
   const references = referencesTo(file, op.stage);
   const inherited = references.some((r) => r.needs.items.some((i) => i.name === op.stage)) ? neededBy(file, op.stage) : [];
   for (const refs of references) {
@@ -34,6 +35,24 @@ export function planDelete(file: GitlabFile, op: Extract<EditOperation, { op: 'd
     if (refs.onStop) splices.removePair(refs.onStop.environment, refs.onStop.pair);
   }
   removeTopLevelEntry(splices, file.jobPair(op.stage), file.ctx.src);
+}
+
+/**
+ * In a composed pipeline, the job that is all an included file holds stays: GitLab rejects the
+ * pipeline when an included file is empty (as the composer reports: collect.ts).
+ */
+function refuseEmptyingIncludedFile(file: GitlabFile, id: string): void {
+  const src = file.ctx.src;
+  const keyStart = (file.jobPair(id).key as Node).range![0];
+  const [start, end] = fileBounds(src, keyStart);
+  if (!src.parts || start === 0) return;
+  const inFile = file.entries.filter(({ pair }) => {
+    const at = (pair.key as Node | null)?.range?.[0];
+    return at !== undefined && at >= start && at < end;
+  });
+  if (inFile.length > 1) return;
+  const path = (partAt(src.parts, keyStart) as { path?: string } | undefined)?.path ?? 'its file';
+  throw new Refusal(`"${id}" is all \`${path}\` holds, and GitLab rejects an included file that is empty; remove the file and its include in the text`);
 }
 
 /**
