@@ -166,11 +166,13 @@ function changesByFile(files: CompositeFiles, edits: readonly TextEdit[], rootPa
     }
     // The held break is one character in the composite and the file's own line break here.
     const inHeld = (at: number) => (at > before.length ? entry.held.length : at);
+    if (offset + edit.length > before.length + (files.heldBreak(file) ? 1 : 0)) {
+      // Lines of another file read in its place (an Azure template's steps, say) are not this file's to rewrite.
+      const into = files.place(edit.offset + edit.length).file.path;
+      throw new Refusal(`the change to \`${file.path}\` would run into the template \`${into}\`, read there in its place; edit it in the text`);
+    }
     const start = inHeld(offset);
     const end = inHeld(offset + edit.length);
-    if (offset + edit.length > before.length + 1 || end > entry.held.length) {
-      throw new Error(`a splice at ${edit.offset} runs from \`${file.path}\` into the file after it`);
-    }
     // The planners write line breaks in the style of the composite text, which is every file's
     // together: new lines take the line break of the file they land in.
     const text = edit.text.includes('\n') ? edit.text.replace(/\r?\n/g, entry.eol) : edit.text;
