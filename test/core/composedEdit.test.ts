@@ -290,14 +290,14 @@ const AZURE = {
 describe('Azure: edits in template files', () => {
   const p = pipeline('azure', 'azure-pipelines.yml', AZURE);
 
-  test('a job whose steps end with a step template is not turned into a deployment job over the template\'s text', () => {
-    // Turning it into a deployment job moves its steps; the last ones are the template's, read in
-    // their place. Before, this was an internal error in the engine (then: "would run past the end").
-    const p = pipeline('azure', 'azure-pipelines.yml', {
-      'azure-pipelines.yml': 'jobs:\n- job: Ship\n  steps:\n  - script: ./build\n  - template: steps/notify.yml\n',
-      'steps/notify.yml': 'steps:\n- script: ./notify\n',
+  test('a job whose steps end with a step template becomes a deployment job with its `- template:` step moved along', () => {
+    // The job's steps as composed end with the template's; its own text ends with the
+    // `- template:` line. Before, the move ran on into the template's file: an internal error.
+    const root = 'jobs:\n- job: Ship\n  steps:\n  - script: ./build\n  - template: steps/notify.yml\n';
+    const p = pipeline('azure', 'azure-pipelines.yml', { 'azure-pipelines.yml': root, 'steps/notify.yml': 'steps:\n- script: ./notify\n' });
+    assert.deepEqual(changed(p, { op: 'setProperty', stage: 'Ship', property: 'environment', value: { name: 'staging' } }), {
+      'azure-pipelines.yml': 'jobs:\n- deployment: Ship\n  environment: staging\n  strategy:\n    runOnce:\n      deploy:\n        steps:\n        - checkout: self\n        - script: ./build\n        - template: steps/notify.yml\n',
     });
-    assert.equal(refusal(p, { op: 'setProperty', stage: 'Ship', property: 'environment', value: { name: 'staging' } }), "can't edit this visually: the change to `azure-pipelines.yml` would run into the template `steps/notify.yml`, read there in its place; edit it in the text");
   });
 
   test("renaming a template's stage renames dependsOn and the status function in the root", () => {

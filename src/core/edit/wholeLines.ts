@@ -21,7 +21,9 @@ export function contentEnd(node: unknown): number | undefined {
   if ((isMap(n) || isSeq(n)) && !n.flow && n.items.length > 0) {
     const last = n.items[n.items.length - 1] as unknown;
     const inner = isMap(n) ? contentEnd((last as AnyPair).value) ?? contentEnd((last as AnyPair).key) : contentEnd(last);
-    if (inner !== undefined) return inner;
+    // In a composite an Azure list may end with items a template read in place of its
+    // `- template:` item: they are in another file's text, and the list's own ends at its range.
+    if (inner !== undefined && inner > n.range[0] && inner <= n.range[1]) return inner;
   }
   return n.range[1];
 }
