@@ -290,6 +290,17 @@ const AZURE = {
 describe('Azure: edits in template files', () => {
   const p = pipeline('azure', 'azure-pipelines.yml', AZURE);
 
+  test('a job whose steps end with an if/else the pipeline decides becomes a deployment job with the whole chain moved along', () => {
+    // The chain is kept as one block (undecidable here); its text ran only to the end of its
+    // `${{ if }}` item, so the move left the `${{ else }}` item behind and the result did not parse.
+    const root = "jobs:\n- job: Ship\n  steps:\n  - script: ./build\n  - ${{ if eq(variables['Build.Reason'], 'Schedule') }}:\n    - script: ./nightly\n  - ${{ else }}:\n    - script: ./release\n    - template: steps/notify.yml\n";
+    const p = pipeline('azure', 'azure-pipelines.yml', { 'azure-pipelines.yml': root, 'steps/notify.yml': 'steps:\n- script: ./notify\n' });
+    const moved = root.slice(root.indexOf('  - script: ./build')).replace(/^/gm, '      ').replace(/ +$/, '');
+    assert.deepEqual(changed(p, { op: 'setProperty', stage: 'Ship', property: 'environment', value: { name: 'staging' } }), {
+      'azure-pipelines.yml': `jobs:\n- deployment: Ship\n  environment: staging\n  strategy:\n    runOnce:\n      deploy:\n        steps:\n        - checkout: self\n${moved}`,
+    });
+  });
+
   test('a job whose steps end with a step template becomes a deployment job with its `- template:` step moved along', () => {
     // The job's steps as composed end with the template's; its own text ends with the
     // `- template:` line. Before, the move ran on into the template's file: an internal error.

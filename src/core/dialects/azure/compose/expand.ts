@@ -176,7 +176,11 @@ export class TemplateExpander {
       const kept = new Pair(pair.key, this.expand(pair.value, ctx));
       // A kept directive goes into the block before it, if that is one, so a chain stays one.
       const last = out[out.length - 1];
-      if (into === 'list' && isMap(last) && keptBlocks.has(last as YAMLMap)) (last as YAMLMap).items.push(kept);
+      if (into === 'list' && isMap(last) && keptBlocks.has(last as YAMLMap)) {
+        (last as YAMLMap).items.push(kept);
+        // The chain's text runs on to this item's end (what an edit moving the list whole takes).
+        if (last.range && block.range) last.range = [last.range[0], block.range[1], block.range[2]];
+      }
       else if (into === 'list') {
         const fresh = withItems(new YAMLMap(), block, [kept]);
         keptBlocks.add(fresh);
