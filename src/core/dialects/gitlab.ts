@@ -61,23 +61,30 @@ export function buildGitlabGraph(src: YamlSource): DialectGraph {
   const edges: GraphEdge[] = [];
   const waitsForStage: GraphNode[] = [];
   const needsUnknown = new Set<string>();
-  const matrixJobs = new Set(nodes.filter((n) => n.marks.includes('matrix')).map((n) => n.id));
-  const jobNamed = (name: string) => (ids.has(name) ? name : (matrixJobOf(name, (id) => matrixJobs.has(id)) ?? name));
+  // A name that is no job's may be one job of a matrix (`build: [linux]`): the matrix job's.
+  const isMatrixJob = (id: string) => ids.has(id) && nodes.some((n) => n.id === id && n.marks.includes('matrix'));
+  const jobNamed = (name: string) => (ids.has(name) ? name : (matrixJobOf(name, isMatrixJob) ?? name));
   for (const job of jobs) {
-    if (Array.isArray(job.node.artifactsFrom)) job.node.artifactsFrom = [...new Set(job.node.artifactsFrom.map(jobNamed))];
+    const sources = job.node.artifactsFrom;
+    if (Array.isArray(sources) && sources.some((n) => !ids.has(n))) job.node.artifactsFrom = [...new Set(sources.map(jobNamed))];
     const needs = needsEdges(job.node.id, job.view.get('needs'), src, resolver);
     if (!needs.present) {
       waitsForStage.push(job.node);
       if (extendsOf.incomplete(job.node.id)) needsUnknown.add(job.node.id);
       continue;
     }
-    const from = new Set<string>();
     for (const edge of needs.edges) {
-      const named = { ...edge, from: jobNamed(edge.from) };
+      if (ids.has(edge.from)) {
+        edges.push(edge);
+        continue;
+      }
+      const from = jobNamed(edge.from);
+      if (from === edge.from) {
+        if (!needs.optional.has(edge.from)) edges.push(edge);
+        continue;
+      }
       // Two jobs of one matrix needed are one edge from it.
-      if (from.has(named.from) || (!ids.has(named.from) && needs.optional.has(edge.from))) continue;
-      from.add(named.from);
-      edges.push(named);
+      if (!edges.some((e) => e.to === edge.to && e.from === from)) edges.push({ ...edge, from });
     }
   }
   addStageOrderEdges(waitsForStage, nodes, lanes, edges, needsUnknown);
