@@ -2,7 +2,6 @@
 // apply designer edit operations to a pipeline, all or nothing, changing only the bytes each
 // operation is about — in FILE or in the files it includes, extends or calls, wherever the thing
 // edited is written.
-import { join, relative } from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { applyComposedOperations, type ComposedApplied } from '../core/edit/composedPlan';
 import { parseOperationList, type EditOperation } from '../core/edit/operations';
@@ -15,7 +14,7 @@ import { EXIT_BAD_INPUT, EXIT_OK, EXIT_REFUSED, InputError, UsageError, type Cli
 import { nearestNames } from './nearest';
 import { operationsHelp } from './operationsHelp';
 import { DIALECT_CHOICES, describeFsError, dialectOption, parsePipelineFile, readInputFile } from './pipelineInput';
-import { defaultRoot, pathInRoot, projectFilesAt } from './projectFiles';
+import { defaultRoot, pathInRoot, projectFilesAt, shownBeside } from './projectFiles';
 
 // A terminal has no designer and no text editor beside it: what the file needs is a hand edit.
 export const CLI_FRAME: RefusalFrame = { prefix: 'refused: ', byHand: 'edit the YAML by hand' };
@@ -101,8 +100,8 @@ export const applyCommand: CliCommand = {
     }
     const written: string[] = [];
     for (const change of result.changes) {
-      // FILE as the command line names it; the others as paths from here.
-      const target = change.path === rootPath ? file : relative(process.cwd(), join(root, change.path));
+      // FILE as the command line names it; the others alike (shownBeside).
+      const target = change.path === rootPath ? file : shownBeside(file, root, change.path);
       try {
         io.replaceText(target, change.text);
       } catch (e) {

@@ -1,7 +1,7 @@
 // `pipewright graph FILE [--json] [--dialect github|gitlab|azure] [--root DIR]`: the stage graph
 // of a pipeline file, as the public JSON contract or as a readable listing. The file is composed
 // with the files it includes, extends or calls from the project under the root.
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { composeGraph } from '../core/compose/composeGraph';
 import { toPublicJson, type PipelineGraph } from '../core/model';
 import { parseArgs } from './args';
@@ -9,7 +9,7 @@ import type { CliCommand } from './command';
 import { formatGraphText } from './graphText';
 import { EXIT_OK, UsageError } from './io';
 import { DIALECT_CHOICES, dialectOption, parsePipelineFile, readInputFile } from './pipelineInput';
-import { defaultRoot, gitRootAbove, pathInRoot, projectFilesAt } from './projectFiles';
+import { defaultRoot, gitRootAbove, pathInRoot, projectFilesAt, shownBeside } from './projectFiles';
 
 const OPTION_WIDTH = `--dialect ${DIALECT_CHOICES}`.length + 3;
 
@@ -52,7 +52,7 @@ export const graphCommand: CliCommand = {
     const text = readInputFile(file, io);
     const { graph, root } = composed(file, text, parsePipelineFile(file, text, dialect), parsed.values.get('--root'));
     // In the listing, another file's path is shown as the command line would name it.
-    const shown = (path: string) => relative(process.cwd(), join(root, path));
+    const shown = (path: string) => shownBeside(file, root, path);
     io.stdout(parsed.flags.has('--json') ? `${JSON.stringify(toPublicJson(graph), null, 2)}\n` : formatGraphText(graph, file, shown));
     // A file missing from a root guessed without a git folder is more often in the wrong root.
     if (!parsed.values.has('--root') && gitRootAbove(file) === undefined && graph.nodes.some((n) => n.marks.includes('missing'))) {

@@ -74,3 +74,11 @@ function walk(base: string, prefix: string): string[] {
   }
   return found;
 }
+
+/**
+ * Another file of a composition (`path`, relative to `root`) as the command line names the one it
+ * was given (`given`): absolute beside an absolute FILE, else relative to the working folder.
+ */
+export function shownBeside(given: string, root: string, path: string): string {
+  return isAbsolute(given) ? join(root, path) : relative(process.cwd(), join(root, path));
+}

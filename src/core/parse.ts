@@ -7,7 +7,7 @@ import { buildGithubGraph } from './dialects/github';
 import { buildGitlabGraph, mayBeIncludedFile } from './dialects/gitlab';
 import type { Dialect, GraphProblem, PipelineGraph } from './model';
 import { foldConsequences } from './problems';
-import { parseYamlSource, type YamlSource } from './yaml/source';
+import { lookedIn, parseYamlSource, type YamlSource } from './yaml/source';
 
 /** What a dialect builder returns; `parsePipeline` adds the YAML and reference problems. */
 export type DialectGraph = Omit<PipelineGraph, 'dialect'> & {
@@ -63,18 +63,19 @@ export function graphFromSource(src: YamlSource, options: ParseOptions = {}): Pi
   if (dialect === 'gitlab' && built.namesMayBeIn === undefined && options.fileName !== undefined && mayBeIncludedFile(options.fileName, src)) {
     built.namesMayBeIn = 'another file of the pipeline';
   }
-  return completeGraph(dialect, built, yamlProblems);
+  return completeGraph(dialect, built, yamlProblems, lookedIn(src));
 }
 
 /**
  * What a builder made, with the dialect-neutral checks (references, cycles) and the YAML's own
- * problems: also for a graph a composer put together from several files' builds.
+ * problems: also for a graph a composer put together from several files' builds. `where`: where
+ * an unknown name was looked for, as the problem says it (see lookedIn).
  */
-export function completeGraph(dialect: Dialect, { namesMayBeIn, ...built }: DialectGraph, yamlProblems: GraphProblem[]): PipelineGraph {
+export function completeGraph(dialect: Dialect, { namesMayBeIn, ...built }: DialectGraph, yamlProblems: GraphProblem[], where = 'this file'): PipelineGraph {
   const referenceProblems = checkReferences(
     built.nodes,
     built.edges,
-    (e) => `"${e.to}" depends on "${e.from}", which is not defined in this file${namesMayBeIn ? ` (it may come from ${namesMayBeIn})` : ''}`,
+    (e) => `"${e.to}" depends on "${e.from}", which is not defined in ${where}${namesMayBeIn ? ` (it may come from ${namesMayBeIn})` : ''}`,
     namesMayBeIn ? 'warning' : 'error',
   );
   const cycleProblems = checkCycles(built.nodes, built.edges, built.lanes);

@@ -256,7 +256,15 @@ describe('Azure templates', () => {
       'jobs/push.yml': 'jobs:\n- job: push\n  steps: [{script: echo}]\n',
     }, 'stages/publish.yml');
     assert.deepEqual(nodes(g), ['Publish', 'Publish/push @jobs/push.yml']);
-    assert.deepEqual(g.problems.map((p) => `${p.severity} ${p.message}`), ['warning "Publish" depends on "Build", which is not defined in this file (it may come from the pipeline that uses this template)']);
+    assert.deepEqual(g.problems.map((p) => `${p.severity} ${p.message}`), ['warning "Publish" depends on "Build", which is not defined in any of the 2 files read (it may come from the pipeline that uses this template)']);
+  });
+
+  test('a dependency no file read defines: said of every file read, and of a template from another repository that may hold it', () => {
+    const g = compose({
+      'azure-pipelines.yml': 'jobs:\n- template: jobs/build.yml\n- template: deploy.yml@shared\n- job: smoke\n  dependsOn: Deploy\n  steps: [{script: echo}]\n',
+      'jobs/build.yml': 'jobs:\n- job: Build\n  steps: [{script: echo}]\n',
+    });
+    assert.deepEqual(messages(g), [':5: "smoke" depends on "Deploy", which is not defined in any of the 2 files read (it may come from a template that is not read)']);
   });
 
   test('a template whose bracket runs on is told by the bracket, not by the line the parser tripped on after it', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { defaultRoot } from '../../src/cli/projectFiles';
 import { repoRoot } from '../helpers/corpus';
@@ -58,11 +58,16 @@ describe('pipewright graph on a GitLab file with includes', () => {
     assert.equal(pipewright('graph', join(dir, 'repo', 'sub', '.gitlab-ci.yml'), '--json').stderr, '', 'nothing missing, no note');
   });
 
-  test('the listing names the file each job comes from', () => {
-    const r = pipewright('graph', join(dir, 'repo', '.gitlab-ci.yml'));
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /compile {2}kind: build {2}stage: build {2}\S*ci\/build\.yml lines 1-3/);
-    assert.match(r.stdout, /\S*ci\/test\.yml:3:\d+: .*ghost/);
+  test('the listing names the file each job comes from, as the command line named FILE: absolute, or from the working folder', () => {
+    const absolute = pipewright('graph', join(dir, 'repo', '.gitlab-ci.yml'));
+    assert.equal(absolute.status, 0, absolute.stderr);
+    assert.ok(absolute.stdout.includes(`compile  kind: build  stage: build  ${join(dir, 'repo', 'ci', 'build.yml')} lines 1-3`), absolute.stdout);
+    assert.ok(absolute.stdout.includes(`${join(dir, 'repo', 'ci', 'test.yml')}:3:`), absolute.stdout);
+    // Looked for in every file read: the root and the two its wildcard include names.
+    assert.match(absolute.stdout, /"unit" depends on "ghost", which is not defined in any of the 3 files read \[reference\]/);
+    const fromHere = relative(repoRoot, join(dir, 'repo'));
+    const relativeFile = pipewright('graph', join(fromHere, '.gitlab-ci.yml'));
+    assert.ok(relativeFile.stdout.includes(`stage: build  ${join(fromHere, 'ci', 'build.yml')} lines 1-3`), relativeFile.stdout);
   });
 });
 

@@ -172,7 +172,7 @@ describe('GitLab local includes', () => {
       'template: Security/SAST.gitlab-ci.yml [include]',
       'component: gitlab.com/org/comp/build@1.0 [include]',
     ]);
-    assert.ok(messages(g).some((m) => m.includes('it may come from an included file')), messages(g).join('\n'));
+    assert.ok(messages(g).some((m) => m.includes('which is not defined in this file (it may come from an include that is not read)')), messages(g).join('\n'));
   });
 
   test('inputs: an included file with a spec header is read with the values its include passes, else its defaults', () => {
@@ -362,19 +362,30 @@ describe('GitLab local includes', () => {
     ]);
   });
 
+  test('a parent no file read defines: said of every file read', () => {
+    const g = compose({
+      '.gitlab-ci.yml': 'include: ci/jobs.yml\nunit:\n  extends: .base\n  script: x\n',
+      'ci/jobs.yml': 'lint:\n  extends: .bse\n  script: x\n',
+    });
+    assert.deepEqual(g.problems.map((p) => `${p.file ?? ''}:${p.line} ${p.severity} ${p.message}`), [
+      'ci/jobs.yml:2 warning "lint" extends ".bse", which is not defined in any of the 2 files read',
+      ':3 warning "unit" extends ".base", which is not defined in any of the 2 files read',
+    ]);
+  });
+
   test('a need of a job defined nowhere: an error when every include was read, a warning when one was not', () => {
     const read = compose({
       '.gitlab-ci.yml': 'include: ci/jobs.yml\nunit:\n  script: x\n  needs: [install]\n',
       'ci/jobs.yml': 'lint:\n  script: x\n',
     });
-    assert.deepEqual(read.problems.map((p) => `${p.severity} ${p.message}`), ['error "unit" depends on "install", which is not defined in this file']);
+    assert.deepEqual(read.problems.map((p) => `${p.severity} ${p.message}`), ['error "unit" depends on "install", which is not defined in any of the 2 files read']);
     const unread = compose({
       '.gitlab-ci.yml': 'include: [ci/jobs.yml, ci/setup.yml]\nunit:\n  script: x\n  needs: [install]\n',
       'ci/jobs.yml': 'lint:\n  script: x\n',
     });
     assert.deepEqual(unread.problems.map((p) => `${p.severity} ${p.message}`), [
       'error included file ci/setup.yml not found in the project',
-      'warning "unit" depends on "install", which is not defined in this file (it may come from an included file)',
+      'warning "unit" depends on "install", which is not defined in any of the 2 files read (it may come from an include that is not read)',
     ]);
   });
 

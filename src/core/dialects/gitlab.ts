@@ -100,8 +100,9 @@ export function buildGitlabGraph(src: YamlSource): DialectGraph {
     problems,
     fileMarks: includeMarks(resolver.value(top.values.get('include')), includeKeyLine, src, resolver),
     // GitLab merges what the included files define: `needs: [install]` may name one of their jobs.
-    // (A composition that read every include leaves `include:` out of what it builds.)
-    ...(hasIncludes ? { namesMayBeIn: 'an included file' } : {}),
+    // (A composition that read every include leaves `include:` out of what it builds: what is
+    // left is an include it does not read.)
+    ...(hasIncludes ? { namesMayBeIn: src.parts !== undefined ? 'an include that is not read' : 'an included file' } : {}),
   };
 }
 

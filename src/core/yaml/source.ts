@@ -338,6 +338,14 @@ function valueEnd(src: YamlSource, end: number): number {
   return i === 0 && base > 0 ? valueEnd(src, base - 1) : i + base;
 }
 
+/**
+ * Where a name a reference does not find was looked for, as a message says it: the file, or in a
+ * composite of several files every one of them (GitLab and Azure resolve names across them).
+ */
+export function lookedIn(src: YamlSource): string {
+  return src.parts !== undefined && src.parts.length > 1 ? `any of the ${src.parts.length} files read` : 'this file';
+}
+
 /** The length of the source's text (a composite's without building it). */
 export function textLength(src: YamlSource): number {
   const parts = src.parts;

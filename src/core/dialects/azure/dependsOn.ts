@@ -2,7 +2,7 @@
 // has its own default). Names written as `${{ }}` are compiled elsewhere and give no edge.
 import type { Node, Pair } from 'yaml';
 import type { GraphEdge, GraphProblem } from '../../model';
-import { isMap, isScalar, isSeq, positionAt, stringList, type YamlSource } from '../../yaml/source';
+import { isMap, isScalar, isSeq, lookedIn, positionAt, stringList, type YamlSource } from '../../yaml/source';
 import { hasExpression } from './expressions';
 import { structureProblem } from './problems';
 
@@ -59,6 +59,7 @@ export function softenTemplateReferences(
   edges: GraphEdge[],
   definedIds: ReadonlySet<string>,
   listTakesTemplates: boolean,
+  src: YamlSource,
 ): { edges: GraphEdge[]; problems: GraphProblem[] } {
   if (!listTakesTemplates) return { edges, problems: [] };
   const kept: GraphEdge[] = [];
@@ -69,7 +70,7 @@ export function softenTemplateReferences(
       continue;
     }
     problems.push({
-      message: `"${edge.to}" depends on "${edge.from}", which is not defined in this file (it may come from a template)`,
+      message: `"${edge.to}" depends on "${edge.from}", which is not defined in ${lookedIn(src)} (it may come from a template${src.parts !== undefined ? ' that is not read' : ''})`,
       line: edge.line ?? 1,
       column: edge.column ?? 1,
       severity: 'warning',

@@ -74,7 +74,7 @@ export function buildJobs(jobsNode: unknown, ctx: JobContext): BuiltJobs {
     if (deps.templated) addMark(node, 'template-expression');
   }
   const takesTemplates = walked.hasTemplateExpressions || built.nodes.some((n) => n.marks.includes('template'));
-  const softened = softenTemplateReferences(built.edges, new Set(built.nodes.map((n) => n.id)), takesTemplates);
+  const softened = softenTemplateReferences(built.edges, new Set(built.nodes.map((n) => n.id)), takesTemplates, ctx.src);
   built.edges = softened.edges;
   built.problems.push(...softened.problems);
   return built;

@@ -72,7 +72,7 @@ export function buildStages(src: YamlSource, stagesNode: unknown, inheritedMarks
   }
   const takesTemplates = walked.hasTemplateExpressions || built.nodes.some((n) => n.role === 'stage' && n.marks.includes('template'));
   const stageIds = new Set(built.nodes.filter((n) => n.role === 'stage').map((n) => n.id));
-  const softened = softenTemplateReferences(stageEdges, stageIds, takesTemplates);
+  const softened = softenTemplateReferences(stageEdges, stageIds, takesTemplates, src);
   built.edges.unshift(...softened.edges);
   built.problems.push(...softened.problems);
   return built;

@@ -2,7 +2,7 @@
 // by deep merge — mappings merge key by key, anything else (lists, scalars) is replaced — with
 // later parents overriding earlier ones and the job's own keys overriding all of them.
 import type { GraphProblem } from '../../model';
-import { positionAt, scalarText, type YamlSource } from '../../yaml/source';
+import { lookedIn, positionAt, scalarText, type YamlSource } from '../../yaml/source';
 import { MapView, startOf, type Resolver } from './view';
 
 export interface ExtendsContext {
@@ -65,8 +65,8 @@ export function createExtendsResolver(ctx: ExtendsContext): ExtendsResolver {
       }
       if (!ctx.topLevel.has(parentName)) {
         report({
-          message: `"${name}" extends "${parentName}", which is not defined in this file` +
-            (ctx.hasIncludes ? ' (it may come from an included file)' : ''),
+          message: `"${name}" extends "${parentName}", which is not defined in ${lookedIn(ctx.src)}` +
+            (ctx.hasIncludes ? ` (it may come from ${ctx.src.parts !== undefined ? 'an include that is not read' : 'an included file'})` : ''),
           ...at,
           severity: 'warning',
           source: 'reference',
