@@ -584,6 +584,55 @@ describe('extends, !reference, anchors', () => {
       '"test-typo" depends on "test-linux: [x]", which is not defined in this file',
     ]);
   });
+
+  test('a need of one job of a matrix the matrix does not make is an error naming the jobs it makes', () => {
+    const graph = gitlab(dedent`
+      stages: [build, test]
+      build:
+        stage: build
+        script: make
+        parallel:
+          matrix:
+            - OS: [linux, windows]
+              ARCH: amd64
+            - OS: mac
+              ARCH: [arm64]
+      test:
+        stage: test
+        needs: ["build: [linux, amd64]", "build: [mac, arm64]", "build: [linux, arm64]", "build: [linux,amd64]"]
+        script: make test
+      maybe:
+        stage: test
+        needs: [{job: "build: [bsd, amd64]", optional: true}]
+        script: make test
+    `);
+    assert.deepEqual(edgeList(graph), ['build -> test']);
+    const made = '"build: [linux, amd64]", "build: [windows, amd64]", "build: [mac, arm64]"';
+    assert.deepEqual(graph.problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.message}`), [
+      `13:59 error "test" needs "build: [linux, arm64]", which is not one of the jobs the \`parallel: matrix:\` of "build" makes: ${made}`,
+      `13:84 error "test" needs "build: [linux,amd64]", which is not one of the jobs the \`parallel: matrix:\` of "build" makes: ${made}`,
+    ]);
+  });
+
+  test('a matrix whose values are not plain, or over GitLab\'s 200 jobs, is not checked', () => {
+    const graph = gitlab(dedent`
+      build:
+        script: make
+        parallel:
+          matrix:
+            - OS: [{a: 1}]
+      big:
+        script: make
+        parallel:
+          matrix:
+            - A: [${Array.from({ length: 15 }, (_, i) => i).join(', ')}]
+              B: [${Array.from({ length: 15 }, (_, i) => i).join(', ')}]
+      test:
+        needs: ["build: [x]", "big: [99, 99]"]
+        script: make test
+    `);
+    assert.deepEqual(graph.problems, []);
+  });
 });
 
 describe('top level', () => {

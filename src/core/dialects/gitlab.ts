@@ -10,9 +10,9 @@ import { createExtendsResolver } from './gitlab/extends';
 import { includeMarks } from './gitlab/includes';
 import { buildJobNode, type JobNode } from './gitlab/jobs';
 import { planLanes, type LanePlan } from './gitlab/lanes';
-import { matrixJobOf, needsEdges } from './gitlab/needs';
+import { matrixJobNames, matrixJobOf, needsEdges } from './gitlab/needs';
 import { sortTopLevel, structureProblem } from './gitlab/topLevel';
-import { MapView, createResolver, startOf } from './gitlab/view';
+import { MapView, createResolver, startOf, type Resolver } from './gitlab/view';
 
 /**
  * A GitLab file that is most likely included by another: not named `.gitlab-ci.yml` (the one file
@@ -83,6 +83,10 @@ export function buildGitlabGraph(src: YamlSource): DialectGraph {
         if (!needs.optional.has(edge.from)) edges.push(edge);
         continue;
       }
+      const problem = extendsOf.incomplete(from) ? undefined : unknownMatrixJob(job.node.id, edge, from, jobs, resolver);
+      // GitLab ignores an optional need of a job that does not exist; any other fails the pipeline.
+      if (problem && needs.optional.has(edge.from)) continue;
+      if (problem) problems.push(problem);
       // Two jobs of one matrix needed are one edge from it.
       if (!edges.some((e) => e.to === edge.to && e.from === from)) edges.push({ ...edge, from });
     }
@@ -103,6 +107,23 @@ export function buildGitlabGraph(src: YamlSource): DialectGraph {
     // (A composition that read every include leaves `include:` out of what it builds: what is
     // left is an include it does not read.)
     ...(hasIncludes ? { namesMayBeIn: src.parts !== undefined ? 'an include that is not read' : 'an included file' } : {}),
+  };
+}
+
+/**
+ * A need of one job of a matrix (`build: [linux, arm64]`) that the matrix does not make: GitLab
+ * rejects the pipeline (the job does not exist). Said with the names it does make.
+ */
+function unknownMatrixJob(needer: string, edge: GraphEdge, matrixJob: string, jobs: readonly JobNode[], resolver: Resolver): GraphProblem | undefined {
+  const names = matrixJobNames(matrixJob, jobs.find((j) => j.node.id === matrixJob)?.view.get('parallel'), resolver);
+  if (names === undefined || names.has(edge.from)) return undefined;
+  const listed = [...names].slice(0, 3).map((n) => `"${n}"`).join(', ') + (names.size > 3 ? `, … (${names.size} in all)` : '');
+  return {
+    message: `"${needer}" needs "${edge.from}", which is not one of the jobs the \`parallel: matrix:\` of "${matrixJob}" makes: ${listed}`,
+    line: edge.line ?? 1,
+    column: edge.column ?? 1,
+    severity: 'error',
+    source: 'reference',
   };
 }
 

@@ -62,3 +62,33 @@ export function matrixJobOf(name: string, isMatrixJob: (id: string) => boolean):
   const m = MATRIX_INSTANCE.exec(name);
   return m && isMatrixJob(m[1]) ? m[1] : undefined;
 }
+
+/** GitLab's limit: one `parallel: matrix:` makes at most 200 jobs. */
+const MAX_MATRIX_JOBS = 200;
+
+/**
+ * The names of the jobs `job`'s `parallel: matrix:` makes, as GitLab names them (each entry's
+ * variables in their written order, every combination of their values: `build: [linux, amd64]`);
+ * undefined when a value is not a plain one or the matrix is over GitLab's limit — nothing to
+ * check a name against then.
+ */
+export function matrixJobNames(job: string, parallel: ViewValue | undefined, resolver: Resolver): Set<string> | undefined {
+  if (!(parallel instanceof MapView)) return undefined;
+  const names = new Set<string>();
+  for (const { item } of resolver.items(parallel.get('matrix'))) {
+    if (!(item instanceof MapView)) return undefined;
+    let combinations: string[][] = [[]];
+    for (const { value } of item.entries.values()) {
+      const values = isSeq(value) ? resolver.items(value).map(({ item: v }) => plainValue(v)) : [plainValue(value)];
+      if (values.some((v) => v === undefined)) return undefined;
+      combinations = combinations.flatMap((c) => values.map((v) => [...c, v as string]));
+      if (combinations.length > MAX_MATRIX_JOBS) return undefined;
+    }
+    for (const c of combinations) names.add(`${job}: [${c.join(', ')}]`);
+  }
+  return names.size > 0 && names.size <= MAX_MATRIX_JOBS ? names : undefined;
+}
+
+function plainValue(value: ViewValue | undefined): string | undefined {
+  return isScalar(value) ? scalarText(value) : undefined;
+}
