@@ -3,6 +3,9 @@
 // 2 on bad usage or unreadable input.
 import { join, relative, resolve } from 'node:path';
 import packageJson from '../../package.json';
+import { pipelineOfFile, problemsOfFile } from '../core/compose/pipelineOfFile';
+import type { ProjectFiles } from '../core/compose/projectFiles';
+import type { GraphProblem, PipelineGraph } from '../core/model';
 import { UnknownDialectError } from '../core/parse';
 import { ALL_RULE_INFOS, RULE_IDS } from '../core/rules/catalog';
 import { configFromFile, EMPTY_CONFIG, type LintConfig } from '../core/rules/config';
@@ -14,7 +17,7 @@ import { EXIT_OK, InputError, UsageError, type CliIo } from './io';
 import { lintTargets } from './lintFiles';
 import { formatJson, formatSarif, formatText, FORMATS, type FileFindings, type LintFormat } from './lintFormats';
 import { describeFsError, DIALECT_CHOICES, readInputFile } from './pipelineInput';
-import { defaultRoot } from './projectFiles';
+import { defaultRoot, gitRootAbove, pathInRoot, projectFilesAt } from './projectFiles';
 import { schemaFolder, schemaValidators } from '../schemaCheck/validators';
 
 /** Some finding of error severity remains. */
@@ -26,7 +29,7 @@ export const lintCommand: CliCommand = {
   name: 'lint',
   summary: 'check pipeline files against deployment practices (for CI: text, JSON or SARIF)',
   usage: [
-    'usage: pipewright lint [FILE|DIR]... [--format text|json|sarif] [--config FILE] [--fix] [--rules]',
+    'usage: pipewright lint [FILE|DIR]... [--format text|json|sarif] [--config FILE] [--root DIR] [--fix] [--rules]',
     '',
     'Checks each FILE, and every pipeline file under each DIR (default: the current directory),',
     `against Pipewright's rules: approval gates before production, rollback and verification after it,`,
@@ -37,13 +40,17 @@ export const lintCommand: CliCommand = {
     '  --format text|json|sarif  how to print the findings (default text); sarif is SARIF 2.1.0 for code scanning',
     `  --config FILE             rules off or re-ranked, for every file (default: each file's own ${CONFIG_FILE}, at`,
     '                            the git root above it, else in its folder, if there is one)',
+    '  --root DIR                the project folder a file\'s pipeline is read from (default: the git root above',
+    '                            it; without one, each file is checked alone). A file that names other files is',
+    '                            checked with them, and a file the root .gitlab-ci.yml includes as part of it:',
+    '                            a job or stage another file defines is no problem',
     '  --fix                     apply every fix that needs no network, in place, and print what changed',
     '  --rules                   list the rules and exit',
     '',
     'exit codes: 0 no error-severity finding, 1 error-severity findings remain, 2 bad usage or input',
   ].join('\n'),
   run(args, io) {
-    const parsed = parseArgs(args, { flags: ['--fix', '--rules'], values: ['--format', '--config'] });
+    const parsed = parseArgs(args, { flags: ['--fix', '--rules'], values: ['--format', '--config', '--root'] });
     if (parsed.flags.has('--rules')) {
       io.stdout(`${ALL_RULE_INFOS.map((r) => `${r.id.padEnd(32)} ${r.severity.padEnd(11)} ${r.summary}`).join('\n')}\n`);
       return EXIT_OK;
@@ -58,6 +65,7 @@ export const lintCommand: CliCommand = {
     const schema = folder ? schemaValidators(folder) : undefined;
     const results: FileFindings[] = [];
     const changes: string[] = [];
+    const inPipeline = pipelineProblems(io, parsed.values.get('--root'));
     for (const file of targets) {
       let text = readInputFile(file, io);
       const config = configs(file);
@@ -72,7 +80,7 @@ export const lintCommand: CliCommand = {
             text = fixed.text;
           }
         }
-        results.push({ file, findings: lintText(text, { fileName: file }, config, schema ? { schema } : {}) });
+        results.push({ file, findings: lintText(text, { fileName: file }, config, schema ? { schema } : {}, inPipeline(file, text)) });
       } catch (e) {
         if (e instanceof UnknownDialectError) throw new InputError(`${e.message.replace(/; choose a dialect explicitly$/, '')}`);
         throw e;
@@ -86,6 +94,26 @@ export const lintCommand: CliCommand = {
     return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_LINT_ERRORS : EXIT_OK;
   },
 };
+
+/**
+ * A file's graph problems as part of the pipeline it belongs to (compose/pipelineOfFile.ts), its
+ * other files read under `--root`, else under the git root above it. Without either the file is
+ * checked alone, as before: a root guessed wrong (a copy without its git folder) would report
+ * every file it includes as missing, and fail the build. The files of one root are listed once
+ * (a wildcard include lists the whole tree).
+ */
+function pipelineProblems(io: CliIo, rootOption: string | undefined): (file: string, text: string) => (own: PipelineGraph) => GraphProblem[] {
+  const projects = new Map<string, ProjectFiles>();
+  return (file, text) => (own) => {
+    const absolute = resolve(io.cwd(), file);
+    const root = rootOption !== undefined ? resolve(io.cwd(), rootOption) : gitRootAbove(absolute);
+    const path = root === undefined ? undefined : pathInRoot(root, absolute);
+    if (root === undefined || path === undefined) return own.problems;
+    let project = projects.get(root);
+    if (!project) projects.set(root, (project = projectFilesAt(root)));
+    return problemsOfFile(own, pipelineOfFile(own.dialect, path, text, project), path);
+  };
+}
 
 /**
  * The configuration each file is checked with: `--config FILE` for all of them, else the

@@ -166,6 +166,40 @@ describe('pipewright lint', () => {
       rmSync(at('other'), { recursive: true });
     }
   });
+  test('a GitLab pipeline split over files is checked as one under its git root or --root; without either, each file alone', () => {
+    const split = (name: string, git: boolean) => {
+      mkdirSync(at(name, 'ci'), { recursive: true });
+      if (git) mkdirSync(at(name, '.git'));
+      writeFileSync(at(name, '.gitlab-ci.yml'), 'stages: [build, test, deploy]\ninclude:\n  - local: ci/*.yml\ndeploy:\n  stage: deploy\n  environment: production\n  timeout: 10m\n  needs: [unit, ghost]\n  script: ./deploy.sh\n');
+      writeFileSync(at(name, 'ci', 'build.yml'), 'compile:\n  stage: build\n  script: make\n');
+      writeFileSync(at(name, 'ci', 'test.yml'), 'unit:\n  stage: test\n  needs: [compile]\n  script: make test\n');
+    };
+    split('split', true);
+    split('split-copy', false);
+    const references = (cwd: string, ...args: string[]) => {
+      const r = pipewright(cwd, '--format', 'json', ...args);
+      return (JSON.parse(r.stdout) as { file: string; line: number; rule: string; severity: string; message: string }[])
+        .filter((f) => f.rule === 'unknown-dependency' || f.rule === 'pipeline-structure')
+        .map((f) => `${f.file}:${f.line} ${f.severity} ${f.message}`);
+    };
+    try {
+      // Only the need no file defines: the others are jobs and stages of the files it includes.
+      const asOne = ['.gitlab-ci.yml:8 error "deploy" depends on "ghost", which is not defined in any of the 3 files read'];
+      const files = ['.gitlab-ci.yml', join('ci', 'build.yml'), join('ci', 'test.yml')];
+      assert.deepEqual(references(at('split'), ...files), asOne);
+      assert.deepEqual(references(dir, '--root', 'split-copy', ...files.map((f) => join('split-copy', f))), asOne.map((f) => join('split-copy', f)));
+      // No git root: the files are checked alone, as before (a root guessed wrong would call every include missing).
+      assert.deepEqual(references(at('split-copy'), ...files), [
+        '.gitlab-ci.yml:8 warning "deploy" depends on "unit", which is not defined in this file (it may come from an included file)',
+        '.gitlab-ci.yml:8 warning "deploy" depends on "ghost", which is not defined in this file (it may come from an included file)',
+        `${join('ci', 'test.yml')}:3 warning "unit" depends on "compile", which is not defined in this file (it may come from another file of the pipeline)`,
+      ]);
+    } finally {
+      rmSync(at('split'), { recursive: true });
+      rmSync(at('split-copy'), { recursive: true });
+    }
+  });
+
   test('the schema rule runs on every file: its dialect\'s vendored schema, errors in words on their line', () => {
     mkdirSync(at('schema'));
     writeFileSync(at('schema', '.gitlab-ci.yml'), 'build:\n  stage: [build]\n  script: [make]\n');

@@ -5,19 +5,17 @@
 // any of those files, or a new file a wildcard matches, redraws the graph.
 import { join, sep } from 'node:path';
 import * as vscode from 'vscode';
+import { namesOtherFiles } from '../../core/compose/namesOtherFiles';
 import type { ParseCache } from '../../core/compose/parseCache';
 import type { ProjectFiles } from '../../core/compose/projectFiles';
 import { defaultRoot, listedBy, pathInRoot, projectFilesAt } from '../../cli/projectFiles';
 
 /**
- * A root file that names other files, or declares GitLab CI/CD inputs (a `spec:` header, whose
- * defaults the composer applies as GitLab does when the file is included without them): only
- * then is the (costlier) composition worth doing.
+ * A root file that names other files, or declares GitLab CI/CD inputs: only then is the
+ * (costlier) composition worth doing.
  */
-const NEEDS_COMPOSING = /^[ \t-]*(?:include|extends|template)\s*:|^\s*(?:-\s*)?uses:\s*['"]?\.\/|^spec:/m;
-
 export function needsComposing(text: string): boolean {
-  return NEEDS_COMPOSING.test(text);
+  return namesOtherFiles(text);
 }
 
 export interface ComposedProject {

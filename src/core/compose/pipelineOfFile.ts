@@ -1,0 +1,64 @@
+// One file of a pipeline split over files, checked as part of that pipeline: a reference another
+// of its files resolves is no problem, and one that none resolves is said of them all — where the
+// file read alone can only guess ("it may come from an included file"), and an included GitLab
+// file alone knows neither the stages nor the jobs the rest of the pipeline declares. A file is
+// part of the pipeline composed from itself when it names other files (a root), and, in GitLab,
+// of the project's `.gitlab-ci.yml` when that includes it.
+import { hasSyntaxErrors, type Dialect, type GraphProblem, type PipelineGraph } from '../model';
+import { composeGraph } from './composeGraph';
+import { namesOtherFiles } from './namesOtherFiles';
+import type { ProjectFiles } from './projectFiles';
+
+/**
+ * GitLab's default CI/CD configuration file. A project may name another in its settings, which
+ * the repository does not tell: an included file is read as part of this one.
+ */
+export const GITLAB_ROOT = '.gitlab-ci.yml';
+
+export interface FileInPipeline {
+  /** The file the pipeline was composed from (relative to the project root). */
+  rootPath: string;
+  graph: PipelineGraph;
+  /** Every path the composition asked for, found or not, the root's own included. */
+  read: ReadonlySet<string>;
+}
+
+/**
+ * The composed pipeline the file at `path` (relative to the project root; its text `text`, which
+ * is read for it whatever `project` holds) is part of; undefined when it is part of none here.
+ */
+export function pipelineOfFile(dialect: Dialect, path: string, text: string, project: ProjectFiles): FileInPipeline | undefined {
+  const reading = (root: string) => {
+    const read = new Set<string>([root]);
+    const files: ProjectFiles = { ...project, readFile: (p) => (read.add(p), p === path ? text : project.readFile(p)) };
+    return { read, files };
+  };
+  // A GitLab file the project's root includes is read as GitLab reads it: with everything the
+  // root and its other includes declare (its own includes among them).
+  if (dialect === 'gitlab' && path !== GITLAB_ROOT) {
+    const rootText = project.readFile(GITLAB_ROOT);
+    if (rootText !== undefined && namesOtherFiles(rootText)) {
+      const { read, files } = reading(GITLAB_ROOT);
+      const graph = composeGraph('gitlab', GITLAB_ROOT, rootText, files);
+      if (read.has(path)) return { rootPath: GITLAB_ROOT, graph, read };
+    }
+  }
+  if (!namesOtherFiles(text)) return undefined;
+  const { read, files } = reading(path);
+  return { rootPath: path, graph: composeGraph(dialect, path, text, files), read };
+}
+
+/**
+ * The graph problems of the file at `path` whose own graph is `own`: its own when it does not
+ * parse (the pipeline then has one problem for it, at the include) or is part of no pipeline,
+ * else the pipeline's problems that lie in it.
+ */
+export function problemsOfFile(own: PipelineGraph, pipeline: FileInPipeline | undefined, path: string): GraphProblem[] {
+  if (!pipeline || hasSyntaxErrors(own)) return own.problems;
+  const inFile = (p: GraphProblem) => (p.file ?? pipeline.rootPath) === path;
+  const asOwn = ({ file: _file, consequences, ...p }: GraphProblem): GraphProblem => {
+    const kept = consequences?.filter(inFile).map(asOwn);
+    return kept && kept.length > 0 ? { ...p, consequences: kept } : p;
+  };
+  return pipeline.graph.problems.filter(inFile).map(asOwn);
+}

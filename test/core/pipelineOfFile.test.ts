@@ -1,0 +1,70 @@
+// A file of a pipeline split over files, checked as part of it (compose/pipelineOfFile.ts): the
+// pipeline it belongs to, and the graph problems that lie in it.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { pipelineOfFile, problemsOfFile } from '../../src/core/compose/pipelineOfFile';
+import type { ProjectFiles } from '../../src/core/compose/projectFiles';
+import { globMatcher } from '../../src/core/dialects/gitlab/compose/glob';
+import type { Dialect } from '../../src/core/model';
+import { parsePipeline } from '../../src/core/parse';
+
+function project(files: Record<string, string>): ProjectFiles {
+  return { readFile: (path) => files[path], listFiles: (glob) => Object.keys(files).filter(globMatcher(glob)) };
+}
+
+/** The problems of `path` as its editor shows them: `line message`. */
+function problems(files: Record<string, string>, path: string, dialect: Dialect = 'gitlab', text = files[path]): string[] {
+  const own = parsePipeline(text, { dialect, fileName: path });
+  const pipeline = pipelineOfFile(dialect, path, text, project({ ...files, [path]: text }));
+  return problemsOfFile(own, pipeline, path).map((p) => `${p.line} ${p.severity} ${p.message}${p.file !== undefined ? ` (file ${p.file})` : ''}`);
+}
+
+const GITLAB = {
+  '.gitlab-ci.yml': 'stages: [build, qa, deploy]\ninclude:\n  - local: ci/build.yml\n  - local: ci/qa.yml\ndeploy:\n  stage: deploy\n  needs: [lint, ghost]\n  script: ./deploy.sh\n',
+  'ci/build.yml': 'include: ci/shared.yml\ncompile:\n  stage: build\n  extends: .base\n  script: make\n',
+  'ci/shared.yml': '.base:\n  image: golang\n',
+  'ci/qa.yml': 'lint:\n  stage: qa\n  needs: [compile, nothing]\n  script: make lint\n',
+};
+
+describe('a file checked as part of its pipeline', () => {
+  test('a GitLab file the root includes: the stages, jobs and templates of the other files are no problem; a need none defines is', () => {
+    // Alone, ci/qa.yml knows neither the stage `qa` nor the job `compile`.
+    const alone = parsePipeline(GITLAB['ci/qa.yml'], { dialect: 'gitlab', fileName: 'ci/qa.yml' }).problems.map((p) => p.message);
+    assert.equal(alone.length, 3, alone.join('\n'));
+    assert.deepEqual(problems(GITLAB, 'ci/qa.yml'), ['3 error "lint" depends on "nothing", which is not defined in any of the 4 files read']);
+    // Included through another include: read as part of the root's pipeline, its template found.
+    assert.deepEqual(problems(GITLAB, 'ci/build.yml'), []);
+    assert.deepEqual(problems(GITLAB, '.gitlab-ci.yml'), ['7 error "deploy" depends on "ghost", which is not defined in any of the 4 files read']);
+    const pipeline = pipelineOfFile('gitlab', 'ci/shared.yml', GITLAB['ci/shared.yml'], project(GITLAB));
+    assert.deepEqual([pipeline?.rootPath, [...(pipeline?.read ?? [])].sort()], ['.gitlab-ci.yml', ['.gitlab-ci.yml', 'ci/build.yml', 'ci/qa.yml', 'ci/shared.yml']]);
+  });
+
+  test('the text given is the file\'s, whatever the project holds (an editor\'s unsaved change)', () => {
+    const edited = 'lint:\n  stage: qa\n  needs: [compile, nothing, deploy2]\n  script: make lint\n';
+    assert.deepEqual(problems(GITLAB, 'ci/qa.yml', 'gitlab', edited), [
+      '3 error "lint" depends on "nothing", which is not defined in any of the 4 files read',
+      '3 error "lint" depends on "deploy2", which is not defined in any of the 4 files read',
+    ]);
+  });
+
+  test('a file that does not parse keeps its own problems; so does a GitLab file the root does not include', () => {
+    const broken = 'lint:\n  stage: qa\n  needs: [compile\n';
+    assert.match(problems(GITLAB, 'ci/qa.yml', 'gitlab', broken).join('\n'), /missing closing \]/);
+    const other = { ...GITLAB, 'release.yml': 'publish:\n  stage: release\n  script: x\n' };
+    assert.equal(pipelineOfFile('gitlab', 'release.yml', other['release.yml'], project(other)), undefined);
+    assert.match(problems(other, 'release.yml').join('\n'), /uses stage "release"/);
+    // The root alone, without includes: no pipeline of files to read it with.
+    const single = { '.gitlab-ci.yml': 'build:\n  script: make\n  needs: [x]\n' };
+    assert.equal(pipelineOfFile('gitlab', '.gitlab-ci.yml', single['.gitlab-ci.yml'], project(single)), undefined);
+  });
+
+  test('a root of another dialect is checked with the files it names: an Azure stage a template defines', () => {
+    const azure = {
+      'azure-pipelines.yml': 'stages:\n- template: stages/build.yml\n- stage: Deploy\n  dependsOn: Build\n  jobs:\n  - job: d\n    steps: [{script: x}]\n',
+      'stages/build.yml': 'stages:\n- stage: Build\n  jobs:\n  - job: b\n    steps: [{script: x}]\n',
+    };
+    const alone = parsePipeline(azure['azure-pipelines.yml'], { dialect: 'azure', fileName: 'azure-pipelines.yml' }).problems.map((p) => p.message);
+    assert.deepEqual(alone, ['"Deploy" depends on "Build", which is not defined in this file (it may come from a template)']);
+    assert.deepEqual(problems(azure, 'azure-pipelines.yml', 'azure'), []);
+  });
+});
