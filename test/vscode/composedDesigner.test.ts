@@ -105,6 +105,26 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     assert.equal(await graphNode(release, 'build').locator('.pw-row-file').getAttribute('title'), 'Defined in .gitlab/ci/build.yml');
   });
 
+  check('the Problems panel judges a file as part of its pipeline, and again when another of its files changes', async () => {
+    const { page } = workbench;
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    // The included file needs a job no file defines: an error said of every file the pipeline read.
+    writeFileSync(join(workbench.workspace, '.gitlab', 'ci', 'build.yml'), 'build:\n  stage: build\n  script: make\n\nlint:\n  stage: build\n  needs: [ghost]\n  script: make lint\n');
+    await openFile(page, 'build.yml');
+    const ghost = rows.filter({ hasText: /"lint" depends on "ghost", which is not defined in any of the \d+ files read/ });
+    await ghost.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    // A file of the pipeline created on disk defines it: the error goes without touching build.yml.
+    writeFileSync(join(workbench.workspace, '.gitlab', 'ci', 'ghost.yml'), 'ghost:\n  stage: build\n  script: make\n');
+    await ghost.first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    // The root needs `build`, which build.yml defines: no warning that it "may come from an included file".
+    await openFile(page, '.gitlab-ci.yml');
+    await rows.filter({ hasText: 'deploy-without-timeout' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    const texts = await rows.evaluateAll((els) => els.map((el) => el.textContent ?? ''));
+    assert.ok(!texts.some((t) => /depends on|not defined/.test(t)), texts.join('\n'));
+  });
+
   check('a file that takes CI/CD inputs draws its jobs with their defaults, as GitLab includes it without inputs', async () => {
     const { page } = workbench;
     const spec = 'spec:\n  inputs:\n    environment:\n      default: staging\n---\ndeploy-$[[ inputs.environment ]]:\n  stage: deploy\n  environment: $[[ inputs.environment ]]\n  script: ./deploy.sh\n';

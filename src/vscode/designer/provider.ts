@@ -13,6 +13,7 @@ import type { PositionStore } from './positionStore';
 import type { ParsedPipeline } from '../../core/edit/plan';
 import { DesignerSession, type RenderedSnapshot } from './session';
 import { revealOffsets, revealPosition } from './textReveal';
+import { watchYamlFiles } from '../watchYamlFiles';
 
 export const DESIGNER_VIEW_TYPE = 'pipewright.designer';
 
@@ -76,7 +77,7 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
         this.recomposeFrom(e.document.uri);
       }),
       // Files a composed graph was read from change on disk too (a git checkout, another editor).
-      ...watchAllFiles((uri) => this.recomposeFrom(uri)),
+      ...watchYamlFiles((uri) => this.recomposeFrom(uri)),
       vscode.window.onDidChangeTextEditorSelection((e) => this.followTextCursor(e)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('pipewright.designer.columns')) return;
@@ -359,10 +360,4 @@ function notAPipelineHtml(name: string): string {
 <p>${safe} was not opened in the designer: no pipeline dialect was chosen.</p>
 <p>Close this tab and reopen the file with “Pipewright: Open in Designer” to choose GitHub Actions, GitLab CI or Azure Pipelines, or add a pattern to the <code>pipewright.filePatterns</code> setting.</p>
 </body></html>`;
-}
-
-/** Every file created, changed or deleted in the workspace, as the file watcher reports it. */
-function watchAllFiles(changed: (uri: vscode.Uri) => void): vscode.Disposable[] {
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml}');
-  return [watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed)];
 }

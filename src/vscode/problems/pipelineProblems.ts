@@ -1,6 +1,8 @@
 // Publishes the problems of every open pipeline file to VS Code's Problems panel (and so to the
 // status bar's counts and the editor's squiggles), with or without the designer. Parsing is left
-// to ProblemTracker's timing and shared with the designer's sessions through SharedParses.
+// to ProblemTracker's timing and shared with the designer's sessions through SharedParses. A
+// file of a pipeline split over files is judged as part of it (pipelineContext.ts), and judged
+// again when another of its files changes.
 import * as vscode from 'vscode';
 import { hasSyntaxErrors } from '../../core/model';
 import { engine } from '../engine/load';
@@ -12,7 +14,9 @@ import { log } from '../log';
 import { FILE_PATTERNS_SETTING, recognise } from '../pipelineFiles';
 import type { SessionParse } from '../designer/provider';
 import type { ProblemPublisher } from './problemPublisher';
+import { PipelineContexts } from './pipelineContext';
 import { ProblemTracker, type ParsedVersion } from './problemTracker';
+import { watchYamlFiles } from '../watchYamlFiles';
 
 /** The producer name of the graph's own problems. */
 export const GRAPH_PRODUCER = 'graph';
@@ -84,7 +88,11 @@ export function publishPipelineProblems(
   const publish = (key: string, parsed: ParsedVersion) => {
     const document = documentOf(key);
     lastParsed.set(key, parsed);
-    publisher.publish(document.uri, GRAPH_PRODUCER, engine().graphFindings(parsed.graph, parsed.text));
+    clearTimeout(recheckTimers.get(key));
+    recheckTimers.delete(key);
+    // A job or stage another file of the pipeline defines is no problem here (pipelineContext.ts).
+    const problems = contexts.problemsOf(key, document, parsed);
+    publisher.publish(document.uri, GRAPH_PRODUCER, engine().graphFindings({ ...parsed.graph, problems }, parsed.text));
     // Rules on a graph built from a broken tree would be guesses: the syntax error comes first.
     const findings = parsed.src && !hasSyntaxErrors(parsed.graph)
       ? engine().lintPipeline(
@@ -97,6 +105,22 @@ export function publishPipelineProblems(
     publisher.publish(document.uri, LINT_PRODUCER, findings);
     lint.results.set(key, { version: parsed.version, dialect: parsed.graph.dialect, findings });
     checkSchemaLater(key, parsed);
+  };
+  // Another file of a document's pipeline changed (typed in, or on disk): its problems are judged
+  // again after the typing pause, with the parse it has.
+  const contexts = new PipelineContexts();
+  const recheckTimers = new Map<string, NodeJS.Timeout>();
+  const recheckReadersOf = (uri: vscode.Uri) => {
+    for (const key of contexts.readFrom(uri)) {
+      const document = documents.get(key);
+      if (!document || !lastParsed.has(key)) continue;
+      clearTimeout(recheckTimers.get(key));
+      recheckTimers.set(key, setTimeout(guarded(() => {
+        recheckTimers.delete(key);
+        const parsed = lastParsed.get(key);
+        if (parsed && documents.has(key)) publish(key, parsed);
+      }), updateDelayMs(document.uri)));
+    }
   };
   const documentOf = (key: string): vscode.TextDocument => {
     const d = documents.get(key);
@@ -118,6 +142,9 @@ export function publishPipelineProblems(
       lastParsed.delete(key);
       clearTimeout(schemaTimers.get(key));
       schemaTimers.delete(key);
+      clearTimeout(recheckTimers.get(key));
+      recheckTimers.delete(key);
+      contexts.forget(key);
       lint.results.delete(key);
     },
     delayMs: (key) => updateDelayMs(documentOf(key).uri),
@@ -145,9 +172,12 @@ export function publishPipelineProblems(
     vscode.workspace.onDidOpenTextDocument(guarded(consider)),
     vscode.workspace.onDidChangeTextDocument(
       guarded((e: vscode.TextDocumentChangeEvent) => {
-        if (e.contentChanges.length > 0) tracker.changed(e.document.uri.toString());
+        if (e.contentChanges.length === 0) return;
+        tracker.changed(e.document.uri.toString());
+        recheckReadersOf(e.document.uri);
       }),
     ),
+    ...watchYamlFiles(guarded(recheckReadersOf)),
     // A file recognised by its content may only become a pipeline once written.
     vscode.workspace.onDidSaveTextDocument(guarded(consider)),
     vscode.workspace.onDidCloseTextDocument(
@@ -180,6 +210,7 @@ export function publishPipelineProblems(
     for (const s of subscriptions) s.dispose();
     tracker.dispose();
     for (const t of schemaTimers.values()) clearTimeout(t);
+    for (const t of recheckTimers.values()) clearTimeout(t);
   });
 }
 

@@ -1,0 +1,57 @@
+// The pipeline an open file's problems are judged in (core/compose/pipelineOfFile.ts): a root
+// with the files it names, a GitLab file with the project's .gitlab-ci.yml that includes it. Read
+// as the designer reads a composition — open editors first, then disk, under the git root (else
+// the workspace folder) — keeping each file's parses from one check to the next, and remembering
+// what each check read, so that a change to any of those files checks the file again.
+import * as vscode from 'vscode';
+import type { ParseCache } from '../../core/compose/parseCache';
+import { hasSyntaxErrors, type GraphProblem } from '../../core/model';
+import { isComposedFrom, composedProject, type ComposedProject } from '../designer/composedProject';
+import { engine } from '../engine/load';
+import { log } from '../log';
+import type { ParsedVersion } from './problemTracker';
+
+interface Context {
+  parses: ParseCache;
+  /** What the last check read and listed; undefined when it composed nothing. */
+  project?: ComposedProject;
+}
+
+export class PipelineContexts {
+  private readonly byKey = new Map<string, Context>();
+
+  /** The graph problems of `document` (parsed as `parsed`) as part of its pipeline; its own when it is part of none. */
+  problemsOf(key: string, document: vscode.TextDocument, parsed: ParsedVersion): GraphProblem[] {
+    const own = parsed.graph.problems;
+    let context = this.byKey.get(key);
+    if (!context) this.byKey.set(key, (context = { parses: new (engine().ParseCache)() }));
+    context.project = undefined;
+    // A file that does not parse shows its own syntax errors: nothing to compose.
+    if (!parsed.src || hasSyntaxErrors(parsed.graph)) return own;
+    const project = composedProject(document, context.parses);
+    if (!project) return own;
+    context.parses.keep(project.rootPath, parsed.text, parsed.src);
+    try {
+      const pipeline = engine().pipelineOfFile(parsed.graph.dialect, project.rootPath, parsed.text, project.files);
+      // Kept even when the file is part of no pipeline: the root it looked at may include it later.
+      context.project = project;
+      return engine().problemsOfFile(parsed.graph, pipeline, project.rootPath);
+    } catch (error) {
+      // A composer bug must not cost the user the file's own problems.
+      log().error(`checking ${document.uri.fsPath} as part of its pipeline failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return own;
+    } finally {
+      context.parses.sweep();
+    }
+  }
+
+  /** The files whose last check read `uri` (other than `uri` itself), or listed a wildcard path it matches. */
+  readFrom(uri: vscode.Uri): string[] {
+    const changed = uri.toString();
+    return [...this.byKey].filter(([key, c]) => key !== changed && c.project !== undefined && isComposedFrom(c.project, uri)).map(([key]) => key);
+  }
+
+  forget(key: string): void {
+    this.byKey.delete(key);
+  }
+}
