@@ -3,14 +3,14 @@
 // 2 on bad usage or unreadable input.
 import { join, relative, resolve } from 'node:path';
 import packageJson from '../../package.json';
-import { pipelineOfFile, problemsOfFile } from '../core/compose/pipelineOfFile';
+import { pipelineOfFile } from '../core/compose/pipelineOfFile';
 import type { ProjectFiles } from '../core/compose/projectFiles';
-import type { GraphProblem, PipelineGraph } from '../core/model';
+import type { PipelineGraph } from '../core/model';
 import { UnknownDialectError } from '../core/parse';
 import { ALL_RULE_INFOS, RULE_IDS } from '../core/rules/catalog';
 import { configFromFile, EMPTY_CONFIG, type LintConfig } from '../core/rules/config';
 import { applyAllFixes } from '../core/rules/fixes';
-import { lintText } from '../core/rules/lintText';
+import { lintText, type FilePlace } from '../core/rules/lintText';
 import { parseArgs } from './args';
 import type { CliCommand } from './command';
 import { EXIT_OK, InputError, UsageError, type CliIo } from './io';
@@ -65,7 +65,7 @@ export const lintCommand: CliCommand = {
     const schema = folder ? schemaValidators(folder) : undefined;
     const results: FileFindings[] = [];
     const changes: string[] = [];
-    const inPipeline = pipelineProblems(io, parsed.values.get('--root'));
+    const inPipeline = pipelinePlaces(io, parsed.values.get('--root'));
     for (const file of targets) {
       let text = readInputFile(file, io);
       const config = configs(file);
@@ -96,22 +96,22 @@ export const lintCommand: CliCommand = {
 };
 
 /**
- * A file's graph problems as part of the pipeline it belongs to (compose/pipelineOfFile.ts), its
- * other files read under `--root`, else under the git root above it. Without either the file is
+ * Where a file lies in the pipeline it belongs to (compose/pipelineOfFile.ts), its other files
+ * read under `--root`, else under the git root above it. Without either the file is
  * checked alone, as before: a root guessed wrong (a copy without its git folder) would report
  * every file it includes as missing, and fail the build. The files of one root are listed once
  * (a wildcard include lists the whole tree).
  */
-function pipelineProblems(io: CliIo, rootOption: string | undefined): (file: string, text: string) => (own: PipelineGraph) => GraphProblem[] {
+function pipelinePlaces(io: CliIo, rootOption: string | undefined): (file: string, text: string) => (own: PipelineGraph) => FilePlace | undefined {
   const projects = new Map<string, ProjectFiles>();
   return (file, text) => (own) => {
     const absolute = resolve(io.cwd(), file);
     const root = rootOption !== undefined ? resolve(io.cwd(), rootOption) : gitRootAbove(absolute);
     const path = root === undefined ? undefined : pathInRoot(root, absolute);
-    if (root === undefined || path === undefined) return own.problems;
+    if (root === undefined || path === undefined) return undefined;
     let project = projects.get(root);
     if (!project) projects.set(root, (project = projectFilesAt(root)));
-    return problemsOfFile(own, pipelineOfFile(own.dialect, path, text, project), path);
+    return { pipeline: pipelineOfFile(own.dialect, path, text, project), path };
   };
 }
 

@@ -1,5 +1,6 @@
 // A file of a pipeline split over files, checked as part of it (compose/pipelineOfFile.ts): the
-// pipeline it belongs to, and the graph problems that lie in it.
+// pipeline it belongs to, the graph problems that lie in it, and the rules' findings the whole
+// pipeline confirms (rules/pipelineLint.ts).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { pipelineOfFile, problemsOfFile } from '../../src/core/compose/pipelineOfFile';
@@ -7,6 +8,7 @@ import type { ProjectFiles } from '../../src/core/compose/projectFiles';
 import { globMatcher } from '../../src/core/dialects/gitlab/compose/glob';
 import type { Dialect } from '../../src/core/model';
 import { parsePipeline } from '../../src/core/parse';
+import { lintText } from '../../src/core/rules/lintText';
 
 function project(files: Record<string, string>): ProjectFiles {
   return { readFile: (path) => files[path], listFiles: (glob) => Object.keys(files).filter(globMatcher(glob)) };
@@ -66,5 +68,27 @@ describe('a file checked as part of its pipeline', () => {
     const alone = parsePipeline(azure['azure-pipelines.yml'], { dialect: 'azure', fileName: 'azure-pipelines.yml' }).problems.map((p) => p.message);
     assert.deepEqual(alone, ['"Deploy" depends on "Build", which is not defined in this file (it may come from a template)']);
     assert.deepEqual(problems(azure, 'azure-pipelines.yml', 'azure'), []);
+  });
+});
+
+describe('the rules on a file of a pipeline', () => {
+  const files: Record<string, string> = {
+    '.gitlab-ci.yml': 'stages: [test, release, verify]\ninclude:\n  - local: ci/release.yml\n  - local: ci/verify.yml\n',
+    'ci/release.yml': 'unit:\n  stage: test\n  script: make test\nrelease:\n  stage: release\n  environment: production\n  script: ./release.sh\n',
+    'ci/verify.yml': 'smoke:\n  stage: verify\n  needs: [release]\n  script: ./smoke-test.sh https://example.com/health\n',
+  };
+  const lint = (path: string, inPipeline: boolean) =>
+    lintText(files[path], { fileName: path }, undefined, undefined, inPipeline ? (own) => ({ pipeline: pipelineOfFile(own.dialect, path, files[path], project(files)), path }) : undefined);
+
+  test('a finding the whole pipeline contradicts goes (the check after the deploy is in another file); the others stay, with their ranges and fixes', () => {
+    const alone = lint('ci/release.yml', false);
+    const whole = lint('ci/release.yml', true);
+    assert.ok(alone.some((f) => f.code === 'no-verify' && f.node === 'release'), alone.map((f) => f.code).join(' '));
+    assert.ok(!whole.some((f) => f.code === 'no-verify'), whole.map((f) => f.code).join(' '));
+    // The stage the root declares is no problem either.
+    assert.ok(!whole.some((f) => f.code === 'pipeline-structure'));
+    const kept = (fs: typeof alone) => fs.filter((f) => !['no-verify', 'pipeline-structure'].includes(f.code));
+    assert.deepEqual(kept(whole), kept(alone));
+    assert.ok(whole.some((f) => f.code === 'deploy-without-timeout' && f.fix !== undefined));
   });
 });

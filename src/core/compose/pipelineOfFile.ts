@@ -5,6 +5,8 @@
 // part of the pipeline composed from itself when it names other files (a root), and, in GitLab,
 // of the project's `.gitlab-ci.yml` when that includes it.
 import { hasSyntaxErrors, type Dialect, type GraphProblem, type PipelineGraph } from '../model';
+import type { YamlSource } from '../yaml/source';
+import type { CompositeFiles } from './compositeSource';
 import { composeGraph } from './composeGraph';
 import { namesOtherFiles } from './namesOtherFiles';
 import type { ProjectFiles } from './projectFiles';
@@ -21,6 +23,11 @@ export interface FileInPipeline {
   graph: PipelineGraph;
   /** Every path the composition asked for, found or not, the root's own included. */
   read: ReadonlySet<string>;
+  /**
+   * The composite the graph was built from (GitLab and Azure; GitHub composes workflow by
+   * workflow), which the rules read the whole pipeline through (rules/pipelineLint.ts).
+   */
+  composite?: { src: YamlSource; files: CompositeFiles };
 }
 
 /**
@@ -28,24 +35,23 @@ export interface FileInPipeline {
  * is read for it whatever `project` holds) is part of; undefined when it is part of none here.
  */
 export function pipelineOfFile(dialect: Dialect, path: string, text: string, project: ProjectFiles): FileInPipeline | undefined {
-  const reading = (root: string) => {
-    const read = new Set<string>([root]);
+  const compose = (composeDialect: Dialect, rootPath: string, rootText: string): FileInPipeline => {
+    const read = new Set<string>([rootPath]);
     const files: ProjectFiles = { ...project, readFile: (p) => (read.add(p), p === path ? text : project.readFile(p)) };
-    return { read, files };
+    let composite: FileInPipeline['composite'];
+    const graph = composeGraph(composeDialect, rootPath, rootText, files, (src, composed) => (composite = { src, files: composed }));
+    return { rootPath, graph, read, ...(composite ? { composite } : {}) };
   };
   // A GitLab file the project's root includes is read as GitLab reads it: with everything the
   // root and its other includes declare (its own includes among them).
   if (dialect === 'gitlab' && path !== GITLAB_ROOT) {
     const rootText = project.readFile(GITLAB_ROOT);
     if (rootText !== undefined && namesOtherFiles(rootText)) {
-      const { read, files } = reading(GITLAB_ROOT);
-      const graph = composeGraph('gitlab', GITLAB_ROOT, rootText, files);
-      if (read.has(path)) return { rootPath: GITLAB_ROOT, graph, read };
+      const pipeline = compose('gitlab', GITLAB_ROOT, rootText);
+      if (pipeline.read.has(path)) return pipeline;
     }
   }
-  if (!namesOtherFiles(text)) return undefined;
-  const { read, files } = reading(path);
-  return { rootPath: path, graph: composeGraph(dialect, path, text, files), read };
+  return namesOtherFiles(text) ? compose(dialect, path, text) : undefined;
 }
 
 /**

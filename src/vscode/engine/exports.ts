@@ -12,6 +12,7 @@ export { previewComposedEdit, previewEdit } from '../../shared/previewEdit';
 export { planComposedOperation } from '../../core/edit/composedPlan';
 export { graphFindings } from '../../core/findings';
 export { lintPipeline } from '../../core/rules/engine';
+export { lintInPipeline } from '../../core/rules/pipelineLint';
 export { applyFix, fixWithSha } from '../../core/rules/fixes';
 export { RULE_IDS } from '../../core/rules/catalog';
 export { configFromData, configFromFile, mergeConfigs, EMPTY_CONFIG } from '../../core/rules/config';

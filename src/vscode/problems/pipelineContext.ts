@@ -5,7 +5,8 @@
 // what each check read, so that a change to any of those files checks the file again.
 import * as vscode from 'vscode';
 import type { ParseCache } from '../../core/compose/parseCache';
-import { hasSyntaxErrors, type GraphProblem } from '../../core/model';
+import { hasSyntaxErrors } from '../../core/model';
+import type { FilePlace } from '../../core/rules/lintText';
 import { isComposedFrom, composedProject, type ComposedProject } from '../designer/composedProject';
 import { engine } from '../engine/load';
 import { log } from '../log';
@@ -20,26 +21,28 @@ interface Context {
 export class PipelineContexts {
   private readonly byKey = new Map<string, Context>();
 
-  /** The graph problems of `document` (parsed as `parsed`) as part of its pipeline; its own when it is part of none. */
-  problemsOf(key: string, document: vscode.TextDocument, parsed: ParsedVersion): GraphProblem[] {
-    const own = parsed.graph.problems;
+  /**
+   * Where `document` (parsed as `parsed`) lies in the pipeline it is part of; undefined when it
+   * does not parse, is no file on disk, or composing failed (logged: the file keeps its own).
+   */
+  placeOf(key: string, document: vscode.TextDocument, parsed: ParsedVersion): FilePlace | undefined {
     let context = this.byKey.get(key);
     if (!context) this.byKey.set(key, (context = { parses: new (engine().ParseCache)() }));
     context.project = undefined;
     // A file that does not parse shows its own syntax errors: nothing to compose.
-    if (!parsed.src || hasSyntaxErrors(parsed.graph)) return own;
+    if (!parsed.src || hasSyntaxErrors(parsed.graph)) return undefined;
     const project = composedProject(document, context.parses);
-    if (!project) return own;
+    if (!project) return undefined;
     context.parses.keep(project.rootPath, parsed.text, parsed.src);
     try {
       const pipeline = engine().pipelineOfFile(parsed.graph.dialect, project.rootPath, parsed.text, project.files);
       // Kept even when the file is part of no pipeline: the root it looked at may include it later.
       context.project = project;
-      return engine().problemsOfFile(parsed.graph, pipeline, project.rootPath);
+      return { pipeline, path: project.rootPath };
     } catch (error) {
       // A composer bug must not cost the user the file's own problems.
       log().error(`checking ${document.uri.fsPath} as part of its pipeline failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return own;
+      return undefined;
     } finally {
       context.parses.sweep();
     }

@@ -90,13 +90,16 @@ export function publishPipelineProblems(
     lastParsed.set(key, parsed);
     clearTimeout(recheckTimers.get(key));
     recheckTimers.delete(key);
-    // A job or stage another file of the pipeline defines is no problem here (pipelineContext.ts).
-    const problems = contexts.problemsOf(key, document, parsed);
+    // A job or stage another file of the pipeline defines is no problem here, and a rule's
+    // finding stands only when the whole pipeline confirms it (pipelineContext.ts).
+    const place = contexts.placeOf(key, document, parsed);
+    const problems = place ? engine().problemsOfFile(parsed.graph, place.pipeline, place.path) : parsed.graph.problems;
     publisher.publish(document.uri, GRAPH_PRODUCER, engine().graphFindings({ ...parsed.graph, problems }, parsed.text));
     // Rules on a graph built from a broken tree would be guesses: the syntax error comes first.
     const findings = parsed.src && !hasSyntaxErrors(parsed.graph)
-      ? engine().lintPipeline(
+      ? engine().lintInPipeline(
           { text: parsed.text, src: parsed.src, graph: parsed.graph },
+          place?.pipeline,
           lint.settings.configFor(document.uri),
           // The platform's word on environment approvals: GitHub's, when signed in (GitLab's and Azure's are judged from the file).
           parsed.graph.dialect === 'github' && lint.settings.environmentProtection ? { environmentProtection: lint.settings.environmentProtection } : {},
