@@ -75,7 +75,7 @@ export function publishPipelineProblems(
         // A newer parse has its own timer; a closed document has no problems.
         if (!schema || !document || lastParsed.get(key) !== parsed) return;
         const findings = engine().lintPipeline({ text: parsed.text, src, graph: parsed.graph }, lint.settings.configFor(document.uri), { schema, only: SCHEMA_ONLY });
-        publisher.publish(document.uri, SCHEMA_PRODUCER, findings);
+        publisher.publish(document.uri, { [SCHEMA_PRODUCER]: findings });
         // The designer's badges and the inspector read the document's findings: these join the
         // other rules' findings of the same parse.
         const others = lint.results.get(key);
@@ -94,7 +94,7 @@ export function publishPipelineProblems(
     // finding stands only when the whole pipeline confirms it (pipelineContext.ts).
     const place = contexts.placeOf(key, document, parsed);
     const problems = place ? engine().problemsOfFile(parsed.graph, place.pipeline, place.path) : parsed.graph.problems;
-    publisher.publish(document.uri, GRAPH_PRODUCER, engine().graphFindings({ ...parsed.graph, problems }, parsed.text));
+    const graphFindings = engine().graphFindings({ ...parsed.graph, problems }, parsed.text);
     // Rules on a graph built from a broken tree would be guesses: the syntax error comes first.
     const findings = parsed.src && !hasSyntaxErrors(parsed.graph)
       ? engine().lintInPipeline(
@@ -105,7 +105,7 @@ export function publishPipelineProblems(
           parsed.graph.dialect === 'github' && lint.settings.environmentProtection ? { environmentProtection: lint.settings.environmentProtection } : {},
         )
       : [];
-    publisher.publish(document.uri, LINT_PRODUCER, findings);
+    publisher.publish(document.uri, { [GRAPH_PRODUCER]: graphFindings, [LINT_PRODUCER]: findings });
     lint.results.set(key, { version: parsed.version, dialect: parsed.graph.dialect, findings });
     checkSchemaLater(key, parsed);
   };

@@ -11,17 +11,24 @@ export class ProblemPublisher implements vscode.Disposable {
   /** uri → producer → its findings. */
   private readonly byFile = new Map<string, { uri: vscode.Uri; producers: Map<string, Finding[]> }>();
 
-  /** Replaces what `producer` reports for the file. */
-  publish(uri: vscode.Uri, producer: string, findings: readonly Finding[]): void {
+  /**
+   * Replaces what each producer named reports for the file, in one update of the panel (a parse
+   * publishes the graph's problems and the rules' findings together: two updates each re-drew
+   * the file's squiggles and Problems rows).
+   */
+  publish(uri: vscode.Uri, findingsByProducer: Readonly<Record<string, readonly Finding[]>>): void {
     const key = uri.toString();
     let file = this.byFile.get(key);
+    const producers = Object.entries(findingsByProducer);
     if (!file) {
-      if (findings.length === 0) return;
+      if (producers.every(([, findings]) => findings.length === 0)) return;
       file = { uri, producers: new Map() };
       this.byFile.set(key, file);
     }
-    if (findings.length === 0) file.producers.delete(producer);
-    else file.producers.set(producer, [...findings]);
+    for (const [producer, findings] of producers) {
+      if (findings.length === 0) file.producers.delete(producer);
+      else file.producers.set(producer, [...findings]);
+    }
     if (file.producers.size === 0) {
       this.byFile.delete(key);
       this.collection.delete(uri);
