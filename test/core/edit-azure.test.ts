@@ -724,6 +724,16 @@ describe('setProperty', () => {
         '    strategy:\n      runOnce:\n        deploy:\n          steps:\n          - checkout: self\n            fetchDepth: 1\n          - script: |\n              make\n                indented\n',
       ),
     );
+    // A line of spaces in a block scalar is shifted too: the spaces beyond its indentation are
+    // text of the script (azure-dev-extends' "Create release artifacts"); an empty line stays empty.
+    const spaced = DEPLOY.replace('    - script: make\n', '    - pwsh: |\n        zip a\n          \n        zip b\n\n    - script: make\n');
+    assert.equal(
+      edit(spaced, { op: 'setProperty', stage: 'Build', property: 'environment', value: { name: 'dev' } }),
+      spaced.replace('  - job: Compile\n', '  - deployment: Compile\n    environment: dev\n').replace(
+        '    steps:\n    - pwsh: |\n        zip a\n          \n        zip b\n\n    - script: make\n',
+        '    strategy:\n      runOnce:\n        deploy:\n          steps:\n          - checkout: self\n          - pwsh: |\n              zip a\n                \n              zip b\n\n          - script: make\n',
+      ),
+    );
     const wide = 'jobs:\n    -   job: A\n        steps:\n            -   script: a\n    -   job: B\n        steps:\n            -   script: b\n';
     assert.equal(
       edit(wide, { op: 'setProperty', stage: 'B', property: 'environment', value: { name: 'prod' } }),

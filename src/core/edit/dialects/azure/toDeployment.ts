@@ -56,7 +56,9 @@ export function planDeploymentConversion(ctx: PlanContext, id: string, entry: Li
   const end = endOfLinesThrough(text, pairContentEnd(stepsPair as never));
   const shift = unit.repeat(3);
   const lines = text.slice(start, end).split(/(?<=\n)/);
-  const shifted = lines.map((line) => (/^\s*$/.test(line) ? line : shift + line));
+  // An empty line stays empty; a line of spaces is shifted too: in a block scalar, spaces beyond
+  // its indentation are part of its content (a `pwsh: |` script's "  " line stays "  ").
+  const shifted = lines.map((line) => (/^\r?\n?$/.test(line) ? line : shift + line));
   const hasCheckout = (steps as YAMLSeq).items.some((item) => isMap(item) && pairOf(item, 'checkout') !== undefined);
   if (!hasCheckout) {
     // First of the steps, right below `steps:` (above any comment that introduces the first one),
