@@ -3,21 +3,19 @@
 // 2 on bad usage or unreadable input.
 import { join, relative, resolve } from 'node:path';
 import packageJson from '../../package.json';
-import { pipelineOfFile } from '../core/compose/pipelineOfFile';
-import type { ProjectFiles } from '../core/compose/projectFiles';
-import type { PipelineGraph } from '../core/model';
 import { UnknownDialectError } from '../core/parse';
 import { ALL_RULE_INFOS, RULE_IDS } from '../core/rules/catalog';
 import { configFromFile, EMPTY_CONFIG, type LintConfig } from '../core/rules/config';
 import { applyAllFixes } from '../core/rules/fixes';
-import { lintText, type FilePlace } from '../core/rules/lintText';
+import { lintText } from '../core/rules/lintText';
 import { parseArgs } from './args';
 import type { CliCommand } from './command';
 import { EXIT_OK, InputError, UsageError, type CliIo } from './io';
 import { lintTargets } from './lintFiles';
 import { formatJson, formatSarif, formatText, FORMATS, type FileFindings, type LintFormat } from './lintFormats';
 import { describeFsError, DIALECT_CHOICES, readInputFile } from './pipelineInput';
-import { defaultRoot, gitRootAbove, pathInRoot, projectFilesAt } from './projectFiles';
+import { LintPipelines } from './lintPipelines';
+import { defaultRoot } from './projectFiles';
 import { schemaFolder, schemaValidators } from '../schemaCheck/validators';
 
 /** Some finding of error severity remains. */
@@ -31,7 +29,8 @@ export const lintCommand: CliCommand = {
   usage: [
     'usage: pipewright lint [FILE|DIR]... [--format text|json|sarif] [--config FILE] [--root DIR] [--fix] [--rules]',
     '',
-    'Checks each FILE, and every pipeline file under each DIR (default: the current directory),',
+    'Checks each FILE, and every pipeline file under each DIR (default: the current directory) with',
+    'the files its GitLab pipelines include there,',
     `against Pipewright's rules: approval gates before production, rollback and verification after it,`,
     'credentials in the file, pull_request_target, pinned actions, timeouts, caches and more.',
     `A file's dialect comes from its name, then its content (${DIALECT_CHOICES}).`,
@@ -58,14 +57,18 @@ export const lintCommand: CliCommand = {
     const format = (parsed.values.get('--format') ?? 'text') as LintFormat;
     if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${format}" (expected ${FORMATS.join(', ')})`);
     const configs = configSource(parsed.values.get('--config'), io);
-    const targets = lintTargets(parsed.positionals.length > 0 ? parsed.positionals : ['.'], io);
+    const given = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
+    const pipelines = new LintPipelines(io, parsed.values.get('--root'));
+    const found = lintTargets(given, io);
+    // Under a directory, the files its GitLab pipelines include are checked too: their names
+    // (`.gitlab/ci/build.yml`) do not say they are pipeline files.
+    const targets = [...found, ...pipelines.includedUnder(given.filter((p) => io.isDirectory(p)), found)];
     // The vendored schemas: dist/schemas beside the bundle, schemas/ in a checkout. Each is
     // compiled when the first file of its dialect is checked.
     const folder = schemaFolder(__dirname);
     const schema = folder ? schemaValidators(folder) : undefined;
     const results: FileFindings[] = [];
     const changes: string[] = [];
-    const inPipeline = pipelinePlaces(io, parsed.values.get('--root'));
     for (const file of targets) {
       let text = readInputFile(file, io);
       const config = configs(file);
@@ -80,7 +83,7 @@ export const lintCommand: CliCommand = {
             text = fixed.text;
           }
         }
-        results.push({ file, findings: lintText(text, { fileName: file }, config, schema ? { schema } : {}, inPipeline(file, text)) });
+        results.push({ file, findings: lintText(text, { fileName: file }, config, schema ? { schema } : {}, pipelines.placeOf(file, text)) });
       } catch (e) {
         if (e instanceof UnknownDialectError) throw new InputError(`${e.message.replace(/; choose a dialect explicitly$/, '')}`);
         throw e;
@@ -94,26 +97,6 @@ export const lintCommand: CliCommand = {
     return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_LINT_ERRORS : EXIT_OK;
   },
 };
-
-/**
- * Where a file lies in the pipeline it belongs to (compose/pipelineOfFile.ts), its other files
- * read under `--root`, else under the git root above it. Without either the file is
- * checked alone, as before: a root guessed wrong (a copy without its git folder) would report
- * every file it includes as missing, and fail the build. The files of one root are listed once
- * (a wildcard include lists the whole tree).
- */
-function pipelinePlaces(io: CliIo, rootOption: string | undefined): (file: string, text: string) => (own: PipelineGraph) => FilePlace | undefined {
-  const projects = new Map<string, ProjectFiles>();
-  return (file, text) => (own) => {
-    const absolute = resolve(io.cwd(), file);
-    const root = rootOption !== undefined ? resolve(io.cwd(), rootOption) : gitRootAbove(absolute);
-    const path = root === undefined ? undefined : pathInRoot(root, absolute);
-    if (root === undefined || path === undefined) return undefined;
-    let project = projects.get(root);
-    if (!project) projects.set(root, (project = projectFilesAt(root)));
-    return { pipeline: pipelineOfFile(own.dialect, path, text, project), path };
-  };
-}
 
 /**
  * The configuration each file is checked with: `--config FILE` for all of them, else the

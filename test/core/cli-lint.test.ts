@@ -166,7 +166,7 @@ describe('pipewright lint', () => {
       rmSync(at('other'), { recursive: true });
     }
   });
-  test('a GitLab pipeline split over files is checked as one under its git root or --root; without either, each file alone', () => {
+  test('a GitLab pipeline split over files is checked as one under its git root or --root, its included files with it; without either, each file alone', () => {
     const split = (name: string, git: boolean) => {
       mkdirSync(at(name, 'ci'), { recursive: true });
       if (git) mkdirSync(at(name, '.git'));
@@ -188,6 +188,11 @@ describe('pipewright lint', () => {
       const files = ['.gitlab-ci.yml', join('ci', 'build.yml'), join('ci', 'test.yml')];
       assert.deepEqual(references(at('split'), ...files), asOne);
       assert.deepEqual(references(dir, '--root', 'split-copy', ...files.map((f) => join('split-copy', f))), asOne.map((f) => join('split-copy', f)));
+      // Under a directory, the files the pipeline includes are checked too (their names do not say
+      // they are pipeline files), in the pipeline; without a git root, the root alone.
+      assert.match(pipewright(at('split'), '.').stdout, /^3 files checked: 1 error, /m);
+      assert.match(pipewright(dir, 'split').stdout, /^3 files checked: 1 error, /m);
+      assert.match(pipewright(at('split-copy'), '.').stdout, /^1 file checked: 0 errors, /m);
       // No git root: the files are checked alone, as before (a root guessed wrong would call every include missing).
       assert.deepEqual(references(at('split-copy'), ...files), [
         '.gitlab-ci.yml:8 warning "deploy" depends on "unit", which is not defined in this file (it may come from an included file)',

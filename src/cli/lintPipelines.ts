@@ -1,0 +1,71 @@
+// `pipewright lint` over pipelines split over files: where each file lies in the pipeline it is
+// part of (compose/pipelineOfFile.ts), its other files read under `--root`, else under the git
+// root above it — without either the file is checked alone: a root guessed wrong (a copy without
+// its git folder) would report every file it includes as missing and fail the build — and the
+// files a GitLab pipeline found under a directory includes, which their names do not tell.
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { pipelineOfFile, type FileInPipeline } from '../core/compose/pipelineOfFile';
+import type { ProjectFiles } from '../core/compose/projectFiles';
+import { dialectFromPath } from '../core/detect';
+import type { PipelineGraph } from '../core/model';
+import type { FilePlace } from '../core/rules/lintText';
+import type { CliIo } from './io';
+import { gitRootAbove, pathInRoot, projectFilesAt } from './projectFiles';
+
+export class LintPipelines {
+  /** The files of one root are listed once (a wildcard include lists the whole tree). */
+  private readonly projects = new Map<string, ProjectFiles>();
+
+  constructor(
+    private readonly io: CliIo,
+    private readonly rootOption: string | undefined,
+  ) {}
+
+  /** Where `file` (its text `text`) lies, asked once its own graph is built (lintText's `placeOf`). */
+  placeOf(file: string, text: string): (own: PipelineGraph) => FilePlace | undefined {
+    return (own) => {
+      const where = this.locate(file);
+      return where && { pipeline: pipelineOfFile(own.dialect, where.path, text, where.project), path: where.path };
+    };
+  }
+
+  /**
+   * The files the GitLab pipelines among `files` include that lie under one of `folders` and are
+   * not among `files`, as the command line would name them (relative to the working folder).
+   */
+  includedUnder(folders: readonly string[], files: readonly string[]): string[] {
+    const listed = new Set(files.map((f) => resolve(this.io.cwd(), f)));
+    const under = folders.map((d) => resolve(this.io.cwd(), d));
+    const found = new Set<string>();
+    for (const file of files) {
+      if (dialectFromPath(file) !== 'gitlab') continue;
+      const where = this.locate(file);
+      const text = where && where.project.readFile(where.path);
+      if (!where || text === undefined) continue;
+      let pipeline: FileInPipeline | undefined;
+      try {
+        pipeline = pipelineOfFile('gitlab', where.path, text, where.project);
+      } catch {
+        continue; // the file's own check reports what is wrong with it
+      }
+      if (pipeline?.rootPath !== where.path) continue;
+      for (const path of pipeline.read) {
+        const absolute = join(where.root, ...path.split('/'));
+        if (listed.has(absolute) || where.project.readFile(path) === undefined) continue;
+        if (!under.some((d) => { const r = relative(d, absolute); return r !== '' && !r.startsWith('..') && !isAbsolute(r); })) continue;
+        found.add(relative(this.io.cwd(), absolute));
+      }
+    }
+    return [...found].sort();
+  }
+
+  private locate(file: string): { root: string; path: string; project: ProjectFiles } | undefined {
+    const absolute = resolve(this.io.cwd(), file);
+    const root = this.rootOption !== undefined ? resolve(this.io.cwd(), this.rootOption) : gitRootAbove(absolute);
+    const path = root === undefined ? undefined : pathInRoot(root, absolute);
+    if (root === undefined || path === undefined) return undefined;
+    let project = this.projects.get(root);
+    if (!project) this.projects.set(root, (project = projectFilesAt(root)));
+    return { root, path, project };
+  }
+}
