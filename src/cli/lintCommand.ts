@@ -58,7 +58,9 @@ export const lintCommand: CliCommand = {
     if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${format}" (expected ${FORMATS.join(', ')})`);
     const configs = configSource(parsed.values.get('--config'), io);
     const given = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
-    const pipelines = new LintPipelines(io, parsed.values.get('--root'));
+    const root = parsed.values.get('--root');
+    if (root !== undefined && !io.isDirectory(root)) throw new UsageError(`--root ${root} is not a directory`);
+    const pipelines = new LintPipelines(io, root);
     const found = lintTargets(given, io);
     // Under a directory, the files its GitLab pipelines include are checked too: their names
     // (`.gitlab/ci/build.yml`) do not say they are pipeline files.

@@ -193,6 +193,9 @@ describe('pipewright lint', () => {
       assert.match(pipewright(at('split'), '.').stdout, /^3 files checked: 1 error, /m);
       assert.match(pipewright(dir, 'split').stdout, /^3 files checked: 1 error, /m);
       assert.match(pipewright(at('split-copy'), '.').stdout, /^1 file checked: 0 errors, /m);
+      const noRoot = pipewright(dir, '--root', 'nowhere', 'split');
+      assert.equal(noRoot.status, 2);
+      assert.match(noRoot.stderr, /--root nowhere is not a directory/);
       // No git root: the files are checked alone, as before (a root guessed wrong would call every include missing).
       assert.deepEqual(references(at('split-copy'), ...files), [
         '.gitlab-ci.yml:8 warning "deploy" depends on "unit", which is not defined in this file (it may come from an included file)',
