@@ -75,7 +75,7 @@ export function publishPipelineProblems(
         // A newer parse has its own timer; a closed document has no problems.
         if (!schema || !document || lastParsed.get(key) !== parsed) return;
         const findings = engine().lintPipeline({ text: parsed.text, src, graph: parsed.graph }, lint.settings.configFor(document.uri), { schema, only: SCHEMA_ONLY });
-        publisher.publish(document.uri, { [SCHEMA_PRODUCER]: findings });
+        publisher.publish(document.uri, { [SCHEMA_PRODUCER]: findings }, parsed.version);
         // The designer's badges and the inspector read the document's findings: these join the
         // other rules' findings of the same parse.
         const others = lint.results.get(key);
@@ -105,7 +105,7 @@ export function publishPipelineProblems(
           parsed.graph.dialect === 'github' && lint.settings.environmentProtection ? { environmentProtection: lint.settings.environmentProtection } : {},
         )
       : [];
-    publisher.publish(document.uri, { [GRAPH_PRODUCER]: graphFindings, [LINT_PRODUCER]: findings });
+    publisher.publish(document.uri, { [GRAPH_PRODUCER]: graphFindings, [LINT_PRODUCER]: findings }, parsed.version);
     lint.results.set(key, { version: parsed.version, dialect: parsed.graph.dialect, findings });
     checkSchemaLater(key, parsed);
   };

@@ -8,15 +8,15 @@ export const DIAGNOSTIC_SOURCE = 'Pipewright';
 
 export class ProblemPublisher implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('pipewright');
-  /** uri → producer → its findings. */
-  private readonly byFile = new Map<string, { uri: vscode.Uri; producers: Map<string, Finding[]> }>();
+  /** uri → producer → its findings, and the document version they were last set for. */
+  private readonly byFile = new Map<string, { uri: vscode.Uri; producers: Map<string, Finding[]>; version?: number }>();
 
   /**
    * Replaces what each producer named reports for the file, in one update of the panel (a parse
    * publishes the graph's problems and the rules' findings together: two updates each re-drew
    * the file's squiggles and Problems rows).
    */
-  publish(uri: vscode.Uri, findingsByProducer: Readonly<Record<string, readonly Finding[]>>): void {
+  publish(uri: vscode.Uri, findingsByProducer: Readonly<Record<string, readonly Finding[]>>, version?: number): void {
     const key = uri.toString();
     let file = this.byFile.get(key);
     const producers = Object.entries(findingsByProducer);
@@ -25,6 +25,13 @@ export class ProblemPublisher implements vscode.Disposable {
       file = { uri, producers: new Map() };
       this.byFile.set(key, file);
     }
+    // What VS Code holds for this very text is not set again: each set re-draws the file's
+    // squiggles and rows and makes the editor ask for code actions anew (a file that another
+    // file's change re-checks is mostly unchanged). After an edit it is: VS Code moves or
+    // collapses the squiggles with the text it edits, which setting the same findings restores.
+    const unchanged = version !== undefined && file.version === version && producers.every(([producer, findings]) => sameFindings(file!.producers.get(producer) ?? [], findings));
+    file.version = version;
+    if (unchanged) return;
     for (const [producer, findings] of producers) {
       if (findings.length === 0) file.producers.delete(producer);
       else file.producers.set(producer, [...findings]);
@@ -47,6 +54,10 @@ export class ProblemPublisher implements vscode.Disposable {
     this.byFile.clear();
     this.collection.dispose();
   }
+}
+
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
 }
 
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
