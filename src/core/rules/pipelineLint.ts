@@ -28,6 +28,13 @@ export function lintInPipeline(own: LintInput, pipeline: FileInPipeline | undefi
     }),
   };
   const { schema: _schema, ...withoutSchema } = options;
-  const whole = new Set(lintPipeline({ text: src.text, src, graph }, config, withoutSchema).map((f) => `${f.code}\n${f.node ?? ''}`));
+  let whole: Set<string>;
+  try {
+    whole = new Set(lintPipeline({ text: src.text, src, graph }, config, withoutSchema).map((f) => `${f.code}\n${f.node ?? ''}`));
+  } catch {
+    // A rule that cannot read the whole pipeline (a shape of composite none has met yet) must
+    // not cost the file its own findings: they stand, as they would for the file alone.
+    return findings;
+  }
   return findings.filter((f) => f.node === undefined || f.code === 'schema' || whole.has(`${f.code}\n${f.node}`));
 }
