@@ -9,6 +9,8 @@ import { globMatcher } from '../../src/core/dialects/gitlab/compose/glob';
 import type { Dialect } from '../../src/core/model';
 import { parsePipeline } from '../../src/core/parse';
 import { lintText } from '../../src/core/rules/lintText';
+import { lintInPipeline } from '../../src/core/rules/pipelineLint';
+import { parsePipelineFully } from '../../src/core/edit/plan';
 
 function project(files: Record<string, string>): ProjectFiles {
   return { readFile: (path) => files[path], listFiles: (glob) => Object.keys(files).filter(globMatcher(glob)) };
@@ -90,5 +92,15 @@ describe('the rules on a file of a pipeline', () => {
     const kept = (fs: typeof alone) => fs.filter((f) => !['no-verify', 'pipeline-structure'].includes(f.code));
     assert.deepEqual(kept(whole), kept(alone));
     assert.ok(whole.some((f) => f.code === 'deploy-without-timeout' && f.fix !== undefined));
+  });
+
+  test('a pipeline the rules cannot read whole leaves the file\'s own findings standing', () => {
+    const path = 'ci/release.yml';
+    const own = parsePipelineFully(files[path], { dialect: 'gitlab', fileName: path });
+    const pipeline = pipelineOfFile('gitlab', path, files[path], project(files))!;
+    const unreadable = new Proxy({}, { get: () => { throw new Error('no such composite'); } }) as never;
+    const alone = lintInPipeline(own, undefined).map((f) => f.code);
+    assert.ok(alone.includes('no-verify'));
+    assert.deepEqual(lintInPipeline(own, { ...pipeline, composite: { src: unreadable, files: pipeline.composite!.files } }).map((f) => f.code), alone);
   });
 });
