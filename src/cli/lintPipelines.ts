@@ -3,7 +3,7 @@
 // root above it — without either the file is checked alone: a root guessed wrong (a copy without
 // its git folder) would report every file it includes as missing and fail the build — and the
 // files a GitLab pipeline found under a directory includes, which their names do not tell.
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { pipelineOfFile, type FileInPipeline } from '../core/compose/pipelineOfFile';
 import type { ProjectFiles } from '../core/compose/projectFiles';
 import { dialectFromPath } from '../core/detect';
@@ -52,7 +52,7 @@ export class LintPipelines {
       for (const path of pipeline.read) {
         const absolute = join(where.root, ...path.split('/'));
         if (listed.has(absolute) || where.project.readFile(path) === undefined) continue;
-        if (!under.some((d) => { const r = relative(d, absolute); return r !== '' && !r.startsWith('..') && !isAbsolute(r); })) continue;
+        if (!under.some((folder) => pathInRoot(folder, absolute) !== undefined)) continue;
         found.add(relative(this.io.cwd(), absolute));
       }
     }
