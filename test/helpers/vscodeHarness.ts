@@ -172,6 +172,17 @@ export async function paletteCommands(page: Page, query: string): Promise<string
   await rows.filter({ hasText: settled }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   const labels = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? el.textContent ?? ''));
   await page.keyboard.press('Escape');
+  // Closing, the palette gives the focus back to what had it before: a click made before it has
+  // closed (workbench.test.ts clicks the text editor next) is undone by that, and the designer's
+  // group was the active one again, once in a full run.
+  await page.waitForFunction(
+    () => {
+      const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+      return !widget || getComputedStyle(widget).display === 'none';
+    },
+    undefined,
+    { timeout: UI_TIMEOUT_MS },
+  );
   return labels;
 }
 
