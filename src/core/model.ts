@@ -144,6 +144,12 @@ export interface GraphEdge {
   implicit: boolean;
   /** True when `from` names no node in the graph (drawn as a ghost, flagged in errors). */
   unresolved?: boolean;
+  /**
+   * An unresolved `from` that another file of the pipeline defines (the graph of one file of a
+   * pipeline split over files, see compose/pipelineOfFile.ts): that file, relative to the
+   * project root. Drawn as a job of that file, not flagged.
+   */
+  definedIn?: string;
   /** True when the edge closes a dependency cycle. */
   cyclic?: boolean;
   /**
@@ -172,8 +178,9 @@ export interface GraphProblem {
   /**
    * duplicate-key: a problem a dialect judges differently (GitLab accepts duplicate keys).
    * unclosed: a quote or bracket never closed, reported where it opens.
+   * unknown-parent: a GitLab `extends` naming a job no file read defines (see parse.ts).
    */
-  code?: 'duplicate-key' | 'unclosed';
+  code?: 'duplicate-key' | 'unclosed' | 'unknown-parent';
   /**
    * On the first syntax error of a file that does not parse: the other problems found, which
    * follow from it (the parser's recovery and the builders see a broken tree). Fix this one first.

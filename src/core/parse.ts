@@ -62,6 +62,10 @@ export function graphFromSource(src: YamlSource, options: ParseOptions = {}): Pi
   // Here, not in the builder: only the file's name tells an included GitLab file (builders read the tree alone).
   if (dialect === 'gitlab' && built.namesMayBeIn === undefined && options.fileName !== undefined && mayBeIncludedFile(options.fileName, src)) {
     built.namesMayBeIn = 'another file of the pipeline';
+    // Its templates too may be defined by the file including it.
+    built.problems = built.problems.map((p) =>
+      p.code === 'unknown-parent' && p.severity === 'error' ? { ...p, severity: 'warning', message: `${p.message} (it may come from another file of the pipeline)` } : p,
+    );
   }
   return completeGraph(dialect, built, yamlProblems, lookedIn(src));
 }

@@ -362,14 +362,21 @@ describe('GitLab local includes', () => {
     ]);
   });
 
-  test('a parent no file read defines: said of every file read', () => {
+  test('a parent no file read defines: said of every file read, an error when every include was read', () => {
     const g = compose({
       '.gitlab-ci.yml': 'include: ci/jobs.yml\nunit:\n  extends: .base\n  script: x\n',
       'ci/jobs.yml': 'lint:\n  extends: .bse\n  script: x\n',
     });
     assert.deepEqual(g.problems.map((p) => `${p.file ?? ''}:${p.line} ${p.severity} ${p.message}`), [
-      'ci/jobs.yml:2 warning "lint" extends ".bse", which is not defined in any of the 2 files read',
-      ':3 warning "unit" extends ".base", which is not defined in any of the 2 files read',
+      'ci/jobs.yml:2 error "lint" extends ".bse", which is not defined in any of the 2 files read',
+      ':3 error "unit" extends ".base", which is not defined in any of the 2 files read',
+    ]);
+    const unread = compose({
+      '.gitlab-ci.yml': 'include: [ci/jobs.yml, {project: group/ci, file: base.yml}]\nunit:\n  extends: .base\n  script: x\n',
+      'ci/jobs.yml': 'lint:\n  script: x\n',
+    });
+    assert.deepEqual(unread.problems.filter((p) => p.message.includes('extends')).map((p) => `${p.severity} ${p.message}`), [
+      'warning "unit" extends ".base", which is not defined in any of the 2 files read (it may come from an include that is not read)',
     ]);
   });
 

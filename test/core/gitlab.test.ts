@@ -168,6 +168,7 @@ describe('stages and lanes', () => {
     }]);
     // Through a parent in this file that extends the unknown one, too; a parent here that sets the stage settles it.
     const twoLevels = gitlab(dedent`
+      include: templates.yml
       stages: [build]
       .base: {extends: .remote}
       nightly: {extends: .base, script: x}
@@ -273,6 +274,13 @@ describe('needs', () => {
     // The file GitLab starts from, or one with stages of its own: its needs are its own.
     assert.deepEqual(severity('/repo/.gitlab-ci.yml'), ['error "lint" depends on "install", which is not defined in this file']);
     assert.deepEqual(parsePipeline(`stages: [test]\n${text}`, { dialect: 'gitlab', fileName: '/repo/ci/pipeline.yml' }).problems.map((p) => p.severity), ['error']);
+  });
+
+  test('in a file another includes, a parent it does not define is a warning; in .gitlab-ci.yml, an error', () => {
+    const text = 'lint:\n  stage: test\n  extends: .node\n  script: npm run lint\n';
+    const severity = (fileName: string) => parsePipeline(text, { dialect: 'gitlab', fileName }).problems.map((p) => `${p.severity} ${p.message}`);
+    assert.deepEqual(severity('/repo/.gitlab/ci/test.gitlab-ci.yml'), ['warning "lint" extends ".node", which is not defined in this file (it may come from another file of the pipeline)']);
+    assert.deepEqual(severity('/repo/.gitlab-ci.yml'), ['error "lint" extends ".node", which is not defined in this file']);
   });
 
   test('an optional need of a job that does not exist is ignored, as GitLab does', () => {
@@ -434,14 +442,15 @@ describe('extends, !reference, anchors', () => {
     assert.equal(cycles[0].severity, 'error');
   });
 
-  test('a parent that is not in the file is a warning that mentions includes when there are some', () => {
+  test('a parent that is not in the file is an error, and a warning that mentions includes when there are some', () => {
+    // GitLab rejects it: "unknown keys in `extends`".
     const withoutInclude = gitlab(dedent`
       job:
         extends: .remote-template
         script: make
     `);
     assert.deepEqual(withoutInclude.problems.map((p) => [p.severity, p.line, p.column, p.message]), [
-      ['warning', 2, 12, '"job" extends ".remote-template", which is not defined in this file'],
+      ['error', 2, 12, '"job" extends ".remote-template", which is not defined in this file'],
     ]);
     const withInclude = gitlab(dedent`
       include: templates.yml

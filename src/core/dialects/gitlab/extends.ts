@@ -64,12 +64,15 @@ export function createExtendsResolver(ctx: ExtendsContext): ExtendsResolver {
         continue;
       }
       if (!ctx.topLevel.has(parentName)) {
+        // GitLab rejects the pipeline ("unknown keys in `extends`"): an error, unless the parent
+        // may be in a file not read here (an include, or the file including this one: parse.ts).
         report({
           message: `"${name}" extends "${parentName}", which is not defined in ${lookedIn(ctx.src)}` +
             (ctx.hasIncludes ? ` (it may come from ${ctx.src.parts !== undefined ? 'an include that is not read' : 'an included file'})` : ''),
           ...at,
-          severity: 'warning',
+          severity: ctx.hasIncludes ? 'warning' : 'error',
           source: 'reference',
+          code: 'unknown-parent',
         });
         incomplete.add(name);
         continue;
