@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ProjectFiles } from '../core/compose/projectFiles';
-import { globMatcher } from '../core/dialects/gitlab/compose/glob';
+import { globFolder, globMatcher, isWildcard, normalizeLocalPath } from '../core/dialects/gitlab/compose/glob';
 
 // Folders that never hold a pipeline's files and can be huge.
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
@@ -36,6 +36,9 @@ export function pathInRoot(root: string, file: string): string | undefined {
 
 export function projectFilesAt(root: string): ProjectFiles {
   let all: string[] | undefined;
+  // Listed once per folder: the editor composes again after every pause in typing, and a
+  // `.gitlab/ci/*.yml` include need not walk the whole repository each time.
+  const byFolder = new Map<string, string[]>();
   return {
     readFile(path) {
       const full = resolve(root, path);
@@ -48,8 +51,18 @@ export function projectFilesAt(root: string): ProjectFiles {
       }
     },
     listFiles(glob) {
-      all ??= walk(resolve(root), '');
-      return all.filter(globMatcher(glob));
+      // A plain path (`rules: exists: [Dockerfile]`) is one file or none: nothing to walk.
+      if (!isWildcard(glob)) {
+        const path = normalizeLocalPath(glob);
+        return !leavesFolder(path) && isFile(resolve(root, path)) ? [path] : [];
+      }
+      const matches = globMatcher(glob);
+      const folder = globFolder(glob);
+      if (all !== undefined || folder === '') return (all ??= walk(resolve(root), '')).filter(matches);
+      if (leavesFolder(folder)) return [];
+      let under = byFolder.get(folder);
+      if (under === undefined) byFolder.set(folder, (under = walk(resolve(root), folder)));
+      return under.filter(matches);
     },
   };
 }
@@ -57,6 +70,19 @@ export function projectFilesAt(root: string): ProjectFiles {
 /** Whether `listFiles(glob)` would list `path` (relative to the root, `/` separators) were it there. */
 export function listedBy(glob: string, path: string): boolean {
   return globMatcher(glob)(path);
+}
+
+/** A path with `..` or `.` in it: not one GitLab lists (nor, out of the project, one to read). */
+function leavesFolder(path: string): boolean {
+  return path.split('/').some((s) => s === '..' || s === '.');
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function walk(base: string, prefix: string): string[] {

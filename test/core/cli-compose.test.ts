@@ -5,7 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { defaultRoot } from '../../src/cli/projectFiles';
+import { defaultRoot, projectFilesAt } from '../../src/cli/projectFiles';
+import { globFolder } from '../../src/core/dialects/gitlab/compose/glob';
 import { repoRoot } from '../helpers/corpus';
 
 function pipewright(...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -81,5 +82,27 @@ describe('defaultRoot', () => {
     assert.equal(defaultRoot(file, join(dir, 'copy')), join(dir, 'copy'));
     assert.equal(defaultRoot(file, join(dir, 'repo')), join(dir, 'copy', 'sub'), 'a folder that does not hold the file is not a root');
     assert.equal(defaultRoot(file), join(dir, 'copy', 'sub'));
+  });
+});
+
+describe('projectFilesAt', () => {
+  test('a wildcard lists the matching files under the folder it cannot leave; a plain path is one file or none', () => {
+    const root = join(dir, 'listing');
+    for (const [path, text] of [['ci/a.yml', 'a'], ['ci/deep/b.yml', 'b'], ['other/c.yml', 'c'], ['node_modules/x/d.yml', 'd'], ['Dockerfile', 'FROM x']]) {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    const files = projectFilesAt(root);
+    assert.deepEqual(files.listFiles('ci/*.yml'), ['ci/a.yml']);
+    assert.deepEqual(files.listFiles('/ci/**.yml').sort(), ['ci/a.yml', 'ci/deep/b.yml']);
+    assert.deepEqual(files.listFiles('**.yml').sort(), ['ci/a.yml', 'ci/deep/b.yml', 'other/c.yml'], 'node_modules is not walked');
+    assert.deepEqual(files.listFiles('Dockerfile'), ['Dockerfile']);
+    assert.deepEqual(files.listFiles('/Dockerfile'), ['Dockerfile']);
+    assert.deepEqual(files.listFiles('ci'), [], 'a folder is not a file');
+    assert.deepEqual(files.listFiles('Makefile'), []);
+    assert.deepEqual(files.listFiles('../listing/ci/*.yml'), [], 'nothing out of the project');
+    assert.deepEqual(files.listFiles('../listing/Dockerfile'), []);
+    // The folders walked: the fixed segments before the first wildcard.
+    assert.deepEqual(['.gitlab/ci/*.yml', '/configs/**.yml', '**.yml', 'a/*/b/*.yml', './ci/*.gitlab-ci.yml'].map(globFolder), ['.gitlab/ci', 'configs', '', 'a', 'ci']);
   });
 });

@@ -9,6 +9,21 @@ export function isWildcard(path: string): boolean {
   return path.includes('*');
 }
 
+/**
+ * The folder every path a glob matches lies in (root-relative, '' for the root): its segments
+ * before the first with a wildcard. A listing need not look outside it.
+ */
+export function globFolder(glob: string): string {
+  const segments = normalizeLocalPath(glob).split('/');
+  segments.pop();
+  const fixed: string[] = [];
+  for (const segment of segments) {
+    if (segment.includes('*')) break;
+    fixed.push(segment);
+  }
+  return fixed.join('/');
+}
+
 /** A matcher for root-relative paths (no leading `/`). */
 export function globMatcher(glob: string): (path: string) => boolean {
   const pattern = normalizeLocalPath(glob);
