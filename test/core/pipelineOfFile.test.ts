@@ -3,7 +3,7 @@
 // pipeline confirms (rules/pipelineLint.ts).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { pipelineOfFile, problemsOfFile } from '../../src/core/compose/pipelineOfFile';
+import { ownGraphInPipeline, pipelineOfFile, problemsOfFile } from '../../src/core/compose/pipelineOfFile';
 import type { ProjectFiles } from '../../src/core/compose/projectFiles';
 import { globMatcher } from '../../src/core/dialects/gitlab/compose/glob';
 import type { Dialect } from '../../src/core/model';
@@ -41,6 +41,26 @@ describe('a file checked as part of its pipeline', () => {
     assert.deepEqual(problems(GITLAB, '.gitlab-ci.yml'), ['7 error "deploy" depends on "ghost", which is not defined in any of the 4 files read']);
     const pipeline = pipelineOfFile('gitlab', 'ci/shared.yml', GITLAB['ci/shared.yml'], project(GITLAB));
     assert.deepEqual([pipeline?.rootPath, [...(pipeline?.read ?? [])].sort()], ['.gitlab-ci.yml', ['.gitlab-ci.yml', 'ci/build.yml', 'ci/qa.yml', 'ci/shared.yml']]);
+  });
+
+  test('the graph a designer of an included file draws: its own jobs, a need of another file\'s job marked with that file', () => {
+    const own = parsePipeline(GITLAB['ci/qa.yml'], { dialect: 'gitlab', fileName: 'ci/qa.yml' });
+    const pipeline = pipelineOfFile('gitlab', 'ci/qa.yml', GITLAB['ci/qa.yml'], project(GITLAB))!;
+    const drawn = ownGraphInPipeline(own, pipeline, 'ci/qa.yml');
+    assert.deepEqual(drawn.nodes.map((n) => n.id), ['lint'], 'only the nodes the file can edit');
+    assert.deepEqual(drawn.edges.map((e) => `${e.from}->${e.to} ${e.unresolved === true} ${e.definedIn ?? '-'}`), [
+      'compile->lint true ci/build.yml',
+      'nothing->lint true -',
+    ]);
+    assert.deepEqual(drawn.problems, problemsOfFile(own, pipeline, 'ci/qa.yml'));
+    // A job of the root is marked with the root's path.
+    const shared = { ...GITLAB, 'ci/qa.yml': 'lint:\n  stage: qa\n  needs: [deploy]\n  script: make lint\n' };
+    const ownShared = parsePipeline(shared['ci/qa.yml'], { dialect: 'gitlab', fileName: 'ci/qa.yml' });
+    const inRoot = ownGraphInPipeline(ownShared, pipelineOfFile('gitlab', 'ci/qa.yml', shared['ci/qa.yml'], project(shared))!, 'ci/qa.yml');
+    assert.deepEqual(inRoot.edges.map((e) => e.definedIn), ['.gitlab-ci.yml']);
+    // A file that does not parse is drawn as it is.
+    const broken = parsePipeline('lint:\n  needs: [compile\n', { dialect: 'gitlab', fileName: 'ci/qa.yml' });
+    assert.equal(ownGraphInPipeline(broken, pipeline, 'ci/qa.yml'), broken);
   });
 
   test('the text given is the file\'s, whatever the project holds (an editor\'s unsaved change)', () => {

@@ -2,7 +2,8 @@
 // the root includes, each with its file, follows a change to an included file that is not open
 // and a new file its wildcard include matches, a click on such a job opens its definition, and
 // renaming it in the inspector changes the file it is written in and the root's reference to it,
-// in one edit.
+// in one edit; an included file is judged, in the Problems panel and in its own designer, as part
+// of the pipeline.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +23,18 @@ import {
   UI_TIMEOUT_MS,
   type Workbench,
 } from '../helpers/vscodeHarness';
+
+/** The webview frame in which `selector` matches (designer tabs of other files have frames of their own). */
+async function frameWith(page: Workbench['page'], selector: string): Promise<Frame> {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no webview shows ${selector}`);
+}
 
 describe('a GitLab pipeline composed from its includes in the designer (code-server)', { timeout: 600_000 }, () => {
   let workbench: Workbench;
@@ -137,5 +150,19 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     await rows.filter({ hasText: '"deploy" has no timeout' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     const texts = await rows.evaluateAll((els) => els.map((el) => el.textContent ?? ''));
     assert.ok(!texts.some((t) => /depends on|not defined/.test(t)), texts.join('\n'));
+  });
+
+  check('the designer of an included file draws a job it needs from another file as that file\'s, and follows it', async () => {
+    const { page } = workbench;
+    await openFile(page, 'build.yml');
+    await runCommand(page, 'Pipewright: Open in Designer');
+    const ghostIn = (frame: Frame) => frame.locator('.react-flow__node[data-id="ghost"]');
+    const included = await frameWith(page, '.react-flow__node[data-id="ghost"] .pw-ghost-elsewhere');
+    assert.equal((await ghostIn(included).locator('.pw-row').textContent())?.trim(), 'in .gitlab/ci/ghost.yml');
+    assert.equal(await ghostIn(included).getAttribute('aria-label'), 'Job ghost, defined in .gitlab/ci/ghost.yml');
+    // The file that defined it no longer does: a need of nothing, flagged.
+    writeFileSync(join(workbench.workspace, '.gitlab', 'ci', 'ghost.yml'), 'phantom:\n  stage: build\n  script: make\n');
+    await ghostIn(included).locator('.pw-ghost:not(.pw-ghost-elsewhere)').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    assert.match((await ghostIn(included).getAttribute('aria-label')) ?? '', /^Missing job ghost/);
   });
 });

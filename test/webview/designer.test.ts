@@ -376,6 +376,28 @@ describe('designer webview', () => {
     await p.page.close();
   });
 
+  it('a need of a job another file of the pipeline defines is drawn as that file\'s job: not flagged, named with its file', async () => {
+    const p = await harness.openPage();
+    const graph = brokenReferencesGraph();
+    // As ownGraphInPipeline gives it: the reference problem is the pipeline's (none), the edge says where.
+    graph.problems = graph.problems.filter((q) => !q.message.includes('"compile"'));
+    graph.edges = graph.edges.map((e) => (e.from === 'compile' ? { ...e, definedIn: 'ci/build.yml' } : e));
+    await p.send(documentMessage(1, graph));
+    await p.rendered(1);
+    const ghost = p.page.locator(`${nodeSelector('compile')}.pw-ghost-node`);
+    assert.doesNotMatch((await ghost.getAttribute('class')) ?? '', /pw-flagged/);
+    assert.equal(await ghost.getAttribute('aria-label'), 'Job compile, defined in ci/build.yml');
+    assert.equal((await ghost.locator('.pw-row').textContent())?.trim(), 'in ci/build.yml');
+    assert.equal(await ghost.locator('.codicon-file').count(), 1);
+    assert.doesNotMatch((await p.page.getAttribute(nodeSelector('deploy'), 'class')) ?? '', /pw-flagged/);
+    assert.match((await p.page.getAttribute(edgeSelector('compile', 'deploy'), 'aria-label')) ?? '', /\(defined in ci\/build\.yml\)$/);
+    const errorColour = await themeColour(p.page, '--vscode-errorForeground');
+    assert.notEqual(await p.page.$eval(`${edgeSelector('compile', 'deploy')} .react-flow__edge-path`, (el) => getComputedStyle(el).stroke), errorColour);
+    assert.match((await p.page.getAttribute(edgeSelector('compile', 'deploy'), 'class')) ?? '', /pw-edge-elsewhere/);
+    await assertClean(p);
+    await p.page.close();
+  });
+
   it('marks read-only nodes with a lock and the reason, and shows file marks as a banner', async () => {
     const p = await harness.openPage();
     const graph = githubRelease();

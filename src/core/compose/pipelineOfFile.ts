@@ -68,3 +68,20 @@ export function problemsOfFile(own: PipelineGraph, pipeline: FileInPipeline | un
   };
   return pipeline.graph.problems.filter(inFile).map(asOwn);
 }
+
+/**
+ * What a designer of the file at `path` draws when the file is one of `pipeline`'s but not its
+ * root (a GitLab include opened on its own): the file's own graph (`own`: its nodes, the only
+ * ones it can edit), with the pipeline's problems that lie in it, and each need of a job another
+ * file of the pipeline defines marked with that file (`definedIn`) instead of as missing.
+ */
+export function ownGraphInPipeline(own: PipelineGraph, pipeline: FileInPipeline, path: string): PipelineGraph {
+  if (hasSyntaxErrors(own)) return own;
+  const fileOf = new Map<string, string>();
+  for (const n of pipeline.graph.nodes) if (!n.marks.includes('include')) fileOf.set(n.id, n.file ?? pipeline.rootPath);
+  const edges = own.edges.map((e) => {
+    const file = e.unresolved ? fileOf.get(e.from) : undefined;
+    return file === undefined || file === path ? e : { ...e, definedIn: file };
+  });
+  return { ...own, edges, problems: problemsOfFile(own, pipeline, path) };
+}

@@ -201,12 +201,16 @@ export class DesignerSession implements vscode.Disposable {
 
   /** The parse and what to draw from it (composed when the file names other files or takes GitLab inputs). */
   private show(parsed: ParsedPipeline, version: number): DesignerSession['shown'] {
-    if (!needsComposing(parsed.text) || hasSyntaxErrors(parsed.graph)) return { parsed, version, graph: parsed.graph };
+    if (hasSyntaxErrors(parsed.graph)) return { parsed, version, graph: parsed.graph };
+    const composing = needsComposing(parsed.text);
+    // A GitLab file that names no other may be one the project's .gitlab-ci.yml includes.
+    if (!composing && this.dialect !== 'gitlab') return { parsed, version, graph: parsed.graph };
     this.parses ??= new (engine().ParseCache)();
     const project = composedProject(this.document, this.parses);
     if (!project) return { parsed, version, graph: parsed.graph };
     // The document is parsed already (its own graph): the composition reads that parse too.
     this.parses.keep(project.rootPath, parsed.text, parsed.src);
+    if (!composing) return this.showInPipeline(parsed, version, project);
     try {
       const started = performance.now();
       const composed = engine().composeGraph(this.dialect, project.rootPath, parsed.text, project.files);
@@ -218,6 +222,26 @@ export class DesignerSession implements vscode.Disposable {
       return { parsed, version, graph: parsed.graph };
     } finally {
       this.parses.sweep();
+    }
+  }
+
+  /**
+   * A file the project's root includes: its own graph (its own nodes are what it can edit), judged
+   * in the root's pipeline as the Problems panel judges it, the jobs it needs from the pipeline's
+   * other files drawn as theirs. The project is kept either way: a change to the root, which may
+   * come to include this file, draws it again.
+   */
+  private showInPipeline(parsed: ParsedPipeline, version: number, project: ComposedProject): DesignerSession['shown'] {
+    try {
+      const pipeline = engine().pipelineOfFile('gitlab', project.rootPath, parsed.text, project.files);
+      if (!pipeline || pipeline.rootPath === project.rootPath) return { parsed, version, graph: parsed.graph, project };
+      log().trace(`${project.rootPath} is part of ${pipeline.rootPath}'s pipeline (${pipeline.read.size} files)`);
+      return { parsed, version, graph: engine().ownGraphInPipeline(parsed.graph, pipeline, project.rootPath), project };
+    } catch (error) {
+      log().error(`reading ${this.document.uri.fsPath} as part of its pipeline failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return { parsed, version, graph: parsed.graph };
+    } finally {
+      this.parses?.sweep();
     }
   }
 

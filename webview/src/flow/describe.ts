@@ -48,7 +48,8 @@ export function describeNode(node: GraphNode, flags: NodeFlags | undefined, depe
 export function describeEdge(edge: GraphEdge, nameOf: (id: string) => string, unresolved: FlagSeverity = 'error'): string {
   let text = `${nameOf(edge.to)} depends on ${nameOf(edge.from)}`;
   if (edge.implicit) text += ' (implied by stage order)';
-  if (edge.unresolved) text += ` (${unresolved}: ${edge.from} is not defined${unresolved === 'warning' ? ' here' : ''})`;
+  if (edge.unresolved && edge.definedIn !== undefined) text += ` (defined in ${edge.definedIn})`;
+  else if (edge.unresolved) text += ` (${unresolved}: ${edge.from} is not defined${unresolved === 'warning' ? ' here' : ''})`;
   if (edge.cyclic) text += ' (error: closes a dependency cycle)';
   return text;
 }

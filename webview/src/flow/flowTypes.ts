@@ -13,6 +13,8 @@ export interface GhostNodeData extends Record<string, unknown> {
   missingId: string;
   /** 'warning' when every reference to it may be to a name defined in a file not read here. */
   severity: FlagSeverity;
+  /** The file of the pipeline that defines it (GraphEdge.definedIn): then it is not missing, and not flagged. */
+  definedIn?: string;
 }
 
 export interface LaneNodeData extends Record<string, unknown> {

@@ -34,7 +34,7 @@ export function flaggedNodes(graph: PipelineGraph, edges: readonly GraphEdge[]):
       for (const id of [e.from, e.to]) if (ids.has(id)) flag(id, `part of a dependency cycle (${e.from} → ${e.to})`, 'error');
     }
     // A reference the builder reported is flagged by its problem above, in its words.
-    if (e.unresolved && !reported.has(placeOf(e))) flag(e.to, `depends on "${e.from}", which is not defined`, 'error');
+    if (e.unresolved && e.definedIn === undefined && !reported.has(placeOf(e))) flag(e.to, `depends on "${e.from}", which is not defined`, 'error');
   }
   return flags;
 }

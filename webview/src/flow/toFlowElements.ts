@@ -27,10 +27,14 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
   const edges = uniqueEdges(graph);
   const flags = flaggedNodes(graph, edges);
   const unresolvedSeverityOf = unresolvedSeverity(graph);
-  // A ghost is drawn as a warning only when every reference to it is one.
+  // A ghost is drawn as a warning only when every reference to it is one; as a job of another
+  // file of the pipeline (not flagged) when every reference says which file defines it.
   const ghostSeverity = new Map<string, FlagSeverity>();
+  const ghostFile = new Map<string, string | undefined>();
   for (const e of edges) {
     if (!e.unresolved) continue;
+    ghostFile.set(e.from, ghostFile.has(e.from) && ghostFile.get(e.from) === undefined ? undefined : e.definedIn);
+    if (e.definedIn !== undefined) continue;
     const severity = unresolvedSeverityOf(e);
     if (ghostSeverity.get(e.from) !== 'error') ghostSeverity.set(e.from, severity);
   }
@@ -94,6 +98,24 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
     });
   }
   for (const box of layout.ghosts) {
+    const definedIn = ghostFile.get(box.id);
+    if (definedIn !== undefined) {
+      nodes.push({
+        ...common,
+        id: box.id,
+        type: 'ghost',
+        position: relative(box),
+        width: box.width,
+        height: box.height,
+        handles: declaredHandles('ghost', box.width, box.height),
+        ...(box.parentId !== undefined ? { parentId: box.parentId } : {}),
+        selectable: false,
+        ariaLabel: `Job ${box.id}, defined in ${definedIn}`,
+        className: 'pw-ghost-node',
+        data: { missingId: box.id, severity: 'warning', definedIn },
+      });
+      continue;
+    }
     nodes.push({
       ...common,
       id: box.id,
@@ -112,7 +134,7 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
 
   const nameOf = (id: string) => byId.get(id)?.name ?? id;
   const flowEdges: DesignerEdge[] = edges.map((e) => {
-    const unresolved = e.unresolved === true ? unresolvedSeverityOf(e) : undefined;
+    const unresolved = e.unresolved === true && e.definedIn === undefined ? unresolvedSeverityOf(e) : undefined;
     const error = e.cyclic === true || unresolved === 'error';
     const warning = !error && unresolved === 'warning';
     return {
@@ -129,7 +151,8 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
         'pw-edge',
         e.implicit ? 'pw-edge-implicit' : '',
         e.cyclic ? 'pw-edge-cyclic' : '',
-        e.unresolved ? 'pw-edge-unresolved' : '',
+        e.unresolved && e.definedIn === undefined ? 'pw-edge-unresolved' : '',
+        e.definedIn !== undefined ? 'pw-edge-elsewhere' : '',
         warning ? 'pw-edge-warning' : '',
       ]
         .filter(Boolean)
