@@ -99,23 +99,7 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
   }
   for (const box of layout.ghosts) {
     const definedIn = ghostFile.get(box.id);
-    if (definedIn !== undefined) {
-      nodes.push({
-        ...common,
-        id: box.id,
-        type: 'ghost',
-        position: relative(box),
-        width: box.width,
-        height: box.height,
-        handles: declaredHandles('ghost', box.width, box.height),
-        ...(box.parentId !== undefined ? { parentId: box.parentId } : {}),
-        selectable: false,
-        ariaLabel: `Job ${box.id}, defined in ${definedIn}`,
-        className: 'pw-ghost-node',
-        data: { missingId: box.id, severity: 'warning', definedIn },
-      });
-      continue;
-    }
+    const severity = ghostSeverity.get(box.id) ?? 'error';
     nodes.push({
       ...common,
       id: box.id,
@@ -126,9 +110,13 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
       handles: declaredHandles('ghost', box.width, box.height),
       ...(box.parentId !== undefined ? { parentId: box.parentId } : {}),
       selectable: false,
-      ariaLabel: `Missing job ${box.id}: referenced but not defined in this file${ghostSeverity.get(box.id) === 'warning' ? ' (it may be defined in another file)' : ''}`,
-      className: `pw-ghost-node ${flaggedClass(ghostSeverity.get(box.id) ?? 'error')}`,
-      data: { missingId: box.id, severity: ghostSeverity.get(box.id) ?? 'error' },
+      ...(definedIn !== undefined
+        ? { ariaLabel: `Job ${box.id}, defined in ${definedIn}`, className: 'pw-ghost-node', data: { missingId: box.id, severity: 'warning' as const, definedIn } }
+        : {
+            ariaLabel: `Missing job ${box.id}: referenced but not defined in this file${severity === 'warning' ? ' (it may be defined in another file)' : ''}`,
+            className: `pw-ghost-node ${flaggedClass(severity)}`,
+            data: { missingId: box.id, severity },
+          }),
     });
   }
 
