@@ -3,6 +3,8 @@
 // with the files it includes, extends or calls from the project under the root.
 import { relative } from 'node:path';
 import { composeGraph } from '../core/compose/composeGraph';
+import { namesOtherFiles } from '../core/compose/namesOtherFiles';
+import { ownGraphInPipeline, pipelineOfFile } from '../core/compose/pipelineOfFile';
 import { toPublicJson, type PipelineGraph } from '../core/model';
 import { parseArgs } from './args';
 import type { CliCommand } from './command';
@@ -18,7 +20,13 @@ function composed(file: string, text: string, single: PipelineGraph, rootOption:
   const root = rootOption ?? defaultRoot(file);
   const path = pathInRoot(root, file);
   if (path === undefined) throw new UsageError(`${file} is not inside the root ${root}`);
-  return { graph: composeGraph(single.dialect, path, text, projectFilesAt(root)), root };
+  const files = projectFilesAt(root);
+  if (single.dialect === 'gitlab' && !namesOtherFiles(text)) {
+    // A file the project's .gitlab-ci.yml includes: its own graph, judged in that pipeline.
+    const pipeline = pipelineOfFile('gitlab', path, text, files);
+    if (pipeline && pipeline.rootPath !== path) return { graph: ownGraphInPipeline(single, pipeline, path), root };
+  }
+  return { graph: composeGraph(single.dialect, path, text, files), root };
 }
 
 export const graphCommand: CliCommand = {
@@ -32,7 +40,9 @@ export const graphCommand: CliCommand = {
     'FILE is composed with the files it names, read under the root (default: the git root',
     "above FILE, else FILE's folder): GitLab include: local, Azure template: and extends:,",
     'GitHub jobs that call ./.github/workflows/*.yml; in --json, nodes and errors from those',
-    'files carry "file", a path relative to the root.',
+    'files carry "file", a path relative to the root. A GitLab file the root\'s .gitlab-ci.yml',
+    'includes is judged in that pipeline: an edge from a job another file defines carries',
+    '"definedIn", that file.',
     '',
     'options:',
     `  ${'--json'.padEnd(OPTION_WIDTH)}print the graph as JSON (the stable public format)`,

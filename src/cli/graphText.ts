@@ -38,7 +38,8 @@ function describeNode(n: GraphNode, shown: (path: string) => string): string {
 function describeEdge(e: GraphEdge, shown: (path: string) => string): string {
   const notes: string[] = [];
   if (e.implicit) notes.push('implicit');
-  if (e.unresolved) notes.push('unresolved');
+  if (e.definedIn !== undefined) notes.push(`defined in ${shown(e.definedIn)}`);
+  else if (e.unresolved) notes.push('unresolved');
   if (e.cyclic) notes.push('cycle');
   if (e.line !== undefined) notes.push(`at ${e.file !== undefined ? `${shown(e.file)}:` : ''}${e.line}:${e.column ?? 1}`);
   return `${e.from} → ${e.to}${notes.length > 0 ? `  (${notes.join(', ')})` : ''}`;

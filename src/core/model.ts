@@ -233,7 +233,8 @@ export interface PublicGraphJson {
     /** The defining file relative to the project root, when it is not the root file. */
     file?: string;
   }[];
-  edges: { from: string; to: string; implicit: boolean }[];
+  /** `definedIn`: the graph of one file of a pipeline split over files — the file that defines `from` (GraphEdge.definedIn). */
+  edges: { from: string; to: string; implicit: boolean; definedIn?: string }[];
   errors: { message: string; line: number; column: number; file?: string }[];
   /** Only when there are any (added later, so files without warnings print as before). */
   warnings?: { message: string; line: number; column: number; file?: string }[];
@@ -254,7 +255,7 @@ export function toPublicJson(graph: PipelineGraph): PublicGraphJson {
       range: { startLine: n.range.startLine, endLine: n.range.endLine },
       ...(n.file !== undefined ? { file: n.file } : {}),
     })),
-    edges: graph.edges.map((e) => ({ from: e.from, to: e.to, implicit: e.implicit })),
+    edges: graph.edges.map((e) => ({ from: e.from, to: e.to, implicit: e.implicit, ...(e.definedIn !== undefined ? { definedIn: e.definedIn } : {}) })),
     errors: problemsOf(graph, 'error'),
     ...(graph.problems.some((p) => p.severity === 'warning') ? { warnings: problemsOf(graph, 'warning') } : {}),
   };

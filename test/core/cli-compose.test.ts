@@ -72,6 +72,26 @@ describe('pipewright graph on a GitLab file with includes', () => {
   });
 });
 
+describe('pipewright graph on a GitLab file the root includes', () => {
+  test('its own jobs, judged in the root\'s pipeline: a need of another file\'s job carries that file, one of no file\'s is an error', () => {
+    const file = join(dir, 'repo', 'ci', 'test.yml');
+    const json = JSON.parse(pipewright('graph', file, '--json').stdout);
+    assert.deepEqual(json.nodes.map((n: { id: string }) => n.id), ['unit']);
+    assert.deepEqual(json.edges, [
+      { from: 'compile', to: 'unit', implicit: false, definedIn: 'ci/build.yml' },
+      { from: 'ghost', to: 'unit', implicit: false },
+    ]);
+    assert.deepEqual(json.errors.map((e: { message: string; line: number }) => `${e.line} ${e.message}`), ['3 "unit" depends on "ghost", which is not defined in any of the 3 files read']);
+    assert.equal(json.warnings, undefined, 'no "may come from another file" guess');
+    const listing = pipewright('graph', file).stdout;
+    assert.ok(listing.includes(`compile → unit  (defined in ${join(dir, 'repo', 'ci', 'build.yml')}, at 3:`), listing);
+    // Under a root that does not include it, it is read alone, as before.
+    const alone = JSON.parse(pipewright('graph', file, '--json', '--root', join(dir, 'repo', 'ci')).stdout);
+    assert.deepEqual(alone.edges.map((e: { definedIn?: string }) => e.definedIn), [undefined, undefined]);
+    assert.equal(alone.warnings.length, 2);
+  });
+});
+
 describe('defaultRoot', () => {
   test('the git root above the file wins over the folder the editor offers', () => {
     assert.equal(defaultRoot(join(dir, 'repo', 'sub', '.gitlab-ci.yml'), join(dir, 'repo', 'sub')), join(dir, 'repo'));
