@@ -4,17 +4,36 @@
 // its git folder) would report every file it includes as missing and fail the build — and the
 // files a GitLab pipeline found under a directory includes, which their names do not tell.
 import { join, relative, resolve } from 'node:path';
-import { pipelineOfFile, type FileInPipeline } from '../core/compose/pipelineOfFile';
+import { namesOtherFiles } from '../core/compose/namesOtherFiles';
+import { GITLAB_ROOT, composePipeline, pipelineOfFile, type FileInPipeline } from '../core/compose/pipelineOfFile';
 import type { ProjectFiles } from '../core/compose/projectFiles';
 import { dialectFromPath } from '../core/detect';
-import type { PipelineGraph } from '../core/model';
+import type { Dialect, PipelineGraph } from '../core/model';
 import type { FilePlace } from '../core/rules/lintText';
 import type { CliIo } from './io';
 import { gitRootAbove, pathInRoot, projectFilesAt } from './projectFiles';
 
+interface Located {
+  root: string;
+  path: string;
+  project: ProjectFiles;
+}
+
+/** A root's GitLab pipeline, and the text each file it read had then (undefined: not there). */
+interface ComposedRoot {
+  pipeline: FileInPipeline;
+  texts: Map<string, string | undefined>;
+}
+
 export class LintPipelines {
   /** The files of one root are listed once (a wildcard include lists the whole tree). */
   private readonly projects = new Map<string, ProjectFiles>();
+  /**
+   * Per root, its `.gitlab-ci.yml` composed: every file of that pipeline is judged in it, and one
+   * composition serves them all while none of the files it read has changed (`--fix` writes
+   * between two checks). gitlab-runner's 17 included files composed it 17 times.
+   */
+  private readonly gitlabRoots = new Map<string, ComposedRoot>();
 
   constructor(
     private readonly io: CliIo,
@@ -25,8 +44,35 @@ export class LintPipelines {
   placeOf(file: string, text: string): (own: PipelineGraph) => FilePlace | undefined {
     return (own) => {
       const where = this.locate(file);
-      return where && { pipeline: pipelineOfFile(own.dialect, where.path, text, where.project), path: where.path };
+      return where && { pipeline: this.pipelineOf(own.dialect, where, text), path: where.path };
     };
+  }
+
+  /** What pipelineOfFile says, a GitLab root's composition shared by the files it reads. */
+  private pipelineOf(dialect: Dialect, where: Located, text: string): FileInPipeline | undefined {
+    if (dialect !== 'gitlab') return pipelineOfFile(dialect, where.path, text, where.project);
+    const root = this.gitlabRoot(where, text);
+    if (root && (where.path === GITLAB_ROOT || root.read.has(where.path))) return root;
+    const files: ProjectFiles = { ...where.project, readFile: (p) => (p === where.path ? text : where.project.readFile(p)) };
+    return namesOtherFiles(text) ? composePipeline('gitlab', where.path, text, files) : undefined;
+  }
+
+  /** The root's `.gitlab-ci.yml` composed, `text` read for the file at `where`; undefined when it names no other file. */
+  private gitlabRoot(where: Located, text: string): FileInPipeline | undefined {
+    const read = (p: string) => (p === where.path ? text : where.project.readFile(p));
+    const rootText = read(GITLAB_ROOT);
+    if (rootText === undefined || !namesOtherFiles(rootText)) return undefined;
+    const known = this.gitlabRoots.get(where.root);
+    if (known && [...known.texts].every(([p, t]) => read(p) === t)) return known.pipeline;
+    const texts = new Map<string, string | undefined>([[GITLAB_ROOT, rootText]]);
+    const files: ProjectFiles = { ...where.project, readFile: (p) => {
+      const t = read(p);
+      texts.set(p, t);
+      return t;
+    } };
+    const pipeline = composePipeline('gitlab', GITLAB_ROOT, rootText, files);
+    this.gitlabRoots.set(where.root, { pipeline, texts });
+    return pipeline;
   }
 
   /**
@@ -44,7 +90,7 @@ export class LintPipelines {
       if (!where || text === undefined) continue;
       let pipeline: FileInPipeline | undefined;
       try {
-        pipeline = pipelineOfFile('gitlab', where.path, text, where.project);
+        pipeline = this.pipelineOf('gitlab', where, text);
       } catch {
         continue; // the file's own check reports what is wrong with it
       }
@@ -59,7 +105,7 @@ export class LintPipelines {
     return [...found].sort();
   }
 
-  private locate(file: string): { root: string; path: string; project: ProjectFiles } | undefined {
+  private locate(file: string): Located | undefined {
     const absolute = resolve(this.io.cwd(), file);
     const root = this.rootOption !== undefined ? resolve(this.io.cwd(), this.rootOption) : gitRootAbove(absolute);
     const path = root === undefined ? undefined : pathInRoot(root, absolute);

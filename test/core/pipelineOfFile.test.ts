@@ -10,6 +10,7 @@ import type { Dialect } from '../../src/core/model';
 import { parsePipeline } from '../../src/core/parse';
 import { lintText } from '../../src/core/rules/lintText';
 import { lintInPipeline } from '../../src/core/rules/pipelineLint';
+import type { LintConfig } from '../../src/core/rules/config';
 import { parsePipelineFully } from '../../src/core/edit/plan';
 
 function project(files: Record<string, string>): ProjectFiles {
@@ -112,6 +113,19 @@ describe('the rules on a file of a pipeline', () => {
     const kept = (fs: typeof alone) => fs.filter((f) => !['no-verify', 'pipeline-structure'].includes(f.code));
     assert.deepEqual(kept(whole), kept(alone));
     assert.ok(whole.some((f) => f.code === 'deploy-without-timeout' && f.fix !== undefined));
+  });
+
+  test('the whole pipeline read once for its files, again under another configuration', () => {
+    const path = 'ci/release.yml';
+    const own = parsePipelineFully(files[path], { dialect: 'gitlab', fileName: path });
+    const pipeline = pipelineOfFile('gitlab', path, files[path], project(files))!;
+    const timeoutOff = { rules: new Map([['deploy-without-timeout', 'off' as const]]) };
+    const codes = (config?: LintConfig) => lintInPipeline(own, pipeline, config).map((f) => f.code);
+    assert.ok(!codes(timeoutOff).includes('deploy-without-timeout'));
+    // Read whole under the configuration that turned the rule off, the finding would not be confirmed.
+    assert.ok(codes().includes('deploy-without-timeout'));
+    assert.deepEqual(codes(), codes(), 'the same again');
+    assert.ok(!codes().includes('no-verify'));
   });
 
   test('a pipeline the rules cannot read whole leaves the file\'s own findings standing', () => {

@@ -35,23 +35,26 @@ export interface FileInPipeline {
  * is read for it whatever `project` holds) is part of; undefined when it is part of none here.
  */
 export function pipelineOfFile(dialect: Dialect, path: string, text: string, project: ProjectFiles): FileInPipeline | undefined {
-  const compose = (composeDialect: Dialect, rootPath: string, rootText: string): FileInPipeline => {
-    const read = new Set<string>([rootPath]);
-    const files: ProjectFiles = { ...project, readFile: (p) => (read.add(p), p === path ? text : project.readFile(p)) };
-    let composite: FileInPipeline['composite'];
-    const graph = composeGraph(composeDialect, rootPath, rootText, files, (src, composed) => (composite = { src, files: composed }));
-    return { rootPath, graph, read, ...(composite ? { composite } : {}) };
-  };
+  const files: ProjectFiles = { ...project, readFile: (p) => (p === path ? text : project.readFile(p)) };
   // A GitLab file the project's root includes is read as GitLab reads it: with everything the
   // root and its other includes declare (its own includes among them).
   if (dialect === 'gitlab' && path !== GITLAB_ROOT) {
     const rootText = project.readFile(GITLAB_ROOT);
     if (rootText !== undefined && namesOtherFiles(rootText)) {
-      const pipeline = compose('gitlab', GITLAB_ROOT, rootText);
+      const pipeline = composePipeline('gitlab', GITLAB_ROOT, rootText, files);
       if (pipeline.read.has(path)) return pipeline;
     }
   }
-  return namesOtherFiles(text) ? compose(dialect, path, text) : undefined;
+  return namesOtherFiles(text) ? composePipeline(dialect, path, text, files) : undefined;
+}
+
+/** The pipeline composed from the file at `rootPath` (its text `rootText`), with what it read. */
+export function composePipeline(dialect: Dialect, rootPath: string, rootText: string, project: ProjectFiles): FileInPipeline {
+  const read = new Set<string>([rootPath]);
+  const files: ProjectFiles = { ...project, readFile: (p) => (read.add(p), project.readFile(p)) };
+  let composite: FileInPipeline['composite'];
+  const graph = composeGraph(dialect, rootPath, rootText, files, (src, composed) => (composite = { src, files: composed }));
+  return { rootPath, graph, read, ...(composite ? { composite } : {}) };
 }
 
 /**

@@ -28,13 +28,31 @@ export function lintInPipeline(own: LintInput, pipeline: FileInPipeline | undefi
     }),
   };
   const { schema: _schema, ...withoutSchema } = options;
-  let whole: Set<string>;
-  try {
-    whole = new Set(lintPipeline({ text: src.text, src, graph }, config, withoutSchema).map((f) => `${f.code}\n${f.node ?? ''}`));
-  } catch {
-    // A rule that cannot read the whole pipeline (a shape of composite none has met yet) must
-    // not cost the file its own findings: they stand, as they would for the file alone.
-    return findings;
+  let whole = wholeFindings.get(pipeline);
+  if (!whole || whole.config !== config || !sameOptions(whole.options, withoutSchema)) {
+    let found: Set<string>;
+    try {
+      found = new Set(lintPipeline({ text: src.text, src, graph }, config, withoutSchema).map((f) => `${f.code}\n${f.node ?? ''}`));
+    } catch {
+      // A rule that cannot read the whole pipeline (a shape of composite none has met yet) must
+      // not cost the file its own findings: they stand, as they would for the file alone.
+      return findings;
+    }
+    wholeFindings.set(pipeline, (whole = { config, options: withoutSchema, found }));
   }
-  return findings.filter((f) => f.node === undefined || f.code === 'schema' || whole.has(`${f.code}\n${f.node}`));
+  const found = whole.found;
+  return findings.filter((f) => f.node === undefined || f.code === 'schema' || found.has(`${f.code}\n${f.node}`));
+}
+
+/**
+ * The whole pipeline's findings (rule and node) per pipeline, with what they were found under: the
+ * files of one pipeline checked one after another (the command line shares one composition among
+ * them, cli/lintPipelines.ts) read the pipeline once.
+ */
+const wholeFindings = new WeakMap<FileInPipeline, { config: LintConfig; options: LintOptions; found: Set<string> }>();
+
+/** Every option the same value (the same list, the same map): then the rules find the same. */
+function sameOptions(a: LintOptions, b: LintOptions): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof LintOptions>;
+  return [...keys].every((k) => a[k] === b[k]);
 }
