@@ -79,6 +79,35 @@ describe('GitHub local reusable workflows', () => {
     assert.deepEqual(messages(g), []);
   });
 
+  test('a called job that says nothing of what it is for is what its caller\'s name says; one that does keeps its own kind', () => {
+    const g = compose({
+      [ROOT]: dedent`
+        on: push
+        jobs:
+          deploy-prod:
+            uses: ./.github/workflows/go.yml
+          misc:
+            uses: ./.github/workflows/go.yml
+      `,
+      '.github/workflows/go.yml': dedent`
+        on: workflow_call
+        jobs:
+          run:
+            runs-on: ubuntu-latest
+            steps: [{run: ./scripts/go.sh}]
+          unit:
+            runs-on: ubuntu-latest
+            steps: [{run: npm test}]
+      `,
+    });
+    assert.deepEqual(g.nodes.map((n) => `${n.name}: ${n.kind}`), [
+      'deploy-prod / run: deploy',
+      'deploy-prod / unit: test',
+      'misc / run: other',
+      'misc / unit: test',
+    ]);
+  });
+
   test('calls into another repository stay one read-only node; a missing file is a node marked missing', () => {
     const g = compose({
       [ROOT]: dedent`

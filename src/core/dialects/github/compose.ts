@@ -126,6 +126,9 @@ function splice(graph: DialectGraph, caller: GraphNode, called: DialectGraph): v
   for (const n of called.nodes) {
     n.id = prefix + n.id;
     n.name = `${caller.name} / ${n.name}`;
+    // A called job nothing about which says what it is for (`run: ./go.sh`) is for what its
+    // caller's name says: "deploy-prod / run" deploys.
+    if (n.kind === 'other' && caller.kind !== 'other') n.kind = caller.kind;
     if (inherited.length === 0) continue;
     n.marks = [...new Set([...n.marks, ...inherited])];
     n.readOnlyReason = readOnlyReason(n.marks, 'github');
