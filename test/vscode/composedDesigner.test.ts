@@ -164,5 +164,14 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     writeFileSync(join(workbench.workspace, '.gitlab', 'ci', 'ghost.yml'), 'phantom:\n  stage: build\n  script: make\n');
     await ghostIn(included).locator('.pw-ghost:not(.pw-ghost-elsewhere)').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     assert.match((await ghostIn(included).getAttribute('aria-label')) ?? '', /^Missing job ghost/);
+    // Defined again, lower down in another file: a click on it opens its definition there.
+    writeFileSync(join(workbench.workspace, '.gitlab', 'ci', 'ghost.yml'), 'phantom:\n  stage: build\n  script: make\n\nghost:\n  stage: build\n  script: make\n');
+    await ghostIn(included).locator('.pw-ghost-elsewhere').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await ghostIn(included).click();
+    await activeTab(page, 'ghost.yml').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    // Its lines (5-7) selected, not phantom's (1-3): the cursor ends the selection.
+    const ghostEditor = page.locator('.editor-group-container:has(.tab.active[aria-label^="ghost.yml"]) .monaco-editor').first();
+    await ghostEditor.locator('.selected-text').first().waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
+    assert.match((await ghostEditor.locator('.line-numbers.active-line-number').first().textContent()) ?? '', /^\s*[5-8]\s*$/);
   });
 });

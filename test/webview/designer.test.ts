@@ -394,6 +394,15 @@ describe('designer webview', () => {
     const errorColour = await themeColour(p.page, '--vscode-errorForeground');
     assert.notEqual(await p.page.$eval(`${edgeSelector('compile', 'deploy')} .react-flow__edge-path`, (el) => getComputedStyle(el).stroke), errorColour);
     assert.match((await p.page.getAttribute(edgeSelector('compile', 'deploy'), 'class')) ?? '', /pw-edge-elsewhere/);
+    // A click, or Enter on it focused, asks the host to open its definition (in its file).
+    const asked = () => p.page.waitForFunction(() => (window as unknown as { __posted: { type: string; nodeId?: string }[] }).__posted.some((m) => m.type === 'selectNode' && m.nodeId === 'compile'));
+    await zoomOutToShowAll(p.page);
+    await ghost.click();
+    await asked();
+    await p.page.evaluate(() => ((window as unknown as { __posted: unknown[] }).__posted.length = 0));
+    await ghost.focus();
+    await p.page.keyboard.press('Enter');
+    await asked();
     await assertClean(p);
     await p.page.close();
   });

@@ -220,7 +220,11 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
       case 'selectNode': {
         const node = session.drawn().nodes.find((n) => n.id === message.nodeId);
         if (!node) {
-          log().warn(`designer asked to reveal unknown node ${JSON.stringify(message.nodeId)}`);
+          // A job another file of the pipeline defines, drawn beside this file's own: its definition.
+          const elsewhere = session.definitionElsewhere(message.nodeId);
+          const document = elsewhere && (await vscode.workspace.openTextDocument(elsewhere.uri).then((d) => d, () => undefined));
+          if (elsewhere && document) await revealOffsets(document, elsewhere.offsets[0], elsewhere.offsets[1]);
+          else log().warn(`designer asked to reveal unknown node ${JSON.stringify(message.nodeId)}`);
           return;
         }
         // A node drawn from another file: its definition, in that file.

@@ -28,7 +28,14 @@ export class DesignerSession implements vscode.Disposable {
    * `graph` is what the designer draws: the parse's own graph, or the pipeline composed with the
    * files it names (`project` then says which were read).
    */
-  private shown: { parsed: ParsedPipeline; version: number; graph: PipelineGraph; project?: ComposedProject };
+  private shown: {
+    parsed: ParsedPipeline;
+    version: number;
+    graph: PipelineGraph;
+    project?: ComposedProject;
+    /** A file of another's pipeline: the jobs it needs that other files define (see showInPipeline). */
+    elsewhere?: ReadonlyMap<string, GraphNode & { file: string }>;
+  };
   /** The parse the planner made of the text it wrote, adopted if the document then holds that text. */
   private planned: ParsedPipeline | undefined;
   private pending: NodeJS.Timeout | undefined;
@@ -117,6 +124,12 @@ export class DesignerSession implements vscode.Disposable {
   /** Where the file of a node drawn from another file is (undefined for the document's own nodes). */
   definingFile(node: GraphNode): vscode.Uri | undefined {
     return node.file !== undefined && this.shown.project ? projectUri(this.shown.project.root, node.file) : undefined;
+  }
+
+  /** Where a job drawn as another file's (a need of this file's, see showInPipeline) is written. */
+  definitionElsewhere(id: string): { uri: vscode.Uri; offsets: readonly [number, number] } | undefined {
+    const node = this.shown.elsewhere?.get(id);
+    return node && this.shown.project ? { uri: projectUri(this.shown.project.root, node.file), offsets: node.offsets } : undefined;
   }
 
   /** True when `uri` is a file the graph on screen was composed from (not the document itself). */
@@ -236,7 +249,10 @@ export class DesignerSession implements vscode.Disposable {
       const pipeline = engine().pipelineOfFile('gitlab', project.rootPath, parsed.text, project.files);
       if (!pipeline || pipeline.rootPath === project.rootPath) return { parsed, version, graph: parsed.graph, project };
       log().trace(`${project.rootPath} is part of ${pipeline.rootPath}'s pipeline (${pipeline.read.size} files)`);
-      return { parsed, version, graph: engine().ownGraphInPipeline(parsed.graph, pipeline, project.rootPath), project };
+      const graph = engine().ownGraphInPipeline(parsed.graph, pipeline, project.rootPath);
+      const needed = new Set(graph.edges.flatMap((e) => (e.definedIn !== undefined ? [e.from] : [])));
+      const elsewhere = new Map(pipeline.graph.nodes.filter((n) => needed.has(n.id)).map((n) => [n.id, { ...n, file: n.file ?? pipeline.rootPath }]));
+      return { parsed, version, graph, project, elsewhere };
     } catch (error) {
       log().error(`reading ${this.document.uri.fsPath} as part of its pipeline failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       return { parsed, version, graph: parsed.graph };

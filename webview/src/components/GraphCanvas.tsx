@@ -23,7 +23,7 @@ import type { EditOperation } from '../../../src/core/edit/operations';
 import type { PipelineGraph } from '../../../src/core/model';
 import { connectOperation, deleteOperations, renameOperation, renameStart } from '../edit/gestures';
 import { RenameContext, RenameState, type RenameControl } from '../edit/RenameContext';
-import { GRAPH_NODE_CLASS, type DesignerEdge, type DesignerNode } from '../flow/flowTypes';
+import { ELSEWHERE_GHOST_CLASS, GRAPH_NODE_CLASS, type DesignerEdge, type DesignerNode } from '../flow/flowTypes';
 import { EDGE_TYPES } from '../flow/edgeTypes';
 import { routeObstacles } from '../flow/edgeRoutes';
 import { RouteContext } from '../flow/routeContext';
@@ -292,7 +292,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
   }, []);
 
   const onNodeClick: NodeMouseHandler<DesignerNode> = useCallback((_event, node) => {
-    if (node.type === 'job' || node.type === 'stage') callbacks.current.onActivate(node.id);
+    // A ghost that another file of the pipeline defines opens it there (the host knows where).
+    if (node.type === 'job' || node.type === 'stage' || (node.type === 'ghost' && node.data.definedIn !== undefined)) callbacks.current.onActivate(node.id);
   }, []);
 
   // Keyboard users pick a focused node with Enter or Space, like a click.
@@ -300,7 +301,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
     onEditKeys(event);
     if (event.key !== 'Enter' && event.key !== ' ') return;
     if ((event.target as HTMLElement).closest('input')) return;
-    const element = (event.target as Element).closest(`.react-flow__node.${GRAPH_NODE_CLASS}`);
+    const element = (event.target as Element).closest(`.react-flow__node.${GRAPH_NODE_CLASS}, .react-flow__node.${ELSEWHERE_GHOST_CLASS}`);
     const id = element?.getAttribute('data-id');
     if (id) callbacks.current.onActivate(id);
   };

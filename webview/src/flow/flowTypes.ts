@@ -31,3 +31,5 @@ export type DesignerEdge = Edge;
 
 /** Class on every node that stands for a graph node (not a ghost, not a lane). */
 export const GRAPH_NODE_CLASS = 'pw-graph-node';
+/** Class on a ghost another file of the pipeline defines: Enter or a click opens its definition. */
+export const ELSEWHERE_GHOST_CLASS = 'pw-ghost-elsewhere-node';

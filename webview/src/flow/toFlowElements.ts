@@ -4,7 +4,7 @@ import type { PipelineGraph } from '../../../src/core/model';
 import { edgeId, uniqueEdges } from '../graph/edges';
 import type { GraphLayout, LayoutBox } from '../layout/types';
 import { describeEdge, describeNode } from './describe';
-import { GRAPH_NODE_CLASS, type DesignerEdge, type DesignerNode } from './flowTypes';
+import { ELSEWHERE_GHOST_CLASS, GRAPH_NODE_CLASS, type DesignerEdge, type DesignerNode } from './flowTypes';
 import { declaredHandles } from './handleGeometry';
 import { flaggedNodes, unresolvedSeverity, type FlagSeverity } from './nodeFlags';
 import { environmentGateId, runStatusId } from '../overlay/nodeStatusWords';
@@ -111,7 +111,13 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
       ...(box.parentId !== undefined ? { parentId: box.parentId } : {}),
       selectable: false,
       ...(definedIn !== undefined
-        ? { ariaLabel: `Job ${box.id}, defined in ${definedIn}`, className: 'pw-ghost-node', data: { missingId: box.id, severity: 'warning' as const, definedIn } }
+        ? {
+            ariaLabel: `Job ${box.id}, defined in ${definedIn}`,
+            className: `pw-ghost-node ${ELSEWHERE_GHOST_CLASS}`,
+            // Enter (GraphCanvas) or a click opens its definition.
+            focusable: true,
+            data: { missingId: box.id, severity: 'warning' as const, definedIn },
+          }
         : {
             ariaLabel: `Missing job ${box.id}: referenced but not defined in this file${severity === 'warning' ? ' (it may be defined in another file)' : ''}`,
             className: `pw-ghost-node ${flaggedClass(severity)}`,
