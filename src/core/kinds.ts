@@ -93,20 +93,29 @@ const APPROVAL_ENVIRONMENT_WORDS = /approv|(^|[^a-z])gates?([^a-z]|$)|sign[-_ ]?
  * more specific kind), then a name that only hints, and build commands last.
  */
 export function inferKind(facts: JobFacts): NodeKind {
-  const joined = joinCommands(facts.commands);
-  const commands = joined === undefined ? undefined : new CommandText(joined);
+  // Joined when first read: a name or an environment usually decides first, and a job's scripts
+  // joined are a copy of all of them (composing azure-dvonna joined every job's inline scripts).
+  let joined: CommandText | undefined | null = null;
+  const commands = (): CommandText | undefined => {
+    if (joined === null) {
+      const text = joinCommands(facts.commands);
+      joined = text === undefined ? undefined : new CommandText(text);
+    }
+    return joined;
+  };
   if (facts.environment) {
-    if (facts.onFailure || nameMatches(RULES[ROLLBACK], facts) || commandMatches(ROLLBACK, commands)) return 'rollback';
+    if (facts.onFailure || nameMatches(RULES[ROLLBACK], facts) || commandMatches(ROLLBACK, commands())) return 'rollback';
     return waitsForApproval(facts, commands) ? 'approval-gate' : 'deploy';
   }
   // Structure says more than names: a gate with no environment is the approval step itself.
   if (facts.gate) return 'approval-gate';
-  if (facts.onFailure && (nameMatches(RULES[ROLLBACK], facts) || commandMatches(ROLLBACK, commands))) return 'rollback';
+  if (facts.onFailure && (nameMatches(RULES[ROLLBACK], facts) || commandMatches(ROLLBACK, commands()))) return 'rollback';
   for (const rule of RULES) if (nameMatches(rule, facts)) return rule.kind;
-  const byCommands = commands === undefined ? undefined : dominantCommandKind(facts.commands, commands);
+  const text = commands();
+  const byCommands = text === undefined ? undefined : dominantCommandKind(facts.commands, text);
   if (byCommands !== undefined) return byCommands;
   for (const vague of VAGUE_NAMES) if (nameMatches(vague, facts)) return vague.kind;
-  return commandMatches(BUILD, commands) ? 'build' : 'other';
+  return commandMatches(BUILD, text) ? 'build' : 'other';
 }
 
 /**
@@ -115,9 +124,9 @@ export function inferKind(facts: JobFacts): NodeKind {
  * reviewers) is the approval step itself, guarding nothing but the jobs after it. A name or a
  * command that says deploy keeps it a deploy: then the approval guards that deploy.
  */
-function waitsForApproval(facts: JobFacts, commands: CommandText | undefined): boolean {
+function waitsForApproval(facts: JobFacts, commands: () => CommandText | undefined): boolean {
   if (!APPROVAL_ENVIRONMENT_WORDS.test(`${facts.environment} ${facts.id} ${facts.name ?? ''}`)) return false;
-  return !nameMatches(RULES[DEPLOY], facts) && !commandMatches(DEPLOY, commands);
+  return !nameMatches(RULES[DEPLOY], facts) && !commandMatches(DEPLOY, commands());
 }
 
 /**
