@@ -21,10 +21,15 @@ function composed(file: string, text: string, single: PipelineGraph, rootOption:
   const path = pathInRoot(root, file);
   if (path === undefined) throw new UsageError(`${file} is not inside the root ${root}`);
   const files = projectFilesAt(root);
-  if (single.dialect === 'gitlab' && !namesOtherFiles(text)) {
-    // A file the project's .gitlab-ci.yml includes: its own graph, judged in that pipeline.
+  if (single.dialect === 'gitlab') {
+    // A file the project's .gitlab-ci.yml includes: drawn as itself (with what it includes, if
+    // anything), judged in that pipeline, as the designer draws it.
     const pipeline = pipelineOfFile('gitlab', path, text, files);
-    if (pipeline && pipeline.rootPath !== path) return { graph: ownGraphInPipeline(single, pipeline, path), root };
+    if (pipeline?.rootPath === path) return { graph: pipeline.graph, root };
+    if (pipeline) {
+      const own = namesOtherFiles(text) ? composeGraph('gitlab', path, text, files) : single;
+      return { graph: ownGraphInPipeline(own, pipeline, path), root };
+    }
   }
   return { graph: composeGraph(single.dialect, path, text, files), root };
 }

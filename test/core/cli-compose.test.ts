@@ -85,6 +85,30 @@ describe('pipewright graph on a GitLab file the root includes', () => {
     assert.equal(json.warnings, undefined, 'no "may come from another file" guess');
     const listing = pipewright('graph', file).stdout;
     assert.ok(listing.includes(`compile → unit  (defined in ${join(dir, 'repo', 'ci', 'build.yml')}, at 3:`), listing);
+    // A job that extends a template another file defines: judged in the pipeline too (the file
+    // names a job, not a file: it is not composed on its own).
+    writeFileSync(join(dir, 'repo', 'ci', 'lint.yml'), 'lint:\n  extends: .base\n  script: make lint\n');
+    writeFileSync(join(dir, 'repo', 'ci', 'base.yml'), '.base:\n  stage: test\n');
+    try {
+      const lint = JSON.parse(pipewright('graph', join(dir, 'repo', 'ci', 'lint.yml'), '--json').stdout);
+      assert.deepEqual([lint.errors, lint.warnings], [[], undefined]);
+    } finally {
+      rmSync(join(dir, 'repo', 'ci', 'lint.yml'));
+      rmSync(join(dir, 'repo', 'ci', 'base.yml'));
+    }
+    // One that includes a file of its own is drawn with it, and judged in the pipeline too.
+    writeFileSync(join(dir, 'repo', 'ci', 'deploy.yml'), 'include: ci/parts/ship.yml\nrelease:\n  stage: test\n  needs: [compile, ship]\n  script: ./release.sh\n');
+    mkdirSync(join(dir, 'repo', 'ci', 'parts'));
+    writeFileSync(join(dir, 'repo', 'ci', 'parts', 'ship.yml'), 'ship:\n  stage: test\n  needs: [unit]\n  script: ./ship.sh\n');
+    try {
+      const deploy = JSON.parse(pipewright('graph', join(dir, 'repo', 'ci', 'deploy.yml'), '--json').stdout);
+      assert.deepEqual(deploy.nodes.map((n: { id: string; file?: string }) => `${n.id} ${n.file ?? '-'}`), ['ship ci/parts/ship.yml', 'release -']);
+      assert.deepEqual(deploy.edges.map((e: { from: string; to: string; definedIn?: string }) => `${e.from}->${e.to} ${e.definedIn ?? '-'}`), ['unit->ship ci/test.yml', 'compile->release ci/build.yml', 'ship->release -']);
+      assert.deepEqual([deploy.errors, deploy.warnings], [[], undefined]);
+    } finally {
+      rmSync(join(dir, 'repo', 'ci', 'deploy.yml'));
+      rmSync(join(dir, 'repo', 'ci', 'parts'), { recursive: true });
+    }
     // Under a root that does not include it, it is read alone, as before.
     const alone = JSON.parse(pipewright('graph', file, '--json', '--root', join(dir, 'repo', 'ci')).stdout);
     assert.deepEqual(alone.edges.map((e: { definedIn?: string }) => e.definedIn), [undefined, undefined]);

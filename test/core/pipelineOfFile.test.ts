@@ -3,6 +3,7 @@
 // pipeline confirms (rules/pipelineLint.ts).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { namesOtherFiles } from '../../src/core/compose/namesOtherFiles';
 import { ownGraphInPipeline, pipelineOfFile, problemsOfFile } from '../../src/core/compose/pipelineOfFile';
 import type { ProjectFiles } from '../../src/core/compose/projectFiles';
 import { globMatcher } from '../../src/core/dialects/gitlab/compose/glob';
@@ -59,6 +60,14 @@ describe('a file checked as part of its pipeline', () => {
     const ownShared = parsePipeline(shared['ci/qa.yml'], { dialect: 'gitlab', fileName: 'ci/qa.yml' });
     const inRoot = ownGraphInPipeline(ownShared, pipelineOfFile('gitlab', 'ci/qa.yml', shared['ci/qa.yml'], project(shared))!, 'ci/qa.yml');
     assert.deepEqual(inRoot.edges.map((e) => e.definedIn), ['.gitlab-ci.yml']);
+    // A stage a job inherits from another file's template: the file alone draws it in GitLab's
+    // default, and says where the pipeline has it.
+    const inherits = { ...GITLAB, 'ci/qa.yml': 'lint:\n  extends: .qa\n  script: make lint\n', 'ci/build.yml': `${GITLAB['ci/build.yml']}.qa:\n  stage: qa\n` };
+    const ownInherits = parsePipeline(inherits['ci/qa.yml'], { dialect: 'gitlab', fileName: 'ci/qa.yml' });
+    const drawnInherits = ownGraphInPipeline(ownInherits, pipelineOfFile('gitlab', 'ci/qa.yml', inherits['ci/qa.yml'], project(inherits))!, 'ci/qa.yml');
+    assert.deepEqual(drawnInherits.problems.map((p) => `${p.line} ${p.severity} ${p.message}`), [
+      '1 warning job "lint" is in stage "qa" in the pipeline (from what it extends, in another file); this file read alone places it in "test"',
+    ]);
     // A file that does not parse is drawn as it is.
     const broken = parsePipeline('lint:\n  needs: [compile\n', { dialect: 'gitlab', fileName: 'ci/qa.yml' });
     assert.equal(ownGraphInPipeline(broken, pipeline, 'ci/qa.yml'), broken);
@@ -91,6 +100,17 @@ describe('a file checked as part of its pipeline', () => {
     const alone = parsePipeline(azure['azure-pipelines.yml'], { dialect: 'azure', fileName: 'azure-pipelines.yml' }).problems.map((p) => p.message);
     assert.deepEqual(alone, ['"Deploy" depends on "Build", which is not defined in this file (it may come from a template)']);
     assert.deepEqual(problems(azure, 'azure-pipelines.yml', 'azure'), []);
+  });
+});
+
+describe('namesOtherFiles', () => {
+  test('include, spec, template, a top-level extends and a local uses name files; a GitLab job\'s extends names a job', () => {
+    for (const text of ['include: ci/a.yml\n', 'spec:\n  inputs: {}\n---\n', 'steps:\n- template: s.yml\n', 'extends:\n  template: t.yml\n', 'extends: {template: t.yml}\n', 'jobs:\n  a:\n    uses: ./.github/workflows/x.yml\n', 'deploy:\n  trigger:\n    include: child.yml\n']) {
+      assert.equal(namesOtherFiles(text), true, text);
+    }
+    for (const text of ['build:\n  extends: .base\n  script: make\n', 'job: {extends: [.a, .b]}\n', 'jobs:\n  a:\n    uses: actions/checkout@v4\n']) {
+      assert.equal(namesOtherFiles(text), false, text);
+    }
   });
 });
 

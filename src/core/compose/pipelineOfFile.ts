@@ -4,7 +4,7 @@
 // file alone knows neither the stages nor the jobs the rest of the pipeline declares. A file is
 // part of the pipeline composed from itself when it names other files (a root), and, in GitLab,
 // of the project's `.gitlab-ci.yml` when that includes it.
-import { hasSyntaxErrors, type Dialect, type GraphProblem, type PipelineGraph } from '../model';
+import { hasSyntaxErrors, type Dialect, type GraphNode, type GraphProblem, type PipelineGraph } from '../model';
 import type { YamlSource } from '../yaml/source';
 import type { CompositeFiles } from './compositeSource';
 import { composeGraph } from './composeGraph';
@@ -80,11 +80,38 @@ export function problemsOfFile(own: PipelineGraph, pipeline: FileInPipeline | un
  */
 export function ownGraphInPipeline(own: PipelineGraph, pipeline: FileInPipeline, path: string): PipelineGraph {
   if (hasSyntaxErrors(own)) return own;
-  const fileOf = new Map<string, string>();
-  for (const n of pipeline.graph.nodes) if (!n.marks.includes('include')) fileOf.set(n.id, n.file ?? pipeline.rootPath);
+  // `own` may itself be composed (a file that includes others): the files it was drawn from.
+  const files = new Set([path, ...own.nodes.flatMap((n) => (n.file !== undefined ? [n.file] : [])), ...own.problems.flatMap((p) => (p.file !== undefined ? [p.file] : []))]);
+  const inPipeline = new Map<string, GraphNode>();
+  for (const n of pipeline.graph.nodes) if (!n.marks.includes('include')) inPipeline.set(n.id, n);
+  const fileOf = (n: GraphNode) => n.file ?? pipeline.rootPath;
   const edges = own.edges.map((e) => {
-    const file = e.unresolved ? fileOf.get(e.from) : undefined;
-    return file === undefined || file === path ? e : { ...e, definedIn: file };
+    const from = e.unresolved ? inPipeline.get(e.from) : undefined;
+    return from === undefined || fileOf(from) === path ? e : { ...e, definedIn: fileOf(from) };
   });
-  return { ...own, edges, problems: problemsOfFile(own, pipeline, path) };
+  // The file alone cannot tell a stage a job inherits from a template another file defines: it
+  // draws the job in GitLab's default. Said where the pipeline knows better (the warning that the
+  // template is not in this file, which hinted at it, is gone with the file read in its pipeline).
+  const stages: GraphProblem[] = [];
+  for (const n of own.nodes) {
+    const there = inPipeline.get(n.id);
+    if (there === undefined || fileOf(there) !== (n.file ?? path) || there.stage === n.stage || n.stage === undefined) continue;
+    stages.push({
+      message: `job "${n.id}" is in stage "${there.stage}" in the pipeline (from what it extends, in another file); this file read alone places it in "${n.stage}"`,
+      line: n.range.startLine,
+      column: 1,
+      severity: 'warning',
+      source: 'structure',
+    });
+  }
+  // The pipeline's problems that lie in those files, placed as `own` places them.
+  const placed = (p: GraphProblem): GraphProblem[] => {
+    const file = p.file ?? pipeline.rootPath;
+    if (!files.has(file)) return [];
+    const { file: _file, consequences, ...rest } = p;
+    const kept = consequences?.flatMap(placed);
+    return [{ ...rest, ...(file === path ? {} : { file }), ...(kept && kept.length > 0 ? { consequences: kept } : {}) }];
+  };
+  const inFiles = pipeline.graph.problems.flatMap(placed);
+  return { ...own, edges, problems: [...inFiles, ...stages] };
 }

@@ -223,9 +223,11 @@ export class DesignerSession implements vscode.Disposable {
     if (!project) return { parsed, version, graph: parsed.graph };
     // The document is parsed already (its own graph): the composition reads that parse too.
     this.parses.keep(project.rootPath, parsed.text, parsed.src);
-    if (!composing) return this.showInPipeline(parsed, version, project);
     try {
       const started = performance.now();
+      const inPipeline = this.dialect === 'gitlab' ? this.inPipeline(parsed, version, project, composing) : undefined;
+      if (inPipeline) return inPipeline;
+      if (!composing) return { parsed, version, graph: parsed.graph, project };
       const composed = engine().composeGraph(this.dialect, project.rootPath, parsed.text, project.files);
       log().trace(`composed ${project.rootPath} with ${project.read.size} other files in ${(performance.now() - started).toFixed(1)} ms`);
       return { parsed, version, graph: composed, project };
@@ -239,26 +241,23 @@ export class DesignerSession implements vscode.Disposable {
   }
 
   /**
-   * A file the project's root includes: its own graph (its own nodes are what it can edit), judged
-   * in the root's pipeline as the Problems panel judges it, the jobs it needs from the pipeline's
-   * other files drawn as theirs. The project is kept either way: a change to the root, which may
-   * come to include this file, draws it again.
+   * A GitLab file the project's root includes: drawn as itself — its own graph, or composed with
+   * what it includes — since its own nodes are what it edits, but judged in the root's pipeline as
+   * the Problems panel judges it, the jobs it needs from the pipeline's other files drawn as
+   * theirs. Undefined when it is part of no other file's pipeline. The project is kept either way:
+   * a change to the root, which may come to include this file, draws it again.
    */
-  private showInPipeline(parsed: ParsedPipeline, version: number, project: ComposedProject): DesignerSession['shown'] {
-    try {
-      const pipeline = engine().pipelineOfFile('gitlab', project.rootPath, parsed.text, project.files);
-      if (!pipeline || pipeline.rootPath === project.rootPath) return { parsed, version, graph: parsed.graph, project };
-      log().trace(`${project.rootPath} is part of ${pipeline.rootPath}'s pipeline (${pipeline.read.size} files)`);
-      const graph = engine().ownGraphInPipeline(parsed.graph, pipeline, project.rootPath);
-      const needed = new Set(graph.edges.flatMap((e) => (e.definedIn !== undefined ? [e.from] : [])));
-      const elsewhere = new Map(pipeline.graph.nodes.filter((n) => needed.has(n.id)).map((n) => [n.id, { ...n, file: n.file ?? pipeline.rootPath }]));
-      return { parsed, version, graph, project, elsewhere };
-    } catch (error) {
-      log().error(`reading ${this.document.uri.fsPath} as part of its pipeline failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      return { parsed, version, graph: parsed.graph };
-    } finally {
-      this.parses?.sweep();
-    }
+  private inPipeline(parsed: ParsedPipeline, version: number, project: ComposedProject, composing: boolean): DesignerSession['shown'] | undefined {
+    const pipeline = engine().pipelineOfFile('gitlab', project.rootPath, parsed.text, project.files);
+    if (!pipeline) return undefined;
+    // Composed from itself: that is the graph to draw.
+    if (pipeline.rootPath === project.rootPath) return { parsed, version, graph: pipeline.graph, project };
+    log().trace(`${project.rootPath} is part of ${pipeline.rootPath}'s pipeline (${pipeline.read.size} files)`);
+    const own = composing ? engine().composeGraph('gitlab', project.rootPath, parsed.text, project.files) : parsed.graph;
+    const graph = engine().ownGraphInPipeline(own, pipeline, project.rootPath);
+    const needed = new Set(graph.edges.flatMap((e) => (e.definedIn !== undefined ? [e.from] : [])));
+    const elsewhere = new Map(pipeline.graph.nodes.filter((n) => needed.has(n.id)).map((n) => [n.id, { ...n, file: n.file ?? pipeline.rootPath }]));
+    return { parsed, version, graph, project, elsewhere };
   }
 
   /** The current graph as a message (sent to a webview on its `ready`, and on every change). */
