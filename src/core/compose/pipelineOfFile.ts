@@ -74,9 +74,11 @@ export function problemsOfFile(own: PipelineGraph, pipeline: FileInPipeline | un
 
 /**
  * What a designer of the file at `path` draws when the file is one of `pipeline`'s but not its
- * root (a GitLab include opened on its own): the file's own graph (`own`: its nodes, the only
- * ones it can edit), with the pipeline's problems that lie in it, and each need of a job another
- * file of the pipeline defines marked with that file (`definedIn`) instead of as missing.
+ * root (a GitLab include opened on its own): the file's own graph (`own`, composed with what it
+ * includes when it includes files: its nodes are the ones it can edit), with the pipeline's
+ * problems that lie in its files, each need of a job another file of the pipeline defines marked
+ * with that file (`definedIn`) instead of as missing, and a warning where the pipeline puts one of
+ * its jobs in another stage than the file alone can.
  */
 export function ownGraphInPipeline(own: PipelineGraph, pipeline: FileInPipeline, path: string): PipelineGraph {
   if (hasSyntaxErrors(own)) return own;
