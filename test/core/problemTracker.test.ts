@@ -34,8 +34,10 @@ class FakeHost implements ProblemTrackerHost {
   hasSession(key: string): boolean {
     return this.sessions.has(key);
   }
+  shared: (ParsedVersion['shared'] | undefined)[] = [];
   publish(key: string, parsed: ParsedVersion): void {
     this.published.push(`${key}@${parsed.version}`);
+    this.shared.push(parsed.shared);
   }
   clear(key: string): void {
     this.cleared.push(key);
@@ -91,6 +93,16 @@ describe('ProblemTracker', () => {
     host.elapse();
     assert.deepEqual(host.parses, ['a.yml@1 as github', 'a.yml@6 as github']);
     assert.deepEqual(host.published, ['a.yml@1', 'a.yml@6']);
+  });
+
+  it('a session\'s parse is published with the pipeline place it composed for it, as it came', () => {
+    host.open('a.yml');
+    host.sessions.add('a.yml');
+    tracker.track('a.yml', 'gitlab');
+    const shared = { place: { pipeline: undefined, path: 'a.yml' }, project: { root: '/repo', read: new Set(['.gitlab-ci.yml']), listed: new Set<string>() } };
+    tracker.sessionParsed('a.yml', 'gitlab', { version: 1, text: '', graph: graph('gitlab'), shared });
+    assert.equal(host.shared.at(-1), shared);
+    assert.deepEqual(host.parses, []);
   });
 
   it('with a designer session, publishes the session\'s parses and never parses itself', () => {

@@ -11,6 +11,7 @@ import { log } from '../log';
 import { askDialect, recognise } from '../pipelineFiles';
 import type { PositionStore } from './positionStore';
 import type { ParsedPipeline } from '../../core/edit/plan';
+import type { SharedPlace } from '../problems/problemTracker';
 import { DesignerSession, type RenderedSnapshot } from './session';
 import { revealOffsets, revealPosition } from './textReveal';
 import { watchYamlFiles } from '../watchYamlFiles';
@@ -23,6 +24,8 @@ export interface SessionParse {
   dialect: Dialect;
   version: number;
   parsed: ParsedPipeline;
+  /** Where the file lies in its pipeline, when the session composed it for this parse. */
+  shared?: SharedPlace;
 }
 
 /**
@@ -162,7 +165,7 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
       document,
       dialect,
       () => updateDelayMs(document.uri),
-      (s, parsed, version) => this.parsedEmitter.fire({ document: s.document, dialect: s.dialect, version, parsed }),
+      (s, parsed, version) => this.parsedEmitter.fire({ document: s.document, dialect: s.dialect, version, parsed, shared: s.sharedPlace() }),
     );
     this.sessions.set(key, session);
     return session;

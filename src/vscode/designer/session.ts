@@ -10,6 +10,7 @@ import type { EditPreview } from '../../shared/previewEdit';
 import { engine } from '../engine/load';
 import type { EditOperation } from '../../core/edit/operations';
 import { log } from '../log';
+import type { SharedPlace } from '../problems/problemTracker';
 import { documentEditTarget } from './documentEditTarget';
 import { EditQueue, type EditOutcome, type EditRequest, type PlannedEdit } from './editQueue';
 import { composedProject, isComposedFrom, needsComposing, projectUri, type ComposedProject } from './composedProject';
@@ -33,8 +34,10 @@ export class DesignerSession implements vscode.Disposable {
     version: number;
     graph: PipelineGraph;
     project?: ComposedProject;
-    /** A file of another's pipeline: the jobs it needs that other files define (see showInPipeline). */
+    /** A file of another's pipeline: the jobs it needs that other files define (see inPipeline). */
     elsewhere?: ReadonlyMap<string, GraphNode & { file: string }>;
+    /** Where the file lies in its pipeline, as pipelineOfFile said for this text (GitLab), shared with the Problems panel. */
+    shared?: SharedPlace;
   };
   /** The parse the planner made of the text it wrote, adopted if the document then holds that text. */
   private planned: ParsedPipeline | undefined;
@@ -124,6 +127,11 @@ export class DesignerSession implements vscode.Disposable {
   /** Where the file of a node drawn from another file is (undefined for the document's own nodes). */
   definingFile(node: GraphNode): vscode.Uri | undefined {
     return node.file !== undefined && this.shown.project ? projectUri(this.shown.project.root, node.file) : undefined;
+  }
+
+  /** Where the file lies in its pipeline for the parse on screen, when this session composed it (see `shown`). */
+  sharedPlace(): SharedPlace | undefined {
+    return this.shown.shared;
   }
 
   /** Where a job drawn as another file's (a need of this file's, see showInPipeline) is written. */
@@ -225,8 +233,7 @@ export class DesignerSession implements vscode.Disposable {
     this.parses.keep(project.rootPath, parsed.text, parsed.src);
     try {
       const started = performance.now();
-      const inPipeline = this.dialect === 'gitlab' ? this.inPipeline(parsed, version, project, composing) : undefined;
-      if (inPipeline) return inPipeline;
+      if (this.dialect === 'gitlab') return this.inPipeline(parsed, version, project, composing);
       if (!composing) return { parsed, version, graph: parsed.graph, project };
       const composed = engine().composeGraph(this.dialect, project.rootPath, parsed.text, project.files);
       log().trace(`composed ${project.rootPath} with ${project.read.size} other files in ${(performance.now() - started).toFixed(1)} ms`);
@@ -247,17 +254,19 @@ export class DesignerSession implements vscode.Disposable {
    * theirs. Undefined when it is part of no other file's pipeline. The project is kept either way:
    * a change to the root, which may come to include this file, draws it again.
    */
-  private inPipeline(parsed: ParsedPipeline, version: number, project: ComposedProject, composing: boolean): DesignerSession['shown'] | undefined {
+  private inPipeline(parsed: ParsedPipeline, version: number, project: ComposedProject, composing: boolean): DesignerSession['shown'] {
+    const started = performance.now();
     const pipeline = engine().pipelineOfFile('gitlab', project.rootPath, parsed.text, project.files);
-    if (!pipeline) return undefined;
+    if (pipeline) log().trace(`composed ${pipeline.rootPath}'s pipeline for ${project.rootPath} (${pipeline.read.size} files) in ${(performance.now() - started).toFixed(1)} ms`);
+    const shared: SharedPlace = { place: { pipeline, path: project.rootPath }, project };
+    if (!pipeline) return { parsed, version, graph: parsed.graph, project, shared };
     // Composed from itself: that is the graph to draw.
-    if (pipeline.rootPath === project.rootPath) return { parsed, version, graph: pipeline.graph, project };
-    log().trace(`${project.rootPath} is part of ${pipeline.rootPath}'s pipeline (${pipeline.read.size} files)`);
+    if (pipeline.rootPath === project.rootPath) return { parsed, version, graph: pipeline.graph, project, shared };
     const own = composing ? engine().composeGraph('gitlab', project.rootPath, parsed.text, project.files) : parsed.graph;
     const graph = engine().ownGraphInPipeline(own, pipeline, project.rootPath);
     const needed = new Set(graph.edges.flatMap((e) => (e.definedIn !== undefined ? [e.from] : [])));
     const elsewhere = new Map(pipeline.graph.nodes.filter((n) => needed.has(n.id)).map((n) => [n.id, { ...n, file: n.file ?? pipeline.rootPath }]));
-    return { parsed, version, graph, project, elsewhere };
+    return { parsed, version, graph, project, elsewhere, shared };
   }
 
   /** The current graph as a message (sent to a webview on its `ready`, and on every change). */

@@ -7,15 +7,15 @@ import * as vscode from 'vscode';
 import type { ParseCache } from '../../core/compose/parseCache';
 import { hasSyntaxErrors } from '../../core/model';
 import type { FilePlace } from '../../core/rules/lintText';
-import { isComposedFrom, composedProject, type ComposedProject } from '../designer/composedProject';
+import { isComposedFrom, composedProject } from '../designer/composedProject';
 import { engine } from '../engine/load';
 import { log } from '../log';
-import type { ParsedVersion } from './problemTracker';
+import type { ParsedVersion, SharedPlace } from './problemTracker';
 
 interface Context {
   parses: ParseCache;
   /** What the last check read and listed; undefined when it composed nothing. */
-  project?: ComposedProject;
+  project?: SharedPlace['project'];
 }
 
 export class PipelineContexts {
@@ -46,6 +46,14 @@ export class PipelineContexts {
     } finally {
       context.parses.sweep();
     }
+  }
+
+  /** A place a designer session composed for the document's current parse, adopted as this check's. */
+  adopt(key: string, shared: SharedPlace): FilePlace | undefined {
+    let context = this.byKey.get(key);
+    if (!context) this.byKey.set(key, (context = { parses: new (engine().ParseCache)() }));
+    context.project = shared.project;
+    return shared.place;
   }
 
   /** The files whose last check read `uri` (other than `uri` itself), or listed a wildcard path it matches. */

@@ -92,7 +92,8 @@ export function publishPipelineProblems(
     recheckTimers.delete(key);
     // A job or stage another file of the pipeline defines is no problem here, and a rule's
     // finding stands only when the whole pipeline confirms it (pipelineContext.ts).
-    const place = contexts.placeOf(key, document, parsed);
+    // The designer session composed it for this very parse: judged there, not composed again.
+    const place = parsed.shared ? contexts.adopt(key, parsed.shared) : contexts.placeOf(key, document, parsed);
     const problems = place ? engine().problemsOfFile(parsed.graph, place.pipeline, place.path) : parsed.graph.problems;
     const graphFindings = engine().graphFindings({ ...parsed.graph, problems }, parsed.text);
     // Rules on a graph built from a broken tree would be guesses: the syntax error comes first.
@@ -121,7 +122,8 @@ export function publishPipelineProblems(
       recheckTimers.set(key, setTimeout(guarded(() => {
         recheckTimers.delete(key);
         const parsed = lastParsed.get(key);
-        if (parsed && documents.has(key)) publish(key, parsed);
+        // Composed again: what the designer composed for this parse is out of date now.
+        if (parsed && documents.has(key)) publish(key, { ...parsed, shared: undefined });
       }), updateDelayMs(document.uri)));
     }
   };
@@ -199,7 +201,7 @@ export function publishPipelineProblems(
       guarded((p: SessionParse) => {
         const key = p.document.uri.toString();
         documents.set(key, p.document);
-        tracker.sessionParsed(key, p.dialect, { version: p.version, text: p.parsed.text, graph: p.parsed.graph, src: p.parsed.src });
+        tracker.sessionParsed(key, p.dialect, { version: p.version, text: p.parsed.text, graph: p.parsed.graph, src: p.parsed.src, ...(p.shared ? { shared: p.shared } : {}) });
       }),
     ),
     designer.onDidCloseSession(guarded((document: vscode.TextDocument) => tracker.sessionClosed(document.uri.toString()))),

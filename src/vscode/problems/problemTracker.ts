@@ -4,6 +4,7 @@
 // here, once when it opens and then after the user pauses typing.
 // No `vscode` import: documents are keys, and everything VS Code does is passed in.
 import type { Dialect, PipelineGraph } from '../../core/model';
+import type { FilePlace } from '../../core/rules/lintText';
 import type { YamlSource } from '../../core/yaml/source';
 
 export interface ParsedVersion {
@@ -13,6 +14,17 @@ export interface ParsedVersion {
   graph: PipelineGraph;
   /** The YAML the graph was built from, which the lint rules read (no second parse). */
   src?: YamlSource;
+  /**
+   * Where the file lies in its pipeline, when the designer session that made this parse composed
+   * it for the same text (GitLab): the Problems panel judges it there instead of composing again.
+   */
+  shared?: SharedPlace;
+}
+
+export interface SharedPlace {
+  place: FilePlace;
+  /** What the composition read and listed (a change to any of them checks the file again). */
+  project: { root: string; read: ReadonlySet<string>; listed: ReadonlySet<string> };
 }
 
 export interface ProblemTrackerHost {
