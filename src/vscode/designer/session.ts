@@ -134,7 +134,7 @@ export class DesignerSession implements vscode.Disposable {
     return this.shown.shared;
   }
 
-  /** Where a job drawn as another file's (a need of this file's, see showInPipeline) is written. */
+  /** Where a job drawn as another file's (a need of this file's, see inPipeline) is written. */
   definitionElsewhere(id: string): { uri: vscode.Uri; offsets: readonly [number, number] } | undefined {
     const node = this.shown.elsewhere?.get(id);
     return node && this.shown.project ? { uri: projectUri(this.shown.project.root, node.file), offsets: node.offsets } : undefined;
@@ -251,8 +251,9 @@ export class DesignerSession implements vscode.Disposable {
    * A GitLab file the project's root includes: drawn as itself — its own graph, or composed with
    * what it includes — since its own nodes are what it edits, but judged in the root's pipeline as
    * the Problems panel judges it, the jobs it needs from the pipeline's other files drawn as
-   * theirs. Undefined when it is part of no other file's pipeline. The project is kept either way:
-   * a change to the root, which may come to include this file, draws it again.
+   * theirs; composed from itself when it is part of no other file's pipeline and names files, else
+   * its own graph. The project is kept either way (a change to the root, which may come to include
+   * this file, draws it again), and so is where the file lies, for the Problems panel.
    */
   private inPipeline(parsed: ParsedPipeline, version: number, project: ComposedProject, composing: boolean): DesignerSession['shown'] {
     const started = performance.now();

@@ -49,7 +49,7 @@ export class PipelineContexts {
   }
 
   /** A place a designer session composed for the document's current parse, adopted as this check's. */
-  adopt(key: string, shared: SharedPlace): FilePlace | undefined {
+  adopt(key: string, shared: SharedPlace): FilePlace {
     let context = this.byKey.get(key);
     if (!context) this.byKey.set(key, (context = { parses: new (engine().ParseCache)() }));
     context.project = shared.project;
