@@ -146,7 +146,9 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     writeFileSync(join(workbench.workspace, '.gitlab', 'ci', 'ghost.yml'), 'ghost:\n  stage: build\n  script: make\n');
     await ghost.first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     // The root needs `build`, which build.yml defines: no warning that it "may come from an included file".
-    await openFile(page, '.gitlab-ci.yml');
+    // The root is open in a text editor since the first check. Not opened again through Quick Open:
+    // in the group active here, that brought up its designer, whose webview took the focus as it
+    // loaded, and the keys the next check pressed then (Ctrl+P) were lost (once in a full run).
     await rows.filter({ hasText: '"deploy" has no timeout' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     const texts = await rows.evaluateAll((els) => els.map((el) => el.textContent ?? ''));
     assert.ok(!texts.some((t) => /depends on|not defined/.test(t)), texts.join('\n'));
