@@ -129,9 +129,10 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     assert.match((await graphNode(deploy, 'deploy-staging').getAttribute('aria-label')) ?? '', /staging/);
   });
 
-  // Last: it opens files through Quick Open right after the one before it, and the check above
-  // opens a file it has just written there — a Quick Open shortly after another did not list
-  // such a file once in a full run ("No matching results" beside the file in the explorer).
+  // After the check above, not before it: this one opens files through Quick Open one after
+  // another, and the check above opens a file it has just written there — a Quick Open shortly
+  // after another did not list such a file once in a full run ("No matching results" beside the
+  // file in the explorer).
   check('the Problems panel judges a file as part of its pipeline, and again when another of its files changes', async () => {
     const { page } = workbench;
     await page.keyboard.press('Control+Shift+M');
