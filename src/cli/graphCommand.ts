@@ -3,8 +3,7 @@
 // with the files it includes, extends or calls from the project under the root.
 import { relative } from 'node:path';
 import { composeGraph } from '../core/compose/composeGraph';
-import { namesOtherFiles } from '../core/compose/namesOtherFiles';
-import { ownGraphInPipeline, pipelineOfFile } from '../core/compose/pipelineOfFile';
+import { drawnInPipeline, pipelineOfFile } from '../core/compose/pipelineOfFile';
 import { toPublicJson, type PipelineGraph } from '../core/model';
 import { parseArgs } from './args';
 import type { CliCommand } from './command';
@@ -22,14 +21,9 @@ function composed(file: string, text: string, single: PipelineGraph, rootOption:
   if (path === undefined) throw new UsageError(`${file} is not inside the root ${root}`);
   const files = projectFilesAt(root);
   if (single.dialect === 'gitlab') {
-    // A file the project's .gitlab-ci.yml includes: drawn as itself (with what it includes, if
-    // anything), judged in that pipeline, as the designer draws it.
+    // A file the project's .gitlab-ci.yml includes: drawn as the designer draws it.
     const pipeline = pipelineOfFile('gitlab', path, text, files);
-    if (pipeline?.rootPath === path) return { graph: pipeline.graph, root };
-    if (pipeline) {
-      const own = namesOtherFiles(text) ? composeGraph('gitlab', path, text, files) : single;
-      return { graph: ownGraphInPipeline(own, pipeline, path), root };
-    }
+    if (pipeline) return { graph: drawnInPipeline(pipeline, path, text, single, files), root };
   }
   return { graph: composeGraph(single.dialect, path, text, files), root };
 }

@@ -73,6 +73,18 @@ export function problemsOfFile(own: PipelineGraph, pipeline: FileInPipeline | un
 }
 
 /**
+ * What the designer and `pipewright graph` draw of the GitLab file at `path` (its text `text`, its
+ * own graph `single`) in the pipeline it is part of: that pipeline's graph when it was composed
+ * from the file itself, else the file drawn as itself — composed with what it includes when it
+ * names files — and judged in the pipeline (ownGraphInPipeline).
+ */
+export function drawnInPipeline(pipeline: FileInPipeline, path: string, text: string, single: PipelineGraph, project: ProjectFiles): PipelineGraph {
+  if (pipeline.rootPath === path) return pipeline.graph;
+  const own = namesOtherFiles(text) ? composeGraph('gitlab', path, text, project) : single;
+  return ownGraphInPipeline(own, pipeline, path);
+}
+
+/**
  * What a designer of the file at `path` draws when the file is one of `pipeline`'s but not its
  * root (a GitLab include opened on its own): the file's own graph (`own`, composed with what it
  * includes when it includes files: its nodes are the ones it can edit), with the pipeline's

@@ -233,7 +233,7 @@ export class DesignerSession implements vscode.Disposable {
     this.parses.keep(project.rootPath, parsed.text, parsed.src);
     try {
       const started = performance.now();
-      if (this.dialect === 'gitlab') return this.inPipeline(parsed, version, project, composing);
+      if (this.dialect === 'gitlab') return this.inPipeline(parsed, version, project);
       if (!composing) return { parsed, version, graph: parsed.graph, project };
       const composed = engine().composeGraph(this.dialect, project.rootPath, parsed.text, project.files);
       log().trace(`composed ${project.rootPath} with ${project.read.size} other files in ${(performance.now() - started).toFixed(1)} ms`);
@@ -255,16 +255,13 @@ export class DesignerSession implements vscode.Disposable {
    * its own graph. The project is kept either way (a change to the root, which may come to include
    * this file, draws it again), and so is where the file lies, for the Problems panel.
    */
-  private inPipeline(parsed: ParsedPipeline, version: number, project: ComposedProject, composing: boolean): DesignerSession['shown'] {
+  private inPipeline(parsed: ParsedPipeline, version: number, project: ComposedProject): DesignerSession['shown'] {
     const started = performance.now();
     const pipeline = engine().pipelineOfFile('gitlab', project.rootPath, parsed.text, project.files);
     if (pipeline) log().trace(`composed ${pipeline.rootPath}'s pipeline for ${project.rootPath} (${pipeline.read.size} files) in ${(performance.now() - started).toFixed(1)} ms`);
     const shared: SharedPlace = { place: { pipeline, path: project.rootPath }, project };
     if (!pipeline) return { parsed, version, graph: parsed.graph, project, shared };
-    // Composed from itself: that is the graph to draw.
-    if (pipeline.rootPath === project.rootPath) return { parsed, version, graph: pipeline.graph, project, shared };
-    const own = composing ? engine().composeGraph('gitlab', project.rootPath, parsed.text, project.files) : parsed.graph;
-    const graph = engine().ownGraphInPipeline(own, pipeline, project.rootPath);
+    const graph = engine().drawnInPipeline(pipeline, project.rootPath, parsed.text, parsed.graph, project.files);
     const needed = new Set(graph.edges.flatMap((e) => (e.definedIn !== undefined ? [e.from] : [])));
     const elsewhere = new Map(pipeline.graph.nodes.filter((n) => needed.has(n.id)).map((n) => [n.id, { ...n, file: n.file ?? pipeline.rootPath }]));
     return { parsed, version, graph, project, elsewhere, shared };
