@@ -293,8 +293,22 @@ export async function openFile(page: Page, fileName: string): Promise<void> {
   await typeIntoQuickInput(page, fileName);
   await quickInputRow(page, fileName).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   await page.keyboard.press('Enter');
-  await activeTab(page, fileName).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  await textEditor(page).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  // The file in a text editor of the active group, not merely its tab somewhere: when the file's
+  // designer is the tab of the active group, Quick Open brings that up instead, and keys pressed
+  // while its webview loads are lost.
+  const group = activeGroup(page);
+  try {
+    await group.locator(`.tab.active[aria-label^="${fileName}"]`).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await group.locator('.editor-instance .monaco-editor').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  } catch (e) {
+    const shown = await group.locator('.tab.active').first().getAttribute('aria-label', { timeout: 1000 }).catch(() => null);
+    throw new Error(`Quick Open of ${fileName} did not show it in a text editor of the active group (its active tab: ${shown ?? 'none'}): ${(e as Error).message}`);
+  }
+}
+
+/** The editor group that has the focus (VS Code marks its container `active`). */
+export function activeGroup(page: Page): Locator {
+  return page.locator('.part.editor .editor-group-container.active');
 }
 
 /**
