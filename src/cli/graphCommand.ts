@@ -3,8 +3,9 @@
 // with the files it includes, extends or calls from the project under the root.
 import { relative } from 'node:path';
 import { composeGraph } from '../core/compose/composeGraph';
-import { drawnInPipeline, pipelineOfFile } from '../core/compose/pipelineOfFile';
+import { drawnInPipeline, pipelineOfFile, pipelineStages } from '../core/compose/pipelineOfFile';
 import { toPublicJson, type PipelineGraph } from '../core/model';
+import { parsePipeline } from '../core/parse';
 import { parseArgs } from './args';
 import type { CliCommand } from './command';
 import { formatGraphText } from './graphText';
@@ -23,7 +24,12 @@ function composed(file: string, text: string, single: PipelineGraph, rootOption:
   if (single.dialect === 'gitlab') {
     // A file the project's .gitlab-ci.yml includes: drawn as the designer draws it.
     const pipeline = pipelineOfFile('gitlab', path, text, files);
-    if (pipeline) return { graph: drawnInPipeline(pipeline, path, text, single, files), root };
+    if (pipeline) {
+      // Its jobs run in the pipeline's stages, when the pipeline declares them.
+      const stages = pipelineStages(pipeline, path);
+      const own = stages ? parsePipeline(text, { dialect: 'gitlab', fileName: file, stages }) : single;
+      return { graph: drawnInPipeline(pipeline, path, text, own, files), root };
+    }
   }
   return { graph: composeGraph(single.dialect, path, text, files), root };
 }

@@ -11,7 +11,12 @@ const DIALECT_LABELS: Record<Dialect, string> = {
 export function formatGraphText(graph: PipelineGraph, file: string, shown: (path: string) => string = (p) => p): string {
   const out: string[] = [];
   out.push(`${file}: ${DIALECT_LABELS[graph.dialect]}${graph.title !== undefined ? ` "${graph.title}"` : ''}`);
-  if (graph.lanes.length > 0) out.push(`Lanes: ${graph.lanes.map((l) => (l.implicit ? `(${l.name})` : l.name)).join(' → ')}`);
+  if (graph.lanes.length > 0) {
+    // An included GitLab file's lanes are its pipeline's stages, declared in another file.
+    const declaredIn = graph.lanes.find((l) => l.declaredIn !== undefined)?.declaredIn;
+    const whose = declaredIn !== undefined ? `  (the stages: of ${shown(declaredIn)})` : '';
+    out.push(`Lanes: ${graph.lanes.map((l) => (l.implicit ? `(${l.name})` : l.name)).join(' → ')}${whose}`);
+  }
   for (const m of graph.fileMarks) out.push(`Read-only (${m.mark}, line ${m.line}): ${m.detail}`);
   out.push('', `Nodes (${graph.nodes.length}):`);
   for (const n of graph.nodes) out.push(`  ${describeNode(n, shown)}`);

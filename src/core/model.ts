@@ -196,6 +196,11 @@ export interface Lane {
   name: string;
   /** Lanes GitLab adds without `stages:` saying so (.pre, .post, defaults). */
   implicit: boolean;
+  /**
+   * GitLab: the file whose `stages:` declares this lane, when it is not this file (an included
+   * file that declares none runs its jobs in its pipeline's stages); relative to the project root.
+   */
+  declaredIn?: string;
 }
 
 export interface PipelineGraph {

@@ -19,7 +19,7 @@ export type DialectGraph = Omit<PipelineGraph, 'dialect'> & {
   namesMayBeIn?: string;
 };
 
-export type DialectBuilder = (src: YamlSource) => DialectGraph;
+export type DialectBuilder = (src: YamlSource, options: ParseOptions) => DialectGraph;
 
 const BUILDERS: Record<Dialect, DialectBuilder> = {
   github: buildGithubGraph,
@@ -32,6 +32,20 @@ export interface ParseOptions {
   fileName?: string;
   /** Overrides detection by name and content. */
   dialect?: Dialect;
+  /**
+   * GitLab: the stages of the pipeline that includes this file (see pipelineOfFile.ts's
+   * pipelineStages), read when the file declares none of its own: GitLab runs an included
+   * file's jobs in its pipeline's stages, in their order.
+   */
+  stages?: PipelineStages;
+}
+
+/** A pipeline's `stages:` as an included file reads them. */
+export interface PipelineStages {
+  /** In order, without `.pre` and `.post`. */
+  names: readonly string[];
+  /** The file that declares them, relative to the project root. */
+  declaredIn: string;
 }
 
 export class UnknownDialectError extends Error {
@@ -58,7 +72,7 @@ export function graphFromSource(src: YamlSource, options: ParseOptions = {}): Pi
   const dialect = options.dialect ?? detectDialect(src, options.fileName);
   if (!dialect) throw new UnknownDialectError(options.fileName);
   const yamlProblems = dialect === 'gitlab' ? src.problems.map(gitlabDuplicateKeyIsWarning) : src.problems;
-  const built = BUILDERS[dialect](src);
+  const built = BUILDERS[dialect](src, options);
   // Here, not in the builder: only the file's name tells an included GitLab file (builders read the tree alone).
   if (dialect === 'gitlab' && built.namesMayBeIn === undefined && options.fileName !== undefined && mayBeIncludedFile(options.fileName, src)) {
     built.namesMayBeIn = 'another file of the pipeline';

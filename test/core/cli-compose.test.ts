@@ -116,6 +116,24 @@ describe('pipewright graph on a GitLab file the root includes', () => {
   });
 });
 
+describe('pipewright graph on a GitLab file whose stages its root declares', () => {
+  test('its lanes and stage-order edges are the pipeline\'s; the listing says whose stages they are', () => {
+    const repo = join(dir, 'ordered');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    mkdirSync(join(repo, 'ci'), { recursive: true });
+    writeFileSync(join(repo, '.gitlab-ci.yml'), 'stages: [build, staging, production]\ninclude:\n  - local: ci/deploy.yml\n');
+    writeFileSync(join(repo, 'ci', 'deploy.yml'), 'prod:\n  stage: production\n  script: ./deploy prod\nstaging:\n  stage: staging\n  script: ./deploy staging\n');
+    const file = join(repo, 'ci', 'deploy.yml');
+    const json = JSON.parse(pipewright('graph', file, '--json').stdout);
+    assert.deepEqual([json.edges, json.errors, json.warnings], [[{ from: 'staging', to: 'prod', implicit: true }], [], undefined]);
+    const listing = pipewright('graph', file).stdout;
+    assert.ok(listing.includes(`Lanes: (.pre) → (build) → (staging) → (production) → (.post)  (the stages: of ${join(repo, '.gitlab-ci.yml')})`), listing);
+    // Read alone (a root that does not include it), the file has only the order it lists them in.
+    const alone = JSON.parse(pipewright('graph', file, '--json', '--root', join(repo, 'ci')).stdout);
+    assert.deepEqual(alone.edges, [{ from: 'prod', to: 'staging', implicit: true }]);
+  });
+});
+
 describe('defaultRoot', () => {
   test('the git root above the file wins over the folder the editor offers', () => {
     assert.equal(defaultRoot(join(dir, 'repo', 'sub', '.gitlab-ci.yml'), join(dir, 'repo', 'sub')), join(dir, 'repo'));

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { namesOtherFiles } from '../../src/core/compose/namesOtherFiles';
-import { ownGraphInPipeline, pipelineOfFile, problemsOfFile } from '../../src/core/compose/pipelineOfFile';
+import { drawnInPipeline, ownGraphInPipeline, pipelineOfFile, pipelineStages, problemsOfFile } from '../../src/core/compose/pipelineOfFile';
 import type { ProjectFiles } from '../../src/core/compose/projectFiles';
 import { globMatcher } from '../../src/core/dialects/gitlab/compose/glob';
 import type { Dialect } from '../../src/core/model';
@@ -12,7 +12,7 @@ import { parsePipeline } from '../../src/core/parse';
 import { lintText } from '../../src/core/rules/lintText';
 import { lintInPipeline } from '../../src/core/rules/pipelineLint';
 import type { LintConfig } from '../../src/core/rules/config';
-import { parsePipelineFully } from '../../src/core/edit/plan';
+import { parsePipelineFully, planOperation } from '../../src/core/edit/plan';
 
 function project(files: Record<string, string>): ProjectFiles {
   return { readFile: (path) => files[path], listFiles: (glob) => Object.keys(files).filter(globMatcher(glob)) };
@@ -100,6 +100,68 @@ describe('a file checked as part of its pipeline', () => {
     const alone = parsePipeline(azure['azure-pipelines.yml'], { dialect: 'azure', fileName: 'azure-pipelines.yml' }).problems.map((p) => p.message);
     assert.deepEqual(alone, ['"Deploy" depends on "Build", which is not defined in this file (it may come from a template)']);
     assert.deepEqual(problems(azure, 'azure-pipelines.yml', 'azure'), []);
+  });
+});
+
+// The root declares the stages; the included file lists its production job before its staging one.
+const ORDERED = {
+  '.gitlab-ci.yml': 'stages: [build, test, staging, production]\ninclude:\n  - local: ci/deploy.yml\nbuild:\n  stage: build\n  script: make\n',
+  'ci/deploy.yml': 'prod:\n  stage: production\n  script: ./deploy prod\nstaging:\n  stage: staging\n  script: ./deploy staging\nverify:\n  stage: production\n  script: ./check\n',
+};
+
+describe('an included GitLab file read in its pipeline\'s stages', () => {
+  const path = 'ci/deploy.yml';
+  const text = ORDERED[path];
+  const pipeline = pipelineOfFile('gitlab', path, text, project(ORDERED))!;
+  const stages = pipelineStages(pipeline, path)!;
+  const options = { dialect: 'gitlab' as const, fileName: path, stages };
+  const edgesOf = (graph: { edges: { from: string; to: string; implicit: boolean }[] }) => graph.edges.map((e) => `${e.from}->${e.to}${e.implicit ? ' (stage order)' : ''}`);
+
+  test('its lanes and the order of its jobs without needs are the pipeline\'s, not the order the file lists them in', () => {
+    assert.deepEqual(stages, { names: ['build', 'test', 'staging', 'production'], declaredIn: '.gitlab-ci.yml' });
+    // Alone, the file knows no order of its two stages but the order it uses them in.
+    assert.deepEqual(edgesOf(parsePipeline(text, { dialect: 'gitlab', fileName: path })), ['prod->staging (stage order)', 'verify->staging (stage order)']);
+    const own = parsePipeline(text, options);
+    assert.deepEqual(own.lanes.map((l) => `${l.id}${l.declaredIn ? ` in ${l.declaredIn}` : ''}`), ['.pre', 'build in .gitlab-ci.yml', 'test in .gitlab-ci.yml', 'staging in .gitlab-ci.yml', 'production in .gitlab-ci.yml', '.post']);
+    assert.ok(own.lanes.every((l) => l.implicit), 'none is written in this file');
+    assert.deepEqual(edgesOf(own), ['staging->prod (stage order)', 'staging->verify (stage order)']);
+    // Drawn so, judged in the pipeline (which has no problem here).
+    const drawn = drawnInPipeline(pipeline, path, text, own, project(ORDERED));
+    assert.deepEqual([edgesOf(drawn), drawn.problems], [['staging->prod (stage order)', 'staging->verify (stage order)'], []]);
+    // A stage the pipeline does not list is what GitLab rejects, said as such.
+    const wrong = parsePipeline(`${text}smoke:\n  stage: canary\n  script: ./smoke\n`, options);
+    assert.deepEqual(wrong.problems.map((p) => `${p.line} ${p.severity} ${p.message}`), ['11 error job "smoke" uses stage "canary", which the pipeline\'s stages: (in .gitlab-ci.yml) does not list']);
+  });
+
+  test('a file with stages: of its own keeps them; the root itself, and a pipeline with GitLab\'s default stages, give none', () => {
+    const declared = parsePipeline(`stages: [production, staging]\n${text}`, options);
+    assert.deepEqual(declared.lanes.map((l) => `${l.id}${l.declaredIn ? '*' : ''}`), ['.pre', 'production', 'staging', '.post']);
+    assert.equal(pipelineStages(pipelineOfFile('gitlab', '.gitlab-ci.yml', ORDERED['.gitlab-ci.yml'], project(ORDERED))!, '.gitlab-ci.yml'), undefined);
+    const defaults = { ...ORDERED, '.gitlab-ci.yml': ORDERED['.gitlab-ci.yml'].replace('stages: [build, test, staging, production]\n', '') };
+    assert.equal(pipelineStages(pipelineOfFile('gitlab', path, text, project(defaults))!, path), undefined);
+    // Declared by another included file: that file is named.
+    const elsewhere = {
+      '.gitlab-ci.yml': 'include:\n  - local: ci/stages.yml\n  - local: ci/deploy.yml\n',
+      'ci/stages.yml': 'stages: [staging, production]\n',
+      [path]: text,
+    };
+    assert.deepEqual(pipelineStages(pipelineOfFile('gitlab', path, text, project(elsewhere))!, path), { names: ['staging', 'production'], declaredIn: 'ci/stages.yml' });
+  });
+
+  test('edits are planned in the pipeline\'s order: a job without needs keeps the stage before it; the stages are changed where they are declared', () => {
+    // verify runs after staging by the stage order; given a need of prod, it must keep needing staging.
+    const added = planOperation(text, { op: 'addDependency', stage: 'verify', dependsOn: 'prod' }, options);
+    assert.ok(added.ok, added.ok ? '' : added.reason);
+    assert.deepEqual(edgesOf(added.graph).filter((e) => e.endsWith('verify')), ['staging->verify', 'prod->verify']);
+    // Moving a job to a stage of the pipeline writes its stage; to one the pipeline lacks is refused, naming where to add it.
+    const moved = planOperation(text, { op: 'moveToStage', stage: 'verify', to: 'test' }, options);
+    assert.ok(moved.ok && moved.text.includes('verify:\n  stage: test\n'), moved.ok ? moved.text : moved.reason);
+    const unknown = planOperation(text, { op: 'moveToStage', stage: 'verify', to: 'canary' }, options);
+    assert.ok(!unknown.ok && /its pipeline's are declared in \.gitlab-ci\.yml: add "canary" there/.test(unknown.reason), unknown.ok ? '' : unknown.reason);
+    for (const op of [{ op: 'addLane', lane: 'canary' }, { op: 'renameLane', lane: 'staging', newName: 'stage' }, { op: 'moveLane', lane: 'staging', after: 'production' }] as const) {
+      const r = planOperation(text, op, options);
+      assert.ok(!r.ok && /this file has no stages: of its own; its pipeline's are declared in \.gitlab-ci\.yml: change them there/.test(r.reason), `${op.op}: ${r.ok ? 'applied' : r.reason}`);
+    }
   });
 });
 

@@ -4,8 +4,10 @@
 // file alone knows neither the stages nor the jobs the rest of the pipeline declares. A file is
 // part of the pipeline composed from itself when it names other files (a root), and, in GitLab,
 // of the project's `.gitlab-ci.yml` when that includes it.
+import type { Node } from 'yaml';
 import { hasSyntaxErrors, type Dialect, type GraphNode, type GraphProblem, type PipelineGraph } from '../model';
-import type { YamlSource } from '../yaml/source';
+import type { PipelineStages } from '../parse';
+import { pairOf, rootMap, type YamlSource } from '../yaml/source';
 import type { CompositeFiles } from './compositeSource';
 import { composeGraph } from './composeGraph';
 import { namesOtherFiles } from './namesOtherFiles';
@@ -73,8 +75,25 @@ export function problemsOfFile(own: PipelineGraph, pipeline: FileInPipeline | un
 }
 
 /**
+ * The stages the GitLab file at `path` runs its jobs in when `pipeline` (composed from another
+ * file) declares them: the file's own graph is built with them (ParseOptions.stages), so that its
+ * lanes and the order of its jobs without `needs:` are the pipeline's, and so are the edits planned
+ * on it. Undefined when the pipeline is the file's own or declares no stages (GitLab's defaults).
+ */
+export function pipelineStages(pipeline: FileInPipeline, path: string): PipelineStages | undefined {
+  if (pipeline.rootPath === path || !pipeline.composite) return undefined;
+  const { src, files } = pipeline.composite;
+  const map = rootMap(src);
+  const written = map && (pairOf(map, 'stages') ?? pairOf(map, 'types'));
+  const at = (written?.key as Node | undefined)?.range?.[0];
+  if (at === undefined) return undefined;
+  const names = pipeline.graph.lanes.filter((l) => !l.implicit && l.id !== '.pre' && l.id !== '.post').map((l) => l.id);
+  return { names, declaredIn: files.place(at).file.path };
+}
+
+/**
  * What the designer and `pipewright graph` draw of the GitLab file at `path` (its text `text`, its
- * own graph `single`) in the pipeline it is part of: that pipeline's graph when it was composed
+ * own graph `single`, built with the pipeline's stages: see pipelineStages) in the pipeline it is part of: that pipeline's graph when it was composed
  * from the file itself, else the file drawn as itself — composed with what it includes when it
  * names files — and judged in the pipeline (ownGraphInPipeline).
  */

@@ -3,7 +3,7 @@
 // and `!reference` are resolved for display; such jobs are marked read-only.
 import { isScalar, isSeq } from 'yaml';
 import type { GraphEdge, GraphNode, GraphProblem } from '../model';
-import type { DialectGraph } from '../parse';
+import type { DialectGraph, ParseOptions } from '../parse';
 import { pairOf, positionAt, rootMap, scalarText, type YamlSource } from '../yaml/source';
 import { artifactSources, mayLeaveArtifacts } from './gitlab/artifacts';
 import { createExtendsResolver } from './gitlab/extends';
@@ -26,7 +26,7 @@ export function mayBeIncludedFile(fileName: string, src: YamlSource): boolean {
   return root !== undefined && pairOf(root, 'stages') === undefined;
 }
 
-export function buildGitlabGraph(src: YamlSource): DialectGraph {
+export function buildGitlabGraph(src: YamlSource, options: ParseOptions = {}): DialectGraph {
   const root = rootMap(src);
   if (!root) return emptyGraph(src);
 
@@ -53,7 +53,7 @@ export function buildGitlabGraph(src: YamlSource): DialectGraph {
   }
   problems.push(...extendsOf.problems());
 
-  const lanes = planLanes(top.values.get('stages') ?? top.values.get('types'), resolver);
+  const lanes = planLanes(top.values.get('stages') ?? top.values.get('types'), resolver, options.stages);
   problems.push(...placeInLanes(jobs, lanes, src));
 
   const nodes = jobs.map((j) => j.node);
@@ -145,7 +145,8 @@ function emptyGraph(src: YamlSource): DialectGraph {
 }
 
 // Every job goes in its stage's lane. GitLab rejects a stage missing from `stages:`; when the file
-// declares none, the stages may come from a file that includes this one, so that is only a warning.
+// declares none, the stages may come from a file that includes this one, so that is only a
+// warning — unless the pipeline's stages were given (an included file read in its pipeline).
 function placeInLanes(jobs: JobNode[], lanes: LanePlan, src: YamlSource): GraphProblem[] {
   const problems: GraphProblem[] = [];
   const known = new Set(lanes.lanes.map((l) => l.id));
@@ -166,13 +167,16 @@ function placeInLanes(jobs: JobNode[], lanes: LanePlan, src: YamlSource): GraphP
     }
     // `$[[ inputs.stage ]]`: set by whoever includes the file (see compose/inputs.ts), not wrong here.
     if (stage.includes('$[[')) continue;
+    const listed = lanes.declared || lanes.inherited !== undefined;
     problems.push({
       message: lanes.declared
         ? `job "${node.id}" uses stage "${stage}", which is not listed in stages:`
-        : `job "${node.id}" uses stage "${stage}", which is not one of GitLab's default stages (build, test, deploy); ` +
-          'it must be declared in stages: here or in the file that includes this one',
+        : lanes.inherited
+          ? `job "${node.id}" uses stage "${stage}", which the pipeline's stages: (in ${lanes.inherited.declaredIn}) does not list`
+          : `job "${node.id}" uses stage "${stage}", which is not one of GitLab's default stages (build, test, deploy); ` +
+            'it must be declared in stages: here or in the file that includes this one',
       ...where,
-      severity: lanes.declared ? 'error' : 'warning',
+      severity: listed ? 'error' : 'warning',
       source: 'structure',
     });
   }

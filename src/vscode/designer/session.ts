@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ParseCache } from '../../core/compose/parseCache';
 import type { ParsedPipeline } from '../../core/edit/plan';
 import type { Dialect, GraphNode, PipelineGraph } from '../../core/model';
+import type { ParseOptions, PipelineStages } from '../../core/parse';
 import { hasSyntaxErrors } from '../../core/model';
 import type { HostToWebview } from '../../shared/protocol';
 import type { EditPreview } from '../../shared/previewEdit';
@@ -38,6 +39,8 @@ export class DesignerSession implements vscode.Disposable {
     elsewhere?: ReadonlyMap<string, GraphNode & { file: string }>;
     /** Where the file lies in its pipeline, as pipelineOfFile said for this text (GitLab), shared with the Problems panel. */
     shared?: SharedPlace;
+    /** The stages of the pipeline that includes this GitLab file, which `parsed` was built with and edits are planned with. */
+    stages?: PipelineStages;
   };
   /** The parse the planner made of the text it wrote, adopted if the document then holds that text. */
   private planned: ParsedPipeline | undefined;
@@ -67,7 +70,7 @@ export class DesignerSession implements vscode.Disposable {
    * (open editors first): what is written in another file is changed there.
    */
   private plan(text: string, op: EditOperation): PlannedEdit {
-    const options = { dialect: this.dialect, fileName: this.document.uri.path };
+    const options = this.parseOptions();
     const project = this.projectOf(text);
     if (!project) {
       const result = engine().planOperation(text, op, options, this.shown.parsed);
@@ -83,6 +86,11 @@ export class DesignerSession implements vscode.Disposable {
     return { ok: true, text: own?.text ?? text, edits: own?.edits ?? [], others, reconnected: result.reconnected, lostGates: result.lostGates };
   }
 
+  /** How the file is read: as itself, and for a GitLab file its pipeline includes, in that pipeline's stages. */
+  private parseOptions(): ParseOptions {
+    return { dialect: this.dialect, fileName: this.document.uri.path, ...(this.shown?.stages ? { stages: this.shown.stages } : {}) };
+  }
+
   /** The project a text that names other files (or takes GitLab inputs) is composed from (undefined: the text alone). */
   private projectOf(text: string): ComposedProject | undefined {
     return needsComposing(text) ? composedProject(this.document) : undefined;
@@ -90,7 +98,7 @@ export class DesignerSession implements vscode.Disposable {
 
   /** What `op` would do to the text shown, without doing it (the inspector's preview). */
   preview(op: EditOperation): EditPreview {
-    const options = { dialect: this.dialect, fileName: this.document.uri.path };
+    const options = this.parseOptions();
     const text = this.shown.parsed.text;
     const project = this.shown.project && this.projectOf(text);
     if (!project) return engine().previewEdit(this.shown.parsed, op, options);
@@ -221,7 +229,12 @@ export class DesignerSession implements vscode.Disposable {
   }
 
   /** The parse and what to draw from it (composed when the file names other files or takes GitLab inputs). */
-  private show(parsed: ParsedPipeline, version: number): DesignerSession['shown'] {
+  private show(given: ParsedPipeline, version: number): DesignerSession['shown'] {
+    // A parse read in its pipeline's stages (see inPipeline) is read as itself again before it is
+    // placed anew: the pipeline, or its stages, may have changed since.
+    const parsed = given.graph.lanes.some((l) => l.declaredIn !== undefined)
+      ? { ...given, graph: engine().graphFromSource(given.src, { dialect: this.dialect, fileName: this.document.uri.path }) }
+      : given;
     if (hasSyntaxErrors(parsed.graph)) return { parsed, version, graph: parsed.graph };
     const composing = needsComposing(parsed.text);
     // A GitLab file that names no other may be one the project's .gitlab-ci.yml includes.
@@ -261,10 +274,14 @@ export class DesignerSession implements vscode.Disposable {
     if (pipeline) log().trace(`composed ${pipeline.rootPath}'s pipeline for ${project.rootPath} (${pipeline.read.size} files) in ${(performance.now() - started).toFixed(1)} ms`);
     const shared: SharedPlace = { place: { pipeline, path: project.rootPath }, project };
     if (!pipeline) return { parsed, version, graph: parsed.graph, project, shared };
-    const graph = engine().drawnInPipeline(pipeline, project.rootPath, parsed.text, parsed.graph, project.files);
+    // Its jobs run in the pipeline's stages (when it declares them): its own graph, which edits
+    // are planned on, is read in them.
+    const stages = engine().pipelineStages(pipeline, project.rootPath);
+    const own = stages ? { ...parsed, graph: engine().graphFromSource(parsed.src, { dialect: 'gitlab', fileName: this.document.uri.path, stages }) } : parsed;
+    const graph = engine().drawnInPipeline(pipeline, project.rootPath, own.text, own.graph, project.files);
     const needed = new Set(graph.edges.flatMap((e) => (e.definedIn !== undefined ? [e.from] : [])));
     const elsewhere = new Map(pipeline.graph.nodes.filter((n) => needed.has(n.id)).map((n) => [n.id, { ...n, file: n.file ?? pipeline.rootPath }]));
-    return { parsed, version, graph, project, elsewhere, shared };
+    return { parsed: own, version, graph, project, elsewhere, shared, ...(stages ? { stages } : {}) };
   }
 
   /** The current graph as a message (sent to a webview on its `ready`, and on every change). */

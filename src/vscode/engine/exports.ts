@@ -6,7 +6,8 @@
 // are imported from their own modules (they cost nothing at run time).
 export { parsePipelineFully, planOperation } from '../../core/edit/plan';
 export { composeGraph } from '../../core/compose/composeGraph';
-export { drawnInPipeline, pipelineOfFile, problemsOfFile } from '../../core/compose/pipelineOfFile';
+export { drawnInPipeline, pipelineOfFile, pipelineStages, problemsOfFile } from '../../core/compose/pipelineOfFile';
+export { graphFromSource } from '../../core/parse';
 export { ParseCache } from '../../core/compose/parseCache';
 export { previewComposedEdit, previewEdit } from '../../shared/previewEdit';
 export { planComposedOperation } from '../../core/edit/composedPlan';

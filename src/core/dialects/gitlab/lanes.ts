@@ -1,5 +1,6 @@
 // GitLab stages become lanes: `.pre`, the declared stages in order (or GitLab's defaults), `.post`.
 import type { Lane } from '../../model';
+import type { PipelineStages } from '../../parse';
 import { scalarText } from '../../yaml/source';
 import { MapView, type Resolver } from './view';
 
@@ -10,18 +11,27 @@ export interface LanePlan {
   lanes: Lane[];
   /** True when the file writes `stages:` (or the old `types:`). */
   declared: boolean;
+  /** The pipeline's stages the lanes follow, when the file writes none (an included file). */
+  inherited?: PipelineStages;
   /** Adds a lane for a stage that no `stages:` declares (just before `.post`). */
   addUndeclared(stage: string): void;
   indexOf(stage: string): number;
 }
 
-export function planLanes(stagesNode: unknown, resolver: Resolver): LanePlan {
+/**
+ * The lanes of a file: its `stages:` (`stagesNode`) in order; without one, the stages of the
+ * pipeline that includes it (`inherited`, not written here: implicit, and saying where they are),
+ * else GitLab's defaults.
+ */
+export function planLanes(stagesNode: unknown, resolver: Resolver, inherited?: PipelineStages): LanePlan {
   const declared = stagesNode !== undefined;
   const written = declared ? stageNames(stagesNode, resolver) : [];
-  const middle = declared ? written.filter((s) => s !== '.pre' && s !== '.post') : DEFAULT_STAGES;
+  const fromPipeline = declared ? undefined : inherited;
+  const middle = declared ? written.filter((s) => s !== '.pre' && s !== '.post') : (fromPipeline?.names.filter((s) => s !== '.pre' && s !== '.post') ?? DEFAULT_STAGES);
+  const where = fromPipeline ? { declaredIn: fromPipeline.declaredIn } : {};
   const lanes: Lane[] = [
     { id: '.pre', name: '.pre', implicit: !written.includes('.pre') },
-    ...middle.map((s) => ({ id: s, name: s, implicit: !declared })),
+    ...middle.map((s) => ({ id: s, name: s, implicit: !declared, ...where })),
     { id: '.post', name: '.post', implicit: !written.includes('.post') },
   ];
   const index = new Map<string, number>();
@@ -30,6 +40,7 @@ export function planLanes(stagesNode: unknown, resolver: Resolver): LanePlan {
   return {
     lanes,
     declared,
+    ...(fromPipeline ? { inherited: fromPipeline } : {}),
     addUndeclared(stage) {
       if (index.has(stage)) return;
       lanes.splice(lanes.length - 1, 0, { id: stage, name: stage, implicit: true });

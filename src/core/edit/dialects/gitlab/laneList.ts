@@ -11,7 +11,7 @@ import { Refusal, type Splices } from '../../splices';
 import { commentLinesAbove, contentEnd, dashBefore, dashColumn, endOfLinesThrough, itemLines } from '../../wholeLines';
 import { entriesSeparatedByBlankLines } from './addStage';
 import type { GitlabFile } from './file';
-import { stagesSeq, STAGES_ITEM } from './stagesList';
+import { pipelineStagesFile, stagesSeq, STAGES_ITEM } from './stagesList';
 
 export interface StageOrder {
   /** The written `stages:` list; undefined when GitLab's defaults apply. */
@@ -22,7 +22,12 @@ export interface StageOrder {
 
 export function readStageOrder(file: GitlabFile): StageOrder {
   const seq = stagesSeq(file);
-  if (!seq) return { names: [...DEFAULT_STAGES] };
+  if (!seq) {
+    // stages: written here would not be the pipeline's: GitLab keeps the including file's over its includes' own.
+    const declaredIn = pipelineStagesFile(file);
+    if (declaredIn !== undefined) throw new Refusal(`this file has no stages: of its own; its pipeline's are declared in ${declaredIn}: change them there`);
+    return { names: [...DEFAULT_STAGES] };
+  }
   const names = seq.items.map((item) => scalarText(item)!);
   const twice = names.find((name, i) => names.indexOf(name) !== i);
   if (twice !== undefined) {

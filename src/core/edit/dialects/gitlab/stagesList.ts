@@ -29,6 +29,14 @@ export function declaredLanes(file: GitlabFile): string[] {
   return seq.items.map((i) => scalarText(i)!);
 }
 
+/**
+ * The file whose `stages:` an included file's lanes follow (the graph was built with its
+ * pipeline's stages: ParseOptions.stages); undefined when the lanes are the file's own or GitLab's.
+ */
+export function pipelineStagesFile(file: GitlabFile): string | undefined {
+  return file.ctx.graph.lanes.find((l) => l.declaredIn !== undefined)?.declaredIn;
+}
+
 /** Make sure `lane` is a stage GitLab accepts; add it to `stages:` when it is not. */
 export function ensureLane(file: GitlabFile, lane: string, position: LanePosition): void {
   if (lane === '.pre' || lane === '.post') return;
@@ -43,6 +51,8 @@ export function ensureLane(file: GitlabFile, lane: string, position: LanePositio
     if (file.laneIndex(lane) >= 0) return;
     // GitLab's defaults apply, or the file that includes this one declares the stages: writing
     // stages: here would override those.
+    const declaredIn = pipelineStagesFile(file);
+    if (declaredIn !== undefined) throw new Refusal(`this file has no stages: of its own; its pipeline's are declared in ${declaredIn}: add "${lane}" there`);
     throw new Refusal(`this file has no stages: (GitLab's defaults apply, or a file that includes this one declares them); add "${lane}" to stages: where they are declared`);
   }
   if (index >= seq.items.length) {
