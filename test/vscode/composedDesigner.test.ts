@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import {
+  activeGroup,
   activeTab,
   designerFrame,
   fixture,
@@ -23,6 +24,7 @@ import {
   UI_TIMEOUT_MS,
   type Workbench,
 } from '../helpers/vscodeHarness';
+import { zoomOutToShowAll } from '../helpers/zoomOutToShowAll';
 
 /** The webview frame in which `selector` matches (designer tabs of other files have frames of their own). */
 async function frameWith(page: Workbench['page'], selector: string): Promise<Frame> {
@@ -176,5 +178,46 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     const ghostEditor = page.locator('.editor-group-container:has(.tab.active[aria-label^="ghost.yml"]) .monaco-editor').first();
     await ghostEditor.locator('.selected-text').first().waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
     assert.match((await ghostEditor.locator('.line-numbers.active-line-number').first().textContent()) ?? '', /^\s*[5-8]\s*$/);
+  });
+
+  check('the designer of an included file draws its lanes in the stages the root declares, and plans its edits in them', async () => {
+    const { page } = workbench;
+    const onDisk = (path: string) => readFileSync(join(workbench.workspace, ...path.split('/')), 'utf8');
+    // The file lists its production job first; the root runs staging before production.
+    writeFileSync(join(workbench.workspace, '.gitlab-ci.yml'), onDisk('.gitlab-ci.yml').replace('stages: [build, deploy]', 'stages: [build, staging, production, deploy]'));
+    const ship = 'prod:\n  stage: production\n  script: ./ship prod\n\nstaging:\n  stage: staging\n  script: ./ship staging\n\nverify:\n  stage: production\n  script: ./check\n';
+    writeFileSync(join(workbench.workspace, '.gitlab', 'ci', 'ship.yml'), ship);
+    // The checks above left five editor groups: the designer beside this file gets a pane too
+    // narrow to show its jobs.
+    await runCommand(page, 'View: Close All Editors');
+    // Opened from the explorer, which lists it: Quick Open's file search may not have it yet
+    // ("No matching results" for a file just written, with no editor open to list it from).
+    await page.locator('.explorer-folders-view .monaco-list-row[aria-label^="ship.yml"]').first().click();
+    await activeGroup(page).locator('.tab.active[aria-label^="ship.yml"]').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await runCommand(page, 'Pipewright: Open in Designer');
+    const shipDesigner = await frameWith(page, '.react-flow__node[data-id="lane:production"] .pw-lane-note');
+    const lane = (name: string) => shipDesigner.locator(`.react-flow__node[data-id="lane:${name}"]`);
+    assert.equal((await lane('production').locator('.pw-lane-note').textContent())?.trim(), 'in .gitlab-ci.yml');
+    const [staging, production] = [await lane('staging').boundingBox(), await lane('production').boundingBox()];
+    assert.ok(staging && production && staging.x < production.x, `staging ${staging?.x}, production ${production?.x}`);
+    assert.deepEqual(await graphEdgeIds(shipDesigner), ['staging->prod', 'staging->verify']);
+    await zoomOutToShowAll(shipDesigner);
+    // Connecting prod to verify, which has no needs: verify keeps waiting for staging, as the pipeline has it.
+    const centre = async (selector: string) => {
+      const b = await shipDesigner.locator(selector).boundingBox();
+      assert.ok(b, `${selector} has no box`);
+      return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+    };
+    const from = await centre('.react-flow__node[data-id="prod"] .react-flow__handle.source');
+    const to = await centre('.react-flow__node[data-id="verify"] .react-flow__handle.target');
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+    await page.mouse.move(to.x, to.y, { steps: 5 });
+    await page.mouse.up();
+    await runCommand(page, 'File: Save All');
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    while (onDisk('.gitlab/ci/ship.yml') === ship && Date.now() < deadline) await page.waitForTimeout(100);
+    assert.equal(onDisk('.gitlab/ci/ship.yml'), ship.replace('  stage: production\n  script: ./check\n', '  stage: production\n  needs: [staging, prod]\n  script: ./check\n'));
   });
 });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { hasSyntaxErrors, type PipelineGraph } from '../../src/core/model';
+import { parsePipeline } from '../../src/core/parse';
 import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
 import { laneControls, newLaneName, renameLaneOperation } from '../../webview/src/lanes/laneActions';
 import { stageDropOperation } from '../../webview/src/lanes/stageDrop';
@@ -75,6 +76,15 @@ async function assertClean(p: DesignerPage): Promise<void> {
   assert.deepEqual(p.errors, []);
 }
 
+/** An included GitLab file read in its pipeline's stages, which .gitlab-ci.yml declares. */
+function includedInPipeline(): PipelineGraph {
+  return parsePipeline('prod:\n  stage: production\n  script: ./deploy prod\nstaging:\n  stage: staging\n  script: ./deploy staging\n', {
+    dialect: 'gitlab',
+    fileName: 'ci/deploy.yml',
+    stages: { names: ['build', 'staging', 'production'], declaredIn: '.gitlab-ci.yml' },
+  });
+}
+
 describe('lane and stage group rules (pure)', () => {
   it('lane headers offer what GitLab allows: nothing moves past .pre/.post, which are never renamed', () => {
     const graph = gitlabPipeline();
@@ -91,6 +101,11 @@ describe('lane and stage group rules (pure)', () => {
     assert.equal(newLaneName(graph), 'new-stage');
     assert.deepEqual(renameLaneOperation(graph, 'test', 'deploy'), { ok: false, reason: 'A stage named "deploy" already exists.' });
     assert.deepEqual(renameLaneOperation(graph, 'test', ' test '), { ok: true, value: undefined });
+  });
+
+  it('the lanes of an included file that are its pipeline\'s stages offer nothing: they are edited where they are declared', () => {
+    const included = includedInPipeline();
+    assert.deepEqual(['.pre', 'build', 'staging'].map((l) => laneControls(included, l)), [0, 1, 2].map(() => ({ addAfter: false, canRename: false })));
   });
 
   it('a drop on another stage becomes moveToStage with the graph ids, unless the job is read-only or already there', () => {
@@ -124,6 +139,24 @@ describe('GitLab lanes and Azure stage groups in the designer', () => {
     assert.equal(await page.locator('.pw-stage-drop-target').count(), 0);
     // Still the old graph: no new document, no new paint.
     assert.equal((await p.posted()).filter((m) => m.type === 'rendered').length, 1);
+    await assertClean(p);
+    await page.close();
+  });
+
+  it('an included file\'s lanes are its pipeline\'s stages in their order, each saying where it is declared, with no buttons', async () => {
+    const p = await harness.openPage({ width: 1400, height: 800 });
+    const { page } = p;
+    await p.send(documentMessage(1, includedInPipeline(), 'ci/deploy.yml'));
+    await p.rendered(1);
+    // staging before production, as the pipeline runs them (the file lists prod first).
+    const staging = await box(page, laneSelector('staging'));
+    const production = await box(page, laneSelector('production'));
+    assert.ok(staging.x < production.x, `staging at ${staging.x}, production at ${production.x}`);
+    assert.equal(await page.locator(laneSelector('staging')).getAttribute('aria-label'), 'Stage staging (declared in .gitlab-ci.yml)');
+    const note = page.locator(`${laneSelector('production')} .pw-lane-note`);
+    assert.equal(await note.textContent(), 'in .gitlab-ci.yml');
+    assert.equal(await note.getAttribute('title'), "The pipeline's stages are declared in .gitlab-ci.yml");
+    assert.equal(await page.locator('.pw-lane-button').count(), 0);
     await assertClean(p);
     await page.close();
   });

@@ -20,6 +20,8 @@ export interface GhostNodeData extends Record<string, unknown> {
 export interface LaneNodeData extends Record<string, unknown> {
   name: string;
   implicit: boolean;
+  /** The file whose `stages:` declares it, when another file of the pipeline does (Lane.declaredIn). */
+  declaredIn?: string;
 }
 
 export type JobFlowNode = Node<GraphNodeData, 'job'>;

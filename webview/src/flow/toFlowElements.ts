@@ -56,7 +56,9 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
   }
 
   const nodes: DesignerNode[] = [];
+  const declaredIn = new Map(graph.lanes.flatMap((l) => (l.declaredIn !== undefined ? [[l.id, l.declaredIn] as const] : [])));
   for (const lane of layout.lanes) {
+    const where = declaredIn.get(lane.id);
     nodes.push({
       ...common,
       id: freeId(`lane:${lane.id}`, takenIds),
@@ -67,9 +69,9 @@ export function toFlowElements(graph: PipelineGraph, layout: GraphLayout): FlowE
       selectable: false,
       focusable: false,
       zIndex: -1,
-      ariaLabel: `Stage ${lane.name}${lane.implicit ? ' (implicit)' : ''}`,
+      ariaLabel: `Stage ${lane.name}${where !== undefined ? ` (declared in ${where})` : lane.implicit ? ' (implicit)' : ''}`,
       className: 'pw-lane-node',
-      data: { name: lane.name, implicit: lane.implicit },
+      data: { name: lane.name, implicit: lane.implicit, ...(where !== undefined ? { declaredIn: where } : {}) },
     });
   }
   for (const box of layout.nodes) {

@@ -10,11 +10,13 @@ import './lanes.css';
 interface LaneHeaderProps {
   lane: string;
   implicit: boolean;
+  /** Another file of the pipeline declares it (an included file's lane): named, and edited there. */
+  declaredIn?: string;
 }
 
 type Editing = 'rename' | 'add';
 
-export function LaneHeader({ lane, implicit }: LaneHeaderProps) {
+export function LaneHeader({ lane, implicit, declaredIn }: LaneHeaderProps) {
   const control = useContext(LaneCanvasContext);
   const [editing, setEditing] = useState<Editing>();
   const header = useRef<HTMLDivElement>(null);
@@ -63,7 +65,13 @@ export function LaneHeader({ lane, implicit }: LaneHeaderProps) {
       ) : (
         <span className="pw-name" title={lane}>{lane}</span>
       )}
-      {implicit && !editing ? <span className="pw-lane-note">implicit</span> : null}
+      {declaredIn !== undefined ? (
+        <span className="pw-lane-note" title={`The pipeline's stages are declared in ${declaredIn}`}>
+          in {declaredIn}
+        </span>
+      ) : implicit && !editing ? (
+        <span className="pw-lane-note">implicit</span>
+      ) : null}
       {buttons && !editing ? (
         <span className="pw-lane-actions pw-own-keys nodrag nopan" role="group" aria-label={`Stage ${lane}`}>
           {controls.moveLeft ? (

@@ -22,10 +22,11 @@ const isFixed = (lane: string) => lane === '.pre' || lane === '.post';
 
 /**
  * The actions a lane offers. .pre and .post are GitLab's own (only "add after .pre" makes sense);
- * a lane jobs use but `stages:` does not declare offers nothing until it is declared.
+ * a lane jobs use but `stages:` does not declare offers nothing until it is declared, and the
+ * lanes of an included file that are its pipeline's stages (`declaredIn`) are edited where declared.
  */
 export function laneControls(graph: PipelineGraph, lane: string): LaneControls {
-  if (graph.dialect !== 'gitlab') return NO_CONTROLS;
+  if (graph.dialect !== 'gitlab' || graph.lanes.some((l) => l.declaredIn !== undefined)) return NO_CONTROLS;
   const order = orderedLanes(graph);
   const i = order.indexOf(lane);
   if (i < 0) return NO_CONTROLS;

@@ -9,7 +9,7 @@ export function LaneNode({ data }: NodeProps<LaneFlowNode>) {
   const dropTarget = useIsDropTarget(data.name);
   return (
     <div className={['pw-lane', data.implicit ? 'pw-lane-implicit' : '', dropTarget ? 'pw-stage-drop-target' : ''].filter(Boolean).join(' ')}>
-      <LaneHeader lane={data.name} implicit={data.implicit} />
+      <LaneHeader lane={data.name} implicit={data.implicit} declaredIn={data.declaredIn} />
     </div>
   );
 }
