@@ -42,6 +42,8 @@ export interface StartOptions extends ProfileDirs {
   /** Default: <userDataDir>/code-server.log. */
   logFile?: string;
   readyTimeoutMs?: number;
+  /** TMPDIR of the server's processes, where VS Code puts its sockets; default: the caller's. */
+  tmpDir?: string;
 }
 export interface RunningCodeServer {
   url: string;

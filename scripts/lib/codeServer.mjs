@@ -328,6 +328,7 @@ export async function startCodeServer({
   settings = {},
   logFile = join(userDataDir, 'code-server.log'),
   readyTimeoutMs = 90_000,
+  tmpDir,
 }) {
   const { entry } = installedCodeServer();
   const chosenPort = port ?? (await findFreePort());
@@ -348,7 +349,10 @@ export async function startCodeServer({
     workspace,
   ];
   const logFd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', logFd, logFd], env: childEnv() });
+  // `tmpDir`: where VS Code's processes put their sockets (vscode-ipc-*, vscode-git-*), which a
+  // stopped server leaves behind.
+  const env = tmpDir === undefined ? childEnv() : { ...childEnv(), TMPDIR: tmpDir };
+  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', logFd, logFd], env });
   closeSync(logFd);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let running = true;

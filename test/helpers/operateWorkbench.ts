@@ -1,7 +1,7 @@
 // What the operating tests share: a workspace that is a clone of acme/shop on a GitHub Enterprise
 // Server (the local API server), and ways to reach the sidebar's views, their rows and inline
 // actions, modal dialogs, notifications and the quick input.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -14,7 +14,9 @@ import { UI_TIMEOUT_MS } from './vscodeHarness';
  * host, checked out on `branch`.
  */
 export function cloneOfAcmeShop(apiUrl: string, branch = 'main'): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'pipewright-acme-shop-')), 'shop');
+  const parent = mkdtempSync(join(tmpdir(), 'pipewright-acme-shop-'));
+  removeWhenDone(parent);
+  const dir = join(parent, 'shop');
   const workflows = join(dir, '.github', 'workflows');
   mkdirSync(workflows, { recursive: true });
   cpSync(join(root, 'samples', '.github', 'workflows', 'deploy.yml'), join(workflows, 'deploy.yml'));
@@ -24,6 +26,14 @@ export function cloneOfAcmeShop(apiUrl: string, branch = 'main'): string {
   writeFileSync(join(dir, '.git', 'HEAD'), `ref: refs/heads/${branch}\n`);
   writeFileSync(join(dir, '.git', 'config'), `[core]\n\trepositoryformatversion = 0\n[remote "origin"]\n\turl = http://${host}/acme/shop.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n`);
   return dir;
+}
+
+// The clones are copied into each workbench's own folder; they go when the test process ends
+// (a run of the suite left four in the system's temporary folder, every time).
+const clones: string[] = [];
+function removeWhenDone(dir: string): void {
+  if (clones.length === 0) process.once('exit', () => clones.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  clones.push(dir);
 }
 
 export function workflowText(name: string): string {

@@ -78,8 +78,13 @@ export async function launchWorkbench(options: WorkbenchOptions): Promise<Workbe
     installVsix(vsixPath, profile);
     const logFile = join(outputDir, `${options.name}-code-server.log`);
     rmSync(logFile, { force: true });
+    // VS Code's sockets go in the scratch folder, removed with it (in the system's, a run of the
+    // suite left about 60 behind).
+    const tmpDir = join(scratch, 'tmp');
+    mkdirSync(tmpDir);
     server = await startCodeServer({
       ...profile,
+      tmpDir,
       workspace,
       trust: options.trust ?? true,
       settings: { ...typingSettings, ...options.settings },
