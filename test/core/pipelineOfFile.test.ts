@@ -13,6 +13,7 @@ import { lintText } from '../../src/core/rules/lintText';
 import { lintInPipeline } from '../../src/core/rules/pipelineLint';
 import type { LintConfig } from '../../src/core/rules/config';
 import { parsePipelineFully, planOperation } from '../../src/core/edit/plan';
+import { planComposedOperation } from '../../src/core/edit/composedPlan';
 
 function project(files: Record<string, string>): ProjectFiles {
   return { readFile: (path) => files[path], listFiles: (glob) => Object.keys(files).filter(globMatcher(glob)) };
@@ -162,6 +163,27 @@ describe('an included GitLab file read in its pipeline\'s stages', () => {
       const r = planOperation(text, op, options);
       assert.ok(!r.ok && /this file has no stages: of its own; its pipeline's are declared in \.gitlab-ci\.yml: change them there/.test(r.reason), `${op.op}: ${r.ok ? 'applied' : r.reason}`);
     }
+  });
+});
+
+describe('an included GitLab file that includes files itself, read in its pipeline\'s stages', () => {
+  const files = {
+    '.gitlab-ci.yml': 'stages: [build, staging, production]\ninclude:\n  - local: ci/deploy.yml\n',
+    'ci/deploy.yml': 'include:\n  - local: ci/parts/verify.yml\nprod:\n  stage: production\n  script: ./deploy prod\nstaging:\n  stage: staging\n  script: ./deploy staging\n',
+    'ci/parts/verify.yml': 'verify:\n  stage: production\n  script: ./check\n',
+  };
+  const path = 'ci/deploy.yml';
+
+  test('drawn composed with what it includes, in the pipeline\'s stages; an edit in the file it includes keeps that order', () => {
+    const pipeline = pipelineOfFile('gitlab', path, files[path], project(files))!;
+    const stages = pipelineStages(pipeline, path)!;
+    const drawn = drawnInPipeline(pipeline, path, files[path], parsePipeline(files[path], { dialect: 'gitlab', fileName: path, stages }), project(files));
+    assert.deepEqual(drawn.nodes.map((n) => `${n.id} ${n.file ?? '-'}`), ['verify ci/parts/verify.yml', 'prod -', 'staging -']);
+    assert.deepEqual(drawn.edges.map((e) => `${e.from}->${e.to}`), ['staging->verify', 'staging->prod']);
+    assert.ok(drawn.lanes.filter((l) => l.id === 'staging' || l.id === 'production').every((l) => l.declaredIn === '.gitlab-ci.yml'));
+    const added = planComposedOperation({ dialect: 'gitlab', rootPath: path, rootText: files[path], project: project(files), stages }, { op: 'addDependency', stage: 'verify', dependsOn: 'prod' });
+    assert.ok(added.ok, added.ok ? '' : added.reason);
+    assert.deepEqual(added.changes.map((c) => [c.path, c.text]), [['ci/parts/verify.yml', 'verify:\n  stage: production\n  needs: [staging, prod]\n  script: ./check\n']]);
   });
 });
 

@@ -4,10 +4,16 @@ import { composeAzureGraph } from '../dialects/azure/compose/compose';
 import { composeGithubGraph } from '../dialects/github/compose';
 import { composeGitlabGraph } from '../dialects/gitlab/compose/compose';
 import type { Dialect, PipelineGraph } from '../model';
+import type { PipelineStages } from '../parse';
 import type { CompositeSeen } from './compositeSource';
 import type { ProjectFiles } from './projectFiles';
 
-const COMPOSERS: Record<Dialect, (rootPath: string, rootText: string, project: ProjectFiles, seen?: CompositeSeen) => PipelineGraph> = {
+export interface ComposeOptions {
+  /** GitLab: the stages of the pipeline that includes the root (see ParseOptions.stages). */
+  stages?: PipelineStages;
+}
+
+const COMPOSERS: Record<Dialect, (rootPath: string, rootText: string, project: ProjectFiles, seen?: CompositeSeen, options?: ComposeOptions) => PipelineGraph> = {
   github: composeGithubGraph,
   gitlab: composeGitlabGraph,
   azure: composeAzureGraph,
@@ -18,6 +24,6 @@ const COMPOSERS: Record<Dialect, (rootPath: string, rootText: string, project: P
  * text is `rootText`. `seen` is told the composite text it was built from (GitLab and Azure; the
  * edit engine plans on it), unless the root is read alone because it does not parse.
  */
-export function composeGraph(dialect: Dialect, rootPath: string, rootText: string, project: ProjectFiles, seen?: CompositeSeen): PipelineGraph {
-  return COMPOSERS[dialect](rootPath, rootText, project, seen);
+export function composeGraph(dialect: Dialect, rootPath: string, rootText: string, project: ProjectFiles, seen?: CompositeSeen, options?: ComposeOptions): PipelineGraph {
+  return COMPOSERS[dialect](rootPath, rootText, project, seen, options);
 }

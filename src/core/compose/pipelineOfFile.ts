@@ -99,7 +99,8 @@ export function pipelineStages(pipeline: FileInPipeline, path: string): Pipeline
  */
 export function drawnInPipeline(pipeline: FileInPipeline, path: string, text: string, single: PipelineGraph, project: ProjectFiles): PipelineGraph {
   if (pipeline.rootPath === path) return pipeline.graph;
-  const own = namesOtherFiles(text) ? composeGraph('gitlab', path, text, project) : single;
+  const stages = pipelineStages(pipeline, path);
+  const own = namesOtherFiles(text) ? composeGraph('gitlab', path, text, project, undefined, stages ? { stages } : {}) : single;
   return ownGraphInPipeline(own, pipeline, path);
 }
 

@@ -12,7 +12,7 @@ import { composeGraph } from '../compose/composeGraph';
 import type { CompositeFiles } from '../compose/compositeSource';
 import type { ProjectFiles } from '../compose/projectFiles';
 import type { Dialect, GraphNode, PipelineGraph } from '../model';
-import { parsePipeline } from '../parse';
+import { parsePipeline, type PipelineStages } from '../parse';
 import { parseYamlSource, type YamlSource } from '../yaml/source';
 import type { EditOperation } from './operations';
 import { planOn, planOperation, type EditSubject, type PlanOptions, type PlanRefusal, type PlanResult } from './plan';
@@ -27,6 +27,8 @@ export interface ComposedPipeline {
   rootPath: string;
   rootText: string;
   project: ProjectFiles;
+  /** GitLab: the stages of the pipeline that includes the root, when another file declares them (see pipelineStages). */
+  stages?: PipelineStages;
 }
 
 /** One file an edit changes: its text before and after, and the splices between them. */
@@ -117,9 +119,16 @@ function inComposite(graph: PipelineGraph, files: CompositeFiles, rootPath: stri
 /** The composed graph and the composite it was built from (none for a root composed alone). */
 function composeWithSource(pipeline: ComposedPipeline, rootText: string, project: ProjectFiles): { graph: PipelineGraph; seen?: { source: YamlSource; files: CompositeFiles } } {
   let seen: { source: YamlSource; files: CompositeFiles } | undefined;
-  const graph = composeGraph(pipeline.dialect, pipeline.rootPath, rootText, project, (source, files) => {
-    seen = { source, files };
-  });
+  const graph = composeGraph(
+    pipeline.dialect,
+    pipeline.rootPath,
+    rootText,
+    project,
+    (source, files) => {
+      seen = { source, files };
+    },
+    pipeline.stages ? { stages: pipeline.stages } : {},
+  );
   return { graph, ...(seen ? { seen } : {}) };
 }
 

@@ -2,6 +2,7 @@
 // the text once per (debounced) change and sends the same graph to all of its webviews.
 import * as vscode from 'vscode';
 import type { ParseCache } from '../../core/compose/parseCache';
+import type { ComposedPipeline } from '../../core/edit/composedPlan';
 import type { ParsedPipeline } from '../../core/edit/plan';
 import type { Dialect, GraphNode, PipelineGraph } from '../../core/model';
 import type { ParseOptions, PipelineStages } from '../../core/parse';
@@ -77,7 +78,7 @@ export class DesignerSession implements vscode.Disposable {
       if (result.ok) this.planned = result.parsed;
       return result;
     }
-    const result = engine().planComposedOperation({ dialect: this.dialect, rootPath: project.rootPath, rootText: text, project: project.files }, op, options);
+    const result = engine().planComposedOperation(this.composedPipeline(project, text), op, options);
     if (!result.ok) return result;
     const own = result.changes.find((c) => c.path === project.rootPath);
     const others = result.changes
@@ -91,6 +92,11 @@ export class DesignerSession implements vscode.Disposable {
     return { dialect: this.dialect, fileName: this.document.uri.path, ...(this.shown?.stages ? { stages: this.shown.stages } : {}) };
   }
 
+  /** The pipeline composed from this file's `text`, in the stages of the pipeline that includes it (see inPipeline). */
+  private composedPipeline(project: ComposedProject, text: string): ComposedPipeline {
+    return { dialect: this.dialect, rootPath: project.rootPath, rootText: text, project: project.files, ...(this.shown?.stages ? { stages: this.shown.stages } : {}) };
+  }
+
   /** The project a text that names other files (or takes GitLab inputs) is composed from (undefined: the text alone). */
   private projectOf(text: string): ComposedProject | undefined {
     return needsComposing(text) ? composedProject(this.document) : undefined;
@@ -102,7 +108,7 @@ export class DesignerSession implements vscode.Disposable {
     const text = this.shown.parsed.text;
     const project = this.shown.project && this.projectOf(text);
     if (!project) return engine().previewEdit(this.shown.parsed, op, options);
-    return engine().previewComposedEdit({ dialect: this.dialect, rootPath: project.rootPath, rootText: text, project: project.files }, op, options);
+    return engine().previewComposedEdit(this.composedPipeline(project, text), op, options);
   }
 
   /** Plans and applies one designer edit after those before it; the new graph follows at once. */

@@ -8,6 +8,7 @@
 // what `extends:` with several parents does, so they become hidden parents of one entry.
 // Settings (stages, variables, default, …) take the last definition.
 import { Pair, Scalar, YAMLMap, YAMLSeq, isMap, type Node, type ParsedNode } from 'yaml';
+import type { ComposeOptions } from '../../../compose/composeGraph';
 import { fileProblems, placeGraph, type CompositeSeen } from '../../../compose/compositeSource';
 import type { GraphNode, PipelineGraph } from '../../../model';
 import { gitlabDuplicateKeyIsWarning, graphFromSource } from '../../../parse';
@@ -26,7 +27,7 @@ interface Definition {
  * The composed graph of `rootPath` (relative to the project root). The root file's own text is
  * given (it may be unsaved); included files come from `project`.
  */
-export function composeGitlabGraph(rootPath: string, rootText: string, project: ProjectFiles, seen?: CompositeSeen): PipelineGraph {
+export function composeGitlabGraph(rootPath: string, rootText: string, project: ProjectFiles, seen?: CompositeSeen, options: ComposeOptions = {}): PipelineGraph {
   const collected = collectIncludes(rootPath, rootText, project);
   const rootFile = collected.files[collected.files.length - 1];
   // A root that does not parse is reported as it is, alone: nothing composed from it is trustworthy.
@@ -37,7 +38,9 @@ export function composeGitlabGraph(rootPath: string, rootText: string, project: 
   const composite = collected.composite.source(contents as unknown as ParsedNode);
   seen?.(composite, collected.composite);
   // The root's name says whether it may itself be included (its unknown names then warnings).
-  const graph = placeGraph(graphFromSource(composite, { dialect: 'gitlab', fileName: rootPath }), composite, collected.composite, rootPath);
+  // The root may itself be a file another pipeline includes, which gives the stages it runs in.
+  const inherited = options.stages ? { stages: options.stages } : {};
+  const graph = placeGraph(graphFromSource(composite, { dialect: 'gitlab', fileName: rootPath, ...inherited }), composite, collected.composite, rootPath);
   const rootMarks = collected.includeNodes
     .filter((n) => n.file === undefined)
     .map((n) => ({ mark: 'include' as const, detail: n.name, line: n.range.startLine }));
