@@ -93,9 +93,10 @@ export function pipelineStages(pipeline: FileInPipeline, path: string): Pipeline
 
 /**
  * What the designer and `pipewright graph` draw of the GitLab file at `path` (its text `text`, its
- * own graph `single`, built with the pipeline's stages: see pipelineStages) in the pipeline it is part of: that pipeline's graph when it was composed
- * from the file itself, else the file drawn as itself — composed with what it includes when it
- * names files — and judged in the pipeline (ownGraphInPipeline).
+ * own graph `single`, built with the pipeline's stages: see pipelineStages) in the pipeline it is
+ * part of: that pipeline's graph when it was composed from the file itself, else the file drawn as
+ * itself — composed with what it includes (in the same stages) when it names files — and judged
+ * in the pipeline (ownGraphInPipeline).
  */
 export function drawnInPipeline(pipeline: FileInPipeline, path: string, text: string, single: PipelineGraph, project: ProjectFiles): PipelineGraph {
   if (pipeline.rootPath === path) return pipeline.graph;

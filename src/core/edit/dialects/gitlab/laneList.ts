@@ -23,7 +23,8 @@ export interface StageOrder {
 export function readStageOrder(file: GitlabFile): StageOrder {
   const seq = stagesSeq(file);
   if (!seq) {
-    // stages: written here would not be the pipeline's: GitLab keeps the including file's over its includes' own.
+    // stages: written here would not be the pipeline's: GitLab keeps the including file's over
+    // those of the files it includes.
     const declaredIn = pipelineStagesFile(file);
     if (declaredIn !== undefined) throw new Refusal(`this file has no stages: of its own; its pipeline's are declared in ${declaredIn}: change them there`);
     return { names: [...DEFAULT_STAGES] };
