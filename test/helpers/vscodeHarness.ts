@@ -155,9 +155,14 @@ export async function screenshotOnFailure(page: Page, name: string, check: () =>
   }
 }
 
-/** A row of the open quick input (palette or quick open) whose label contains `text`. */
+/**
+ * The row of the open quick input (palette or quick open) that Enter accepts — the focused one —
+ * once its label contains `text`. The list filters as the keys arrive: a row for the whole text
+ * can show while the focus is still on the first match of the text typed so far (on a busy
+ * machine, Quick Open of build.yml opened .gitlab-ci.yml, which matched "b").
+ */
 function quickInputRow(page: Page, text: string): Locator {
-  return page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first();
+  return page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: text }).first();
 }
 
 async function typeIntoQuickInput(page: Page, text: string): Promise<void> {
