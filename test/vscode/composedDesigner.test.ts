@@ -101,9 +101,12 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     assert.deepEqual(await graphEdgeIds(designer), ['build->deploy']);
     await runCommand(page, 'File: Save All');
     const onDisk = (path: string) => readFileSync(join(workbench.workspace, ...path.split('/')), 'utf8');
+    // Read until both are saved: Save All writes one file after the other, and a read while VS
+    // Code writes a file can find it empty.
+    const renamed = 'build:\n  stage: build\n  script: make\n\nlint:\n  stage: build\n  script: make lint\n';
     const deadline = Date.now() + UI_TIMEOUT_MS;
-    while (!onDisk('.gitlab-ci.yml').includes('needs: [build]') && Date.now() < deadline) await page.waitForTimeout(100);
-    assert.equal(onDisk('.gitlab/ci/build.yml'), 'build:\n  stage: build\n  script: make\n\nlint:\n  stage: build\n  script: make lint\n');
+    while (!(onDisk('.gitlab-ci.yml').includes('needs: [build]') && onDisk('.gitlab/ci/build.yml') === renamed) && Date.now() < deadline) await page.waitForTimeout(100);
+    assert.equal(onDisk('.gitlab/ci/build.yml'), renamed);
     assert.match(onDisk('.gitlab-ci.yml'), /deploy:\n  stage: deploy\n  needs: \[build\]\n  script: \.\/deploy\.sh\n$/);
   });
 
@@ -216,8 +219,10 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     await page.mouse.move(to.x, to.y, { steps: 5 });
     await page.mouse.up();
     await runCommand(page, 'File: Save All');
+    // Read until it is what is expected: a read while VS Code writes the file can find it empty.
+    const expected = ship.replace('  stage: production\n  script: ./check\n', '  stage: production\n  needs: [staging, prod]\n  script: ./check\n');
     const deadline = Date.now() + UI_TIMEOUT_MS;
-    while (onDisk('.gitlab/ci/ship.yml') === ship && Date.now() < deadline) await page.waitForTimeout(100);
-    assert.equal(onDisk('.gitlab/ci/ship.yml'), ship.replace('  stage: production\n  script: ./check\n', '  stage: production\n  needs: [staging, prod]\n  script: ./check\n'));
+    while (onDisk('.gitlab/ci/ship.yml') !== expected && Date.now() < deadline) await page.waitForTimeout(100);
+    assert.equal(onDisk('.gitlab/ci/ship.yml'), expected);
   });
 });
