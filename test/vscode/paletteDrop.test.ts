@@ -209,8 +209,9 @@ describe('dropping a palette template on empty canvas (code-server, the sample w
       await focusDesignerCanvas(designer);
       await page.keyboard.press('Control+S');
       const original = sample();
+      // Read until the save is whole: a read while VS Code writes the file can find it empty.
       const deadline = Date.now() + UI_TIMEOUT_MS;
-      while (onDisk() === original && Date.now() < deadline) await page.waitForTimeout(100);
+      while (!(onDisk().startsWith(original) && onDisk().length > original.length) && Date.now() < deadline) await page.waitForTimeout(100);
       const saved = onDisk();
       assert.ok(saved.startsWith(original), 'every byte of the sample stays; the job is added after rollback, at the end');
       const added = saved.slice(original.length);
