@@ -33,9 +33,9 @@ export interface ParseOptions {
   /** Overrides detection by name and content. */
   dialect?: Dialect;
   /**
-   * GitLab: the stages of the pipeline that includes this file (see pipelineOfFile.ts's
-   * pipelineStages), read when the file declares none of its own: GitLab runs an included
-   * file's jobs in its pipeline's stages, in their order.
+   * GitLab: the stages of the pipeline that includes this file, declared in another file (see
+   * pipelineOfFile.ts's pipelineStages): GitLab runs an included file's jobs in its pipeline's
+   * stages, in their order, and keeps the including file's `stages:` over the file's own.
    */
   stages?: PipelineStages;
 }

@@ -1,7 +1,7 @@
 // `pipewright graph` composes a GitLab file with its local includes, reading them under the root.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -131,6 +131,11 @@ describe('pipewright graph on a GitLab file whose stages its root declares', () 
     // Read alone (a root that does not include it), the file has only the order it lists them in.
     const alone = JSON.parse(pipewright('graph', file, '--json', '--root', join(repo, 'ci')).stdout);
     assert.deepEqual(alone.edges, [{ from: 'prod', to: 'staging', implicit: true }]);
+    // A stages: of its own in the other order is not the pipeline's (GitLab keeps the root's): drawn the same, and said.
+    writeFileSync(file, `stages: [build, production, staging]\n${readFileSync(file, 'utf8')}`);
+    const overridden = JSON.parse(pipewright('graph', file, '--json').stdout);
+    assert.deepEqual(overridden.edges, [{ from: 'staging', to: 'prod', implicit: true }]);
+    assert.deepEqual(overridden.warnings.map((w: { line: number; message: string }) => `${w.line} ${w.message}`), ['1 this stages: is not the pipeline\'s: GitLab keeps the one in .gitlab-ci.yml (build, staging, production) and runs this file\'s jobs in those stages']);
   });
 });
 

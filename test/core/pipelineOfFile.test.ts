@@ -134,9 +134,7 @@ describe('an included GitLab file read in its pipeline\'s stages', () => {
     assert.deepEqual(wrong.problems.map((p) => `${p.line} ${p.severity} ${p.message}`), ['11 error job "smoke" uses stage "canary", which the pipeline\'s stages: (in .gitlab-ci.yml) does not list']);
   });
 
-  test('a file with stages: of its own keeps them; the root itself, and a pipeline with GitLab\'s default stages, give none', () => {
-    const declared = parsePipeline(`stages: [production, staging]\n${text}`, options);
-    assert.deepEqual(declared.lanes.map((l) => `${l.id}${l.declaredIn ? '*' : ''}`), ['.pre', 'production', 'staging', '.post']);
+  test('the root itself, a pipeline with GitLab\'s default stages, and a file whose own stages: wins give none', () => {
     assert.equal(pipelineStages(pipelineOfFile('gitlab', '.gitlab-ci.yml', ORDERED['.gitlab-ci.yml'], project(ORDERED))!, '.gitlab-ci.yml'), undefined);
     const defaults = { ...ORDERED, '.gitlab-ci.yml': ORDERED['.gitlab-ci.yml'].replace('stages: [build, test, staging, production]\n', '') };
     assert.equal(pipelineStages(pipelineOfFile('gitlab', path, text, project(defaults))!, path), undefined);
@@ -147,6 +145,38 @@ describe('an included GitLab file read in its pipeline\'s stages', () => {
       [path]: text,
     };
     assert.deepEqual(pipelineStages(pipelineOfFile('gitlab', path, text, project(elsewhere))!, path), { names: ['staging', 'production'], declaredIn: 'ci/stages.yml' });
+    // Declared by this file too, included after ci/stages.yml: its own are the pipeline's (GitLab keeps the last).
+    const last = { ...elsewhere, [path]: `stages: [production, staging]\n${text}` };
+    const pipeline = pipelineOfFile('gitlab', path, last[path], project(last))!;
+    assert.equal(pipelineStages(pipeline, path), undefined);
+    assert.deepEqual(problems(last, path), []);
+    assert.deepEqual(problems(last, 'ci/stages.yml'), ['1 warning this stages: is not the pipeline\'s: GitLab keeps the one in ci/deploy.yml (production, staging) and runs this file\'s jobs in those stages']);
+  });
+
+  test('a stages: of its own that the root\'s overrides: drawn and edited in the pipeline\'s, and said where it differs', () => {
+    // The file's own list orders production before staging, and lacks test: GitLab ignores it.
+    const files = { ...ORDERED, [path]: `stages: [build, production, staging]\n${text}` };
+    const own = files[path];
+    const pipeline = pipelineOfFile('gitlab', path, own, project(files))!;
+    assert.deepEqual(pipelineStages(pipeline, path), stages);
+    const graph = parsePipeline(own, options);
+    assert.deepEqual(graph.lanes.map((l) => `${l.id}${l.declaredIn ? ` in ${l.declaredIn}` : ''}`), ['.pre', 'build in .gitlab-ci.yml', 'test in .gitlab-ci.yml', 'staging in .gitlab-ci.yml', 'production in .gitlab-ci.yml', '.post']);
+    assert.deepEqual(edgesOf(graph), ['staging->prod (stage order)', 'staging->verify (stage order)']);
+    assert.deepEqual(problems(files, path), ['1 warning this stages: is not the pipeline\'s: GitLab keeps the one in .gitlab-ci.yml (build, test, staging, production) and runs this file\'s jobs in those stages']);
+    // The same stages in another form (nested lists, as GitLab flattens them) say nothing.
+    const copy = { ...ORDERED, [path]: `stages: [build, [test, staging], production]\n${text}` };
+    assert.deepEqual(problems(copy, path), []);
+    // Edits: in the pipeline's order, to its stages; the file's own list is not where stages change.
+    const added = planOperation(own, { op: 'addDependency', stage: 'verify', dependsOn: 'prod' }, options);
+    assert.ok(added.ok && added.text.includes('verify:\n  stage: production\n  needs: [staging, prod]\n'), added.ok ? added.text : added.reason);
+    const moved = planOperation(own, { op: 'moveToStage', stage: 'verify', to: 'test' }, options);
+    assert.ok(moved.ok && moved.text.includes('verify:\n  stage: test\n') && moved.text.startsWith('stages: [build, production, staging]\n'), moved.ok ? moved.text : moved.reason);
+    const unknown = planOperation(own, { op: 'moveToStage', stage: 'verify', to: 'canary' }, options);
+    assert.ok(!unknown.ok && /this file's stages: is not the pipeline's: GitLab keeps the one in \.gitlab-ci\.yml: add "canary" there/.test(unknown.reason), unknown.ok ? '' : unknown.reason);
+    for (const op of [{ op: 'addLane', lane: 'canary' }, { op: 'renameLane', lane: 'staging', newName: 'stage' }, { op: 'moveLane', lane: 'staging', after: 'production' }] as const) {
+      const r = planOperation(own, op, options);
+      assert.ok(!r.ok && /this file's stages: is not the pipeline's: GitLab keeps the one in \.gitlab-ci\.yml: change them there/.test(r.reason), `${op.op}: ${r.ok ? 'applied' : r.reason}`);
+    }
   });
 
   test('edits are planned in the pipeline\'s order: a job without needs keeps the stage before it; the stages are changed where they are declared', () => {

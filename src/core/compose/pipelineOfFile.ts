@@ -78,7 +78,8 @@ export function problemsOfFile(own: PipelineGraph, pipeline: FileInPipeline | un
  * The stages the GitLab file at `path` runs its jobs in when `pipeline` (composed from another
  * file) declares them: the file's own graph is built with them (ParseOptions.stages), so that its
  * lanes and the order of its jobs without `needs:` are the pipeline's, and so are the edits planned
- * on it. Undefined when the pipeline is the file's own or declares no stages (GitLab's defaults).
+ * on it — its own `stages:`, if it writes one, GitLab overrides. Undefined when the pipeline is
+ * the file's own, declares no stages (GitLab's defaults) or declares them in this file.
  */
 export function pipelineStages(pipeline: FileInPipeline, path: string): PipelineStages | undefined {
   if (pipeline.rootPath === path || !pipeline.composite) return undefined;
@@ -87,8 +88,11 @@ export function pipelineStages(pipeline: FileInPipeline, path: string): Pipeline
   const written = map && (pairOf(map, 'stages') ?? pairOf(map, 'types'));
   const at = (written?.key as Node | undefined)?.range?.[0];
   if (at === undefined) return undefined;
+  const declaredIn = files.place(at).file.path;
+  // The file's own `stages:` is the pipeline's (the root declares none, and it is the last to).
+  if (declaredIn === path) return undefined;
   const names = pipeline.graph.lanes.filter((l) => !l.implicit && l.id !== '.pre' && l.id !== '.post').map((l) => l.id);
-  return { names, declaredIn: files.place(at).file.path };
+  return { names, declaredIn };
 }
 
 /**

@@ -169,10 +169,10 @@ function placeInLanes(jobs: JobNode[], lanes: LanePlan, src: YamlSource): GraphP
     if (stage.includes('$[[')) continue;
     const listed = lanes.declared || lanes.inherited !== undefined;
     problems.push({
-      message: lanes.declared
-        ? `job "${node.id}" uses stage "${stage}", which is not listed in stages:`
-        : lanes.inherited
-          ? `job "${node.id}" uses stage "${stage}", which the pipeline's stages: (in ${lanes.inherited.declaredIn}) does not list`
+      message: lanes.inherited
+        ? `job "${node.id}" uses stage "${stage}", which the pipeline's stages: (in ${lanes.inherited.declaredIn}) does not list`
+        : lanes.declared
+          ? `job "${node.id}" uses stage "${stage}", which is not listed in stages:`
           : `job "${node.id}" uses stage "${stage}", which is not one of GitLab's default stages (build, test, deploy); ` +
             'it must be declared in stages: here or in the file that includes this one',
       ...where,

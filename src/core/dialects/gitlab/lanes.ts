@@ -11,7 +11,10 @@ export interface LanePlan {
   lanes: Lane[];
   /** True when the file writes `stages:` (or the old `types:`). */
   declared: boolean;
-  /** The pipeline's stages the lanes follow, when the file writes none (an included file). */
+  /**
+   * The pipeline's stages the lanes follow (an included file): GitLab keeps the including file's
+   * `stages:`, so a file's own, if it writes one, is not the pipeline's.
+   */
   inherited?: PipelineStages;
   /** Adds a lane for a stage that no `stages:` declares (just before `.post`). */
   addUndeclared(stage: string): void;
@@ -19,19 +22,20 @@ export interface LanePlan {
 }
 
 /**
- * The lanes of a file: its `stages:` (`stagesNode`) in order; without one, the stages of the
- * pipeline that includes it (`inherited`, not written here: implicit, and saying where they are),
- * else GitLab's defaults.
+ * The lanes of a file: the stages of the pipeline that includes it when another file declares
+ * them (`inherited`, whether or not this file writes its own: GitLab keeps the including file's;
+ * not written here: implicit, and saying where they are), else its `stages:` (`stagesNode`) in
+ * order, else GitLab's defaults.
  */
 export function planLanes(stagesNode: unknown, resolver: Resolver, inherited?: PipelineStages): LanePlan {
   const declared = stagesNode !== undefined;
-  const written = declared ? stageNames(stagesNode, resolver) : [];
-  const fromPipeline = declared ? undefined : inherited;
-  const middle = declared ? written.filter((s) => s !== '.pre' && s !== '.post') : (fromPipeline?.names.filter((s) => s !== '.pre' && s !== '.post') ?? DEFAULT_STAGES);
-  const where = fromPipeline ? { declaredIn: fromPipeline.declaredIn } : {};
+  const written = declared && !inherited ? stageNames(stagesNode, resolver) : [];
+  const names = inherited ? inherited.names : declared ? written : DEFAULT_STAGES;
+  const middle = names.filter((s) => s !== '.pre' && s !== '.post');
+  const where = inherited ? { declaredIn: inherited.declaredIn } : {};
   const lanes: Lane[] = [
     { id: '.pre', name: '.pre', implicit: !written.includes('.pre') },
-    ...middle.map((s) => ({ id: s, name: s, implicit: !declared, ...where })),
+    ...middle.map((s) => ({ id: s, name: s, implicit: !declared || inherited !== undefined, ...where })),
     { id: '.post', name: '.post', implicit: !written.includes('.post') },
   ];
   const index = new Map<string, number>();
@@ -40,7 +44,7 @@ export function planLanes(stagesNode: unknown, resolver: Resolver, inherited?: P
   return {
     lanes,
     declared,
-    ...(fromPipeline ? { inherited: fromPipeline } : {}),
+    ...(inherited ? { inherited } : {}),
     addUndeclared(stage) {
       if (index.has(stage)) return;
       lanes.splice(lanes.length - 1, 0, { id: stage, name: stage, implicit: true });

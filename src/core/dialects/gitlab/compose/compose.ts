@@ -7,12 +7,12 @@
 // definition wins; two mapping definitions of a job or template are deep-merged, which is exactly
 // what `extends:` with several parents does, so they become hidden parents of one entry.
 // Settings (stages, variables, default, …) take the last definition.
-import { Pair, Scalar, YAMLMap, YAMLSeq, isMap, type Node, type ParsedNode } from 'yaml';
+import { Pair, Scalar, YAMLMap, YAMLSeq, isMap, isSeq, type Node, type ParsedNode } from 'yaml';
 import type { ComposeOptions } from '../../../compose/composeGraph';
 import { fileProblems, placeGraph, type CompositeSeen } from '../../../compose/compositeSource';
-import type { GraphNode, PipelineGraph } from '../../../model';
+import type { GraphNode, GraphProblem, PipelineGraph } from '../../../model';
 import { gitlabDuplicateKeyIsWarning, graphFromSource } from '../../../parse';
-import { keyOf, lineRangeOf, pairSpan, type YamlSource } from '../../../yaml/source';
+import { keyOf, lineRangeOf, pairSpan, positionAt, scalarText, type YamlSource } from '../../../yaml/source';
 import { RESERVED_KEYS } from '../topLevel';
 import { collectIncludes, type IncludedContent, type LoadedFile, type ProjectFiles } from './collect';
 
@@ -50,7 +50,7 @@ export function composeGitlabGraph(rootPath: string, rootText: string, project: 
     ...graph,
     nodes: [...graph.nodes.map((n) => (merged.has(n.id) ? mergedNode(n, merged.get(n.id)!, composite, rootPath) : n)), ...includeNodes],
     // The composite has no YAML problems of its own: each file's are its own, said once.
-    problems: [...fileProblems(collected.files, rootPath, gitlabDuplicateKeyIsWarning), ...collected.problems, ...graph.problems],
+    problems: [...fileProblems(collected.files, rootPath, gitlabDuplicateKeyIsWarning), ...collected.problems, ...overriddenStages(collected.contents, rootPath), ...graph.problems],
     fileMarks: rootMarks,
   };
 }
@@ -93,6 +93,46 @@ function merge(included: IncludedContent[], unresolved: boolean): { contents: YA
     merged.set(name, defs);
   }
   return { contents, merged };
+}
+
+/**
+ * A `stages:` another file's overrides (GitLab keeps the last, the including file's over those it
+ * includes) that lists other stages or another order: its file's jobs run in the winning list's,
+ * which a reader of that file alone would not guess. An identical copy says nothing.
+ */
+function overriddenStages(included: IncludedContent[], rootPath: string): GraphProblem[] {
+  const defs = included.flatMap(({ file, map }) => {
+    const pair = [...(map.items as Pair[])].reverse().find((p) => keyOf(p) === 'stages');
+    return pair ? [{ file, pair }] : [];
+  });
+  const last = defs[defs.length - 1];
+  const kept = last && stageList(last.pair.value);
+  if (!kept) return [];
+  return defs.flatMap(({ file, pair }) => {
+    const own = stageList(pair.value);
+    if (file === last.file || !own || own.join('\n') === kept.join('\n')) return [];
+    return [{
+      message: `this stages: is not the pipeline's: GitLab keeps the one in ${last.file.path} (${kept.join(', ')}) and runs this file's jobs in those stages`,
+      ...positionAt(file.src, (pair.key as Node).range![0] - file.base),
+      severity: 'warning' as const,
+      source: 'structure' as const,
+      ...(file.path === rootPath ? {} : { file: file.path }),
+    }];
+  });
+}
+
+/** The stage names a `stages:` value lists (nested lists flattened, as GitLab does); undefined when not plain. */
+function stageList(value: unknown): string[] | undefined {
+  if (!isSeq(value)) return undefined;
+  const names: string[] = [];
+  for (const item of (value as YAMLSeq).items) {
+    const nested = isSeq(item) ? stageList(item) : undefined;
+    const name = nested ? undefined : scalarText(item);
+    if (nested) names.push(...nested);
+    else if (name !== undefined) names.push(name);
+    else return undefined;
+  }
+  return names;
 }
 
 /** A new scalar written where `like` is (a key standing for the definition it names). */

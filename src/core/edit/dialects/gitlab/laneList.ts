@@ -11,7 +11,7 @@ import { Refusal, type Splices } from '../../splices';
 import { commentLinesAbove, contentEnd, dashBefore, dashColumn, endOfLinesThrough, itemLines } from '../../wholeLines';
 import { entriesSeparatedByBlankLines } from './addStage';
 import type { GitlabFile } from './file';
-import { pipelineStagesFile, stagesSeq, STAGES_ITEM } from './stagesList';
+import { notOwnStages, pipelineStagesFile, stagesSeq, STAGES_ITEM } from './stagesList';
 
 export interface StageOrder {
   /** The written `stages:` list; undefined when GitLab's defaults apply. */
@@ -22,13 +22,11 @@ export interface StageOrder {
 
 export function readStageOrder(file: GitlabFile): StageOrder {
   const seq = stagesSeq(file);
-  if (!seq) {
-    // stages: written here would not be the pipeline's: GitLab keeps the including file's over
-    // those of the files it includes.
-    const declaredIn = pipelineStagesFile(file);
-    if (declaredIn !== undefined) throw new Refusal(`this file has no stages: of its own; its pipeline's are declared in ${declaredIn}: change them there`);
-    return { names: [...DEFAULT_STAGES] };
-  }
+  // stages: written here are not the pipeline's: GitLab keeps the including file's over those of
+  // the files it includes.
+  const declaredIn = pipelineStagesFile(file);
+  if (declaredIn !== undefined) throw new Refusal(`${notOwnStages(seq, declaredIn)}: change them there`);
+  if (!seq) return { names: [...DEFAULT_STAGES] };
   const names = seq.items.map((item) => scalarText(item)!);
   const twice = names.find((name, i) => names.indexOf(name) !== i);
   if (twice !== undefined) {

@@ -37,22 +37,33 @@ export function pipelineStagesFile(file: GitlabFile): string | undefined {
   return file.ctx.graph.lanes.find((l) => l.declaredIn !== undefined)?.declaredIn;
 }
 
+/** Why an included file's lanes are not its own to edit: its pipeline's are declared in `declaredIn`. */
+export function notOwnStages(seq: YAMLSeq.Parsed | undefined, declaredIn: string): string {
+  return seq
+    ? `this file's stages: is not the pipeline's: GitLab keeps the one in ${declaredIn}`
+    : `this file has no stages: of its own; its pipeline's are declared in ${declaredIn}`;
+}
+
 /** Make sure `lane` is a stage GitLab accepts; add it to `stages:` when it is not. */
 export function ensureLane(file: GitlabFile, lane: string, position: LanePosition): void {
   if (lane === '.pre' || lane === '.post') return;
   if (/[\r\n]/.test(lane) || lane.trim() === '') throw new Refusal(`"${lane}" cannot be a stage name`);
   const { splices } = file.ctx;
   const seq = stagesSeq(file);
+  // The file that includes this one declares the stages: a stage its list has is there to move
+  // to; another is added there (stages: written here would not be the pipeline's).
+  const declaredIn = pipelineStagesFile(file);
+  if (declaredIn !== undefined) {
+    if (file.laneIndex(lane) >= 0) return;
+    throw new Refusal(`${notOwnStages(seq, declaredIn)}: add "${lane}" there`);
+  }
   const lanes = declaredLanes(file);
   if (lanes.includes(lane)) return;
   const index = insertionIndex(lanes, lane, position);
   if (!seq) {
     // A stage other jobs here already use is declared wherever theirs is.
     if (file.laneIndex(lane) >= 0) return;
-    // GitLab's defaults apply, or the file that includes this one declares the stages: writing
-    // stages: here would override those.
-    const declaredIn = pipelineStagesFile(file);
-    if (declaredIn !== undefined) throw new Refusal(`this file has no stages: of its own; its pipeline's are declared in ${declaredIn}: add "${lane}" there`);
+    // GitLab's defaults apply, or a file that includes this one declares the stages.
     throw new Refusal(`this file has no stages: (GitLab's defaults apply, or a file that includes this one declares them); add "${lane}" to stages: where they are declared`);
   }
   if (index >= seq.items.length) {
