@@ -3,7 +3,7 @@
 // operation is about — in FILE or in the files it includes, extends or calls, wherever the thing
 // edited is written.
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { applyComposedOperations, type ComposedApplied } from '../core/edit/composedPlan';
+import { applyComposedOperations, pipelineToEdit, type ComposedApplied } from '../core/edit/composedPlan';
 import { parseOperationList, type EditOperation } from '../core/edit/operations';
 import { describeGateLoss } from '../core/gates';
 import { describeOperation } from '../shared/describeOperation';
@@ -74,7 +74,8 @@ export const applyCommand: CliCommand = {
     const rootPath = pathInRoot(root, file);
     if (rootPath === undefined) throw new UsageError(`${file} is not inside the root ${root}`);
 
-    const pipeline = { dialect: graph.dialect, rootPath, rootText: text, project: projectFilesAt(root) };
+    // A GitLab file the project's root includes is edited in that pipeline: a rename reaches the root.
+    const pipeline = pipelineToEdit(graph.dialect, rootPath, text, projectFilesAt(root));
     const result = applyComposedOperations(pipeline, ops, { dialect: graph.dialect, fileName: file, frame: CLI_FRAME });
     if (!result.ok) {
       const which = `operation ${result.index + 1} (${ops[result.index].op})`;

@@ -84,6 +84,15 @@ describe('pipewright apply on a composed pipeline', () => {
     assert.match(run(['apply', '.gitlab-ci.yml', '-', '--diff'], ops).stdout, /^--- a\/\.gitlab-ci\.yml\n\+\+\+ b\/\.gitlab-ci\.yml\n@@ .* @@\n[^]*-deploy:\n\+ship:\n/);
   });
 
+  test('FILE included by the root is edited in the root\'s pipeline: a rename there reaches the root\'s needs', () => {
+    reset();
+    const r = run(['apply', 'ci/build.yml', '-', '--write'], JSON.stringify([{ op: 'renameStage', stage: 'build', newId: 'compile' }]));
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, 'pipewright apply: wrote .gitlab-ci.yml, ci/build.yml (1 operation applied)\n');
+    assert.equal(readFileSync(at('.gitlab-ci.yml'), 'utf8'), ROOT.replace('needs: [build]', 'needs: [compile]'));
+    assert.equal(readFileSync(at('ci/build.yml'), 'utf8'), INCLUDED.replace('build:\n', 'compile:\n'));
+  });
+
   test('a refusal in a later operation changes no file', () => {
     reset();
     const r = run(['apply', '.gitlab-ci.yml', '-', '--write'], JSON.stringify([{ op: 'renameStage', stage: 'build', newId: 'compile' }, { op: 'deleteStage', stage: 'build' }]));

@@ -13,7 +13,7 @@ import { lintText } from '../../src/core/rules/lintText';
 import { lintInPipeline } from '../../src/core/rules/pipelineLint';
 import type { LintConfig } from '../../src/core/rules/config';
 import { parsePipelineFully, planOperation } from '../../src/core/edit/plan';
-import { planComposedOperation } from '../../src/core/edit/composedPlan';
+import { pipelineToEdit, planComposedOperation } from '../../src/core/edit/composedPlan';
 
 function project(files: Record<string, string>): ProjectFiles {
   return { readFile: (path) => files[path], listFiles: (glob) => Object.keys(files).filter(globMatcher(glob)) };
@@ -128,7 +128,9 @@ describe('an included GitLab file read in its pipeline\'s stages', () => {
     assert.deepEqual(edgesOf(own), ['staging->prod (stage order)', 'staging->verify (stage order)']);
     // Drawn so, judged in the pipeline (which has no problem here).
     const drawn = drawnInPipeline(pipeline, path, text, own, project(ORDERED));
-    assert.deepEqual([edgesOf(drawn), drawn.problems], [['staging->prod (stage order)', 'staging->verify (stage order)'], []]);
+    // The root's build is the stage before staging's in the pipeline: drawn as the root's.
+    assert.deepEqual([edgesOf(drawn), drawn.problems], [['staging->prod (stage order)', 'build->staging (stage order)', 'staging->verify (stage order)'], []]);
+    assert.deepEqual(drawn.edges.map((e) => e.definedIn), [undefined, '.gitlab-ci.yml', undefined]);
     // A stage the pipeline does not list is what GitLab rejects, said as such.
     const wrong = parsePipeline(`${text}smoke:\n  stage: canary\n  script: ./smoke\n`, options);
     assert.deepEqual(wrong.problems.map((p) => `${p.line} ${p.severity} ${p.message}`), ['11 error job "smoke" uses stage "canary", which the pipeline\'s stages: (in .gitlab-ci.yml) does not list']);
@@ -193,6 +195,53 @@ describe('an included GitLab file read in its pipeline\'s stages', () => {
       const r = planOperation(text, op, options);
       assert.ok(!r.ok && /this file has no stages: of its own; its pipeline's are declared in \.gitlab-ci\.yml: change them there/.test(r.reason), `${op.op}: ${r.ok ? 'applied' : r.reason}`);
     }
+  });
+});
+
+describe('an included GitLab file among the jobs of its pipeline\'s other files', () => {
+  // The root has jobs in the stages around the file's: migrate beside the file's smoke, check in
+  // qa, between smoke and the file's production jobs, and report, which needs smoke.
+  const files = {
+    '.gitlab-ci.yml': 'stages: [build, staging, qa, production]\ninclude:\n  - local: ci/deploy.yml\nbuild:\n  stage: build\n  script: make\n  artifacts: {paths: [dist/]}\nmigrate:\n  stage: staging\n  script: ./migrate\ncheck:\n  stage: qa\n  script: ./check\nreport:\n  stage: production\n  needs: [smoke]\n  script: ./report\n',
+    'ci/deploy.yml': 'smoke:\n  stage: staging\n  script: ./smoke\nprod:\n  stage: production\n  script: ./deploy prod dist/\nverify:\n  stage: production\n  script: ./verify\n',
+  };
+  const path = 'ci/deploy.yml';
+  const edges = (graph: { edges: { from: string; to: string; implicit: boolean; definedIn?: string }[] }) => graph.edges.map((e) => `${e.from}->${e.to}${e.implicit ? '' : ' (needs)'}${e.definedIn ? ` in ${e.definedIn}` : ''}`);
+
+  test('a job without needs is drawn waiting for the pipeline\'s previous stage, wherever its jobs are written', () => {
+    const pipeline = pipelineOfFile('gitlab', path, files[path], project(files))!;
+    const stages = pipelineStages(pipeline, path)!;
+    const own = parsePipeline(files[path], { dialect: 'gitlab', fileName: path, stages });
+    // Alone (in the pipeline's stages), the file's production jobs wait for its staging job: qa has none of its jobs.
+    assert.deepEqual(edges(own), ['smoke->prod', 'smoke->verify']);
+    const drawn = drawnInPipeline(pipeline, path, files[path], own, project(files));
+    // In the pipeline they wait for the root's check alone, and smoke for the root's build.
+    assert.deepEqual(edges(drawn), ['build->smoke in .gitlab-ci.yml', 'check->prod in .gitlab-ci.yml', 'check->verify in .gitlab-ci.yml']);
+  });
+
+  test('an edit of one of its jobs is planned in the pipeline: a rename reaches the root, a new need keeps the waits and artifacts of other files\' jobs', () => {
+    const noQa = { ...files, '.gitlab-ci.yml': files['.gitlab-ci.yml'].replace(', qa', '').replace('check:\n  stage: qa\n  script: ./check\n', '') };
+    const editing = pipelineToEdit('gitlab', path, noQa[path], project(noQa));
+    assert.deepEqual([editing.rootPath, editing.editing], ['.gitlab-ci.yml', { path, stages: { names: ['build', 'staging', 'production'], declaredIn: '.gitlab-ci.yml' } }]);
+    const renamed = planComposedOperation(editing, { op: 'renameStage', stage: 'smoke', newId: 'smoke-test' });
+    assert.ok(renamed.ok, renamed.ok ? '' : renamed.reason);
+    assert.deepEqual(renamed.changes.map((c) => [c.path, c.text]), [
+      ['.gitlab-ci.yml', noQa['.gitlab-ci.yml'].replace('needs: [smoke]', 'needs: [smoke-test]')],
+      [path, noQa[path].replace('smoke:\n', 'smoke-test:\n')],
+    ]);
+    // verify waited for smoke and the root's migrate, and took the artifacts of every earlier job (build's dist/).
+    const needed = planComposedOperation(editing, { op: 'addDependency', stage: 'verify', dependsOn: 'prod' });
+    assert.ok(needed.ok, needed.ok ? '' : needed.reason);
+    assert.deepEqual(needed.changes.map((c) => [c.path, c.text]), [[path, noQa[path].replace('verify:\n  stage: production\n', 'verify:\n  stage: production\n  needs: [smoke, migrate, prod, build]\n')]]);
+    // A new job is the file's: written there, in the pipeline's stages.
+    const added = planComposedOperation(editing, { op: 'addStage', template: 'verify-health', id: 'canary', lane: 'production' });
+    assert.ok(added.ok && added.changes.length === 1 && added.changes[0].path === path && added.changes[0].text.includes('canary:\n'), added.ok ? JSON.stringify(added.changes) : added.reason);
+    // A job the root also defines is merged by GitLab: not changed in one file as if it were the whole job.
+    const both = { ...noQa, '.gitlab-ci.yml': `${noQa['.gitlab-ci.yml']}prod:\n  variables: {TARGET: prod}\n` };
+    const merged = planComposedOperation(pipelineToEdit('gitlab', path, both[path], project(both)), { op: 'renameStage', stage: 'prod', newId: 'production' });
+    assert.ok(!merged.ok && /defined in .*ci\/deploy\.yml.*GitLab merges/.test(merged.reason), merged.ok ? 'applied' : merged.reason);
+    // A file the root does not include is its own pipeline, as before.
+    assert.deepEqual(pipelineToEdit('gitlab', 'ci/other.yml', 'x:\n  script: y\n', project(noQa)).editing, undefined);
   });
 });
 

@@ -183,7 +183,7 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     assert.match((await ghostEditor.locator('.line-numbers.active-line-number').first().textContent()) ?? '', /^\s*[5-8]\s*$/);
   });
 
-  check('the designer of an included file draws its lanes in the stages the root declares, and plans its edits in them', async () => {
+  check('the designer of an included file draws its lanes in the stages the root declares, and plans its edits in the pipeline', async () => {
     const { page } = workbench;
     const onDisk = (path: string) => readFileSync(join(workbench.workspace, ...path.split('/')), 'utf8');
     // The file lists its production job first; the root runs staging before production.
@@ -203,7 +203,9 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     assert.equal((await lane('production').locator('.pw-lane-note').textContent())?.trim(), 'in .gitlab-ci.yml');
     const [staging, production] = [await lane('staging').boundingBox(), await lane('production').boundingBox()];
     assert.ok(staging && production && staging.x < production.x, `staging ${staging?.x}, production ${production?.x}`);
-    assert.deepEqual(await graphEdgeIds(shipDesigner), ['staging->prod', 'staging->verify']);
+    // staging waits for the pipeline's build stage, whose jobs the other files define: drawn as theirs.
+    assert.deepEqual(await graphEdgeIds(shipDesigner), ['build->staging', 'ghost->staging', 'lint->staging', 'phantom->staging', 'staging->prod', 'staging->verify', 'unit->staging']);
+    assert.equal(await shipDesigner.locator('.pw-ghost-elsewhere').count(), 5);
     await zoomOutToShowAll(shipDesigner);
     // Connecting prod to verify, which has no needs: verify keeps waiting for staging, as the pipeline has it.
     const centre = async (selector: string) => {

@@ -5,7 +5,7 @@
 // part of the pipeline composed from itself when it names other files (a root), and, in GitLab,
 // of the project's `.gitlab-ci.yml` when that includes it.
 import type { Node } from 'yaml';
-import { hasSyntaxErrors, type Dialect, type GraphNode, type GraphProblem, type PipelineGraph } from '../model';
+import { hasSyntaxErrors, type Dialect, type GraphEdge, type GraphNode, type GraphProblem, type PipelineGraph } from '../model';
 import type { PipelineStages } from '../parse';
 import { pairOf, rootMap, type YamlSource } from '../yaml/source';
 import type { CompositeFiles } from './compositeSource';
@@ -124,10 +124,23 @@ export function ownGraphInPipeline(own: PipelineGraph, pipeline: FileInPipeline,
   const inPipeline = new Map<string, GraphNode>();
   for (const n of pipeline.graph.nodes) if (!n.marks.includes('include')) inPipeline.set(n.id, n);
   const fileOf = (n: GraphNode) => n.file ?? pipeline.rootPath;
-  const edges = own.edges.map((e) => {
-    const from = e.unresolved ? inPipeline.get(e.from) : undefined;
-    return from === undefined || fileOf(from) === path ? e : { ...e, definedIn: fileOf(from) };
-  });
+  // A job without `needs:` waits for the jobs of the pipeline's nearest earlier stage that has
+  // any, wherever they are written; the file alone knows only its own, and may find that stage
+  // empty or another stage nearest. Those edges are the pipeline's (the edits are planned there).
+  const ordered = new Set(own.nodes.filter((n) => { const there = inPipeline.get(n.id); return there !== undefined && files.has(fileOf(there)); }).map((n) => n.id));
+  const edges: GraphEdge[] = own.edges
+    .filter((e) => !(e.implicit && ordered.has(e.to)))
+    .map((e) => {
+      const from = e.unresolved ? inPipeline.get(e.from) : undefined;
+      return from === undefined || fileOf(from) === path ? e : { ...e, definedIn: fileOf(from) };
+    });
+  for (const e of pipeline.graph.edges) {
+    if (!e.implicit || !ordered.has(e.to)) continue;
+    const from = inPipeline.get(e.from);
+    if (from === undefined) continue;
+    const here = own.nodes.some((n) => n.id === e.from);
+    edges.push(here ? { from: e.from, to: e.to, implicit: true, ...(e.guessed ? { guessed: true } : {}) } : { from: e.from, to: e.to, implicit: true, unresolved: true, definedIn: fileOf(from), ...(e.guessed ? { guessed: true } : {}) });
+  }
   // The file alone cannot tell a stage a job inherits from a template another file defines: it
   // draws the job in GitLab's default. Said where the pipeline knows better (the warning that the
   // template is not in this file, which hinted at it, is gone with the file read in its pipeline).

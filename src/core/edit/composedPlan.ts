@@ -7,9 +7,11 @@
 // references in every file, and an edit of a template used twice (which would change both uses)
 // is refused by the verification. GitHub's reusable workflows are not spliced into one text (a
 // called workflow is a workflow of its own, whose jobs the caller cannot name): an edit of the
-// jobs of one called workflow is planned on that file alone.
+// jobs of one called workflow is planned on that file alone. A GitLab file the project's root
+// includes is edited as part of that pipeline (pipelineToEdit).
 import { composeGraph } from '../compose/composeGraph';
 import type { CompositeFiles } from '../compose/compositeSource';
+import { pipelineOfFile, pipelineStages } from '../compose/pipelineOfFile';
 import type { ProjectFiles } from '../compose/projectFiles';
 import type { Dialect, GraphNode, PipelineGraph } from '../model';
 import { parsePipeline, type PipelineStages } from '../parse';
@@ -29,6 +31,12 @@ export interface ComposedPipeline {
   project: ProjectFiles;
   /** GitLab: the stages of the pipeline that includes the root, when another file declares them (see pipelineStages). */
   stages?: PipelineStages;
+  /**
+   * GitLab: the file edited, when it is not the root but a file the pipeline composed from the
+   * root includes (the designer or `pipewright apply` of that file), and the stages it is read in
+   * (pipelineStages). See planInIncludingPipeline.
+   */
+  editing?: { path: string; stages?: PipelineStages };
 }
 
 /** One file an edit changes: its text before and after, and the splices between them. */
@@ -51,6 +59,7 @@ export type ComposedPlanResult =
 
 /** Plans `op` on the composed pipeline; each file it touches is changed where the thing is written. */
 export function planComposedOperation(pipeline: ComposedPipeline, op: EditOperation, options: PlanOptions = {}): ComposedPlanResult {
+  if (pipeline.editing && pipeline.editing.path !== pipeline.rootPath) return planInIncludingPipeline(pipeline, pipeline.editing, op, options);
   const frame = options.frame ?? DESIGNER_FRAME;
   const composed = composeWithSource(pipeline, pipeline.rootText, pipeline.project);
   const files = composed.seen?.files.files ?? [];
@@ -59,7 +68,7 @@ export function planComposedOperation(pipeline: ComposedPipeline, op: EditOperat
       return planInCalledWorkflow(pipeline, composed.graph, op, options);
     }
     if (!composed.seen || files.length <= 1) {
-      const planned = planOperation(pipeline.rootText, op, { ...options, dialect: pipeline.dialect, fileName: pipeline.rootPath });
+      const planned = planOperation(pipeline.rootText, op, { ...options, dialect: pipeline.dialect, fileName: pipeline.rootPath, ...(pipeline.stages ? { stages: pipeline.stages } : {}) });
       // A node only the composition draws (the template `extends:` names from another repository): say what it is.
       const drawn = !planned.ok && planned.unknown ? composed.graph.nodes.find((n) => n.id === planned.unknown!.name && n.readOnlyReason) : undefined;
       if (drawn) throw new Refusal(`"${drawn.id}" cannot be edited here (${drawn.readOnlyReason})`, { byHand: true });
@@ -100,6 +109,47 @@ export function planComposedOperation(pipeline: ComposedPipeline, op: EditOperat
   if (!planned.ok) return planned;
   const { text: _text, edits: _edits, parsed: _parsed, ...rest } = planned;
   return { ...rest, graph: placedAfter!, changes };
+}
+
+/**
+ * The pipeline an edit of the file at `path` (its text `text`, which is read for it whatever
+ * `project` holds) is planned in: for a GitLab file the project's `.gitlab-ci.yml` includes, that
+ * pipeline, editing the file (see planInIncludingPipeline); else the file, composed with what it
+ * names.
+ */
+export function pipelineToEdit(dialect: Dialect, path: string, text: string, project: ProjectFiles): ComposedPipeline {
+  const files: ProjectFiles = { ...project, readFile: (p) => (p === path ? text : project.readFile(p)) };
+  const pipeline = dialect === 'gitlab' ? pipelineOfFile('gitlab', path, text, files) : undefined;
+  const rootText = pipeline && pipeline.rootPath !== path ? files.readFile(pipeline.rootPath) : undefined;
+  if (!pipeline || rootText === undefined) return { dialect, rootPath: path, rootText: text, project: files };
+  const stages = pipelineStages(pipeline, path);
+  return { dialect, rootPath: pipeline.rootPath, rootText, project: files, editing: { path, ...(stages ? { stages } : {}) } };
+}
+
+/** Operations on a job that is there (not adding one, not on lanes). */
+const ON_A_JOB = new Set<EditOperation['op']>(['renameStage', 'deleteStage', 'addDependency', 'removeDependency', 'moveToStage', 'setProperty', 'addCache']);
+
+/**
+ * GitLab: an operation on a job of a file the pipeline includes is planned in the whole pipeline,
+ * as GitLab runs it: a renamed or deleted job's references in the root and the other files change
+ * with it, and a job that gets `needs:` keeps waiting for, and taking the artifacts of, the jobs
+ * of other files it waited for by the stage order (the file alone knows none of them). What adds
+ * to the file (a job, a lane), and a job the pipeline does not draw under its id (a name its
+ * include's `inputs` give), are planned on the file itself, composed with what it includes, in
+ * the pipeline's stages.
+ */
+function planInIncludingPipeline(pipeline: ComposedPipeline, editing: { path: string; stages?: PipelineStages }, op: EditOperation, planOptions: PlanOptions): ComposedPlanResult {
+  const { editing: _editing, ...whole } = pipeline;
+  // The stages the file is read in are the file's (editing.stages), not the root's.
+  const { stages: _stages, ...options } = planOptions;
+  const job = ON_A_JOB.has(op.op) ? namedIds(op)[0] : undefined;
+  // A job merged from several files is there too: the pipeline's plan says why it cannot be changed in one.
+  if (job !== undefined && composeWithSource(whole, whole.rootText, whole.project).graph.nodes.some((n) => n.id === job)) {
+    return planComposedOperation(whole, op, options);
+  }
+  const text = pipeline.project.readFile(editing.path);
+  if (text === undefined) return { ok: false, reason: framedReason(options.frame ?? DESIGNER_FRAME, `\`${editing.path}\` could not be read`) };
+  return planComposedOperation({ dialect: pipeline.dialect, rootPath: editing.path, rootText: text, project: pipeline.project, ...(editing.stages ? { stages: editing.stages } : {}) }, op, options);
 }
 
 /**

@@ -78,7 +78,7 @@ export class DesignerSession implements vscode.Disposable {
       if (result.ok) this.planned = result.parsed;
       return result;
     }
-    const result = engine().planComposedOperation(this.composedPipeline(project, text), op, options);
+    const result = engine().planComposedOperation(this.pipelineToEdit(project, text), op, options);
     if (!result.ok) return result;
     const own = result.changes.find((c) => c.path === project.rootPath);
     const others = result.changes
@@ -97,9 +97,22 @@ export class DesignerSession implements vscode.Disposable {
     return { dialect: this.dialect, rootPath: project.rootPath, rootText: text, project: project.files, ...(this.shown?.stages ? { stages: this.shown.stages } : {}) };
   }
 
-  /** The project a text that names other files (or takes GitLab inputs) is composed from (undefined: the text alone). */
+  /**
+   * The project a text is planned in (undefined: the text alone): one that names other files (or
+   * takes GitLab inputs) is composed from, and one of a GitLab file another file's pipeline
+   * includes (as the last parse found) is part of.
+   */
   private projectOf(text: string): ComposedProject | undefined {
-    return needsComposing(text) ? composedProject(this.document) : undefined;
+    return needsComposing(text) || this.shown?.shared?.place.pipeline ? composedProject(this.document) : undefined;
+  }
+
+  /**
+   * What an edit of `text` is planned in: a GitLab file is placed in its pipeline afresh (an
+   * included file's jobs are edited in the pipeline that includes it: see pipelineToEdit).
+   */
+  private pipelineToEdit(project: ComposedProject, text: string): ComposedPipeline {
+    if (this.dialect !== 'gitlab') return this.composedPipeline(project, text);
+    return engine().pipelineToEdit('gitlab', project.rootPath, text, project.files);
   }
 
   /** What `op` would do to the text shown, without doing it (the inspector's preview). */
@@ -108,7 +121,7 @@ export class DesignerSession implements vscode.Disposable {
     const text = this.shown.parsed.text;
     const project = this.shown.project && this.projectOf(text);
     if (!project) return engine().previewEdit(this.shown.parsed, op, options);
-    return engine().previewComposedEdit(this.composedPipeline(project, text), op, options);
+    return engine().previewComposedEdit(this.pipelineToEdit(project, text), op, options);
   }
 
   /** Plans and applies one designer edit after those before it; the new graph follows at once. */
