@@ -13,6 +13,7 @@ import {
   activeGroup,
   activeTab,
   designerFrame,
+  focusEditorGroup,
   fixture,
   graphEdgeIds,
   graphJobIds,
@@ -130,7 +131,9 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     await openFile(page, 'deploy.gitlab-ci.yml');
     await runCommand(page, 'Pipewright: Open in Designer');
     const deploy = await designerFrame(page, 'deploy-staging');
-    assert.deepEqual(await graphJobIds(deploy), ['deploy-staging']);
+    // With the jobs of the pipeline's build stage it waits for, drawn as their files'.
+    assert.deepEqual(await graphJobIds(deploy), ['build', 'deploy-staging', 'lint', 'unit']);
+    assert.equal(await deploy.locator('.pw-ghost-elsewhere').count(), 3);
     assert.match((await graphNode(deploy, 'deploy-staging').getAttribute('aria-label')) ?? '', /staging/);
   });
 
@@ -206,6 +209,11 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     // staging waits for the pipeline's build stage, whose jobs the other files define: drawn as theirs.
     assert.deepEqual(await graphEdgeIds(shipDesigner), ['build->staging', 'ghost->staging', 'lint->staging', 'phantom->staging', 'staging->prod', 'staging->verify', 'unit->staging']);
     assert.equal(await shipDesigner.locator('.pw-ghost-elsewhere').count(), 5);
+    // Those jobs widen the graph past what a pane beside the file shows at a size a drag can hit:
+    // the designer gets the window.
+    await focusEditorGroup(page, 1);
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
+    await shipDesigner.locator('.pw-fit-button').click();
     await zoomOutToShowAll(shipDesigner);
     // Connecting prod to verify, which has no needs: verify keeps waiting for staging, as the pipeline has it.
     const centre = async (selector: string) => {
