@@ -233,9 +233,13 @@ describe('an included GitLab file among the jobs of its pipeline\'s other files'
     const needed = planComposedOperation(editing, { op: 'addDependency', stage: 'verify', dependsOn: 'prod' });
     assert.ok(needed.ok, needed.ok ? '' : needed.reason);
     assert.deepEqual(needed.changes.map((c) => [c.path, c.text]), [[path, noQa[path].replace('verify:\n  stage: production\n', 'verify:\n  stage: production\n  needs: [smoke, migrate, prod, build]\n')]]);
-    // A new job is the file's: written there, in the pipeline's stages.
+    // A new job is the file's: written at its end, in the pipeline's stages; put before verify,
+    // it is one more need of verify's, which keeps the others.
     const added = planComposedOperation(editing, { op: 'addStage', template: 'verify-health', id: 'canary', lane: 'production' });
-    assert.ok(added.ok && added.changes.length === 1 && added.changes[0].path === path && added.changes[0].text.includes('canary:\n'), added.ok ? JSON.stringify(added.changes) : added.reason);
+    assert.ok(added.ok && added.changes.length === 1 && added.changes[0].path === path && added.changes[0].text.startsWith(`${noQa[path]}canary:\n  stage: production\n`), added.ok ? JSON.stringify(added.changes) : added.reason);
+    const before = planComposedOperation(editing, { op: 'addStage', template: 'verify-health', id: 'canary', before: 'verify' });
+    assert.ok(before.ok && before.changes.length === 1, before.ok ? JSON.stringify(before.changes) : before.reason);
+    assert.ok(before.changes[0].text.startsWith(noQa[path].replace('verify:\n  stage: production\n', 'verify:\n  stage: production\n  needs: [smoke, migrate, canary, build]\n')), before.changes[0].text);
     // A job the root also defines is merged by GitLab: not changed in one file as if it were the whole job.
     const both = { ...noQa, '.gitlab-ci.yml': `${noQa['.gitlab-ci.yml']}prod:\n  variables: {TARGET: prod}\n` };
     const merged = planComposedOperation(pipelineToEdit('gitlab', path, both[path], project(both)), { op: 'renameStage', stage: 'prod', newId: 'production' });

@@ -60,6 +60,14 @@ export type ComposedPlanResult =
 /** Plans `op` on the composed pipeline; each file it touches is changed where the thing is written. */
 export function planComposedOperation(pipeline: ComposedPipeline, op: EditOperation, options: PlanOptions = {}): ComposedPlanResult {
   if (pipeline.editing && pipeline.editing.path !== pipeline.rootPath) return planInIncludingPipeline(pipeline, pipeline.editing, op, options);
+  return planComposed(pipeline, op, options);
+}
+
+/**
+ * `home`: the file the user is editing, when it is not the root (planInIncludingPipeline): a new
+ * job that follows no other is written at its end, in its style.
+ */
+function planComposed(pipeline: ComposedPipeline, op: EditOperation, options: PlanOptions, home?: string): ComposedPlanResult {
   const frame = options.frame ?? DESIGNER_FRAME;
   const composed = composeWithSource(pipeline, pipeline.rootText, pipeline.project);
   const files = composed.seen?.files.files ?? [];
@@ -87,8 +95,10 @@ export function planComposedOperation(pipeline: ComposedPipeline, op: EditOperat
   // A rename or a deletion rewrites the references to a node, which every use of a template
   // makes alike (verified on the graph after); any other change of shared text is refused.
   const sharedRegions = op.op === 'renameStage' || op.op === 'deleteStage' ? [] : regionsOfSeveral(inText);
+  const homeFile = home === undefined ? undefined : composite.get(home);
   const subject: EditSubject = {
-    parsed: { text: source.text, src: source, graph: inText, style: styleOfTarget(composed.graph, op, source, composite, pipeline.rootPath) },
+    parsed: { text: source.text, src: source, graph: inText, style: styleOfTarget(composed.graph, op, source, composite, pipeline.rootPath, home) },
+    ...(homeFile ? { home: homeFile.base } : {}),
     reparse: (_newText, edits) => {
       refuseInSharedText(sharedRegions, edits);
       changes = changesByFile(composite, edits, pipeline.rootPath);
@@ -126,26 +136,28 @@ export function pipelineToEdit(dialect: Dialect, path: string, text: string, pro
   return { dialect, rootPath: pipeline.rootPath, rootText, project: files, editing: { path, ...(stages ? { stages } : {}) } };
 }
 
-/** Operations on a job that is there (not adding one, not on lanes). */
-const ON_A_JOB = new Set<EditOperation['op']>(['renameStage', 'deleteStage', 'addDependency', 'removeDependency', 'moveToStage', 'setProperty', 'addCache']);
+/** Operations on the pipeline's jobs (a job that is there, or a new one beside them); not on lanes. */
+const ON_JOBS = new Set<EditOperation['op']>(['renameStage', 'deleteStage', 'addDependency', 'removeDependency', 'moveToStage', 'setProperty', 'addCache', 'addStage']);
 
 /**
- * GitLab: an operation on a job of a file the pipeline includes is planned in the whole pipeline,
- * as GitLab runs it: a renamed or deleted job's references in the root and the other files change
- * with it, and a job that gets `needs:` keeps waiting for, and taking the artifacts of, the jobs
- * of other files it waited for by the stage order (the file alone knows none of them). What adds
- * to the file (a job, a lane), and a job the pipeline does not draw under its id (a name its
- * include's `inputs` give), are planned on the file itself, composed with what it includes, in
- * the pipeline's stages.
+ * GitLab: an operation on the jobs of a file the pipeline includes is planned in the whole
+ * pipeline, as GitLab runs it: a renamed or deleted job's references in the root and the other
+ * files change with it, and a job that gets `needs:` (given one, or a new job put before it)
+ * keeps waiting for, and taking the artifacts of, the jobs of other files it waited for by the
+ * stage order (the file alone knows none of them); a new job is written in the file, after the job
+ * it follows or at its end. Lane operations, and a job the pipeline does not draw under its id (a
+ * name its include's `inputs` give), are planned on the file itself, composed with what it
+ * includes, in the pipeline's stages.
  */
 function planInIncludingPipeline(pipeline: ComposedPipeline, editing: { path: string; stages?: PipelineStages }, op: EditOperation, planOptions: PlanOptions): ComposedPlanResult {
   const { editing: _editing, ...whole } = pipeline;
   // The stages the file is read in are the file's (editing.stages), not the root's.
   const { stages: _stages, ...options } = planOptions;
-  const job = ON_A_JOB.has(op.op) ? namedIds(op)[0] : undefined;
   // A job merged from several files is there too: the pipeline's plan says why it cannot be changed in one.
-  if (job !== undefined && composeWithSource(whole, whole.rootText, whole.project).graph.nodes.some((n) => n.id === job)) {
-    return planComposedOperation(whole, op, options);
+  const named = ON_JOBS.has(op.op) ? namedIds(op) : undefined;
+  const drawn = () => new Set(composeWithSource(whole, whole.rootText, whole.project).graph.nodes.map((n) => n.id));
+  if (named && (named.length === 0 || ((ids) => named.every((id) => ids.has(id)))(drawn()))) {
+    return planComposed(whole, op, options, editing.path);
   }
   const text = pipeline.project.readFile(editing.path);
   if (text === undefined) return { ok: false, reason: framedReason(options.frame ?? DESIGNER_FRAME, `\`${editing.path}\` could not be read`) };
@@ -195,10 +207,10 @@ function single(path: string, before: string, planned: PlanResult): ComposedPlan
  * composite's, which is what the planners splice. Undefined (the composite's style) when the
  * operation names no node.
  */
-function styleOfTarget(graph: PipelineGraph, op: EditOperation, source: YamlSource, composite: CompositeFiles, rootPath: string): FileStyle | undefined {
+function styleOfTarget(graph: PipelineGraph, op: EditOperation, source: YamlSource, composite: CompositeFiles, rootPath: string, home?: string): FileStyle | undefined {
   const named = namedIds(op)[0];
   const node = named === undefined ? undefined : graph.nodes.find((n) => n.id === named);
-  const file = node && composite.get(node.file ?? rootPath);
+  const file = node ? composite.get(node.file ?? rootPath) : home === undefined ? undefined : composite.get(home);
   if (!file) return undefined;
   // The file's nodes are in composite coordinates, which the composite's text is read in.
   const whole = detectStyle(source);

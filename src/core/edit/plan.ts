@@ -29,6 +29,8 @@ export interface PlanContext {
   /** Collects the edit; planners only add splices here. */
   splices: Splices;
   node(id: string): GraphNode;
+  /** An offset in the file the user is editing (EditSubject.home): a new entry that follows none goes at its end. */
+  home: number;
 }
 
 /** A check of a value the graph does not show (runner, condition, timeout, gate details). */
@@ -132,6 +134,8 @@ export interface EditSubject {
   parsed: ParsedPipeline;
   /** The text after `edits` parsed the same way; throws a Refusal when the edit cannot be made there. */
   reparse(newText: string, edits: readonly TextEdit[]): { src: YamlSource; graph: PipelineGraph };
+  /** An offset in the file the user is editing, when `parsed` is a composite of several (0, the root, by default). */
+  home?: number;
 }
 
 /** Plans `op` on `subject`: the planner's splices, applied, re-parsed and verified. */
@@ -166,6 +170,7 @@ export function planOn(subject: EditSubject, op: EditOperation, frame: RefusalFr
       style,
       splices: new Splices(text, style, src.doc.contents),
       node: (id) => nodeOrRefuse(before, id),
+      home: subject.home ?? 0,
     };
     const planned = planner(ctx, op) ?? {};
     const edits = ctx.splices.edits;

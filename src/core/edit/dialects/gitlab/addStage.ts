@@ -77,8 +77,8 @@ function insertJob(file: GitlabFile, id: string, lane: string, needs: string[] |
   const separated = entriesSeparatedByBlankLines(file);
   const anchor = after ? file.entries.find((e) => e.name === after.id) : undefined;
   // Without a job to follow, at the end of the file the user opened: in a composite, the root,
-  // which is its first file (not the last file it includes).
-  const [, rootEnd] = fileBounds(file.ctx.src, 0);
+  // which is its first file (not the last file it includes), or the included file being edited.
+  const [, rootEnd] = fileBounds(file.ctx.src, file.ctx.home);
   let at = rootEnd;
   if (anchor) {
     const end = (anchor.pair.value as Node | null)?.range?.[1] ?? (anchor.pair.key as Node).range![1];
