@@ -153,15 +153,17 @@ function planInIncludingPipeline(pipeline: ComposedPipeline, editing: { path: st
   const { editing: _editing, ...whole } = pipeline;
   // The stages the file is read in are the file's (editing.stages), not the root's.
   const { stages: _stages, ...options } = planOptions;
-  // A job merged from several files is there too: the pipeline's plan says why it cannot be changed in one.
-  const named = ON_JOBS.has(op.op) ? namedIds(op) : undefined;
-  const drawn = () => new Set(composeWithSource(whole, whole.rootText, whole.project).graph.nodes.map((n) => n.id));
-  if (named && (named.length === 0 || ((ids) => named.every((id) => ids.has(id)))(drawn()))) {
-    return planComposed(whole, op, options, editing.path);
-  }
+  if (ON_JOBS.has(op.op) && drawsAll(whole, namedIds(op))) return planComposed(whole, op, options, editing.path);
   const text = pipeline.project.readFile(editing.path);
   if (text === undefined) return { ok: false, reason: framedReason(options.frame ?? DESIGNER_FRAME, `\`${editing.path}\` could not be read`) };
   return planComposedOperation({ dialect: pipeline.dialect, rootPath: editing.path, rootText: text, project: pipeline.project, ...(editing.stages ? { stages: editing.stages } : {}) }, op, options);
+}
+
+/** Whether the pipeline draws a job of each id (a job merged from several files too: its plan says why it cannot be changed in one). */
+function drawsAll(pipeline: ComposedPipeline, ids: readonly string[]): boolean {
+  if (ids.length === 0) return true;
+  const drawn = new Set(composeWithSource(pipeline, pipeline.rootText, pipeline.project).graph.nodes.map((n) => n.id));
+  return ids.every((id) => drawn.has(id));
 }
 
 /**
@@ -204,8 +206,8 @@ function single(path: string, before: string, planned: PlanResult): ComposedPlan
  * The style new text is written in: that of the file the operation's node is written in, as its
  * author writes (an included file indented by 4 in a repository that mostly indents by 2). Line
  * breaks are each file's own anyway (changesByFile); whether the text ends with one is the
- * composite's, which is what the planners splice. Undefined (the composite's style) when the
- * operation names no node.
+ * composite's, which is what the planners splice. With no node named, the style of the file
+ * being edited (`home`); undefined (the composite's style) when that is the root.
  */
 function styleOfTarget(graph: PipelineGraph, op: EditOperation, source: YamlSource, composite: CompositeFiles, rootPath: string, home?: string): FileStyle | undefined {
   const named = namedIds(op)[0];

@@ -34,7 +34,7 @@ export function composeGitlabGraph(rootPath: string, rootText: string, project: 
   if (rootFile.src.problems.some((p) => p.source === 'syntax' && p.severity === 'error')) {
     return graphFromSource(rootFile.src, { dialect: 'gitlab' });
   }
-  const { contents, merged } = merge(collected.contents, collected.unresolved);
+  const { contents, merged, stages: stagesWritten } = merge(collected.contents, collected.unresolved);
   const composite = collected.composite.source(contents as unknown as ParsedNode);
   seen?.(composite, collected.composite);
   // The root's name says whether it may itself be included (its unknown names then warnings).
@@ -50,13 +50,14 @@ export function composeGitlabGraph(rootPath: string, rootText: string, project: 
     ...graph,
     nodes: [...graph.nodes.map((n) => (merged.has(n.id) ? mergedNode(n, merged.get(n.id)!, composite, rootPath) : n)), ...includeNodes],
     // The composite has no YAML problems of its own: each file's are its own, said once.
-    problems: [...fileProblems(collected.files, rootPath, gitlabDuplicateKeyIsWarning), ...collected.problems, ...overriddenStages(collected.contents, rootPath), ...graph.problems],
+    problems: [...fileProblems(collected.files, rootPath, gitlabDuplicateKeyIsWarning), ...collected.problems, ...overriddenStages(stagesWritten, rootPath), ...graph.problems],
     fileMarks: rootMarks,
   };
 }
 
 
-function merge(included: IncludedContent[], unresolved: boolean): { contents: YAMLMap; merged: Map<string, Definition[]> } {
+/** `stages`: every file's `stages:`, in GitLab's merge order (the last is kept). */
+function merge(included: IncludedContent[], unresolved: boolean): { contents: YAMLMap; merged: Map<string, Definition[]>; stages: Definition[] } {
   const definitions = new Map<string, Definition[]>();
   for (const { file, map } of included) {
     const last = new Map<string, Pair<unknown, unknown>>();
@@ -92,7 +93,7 @@ function merge(included: IncludedContent[], unresolved: boolean): { contents: YA
     contents.items.push(new Pair(standingAt(name, last.pair.key), extendsMap));
     merged.set(name, defs);
   }
-  return { contents, merged };
+  return { contents, merged, stages: definitions.get('stages') ?? [] };
 }
 
 /**
@@ -100,11 +101,7 @@ function merge(included: IncludedContent[], unresolved: boolean): { contents: YA
  * includes) that lists other stages or another order: its file's jobs run in the winning list's,
  * which a reader of that file alone would not guess. An identical copy says nothing.
  */
-function overriddenStages(included: IncludedContent[], rootPath: string): GraphProblem[] {
-  const defs = included.flatMap(({ file, map }) => {
-    const pair = [...(map.items as Pair[])].reverse().find((p) => keyOf(p) === 'stages');
-    return pair ? [{ file, pair }] : [];
-  });
+function overriddenStages(defs: readonly Definition[], rootPath: string): GraphProblem[] {
   const last = defs[defs.length - 1];
   const kept = last && stageList(last.pair.value);
   if (!kept) return [];
