@@ -67,9 +67,14 @@ export function planComposedOperation(pipeline: ComposedPipeline, op: EditOperat
  * `home`: the file the user is editing, when it is not the root (planInIncludingPipeline): a new
  * job that follows no other is written at its end, in its style.
  */
-function planComposed(pipeline: ComposedPipeline, op: EditOperation, options: PlanOptions, home?: string): ComposedPlanResult {
+function planComposed(
+  pipeline: ComposedPipeline,
+  op: EditOperation,
+  options: PlanOptions,
+  home?: string,
+  composed = composeWithSource(pipeline, pipeline.rootText, pipeline.project),
+): ComposedPlanResult {
   const frame = options.frame ?? DESIGNER_FRAME;
-  const composed = composeWithSource(pipeline, pipeline.rootText, pipeline.project);
   const files = composed.seen?.files.files ?? [];
   try {
     if (pipeline.dialect === 'github' && composed.graph.nodes.some((n) => n.file !== undefined)) {
@@ -153,17 +158,15 @@ function planInIncludingPipeline(pipeline: ComposedPipeline, editing: { path: st
   const { editing: _editing, ...whole } = pipeline;
   // The stages the file is read in are the file's (editing.stages), not the root's.
   const { stages: _stages, ...options } = planOptions;
-  if (ON_JOBS.has(op.op) && drawsAll(whole, namedIds(op))) return planComposed(whole, op, options, editing.path);
+  if (ON_JOBS.has(op.op)) {
+    // A job merged from several files is drawn too: its plan says why it cannot be changed in one.
+    const composed = composeWithSource(whole, whole.rootText, whole.project);
+    const drawn = new Set(composed.graph.nodes.map((n) => n.id));
+    if (namedIds(op).every((id) => drawn.has(id))) return planComposed(whole, op, options, editing.path, composed);
+  }
   const text = pipeline.project.readFile(editing.path);
   if (text === undefined) return { ok: false, reason: framedReason(options.frame ?? DESIGNER_FRAME, `\`${editing.path}\` could not be read`) };
   return planComposedOperation({ dialect: pipeline.dialect, rootPath: editing.path, rootText: text, project: pipeline.project, ...(editing.stages ? { stages: editing.stages } : {}) }, op, options);
-}
-
-/** Whether the pipeline draws a job of each id (a job merged from several files too: its plan says why it cannot be changed in one). */
-function drawsAll(pipeline: ComposedPipeline, ids: readonly string[]): boolean {
-  if (ids.length === 0) return true;
-  const drawn = new Set(composeWithSource(pipeline, pipeline.rootText, pipeline.project).graph.nodes.map((n) => n.id));
-  return ids.every((id) => drawn.has(id));
 }
 
 /**
