@@ -15,7 +15,7 @@ import { lintTargets } from './lintFiles';
 import { formatJson, formatSarif, formatText, FORMATS, type FileFindings, type LintFormat } from './lintFormats';
 import { describeFsError, DIALECT_CHOICES, readInputFile } from './pipelineInput';
 import { LintPipelines } from './lintPipelines';
-import { defaultRoot } from './projectFiles';
+import { defaultRoot, shownBeside } from './projectFiles';
 import { schemaFolder, schemaValidators } from '../schemaCheck/validators';
 
 /** Some finding of error severity remains. */
@@ -76,13 +76,20 @@ export const lintCommand: CliCommand = {
       const config = configs(file);
       try {
         if (parsed.flags.has('--fix')) {
-          const fixed = applyAllFixes(text, { fileName: file }, config);
+          const where = pipelines.projectOf(file);
+          const fixed = applyAllFixes(text, { fileName: file }, config, {}, where);
           for (const r of fixed.reports) {
             changes.push(r.refused ? `${file}:${r.line}: ${r.rule}: not fixed: ${r.refused}` : `${file}:${r.line}: ${r.rule}: ${r.title}`);
           }
           if (fixed.text !== text) {
             io.replaceText(file, fixed.text);
             text = fixed.text;
+          }
+          // A fix planned in the pipeline the file is part of may change another of its files.
+          for (const other of where ? fixed.others : []) {
+            const target = shownBeside(file, where!.root, other.path);
+            io.replaceText(target, other.text);
+            changes.push(`${target}: changed by the fixes of ${file}`);
           }
         }
         results.push({ file, findings: lintText(text, { fileName: file }, config, schema ? { schema } : {}, pipelines.placeOf(file, text)) });

@@ -105,6 +105,11 @@ export class LintPipelines {
     return [...found].sort();
   }
 
+  /** The project `file` lies in and its path there (`--fix` plans in the pipeline it is part of). */
+  projectOf(file: string): Located | undefined {
+    return this.locate(file);
+  }
+
   private locate(file: string): Located | undefined {
     const absolute = resolve(this.io.cwd(), file);
     const root = this.rootOption !== undefined ? resolve(this.io.cwd(), this.rootOption) : gitRootAbove(absolute);

@@ -251,4 +251,15 @@ describe('pipewright lint', () => {
     assert.ok(after.startsWith(UNGATED.slice(0, UNGATED.indexOf('  deploy-prod:'))), 'the lines before the fixes are kept');
     assert.ok(!/error production-deploy-ungated/.test(r.stdout));
   });
+
+  test('--fix on a GitLab file the root includes plans in the pipeline: a deploy given needs keeps the root\'s jobs it waited for and their artifacts', () => {
+    mkdirSync(at('fix-included', '.git'), { recursive: true });
+    mkdirSync(at('fix-included', 'ci'));
+    writeFileSync(at('fix-included', '.gitlab-ci.yml'), 'stages: [build, test, deploy]\ninclude:\n  - local: ci/deploy.yml\nbuild:\n  stage: build\n  script: make\n  artifacts: {paths: [dist/]}\nunit:\n  stage: test\n  script: make test\n');
+    writeFileSync(at('fix-included', 'ci', 'deploy.yml'), 'deploy-production:\n  stage: deploy\n  script: ./deploy.sh dist/\n');
+    const r = pipewright(at('fix-included'), '--fix', 'ci/deploy.yml');
+    assert.match(r.stdout, /^ci\/deploy\.yml:1: production-deploy-ungated: Insert an approval gate before "deploy-production"$/m);
+    // Planned on the file alone, it needed the gate only: no wait for unit, and build's dist/ lost.
+    assert.match(readFileSync(at('fix-included', 'ci', 'deploy.yml'), 'utf8'), /^deploy-production:\n  stage: deploy\n  needs: \[unit, approve-production, build\]\n/);
+  });
 });

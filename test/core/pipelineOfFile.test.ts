@@ -13,7 +13,8 @@ import { lintText } from '../../src/core/rules/lintText';
 import { lintInPipeline } from '../../src/core/rules/pipelineLint';
 import type { LintConfig } from '../../src/core/rules/config';
 import { parsePipelineFully, planOperation } from '../../src/core/edit/plan';
-import { pipelineToEdit, planComposedOperation } from '../../src/core/edit/composedPlan';
+import { composedPipelineToEdit, pipelineToEdit, planComposedOperation } from '../../src/core/edit/composedPlan';
+import { applyFix } from '../../src/core/rules/fixes';
 
 function project(files: Record<string, string>): ProjectFiles {
   return { readFile: (path) => files[path], listFiles: (glob) => Object.keys(files).filter(globMatcher(glob)) };
@@ -246,6 +247,12 @@ describe('an included GitLab file among the jobs of its pipeline\'s other files'
     assert.ok(!merged.ok && /defined in .*ci\/deploy\.yml.*GitLab merges/.test(merged.reason), merged.ok ? 'applied' : merged.reason);
     // A file the root does not include is its own pipeline, as before.
     assert.deepEqual(pipelineToEdit('gitlab', 'ci/other.yml', 'x:\n  script: y\n', project(noQa)).editing, undefined);
+    assert.equal(composedPipelineToEdit('gitlab', 'ci/other.yml', 'x:\n  script: y\n', project(noQa)), undefined);
+    // A quick fix is planned the same way: the file's new text, and the other files it changed.
+    const pipeline = composedPipelineToEdit('gitlab', path, noQa[path], project(noQa))!;
+    const fixed = applyFix(noQa[path], { title: 'rename', operations: [{ op: 'renameStage', stage: 'smoke', newId: 'smoke-test' }] }, { pipeline });
+    assert.ok(fixed.ok, fixed.ok ? '' : fixed.reason);
+    assert.deepEqual([fixed.text, fixed.others.map((c) => [c.path, c.text])], [noQa[path].replace('smoke:\n', 'smoke-test:\n'), [['.gitlab-ci.yml', noQa['.gitlab-ci.yml'].replace('needs: [smoke]', 'needs: [smoke-test]')]]]);
   });
 });
 

@@ -11,6 +11,7 @@
 // includes is edited as part of that pipeline (pipelineToEdit).
 import { composeGraph } from '../compose/composeGraph';
 import type { CompositeFiles } from '../compose/compositeSource';
+import { namesOtherFiles } from '../compose/namesOtherFiles';
 import { pipelineOfFile, pipelineStages } from '../compose/pipelineOfFile';
 import type { ProjectFiles } from '../compose/projectFiles';
 import type { Dialect, GraphNode, PipelineGraph } from '../model';
@@ -139,6 +140,15 @@ export function pipelineToEdit(dialect: Dialect, path: string, text: string, pro
   if (!pipeline || rootText === undefined) return { dialect, rootPath: path, rootText: text, project: files };
   const stages = pipelineStages(pipeline, path);
   return { dialect, rootPath: pipeline.rootPath, rootText, project: files, editing: { path, ...(stages ? { stages } : {}) } };
+}
+
+/**
+ * pipelineToEdit, when the file is part of a pipeline of several files (a GitLab file the root
+ * includes, or one that names other files); undefined when it is a pipeline of its own.
+ */
+export function composedPipelineToEdit(dialect: Dialect, path: string, text: string, project: ProjectFiles): ComposedPipeline | undefined {
+  const pipeline = pipelineToEdit(dialect, path, text, project);
+  return pipeline.editing || namesOtherFiles(text) ? pipeline : undefined;
 }
 
 /** Operations on the pipeline's jobs (a job that is there, or a new one beside them); not on lanes. */

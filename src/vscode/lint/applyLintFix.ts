@@ -1,11 +1,13 @@
 // Running a lint quick fix (from the light bulb or the designer's inspector): the fix's
-// operations are planned on the document's current text by the edit engine, verified, and
-// applied as one WorkspaceEdit (one undo step). A refusal changes nothing and says why. A fix
+// operations are planned on the document's current text by the edit engine (in the pipeline of
+// several files the document is part of, when it is), verified, and applied as one WorkspaceEdit
+// (one undo step, over every file the fix changes). A refusal changes nothing and says why. A fix
 // that needs the network first (pinning an action) asks GitHub through `ActionShaResolver`.
 import * as vscode from 'vscode';
 import type { Dialect } from '../../core/model';
 import { engine } from '../engine/load';
 import type { RuleFix } from '../../core/rules/rule';
+import { composedProject, projectUri } from '../designer/composedProject';
 import { documentEditTarget } from '../designer/documentEditTarget';
 import { log } from '../log';
 import type { ActionShaResolver } from './actionSha';
@@ -35,9 +37,14 @@ export async function applyLintFix(document: vscode.TextDocument, dialect: Diale
   }
   const before = document.getText();
   const version = document.version;
-  const r = engine().applyFix(before, fix, { dialect, fileName: document.uri.path });
+  // A file of a pipeline split over files: the fix is planned in that pipeline, as the designer's
+  // edits are (a job of an included file keeps the other files' jobs it waited for).
+  const project = composedProject(document);
+  const pipeline = project && engine().composedPipelineToEdit(dialect, project.rootPath, before, project.files);
+  const r = engine().applyFix(before, fix, { dialect, fileName: document.uri.path, ...(pipeline ? { pipeline } : {}) });
   if (!r.ok) return refused(r.reason);
-  const applied = await documentEditTarget(document).apply([changedRegion(before, r.text)], version);
+  const others = project ? r.others.map((c) => ({ uri: projectUri(project.root, c.path).toString(), before: c.before, edits: [changedRegion(c.before, c.text)] })) : [];
+  const applied = await documentEditTarget(document).apply(r.text === before ? [] : [changedRegion(before, r.text)], version, others);
   if (!applied) return refused('the file changed while the fix was being planned; nothing was changed, try again');
   log().info(`Applied "${fix.title}" to ${document.uri.fsPath}`);
   return { ok: true };
