@@ -263,6 +263,8 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     writeFileSync(join(workbench.workspace, '.gitlab', 'ci', 'release.yml'), release);
     await page.locator('.explorer-folders-view .monaco-list-row[aria-label^="release.yml"]').first().click();
     await activeGroup(page).locator('.tab.active[aria-label^="release.yml"]').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    // The fix is offered for the error once it is published (the file is judged in its pipeline first).
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'production-deploy-ungated' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await chooseQuickFix(page, 1, 1, 'Insert an approval gate before "deploy-production"');
     await runCommand(page, 'File: Save All');
     // In the pipeline it waits for ship.yml's production jobs; planned on the file alone it needed the gate only.
