@@ -127,7 +127,8 @@ export function ownGraphInPipeline(own: PipelineGraph, pipeline: FileInPipeline,
   // A job without `needs:` waits for the jobs of the pipeline's nearest earlier stage that has
   // any, wherever they are written; the file alone knows only its own, and may find that stage
   // empty or another stage nearest. Those edges are the pipeline's (the edits are planned there).
-  const ordered = new Set(own.nodes.filter((n) => { const there = inPipeline.get(n.id); return there !== undefined && files.has(fileOf(there)); }).map((n) => n.id));
+  const ownIds = new Set(own.nodes.map((n) => n.id));
+  const ordered = new Set([...ownIds].filter((id) => { const there = inPipeline.get(id); return there !== undefined && files.has(fileOf(there)); }));
   const edges: GraphEdge[] = own.edges
     .filter((e) => !(e.implicit && ordered.has(e.to)))
     .map((e) => {
@@ -138,8 +139,7 @@ export function ownGraphInPipeline(own: PipelineGraph, pipeline: FileInPipeline,
     if (!e.implicit || !ordered.has(e.to)) continue;
     const from = inPipeline.get(e.from);
     if (from === undefined) continue;
-    const here = own.nodes.some((n) => n.id === e.from);
-    edges.push(here ? { from: e.from, to: e.to, implicit: true, ...(e.guessed ? { guessed: true } : {}) } : { from: e.from, to: e.to, implicit: true, unresolved: true, definedIn: fileOf(from), ...(e.guessed ? { guessed: true } : {}) });
+    edges.push(ownIds.has(e.from) ? { from: e.from, to: e.to, implicit: true, ...(e.guessed ? { guessed: true } : {}) } : { from: e.from, to: e.to, implicit: true, unresolved: true, definedIn: fileOf(from), ...(e.guessed ? { guessed: true } : {}) });
   }
   // The file alone cannot tell a stage a job inherits from a template another file defines: it
   // draws the job in GitLab's default. Said where the pipeline knows better (the warning that the
