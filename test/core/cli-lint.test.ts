@@ -262,4 +262,20 @@ describe('pipewright lint', () => {
     // Planned on the file alone, it needed the gate only: no wait for unit, and build's dist/ lost.
     assert.match(readFileSync(at('fix-included', 'ci', 'deploy.yml'), 'utf8'), /^deploy-production:\n  stage: deploy\n  needs: \[unit, approve-production, build\]\n/);
   });
+
+  test('--fix on a GitLab file the root includes fixes what lint reports there: no verify job after a deploy the root already verifies', () => {
+    mkdirSync(at('fix-confirmed', '.git'), { recursive: true });
+    mkdirSync(at('fix-confirmed', 'ci'));
+    writeFileSync(at('fix-confirmed', '.gitlab-ci.yml'), 'stages: [build, approve, deploy, verify]\ninclude:\n  - local: ci/deploy.yml\nbuild:\n  stage: build\n  script: make\nunit:\n  stage: build\n  script: make test\napprove-production:\n  stage: approve\n  when: manual\n  allow_failure: false\n  script: echo ok\nsmoke:\n  stage: verify\n  script: curl -f https://example.com/health\n');
+    const deploy = 'deploy-production:\n  stage: deploy\n  environment: production\n  script: ./deploy.sh\n';
+    writeFileSync(at('fix-confirmed', 'ci', 'deploy.yml'), deploy);
+    const reported = (JSON.parse(pipewright(at('fix-confirmed'), '--format', 'json', 'ci/deploy.yml').stdout) as { rule: string }[]).map((f) => f.rule).sort();
+    assert.deepEqual(reported, ['concurrent-deploys', 'deploy-without-timeout', 'no-rollback']);
+    const r = pipewright(at('fix-confirmed'), '--fix', 'ci/deploy.yml');
+    // The file alone has no verify after its deploy (and --fix added one); the root's smoke is it.
+    assert.deepEqual([...r.stdout.matchAll(/^ci\/deploy\.yml:\d+: ([\w-]+): /gm)].map((m) => m[1]).sort(), reported);
+    const after = readFileSync(at('fix-confirmed', 'ci', 'deploy.yml'), 'utf8');
+    assert.ok(!after.includes('verify-deploy-production'), after);
+    assert.ok(after.startsWith(deploy), after);
+  });
 });

@@ -7,7 +7,9 @@ import type { RefusalFrame } from '../edit/refusal';
 import { hasSyntaxErrors } from '../model';
 import type { ParseOptions } from '../parse';
 import { EMPTY_CONFIG, type LintConfig } from './config';
-import { lintPipeline, type LintFinding } from './engine';
+import { pipelineOfFile } from '../compose/pipelineOfFile';
+import type { LintFinding } from './engine';
+import { lintInPipeline } from './pipelineLint';
 import type { LintOptions, RuleFix } from './rule';
 
 export const FIX_FRAME: RefusalFrame = { prefix: "can't apply this fix: ", byHand: 'change it in the text' };
@@ -85,7 +87,10 @@ export function applyAllFixes(
     const parsed = parsePipelineFully(current, parseOptions);
     // A file that does not parse has no findings to fix (lintText reports its syntax error).
     if (hasSyntaxErrors(parsed.graph)) break;
-    const findings = lintPipeline(parsed, config, lintOptions);
+    // The findings `lint` reports: of a file that is part of a pipeline of several files, those
+    // the whole pipeline confirms (a deploy the root's jobs already verify needs no verify job).
+    const whole = place && project ? pipelineOfFile(parsed.graph.dialect, place.path, current, project) : undefined;
+    const findings = lintInPipeline(parsed, whole, config, lintOptions);
     // Errors first: a fix for a warning can change what the error is (an environment set first
     // would turn "no gate, no environment" into "no gate in the file", whose fix waits for a person).
     const fixable = findings.filter((f): f is LintFinding & { fix: RuleFix } => f.fix !== undefined && f.fix.automatic !== false && !tried.has(fixKey(f)));
