@@ -13,7 +13,7 @@ import { lintText } from '../../src/core/rules/lintText';
 import { lintInPipeline } from '../../src/core/rules/pipelineLint';
 import type { LintConfig } from '../../src/core/rules/config';
 import { parsePipelineFully, planOperation } from '../../src/core/edit/plan';
-import { composedPipelineToEdit, pipelineToEdit, planComposedOperation } from '../../src/core/edit/composedPlan';
+import { applyComposedOperations, composedPipelineToEdit, pipelineToEdit, planComposedOperation } from '../../src/core/edit/composedPlan';
 import { applyFix } from '../../src/core/rules/fixes';
 
 function project(files: Record<string, string>): ProjectFiles {
@@ -253,6 +253,21 @@ describe('an included GitLab file among the jobs of its pipeline\'s other files'
     const fixed = applyFix(noQa[path], { title: 'rename', operations: [{ op: 'renameStage', stage: 'smoke', newId: 'smoke-test' }] }, { pipeline });
     assert.ok(fixed.ok, fixed.ok ? '' : fixed.reason);
     assert.deepEqual([fixed.text, fixed.others.map((c) => [c.path, c.text])], [noQa[path].replace('smoke:\n', 'smoke-test:\n'), [['.gitlab-ci.yml', noQa['.gitlab-ci.yml'].replace('needs: [smoke]', 'needs: [smoke-test]')]]]);
+  });
+
+  test('operations in a row on an included file: each is planned on what the ones before left, not on the composition made to find the pipeline', () => {
+    const editing = pipelineToEdit('gitlab', path, files[path], project(files));
+    assert.ok(editing.composed, 'pipelineToEdit keeps the composition it made');
+    const r = applyComposedOperations(editing, [
+      { op: 'renameStage', stage: 'smoke', newId: 'smoke-test' },
+      { op: 'setProperty', stage: 'smoke-test', property: 'timeout', value: '10m' },
+      { op: 'renameStage', stage: 'smoke-test', newId: 'smoke-check' },
+    ]);
+    assert.ok(r.ok, r.ok ? '' : r.reason);
+    assert.deepEqual(r.changes.map((c) => [c.path, c.text]), [
+      ['.gitlab-ci.yml', files['.gitlab-ci.yml'].replace('needs: [smoke]', 'needs: [smoke-check]')],
+      [path, files[path].replace('smoke:\n  stage: staging\n  script: ./smoke\n', 'smoke-check:\n  stage: staging\n  script: ./smoke\n  timeout: 10m\n')],
+    ]);
   });
 });
 

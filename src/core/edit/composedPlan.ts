@@ -38,6 +38,12 @@ export interface ComposedPipeline {
    * (pipelineStages). See planInIncludingPipeline.
    */
   editing?: { path: string; stages?: PipelineStages };
+  /**
+   * The composition of `rootText` with `project` when it was already made (pipelineToEdit's, to
+   * find the file's pipeline), so that planning does not compose again. It holds only for these
+   * texts: whoever changes one drops it (applyComposedOperations).
+   */
+  composed?: ComposedWithSource;
 }
 
 /** One file an edit changes: its text before and after, and the splices between them. */
@@ -73,7 +79,7 @@ function planComposed(
   op: EditOperation,
   options: PlanOptions,
   home?: string,
-  composed = composeWithSource(pipeline, pipeline.rootText, pipeline.project),
+  composed = pipeline.composed ?? composeWithSource(pipeline, pipeline.rootText, pipeline.project),
 ): ComposedPlanResult {
   const frame = options.frame ?? DESIGNER_FRAME;
   const files = composed.seen?.files.files ?? [];
@@ -114,7 +120,8 @@ function planComposed(
         listFiles: (glob) => pipeline.project.listFiles(glob),
       };
       const rootAfter = texts.get(pipeline.rootPath) ?? pipeline.rootText;
-      const after = composeWithSource(pipeline, rootAfter, overlay);
+      const { composed: _before, ...changed } = pipeline;
+      const after = composeWithSource(changed, rootAfter, overlay);
       placedAfter = after.graph;
       // A root that no longer parses is composed alone: its syntax error is what verification reports.
       if (!after.seen) return { src: parseYamlSource(rootAfter), graph: after.graph };
@@ -139,7 +146,9 @@ export function pipelineToEdit(dialect: Dialect, path: string, text: string, pro
   const rootText = pipeline && pipeline.rootPath !== path ? files.readFile(pipeline.rootPath) : undefined;
   if (!pipeline || rootText === undefined) return { dialect, rootPath: path, rootText: text, project: files };
   const stages = pipelineStages(pipeline, path);
-  return { dialect, rootPath: pipeline.rootPath, rootText, project: files, editing: { path, ...(stages ? { stages } : {}) } };
+  // pipelineOfFile composed the root with these files, as planning the edit would again.
+  const composed: ComposedWithSource = { graph: pipeline.graph, ...(pipeline.composite ? { seen: { source: pipeline.composite.src, files: pipeline.composite.files } } : {}) };
+  return { dialect, rootPath: pipeline.rootPath, rootText, project: files, editing: { path, ...(stages ? { stages } : {}) }, composed };
 }
 
 /**
@@ -170,7 +179,7 @@ function planInIncludingPipeline(pipeline: ComposedPipeline, editing: { path: st
   const { stages: _stages, ...options } = planOptions;
   if (ON_JOBS.has(op.op)) {
     // A job merged from several files is drawn too: its plan says why it cannot be changed in one.
-    const composed = composeWithSource(whole, whole.rootText, whole.project);
+    const composed = whole.composed ?? composeWithSource(whole, whole.rootText, whole.project);
     const drawn = new Set(composed.graph.nodes.map((n) => n.id));
     if (namedIds(op).every((id) => drawn.has(id))) return planComposed(whole, op, options, editing.path, composed);
   }
@@ -194,7 +203,12 @@ function inComposite(graph: PipelineGraph, files: CompositeFiles, rootPath: stri
 }
 
 /** The composed graph and the composite it was built from (none for a root composed alone). */
-function composeWithSource(pipeline: ComposedPipeline, rootText: string, project: ProjectFiles): { graph: PipelineGraph; seen?: { source: YamlSource; files: CompositeFiles } } {
+interface ComposedWithSource {
+  graph: PipelineGraph;
+  seen?: { source: YamlSource; files: CompositeFiles };
+}
+
+function composeWithSource(pipeline: ComposedPipeline, rootText: string, project: ProjectFiles): ComposedWithSource {
   let seen: { source: YamlSource; files: CompositeFiles } | undefined;
   const graph = composeGraph(
     pipeline.dialect,
@@ -473,8 +487,10 @@ export function applyComposedOperations(
 ): { ok: true; changes: Omit<FileChange, 'edits'>[]; applied: ComposedApplied[] } | (PlanRefusal & { index: number }) {
   const texts = new Map<string, { before: string; text: string }>();
   const read = (path: string) => texts.get(path)?.text ?? (path === pipeline.rootPath ? pipeline.rootText : pipeline.project.readFile(path));
+  // The composition made for the texts as given holds for the first operation only.
+  const { composed, ...given } = pipeline;
   const current: ComposedPipeline = {
-    ...pipeline,
+    ...given,
     get rootText() {
       return read(pipeline.rootPath)!;
     },
@@ -482,7 +498,7 @@ export function applyComposedOperations(
   };
   const applied: ComposedApplied[] = [];
   for (const [index, op] of ops.entries()) {
-    const r = planComposedOperation(current, op, options);
+    const r = planComposedOperation(index === 0 && composed ? { ...current, composed } : current, op, options);
     if (!r.ok) return { ...r, index };
     for (const change of r.changes) {
       const known = texts.get(change.path);
