@@ -255,6 +255,20 @@ describe('an included GitLab file among the jobs of its pipeline\'s other files'
     assert.deepEqual([fixed.text, fixed.others.map((c) => [c.path, c.text])], [noQa[path].replace('smoke:\n', 'smoke-test:\n'), [['.gitlab-ci.yml', noQa['.gitlab-ci.yml'].replace('needs: [smoke]', 'needs: [smoke-test]')]]]);
   });
 
+  test('a refusal for a job of another file than the one edited names that file', () => {
+    const split = {
+      '.gitlab-ci.yml': 'stages: [build, package]\ninclude:\n  - local: ci/a.yml\n  - local: ci/b.yml\n',
+      'ci/a.yml': 'binaries:\n  stage: build\n  script: make\nother:\n  stage: build\n  script: make other\n',
+      'ci/b.yml': '.pkg:\n  needs: [binaries]\npackage-deb:\n  extends: .pkg\n  stage: package\n  script: ./deb\n',
+    };
+    const fromA = planComposedOperation(pipelineToEdit('gitlab', 'ci/a.yml', split['ci/a.yml'], project(split)), { op: 'deleteStage', stage: 'binaries' });
+    assert.ok(!fromA.ok && fromA.reason.includes('"package-deb" (in `ci/b.yml`) refers to "binaries" but is read-only (it inherits from `.pkg` through `extends`)'), fromA.ok ? 'applied' : fromA.reason);
+    // Edited where the job in the way is written, the refusal needs no file.
+    const inB = { ...split, 'ci/b.yml': `${split['ci/b.yml']}binaries:\n  stage: build\n  script: make\n`, 'ci/a.yml': 'other:\n  stage: build\n  script: make other\n' };
+    const fromB = planComposedOperation(pipelineToEdit('gitlab', 'ci/b.yml', inB['ci/b.yml'], project(inB)), { op: 'deleteStage', stage: 'binaries' });
+    assert.ok(!fromB.ok && fromB.reason.includes('"package-deb" refers to "binaries" but is read-only'), fromB.ok ? 'applied' : fromB.reason);
+  });
+
   test('operations in a row on an included file: each is planned on what the ones before left, not on the composition made to find the pipeline', () => {
     const editing = pipelineToEdit('gitlab', path, files[path], project(files));
     assert.ok(editing.composed, 'pipelineToEdit keeps the composition it made');

@@ -373,14 +373,25 @@ const EMPTY_PART: SourcePart = { src: { text: '' } as YamlSource, base: 0 };
 
 /**
  * "line N" of `offset`, for a message: in a composite, the line in the file that holds it, and
- * that file's path when it is not the first (the root, whose lines the user is looking at).
+ * that file's path when it is not the one the user is looking at: the one holding `home` (the
+ * file being edited, PlanContext.home), the root by default.
  */
-export function lineWhere(src: YamlSource, offset: number): string {
+export function lineWhere(src: YamlSource, offset: number, home = 0): string {
   const part = src.parts === undefined ? undefined : partAt(src.parts, offset);
   if (part === undefined) return `line ${positionAt(src, offset).line}`;
   const line = positionAt(part.src, offset - part.base).line;
-  const path = (part as { path?: string }).path;
-  return part === src.parts![0] || path === undefined ? `line ${line}` : `line ${line} of \`${path}\``;
+  const path = otherFileAt(src, offset, home);
+  return path === undefined ? `line ${line}` : `line ${line} of \`${path}\``;
+}
+
+/**
+ * The path of the file holding `offset` in a composite when it is not the one holding `home`
+ * (the file being edited: the root unless said); undefined in a file of its own or that one.
+ */
+export function otherFileAt(src: YamlSource, offset: number, home = 0): string | undefined {
+  const part = src.parts === undefined ? undefined : partAt(src.parts, offset);
+  if (part === undefined || part === (partAt(src.parts!, home) ?? src.parts![0])) return undefined;
+  return (part as { path?: string }).path;
 }
 
 /**

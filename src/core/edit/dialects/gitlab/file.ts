@@ -70,7 +70,7 @@ export function readGitlabFile(ctx: PlanContext): GitlabFile {
     },
     view: (name) => (topLevel.has(name) ? extendsOf.resolve(name) : undefined),
     laneIndex: (lane) => lanes.indexOf(lane),
-    where: (offset) => (offset === undefined ? 'somewhere in the file' : lineWhere(ctx.src, offset)),
+    where: (offset) => (offset === undefined ? 'somewhere in the file' : lineWhere(ctx.src, offset, ctx.home)),
     jobNamed: (written) => matrixJobOf(written, (id) => ctx.graph.nodes.some((n) => n.id === id && n.marks.includes('matrix'))) ?? written,
   };
 }

@@ -3,7 +3,7 @@
 // (`extends:`, `!reference`, `$CI_JOB_NAME` in rules).
 import { isMap, isScalar, isSeq, visit, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { MapView } from '../../../dialects/gitlab/view';
-import { pairOf, scalarText } from '../../../yaml/source';
+import { otherFileAt, pairOf, scalarText } from '../../../yaml/source';
 import { Refusal } from '../../splices';
 import { editableNode, isJobName, type AnyPair, type GitlabFile } from './file';
 import type { GraphNode } from '../../../model';
@@ -93,7 +93,9 @@ export function referencesTo(file: GitlabFile, name: string): JobReferences[] {
     const inherited = node?.marks.includes('extends') && isMap(pair.value) && ['needs', 'dependencies', 'environment', 'trigger'].some((k) => pairOf(pair.value, k) === undefined && view.has(k));
     if (!node || blocking.length > 0 || inherited || !isMap(pair.value)) {
       const why = node && node.marks.length > 0 ? readOnlyClause(node) : 'the designer does not read it as a job';
-      throw new Refusal(`"${job}" refers to "${name}" but is read-only (${why}); change it in the text`);
+      // In a pipeline of several files, one written in another file than the one edited says which.
+      const elsewhere = otherFileAt(file.ctx.src, (pair.key as Node | null)?.range?.[0] ?? 0, file.ctx.home);
+      throw new Refusal(`"${job}"${elsewhere ? ` (in \`${elsewhere}\`)` : ''} refers to "${name}" but is read-only (${why}); change it in the text`);
     }
     const map = pair.value as YAMLMap.Parsed;
     found.push({
