@@ -193,6 +193,42 @@ describe('renameStage', () => {
     assert.equal(describeOperation({ op: 'renameStage', stage: 'build', newId: 'compile' }, r), 'rename build to compile; renames 6 references');
   });
 
+  test('a rename in a reusable workflow follows into its outputs, which read the job through the jobs context', () => {
+    const text = dedent`
+      on:
+        workflow_call:
+          outputs:
+            version:
+              description: the version built (jobs.build is read here only)
+              value: \${{ jobs.build.outputs.version }}
+            built:
+              value: \${{ jobs['build'].result == 'success' }}
+      jobs:
+        build:
+          runs-on: ubuntu-latest
+          outputs:
+            version: \${{ steps.v.outputs.version }}
+          steps:
+            - id: v
+              run: echo "version=1.0" >> "$GITHUB_OUTPUT"
+        test:
+          needs: build
+          runs-on: ubuntu-latest
+          steps:
+            - run: echo \${{ needs.build.outputs.version }} jobs.build
+    `;
+    const r = planOperation(text, { op: 'renameStage', stage: 'build', newId: 'compile' }, { dialect: 'github' });
+    assert.ok(r.ok, r.ok ? '' : r.reason);
+    assert.equal(r.text, text
+      .replace('value: ${{ jobs.build.', 'value: ${{ jobs.compile.')
+      .replace("jobs['build']", "jobs['compile']")
+      .replace('  build:\n', '  compile:\n')
+      .replace('needs: build\n', 'needs: compile\n')
+      .replace('needs.build.outputs', 'needs.compile.outputs'));
+    assert.equal(r.references, 4);
+    refused(text, { op: 'deleteStage', stage: 'build' }, /an expression reads `jobs.build` and `needs.build` \(lines 6, 8, 21\)/);
+  });
+
   test('issue #10: a matrix job gets needs, an environment and a timeout; its strategy stays out of reach', () => {
     const text = dedent`
       on: push
