@@ -35,6 +35,8 @@ export const applyCommand: CliCommand = {
     'FILE is composed with the files it names, as `pipewright graph` does (under the root: the git',
     "root above FILE, else FILE's folder): a job written in an included file, a template or a",
     'called workflow is changed there, and a rename updates the references in every file.',
+    'A rename or deletion in an Azure template also changes the pipeline that uses it and names',
+    'what it renames (its dependsOn, conditions); one several pipelines name is refused.',
     'Without --write: when only FILE changes, its new text is printed; when other files change',
     '(or with --diff), a unified diff of every file touched, paths relative to the root (apply it',
     'there with `git apply` or `patch -p1`).',

@@ -93,6 +93,20 @@ describe('pipewright apply on a composed pipeline', () => {
     assert.equal(readFileSync(at('ci/build.yml'), 'utf8'), INCLUDED.replace('build:\n', 'compile:\n'));
   });
 
+  test('FILE an Azure pipeline uses as a template: a rename the pipeline names is written in both, a rename and an edit after it in one run', () => {
+    const pipeline = "trigger: none\nstages:\n- template: stages/build.yml\n- stage: Release\n  dependsOn: Build\n  condition: succeeded('Build')\n  jobs:\n  - job: Ship\n    steps:\n    - bash: ./ship\n";
+    const template = 'stages:\n- stage: Build\n  jobs:\n  - job: Make\n    steps:\n    - bash: make\n';
+    mkdirSync(at('azure/stages'), { recursive: true });
+    writeFileSync(at('azure/release.yml'), pipeline);
+    writeFileSync(at('azure/stages/build.yml'), template);
+    const r = run(['apply', 'azure/stages/build.yml', '-', '--write'], JSON.stringify([{ op: 'renameStage', stage: 'Build', newId: 'Compile' }, { op: 'setProperty', stage: 'Compile', property: 'condition', value: 'succeeded()' }]));
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, 'pipewright apply: wrote azure/stages/build.yml, azure/release.yml (2 operations applied)\n');
+    assert.equal(readFileSync(at('azure/release.yml'), 'utf8'), pipeline.replace('dependsOn: Build', 'dependsOn: Compile').replace("succeeded('Build')", "succeeded('Compile')"));
+    assert.match(readFileSync(at('azure/stages/build.yml'), 'utf8'), /^stages:\n- stage: Compile\n  condition: succeeded\(\)\n  jobs:\n/);
+    rmSync(at('azure'), { recursive: true });
+  });
+
   test('a refusal in a later operation changes no file', () => {
     reset();
     const r = run(['apply', '.gitlab-ci.yml', '-', '--write'], JSON.stringify([{ op: 'renameStage', stage: 'build', newId: 'compile' }, { op: 'deleteStage', stage: 'build' }]));

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { namesOtherFiles } from '../../src/core/compose/namesOtherFiles';
-import { drawnInPipeline, ownGraphInPipeline, pipelineOfFile, pipelineStages, problemsOfFile } from '../../src/core/compose/pipelineOfFile';
+import { drawnInPipeline, ownGraphInPipeline, pipelineOfFile, pipelinesUsing, pipelineStages, problemsOfFile } from '../../src/core/compose/pipelineOfFile';
+import type { EditOperation } from '../../src/core/edit/operations';
 import type { ProjectFiles } from '../../src/core/compose/projectFiles';
 import { globMatcher } from '../../src/core/dialects/gitlab/compose/glob';
 import type { Dialect } from '../../src/core/model';
@@ -359,5 +360,53 @@ describe('the rules on a file of a pipeline', () => {
     const alone = lintInPipeline(own, undefined).map((f) => f.code);
     assert.ok(alone.includes('no-verify'));
     assert.deepEqual(lintInPipeline(own, { ...pipeline, composite: { src: unreadable, files: pipeline.composite!.files } }).map((f) => f.code), alone);
+  });
+});
+
+describe('an Azure template edited on its own, checked against the pipelines that use it', () => {
+  const files = {
+    'azure-pipelines.yml': 'trigger: none\njobs:\n- template: jobs/build.yml\n- job: Deploy\n  dependsOn: Build\n  steps:\n  - bash: ./deploy.sh\n',
+    'jobs/build.yml': 'jobs:\n- job: Build\n  steps:\n  - bash: make\n- job: Lint\n  steps:\n  - bash: make lint\n',
+    'release.yml': "trigger: none\nstages:\n- template: stages/build.yml\n- stage: Release\n  dependsOn: Build\n  condition: succeeded('Build')\n  jobs:\n  - job: Ship\n    steps:\n    - bash: ./ship\n",
+    // A stage template that uses the job template: its pipeline is release-all.yml, which uses both.
+    'stages/build.yml': 'stages:\n- stage: Build\n  jobs:\n  - job: Make\n    steps:\n    - bash: make\n',
+    'stages/all.yml': 'stages:\n- stage: Everything\n  jobs:\n  - template: ../jobs/build.yml\n',
+    'release-all.yml': 'trigger: none\nstages:\n- template: stages/all.yml\n',
+  };
+  const plan = (path: keyof typeof files, op: EditOperation, given: Record<string, string> = files) => planComposedOperation(pipelineToEdit('azure', path, given[path], project(given)), op);
+  const texts = (r: ReturnType<typeof plan>) => (r.ok ? r.changes.map((c) => [c.path, c.text]) : r.reason);
+
+  test('the pipelines using a file: those that read it, not a template between them', () => {
+    assert.deepEqual(pipelinesUsing('azure', 'jobs/build.yml', files['jobs/build.yml'], project(files)).map((p) => p.rootPath).sort(), ['azure-pipelines.yml', 'release-all.yml']);
+    assert.deepEqual(pipelinesUsing('azure', 'stages/build.yml', files['stages/build.yml'], project(files)).map((p) => p.rootPath), ['release.yml']);
+    assert.deepEqual(pipelinesUsing('azure', 'release.yml', files['release.yml'], project(files)), []);
+  });
+
+  test('a rename the pipeline that uses the template names is planned in that pipeline: its dependsOn and conditions follow', () => {
+    assert.deepEqual(texts(plan('jobs/build.yml', { op: 'renameStage', stage: 'Build', newId: 'Compile' })), [
+      ['jobs/build.yml', files['jobs/build.yml'].replace('job: Build', 'job: Compile')],
+      ['azure-pipelines.yml', files['azure-pipelines.yml'].replace('dependsOn: Build', 'dependsOn: Compile')],
+    ]);
+    const stage = plan('stages/build.yml', { op: 'renameStage', stage: 'Build', newId: 'Compile' });
+    assert.deepEqual(texts(stage), [
+      ['stages/build.yml', files['stages/build.yml'].replace('stage: Build', 'stage: Compile')],
+      ['release.yml', files['release.yml'].replace('dependsOn: Build', 'dependsOn: Compile').replace("succeeded('Build')", "succeeded('Compile')")],
+    ]);
+    assert.equal(stage.ok && stage.references, 2);
+  });
+
+  test('a rename no pipeline names elsewhere changes the template alone; a deletion keeps the order of what waited for it', () => {
+    assert.deepEqual(texts(plan('jobs/build.yml', { op: 'renameStage', stage: 'Lint', newId: 'Check' })), [['jobs/build.yml', files['jobs/build.yml'].replace('job: Lint', 'job: Check')]]);
+    assert.deepEqual(texts(plan('jobs/build.yml', { op: 'deleteStage', stage: 'Build' })), [
+      ['jobs/build.yml', files['jobs/build.yml'].replace('- job: Build\n  steps:\n  - bash: make\n', '')],
+      ['azure-pipelines.yml', files['azure-pipelines.yml'].replace('  dependsOn: Build\n', '')],
+    ]);
+  });
+
+  test('a rename two pipelines name is refused, naming them and the first name it would leave behind', () => {
+    const two = { ...files, 'release-2.yml': files['release.yml'] };
+    const r = plan('stages/build.yml', { op: 'renameStage', stage: 'Build', newId: 'Compile' }, two);
+    assert.ok(!r.ok && r.reason.includes('renaming "Build" would break `release-2.yml`, `release.yml`, which use this file as a template: "Release" depends on "Build"'), texts(r).toString());
+    assert.match(r.ok ? '' : r.reason, /\(line 5 of `release-2\.yml`\); change them in the text$/);
   });
 });

@@ -50,6 +50,39 @@ export function pipelineOfFile(dialect: Dialect, path: string, text: string, pro
   return namesOtherFiles(text) ? composePipeline(dialect, path, text, files) : undefined;
 }
 
+/**
+ * The pipelines of the project that use the file at `path` (its text `text`) as an Azure template:
+ * the YAML files that, composed, read it — but for one that another of them reads in turn (a
+ * template using it, whose pipeline is the one using both). Each composed with `text`. A file is
+ * composed only when its text names the file or one found using it (its file name): a pipeline
+ * may reach it through another template. Lists and reads the whole project: asked only before an
+ * edit that may break what other files name (a rename or a deletion).
+ */
+export function pipelinesUsing(dialect: Dialect, path: string, text: string, project: ProjectFiles): FileInPipeline[] {
+  const fileName = (p: string) => p.split('/').pop()!;
+  const files: ProjectFiles = { ...project, readFile: (p) => (p === path ? text : project.readFile(p)) };
+  const candidates = new Map<string, string>();
+  for (const candidate of [...new Set([...project.listFiles('**/*.yml'), ...project.listFiles('**/*.yaml')])].sort()) {
+    const candidateText = candidate === path ? undefined : files.readFile(candidate);
+    if (candidateText !== undefined && namesOtherFiles(candidateText)) candidates.set(candidate, candidateText);
+  }
+  const users: FileInPipeline[] = [];
+  const names = [fileName(path)];
+  for (let found = true; found; ) {
+    found = false;
+    for (const [candidate, candidateText] of candidates) {
+      if (!names.some((n) => candidateText.includes(n))) continue;
+      candidates.delete(candidate);
+      const pipeline = composePipeline(dialect, candidate, candidateText, files);
+      if (!pipeline.read.has(path)) continue;
+      users.push(pipeline);
+      names.push(fileName(candidate));
+      found = true;
+    }
+  }
+  return users.filter((u) => !users.some((v) => v !== u && v.read.has(u.rootPath)));
+}
+
 /** The pipeline composed from the file at `rootPath` (its text `rootText`), with what it read. */
 export function composePipeline(dialect: Dialect, rootPath: string, rootText: string, project: ProjectFiles): FileInPipeline {
   const read = new Set<string>([rootPath]);

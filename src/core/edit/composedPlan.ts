@@ -12,9 +12,9 @@
 import { composeGraph } from '../compose/composeGraph';
 import type { CompositeFiles } from '../compose/compositeSource';
 import { namesOtherFiles } from '../compose/namesOtherFiles';
-import { pipelineOfFile, pipelineStages } from '../compose/pipelineOfFile';
+import { pipelineOfFile, pipelinesUsing, pipelineStages, type FileInPipeline } from '../compose/pipelineOfFile';
 import type { ProjectFiles } from '../compose/projectFiles';
-import type { Dialect, GraphNode, PipelineGraph } from '../model';
+import type { Dialect, GraphNode, GraphProblem, PipelineGraph } from '../model';
 import { parsePipeline, type PipelineStages } from '../parse';
 import { parseYamlSource, type YamlSource } from '../yaml/source';
 import type { EditOperation } from './operations';
@@ -67,7 +67,85 @@ export type ComposedPlanResult =
 /** Plans `op` on the composed pipeline; each file it touches is changed where the thing is written. */
 export function planComposedOperation(pipeline: ComposedPipeline, op: EditOperation, options: PlanOptions = {}): ComposedPlanResult {
   if (pipeline.editing && pipeline.editing.path !== pipeline.rootPath) return planInIncludingPipeline(pipeline, pipeline.editing, op, options);
-  return planComposed(pipeline, op, options);
+  const planned = planComposed(pipeline, op, options);
+  if (!planned.ok || !mayBreakUsingPipelines(pipeline.dialect, op)) return planned;
+  return checkedInUsingPipelines(pipeline, op as RenameOrDelete, options, planned);
+}
+
+type RenameOrDelete = Extract<EditOperation, { op: 'renameStage' | 'deleteStage' }>;
+
+/**
+ * Whether an edit of a file of `dialect` is checked against the pipelines that use the file as a
+ * template (checkedInUsingPipelines): an Azure rename or deletion, after which a pipeline's
+ * `dependsOn` or condition may name what is no longer there. (A GitLab file is edited in the
+ * pipeline that includes it; a GitHub workflow's callers cannot name its jobs.)
+ */
+export function mayBreakUsingPipelines(dialect: Dialect, op: EditOperation): boolean {
+  return dialect === 'azure' && (op.op === 'renameStage' || op.op === 'deleteStage');
+}
+
+/**
+ * An Azure template edited on its own (its designer, `pipewright apply` of it): a job or stage it
+ * defines may be named by the pipelines that use it — `- template: stages/build.yml` and then a
+ * stage with `dependsOn: Build`. A rename or deletion planned on the file alone would leave those
+ * names pointing at nothing, unseen. When it would break one pipeline, the edit is planned in
+ * that pipeline, as its designer plans it (its references change with it); when that cannot be
+ * done, or it would break several, it is refused, naming what it would break.
+ */
+function checkedInUsingPipelines(pipeline: ComposedPipeline, op: RenameOrDelete, options: PlanOptions, planned: Extract<ComposedPlanResult, { ok: true }>): ComposedPlanResult {
+  const project: ProjectFiles = { ...pipeline.project, readFile: (p) => (p === pipeline.rootPath ? pipeline.rootText : pipeline.project.readFile(p)) };
+  const users = pipelinesUsing(pipeline.dialect, pipeline.rootPath, pipeline.rootText, project);
+  const broken = brokenBy(pipeline.dialect, users, planned.changes, project);
+  if (broken.length === 0) return planned;
+  if (broken.length === 1) {
+    const replanned = planInUsingPipeline(pipeline, broken[0].user, op, options, project);
+    if (!replanned.ok) return replanned;
+    const others = users.filter((u) => u !== broken[0].user);
+    // The file edited first, as in any plan of it.
+    const changes = [...replanned.changes].sort((a, b) => Number(b.path === pipeline.rootPath) - Number(a.path === pipeline.rootPath));
+    if (brokenBy(pipeline.dialect, others, changes, project).length === 0) return { ...replanned, changes };
+  }
+  const verb = op.op === 'renameStage' ? 'renaming' : 'deleting';
+  const { user, problem } = broken[0];
+  const names = broken.map((b) => `\`${b.user.rootPath}\``).join(', ');
+  const where = `line ${problem.line}${problem.file !== undefined ? ` of \`${problem.file}\`` : ` of \`${user.rootPath}\``}`;
+  return {
+    ok: false,
+    reason: framedReason(options.frame ?? DESIGNER_FRAME, `${verb} "${op.stage}" would break ${names}, which ${broken.length === 1 ? 'uses' : 'use'} this file as a template: ${problem.message} (${where}); change ${broken.length === 1 ? 'it' : 'them'} in the text`),
+  };
+}
+
+/** The pipelines among `users` that the changed texts give an error they did not have, each with the first. */
+function brokenBy(dialect: Dialect, users: readonly FileInPipeline[], changes: readonly { path: string; text: string }[], project: ProjectFiles): { user: FileInPipeline; problem: GraphProblem }[] {
+  const texts = new Map(changes.map((c) => [c.path, c.text]));
+  const after: ProjectFiles = { readFile: (p) => texts.get(p) ?? project.readFile(p), listFiles: (glob) => project.listFiles(glob) };
+  const key = (p: GraphProblem) => `${p.file ?? ''}\n${p.message}`;
+  const broken: { user: FileInPipeline; problem: GraphProblem }[] = [];
+  for (const user of users) {
+    const rootText = after.readFile(user.rootPath);
+    if (rootText === undefined) continue;
+    const before = new Set(user.graph.problems.filter((p) => p.severity === 'error').map(key));
+    const problem = composeGraph(dialect, user.rootPath, rootText, after).problems.find((p) => p.severity === 'error' && !before.has(key(p)));
+    if (problem) broken.push({ user, problem });
+  }
+  return broken;
+}
+
+/**
+ * `op`, named in the template `pipeline.rootPath` alone, planned in the pipeline `user` that uses
+ * it: the node it names is the one `user` draws from the same place of the file. One the
+ * pipeline draws several times (the template used twice) is refused by that plan's verification.
+ */
+function planInUsingPipeline(pipeline: ComposedPipeline, user: FileInPipeline, op: RenameOrDelete, options: PlanOptions, project: ProjectFiles): ComposedPlanResult {
+  const frame = options.frame ?? DESIGNER_FRAME;
+  const own = composeWithSource(pipeline, pipeline.rootText, project).graph.nodes.find((n) => n.id === op.stage && n.file === undefined);
+  const drawn = own ? user.graph.nodes.filter((n) => n.file === pipeline.rootPath && n.offsets[0] === own.offsets[0]) : [];
+  const rootText = project.readFile(user.rootPath);
+  if (drawn.length === 0 || rootText === undefined) {
+    return { ok: false, reason: framedReason(frame, `"${op.stage}" is named in \`${user.rootPath}\`, which uses this file as a template, and is not drawn there as written here; change it in the text`) };
+  }
+  const { stages: _stages, ...planOptions } = options;
+  return planComposed({ dialect: pipeline.dialect, rootPath: user.rootPath, rootText, project }, { ...op, stage: drawn[0].id }, planOptions, pipeline.rootPath);
 }
 
 /**

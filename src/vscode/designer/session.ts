@@ -72,7 +72,7 @@ export class DesignerSession implements vscode.Disposable {
    */
   private plan(text: string, op: EditOperation): PlannedEdit {
     const options = this.parseOptions();
-    const project = this.projectOf(text);
+    const project = this.projectOf(text, op);
     if (!project) {
       const result = engine().planOperation(text, op, options, this.shown.parsed);
       if (result.ok) this.planned = result.parsed;
@@ -100,10 +100,12 @@ export class DesignerSession implements vscode.Disposable {
   /**
    * The project a text is planned in (undefined: the text alone): one that names other files (or
    * takes GitLab inputs) is composed from, and one of a GitLab file another file's pipeline
-   * includes (as the last parse found) is part of.
+   * includes (as the last parse found) is part of; an Azure rename or deletion is checked against
+   * the pipelines that use the file as a template (see mayBreakUsingPipelines).
    */
-  private projectOf(text: string): ComposedProject | undefined {
-    return needsComposing(text) || this.shown?.shared?.place.pipeline ? composedProject(this.document) : undefined;
+  private projectOf(text: string, op: EditOperation): ComposedProject | undefined {
+    const composed = needsComposing(text) || this.shown?.shared?.place.pipeline || engine().mayBreakUsingPipelines(this.dialect, op);
+    return composed ? composedProject(this.document) : undefined;
   }
 
   /**
@@ -119,7 +121,7 @@ export class DesignerSession implements vscode.Disposable {
   preview(op: EditOperation): EditPreview {
     const options = this.parseOptions();
     const text = this.shown.parsed.text;
-    const project = this.shown.project && this.projectOf(text);
+    const project = (this.shown.project || engine().mayBreakUsingPipelines(this.dialect, op)) && this.projectOf(text, op);
     if (!project) return engine().previewEdit(this.shown.parsed, op, options);
     return engine().previewComposedEdit(this.pipelineToEdit(project, text), op, options);
   }

@@ -10,7 +10,7 @@ export { drawnInPipeline, pipelineOfFile, pipelineStages, problemsOfFile } from 
 export { graphFromSource } from '../../core/parse';
 export { ParseCache } from '../../core/compose/parseCache';
 export { previewComposedEdit, previewEdit } from '../../shared/previewEdit';
-export { composedPipelineToEdit, pipelineToEdit, planComposedOperation } from '../../core/edit/composedPlan';
+export { composedPipelineToEdit, mayBreakUsingPipelines, pipelineToEdit, planComposedOperation } from '../../core/edit/composedPlan';
 export { graphFindings } from '../../core/findings';
 export { lintPipeline } from '../../core/rules/engine';
 export { lintInPipeline } from '../../core/rules/pipelineLint';
