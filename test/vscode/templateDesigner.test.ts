@@ -1,0 +1,46 @@
+// An Azure job template opened in the designer on its own, in a real VS Code: renaming a job the
+// pipeline that uses the template names (`dependsOn: Build`) changes that pipeline too, in one
+// edit, and the inspector says so before it is done.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { designerFrame, fixture, graphJobIds, graphNode, launchWorkbench, openFile, runCommand, screenshotOnFailure, UI_TIMEOUT_MS, type Workbench } from '../helpers/vscodeHarness';
+
+describe('an Azure template in the designer (code-server)', { timeout: 300_000 }, () => {
+  let workbench: Workbench;
+
+  before(async () => {
+    workbench = await launchWorkbench({ workspaceFrom: fixture('azure-template'), name: 'template' });
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  const check = (name: string, body: () => Promise<void>) => test(name, () => screenshotOnFailure(workbench.page, `template-${name}`, body));
+
+  check('renaming a job of the template that the pipeline using it names changes the pipeline too', async () => {
+    const { page } = workbench;
+    await openFile(page, 'build.yml');
+    await runCommand(page, 'Pipewright: Open in Designer');
+    const designer = await designerFrame(page, 'Build');
+    assert.deepEqual(await graphJobIds(designer), ['Build', 'Lint']);
+    await graphNode(designer, 'Build').focus();
+    await graphNode(designer, 'Build').press('Enter');
+    await designer.waitForFunction(() => (document.querySelector('#pw-inspector-id') as unknown as { value: string } | null)?.value === 'Build', undefined, { timeout: UI_TIMEOUT_MS });
+    const id = designer.locator('#pw-inspector-id input');
+    await id.fill('Compile');
+    await designer.locator('#pw-inspector-id-note', { hasText: 'Renames 1 reference in 2 files.' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await id.press('Enter');
+    await graphNode(designer, 'Compile').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await runCommand(page, 'File: Save All');
+    const onDisk = (path: string) => readFileSync(join(workbench.workspace, ...path.split('/')), 'utf8');
+    const template = 'jobs:\n- job: Compile\n  steps:\n  - bash: make\n- job: Lint\n  steps:\n  - bash: make lint\n';
+    // Read until both are saved: Save All writes one file after the other.
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    while (!(onDisk('jobs/build.yml') === template && onDisk('azure-pipelines.yml').includes('dependsOn: Compile')) && Date.now() < deadline) await page.waitForTimeout(100);
+    assert.equal(onDisk('jobs/build.yml'), template);
+    assert.match(onDisk('azure-pipelines.yml'), /- job: Deploy\n  dependsOn: Compile\n  steps:\n/);
+  });
+});
