@@ -403,6 +403,17 @@ describe('an Azure template edited on its own, checked against the pipelines tha
     ]);
   });
 
+  test('a name left pointing at nothing where the pipeline also reads a template from elsewhere (a warning there, not an error) is a break too', () => {
+    const remote = {
+      'stages/build.yml': files['stages/build.yml'],
+      'release.yml': "trigger: none\nresources:\n  repositories:\n  - repository: tools\n    type: git\n    name: org/tools\nstages:\n- template: stages/build.yml\n- template: stages/more.yml@tools\n- stage: Release\n  dependsOn: Build\n  jobs:\n  - job: Ship\n    steps:\n    - bash: ./ship\n",
+    };
+    assert.deepEqual(texts(plan('stages/build.yml', { op: 'renameStage', stage: 'Build', newId: 'Compile' }, remote)), [
+      ['stages/build.yml', remote['stages/build.yml'].replace('stage: Build', 'stage: Compile')],
+      ['release.yml', remote['release.yml'].replace('dependsOn: Build', 'dependsOn: Compile')],
+    ]);
+  });
+
   test('a rename two pipelines name is refused, naming them and the first name it would leave behind', () => {
     const two = { ...files, 'release-2.yml': files['release.yml'] };
     const r = plan('stages/build.yml', { op: 'renameStage', stage: 'Build', newId: 'Compile' }, two);

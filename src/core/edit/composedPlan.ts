@@ -115,7 +115,11 @@ function checkedInUsingPipelines(pipeline: ComposedPipeline, op: RenameOrDelete,
   };
 }
 
-/** The pipelines among `users` that the changed texts give an error they did not have, each with the first. */
+/**
+ * The pipelines among `users` that the changed texts give an error they did not have, or a name
+ * that points at nothing (a reference problem: a warning where the pipeline reads templates
+ * from elsewhere, which might define it), each with the first.
+ */
 function brokenBy(dialect: Dialect, users: readonly FileInPipeline[], changes: readonly { path: string; text: string }[], project: ProjectFiles): { user: FileInPipeline; problem: GraphProblem }[] {
   const texts = new Map(changes.map((c) => [c.path, c.text]));
   const after: ProjectFiles = { readFile: (p) => texts.get(p) ?? project.readFile(p), listFiles: (glob) => project.listFiles(glob) };
@@ -124,8 +128,9 @@ function brokenBy(dialect: Dialect, users: readonly FileInPipeline[], changes: r
   for (const user of users) {
     const rootText = after.readFile(user.rootPath);
     if (rootText === undefined) continue;
-    const before = new Set(user.graph.problems.filter((p) => p.severity === 'error').map(key));
-    const problem = composeGraph(dialect, user.rootPath, rootText, after).problems.find((p) => p.severity === 'error' && !before.has(key(p)));
+    const breaks = (p: GraphProblem) => p.severity === 'error' || p.source === 'reference';
+    const before = new Set(user.graph.problems.filter(breaks).map(key));
+    const problem = composeGraph(dialect, user.rootPath, rootText, after).problems.find((p) => breaks(p) && !before.has(key(p)));
     if (problem) broken.push({ user, problem });
   }
   return broken;
