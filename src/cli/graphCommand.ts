@@ -3,7 +3,7 @@
 // with the files it includes, extends or calls from the project under the root.
 import { relative } from 'node:path';
 import { composeGraph } from '../core/compose/composeGraph';
-import { drawnInPipeline, pipelineOfFile, pipelineStages } from '../core/compose/pipelineOfFile';
+import { drawnInPipeline, pipelineOfFile, pipelineStages, templateGraphInPipeline } from '../core/compose/pipelineOfFile';
 import { toPublicJson, type PipelineGraph } from '../core/model';
 import { parsePipeline } from '../core/parse';
 import { parseArgs } from './args';
@@ -31,7 +31,10 @@ function composed(file: string, text: string, single: PipelineGraph, rootOption:
       return { graph: drawnInPipeline(pipeline, path, text, own, files), root };
     }
   }
-  return { graph: composeGraph(single.dialect, path, text, files), root };
+  const graph = composeGraph(single.dialect, path, text, files);
+  // An Azure template whose names point at nothing in it: judged in the pipeline that uses it.
+  const pipeline = single.dialect === 'azure' ? pipelineOfFile('azure', path, text, files, graph) : undefined;
+  return { graph: pipeline ? templateGraphInPipeline(graph, pipeline, path) : graph, root };
 }
 
 export const graphCommand: CliCommand = {

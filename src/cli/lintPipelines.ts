@@ -44,13 +44,13 @@ export class LintPipelines {
   placeOf(file: string, text: string): (own: PipelineGraph) => FilePlace | undefined {
     return (own) => {
       const where = this.locate(file);
-      return where && { pipeline: this.pipelineOf(own.dialect, where, text), path: where.path };
+      return where && { pipeline: this.pipelineOf(own.dialect, where, text, own), path: where.path };
     };
   }
 
   /** What pipelineOfFile says, a GitLab root's composition shared by the files it reads. */
-  private pipelineOf(dialect: Dialect, where: Located, text: string): FileInPipeline | undefined {
-    if (dialect !== 'gitlab') return pipelineOfFile(dialect, where.path, text, where.project);
+  private pipelineOf(dialect: Dialect, where: Located, text: string, own?: PipelineGraph): FileInPipeline | undefined {
+    if (dialect !== 'gitlab') return pipelineOfFile(dialect, where.path, text, where.project, own);
     const root = this.gitlabRoot(where, text);
     if (root && (where.path === GITLAB_ROOT || root.read.has(where.path))) return root;
     const files: ProjectFiles = { ...where.project, readFile: (p) => (p === where.path ? text : where.project.readFile(p)) };

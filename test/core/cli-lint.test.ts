@@ -263,6 +263,16 @@ describe('pipewright lint', () => {
     assert.match(readFileSync(at('fix-included', 'ci', 'deploy.yml'), 'utf8'), /^deploy-production:\n  stage: deploy\n  needs: \[unit, approve-production, build\]\n/);
   });
 
+  test('an Azure job template is judged in the pipeline that uses it: a job it depends on there is no error', () => {
+    mkdirSync(at('azure-template', '.git'), { recursive: true });
+    mkdirSync(at('azure-template', 'jobs'));
+    writeFileSync(at('azure-template', 'azure-pipelines.yml'), 'trigger: none\njobs:\n- job: Build\n  steps:\n  - bash: make\n- template: jobs/deploy.yml\n');
+    writeFileSync(at('azure-template', 'jobs', 'deploy.yml'), 'jobs:\n- job: Deploy\n  dependsOn: [Build, Ghost]\n  steps:\n  - bash: ./deploy.sh\n');
+    const findings = JSON.parse(pipewright(at('azure-template'), '--format', 'json', 'jobs/deploy.yml').stdout) as { rule: string; message: string }[];
+    // Alone, both names are unknown; in the pipeline only Ghost is.
+    assert.deepEqual(findings.filter((f) => f.rule === 'unknown-dependency').map((f) => f.message), ['"Deploy" depends on "Ghost", which is not defined in any of the 2 files read']);
+  });
+
   test('--fix on a GitLab file the root includes fixes what lint reports there: no verify job after a deploy the root already verifies', () => {
     mkdirSync(at('fix-confirmed', '.git'), { recursive: true });
     mkdirSync(at('fix-confirmed', 'ci'));

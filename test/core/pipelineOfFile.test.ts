@@ -24,7 +24,7 @@ function project(files: Record<string, string>): ProjectFiles {
 /** The problems of `path` as its editor shows them: `line message`. */
 function problems(files: Record<string, string>, path: string, dialect: Dialect = 'gitlab', text = files[path]): string[] {
   const own = parsePipeline(text, { dialect, fileName: path });
-  const pipeline = pipelineOfFile(dialect, path, text, project({ ...files, [path]: text }));
+  const pipeline = pipelineOfFile(dialect, path, text, project({ ...files, [path]: text }), own);
   return problemsOfFile(own, pipeline, path).map((p) => `${p.line} ${p.severity} ${p.message}${p.file !== undefined ? ` (file ${p.file})` : ''}`);
 }
 
@@ -103,6 +103,22 @@ describe('a file checked as part of its pipeline', () => {
     const alone = parsePipeline(azure['azure-pipelines.yml'], { dialect: 'azure', fileName: 'azure-pipelines.yml' }).problems.map((p) => p.message);
     assert.deepEqual(alone, ['"Deploy" depends on "Build", which is not defined in this file (it may come from a template)']);
     assert.deepEqual(problems(azure, 'azure-pipelines.yml', 'azure'), []);
+  });
+
+  test('an Azure template whose names point at nothing in it is judged in the one pipeline that uses it', () => {
+    const azure = {
+      'azure-pipelines.yml': 'trigger: none\njobs:\n- job: Build\n  steps:\n  - bash: make\n- template: jobs/deploy.yml\n- template: jobs/check.yml\n',
+      'jobs/deploy.yml': 'jobs:\n- job: Deploy\n  dependsOn: Build\n  steps:\n  - bash: ./deploy.sh\n',
+      'jobs/check.yml': 'jobs:\n- job: Check\n  dependsOn: Missing\n  steps:\n  - bash: ./check.sh\n',
+    };
+    const alone = parsePipeline(azure['jobs/deploy.yml'], { dialect: 'azure', fileName: 'jobs/deploy.yml' }).problems.map((p) => p.message);
+    assert.deepEqual(alone, ['"Deploy" depends on "Build", which is not defined in this file']);
+    assert.deepEqual(problems(azure, 'jobs/deploy.yml', 'azure'), []);
+    assert.deepEqual(problems(azure, 'jobs/check.yml', 'azure'), ['3 error "Check" depends on "Missing", which is not defined in any of the 3 files read']);
+    // A template without such names is not looked for in the project; one two pipelines use is judged alone.
+    assert.equal(pipelineOfFile('azure', 'jobs/deploy.yml', 'jobs:\n- job: Deploy\n  steps:\n  - bash: x\n', { readFile: (p) => azure[p as keyof typeof azure], listFiles: () => assert.fail('listed the project') }), undefined);
+    const two = { ...azure, 'other.yml': 'trigger: none\njobs:\n- template: jobs/deploy.yml\n' };
+    assert.deepEqual(problems(two, 'jobs/deploy.yml', 'azure'), ['3 error "Deploy" depends on "Build", which is not defined in this file']);
   });
 });
 

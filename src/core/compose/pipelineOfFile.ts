@@ -35,8 +35,10 @@ export interface FileInPipeline {
 /**
  * The composed pipeline the file at `path` (relative to the project root; its text `text`, which
  * is read for it whatever `project` holds) is part of; undefined when it is part of none here.
+ * `own`: the file's own graph, when its caller has built it — an Azure file whose names point at
+ * nothing there (`dependsOn: Build`) may be a template, whose names are the pipeline's that uses it.
  */
-export function pipelineOfFile(dialect: Dialect, path: string, text: string, project: ProjectFiles): FileInPipeline | undefined {
+export function pipelineOfFile(dialect: Dialect, path: string, text: string, project: ProjectFiles, own?: PipelineGraph): FileInPipeline | undefined {
   const files: ProjectFiles = { ...project, readFile: (p) => (p === path ? text : project.readFile(p)) };
   // A GitLab file the project's root includes is read as GitLab reads it: with everything the
   // root and its other includes declare (its own includes among them).
@@ -47,7 +49,24 @@ export function pipelineOfFile(dialect: Dialect, path: string, text: string, pro
       if (pipeline.read.has(path)) return pipeline;
     }
   }
-  return namesOtherFiles(text) ? composePipeline(dialect, path, text, files) : undefined;
+  const itself = namesOtherFiles(text) ? composePipeline(dialect, path, text, files) : undefined;
+  if (dialect === 'azure' && (itself?.graph ?? own)?.problems.some((p) => p.source === 'reference' && (p.file ?? path) === path)) {
+    return templateInPipeline(path, text, project) ?? itself;
+  }
+  return itself;
+}
+
+/**
+ * An Azure file judged in the one pipeline of the project that uses it as a template (see
+ * pipelinesUsing), whose problems in the file are the file's; undefined when none or several do.
+ * Its `composite` is left out: the rules judge the file's own nodes, whose ids the pipeline's
+ * differ from (a job template's `Build` is `Stage/Build` there), by themselves.
+ */
+function templateInPipeline(path: string, text: string, project: ProjectFiles): FileInPipeline | undefined {
+  const users = pipelinesUsing('azure', path, text, project);
+  if (users.length !== 1) return undefined;
+  const { composite: _composite, ...pipeline } = users[0];
+  return pipeline;
 }
 
 /**
@@ -104,7 +123,12 @@ export function problemsOfFile(own: PipelineGraph, pipeline: FileInPipeline | un
     const kept = consequences?.filter(inFile).map(asOwn);
     return kept && kept.length > 0 ? { ...p, consequences: kept } : p;
   };
-  return pipeline.graph.problems.filter(inFile).map(asOwn);
+  // A template used twice is read twice: one problem of its text is said once.
+  const seen = new Set<string>();
+  return pipeline.graph.problems.filter(inFile).map(asOwn).filter((p) => {
+    const key = `${p.line}:${p.column}:${p.severity}:${p.message}`;
+    return !seen.has(key) && (seen.add(key), true);
+  });
 }
 
 /**
@@ -189,7 +213,14 @@ export function ownGraphInPipeline(own: PipelineGraph, pipeline: FileInPipeline,
       source: 'structure',
     });
   }
-  // The pipeline's problems that lie in those files, placed as `own` places them.
+  return { ...own, edges, problems: [...problemsInFiles(pipeline, files, path), ...stages] };
+}
+
+/**
+ * The problems of `pipeline` that lie in `files`, placed as a graph of the file at `path` places
+ * them: that file's without a `file`, the others' with theirs.
+ */
+function problemsInFiles(pipeline: FileInPipeline, files: ReadonlySet<string>, path: string): GraphProblem[] {
   const placed = (p: GraphProblem): GraphProblem[] => {
     const file = p.file ?? pipeline.rootPath;
     if (!files.has(file)) return [];
@@ -197,6 +228,21 @@ export function ownGraphInPipeline(own: PipelineGraph, pipeline: FileInPipeline,
     const kept = consequences?.flatMap(placed);
     return [{ ...rest, ...(file === path ? {} : { file }), ...(kept && kept.length > 0 ? { consequences: kept } : {}) }];
   };
-  const inFiles = pipeline.graph.problems.flatMap(placed);
-  return { ...own, edges, problems: [...inFiles, ...stages] };
+  return pipeline.graph.problems.flatMap(placed);
+}
+
+/**
+ * The graph of the Azure file at `path` (`graph`: composed with what it names, if it names any)
+ * with the problems that lie in its files in `pipeline`, which uses it as a template
+ * (pipelineOfFile): its names are that pipeline's.
+ */
+export function templateGraphInPipeline(graph: PipelineGraph, pipeline: FileInPipeline, path: string): PipelineGraph {
+  if (pipeline.rootPath === path || hasSyntaxErrors(graph)) return graph;
+  const files = new Set([path, ...graph.nodes.flatMap((n) => (n.file !== undefined ? [n.file] : [])), ...graph.problems.flatMap((p) => (p.file !== undefined ? [p.file] : []))]);
+  const seen = new Set<string>();
+  const problems = problemsInFiles(pipeline, files, path).filter((p) => {
+    const key = `${p.file ?? ''}:${p.line}:${p.column}:${p.severity}:${p.message}`;
+    return !seen.has(key) && (seen.add(key), true);
+  });
+  return { ...graph, problems };
 }

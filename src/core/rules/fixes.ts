@@ -89,7 +89,7 @@ export function applyAllFixes(
     if (hasSyntaxErrors(parsed.graph)) break;
     // The findings `lint` reports: of a file that is part of a pipeline of several files, those
     // the whole pipeline confirms (a deploy the root's jobs already verify needs no verify job).
-    const whole = place && project ? pipelineOfFile(parsed.graph.dialect, place.path, current, project) : undefined;
+    const whole = place && project ? pipelineOfFile(parsed.graph.dialect, place.path, current, project, parsed.graph) : undefined;
     const findings = lintInPipeline(parsed, whole, config, lintOptions);
     // Errors first: a fix for a warning can change what the error is (an environment set first
     // would turn "no gate, no environment" into "no gate in the file", whose fix waits for a person).

@@ -35,7 +35,7 @@ export class PipelineContexts {
     if (!project) return undefined;
     context.parses.keep(project.rootPath, parsed.text, parsed.src);
     try {
-      const pipeline = engine().pipelineOfFile(parsed.graph.dialect, project.rootPath, parsed.text, project.files);
+      const pipeline = engine().pipelineOfFile(parsed.graph.dialect, project.rootPath, parsed.text, project.files, parsed.graph);
       // Kept even when the file is part of no pipeline: the root it looked at may include it later.
       context.project = project;
       return { pipeline, path: project.rootPath };
