@@ -1,8 +1,9 @@
-// An Azure job template opened in the designer on its own, in a real VS Code: renaming a job the
+// An Azure job template opened on its own, in a real VS Code: renaming in its designer a job the
 // pipeline that uses the template names (`dependsOn: Build`) changes that pipeline too, in one
-// edit, and the inspector says so before it is done.
+// edit, and the inspector says so before it is done; the Problems panel judges a template's
+// `dependsOn` by the pipeline that uses it.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { designerFrame, fixture, graphJobIds, graphNode, launchWorkbench, openFile, runCommand, screenshotOnFailure, UI_TIMEOUT_MS, type Workbench } from '../helpers/vscodeHarness';
@@ -42,5 +43,25 @@ describe('an Azure template in the designer (code-server)', { timeout: 300_000 }
     while (!(onDisk('jobs/build.yml') === template && onDisk('azure-pipelines.yml').includes('dependsOn: Compile')) && Date.now() < deadline) await page.waitForTimeout(100);
     assert.equal(onDisk('jobs/build.yml'), template);
     assert.match(onDisk('azure-pipelines.yml'), /- job: Deploy\n  dependsOn: Compile\n  steps:\n/);
+  });
+
+  check('the Problems panel judges a template in the pipeline that uses it, and again when the pipeline changes', async () => {
+    const { page } = workbench;
+    const write = (path: string, text: string) => writeFileSync(join(workbench.workspace, ...path.split('/')), text);
+    const pipeline = 'trigger: none\njobs:\n- job: Deploy\n  steps:\n  - bash: ./deploy.sh\n- template: jobs/verify.yml\n';
+    write('azure-pipelines.yml', pipeline);
+    // Alone, jobs/verify.yml (in the workspace from the start: Quick Open may not list a file
+    // just written) knows neither job it waits for; the pipeline defines Deploy.
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await openFile(page, 'verify.yml');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    const ghost = rows.filter({ hasText: '"Verify" depends on "Ghost", which is not defined in any of the 2 files read' });
+    await ghost.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    const texts = await rows.evaluateAll((els) => els.map((el) => el.textContent ?? ''));
+    assert.ok(!texts.some((t) => t.includes('depends on "Deploy"')), texts.join('\n'));
+    // The pipeline, not open, gets a Ghost job: the template's error goes without touching it.
+    write('azure-pipelines.yml', `${pipeline}- job: Ghost\n  steps:\n  - bash: ./ghost.sh\n`);
+    await ghost.first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   });
 });
