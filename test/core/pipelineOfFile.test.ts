@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { namesOtherFiles } from '../../src/core/compose/namesOtherFiles';
-import { drawnInPipeline, ownGraphInPipeline, pipelineOfFile, pipelinesUsing, pipelineStages, problemsOfFile } from '../../src/core/compose/pipelineOfFile';
+import { definedInPipeline, drawnInPipeline, ownGraphInPipeline, pipelineOfFile, pipelinesUsing, pipelineStages, problemsOfFile, templateGraphInPipeline } from '../../src/core/compose/pipelineOfFile';
 import type { EditOperation } from '../../src/core/edit/operations';
 import type { ProjectFiles } from '../../src/core/compose/projectFiles';
 import { globMatcher } from '../../src/core/dialects/gitlab/compose/glob';
@@ -119,6 +119,23 @@ describe('a file checked as part of its pipeline', () => {
     assert.equal(pipelineOfFile('azure', 'jobs/deploy.yml', 'jobs:\n- job: Deploy\n  steps:\n  - bash: x\n', { readFile: (p) => azure[p as keyof typeof azure], listFiles: () => assert.fail('listed the project') }), undefined);
     const two = { ...azure, 'other.yml': 'trigger: none\njobs:\n- template: jobs/deploy.yml\n' };
     assert.deepEqual(problems(two, 'jobs/deploy.yml', 'azure'), ['3 error "Deploy" depends on "Build", which is not defined in this file']);
+  });
+
+  test('a job template\'s graph in its pipeline: a job it waits for is that of the stage the pipeline puts it in, drawn as the pipeline file\'s', () => {
+    const azure = {
+      'azure-pipelines.yml': 'trigger: none\nstages:\n- stage: S\n  jobs:\n  - job: Build\n    steps:\n    - bash: make\n  - template: jobs/deploy.yml\n- stage: T\n  jobs:\n  - job: Build\n    steps:\n    - bash: make t\n  - job: Other\n    steps:\n    - bash: x\n',
+      'jobs/deploy.yml': 'jobs:\n- job: Deploy\n  dependsOn: [Build, Other]\n  steps:\n  - bash: ./deploy.sh\n',
+    };
+    const path = 'jobs/deploy.yml';
+    const own = parsePipeline(azure[path], { dialect: 'azure', fileName: path });
+    const pipeline = pipelineOfFile('azure', path, azure[path], project(azure), own)!;
+    assert.equal(pipeline.rootPath, 'azure-pipelines.yml');
+    const defined = definedInPipeline(own, pipeline, path);
+    assert.deepEqual([...defined].map(([name, n]) => [name, n.id, n.file, n.range.startLine]), [['Build', 'S/Build', 'azure-pipelines.yml', 5]]);
+    const drawn = templateGraphInPipeline(own, pipeline, path);
+    assert.deepEqual(drawn.edges.map((e) => `${e.from}->${e.to} ${e.definedIn ?? '-'}`), ['Build->Deploy azure-pipelines.yml', 'Other->Deploy -']);
+    // Other is T's: in S it is missing, as the pipeline says.
+    assert.deepEqual(drawn.problems.map((p) => p.message), ['"S/Deploy" depends on "S/Other", which is not defined in any of the 2 files read']);
   });
 });
 

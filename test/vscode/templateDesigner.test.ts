@@ -1,12 +1,12 @@
 // An Azure job template opened on its own, in a real VS Code: renaming in its designer a job the
 // pipeline that uses the template names (`dependsOn: Build`) changes that pipeline too, in one
-// edit, and the inspector says so before it is done; the Problems panel judges a template's
-// `dependsOn` by the pipeline that uses it.
+// edit, and the inspector says so before it is done; the Problems panel and the designer judge a
+// template's `dependsOn` by the pipeline that uses it.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { designerFrame, fixture, graphJobIds, graphNode, launchWorkbench, openFile, runCommand, screenshotOnFailure, UI_TIMEOUT_MS, type Workbench } from '../helpers/vscodeHarness';
+import { activeTab, designerFrame, fixture, graphJobIds, graphNode, launchWorkbench, openFile, runCommand, screenshotOnFailure, UI_TIMEOUT_MS, type Workbench } from '../helpers/vscodeHarness';
 
 describe('an Azure template in the designer (code-server)', { timeout: 300_000 }, () => {
   let workbench: Workbench;
@@ -63,5 +63,19 @@ describe('an Azure template in the designer (code-server)', { timeout: 300_000 }
     // The pipeline, not open, gets a Ghost job: the template's error goes without touching it.
     write('azure-pipelines.yml', `${pipeline}- job: Ghost\n  steps:\n  - bash: ./ghost.sh\n`);
     await ghost.first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  });
+
+  check('the designer of a template draws the jobs it waits for in the pipeline as that file\'s, not as missing; a click opens one', async () => {
+    const { page } = workbench;
+    // jobs/verify.yml is the active editor since the check above; the pipeline defines both jobs it waits for.
+    await runCommand(page, 'Pipewright: Open in Designer');
+    const designer = await designerFrame(page, 'Verify');
+    const ghost = designer.locator('.react-flow__node[data-id="Ghost"]');
+    await ghost.locator('.pw-ghost-elsewhere').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    assert.equal(await ghost.getAttribute('aria-label'), 'Job Ghost, defined in azure-pipelines.yml');
+    assert.equal(await designer.locator('.react-flow__node[data-id="Deploy"]').getAttribute('aria-label'), 'Job Deploy, defined in azure-pipelines.yml');
+    assert.equal(await graphNode(designer, 'Verify').locator('.pw-flag.codicon-error').count(), 0, 'Verify is not flagged for what it waits for');
+    await ghost.click();
+    await activeTab(page, 'azure-pipelines.yml').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   });
 });

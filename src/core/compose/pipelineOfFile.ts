@@ -244,5 +244,34 @@ export function templateGraphInPipeline(graph: PipelineGraph, pipeline: FileInPi
     const key = `${p.file ?? ''}:${p.line}:${p.column}:${p.severity}:${p.message}`;
     return !seen.has(key) && (seen.add(key), true);
   });
-  return { ...graph, problems };
+  // A name the template does not define but the pipeline does is drawn as that file's.
+  const defined = definedInPipeline(graph, pipeline, path);
+  const edges = graph.edges.map((e) => {
+    const node = e.unresolved && e.definedIn === undefined ? defined.get(e.from) : undefined;
+    return node ? { ...e, definedIn: node.file } : e;
+  });
+  return { ...graph, edges, problems };
+}
+
+/**
+ * The nodes of `pipeline` (which uses the Azure file at `path`, drawn as `graph`, as a template)
+ * that the names the file's `dependsOn` cannot resolve stand for, by name, each with its file: a
+ * stage template's `dependsOn` names a stage of the pipeline; a job template's, a job of the stage
+ * the pipeline puts the template's jobs in (`Stage/Build` for `Build`: the stage of the first
+ * place the pipeline draws the waiting job, when it draws the template more than once).
+ */
+export function definedInPipeline(graph: PipelineGraph, pipeline: FileInPipeline, path: string): Map<string, GraphNode & { file: string }> {
+  const byId = new Map(pipeline.graph.nodes.map((n) => [n.id, n]));
+  const defined = new Map<string, GraphNode & { file: string }>();
+  for (const e of graph.edges) {
+    if (!e.unresolved || defined.has(e.from)) continue;
+    const waiting = graph.nodes.find((n) => n.id === e.to);
+    const file = waiting?.file ?? path;
+    const drawn = waiting && pipeline.graph.nodes.find((n) => (n.file ?? pipeline.rootPath) === file && n.offsets[0] === waiting.offsets[0]);
+    if (!drawn) continue;
+    const scope = drawn.id.includes('/') ? drawn.id.slice(0, drawn.id.lastIndexOf('/') + 1) : '';
+    const node = byId.get(scope + e.from);
+    if (node) defined.set(e.from, { ...node, file: node.file ?? pipeline.rootPath });
+  }
+  return defined;
 }

@@ -258,8 +258,9 @@ export class DesignerSession implements vscode.Disposable {
       : given;
     if (hasSyntaxErrors(parsed.graph)) return { parsed, version, graph: parsed.graph };
     const composing = needsComposing(parsed.text);
-    // A GitLab file that names no other may be one the project's .gitlab-ci.yml includes.
-    if (!composing && this.dialect !== 'gitlab') return { parsed, version, graph: parsed.graph };
+    // A GitLab file that names no other may be one the project's .gitlab-ci.yml includes; an
+    // Azure file whose names point at nothing in it, a template of another pipeline.
+    if (!composing && this.dialect !== 'gitlab' && !(this.dialect === 'azure' && namesNothingHere(parsed.graph))) return { parsed, version, graph: parsed.graph };
     this.parses ??= new (engine().ParseCache)();
     const project = composedProject(this.document, this.parses);
     if (!project) return { parsed, version, graph: parsed.graph };
@@ -268,9 +269,9 @@ export class DesignerSession implements vscode.Disposable {
     try {
       const started = performance.now();
       if (this.dialect === 'gitlab') return this.inPipeline(parsed, version, project);
-      if (!composing) return { parsed, version, graph: parsed.graph, project };
-      const composed = engine().composeGraph(this.dialect, project.rootPath, parsed.text, project.files);
-      log().trace(`composed ${project.rootPath} with ${project.read.size} other files in ${(performance.now() - started).toFixed(1)} ms`);
+      const composed = composing ? engine().composeGraph(this.dialect, project.rootPath, parsed.text, project.files) : parsed.graph;
+      if (composing) log().trace(`composed ${project.rootPath} with ${project.read.size} other files in ${(performance.now() - started).toFixed(1)} ms`);
+      if (this.dialect === 'azure' && namesNothingHere(composed)) return this.templateInPipeline(parsed, version, project, composed);
       return { parsed, version, graph: composed, project };
     } catch (error) {
       // A composer bug must not cost the user the file's own graph.
@@ -305,6 +306,22 @@ export class DesignerSession implements vscode.Disposable {
     return { parsed: own, version, graph, project, elsewhere, shared, ...(stages ? { stages } : {}) };
   }
 
+  /**
+   * An Azure file whose `dependsOn` names what it does not define (`graph`: its own graph, or its
+   * own composition): a template, judged in the one pipeline of the project that uses it as the
+   * Problems panel judges it — its problems there, and each name the pipeline defines drawn as
+   * that file's job or stage (a click opens it there).
+   */
+  private templateInPipeline(parsed: ParsedPipeline, version: number, project: ComposedProject, graph: PipelineGraph): DesignerSession['shown'] {
+    const started = performance.now();
+    const pipeline = engine().pipelineOfFile('azure', project.rootPath, parsed.text, project.files, graph);
+    if (!pipeline || pipeline.rootPath === project.rootPath) return { parsed, version, graph, project };
+    log().trace(`judged ${project.rootPath} in ${pipeline.rootPath}, which uses it as a template (${pipeline.read.size} files), in ${(performance.now() - started).toFixed(1)} ms`);
+    const shared: SharedPlace = { place: { pipeline, path: project.rootPath }, project };
+    const elsewhere = engine().definedInPipeline(graph, pipeline, project.rootPath);
+    return { parsed, version, graph: engine().templateGraphInPipeline(graph, pipeline, project.rootPath), project, elsewhere, shared };
+  }
+
   /** The current graph as a message (sent to a webview on its `ready`, and on every change). */
   documentMessage(): HostToWebview {
     return {
@@ -322,4 +339,9 @@ export class DesignerSession implements vscode.Disposable {
     if (this.recomposing) clearTimeout(this.recomposing);
     this.panels.clear();
   }
+}
+
+/** Whether a name the file's `dependsOn` gives points at nothing in the file (a reference problem of its own). */
+function namesNothingHere(graph: PipelineGraph): boolean {
+  return graph.problems.some((p) => p.source === 'reference' && p.file === undefined);
 }
