@@ -50,10 +50,16 @@ export function pipelineOfFile(dialect: Dialect, path: string, text: string, pro
     }
   }
   const itself = namesOtherFiles(text) ? composePipeline(dialect, path, text, files) : undefined;
-  if (dialect === 'azure' && (itself?.graph ?? own)?.problems.some((p) => p.source === 'reference' && (p.file ?? path) === path)) {
+  const judged = itself?.graph ?? own;
+  if (dialect === 'azure' && judged && namesNothingHere(judged)) {
     return templateInPipeline(path, text, project) ?? itself;
   }
   return itself;
+}
+
+/** Whether a name the file's own graph gives (a `dependsOn`) points at nothing there: a reference problem in the file itself. */
+export function namesNothingHere(graph: PipelineGraph): boolean {
+  return graph.problems.some((p) => p.source === 'reference' && p.file === undefined);
 }
 
 /**
@@ -75,7 +81,8 @@ function templateInPipeline(path: string, text: string, project: ProjectFiles): 
  * template using it, whose pipeline is the one using both). Each composed with `text`. A file is
  * composed only when its text names the file or one found using it (its file name): a pipeline
  * may reach it through another template. Lists and reads the whole project: asked only before an
- * edit that may break what other files name (a rename or a deletion).
+ * edit that may break what other files name (a rename or a deletion), and for a file whose own
+ * names point at nothing (namesNothingHere).
  */
 export function pipelinesUsing(dialect: Dialect, path: string, text: string, project: ProjectFiles): FileInPipeline[] {
   const fileName = (p: string) => p.split('/').pop()!;
@@ -123,10 +130,14 @@ export function problemsOfFile(own: PipelineGraph, pipeline: FileInPipeline | un
     const kept = consequences?.filter(inFile).map(asOwn);
     return kept && kept.length > 0 ? { ...p, consequences: kept } : p;
   };
-  // A template used twice is read twice: one problem of its text is said once.
+  return saidOnce(pipeline.graph.problems.filter(inFile).map(asOwn));
+}
+
+/** A template used twice is read twice: each problem of its text is said once. */
+function saidOnce(problems: GraphProblem[]): GraphProblem[] {
   const seen = new Set<string>();
-  return pipeline.graph.problems.filter(inFile).map(asOwn).filter((p) => {
-    const key = `${p.line}:${p.column}:${p.severity}:${p.message}`;
+  return problems.filter((p) => {
+    const key = `${p.file ?? ''}:${p.line}:${p.column}:${p.severity}:${p.message}`;
     return !seen.has(key) && (seen.add(key), true);
   });
 }
@@ -239,11 +250,7 @@ function problemsInFiles(pipeline: FileInPipeline, files: ReadonlySet<string>, p
 export function templateGraphInPipeline(graph: PipelineGraph, pipeline: FileInPipeline, path: string): PipelineGraph {
   if (pipeline.rootPath === path || hasSyntaxErrors(graph)) return graph;
   const files = new Set([path, ...graph.nodes.flatMap((n) => (n.file !== undefined ? [n.file] : [])), ...graph.problems.flatMap((p) => (p.file !== undefined ? [p.file] : []))]);
-  const seen = new Set<string>();
-  const problems = problemsInFiles(pipeline, files, path).filter((p) => {
-    const key = `${p.file ?? ''}:${p.line}:${p.column}:${p.severity}:${p.message}`;
-    return !seen.has(key) && (seen.add(key), true);
-  });
+  const problems = saidOnce(problemsInFiles(pipeline, files, path));
   // A name the template does not define but the pipeline does is drawn as that file's.
   const defined = definedInPipeline(graph, pipeline, path);
   const edges = graph.edges.map((e) => {

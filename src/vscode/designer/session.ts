@@ -260,7 +260,7 @@ export class DesignerSession implements vscode.Disposable {
     const composing = needsComposing(parsed.text);
     // A GitLab file that names no other may be one the project's .gitlab-ci.yml includes; an
     // Azure file whose names point at nothing in it, a template of another pipeline.
-    if (!composing && this.dialect !== 'gitlab' && !(this.dialect === 'azure' && namesNothingHere(parsed.graph))) return { parsed, version, graph: parsed.graph };
+    if (!composing && this.dialect !== 'gitlab' && !(this.dialect === 'azure' && engine().namesNothingHere(parsed.graph))) return { parsed, version, graph: parsed.graph };
     this.parses ??= new (engine().ParseCache)();
     const project = composedProject(this.document, this.parses);
     if (!project) return { parsed, version, graph: parsed.graph };
@@ -271,7 +271,7 @@ export class DesignerSession implements vscode.Disposable {
       if (this.dialect === 'gitlab') return this.inPipeline(parsed, version, project);
       const composed = composing ? engine().composeGraph(this.dialect, project.rootPath, parsed.text, project.files) : parsed.graph;
       if (composing) log().trace(`composed ${project.rootPath} with ${project.read.size} other files in ${(performance.now() - started).toFixed(1)} ms`);
-      if (this.dialect === 'azure' && namesNothingHere(composed)) return this.templateInPipeline(parsed, version, project, composed);
+      if (this.dialect === 'azure' && engine().namesNothingHere(composed)) return this.templateInPipeline(parsed, version, project, composed);
       return { parsed, version, graph: composed, project };
     } catch (error) {
       // A composer bug must not cost the user the file's own graph.
@@ -339,9 +339,4 @@ export class DesignerSession implements vscode.Disposable {
     if (this.recomposing) clearTimeout(this.recomposing);
     this.panels.clear();
   }
-}
-
-/** Whether a name the file's `dependsOn` gives points at nothing in the file (a reference problem of its own). */
-function namesNothingHere(graph: PipelineGraph): boolean {
-  return graph.problems.some((p) => p.source === 'reference' && p.file === undefined);
 }
