@@ -115,10 +115,30 @@ describe('a file checked as part of its pipeline', () => {
     assert.deepEqual(alone, ['"Deploy" depends on "Build", which is not defined in this file']);
     assert.deepEqual(problems(azure, 'jobs/deploy.yml', 'azure'), []);
     assert.deepEqual(problems(azure, 'jobs/check.yml', 'azure'), ['3 error "Check" depends on "Missing", which is not defined in any of the 3 files read']);
-    // A template without such names is not looked for in the project; one two pipelines use is judged alone.
+    // A template without such names is not looked for in the project.
     assert.equal(pipelineOfFile('azure', 'jobs/deploy.yml', 'jobs:\n- job: Deploy\n  steps:\n  - bash: x\n', { readFile: (p) => azure[p as keyof typeof azure], listFiles: () => assert.fail('listed the project') }), undefined);
-    const two = { ...azure, 'other.yml': 'trigger: none\njobs:\n- template: jobs/deploy.yml\n' };
-    assert.deepEqual(problems(two, 'jobs/deploy.yml', 'azure'), ['3 error "Deploy" depends on "Build", which is not defined in this file']);
+  });
+
+  test('an Azure template several pipelines use is judged in each: a name is a problem only in those that do not define it', () => {
+    const azure = {
+      'ci.yml': 'trigger: none\njobs:\n- job: Build\n  steps:\n  - bash: make\n- template: jobs/deploy.yml\n',
+      'pr.yml': 'trigger: none\njobs:\n- job: Build\n  steps:\n  - bash: make pr\n- template: jobs/deploy.yml\n',
+      'jobs/deploy.yml': 'jobs:\n- job: Deploy\n  dependsOn: Build\n  steps:\n  - bash: ./deploy.sh\n- job: Check\n  dependsOn: Ghost\n  steps:\n  - bash: ./check.sh\n',
+    };
+    // Before, the template was judged alone when two pipelines used it: `Build` was an error.
+    assert.deepEqual(problems(azure, 'jobs/deploy.yml', 'azure'), ['7 error "Check" depends on "Ghost", which is not defined in any of the 2 files read']);
+    // One of them lacks `Build`: said there, naming it; `Ghost`, missing in both, names none.
+    const three = { ...azure, 'nightly.yml': 'trigger: none\njobs:\n- job: Compile\n  steps:\n  - bash: make\n- template: jobs/deploy.yml\n' };
+    assert.deepEqual(problems(three, 'jobs/deploy.yml', 'azure'), [
+      '7 error "Check" depends on "Ghost", which is not defined in any of the 2 files read',
+      '3 error "Deploy" depends on "Build", which is not defined in any of the 2 files read — in `nightly.yml`, 1 of the 3 pipelines using this template',
+    ]);
+    // Drawn as the first pipeline draws it; what every pipeline read is read.
+    const own = parsePipeline(three['jobs/deploy.yml'], { dialect: 'azure', fileName: 'jobs/deploy.yml' });
+    const pipeline = pipelineOfFile('azure', 'jobs/deploy.yml', three['jobs/deploy.yml'], project(three), own)!;
+    assert.equal(pipeline.rootPath, 'ci.yml');
+    assert.deepEqual([...pipeline.read].sort(), ['ci.yml', 'jobs/deploy.yml', 'nightly.yml', 'pr.yml']);
+    assert.deepEqual(templateGraphInPipeline(own, pipeline, 'jobs/deploy.yml').edges.map((e) => `${e.from}->${e.to} ${e.definedIn ?? '-'}`), ['Build->Deploy ci.yml', 'Ghost->Check -']);
   });
 
   test('a job template\'s graph in its pipeline: a job it waits for is that of the stage the pipeline puts it in, drawn as the pipeline file\'s', () => {
@@ -447,10 +467,43 @@ describe('an Azure template edited on its own, checked against the pipelines tha
     ]);
   });
 
-  test('a rename two pipelines name is refused, naming them and the first name it would leave behind', () => {
-    const two = { ...files, 'release-2.yml': files['release.yml'] };
+  test('a rename two pipelines name is planned in both, one edit of the three files; a deletion too', () => {
+    const two = { ...files, 'release-2.yml': files['release.yml'].replace('./ship', './ship 2') };
     const r = plan('stages/build.yml', { op: 'renameStage', stage: 'Build', newId: 'Compile' }, two);
-    assert.ok(!r.ok && r.reason.includes('renaming "Build" would break `release-2.yml`, `release.yml`, which use this file as a template: "Release" depends on "Build"'), texts(r).toString());
-    assert.match(r.ok ? '' : r.reason, /\(line 5 of `release-2\.yml`\); change them in the text$/);
+    const renamed = (text: string) => text.replace('dependsOn: Build', 'dependsOn: Compile').replace("succeeded('Build')", "succeeded('Compile')");
+    assert.deepEqual(texts(r), [
+      ['stages/build.yml', files['stages/build.yml'].replace('stage: Build', 'stage: Compile')],
+      ['release-2.yml', renamed(two['release-2.yml'])],
+      ['release.yml', renamed(files['release.yml'])],
+    ]);
+    // The name and two references in each pipeline ("Renames 4 references in 3 files").
+    assert.equal(r.ok && r.references, 4);
+    // A deletion: each pipeline's dependsOn goes with it.
+    const plain = { ...files, 'release.yml': files['release.yml'].replace("  condition: succeeded('Build')\n", '') };
+    const both = { ...plain, 'release-2.yml': plain['release.yml'].replace('./ship', './ship 2') };
+    const d = plan('stages/build.yml', { op: 'deleteStage', stage: 'Build' }, { ...both, 'stages/build.yml': `${files['stages/build.yml']}- stage: Test\n  jobs:\n  - job: T\n    steps:\n    - bash: make test\n` });
+    assert.deepEqual(d.ok && d.changes.map((c) => [c.path, c.text.includes('dependsOn: Build')]), [['stages/build.yml', false], ['release-2.yml', false], ['release.yml', false]]);
+  });
+
+  test('refused when a pipeline using the template cannot follow, with that pipeline\'s reason', () => {
+    // release.yml's condition names the stage: a deletion cannot take it out of the expression.
+    const two = { ...files, 'release-2.yml': files['release.yml'].replace("  condition: succeeded('Build')\n", ''), 'stages/build.yml': `${files['stages/build.yml']}- stage: Test\n  jobs:\n  - job: T\n    steps:\n    - bash: make test\n` };
+    const r = plan('stages/build.yml', { op: 'deleteStage', stage: 'Build' }, two);
+    assert.match(r.ok ? '' : r.reason, /an expression refers to it by name \(line 6 of `release\.yml`: `succeeded\('Build'\)`\)/);
+    // The line is the file's own, in a file the composition reads after others (it was the
+    // composite's: line 11 here).
+    const nested = {
+      'stages/build.yml': two['stages/build.yml'],
+      'release.yml': 'trigger: none\nstages:\n- template: stages/build.yml\n- template: stages/ship.yml\n',
+      'stages/ship.yml': "stages:\n- stage: Release\n  condition: succeeded('Build')\n  jobs:\n  - job: Ship\n    steps:\n    - bash: ./ship\n",
+    };
+    const n = plan('stages/build.yml', { op: 'deleteStage', stage: 'Build' }, nested);
+    assert.match(n.ok ? '' : n.reason, /\(line 3 of `stages\/ship\.yml`: `succeeded\('Build'\)`\)/);
+    // A rename rewrites it there: a condition is no graph problem the plan alone would have seen
+    // (before, the template alone was renamed, the condition left testing a stage not there).
+    assert.deepEqual(texts(plan('stages/build.yml', { op: 'renameStage', stage: 'Build', newId: 'Compile' }, nested)), [
+      ['stages/build.yml', nested['stages/build.yml'].replace('stage: Build', 'stage: Compile')],
+      ['stages/ship.yml', nested['stages/ship.yml'].replace("succeeded('Build')", "succeeded('Compile')")],
+    ]);
   });
 });

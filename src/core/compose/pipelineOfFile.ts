@@ -63,16 +63,57 @@ export function namesNothingHere(graph: PipelineGraph): boolean {
 }
 
 /**
- * An Azure file judged in the one pipeline of the project that uses it as a template (see
- * pipelinesUsing), whose problems in the file are the file's; undefined when none or several do.
- * Its `composite` is left out: the rules judge the file's own nodes, whose ids the pipeline's
- * differ from (a job template's `Build` is `Stage/Build` there), by themselves.
+ * An Azure file judged in the pipelines of the project that use it as a template (see
+ * pipelinesUsing), whose problems in the file are the file's; undefined when none does. Its
+ * `composite` is left out: the rules judge the file's own nodes, whose ids the pipeline's differ
+ * from (a job template's `Build` is `Stage/Build` there), by themselves.
  */
 function templateInPipeline(path: string, text: string, project: ProjectFiles): FileInPipeline | undefined {
-  const users = pipelinesUsing('azure', path, text, project);
-  if (users.length !== 1) return undefined;
-  const { composite: _composite, ...pipeline } = users[0];
-  return pipeline;
+  const users = pipelinesUsing('azure', path, text, project).map(({ composite: _composite, ...pipeline }) => pipeline);
+  return users.length <= 1 ? users[0] : judgedInEach(users);
+}
+
+/**
+ * A template that several pipelines use (a CI and a PR pipeline sharing `jobs/deploy.yml`) is
+ * judged in each: a name it gives is a problem where a pipeline using it does not define it, and
+ * none where every one does. Drawn as the first pipeline draws it; its problems are the first's,
+ * with those the others' compositions find in the files they share with it, each said once and,
+ * when not every pipeline has it, naming the ones that do. What the pipelines read is the union
+ * (a change to any of them judges the file again).
+ */
+function judgedInEach(users: FileInPipeline[]): FileInPipeline {
+  const first = users[0];
+  const found = new Map<string, { problem: GraphProblem; in: string[] }>();
+  for (const user of users) {
+    for (const problem of user.graph.problems) {
+      const file = problem.file ?? user.rootPath;
+      // A pipeline's own file is its own: the shared files are the ones judged together.
+      if (file === user.rootPath && user !== first) continue;
+      const key = `${file}:${problem.line}:${problem.column}:${problem.severity}:${problem.code ?? problem.source}`;
+      const known = found.get(key);
+      if (known) {
+        if (!known.in.includes(user.rootPath)) known.in.push(user.rootPath);
+        continue;
+      }
+      found.set(key, { problem: placedFor(first, user, problem), in: [user.rootPath] });
+    }
+  }
+  const problems = [...found.values()].map(({ problem, in: pipelines }) =>
+    pipelines.length === users.length || (problem.file ?? first.rootPath) === first.rootPath
+      ? problem
+      : { ...problem, message: `${problem.message} — in ${pipelines.map((p) => `\`${p}\``).join(' and ')}, ${pipelines.length} of the ${users.length} pipelines using this template` },
+  );
+  const read = new Set(users.flatMap((u) => [...u.read]));
+  return { ...first, graph: { ...first.graph, problems }, read };
+}
+
+/** A problem `user`'s graph places, placed as `first`'s graph places them (its root's without a `file`). */
+function placedFor(first: FileInPipeline, user: FileInPipeline, problem: GraphProblem): GraphProblem {
+  if (user === first) return problem;
+  const { file: _file, consequences, ...rest } = problem;
+  const file = problem.file ?? user.rootPath;
+  const placed = consequences?.map((c) => placedFor(first, user, c));
+  return { ...rest, ...(file === first.rootPath ? {} : { file }), ...(placed ? { consequences: placed } : {}) };
 }
 
 /**

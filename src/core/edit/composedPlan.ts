@@ -22,6 +22,8 @@ import { planOn, planOperation, type EditSubject, type PlanOptions, type PlanRef
 import { DESIGNER_FRAME, framedReason, Refusal } from './refusal';
 import { detectStyle, lineBreakOf, type FileStyle } from './style';
 import { applyTextEdits, type TextEdit } from './textEdit';
+import { dependencyMentions } from './dialects/azure/expressionRefs';
+import { localName } from './dialects/azure/layout';
 
 /** A pipeline as the composer reads it: its root file (maybe unsaved) and the project around it. */
 export interface ComposedPipeline {
@@ -88,24 +90,38 @@ export function mayBreakUsingPipelines(dialect: Dialect, op: EditOperation): boo
  * An Azure template edited on its own (its designer, `pipewright apply` of it): a job or stage it
  * defines may be named by the pipelines that use it — `- template: stages/build.yml` and then a
  * stage with `dependsOn: Build`. A rename or deletion planned on the file alone would leave those
- * names pointing at nothing, unseen. When it would break one pipeline, the edit is planned in
- * that pipeline, as its designer plans it (its references change with it); when that cannot be
- * done, or it would break several, it is refused, naming what it would break.
+ * names pointing at nothing, unseen. When it would break a pipeline, the edit is planned in
+ * that pipeline, as its designer plans it (its references change with it) — in each of them when
+ * it would break several (a CI and a PR pipeline both naming the template's job), the plans
+ * joined into one edit; when that cannot be done (a plan refused, two plans changing one file
+ * differently, a pipeline still broken), it is refused, naming what it would break.
  */
 function checkedInUsingPipelines(pipeline: ComposedPipeline, op: RenameOrDelete, options: PlanOptions, planned: Extract<ComposedPlanResult, { ok: true }>): ComposedPlanResult {
   const project: ProjectFiles = { ...pipeline.project, readFile: (p) => (p === pipeline.rootPath ? pipeline.rootText : pipeline.project.readFile(p)) };
   const users = pipelinesUsing(pipeline.dialect, pipeline.rootPath, pipeline.rootText, project);
   const broken = brokenBy(pipeline.dialect, users, planned.changes, project);
-  if (broken.length === 0) return planned;
-  if (broken.length === 1) {
-    const replanned = planInUsingPipeline(pipeline, broken[0].user, op, options, project);
-    if (!replanned.ok) return replanned;
-    const others = users.filter((u) => u !== broken[0].user);
+  // A condition or variable of another file naming it (`succeeded('Build')`) is no graph problem
+  // the plan alone leaves, but the pipeline's own plan rewrites it, or refuses as it would there.
+  const named = users.filter((u) => !broken.some((b) => b.user === u) && namedInOtherFiles(u, pipeline.rootPath, op.stage));
+  if (broken.length === 0 && named.length === 0) return planned;
+  const replanned = [...broken.map((b) => b.user), ...named].map((user) => planInUsingPipeline(pipeline, user, op, options, project));
+  const refused = replanned.find((r) => !r.ok);
+  if (refused) return refused;
+  const plans = replanned as Extract<ComposedPlanResult, { ok: true }>[];
+  const joined = joinedChanges(plans.map((p) => p.changes));
+  if (joined) {
     // The file edited first, as in any plan of it.
-    const changes = [...replanned.changes].sort((a, b) => Number(b.path === pipeline.rootPath) - Number(a.path === pipeline.rootPath));
-    if (brokenBy(pipeline.dialect, others, changes, project).length === 0) return { ...replanned, changes };
+    const changes = joined.sort((a, b) => Number(b.path === pipeline.rootPath) - Number(a.path === pipeline.rootPath));
+    if (brokenBy(pipeline.dialect, users, changes, project).length === 0) {
+      // A rename splices the name once and each reference once, in every file it changes.
+      const references = op.op === 'renameStage' ? changes.reduce((n, c) => n + c.edits.length, 0) - 1 : 0;
+      return { ...plans[0], changes, references, reconnected: once(plans.flatMap((p) => p.reconnected)), lostGates: once(plans.flatMap((p) => p.lostGates)) };
+    }
   }
   const verb = op.op === 'renameStage' ? 'renaming' : 'deleting';
+  if (broken.length === 0) {
+    return { ok: false, reason: framedReason(options.frame ?? DESIGNER_FRAME, `${verb} "${op.stage}" cannot be done in ${named.map((u) => `\`${u.rootPath}\``).join(' and ')} at once, which use this file as a template and name it in an expression; change it in the text`) };
+  }
   const { user, problem } = broken[0];
   const names = broken.map((b) => `\`${b.user.rootPath}\``).join(', ');
   const where = `line ${problem.line}${problem.file !== undefined ? ` of \`${problem.file}\`` : ` of \`${user.rootPath}\``}`;
@@ -113,6 +129,38 @@ function checkedInUsingPipelines(pipeline: ComposedPipeline, op: RenameOrDelete,
     ok: false,
     reason: framedReason(options.frame ?? DESIGNER_FRAME, `${verb} "${op.stage}" would break ${names}, which ${broken.length === 1 ? 'uses' : 'use'} this file as a template: ${problem.message} (${where}); change ${broken.length === 1 ? 'it' : 'them'} in the text`),
   };
+}
+
+/** What several plans found alike (a gate the template's deletion loses, in each pipeline using it), once. */
+function once<T>(found: T[]): T[] {
+  const seen = new Set<string>();
+  return found.filter((f) => !seen.has(JSON.stringify(f)) && (seen.add(JSON.stringify(f)), true));
+}
+
+/**
+ * Whether an expression of `user`'s files other than the template at `path` names the template's
+ * job or stage `id` (its own name, the last part of the id) through `dependencies` or a status
+ * function, as the Azure planners look for such names (expressionRefs.ts).
+ */
+function namedInOtherFiles(user: FileInPipeline, path: string, id: string): boolean {
+  if (!user.composite) return false;
+  const { src, files } = user.composite;
+  return dependencyMentions(src, src.doc.contents, [localName(id)]).some((m) => files.place(m.offset).file.path !== path);
+}
+
+/**
+ * The changes of several plans of one edit (one per pipeline using a template) as one: a file two
+ * of them change (the template itself, a template both pipelines use) must come out the same in
+ * both; undefined when it does not.
+ */
+function joinedChanges(plans: readonly FileChange[][]): FileChange[] | undefined {
+  const byPath = new Map<string, FileChange>();
+  for (const change of plans.flat()) {
+    const known = byPath.get(change.path);
+    if (known && known.text !== change.text) return undefined;
+    if (!known) byPath.set(change.path, change);
+  }
+  return [...byPath.values()];
 }
 
 /**

@@ -32,7 +32,7 @@ export function planDependency(ctx: PlanContext, layout: AzureLayout, op: Depend
   }
   // Its condition or variables may test the dependency (`succeeded('Build')`, `dependencies.Build.result`):
   // Azure rejects an expression about a stage or job that is no longer a dependency.
-  refuseIfMentioned(ctx.src, target.entry.map, [name], `"${op.stage}" can't stop waiting for "${op.dependsOn}" visually`);
+  refuseIfMentioned(ctx, target.entry.map, [name], `"${op.stage}" can't stop waiting for "${op.dependsOn}" visually`);
   if (state.form === 'absent' || state.form === 'empty') {
     // Only a stage's default edge can be removed without a written name.
     const previous = implicitPrevious(ctx, op.stage);

@@ -4,7 +4,7 @@
 // safely, so an edit that would leave them dangling is refused with their position.
 import type { Node } from 'yaml';
 import { isScalar, visit } from 'yaml';
-import { positionAt, type YamlSource } from '../../../yaml/source';
+import { lineWhere, positionAt, type YamlSource } from '../../../yaml/source';
 import { Refusal } from '../../splices';
 
 const MENTIONS = /dependencies|succeeded|failed/i;
@@ -39,7 +39,8 @@ export function dependencyMentions(src: YamlSource, scope: unknown, names: reado
 
 /** Refuses when any expression under `scope` refers to `name` through `dependencies`. */
 export function refuseIfMentioned(
-  src: YamlSource,
+  /** `home`: an offset in the file being edited (a line in another file is named with it). */
+  { src, home }: { src: YamlSource; home?: number },
   scope: unknown,
   names: readonly string[],
   what: string,
@@ -48,7 +49,7 @@ export function refuseIfMentioned(
 ): void {
   const mentions = dependencyMentions(src, scope, names).filter((m) => !except || m.offset < except[0] || m.offset >= except[1]);
   if (mentions.length === 0) return;
-  const where = mentions.slice(0, 3).map((m) => `line ${m.line}: \`${clip(m.text)}\``).join('; ');
+  const where = mentions.slice(0, 3).map((m) => `${lineWhere(src, m.offset, home)}: \`${clip(m.text)}\``).join('; ');
   throw new Refusal(`${what}: an expression refers to it by name (${where}); change ${mentions.length > 1 ? 'those' : 'that'} in the text first`);
 }
 

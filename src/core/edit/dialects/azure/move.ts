@@ -39,7 +39,7 @@ export function planMove(ctx: PlanContext, layout: AzureLayout, op: Move): Plann
     throw new Refusal(`"${op.stage}" is the only job of stage "${fromStage}"; a stage needs at least one job`);
   }
   const jobMap = source.entry.map;
-  refuseIfMentioned(ctx.src, ctx.src.doc.contents, [name], `"${op.stage}" can't be moved visually`, [jobMap.range[0], jobMap.range[1]]);
+  refuseIfMentioned(ctx, ctx.src.doc.contents, [name], `"${op.stage}" can't be moved visually`, [jobMap.range[0], jobMap.range[1]]);
   refuseIfUsesDependencies(ctx.src, jobMap, op.stage);
 
   const text = ctx.text;

@@ -33,7 +33,7 @@ export function planDelete(ctx: PlanContext, layout: AzureLayout, op: Delete): v
     );
   }
   const name = localName(op.stage);
-  refuseIfMentioned(ctx.src, ctx.src.doc.contents, [name], `"${op.stage}" can't be deleted visually`, target.entry.map.range as unknown as [number, number]);
+  refuseIfMentioned(ctx, ctx.src.doc.contents, [name], `"${op.stage}" can't be deleted visually`, target.entry.map.range as unknown as [number, number]);
   removeEntry(ctx, target);
   passOnDependencies(ctx, target, isStage ? 'stage' : 'job');
 }

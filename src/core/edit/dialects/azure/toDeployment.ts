@@ -41,7 +41,7 @@ export function planDeploymentConversion(ctx: PlanContext, id: string, entry: Li
   const stepsPair = pairOf(map, 'steps') as Pair<Node, Node> | undefined;
   const steps = stepsPair?.value;
   if (!stepsPair || !isSeq(steps) || steps.flow || steps.items.length === 0) throw cannot('needs its steps written as a block list');
-  refuseIfMentioned(ctx.src, ctx.src.doc.contents, [localName(id)], `"${id}" is a plain job, and making it a deployment job changes how its output variables are named`);
+  refuseIfMentioned(ctx, ctx.src.doc.contents, [localName(id)], `"${id}" is a plain job, and making it a deployment job changes how its output variables are named`);
 
   const { text, style, splices } = ctx;
   const unit = ' '.repeat(style.indent);
