@@ -416,6 +416,32 @@ describe('the rules on a file of a pipeline', () => {
   });
 });
 
+describe('the rules on an Azure template, in the pipelines that use it', () => {
+  const template = 'jobs:\n- deployment: Deploy\n  dependsOn: Build\n  environment: production\n  strategy:\n    runOnce:\n      deploy:\n        steps:\n        - script: ./deploy.sh\n';
+  const pipeline = (smoke: boolean, stage = 'S') =>
+    `trigger: none\nstages:\n- stage: ${stage}\n  jobs:\n  - job: Build\n    steps:\n    - script: make\n  - template: jobs/deploy.yml\n${smoke ? '  - job: Smoke\n    dependsOn: Deploy\n    steps:\n    - script: curl -f https://example.com/health\n' : ''}`;
+  const codes = (files: Record<string, string>) =>
+    lintText(files['jobs/deploy.yml'], { fileName: 'jobs/deploy.yml' }, undefined, undefined, (own) => ({ pipeline: pipelineOfFile(own.dialect, 'jobs/deploy.yml', files['jobs/deploy.yml'], project(files), own), path: 'jobs/deploy.yml' }))
+      .map((f) => `${f.code} ${f.node ?? ''}`);
+
+  test('a finding the pipeline contradicts goes, matched by where the job is written (its id there is "S/Deploy")', () => {
+    const alone = lintText(template, { fileName: 'jobs/deploy.yml' }).map((f) => `${f.code} ${f.node ?? ''}`);
+    assert.ok(alone.includes('no-verify Deploy'), alone.join('\n'));
+    const checked = codes({ 'azure-pipelines.yml': pipeline(true), 'jobs/deploy.yml': template });
+    assert.ok(!checked.includes('no-verify Deploy'), checked.join('\n'));
+    // The others stay; `Build`, which the template alone cannot find, is the pipeline's.
+    assert.deepEqual(checked, alone.filter((c) => c !== 'no-verify Deploy' && !c.startsWith('unknown-dependency')));
+    // A pipeline without the smoke test confirms it.
+    assert.ok(codes({ 'azure-pipelines.yml': pipeline(false), 'jobs/deploy.yml': template }).includes('no-verify Deploy'));
+  });
+
+  test('used by several pipelines, a finding stands when any of them confirms it', () => {
+    const both = { 'ci.yml': pipeline(true), 'release.yml': pipeline(true, 'R'), 'jobs/deploy.yml': template };
+    assert.ok(!codes(both).includes('no-verify Deploy'));
+    assert.ok(codes({ ...both, 'release.yml': pipeline(false, 'R') }).includes('no-verify Deploy'));
+  });
+});
+
 describe('an Azure template edited on its own, checked against the pipelines that use it', () => {
   const files = {
     'azure-pipelines.yml': 'trigger: none\njobs:\n- template: jobs/build.yml\n- job: Deploy\n  dependsOn: Build\n  steps:\n  - bash: ./deploy.sh\n',

@@ -30,6 +30,13 @@ export interface FileInPipeline {
    * workflow), which the rules read the whole pipeline through (rules/pipelineLint.ts).
    */
   composite?: { src: YamlSource; files: CompositeFiles };
+  /**
+   * An Azure file judged as a template of the pipelines that use it (templateInPipeline): its
+   * path, and each of those pipelines with its composite. They draw its jobs and stages under
+   * other ids (a job template's `Deploy` is `Stage/Deploy` there, once per use), so the rules
+   * match a finding by where its node is written (rules/pipelineLint.ts).
+   */
+  template?: { path: string; uses: FileInPipeline[] };
 }
 
 /**
@@ -65,12 +72,14 @@ export function namesNothingHere(graph: PipelineGraph): boolean {
 /**
  * An Azure file judged in the pipelines of the project that use it as a template (see
  * pipelinesUsing), whose problems in the file are the file's; undefined when none does. Its
- * `composite` is left out: the rules judge the file's own nodes, whose ids the pipeline's differ
- * from (a job template's `Build` is `Stage/Build` there), by themselves.
+ * `composite` is left out, as the pipelines' ids differ from the file's own (a job template's
+ * `Build` is `Stage/Build` there): the rules read each pipeline through `template`.
  */
 function templateInPipeline(path: string, text: string, project: ProjectFiles): FileInPipeline | undefined {
-  const users = pipelinesUsing('azure', path, text, project).map(({ composite: _composite, ...pipeline }) => pipeline);
-  return users.length <= 1 ? users[0] : judgedInEach(users);
+  const uses = pipelinesUsing('azure', path, text, project);
+  if (uses.length === 0) return undefined;
+  const users = uses.map(({ composite: _composite, ...pipeline }) => pipeline);
+  return { ...(users.length === 1 ? users[0] : judgedInEach(users)), template: { path, uses } };
 }
 
 /**
