@@ -1,7 +1,7 @@
 // An Azure job template opened on its own, in a real VS Code: renaming in its designer a job the
 // pipeline that uses the template names (`dependsOn: Build`) changes that pipeline too, in one
 // edit, and the inspector says so before it is done; the Problems panel and the designer judge a
-// template's `dependsOn` by the pipeline that uses it.
+// template's `dependsOn` by the pipelines that use it.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -82,5 +82,15 @@ describe('an Azure template in the designer (code-server)', { timeout: 300_000 }
     assert.equal(await graphNode(designer, 'Verify').locator('.pw-flag.codicon-error').count(), 0, 'Verify is not flagged for what it waits for');
     await ghost.click();
     await activeTab(page, 'azure-pipelines.yml').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  });
+
+  check('a template a second pipeline uses is judged in both: a job only the second lacks is an error there, named', async () => {
+    const { page } = workbench;
+    // azure-pipelines.yml defines Deploy and Ghost (the check before); pr.yml, new on disk, only Deploy.
+    writeFileSync(join(workbench.workspace, 'pr.yml'), 'trigger: none\njobs:\n- job: Deploy\n  steps:\n  - bash: ./deploy.sh\n- template: jobs/verify.yml\n');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    await rows.filter({ hasText: '"Verify" depends on "Ghost", which is not defined in any of the 2 files read — in `pr.yml`, 1 of the 2 pipelines using this template' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    const texts = await rows.evaluateAll((els) => els.map((el) => el.textContent ?? ''));
+    assert.ok(!texts.some((t) => t.includes('depends on "Deploy"')), texts.join('\n'));
   });
 });
