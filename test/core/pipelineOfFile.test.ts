@@ -139,6 +139,13 @@ describe('a file checked as part of its pipeline', () => {
     assert.equal(pipeline.rootPath, 'ci.yml');
     assert.deepEqual([...pipeline.read].sort(), ['ci.yml', 'jobs/deploy.yml', 'nightly.yml', 'pr.yml']);
     assert.deepEqual(templateGraphInPipeline(own, pipeline, 'jobs/deploy.yml').edges.map((e) => `${e.from}->${e.to} ${e.definedIn ?? '-'}`), ['Build->Deploy ci.yml', 'Ghost->Check -']);
+    // A name only a later pipeline defines is drawn as that one's, and said missing in the others.
+    const later = { ...three, 'jobs/deploy.yml': three['jobs/deploy.yml'].replace('dependsOn: Ghost', 'dependsOn: Compile') };
+    const laterOwn = parsePipeline(later['jobs/deploy.yml'], { dialect: 'azure', fileName: 'jobs/deploy.yml' });
+    const laterPipeline = pipelineOfFile('azure', 'jobs/deploy.yml', later['jobs/deploy.yml'], project(later), laterOwn)!;
+    assert.deepEqual(templateGraphInPipeline(laterOwn, laterPipeline, 'jobs/deploy.yml').edges.map((e) => `${e.from}->${e.to} ${e.definedIn ?? '-'}`), ['Build->Deploy ci.yml', 'Compile->Check nightly.yml']);
+    assert.deepEqual(definedInPipeline(laterOwn, laterPipeline, 'jobs/deploy.yml').get('Compile')?.file, 'nightly.yml');
+    assert.match(problems(later, 'jobs/deploy.yml', 'azure').join('\n'), /"Check" depends on "Compile", .* — in `ci\.yml` and `pr\.yml`, 2 of the 3 pipelines using this template/);
   });
 
   test('a job template\'s graph in its pipeline: a job it waits for is that of the stage the pipeline puts it in, drawn as the pipeline file\'s', () => {

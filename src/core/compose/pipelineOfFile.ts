@@ -315,20 +315,24 @@ export function templateGraphInPipeline(graph: PipelineGraph, pipeline: FileInPi
  * that the names the file's `dependsOn` cannot resolve stand for, by name, each with its file: a
  * stage template's `dependsOn` names a stage of the pipeline; a job template's, a job of the stage
  * the pipeline puts the template's jobs in (`Stage/Build` for `Build`: the stage of the first
- * place the pipeline draws the waiting job, when it draws the template more than once).
+ * place the pipeline draws the waiting job, when it draws the template more than once). A template
+ * several pipelines use: each name as the first of them that defines it.
  */
 export function definedInPipeline(graph: PipelineGraph, pipeline: FileInPipeline, path: string): Map<string, GraphNode & { file: string }> {
-  const byId = new Map(pipeline.graph.nodes.map((n) => [n.id, n]));
   const defined = new Map<string, GraphNode & { file: string }>();
-  for (const e of graph.edges) {
-    if (!e.unresolved || defined.has(e.from)) continue;
-    const waiting = graph.nodes.find((n) => n.id === e.to);
-    const file = waiting?.file ?? path;
-    const drawn = waiting && pipeline.graph.nodes.find((n) => (n.file ?? pipeline.rootPath) === file && n.offsets[0] === waiting.offsets[0]);
-    if (!drawn) continue;
-    const scope = drawn.id.includes('/') ? drawn.id.slice(0, drawn.id.lastIndexOf('/') + 1) : '';
-    const node = byId.get(scope + e.from);
-    if (node) defined.set(e.from, { ...node, file: node.file ?? pipeline.rootPath });
+  // A template several pipelines use: a name the first does not define may be another's.
+  for (const use of pipeline.template?.uses ?? [pipeline]) {
+    const byId = new Map(use.graph.nodes.map((n) => [n.id, n]));
+    for (const e of graph.edges) {
+      if (!e.unresolved || defined.has(e.from)) continue;
+      const waiting = graph.nodes.find((n) => n.id === e.to);
+      const file = waiting?.file ?? path;
+      const drawn = waiting && use.graph.nodes.find((n) => (n.file ?? use.rootPath) === file && n.offsets[0] === waiting.offsets[0]);
+      if (!drawn) continue;
+      const scope = drawn.id.includes('/') ? drawn.id.slice(0, drawn.id.lastIndexOf('/') + 1) : '';
+      const node = byId.get(scope + e.from);
+      if (node) defined.set(e.from, { ...node, file: node.file ?? use.rootPath });
+    }
   }
   return defined;
 }
