@@ -1,7 +1,9 @@
 // The edit queue's view of a TextDocument: planned text edits become one WorkspaceEdit, which
-// VS Code applies as one undo step. The file is never saved here; the user saves. An edit of a
-// pipeline split over files also changes the files the edited things are written in, in the same
-// WorkspaceEdit (they are left unsaved too, as a rename across files leaves them).
+// VS Code applies as one undo step. An edit of this file alone is never saved here; the user
+// saves. An edit of a pipeline split over files also changes the files the edited things are
+// written in, in the same WorkspaceEdit, applied as a refactoring: VS Code then saves the files it
+// changed, as it does after a rename across files, unless the user turned that off
+// (`files.refactoring.autoSave`). Left unsaved, a file the user never opened was easy to miss.
 import * as vscode from 'vscode';
 import type { TextEdit } from '../../core/edit/textEdit';
 import type { EditTarget, OtherFileEdit } from './editQueue';
@@ -28,7 +30,7 @@ export function documentEditTarget(document: vscode.TextDocument): EditTarget {
       if (document.version !== version) return false;
       // VS Code stamps the edit with the version the extension host knows and refuses it
       // (resolving false) when the editor's text moved on meanwhile, e.g. a keystroke in flight.
-      return vscode.workspace.applyEdit(change);
+      return vscode.workspace.applyEdit(change, others.length > 0 ? { isRefactoring: true } : undefined);
     },
   };
 }
