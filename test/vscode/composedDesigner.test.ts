@@ -186,11 +186,13 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     assert.match((await ghostEditor.locator('.line-numbers.active-line-number').first().textContent()) ?? '', /^\s*[5-8]\s*$/);
   });
 
-  check('the designer of an included file draws its lanes in the stages the root declares, and plans its edits in the pipeline', async () => {
+  check('the designer of an included file draws its lanes in the stages the root declares, and plans its edits in the pipeline (a rename reaches the root)', async () => {
     const { page } = workbench;
     const onDisk = (path: string) => readFileSync(join(workbench.workspace, ...path.split('/')), 'utf8');
     // The file lists its production job first; the root runs staging before production.
-    writeFileSync(join(workbench.workspace, '.gitlab-ci.yml'), onDisk('.gitlab-ci.yml').replace('stages: [build, deploy]', 'stages: [build, staging, production, deploy]'));
+    // The root also has a job that needs one of the file's.
+    const rootText = `${onDisk('.gitlab-ci.yml').replace('stages: [build, deploy]', 'stages: [build, staging, production, deploy]')}\nsmoke:\n  stage: deploy\n  needs: [prod]\n  script: ./smoke\n`;
+    writeFileSync(join(workbench.workspace, '.gitlab-ci.yml'), rootText);
     const ship = 'prod:\n  stage: production\n  script: ./ship prod\n\nstaging:\n  stage: staging\n  script: ./ship staging\n\nverify:\n  stage: production\n  script: ./check\n';
     writeFileSync(join(workbench.workspace, '.gitlab', 'ci', 'ship.yml'), ship);
     // The checks above left five editor groups: the designer beside this file gets a pane too
@@ -234,5 +236,21 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     const deadline = Date.now() + UI_TIMEOUT_MS;
     while (onDisk('.gitlab/ci/ship.yml') !== expected && Date.now() < deadline) await page.waitForTimeout(100);
     assert.equal(onDisk('.gitlab/ci/ship.yml'), expected);
+    // Renaming prod here is a refactoring of the pipeline: the root's need of it changes too, and
+    // VS Code saves both files (no Save All: it once left the root, changed in the background, unsaved).
+    await graphNode(shipDesigner, 'prod').focus();
+    await graphNode(shipDesigner, 'prod').press('Enter');
+    await shipDesigner.waitForFunction(() => (document.querySelector('#pw-inspector-id') as unknown as { value: string } | null)?.value === 'prod', undefined, { timeout: UI_TIMEOUT_MS });
+    const id = shipDesigner.locator('#pw-inspector-id input');
+    await id.fill('prod-ship');
+    await shipDesigner.locator('#pw-inspector-id-note', { hasText: 'Renames 2 references in 2 files.' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await id.press('Enter');
+    await graphNode(shipDesigner, 'prod-ship').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    const shipRenamed = expected.replace('prod:\n', 'prod-ship:\n').replace('needs: [staging, prod]', 'needs: [staging, prod-ship]');
+    const rootRenamed = rootText.replace('needs: [prod]', 'needs: [prod-ship]');
+    const saved = Date.now() + UI_TIMEOUT_MS;
+    while (!(onDisk('.gitlab/ci/ship.yml') === shipRenamed && onDisk('.gitlab-ci.yml') === rootRenamed) && Date.now() < saved) await page.waitForTimeout(100);
+    assert.equal(onDisk('.gitlab/ci/ship.yml'), shipRenamed);
+    assert.equal(onDisk('.gitlab-ci.yml'), rootRenamed);
   });
 });
