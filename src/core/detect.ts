@@ -1,5 +1,6 @@
 // Which dialect a file is: by its path first, then by what its top level holds.
 import { isMap, isSeq, type YAMLMap } from 'yaml';
+import { isTemplateExpression } from './dialects/azure/expressions';
 import type { Dialect } from './model';
 import { keyOf, pairOf, valueOf } from './yaml/source';
 
@@ -28,8 +29,9 @@ export function dialectFromContent(root: unknown): Dialect | undefined {
   const phases = valueOf(map, 'phases');
   if (isSeq(phases) && phases.items.some((s) => isMap(s))) return 'azure';
   if (pairOf(map, 'trigger') || pairOf(map, 'pr') || pairOf(map, 'pool')) return 'azure';
+  // `extends:` naming its template directly, or in `${{ if }}`/`${{ else }}` branches (one per condition).
   const ext = valueOf(map, 'extends');
-  if (isMap(ext) && pairOf(ext, 'template')) return 'azure';
+  if (isMap(ext) && (pairOf(ext, 'template') || ext.items.some((p) => isTemplateExpression(keyOf(p) ?? '') && isMap(p.value) && pairOf(p.value, 'template')))) return 'azure';
   // GitLab: `stages:` as a list of names, or any top-level job-shaped mapping.
   if (isSeq(stages) && stages.items.every((s) => !isMap(s))) return 'gitlab';
   for (const item of map.items) {

@@ -44,6 +44,9 @@ describe('dialectFromContent', () => {
     ['Azure: steps only', 'steps:\n  - script: make\n', 'azure'],
     ['Azure: trigger + pool', 'trigger: [main]\npool: { vmImage: ubuntu-latest }\n', 'azure'],
     ['Azure: extends a template', 'extends:\n  template: base.yml\n', 'azure'],
+    // azure-dev's 1es-redirect.yml: the template chosen by a condition (it was not recognised).
+    ['Azure: extends a template chosen by ${{ if }}', "extends:\n  ${{ if eq(variables['x'], 'y') }}:\n    template: a.yml@r\n  ${{ else }}:\n    template: b.yml@r\n  parameters: {}\n", 'azure'],
+    ['unknown: extends of another kind', 'extends:\n  base: x\n', undefined],
     ['Azure: legacy phases', 'phases:\n  - phase: Build\n    steps: []\n', 'azure'],
     ['GitLab: stages names', 'stages: [build, test]\n', 'gitlab'],
     ['GitLab: a job with script', 'build:\n  script: make\n', 'gitlab'],
