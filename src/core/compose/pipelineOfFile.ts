@@ -104,7 +104,7 @@ function judgedInEach(users: FileInPipeline[]): FileInPipeline {
         if (!known.in.includes(user.rootPath)) known.in.push(user.rootPath);
         continue;
       }
-      found.set(key, { problem: placedFor(first, user, problem), in: [user.rootPath] });
+      found.set(key, { problem: user === first ? problem : placedAs(problem, user.rootPath, first.rootPath)!, in: [user.rootPath] });
     }
   }
   const problems = [...found.values()].map(({ problem, in: pipelines }) =>
@@ -114,15 +114,6 @@ function judgedInEach(users: FileInPipeline[]): FileInPipeline {
   );
   const read = new Set(users.flatMap((u) => [...u.read]));
   return { ...first, graph: { ...first.graph, problems }, read };
-}
-
-/** A problem `user`'s graph places, placed as `first`'s graph places them (its root's without a `file`). */
-function placedFor(first: FileInPipeline, user: FileInPipeline, problem: GraphProblem): GraphProblem {
-  if (user === first) return problem;
-  const { file: _file, consequences, ...rest } = problem;
-  const file = problem.file ?? user.rootPath;
-  const placed = consequences?.map((c) => placedFor(first, user, c));
-  return { ...rest, ...(file === first.rootPath ? {} : { file }), ...(placed ? { consequences: placed } : {}) };
 }
 
 /**
@@ -175,12 +166,7 @@ export function composePipeline(dialect: Dialect, rootPath: string, rootText: st
  */
 export function problemsOfFile(own: PipelineGraph, pipeline: FileInPipeline | undefined, path: string): GraphProblem[] {
   if (!pipeline || hasSyntaxErrors(own)) return own.problems;
-  const inFile = (p: GraphProblem) => (p.file ?? pipeline.rootPath) === path;
-  const asOwn = ({ file: _file, consequences, ...p }: GraphProblem): GraphProblem => {
-    const kept = consequences?.filter(inFile).map(asOwn);
-    return kept && kept.length > 0 ? { ...p, consequences: kept } : p;
-  };
-  return saidOnce(pipeline.graph.problems.filter(inFile).map(asOwn));
+  return saidOnce(problemsInFiles(pipeline, new Set([path]), path));
 }
 
 /** A template used twice is read twice: each problem of its text is said once. */
@@ -282,14 +268,20 @@ export function ownGraphInPipeline(own: PipelineGraph, pipeline: FileInPipeline,
  * them: that file's without a `file`, the others' with theirs.
  */
 function problemsInFiles(pipeline: FileInPipeline, files: ReadonlySet<string>, path: string): GraphProblem[] {
-  const placed = (p: GraphProblem): GraphProblem[] => {
-    const file = p.file ?? pipeline.rootPath;
-    if (!files.has(file)) return [];
-    const { file: _file, consequences, ...rest } = p;
-    const kept = consequences?.flatMap(placed);
-    return [{ ...rest, ...(file === path ? {} : { file }), ...(kept && kept.length > 0 ? { consequences: kept } : {}) }];
-  };
-  return pipeline.graph.problems.flatMap(placed);
+  return pipeline.graph.problems.flatMap((p) => placedAs(p, pipeline.rootPath, path, files) ?? []);
+}
+
+/**
+ * A problem of a graph composed from `root`, placed as a graph of the file at `path` places its
+ * problems: that file's without a `file`, the others' with theirs. With `files`, one (or a
+ * consequence) in none of them is left out: undefined.
+ */
+function placedAs(problem: GraphProblem, root: string, path: string, files?: ReadonlySet<string>): GraphProblem | undefined {
+  const file = problem.file ?? root;
+  if (files && !files.has(file)) return undefined;
+  const { file: _file, consequences, ...rest } = problem;
+  const kept = consequences?.flatMap((c) => placedAs(c, root, path, files) ?? []);
+  return { ...rest, ...(file === path ? {} : { file }), ...(kept && kept.length > 0 ? { consequences: kept } : {}) };
 }
 
 /**
