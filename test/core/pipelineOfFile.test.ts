@@ -524,7 +524,7 @@ describe('an Azure template edited on its own, checked against the pipelines tha
     const r = plan('stages/build.yml', { op: 'deleteStage', stage: 'Build' }, two);
     assert.match(r.ok ? '' : r.reason, /an expression refers to it by name \(line 6 of `release\.yml`: `succeeded\('Build'\)`\)/);
     // The line is the file's own, in a file the composition reads after others (it was the
-    // composite's: line 11 here).
+    // composite's: line 20 here).
     const nested = {
       'stages/build.yml': two['stages/build.yml'],
       'release.yml': 'trigger: none\nstages:\n- template: stages/build.yml\n- template: stages/ship.yml\n',
@@ -532,6 +532,9 @@ describe('an Azure template edited on its own, checked against the pipelines tha
     };
     const n = plan('stages/build.yml', { op: 'deleteStage', stage: 'Build' }, nested);
     assert.match(n.ok ? '' : n.reason, /\(line 3 of `stages\/ship\.yml`: `succeeded\('Build'\)`\)/);
+    // The same in the pipeline's own designer.
+    const inRoot = plan('release.yml', { op: 'deleteStage', stage: 'Build' }, nested);
+    assert.match(inRoot.ok ? '' : inRoot.reason, /\(line 3 of `stages\/ship\.yml`: `succeeded\('Build'\)`\)/);
     // A rename rewrites it there: a condition is no graph problem the plan alone would have seen
     // (before, the template alone was renamed, the condition left testing a stage not there).
     assert.deepEqual(texts(plan('stages/build.yml', { op: 'renameStage', stage: 'Build', newId: 'Compile' }, nested)), [
