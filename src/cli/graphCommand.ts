@@ -32,7 +32,7 @@ function composed(file: string, text: string, single: PipelineGraph, rootOption:
     }
   }
   const graph = composeGraph(single.dialect, path, text, files);
-  // An Azure template whose names point at nothing in it: judged in the pipeline that uses it.
+  // An Azure template whose names point at nothing in it: judged in the pipelines that use it.
   const pipeline = single.dialect === 'azure' ? pipelineOfFile('azure', path, text, files, graph) : undefined;
   return { graph: pipeline ? templateGraphInPipeline(graph, pipeline, path) : graph, root };
 }

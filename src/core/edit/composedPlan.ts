@@ -134,7 +134,10 @@ function checkedInUsingPipelines(pipeline: ComposedPipeline, op: RenameOrDelete,
 /** What several plans found alike (a gate the template's deletion loses, in each pipeline using it), once. */
 function once<T>(found: T[]): T[] {
   const seen = new Set<string>();
-  return found.filter((f) => !seen.has(JSON.stringify(f)) && (seen.add(JSON.stringify(f)), true));
+  return found.filter((f) => {
+    const key = JSON.stringify(f);
+    return !seen.has(key) && (seen.add(key), true);
+  });
 }
 
 /**

@@ -308,15 +308,16 @@ export class DesignerSession implements vscode.Disposable {
 
   /**
    * An Azure file whose `dependsOn` names what it does not define (`graph`: its own graph, or its
-   * own composition): a template, judged in the one pipeline of the project that uses it as the
-   * Problems panel judges it — its problems there, and each name the pipeline defines drawn as
+   * own composition): a template, judged in the pipelines of the project that use it as the
+   * Problems panel judges it — its problems there, and each name a pipeline defines drawn as
    * that file's job or stage (a click opens it there).
    */
   private templateInPipeline(parsed: ParsedPipeline, version: number, project: ComposedProject, graph: PipelineGraph): DesignerSession['shown'] {
     const started = performance.now();
     const pipeline = engine().pipelineOfFile('azure', project.rootPath, parsed.text, project.files, graph);
     if (!pipeline || pipeline.rootPath === project.rootPath) return { parsed, version, graph, project };
-    log().trace(`judged ${project.rootPath} in ${pipeline.rootPath}, which uses it as a template (${pipeline.read.size} files), in ${(performance.now() - started).toFixed(1)} ms`);
+    const users = pipeline.template?.uses.map((u) => u.rootPath) ?? [pipeline.rootPath];
+    log().trace(`judged ${project.rootPath} in ${users.join(', ')}, which use it as a template (${pipeline.read.size} files), in ${(performance.now() - started).toFixed(1)} ms`);
     const shared: SharedPlace = { place: { pipeline, path: project.rootPath }, project };
     const elsewhere = engine().definedInPipeline(graph, pipeline, project.rootPath);
     return { parsed, version, graph: engine().templateGraphInPipeline(graph, pipeline, project.rootPath), project, elsewhere, shared };
