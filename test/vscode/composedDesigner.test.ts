@@ -12,6 +12,7 @@ import type { Frame } from 'playwright-core';
 import {
   activeGroup,
   activeTab,
+  chooseQuickFix,
   designerFrame,
   focusEditorGroup,
   fixture,
@@ -252,5 +253,24 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     while (!(onDisk('.gitlab/ci/ship.yml') === shipRenamed && onDisk('.gitlab-ci.yml') === rootRenamed) && Date.now() < saved) await page.waitForTimeout(100);
     assert.equal(onDisk('.gitlab/ci/ship.yml'), shipRenamed);
     assert.equal(onDisk('.gitlab-ci.yml'), rootRenamed);
+  });
+
+  check('a quick fix in an included file is planned in the pipeline: the deploy keeps waiting for the jobs before it in other files', async () => {
+    const { page } = workbench;
+    const onDisk = (path: string) => readFileSync(join(workbench.workspace, ...path.split('/')), 'utf8');
+    await runCommand(page, 'View: Close All Editors');
+    const release = 'deploy-production:\n  stage: deploy\n  script: ./deploy.sh\n';
+    writeFileSync(join(workbench.workspace, '.gitlab', 'ci', 'release.yml'), release);
+    await page.locator('.explorer-folders-view .monaco-list-row[aria-label^="release.yml"]').first().click();
+    await activeGroup(page).locator('.tab.active[aria-label^="release.yml"]').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    // The fix is offered for the error once it is published (the file is judged in its pipeline first).
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'production-deploy-ungated' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await chooseQuickFix(page, 1, 1, 'Insert an approval gate before "deploy-production"');
+    await runCommand(page, 'File: Save All');
+    // In the pipeline it waits for ship.yml's production jobs; planned on the file alone it needed the gate only.
+    const expected = release.replace('  stage: deploy\n', '  stage: deploy\n  needs: [prod-ship, verify, approve-production]\n');
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    while (!onDisk('.gitlab/ci/release.yml').startsWith(expected) && Date.now() < deadline) await page.waitForTimeout(100);
+    assert.match(onDisk('.gitlab/ci/release.yml'), /^deploy-production:\n  stage: deploy\n  needs: \[prod-ship, verify, approve-production\]\n  script: \.\/deploy\.sh\n\napprove-production:\n/);
   });
 });
