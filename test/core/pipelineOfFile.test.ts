@@ -543,3 +543,56 @@ describe('an Azure template edited on its own, checked against the pipelines tha
     ]);
   });
 });
+
+describe('an Azure job template used in several stages of one pipeline, edited in its own designer', () => {
+  // A deploy template per environment: each stage's smoke test waits for its own "Deploy".
+  const files = {
+    'azure-pipelines.yml': "trigger: none\nstages:\n- stage: Dev\n  jobs:\n  - template: jobs/deploy.yml\n    parameters: {env: dev}\n  - job: Smoke\n    dependsOn: Deploy\n    steps:\n    - bash: ./smoke dev\n- stage: Prod\n  jobs:\n  - template: jobs/deploy.yml\n    parameters: {env: prod}\n  - job: Smoke\n    dependsOn: Deploy\n    condition: succeeded('Deploy')\n    steps:\n    - bash: ./smoke prod\n",
+    'jobs/deploy.yml': "parameters:\n- name: env\n  type: string\njobs:\n- deployment: Deploy\n  environment: ${{ parameters.env }}\n  strategy:\n    runOnce:\n      deploy:\n        steps:\n        - bash: ./deploy.sh ${{ parameters.env }}\n- job: Notify\n  dependsOn: Deploy\n  steps:\n  - bash: ./notify\n",
+  };
+  const plan = (path: string, op: EditOperation, given: Record<string, string> = files) => planComposedOperation(pipelineToEdit('azure', path, given[path], project(given)), op);
+  const texts = (r: ReturnType<typeof plan>) => (r.ok ? r.changes.map((c) => [c.path, c.text]) : r.reason);
+
+  test('a rename renames every use: the name once in the template, each stage\'s references in its own place', () => {
+    const r = plan('jobs/deploy.yml', { op: 'renameStage', stage: 'Deploy', newId: 'Release' });
+    assert.deepEqual(texts(r), [
+      ['jobs/deploy.yml', files['jobs/deploy.yml'].replace('deployment: Deploy', 'deployment: Release').replace('dependsOn: Deploy', 'dependsOn: Release')],
+      ['azure-pipelines.yml', files['azure-pipelines.yml'].replaceAll('dependsOn: Deploy', 'dependsOn: Release').replace("succeeded('Deploy')", "succeeded('Release')")],
+    ]);
+    // Notify's need in the template, the two dependsOn and the condition in the pipeline.
+    assert.equal(r.ok && r.references, 4);
+    // A name one stage already has is refused, saying where (it was "Dev/Deploy is written once
+    // … for Prod/Deploy too", ids the template's designer does not show, for any rename).
+    const clash = { ...files, 'azure-pipelines.yml': files['azure-pipelines.yml'].replace('  - job: Smoke\n    dependsOn: Deploy\n    condition', '  - job: Release\n    dependsOn: Deploy\n    condition') };
+    assert.match(texts(plan('jobs/deploy.yml', { op: 'renameStage', stage: 'Deploy', newId: 'Release' }, clash)) as string, /a stage named "Release" already exists \("Prod\/Release"\)/);
+    // From the pipeline's own designer, one use is chosen: renaming it there would rename both.
+    assert.match(texts(plan('azure-pipelines.yml', { op: 'renameStage', stage: 'Dev/Deploy', newId: 'Release' })) as string, /"Dev\/Deploy" is written once in `jobs\/deploy\.yml` for "Prod\/Deploy" too/);
+  });
+
+  test('a deletion deletes every use, each stage\'s jobs after it inheriting what it waited for', () => {
+    const withBuild = {
+      ...files,
+      'azure-pipelines.yml': files['azure-pipelines.yml'].replace("    condition: succeeded('Deploy')\n", '').replace("  - template: jobs/deploy.yml\n    parameters: {env: dev}\n", "  - job: Build\n    steps:\n    - bash: make\n  - template: jobs/deploy.yml\n    parameters: {env: dev}\n"),
+    };
+    assert.deepEqual(texts(plan('jobs/deploy.yml', { op: 'deleteStage', stage: 'Deploy' }, withBuild)), [
+      ['jobs/deploy.yml', 'parameters:\n- name: env\n  type: string\njobs:\n- job: Notify\n  steps:\n  - bash: ./notify\n'],
+      ['azure-pipelines.yml', withBuild['azure-pipelines.yml'].replaceAll('    dependsOn: Deploy\n', '')],
+    ]);
+  });
+
+  test('a deletion the uses would inherit differently is refused; with one use, it is planned in the pipeline', () => {
+    // Deploy waits for what each use passes: Notify, after it, would wait for Build in one stage
+    // and Approve in the other, in one line of the template.
+    const passed = {
+      'azure-pipelines.yml': 'trigger: none\nstages:\n- stage: Dev\n  jobs:\n  - job: Build\n    steps:\n    - bash: make\n  - template: jobs/deploy.yml\n    parameters: {after: Build}\n- stage: Prod\n  jobs:\n  - job: Approve\n    steps:\n    - bash: ./approve\n  - template: jobs/deploy.yml\n    parameters: {after: Approve}\n',
+      'jobs/deploy.yml': 'parameters:\n- name: after\n  type: string\njobs:\n- deployment: Deploy\n  dependsOn: ${{ parameters.after }}\n  environment: prod\n  strategy:\n    runOnce:\n      deploy:\n        steps:\n        - bash: ./deploy.sh\n- job: Notify\n  dependsOn: Deploy\n  steps:\n  - bash: ./notify\n',
+    };
+    assert.match(texts(plan('jobs/deploy.yml', { op: 'deleteStage', stage: 'Deploy' }, passed)) as string, /the uses of the template \(2\) would need its text changed in different ways/);
+    // With one use, the template alone took Notify's dependsOn away: in the pipeline it no longer
+    // waited for Build. Now the deletion is planned where it means something.
+    const one = { ...passed, 'azure-pipelines.yml': passed['azure-pipelines.yml'].slice(0, passed['azure-pipelines.yml'].indexOf('- stage: Prod')) };
+    assert.deepEqual(texts(plan('jobs/deploy.yml', { op: 'deleteStage', stage: 'Deploy' }, one)), [
+      ['jobs/deploy.yml', 'parameters:\n- name: after\n  type: string\njobs:\n- job: Notify\n  dependsOn: Build\n  steps:\n  - bash: ./notify\n'],
+    ]);
+  });
+});

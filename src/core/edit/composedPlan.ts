@@ -19,6 +19,7 @@ import { parsePipeline, type PipelineStages } from '../parse';
 import { parseYamlSource, type YamlSource } from '../yaml/source';
 import type { EditOperation } from './operations';
 import { planOn, planOperation, type EditSubject, type PlanOptions, type PlanRefusal, type PlanResult } from './plan';
+import { compareWithExpectation, expectAfter, type Expectation } from './expect';
 import { DESIGNER_FRAME, framedReason, Refusal } from './refusal';
 import { detectStyle, lineBreakOf, type FileStyle } from './style';
 import { applyTextEdits, type TextEdit } from './textEdit';
@@ -99,12 +100,24 @@ export function mayBreakUsingPipelines(dialect: Dialect, op: EditOperation): boo
 function checkedInUsingPipelines(pipeline: ComposedPipeline, op: RenameOrDelete, options: PlanOptions, planned: Extract<ComposedPlanResult, { ok: true }>): ComposedPlanResult {
   const project: ProjectFiles = { ...pipeline.project, readFile: (p) => (p === pipeline.rootPath ? pipeline.rootText : pipeline.project.readFile(p)) };
   const users = pipelinesUsing(pipeline.dialect, pipeline.rootPath, pipeline.rootText, project);
-  const broken = brokenBy(pipeline.dialect, users, planned.changes, project);
+  if (users.length === 0) return planned;
+  let ownGraph: PipelineGraph | undefined;
+  const own = () => (ownGraph ??= composeWithSource(pipeline, pipeline.rootText, project).graph);
+  // What the operation means in each pipeline: its node there is the one drawn from the same
+  // place (each of them, for a job template used in several stages), changed as the op says.
+  const meant = (user: FileInPipeline): Expectation | undefined => {
+    const [first, ...twins] = usesIn(own(), user, pipeline.rootPath, op.stage);
+    return first ? expectAfter(user.graph, { ...op, stage: first.id }, undefined, twins.map((n) => n.id)) : undefined;
+  };
+  // Broken, or changed otherwise than asked: a job deleted from the template alone, whose own
+  // `dependsOn` only the pipeline gives (`${{ parameters.after }}`), leaves the jobs after it
+  // waiting for nothing there, where they should inherit what it waited for.
+  const broken = brokenBy(pipeline.dialect, users, planned.changes, project, meant);
   // A condition or variable of another file naming it (`succeeded('Build')`) is no graph problem
   // the plan alone leaves, but the pipeline's own plan rewrites it, or refuses as it would there.
   const named = users.filter((u) => !broken.some((b) => b.user === u) && namedInOtherFiles(u, pipeline.rootPath, op.stage));
   if (broken.length === 0 && named.length === 0) return planned;
-  const replanned = [...broken.map((b) => b.user), ...named].map((user) => planInUsingPipeline(pipeline, user, op, options, project));
+  const replanned = [...broken.map((b) => b.user), ...named].map((user) => planInUsingPipeline(pipeline, own(), user, op, options, project));
   const refused = replanned.find((r) => !r.ok);
   if (refused) return refused;
   const plans = replanned as Extract<ComposedPlanResult, { ok: true }>[];
@@ -112,7 +125,7 @@ function checkedInUsingPipelines(pipeline: ComposedPipeline, op: RenameOrDelete,
   if (joined) {
     // The file edited first, as in any plan of it.
     const changes = joined.sort((a, b) => Number(b.path === pipeline.rootPath) - Number(a.path === pipeline.rootPath));
-    if (brokenBy(pipeline.dialect, users, changes, project).length === 0) {
+    if (brokenBy(pipeline.dialect, users, changes, project, meant).length === 0) {
       // A rename splices the name once and each reference once, in every file it changes.
       const references = op.op === 'renameStage' ? changes.reduce((n, c) => n + c.edits.length, 0) - 1 : 0;
       return { ...plans[0], changes, references, reconnected: once(plans.flatMap((p) => p.reconnected)), lostGates: once(plans.flatMap((p) => p.lostGates)) };
@@ -122,8 +135,11 @@ function checkedInUsingPipelines(pipeline: ComposedPipeline, op: RenameOrDelete,
   if (broken.length === 0) {
     return { ok: false, reason: framedReason(options.frame ?? DESIGNER_FRAME, `${verb} "${op.stage}" cannot be done in ${named.map((u) => `\`${u.rootPath}\``).join(' and ')} at once, which use this file as a template and name it in an expression; change it in the text`) };
   }
-  const { user, problem } = broken[0];
+  const { user, problem, differs } = broken[0];
   const names = broken.map((b) => `\`${b.user.rootPath}\``).join(', ');
+  if (!problem) {
+    return { ok: false, reason: framedReason(options.frame ?? DESIGNER_FRAME, `${verb} "${op.stage}" would not do the same in ${names}, which ${broken.length === 1 ? 'uses' : 'use'} this file as a template (${differs}); change it in the text`) };
+  }
   const where = `line ${problem.line}${problem.file !== undefined ? ` of \`${problem.file}\`` : ` of \`${user.rootPath}\``}`;
   return {
     ok: false,
@@ -169,20 +185,34 @@ function joinedChanges(plans: readonly FileChange[][]): FileChange[] | undefined
 /**
  * The pipelines among `users` that the changed texts give an error they did not have, or a name
  * that points at nothing (a reference problem: a warning where the pipeline reads templates
- * from elsewhere, which might define it), each with the first.
+ * from elsewhere, which might define it), each with the first; or, with `meant` (what the edit
+ * is to do in a pipeline), that they change otherwise, with the first difference.
  */
-function brokenBy(dialect: Dialect, users: readonly FileInPipeline[], changes: readonly { path: string; text: string }[], project: ProjectFiles): { user: FileInPipeline; problem: GraphProblem }[] {
+function brokenBy(
+  dialect: Dialect,
+  users: readonly FileInPipeline[],
+  changes: readonly { path: string; text: string }[],
+  project: ProjectFiles,
+  meant?: (user: FileInPipeline) => Expectation | undefined,
+): ({ user: FileInPipeline } & ({ problem: GraphProblem; differs?: undefined } | { problem?: undefined; differs: string }))[] {
   const texts = new Map(changes.map((c) => [c.path, c.text]));
   const after: ProjectFiles = { readFile: (p) => texts.get(p) ?? project.readFile(p), listFiles: (glob) => project.listFiles(glob) };
   const key = (p: GraphProblem) => `${p.file ?? ''}\n${p.message}`;
-  const broken: { user: FileInPipeline; problem: GraphProblem }[] = [];
+  const broken: ReturnType<typeof brokenBy> = [];
   for (const user of users) {
     const rootText = after.readFile(user.rootPath);
     if (rootText === undefined) continue;
     const breaks = (p: GraphProblem) => p.severity === 'error' || p.source === 'reference';
     const before = new Set(user.graph.problems.filter(breaks).map(key));
-    const problem = composeGraph(dialect, user.rootPath, rootText, after).problems.find((p) => breaks(p) && !before.has(key(p)));
-    if (problem) broken.push({ user, problem });
+    const graph = composeGraph(dialect, user.rootPath, rootText, after);
+    const problem = graph.problems.find((p) => breaks(p) && !before.has(key(p)));
+    if (problem) {
+      broken.push({ user, problem });
+      continue;
+    }
+    const expected = meant?.(user);
+    const differs = expected ? compareWithExpectation(expected, graph)[0] : undefined;
+    if (differs !== undefined) broken.push({ user, differs });
   }
   return broken;
 }
@@ -190,18 +220,27 @@ function brokenBy(dialect: Dialect, users: readonly FileInPipeline[], changes: r
 /**
  * `op`, named in the template `pipeline.rootPath` alone, planned in the pipeline `user` that uses
  * it: the node it names is the one `user` draws from the same place of the file. One the
- * pipeline draws several times (the template used twice) is refused by that plan's verification.
+ * pipeline draws several times (a job template used in each environment's stage) is renamed or
+ * deleted in every use: the template is where it is written, so changing it there changes them
+ * all (from the pipeline's own designer, where one use is chosen, it is refused: sharedText).
  */
-function planInUsingPipeline(pipeline: ComposedPipeline, user: FileInPipeline, op: RenameOrDelete, options: PlanOptions, project: ProjectFiles): ComposedPlanResult {
+function planInUsingPipeline(pipeline: ComposedPipeline, own: PipelineGraph, user: FileInPipeline, op: RenameOrDelete, options: PlanOptions, project: ProjectFiles): ComposedPlanResult {
   const frame = options.frame ?? DESIGNER_FRAME;
-  const own = composeWithSource(pipeline, pipeline.rootText, project).graph.nodes.find((n) => n.id === op.stage && n.file === undefined);
-  const drawn = own ? user.graph.nodes.filter((n) => n.file === pipeline.rootPath && n.offsets[0] === own.offsets[0]) : [];
+  const drawn = usesIn(own, user, pipeline.rootPath, op.stage);
   const rootText = project.readFile(user.rootPath);
   if (drawn.length === 0 || rootText === undefined) {
     return { ok: false, reason: framedReason(frame, `"${op.stage}" is named in \`${user.rootPath}\`, which uses this file as a template, and is not drawn there as written here; change it in the text`) };
   }
   const { stages: _stages, ...planOptions } = options;
-  return planComposed({ dialect: pipeline.dialect, rootPath: user.rootPath, rootText, project }, { ...op, stage: drawn[0].id }, planOptions, pipeline.rootPath);
+  const using: ComposedPipeline = { dialect: pipeline.dialect, rootPath: user.rootPath, rootText, project };
+  const twins = drawn.slice(1).map((n) => n.id);
+  return planComposed(using, { ...op, stage: drawn[0].id }, planOptions, pipeline.rootPath, undefined, twins);
+}
+
+/** The nodes `user` draws from where the template at `path` (its own graph `own`) writes `id`: one per use. */
+function usesIn(own: PipelineGraph, user: FileInPipeline, path: string, id: string): GraphNode[] {
+  const written = own.nodes.find((n) => n.id === id && n.file === undefined);
+  return written ? user.graph.nodes.filter((n) => n.file === path && n.offsets[0] === written.offsets[0]) : [];
 }
 
 /**
@@ -214,6 +253,7 @@ function planComposed(
   options: PlanOptions,
   home?: string,
   composed = pipeline.composed ?? composeWithSource(pipeline, pipeline.rootText, pipeline.project),
+  twins: readonly string[] = [],
 ): ComposedPlanResult {
   const frame = options.frame ?? DESIGNER_FRAME;
   const files = composed.seen?.files.files ?? [];
@@ -233,7 +273,7 @@ function planComposed(
     throw e;
   }
   const { source, files: composite } = composed.seen;
-  const shared = sharedText(composed.graph, op);
+  const shared = sharedText(composed.graph, op, twins);
   if (shared) return { ok: false, reason: framedReason(frame, shared.message, shared.details) };
   let changes: FileChange[] = [];
   let placedAfter: PipelineGraph | undefined;
@@ -245,6 +285,7 @@ function planComposed(
   const subject: EditSubject = {
     parsed: { text: source.text, src: source, graph: inText, style: styleOfTarget(composed.graph, op, source, composite, pipeline.rootPath, home) },
     ...(homeFile ? { home: homeFile.base } : {}),
+    ...(twins.length > 0 ? { twins } : {}),
     reparse: (_newText, edits) => {
       refuseInSharedText(sharedRegions, edits);
       changes = changesByFile(composite, edits, pipeline.rootPath);
@@ -452,14 +493,15 @@ function splicesOfHeld(before: string, edits: readonly TextEdit[], after: string
 
 /**
  * A node whose text stands for several (a job template used twice, each use drawn): changing the
- * text changes every use, which no single-node operation means. Refused up front, in words.
+ * text changes every use, which no single-node operation means. Refused up front, in words —
+ * unless the operation is on every use (`changedWith`: the others it changes with it).
  */
-function sharedText(graph: PipelineGraph, op: EditOperation): Refusal | undefined {
+function sharedText(graph: PipelineGraph, op: EditOperation, changedWith: readonly string[] = []): Refusal | undefined {
   const changed = op.op === 'addStage' ? op.before : namedIds(op)[0];
   const node = changed === undefined ? undefined : graph.nodes.find((n) => n.id === changed);
   if (!node) return undefined;
   const twins = graph.nodes.filter((n) => n !== node && n.file === node.file && n.offsets[0] === node.offsets[0] && n.role === node.role);
-  if (twins.length === 0) return undefined;
+  if (twins.length === 0 || twins.every((t) => changedWith.includes(t.id))) return undefined;
   const where = node.file ?? 'this file';
   // The uses of a template share its names (every use of an unnamed job is "Job"): then ids tell them apart.
   const label = twins.some((n) => n.name === node.name) ? (n: GraphNode) => n.id : (n: GraphNode) => n.name;

@@ -70,34 +70,38 @@ export function factsOf(n: GraphNode): NodeFacts {
   };
 }
 
-/** The expected graph after `op`, given the graph before. `templateKind` is the kind an added stage should have. */
-export function expectAfter(before: PipelineGraph, op: EditOperation, templateKind?: string): Expectation {
-  const exp = expectGraphAfter(before, op, templateKind);
+/**
+ * The expected graph after `op`, given the graph before. `templateKind` is the kind an added stage
+ * should have; `twins`, the nodes a rename or deletion changes with `op.stage` (EditSubject.twins).
+ */
+export function expectAfter(before: PipelineGraph, op: EditOperation, templateKind?: string, twins: readonly string[] = []): Expectation {
+  const exp = expectGraphAfter(before, op, templateKind, twins);
   if (before.dialect === 'gitlab') expectGitlabArtifacts(before, op, exp);
   return exp;
 }
 
-function expectGraphAfter(before: PipelineGraph, op: EditOperation, templateKind?: string): Expectation {
+function expectGraphAfter(before: PipelineGraph, op: EditOperation, templateKind: string | undefined, twins: readonly string[]): Expectation {
   const nodes = new Map(before.nodes.map((n) => [n.id, factsOf(n)]));
   const edges = incomingOf(before.edges);
   const exp: Expectation = { nodes, edges, implicitEdgesMayChange: false };
   const node = (id: string) => nodes.get(id);
   switch (op.op) {
     case 'renameStage': {
-      const rename = renamer(before, op.stage, op.newId);
+      const renamed = [op.stage, ...twins];
+      const rename = renamerOf(before, op, twins);
       // Only an Azure stage group is the `stage` of other nodes; a GitLab job named like its lane is not the lane.
-      const groupRenamed = before.nodes.some((n) => n.id === op.stage && n.role === 'stage');
-      const childStageRenamed = (facts: NodeFacts, oldStage: string, r: (id: string) => string) =>
-        groupRenamed ? renamedChildStage(facts, oldStage, r) : facts;
+      const groups = new Set(renamed.filter((id) => before.nodes.some((n) => n.id === id && n.role === 'stage')));
+      const childStageRenamed = (facts: NodeFacts) =>
+        facts.stage !== undefined && groups.has(facts.stage) ? renamedChildStage(facts, facts.stage, rename) : facts;
       exp.nodes = new Map(
         [...nodes].map(([id, facts]) => {
           const newId = rename(id);
-          if (newId === id) return [id, childStageRenamed(facts, op.stage, rename)];
+          if (newId === id) return [id, childStageRenamed(facts)];
           const local = (x: string) => (before.dialect === 'azure' ? localName(x) : x);
           const oldLocal = local(id);
           // A name that was the id follows the rename; an explicit display name stays.
           const name = facts.name === oldLocal ? [oldLocal, local(newId)] : facts.name;
-          const { kind: _inferredFromTheName, ...rest } = childStageRenamed(facts, op.stage, rename);
+          const { kind: _inferredFromTheName, ...rest } = childStageRenamed(facts);
           return [newId, { ...rest, name }];
         }),
       );
@@ -105,11 +109,13 @@ function expectGraphAfter(before: PipelineGraph, op: EditOperation, templateKind
       return exp;
     }
     case 'deleteStage': {
-      const gone = deletedBy(op.stage);
+      const deleted = [op.stage, ...twins];
+      const each = deleted.map(deletedBy);
+      const gone = (id: string) => each.some((g) => g(id));
       for (const id of [...nodes.keys()]) if (gone(id)) nodes.delete(id);
       exp.edges = withoutStages(edges, gone);
-      inheritDependencies(before, exp.edges, op.stage);
-      if (before.dialect === 'azure') renumberSiblings(before, exp, op.stage);
+      for (const stage of deleted) inheritDependencies(before, exp.edges, stage);
+      if (before.dialect === 'azure') for (const stage of deleted) renumberSiblings(before, exp, stage);
       return exp;
     }
     case 'addDependency':
@@ -483,6 +489,15 @@ export function orderedLanes(graph: PipelineGraph): string[] {
 function localName(id: string): string {
   const slash = id.lastIndexOf('/');
   return slash < 0 ? id : id.slice(slash + 1);
+}
+
+/**
+ * The ids a rename changes: `op.stage`'s and, with it, those of `twins` (the other uses of
+ * a template's job, EditSubject.twins), each to the new name in its own place.
+ */
+export function renamerOf(graph: PipelineGraph, op: Extract<EditOperation, { op: 'renameStage' }>, twins: readonly string[] = []): (id: string) => string {
+  const each = [op.stage, ...twins].map((stage) => renamer(graph, stage, op.newId));
+  return each.length === 1 ? each[0] : (id) => each.reduce((x, rename) => rename(x), id);
 }
 
 /** Maps old ids to new ones for a rename; an Azure stage rename renames its jobs' ids too. */

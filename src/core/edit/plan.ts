@@ -11,7 +11,7 @@ import { parseYamlSource, type YamlSource } from '../yaml/source';
 import { planAzureEdit } from './dialects/azure';
 import { planGithubEdit } from './dialects/github';
 import { planGitlabEdit } from './dialects/gitlab';
-import { compareWithExpectation, expectAfter, renamer } from './expect';
+import { compareWithExpectation, expectAfter, renamerOf } from './expect';
 import { reconnections, type Reconnection } from './inherit';
 import { marksInTheWay, ownTextProblem, type EditPart } from './ownText';
 import { platformRefusal, type PlatformRule } from './platformRules';
@@ -136,6 +136,13 @@ export interface EditSubject {
   reparse(newText: string, edits: readonly TextEdit[]): { src: YamlSource; graph: PipelineGraph };
   /** An offset in the file the user is editing, when `parsed` is a composite of several (0, the root, by default). */
   home?: number;
+  /**
+   * A rename or deletion of a job the composite draws once per use of its template (a deploy
+   * template used in each environment's stage): the other uses' ids. The job is written once, for
+   * all of them, and changed once; each use's references are changed in its own place, and the
+   * graph after must show every use renamed or gone (planInUsingPipeline in composedPlan.ts).
+   */
+  twins?: readonly string[];
 }
 
 /** Plans `op` on `subject`: the planner's splices, applied, re-parsed and verified. */
@@ -155,7 +162,9 @@ export function planOn(subject: EditSubject, op: EditOperation, frame: RefusalFr
   }
   const planner = PLANNERS[before.dialect];
   try {
+    const twins = op.op === 'renameStage' || op.op === 'deleteStage' ? (subject.twins ?? []) : [];
     checkPreconditions(before, op, src);
+    for (const twin of twins) checkPreconditions(before, { ...op, stage: twin } as EditOperation, src);
     const template = op.op === 'addStage' ? templateInfo(op.template) : undefined;
     if (op.op === 'addStage' && !template) {
       throw new Refusal(`there is no template named "${op.template}" (see \`pipewright templates\`)`, {
@@ -173,13 +182,15 @@ export function planOn(subject: EditSubject, op: EditOperation, frame: RefusalFr
       home: subject.home ?? 0,
     };
     const planned = planner(ctx, op) ?? {};
+    // Each use's references; the name they share is one splice (Splices keeps a splice once).
+    const checks = [...(planned.checks ?? []), ...twins.flatMap((twin) => planner(ctx, { ...op, stage: twin } as EditOperation)?.checks ?? [])];
     const edits = ctx.splices.edits;
     if (before.dialect === 'gitlab') refuseOverInterpolation(text, edits);
-    const newText = applyTextEdits(text, edits);
+    const newText = applyTwinEdits(text, edits, twins);
     // The one re-parse that verification needs; its result is also the next edit's starting point.
     const { src: afterSrc, graph: after } = subject.reparse(newText, edits);
-    const problems = verify(before, after, op, template?.kind);
-    for (const check of planned.checks ?? []) {
+    const problems = verify(before, after, op, template?.kind, twins);
+    for (const check of checks) {
       const p = check({ src: afterSrc, graph: after });
       if (p) problems.push(p);
     }
@@ -192,13 +203,27 @@ export function planOn(subject: EditSubject, op: EditOperation, frame: RefusalFr
       edits,
       graph: after,
       parsed: { text: newText, src: afterSrc, graph: after, style },
-      reconnected: op.op === 'deleteStage' ? reconnections(before, after, op.stage) : [],
+      reconnected: op.op === 'deleteStage' ? [op.stage, ...twins].flatMap((stage) => reconnections(before, after, stage)) : [],
       lostGates: lostGates(before, after),
       references: op.op === 'renameStage' ? Math.max(0, edits.length - 1) : 0,
     };
   } catch (e) {
     if (e instanceof Refusal) return refuse(e.message, e.details);
     throw e;
+  }
+}
+
+/**
+ * The text after `edits`. The uses of one template reach its text alike and splice it once
+ * (Splices); two that would change it differently (a reference in the template that each use
+ * would rewrite its own way) cannot be one edit: refused, in words.
+ */
+function applyTwinEdits(text: string, edits: readonly TextEdit[], twins: readonly string[]): string {
+  try {
+    return applyTextEdits(text, edits);
+  } catch (e) {
+    if (twins.length === 0) throw e;
+    throw new Refusal(`the uses of the template (${twins.length + 1}) would need its text changed in different ways`, { byHand: true });
   }
 }
 
@@ -277,8 +302,10 @@ function checkPreconditions(graph: PipelineGraph, op: EditOperation, src: YamlSo
       // A rename rewrites the name and the references to it, each plainly text of its own, so
       // neither the stage nor the stages naming it need be fully editable (see renamable).
       renamable(graph, op.stage);
-      if (graph.nodes.some((n) => n.id === op.newId || n.id.endsWith(`/${op.newId}`) && n.id.slice(0, n.id.lastIndexOf('/')) === op.stage.slice(0, op.stage.lastIndexOf('/')))) {
-        throw new Refusal(`a stage named "${op.newId}" already exists`);
+      {
+        const clash = graph.nodes.find((n) => n.id === op.newId || n.id.endsWith(`/${op.newId}`) && n.id.slice(0, n.id.lastIndexOf('/')) === op.stage.slice(0, op.stage.lastIndexOf('/')));
+        // An Azure job's id says its stage (one use of a template, renamed with the others, may clash alone).
+        if (clash) throw new Refusal(`a stage named "${op.newId}" already exists${clash.id !== op.newId ? ` ("${clash.id}")` : ''}`);
       }
       return;
     case 'deleteStage': {
@@ -372,14 +399,14 @@ function pathBetween(graph: PipelineGraph, from: string, to: string): string[] |
 
 const CYCLE = 'dependency cycle: ';
 
-function verify(before: PipelineGraph, after: PipelineGraph, op: EditOperation, templateKind?: string): string[] {
+function verify(before: PipelineGraph, after: PipelineGraph, op: EditOperation, templateKind: string | undefined, twins: readonly string[]): string[] {
   const problems: string[] = [];
   const syntax = after.problems.find((p) => p.source === 'syntax' && p.severity === 'error');
   if (syntax) return [`the result would not parse: ${syntax.message} (line ${syntax.line}:${syntax.column})`];
   // No new errors (a rename changes the ids inside messages; compare with them renamed).
   // Every quoted id is renamed, so `"Stage/Job"` follows an Azure stage rename too.
   const renameId = op.op === 'renameStage'
-    ? renamer(before, op.stage, op.newId)
+    ? renamerOf(before, op, twins)
     : op.op === 'renameLane' ? (id: string) => (id === op.lane ? op.newName : id) : (id: string) => id;
   // A cycle is reported as `dependency cycle: a → b → a`, its ids unquoted, from whichever stage
   // comes first: compare cycles by their stages, in order, from the smallest id.
@@ -396,7 +423,7 @@ function verify(before: PipelineGraph, after: PipelineGraph, op: EditOperation, 
   for (const p of after.problems) {
     if (p.severity === 'error' && !known.has(same(p.message))) problems.push(`it would introduce: ${p.message}`);
   }
-  problems.push(...compareWithExpectation(expectAfter(before, op, templateKind), after));
+  problems.push(...compareWithExpectation(expectAfter(before, op, templateKind, twins), after));
   return problems;
 }
 

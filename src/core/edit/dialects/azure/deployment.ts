@@ -32,7 +32,7 @@ function deploymentJobOf(ctx: PlanContext, target: Located, property: string): D
     }
     return { id: target.node.id, map: target.entry.map };
   }
-  const jobs = (jobsOfStage(ctx, target.entry.map)?.entries ?? []).filter((e) => pairOf(e.map, 'deployment'));
+  const jobs = (jobsOfStage(ctx, target.entry.map, target.node.id)?.entries ?? []).filter((e) => pairOf(e.map, 'deployment'));
   if (jobs.length !== 1) {
     throw new Refusal(
       jobs.length === 0
@@ -50,7 +50,7 @@ function deploymentJobOf(ctx: PlanContext, target: Located, property: string): D
  */
 function plainJobToConvert(ctx: PlanContext, target: Located): { id: string; entry: ListEntryRef } | undefined {
   if (target.node.role === 'job') return pairOf(target.entry.map, 'deployment') ? undefined : { id: target.node.id, entry: target.entry };
-  const jobs = jobsOfStage(ctx, target.entry.map)?.entries ?? [];
+  const jobs = jobsOfStage(ctx, target.entry.map, target.node.id)?.entries ?? [];
   if (jobs.some((e) => pairOf(e.map, 'deployment'))) return undefined;
   if (jobs.length !== 1 || jobs[0].nested) {
     throw new Refusal(`stage "${target.node.id}" has no deployment job and ${jobs.length} jobs; set the environment on the job that deploys, which becomes a deployment job`);

@@ -69,7 +69,7 @@ function gatePlan(value: GateValue): GatePlan {
 export function planGate(ctx: PlanContext, _layout: AzureLayout, target: Located, value: GateValue | null): Planned {
   const plan = value === null ? undefined : gatePlan(value);
   if (target.node.role === 'job') return gateOnJob(ctx, target, plan);
-  const list = jobsOfStage(ctx, target.entry.map);
+  const list = jobsOfStage(ctx, target.entry.map, target.node.id);
   if (!list) throw new Refusal(`stage "${target.node.id}" has no \`jobs:\` list`);
   const gates = list.entries.filter((e) => e.node?.gate !== undefined);
   for (const g of gates) mustBeEditable(g.node, `the gate job of stage "${target.node.id}"`);

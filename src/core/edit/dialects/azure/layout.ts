@@ -50,11 +50,16 @@ export function readLayout(ctx: PlanContext): AzureLayout {
   return layout;
 }
 
-/** The `jobs:` list of a stage mapping, or undefined when it has none to edit. */
-export function jobsOfStage(ctx: PlanContext, stageMap: YAMLMap.Parsed): EntryList | undefined {
+/**
+ * The `jobs:` list of a stage mapping, or undefined when it has none to edit. `stage`: the stage's
+ * id — a job template used in several stages is drawn once in each from one text (the same
+ * offsets): its entries here are this stage's jobs.
+ */
+export function jobsOfStage(ctx: PlanContext, stageMap: YAMLMap.Parsed, stage: string | undefined): EntryList | undefined {
   const value = pairOf(stageMap, 'jobs')?.value;
   if (!isSeq(value)) return undefined;
   const byOffset = new Map(ctx.graph.nodes.map((n) => [n.offsets[0], n]));
+  if (stage !== undefined) for (const n of ctx.graph.nodes) if (n.stage === stage && n.role === 'job') byOffset.set(n.offsets[0], n);
   return entryList(value as YAMLSeq.Parsed, byOffset);
 }
 
@@ -85,7 +90,7 @@ export function locate(ctx: PlanContext, layout: AzureLayout, id: string): Locat
     for (const stage of layout.stages.entries) {
       if (stage.node === node) return { node, entry: stage, list: layout.stages };
       if (node.role === 'job' && stage.node && node.stage === stage.node.id) {
-        const jobs = jobsOfStage(ctx, stage.map);
+        const jobs = jobsOfStage(ctx, stage.map, stage.node.id);
         const entry = jobs?.entries.find((e) => e.node === node);
         if (jobs && entry) return { node, entry, list: jobs, stage };
       }

@@ -29,7 +29,7 @@ export function planMove(ctx: PlanContext, layout: AzureLayout, op: Move): Plann
   if (op.to === fromStage) throw new Refusal(`"${op.stage}" is already in stage "${op.to}"`);
   mustBeEditable(targetNode, `stage "${op.to}"`);
   const target = locate(ctx, layout, op.to);
-  const targetJobs = jobsOfStage(ctx, target.entry.map);
+  const targetJobs = jobsOfStage(ctx, target.entry.map, target.node.id);
   if (!targetJobs || targetJobs.seq.items.length === 0 || targetJobs.seq.flow) {
     throw new Refusal(`stage "${op.to}" has no block \`jobs:\` list to move the job into`);
   }

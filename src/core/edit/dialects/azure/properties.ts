@@ -74,7 +74,7 @@ function setTimeoutMinutes(ctx: PlanContext, target: Located, value: string | nu
 }
 
 function agentJobsOf(ctx: PlanContext, target: Located): { map: YAMLMap.Parsed; id: string }[] {
-  const list = jobsOfStage(ctx, target.entry.map);
+  const list = jobsOfStage(ctx, target.entry.map, target.node.id);
   if (!list) throw new Refusal(`stage "${target.node.id}" has no \`jobs:\` list`);
   return list.entries
     .filter((e) => scalarText(pairOf(e.map, 'pool')?.value)?.trim() !== 'server')
