@@ -564,7 +564,7 @@ describe('an Azure job template used in several stages of one pipeline, edited i
     // A name one stage already has is refused, saying where (it was "Dev/Deploy is written once
     // … for Prod/Deploy too", ids the template's designer does not show, for any rename).
     const clash = { ...files, 'azure-pipelines.yml': files['azure-pipelines.yml'].replace('  - job: Smoke\n    dependsOn: Deploy\n    condition', '  - job: Release\n    dependsOn: Deploy\n    condition') };
-    assert.match(texts(plan('jobs/deploy.yml', { op: 'renameStage', stage: 'Deploy', newId: 'Release' }, clash)) as string, /a stage named "Release" already exists \("Prod\/Release"\)/);
+    assert.match(texts(plan('jobs/deploy.yml', { op: 'renameStage', stage: 'Deploy', newId: 'Release' }, clash)) as string, /in `azure-pipelines\.yml`, which uses this file as a template: a stage named "Release" already exists \("Prod\/Release"\)/);
     // From the pipeline's own designer, one use is chosen: renaming it there would rename both.
     assert.match(texts(plan('azure-pipelines.yml', { op: 'renameStage', stage: 'Dev/Deploy', newId: 'Release' })) as string, /"Dev\/Deploy" is written once in `jobs\/deploy\.yml` for "Prod\/Deploy" too/);
   });
@@ -594,5 +594,12 @@ describe('an Azure job template used in several stages of one pipeline, edited i
     assert.deepEqual(texts(plan('jobs/deploy.yml', { op: 'deleteStage', stage: 'Deploy' }, one)), [
       ['jobs/deploy.yml', 'parameters:\n- name: after\n  type: string\njobs:\n- job: Notify\n  dependsOn: Build\n  steps:\n  - bash: ./notify\n'],
     ]);
+    // Two pipelines passing different jobs: each plan writes its own into the template; refused,
+    // saying what the template alone would have done to them.
+    const two = { ...one, 'release.yml': `trigger: none\nstages:\n${passed['azure-pipelines.yml'].slice(passed['azure-pipelines.yml'].indexOf('- stage: Prod'))}` };
+    assert.equal(
+      texts(plan('jobs/deploy.yml', { op: 'deleteStage', stage: 'Deploy' }, two)),
+      "can't edit this visually: deleting \"Deploy\" would not do the same in `azure-pipelines.yml`, `release.yml`, which use this file as a template (dependency Dev/Build → Dev/Notify should exist but does not); change it in the text",
+    );
   });
 });

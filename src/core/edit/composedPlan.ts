@@ -231,7 +231,9 @@ function planInUsingPipeline(pipeline: ComposedPipeline, own: PipelineGraph, use
   if (drawn.length === 0 || rootText === undefined) {
     return { ok: false, reason: framedReason(frame, `"${op.stage}" is named in \`${user.rootPath}\`, which uses this file as a template, and is not drawn there as written here; change it in the text`) };
   }
-  const { stages: _stages, ...planOptions } = options;
+  const { stages: _stages, ...rest } = options;
+  // Said of that pipeline, in its ids ("Dev/Deploy" for the template's "Deploy"), so it says where.
+  const planOptions: PlanOptions = { ...rest, frame: { ...frame, prefix: `${frame.prefix}in \`${user.rootPath}\`, which uses this file as a template: ` } };
   const using: ComposedPipeline = { dialect: pipeline.dialect, rootPath: user.rootPath, rootText, project };
   const twins = drawn.slice(1).map((n) => n.id);
   return planComposed(using, { ...op, stage: drawn[0].id }, planOptions, pipeline.rootPath, undefined, twins);
