@@ -340,6 +340,9 @@ describe('Azure: edits in template files', () => {
     const unnamed = pipeline('azure', 'azure-pipelines.yml', files);
     assert.deepEqual(changed(unnamed, { op: 'renameStage', stage: 'Build/Job', newId: 'Compile' }), { 'build.yml': files['build.yml'].replace('- job:', '- job: Compile') });
     assert.match(refusal(unnamed, { op: 'renameStage', stage: 'Test/Job', newId: 'Ship' }), /"Test\/Job" is written once in `deploy\.yml` for "Production\/Job" too/);
+    // Which deploy.yml's own designer does, in every use (its one job named there, as in build.yml).
+    const inTemplate: ComposedPipeline = { ...pipeline('azure', 'deploy.yml', files), project: { readFile: (path) => files[path as keyof typeof files], listFiles: () => Object.keys(files) } };
+    assert.deepEqual(changed(inTemplate, { op: 'renameStage', stage: 'Job', newId: 'Ship' }), { 'deploy.yml': files['deploy.yml'].replace('- deployment:', '- deployment: Ship') });
   });
 
   test("a stage added after a template's last one is spaced as the template's stages are", () => {

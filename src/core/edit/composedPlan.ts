@@ -508,7 +508,11 @@ function sharedText(graph: PipelineGraph, op: EditOperation, changedWith: readon
   // The uses of a template share its names (every use of an unnamed job is "Job"): then ids tell them apart.
   const label = twins.some((n) => n.name === node.name) ? (n: GraphNode) => n.id : (n: GraphNode) => n.name;
   const others = twins.map((n) => `"${label(n)}"`).join(', ');
-  return new Refusal(`"${label(node)}" is written once in \`${where}\` for ${others} too (a template used ${twins.length + 1} times): a change there changes every use`, { byHand: true });
+  // A rename or deletion of every use is what the template's own designer does (planInUsingPipeline).
+  const everyUse = node.file !== undefined && (op.op === 'renameStage' || op.op === 'deleteStage')
+    ? ` — open \`${node.file}\` in the designer to ${op.op === 'renameStage' ? 'rename' : 'delete'} it in every use`
+    : '';
+  return new Refusal(`"${label(node)}" is written once in \`${where}\` for ${others} too (a template used ${twins.length + 1} times): a change there changes every use${everyUse}`, { byHand: true });
 }
 
 interface SharedRegion {
