@@ -1,7 +1,8 @@
 // An Azure job template opened on its own, in a real VS Code: renaming in its designer a job the
 // pipeline that uses the template names (`dependsOn: Build`) changes that pipeline too, in one
 // edit, and the inspector says so before it is done; the Problems panel and the designer judge a
-// template's `dependsOn` by the pipelines that use it.
+// template's `dependsOn` by the pipelines that use it; a job template used in two stages is renamed
+// in both.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -89,5 +90,27 @@ describe('an Azure template in the designer (code-server)', { timeout: 300_000 }
     await rows.filter({ hasText: '"Verify" depends on "Ghost", which is not defined in any of the 2 files read — in `pr.yml`, 1 of the 2 pipelines using this template' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     const texts = await rows.evaluateAll((els) => els.map((el) => el.textContent ?? ''));
     assert.ok(!texts.some((t) => t.includes('depends on "Deploy"')), texts.join('\n'));
+  });
+
+  check('renaming in its designer a job that a pipeline uses in two stages renames it in both, and each stage\'s dependsOn', async () => {
+    const { page } = workbench;
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'ship.yml');
+    await runCommand(page, 'Pipewright: Open in Designer');
+    const designer = await designerFrame(page, 'Ship');
+    await graphNode(designer, 'Ship').focus();
+    await graphNode(designer, 'Ship').press('Enter');
+    await designer.waitForFunction(() => (document.querySelector('#pw-inspector-id') as unknown as { value: string } | null)?.value === 'Ship', undefined, { timeout: UI_TIMEOUT_MS });
+    const id = designer.locator('#pw-inspector-id input');
+    await id.fill('Release');
+    // The name once, a dependsOn in each stage of environments.yml (it was refused: "written once … for Prod/Ship too").
+    await designer.locator('#pw-inspector-id-note', { hasText: 'Renames 2 references in 2 files.' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await id.press('Enter');
+    await graphNode(designer, 'Release').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    const onDisk = (path: string) => readFileSync(join(workbench.workspace, ...path.split('/')), 'utf8');
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    while (!(onDisk('jobs/ship.yml').includes('deployment: Release') && !onDisk('environments.yml').includes('dependsOn: Ship')) && Date.now() < deadline) await page.waitForTimeout(100);
+    assert.match(onDisk('jobs/ship.yml'), /^jobs:\n- deployment: Release\n/m);
+    assert.equal(onDisk('environments.yml').match(/dependsOn: Release\n/g)?.length, 2);
   });
 });
