@@ -313,6 +313,11 @@ export class DesignerProvider implements vscode.CustomTextEditorProvider, vscode
     return this.sessions.has(uri.toString());
   }
 
+  /** See DesignerSession.settleRecompose: false when no designer is open on `uri`. */
+  settleRecompose(uri: vscode.Uri, changed: vscode.Uri): boolean {
+    return this.sessions.get(uri.toString())?.settleRecompose(changed) ?? false;
+  }
+
   // --- test API (returned from activate) -------------------------------------------------
 
   snapshot(uri: vscode.Uri): RenderedSnapshot | undefined {

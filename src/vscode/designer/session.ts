@@ -184,7 +184,19 @@ export class DesignerSession implements vscode.Disposable {
     if (this.recomposing) clearTimeout(this.recomposing);
     this.recomposing = undefined;
     this.shown = this.show(this.shown.parsed, this.shown.version);
+    // The same version, placed anew: the Problems panel judges it there (`shared`), not composing again.
+    this.onParsed(this, this.shown.parsed, this.shown.version);
     this.broadcast(this.documentMessage());
+  }
+
+  /**
+   * For the Problems panel, after a file this graph was composed from changed: the recomposition
+   * that change scheduled, done now if it is still waiting; true when it told where the file lies
+   * in its pipeline (`sharedPlace`), which reached the panel with this session's parse.
+   */
+  settleRecompose(changed: vscode.Uri): boolean {
+    if (this.recomposing) this.recomposeNow();
+    return this.shown.shared !== undefined && this.composedFrom(changed);
   }
 
   attach(panel: vscode.WebviewPanel): void {
@@ -269,10 +281,14 @@ export class DesignerSession implements vscode.Disposable {
     try {
       const started = performance.now();
       if (this.dialect === 'gitlab') return this.inPipeline(parsed, version, project);
-      const composed = composing ? engine().composeGraph(this.dialect, project.rootPath, parsed.text, project.files) : parsed.graph;
+      // Composed as the Problems panel would judge it (pipelineOfFile: a file naming others is its
+      // own pipeline), which then takes this composition instead of making its own (`shared`).
+      const itself = composing ? engine().composePipeline(this.dialect, project.rootPath, parsed.text, project.files) : undefined;
+      const composed = itself?.graph ?? parsed.graph;
       if (composing) log().trace(`composed ${project.rootPath} with ${project.read.size} other files in ${(performance.now() - started).toFixed(1)} ms`);
       if (this.dialect === 'azure' && engine().namesNothingHere(composed)) return this.templateInPipeline(parsed, version, project, composed);
-      return { parsed, version, graph: composed, project };
+      const shared: SharedPlace | undefined = itself ? { place: { pipeline: itself, path: project.rootPath }, project } : undefined;
+      return { parsed, version, graph: composed, project, ...(shared ? { shared } : {}) };
     } catch (error) {
       // A composer bug must not cost the user the file's own graph.
       log().error(`composing ${this.document.uri.fsPath} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);

@@ -6,7 +6,7 @@
 // are imported from their own modules (they cost nothing at run time).
 export { parsePipelineFully, planOperation } from '../../core/edit/plan';
 export { composeGraph } from '../../core/compose/composeGraph';
-export { definedInPipeline, drawnInPipeline, namesNothingHere, pipelineOfFile, pipelineStages, problemsOfFile, templateGraphInPipeline } from '../../core/compose/pipelineOfFile';
+export { composePipeline, definedInPipeline, drawnInPipeline, namesNothingHere, pipelineOfFile, pipelineStages, problemsOfFile, templateGraphInPipeline } from '../../core/compose/pipelineOfFile';
 export { graphFromSource } from '../../core/parse';
 export { ParseCache } from '../../core/compose/parseCache';
 export { previewComposedEdit, previewEdit } from '../../shared/previewEdit';

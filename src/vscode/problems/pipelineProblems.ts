@@ -45,6 +45,11 @@ export interface SharedParses {
   readonly onDidParse: vscode.Event<SessionParse>;
   readonly onDidCloseSession: vscode.Event<vscode.TextDocument>;
   hasSession(uri: vscode.Uri): boolean;
+  /**
+   * A file the document's pipeline was composed from changed: true when the document's designer
+   * composed it again, or does now, and passed where the document lies on (onDidParse).
+   */
+  settleRecompose(uri: vscode.Uri, changed: vscode.Uri): boolean;
 }
 
 // Documents VS Code opens for views of other versions of a file (the left side of a diff, the
@@ -121,6 +126,8 @@ export function publishPipelineProblems(
       clearTimeout(recheckTimers.get(key));
       recheckTimers.set(key, setTimeout(guarded(() => {
         recheckTimers.delete(key);
+        // The designer composes the pipeline again itself: its composition is published with it.
+        if (designer.settleRecompose(document.uri, uri)) return;
         const parsed = lastParsed.get(key);
         // Composed again: what the designer composed for this parse is out of date now.
         if (parsed && documents.has(key)) publish(key, { ...parsed, shared: undefined });
