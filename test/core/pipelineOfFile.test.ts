@@ -569,6 +569,19 @@ describe('an Azure job template used in several stages of one pipeline, edited i
     assert.match(texts(plan('azure-pipelines.yml', { op: 'renameStage', stage: 'Dev/Deploy', newId: 'Release' })) as string, /"Dev\/Deploy" is written once in `jobs\/deploy\.yml` for "Prod\/Deploy" too .*: a change there changes every use — open `jobs\/deploy\.yml` in the designer to rename it in every use; change it in the text$/);
   });
 
+  test('a job of a stage template used twice (its stage named by a parameter) is renamed in both uses, and in what names one', () => {
+    const staged = {
+      'azure-pipelines.yml': "trigger: none\nstages:\n- template: stages/deploy.yml\n  parameters: {env: dev}\n- template: stages/deploy.yml\n  parameters: {env: prod}\n- stage: Report\n  dependsOn: [Deploy_dev, Deploy_prod]\n  condition: eq(stageDependencies.Deploy_prod.Deploy.result, 'Succeeded')\n  jobs:\n  - job: R\n    steps:\n    - bash: ./report\n",
+      'stages/deploy.yml': 'parameters:\n- name: env\n  type: string\nstages:\n- stage: Deploy_${{ parameters.env }}\n  jobs:\n  - deployment: Deploy\n    environment: ${{ parameters.env }}\n    strategy:\n      runOnce:\n        deploy:\n          steps:\n          - bash: ./deploy.sh\n  - job: Smoke\n    dependsOn: Deploy\n    steps:\n    - bash: ./smoke\n',
+    };
+    // The two stages are drawn from one text: each use's entry is found as the use it is (it was
+    // the last use's for both, and the first use's job "not a job written in this file's list").
+    assert.deepEqual(texts(plan('stages/deploy.yml', { op: 'renameStage', stage: 'Deploy_${{ parameters.env }}/Deploy', newId: 'Ship' }, staged)), [
+      ['stages/deploy.yml', staged['stages/deploy.yml'].replace('deployment: Deploy', 'deployment: Ship').replace('dependsOn: Deploy', 'dependsOn: Ship')],
+      ['azure-pipelines.yml', staged['azure-pipelines.yml'].replace('Deploy_prod.Deploy.result', 'Deploy_prod.Ship.result')],
+    ]);
+  });
+
   test('a deletion deletes every use, each stage\'s jobs after it inheriting what it waited for', () => {
     const withBuild = {
       ...files,

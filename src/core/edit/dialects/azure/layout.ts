@@ -36,16 +36,16 @@ export interface AzureLayout {
 export function readLayout(ctx: PlanContext): AzureLayout {
   const root = rootMap(ctx.src);
   if (!root) throw new Refusal('the file has no pipeline mapping at the top level');
-  const byOffset = new Map(ctx.graph.nodes.map((n) => [n.offsets[0], n]));
+  const nodes = ctx.graph.nodes;
   const layout: AzureLayout = { root };
   const stagesValue = pairOf(root, 'stages')?.value;
-  if (isSeq(stagesValue)) layout.stages = entryList(stagesValue as YAMLSeq.Parsed, byOffset);
+  if (isSeq(stagesValue)) layout.stages = entryList(stagesValue as YAMLSeq.Parsed, nodes);
   const jobsValue = pairOf(root, 'jobs')?.value;
-  if (!layout.stages && isSeq(jobsValue)) layout.jobs = entryList(jobsValue as YAMLSeq.Parsed, byOffset);
+  if (!layout.stages && isSeq(jobsValue)) layout.jobs = entryList(jobsValue as YAMLSeq.Parsed, nodes);
   if (!layout.stages && !layout.jobs) {
     // Stages handed to an `extends` template are drawn (read-only where they must be): find them there.
     const passed = passedList(pairOf(pairOf(root, 'extends')?.value, 'parameters')?.value);
-    if (passed) layout[passed.kind] = entryList(passed.seq, byOffset);
+    if (passed) layout[passed.kind] = entryList(passed.seq, nodes);
   }
   return layout;
 }
@@ -58,19 +58,41 @@ export function readLayout(ctx: PlanContext): AzureLayout {
 export function jobsOfStage(ctx: PlanContext, stageMap: YAMLMap.Parsed, stage: string | undefined): EntryList | undefined {
   const value = pairOf(stageMap, 'jobs')?.value;
   if (!isSeq(value)) return undefined;
-  const byOffset = new Map(ctx.graph.nodes.map((n) => [n.offsets[0], n]));
-  if (stage !== undefined) for (const n of ctx.graph.nodes) if (n.stage === stage && n.role === 'job') byOffset.set(n.offsets[0], n);
-  return entryList(value as YAMLSeq.Parsed, byOffset);
+  const own = stage === undefined ? [] : ctx.graph.nodes.filter((n) => n.stage === stage && n.role === 'job');
+  return entryList(value as YAMLSeq.Parsed, ctx.graph.nodes, own);
 }
 
-function entryList(seq: YAMLSeq.Parsed, byOffset: Map<number, GraphNode>): EntryList {
+/**
+ * The list's entries with the nodes drawn for them, found by where they are written. One text may
+ * be drawn several times — a template used twice in the list, an `${{ each }}` — the uses in the
+ * list's order, as the graph lists them: each entry takes the next node drawn from its place
+ * (`preferred` first: a stage's own jobs, when the same job template is drawn in other stages too).
+ */
+function entryList(seq: YAMLSeq.Parsed, nodes: readonly GraphNode[], preferred: readonly GraphNode[] = []): EntryList {
+  const drawnAt = (from: readonly GraphNode[]) => {
+    const at = new Map<number, GraphNode[]>();
+    for (const n of from) {
+      const list = at.get(n.offsets[0]);
+      if (list) list.push(n);
+      else at.set(n.offsets[0], [n]);
+    }
+    return at;
+  };
+  const first = drawnAt(preferred);
+  const any = drawnAt(nodes);
+  const taken = new Map<number, number>();
   const entries = walkList(seq).entries.map((entry): ListEntryRef => {
     const start = entry.map.range[0];
     const itemIndex = seq.items.findIndex((item) => {
       const r = (item as Node | null)?.range;
       return !!r && r[0] <= start && start < Math.max(r[1], r[0] + 1);
     });
-    return { map: entry.map, node: byOffset.get(start), itemIndex, nested: entry.enclosing.length > 0 };
+    const drawn = first.get(start) ?? any.get(start);
+    const use = taken.get(start) ?? 0;
+    taken.set(start, use + 1);
+    // More entries than nodes from one place (a use not drawn): the last, as any one would be a guess.
+    const node = drawn?.[Math.min(use, drawn.length - 1)];
+    return { map: entry.map, node, itemIndex, nested: entry.enclosing.length > 0 };
   });
   return { seq, entries };
 }
