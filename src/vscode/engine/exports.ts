@@ -5,7 +5,6 @@
 // activation compiles none of it. Only what src/vscode calls at run time is listed here; types
 // are imported from their own modules (they cost nothing at run time).
 export { parsePipelineFully, planOperation } from '../../core/edit/plan';
-export { composeGraph } from '../../core/compose/composeGraph';
 export { composePipeline, definedInPipeline, drawnInPipeline, namesNothingHere, pipelineOfFile, pipelineStages, problemsOfFile, templateGraphInPipeline } from '../../core/compose/pipelineOfFile';
 export { graphFromSource } from '../../core/parse';
 export { ParseCache } from '../../core/compose/parseCache';
