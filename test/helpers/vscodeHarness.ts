@@ -414,6 +414,22 @@ export function graphNode(frame: Frame, jobId: string): Locator {
   return frame.locator(`.react-flow__node[data-id="${jobId}"]`);
 }
 
+/**
+ * Renames a job from the designer's inspector as a person does: the node focused and opened with
+ * Enter, the new id typed, the inspector's note on what the rename changes (`note`: "Renames 2
+ * references in 2 files.") awaited, Enter; done once the node shows under its new id.
+ */
+export async function renameInInspector(frame: Frame, from: string, to: string, note: string): Promise<void> {
+  await graphNode(frame, from).focus();
+  await graphNode(frame, from).press('Enter');
+  await frame.waitForFunction((shown) => (document.querySelector('#pw-inspector-id') as unknown as { value: string } | null)?.value === shown, from, { timeout: UI_TIMEOUT_MS });
+  const id = frame.locator('#pw-inspector-id input');
+  await id.fill(to);
+  await frame.locator('#pw-inspector-id-note', { hasText: note }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await id.press('Enter');
+  await graphNode(frame, to).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+}
+
 export function graphEdge(frame: Frame, from: string, to: string): Locator {
   return frame.locator(`.react-flow__edge[data-id="${from}->${to}"]`);
 }

@@ -21,6 +21,7 @@ import {
   graphNode,
   launchWorkbench,
   openFile,
+  renameInInspector,
   runCommand,
   screenshotOnFailure,
   UI_TIMEOUT_MS,
@@ -239,14 +240,7 @@ describe('a GitLab pipeline composed from its includes in the designer (code-ser
     assert.equal(onDisk('.gitlab/ci/ship.yml'), expected);
     // Renaming prod here is a refactoring of the pipeline: the root's need of it changes too, and
     // VS Code saves both files (no Save All: it once left the root, changed in the background, unsaved).
-    await graphNode(shipDesigner, 'prod').focus();
-    await graphNode(shipDesigner, 'prod').press('Enter');
-    await shipDesigner.waitForFunction(() => (document.querySelector('#pw-inspector-id') as unknown as { value: string } | null)?.value === 'prod', undefined, { timeout: UI_TIMEOUT_MS });
-    const id = shipDesigner.locator('#pw-inspector-id input');
-    await id.fill('prod-ship');
-    await shipDesigner.locator('#pw-inspector-id-note', { hasText: 'Renames 2 references in 2 files.' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    await id.press('Enter');
-    await graphNode(shipDesigner, 'prod-ship').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await renameInInspector(shipDesigner, 'prod', 'prod-ship', 'Renames 2 references in 2 files.');
     const shipRenamed = expected.replace('prod:\n', 'prod-ship:\n').replace('needs: [staging, prod]', 'needs: [staging, prod-ship]');
     const rootRenamed = rootText.replace('needs: [prod]', 'needs: [prod-ship]');
     const saved = Date.now() + UI_TIMEOUT_MS;

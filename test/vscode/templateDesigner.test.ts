@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { activeTab, designerFrame, fixture, graphJobIds, graphNode, launchWorkbench, openFile, runCommand, screenshotOnFailure, UI_TIMEOUT_MS, type Workbench } from '../helpers/vscodeHarness';
+import { activeTab, designerFrame, fixture, graphJobIds, graphNode, launchWorkbench, openFile, renameInInspector, runCommand, screenshotOnFailure, UI_TIMEOUT_MS, type Workbench } from '../helpers/vscodeHarness';
 
 describe('an Azure template in the designer (code-server)', { timeout: 300_000 }, () => {
   let workbench: Workbench;
@@ -28,14 +28,7 @@ describe('an Azure template in the designer (code-server)', { timeout: 300_000 }
     await runCommand(page, 'Pipewright: Open in Designer');
     const designer = await designerFrame(page, 'Build');
     assert.deepEqual(await graphJobIds(designer), ['Build', 'Lint']);
-    await graphNode(designer, 'Build').focus();
-    await graphNode(designer, 'Build').press('Enter');
-    await designer.waitForFunction(() => (document.querySelector('#pw-inspector-id') as unknown as { value: string } | null)?.value === 'Build', undefined, { timeout: UI_TIMEOUT_MS });
-    const id = designer.locator('#pw-inspector-id input');
-    await id.fill('Compile');
-    await designer.locator('#pw-inspector-id-note', { hasText: 'Renames 1 reference in 2 files.' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    await id.press('Enter');
-    await graphNode(designer, 'Compile').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await renameInInspector(designer, 'Build', 'Compile', 'Renames 1 reference in 2 files.');
     // The pipeline is changed in the same edit, a refactoring: VS Code saves both files, as after a
     // rename across files (no Save All, which in a full run once left the pipeline, changed in the
     // background, unsaved).
@@ -98,15 +91,8 @@ describe('an Azure template in the designer (code-server)', { timeout: 300_000 }
     await openFile(page, 'ship.yml');
     await runCommand(page, 'Pipewright: Open in Designer');
     const designer = await designerFrame(page, 'Ship');
-    await graphNode(designer, 'Ship').focus();
-    await graphNode(designer, 'Ship').press('Enter');
-    await designer.waitForFunction(() => (document.querySelector('#pw-inspector-id') as unknown as { value: string } | null)?.value === 'Ship', undefined, { timeout: UI_TIMEOUT_MS });
-    const id = designer.locator('#pw-inspector-id input');
-    await id.fill('Release');
     // The name once, a dependsOn in each stage of environments.yml (it was refused: "written once … for Prod/Ship too").
-    await designer.locator('#pw-inspector-id-note', { hasText: 'Renames 2 references in 2 files.' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    await id.press('Enter');
-    await graphNode(designer, 'Release').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await renameInInspector(designer, 'Ship', 'Release', 'Renames 2 references in 2 files.');
     const onDisk = (path: string) => readFileSync(join(workbench.workspace, ...path.split('/')), 'utf8');
     const deadline = Date.now() + UI_TIMEOUT_MS;
     while (!(onDisk('jobs/ship.yml').includes('deployment: Release') && !onDisk('environments.yml').includes('dependsOn: Ship')) && Date.now() < deadline) await page.waitForTimeout(100);
