@@ -593,26 +593,27 @@ describe('an Azure job template used in several stages of one pipeline, edited i
     ]);
   });
 
-  test('a deletion the uses would inherit differently is refused; with one use, it is planned in the pipeline', () => {
-    // Deploy waits for what each use passes: Notify, after it, would wait for Build in one stage
-    // and Approve in the other, in one line of the template.
+  test('a deletion passes on a `dependsOn` the uses give (`${{ parameters.after }}`) as written, in every use and pipeline', () => {
+    // Deploy waits for what each use passes: Notify, after it, inherits the expression, which
+    // waits for Build in one stage and Approve in the other — the template stays a template.
     const passed = {
       'azure-pipelines.yml': 'trigger: none\nstages:\n- stage: Dev\n  jobs:\n  - job: Build\n    steps:\n    - bash: make\n  - template: jobs/deploy.yml\n    parameters: {after: Build}\n- stage: Prod\n  jobs:\n  - job: Approve\n    steps:\n    - bash: ./approve\n  - template: jobs/deploy.yml\n    parameters: {after: Approve}\n',
       'jobs/deploy.yml': 'parameters:\n- name: after\n  type: string\njobs:\n- deployment: Deploy\n  dependsOn: ${{ parameters.after }}\n  environment: prod\n  strategy:\n    runOnce:\n      deploy:\n        steps:\n        - bash: ./deploy.sh\n- job: Notify\n  dependsOn: Deploy\n  steps:\n  - bash: ./notify\n',
     };
-    assert.match(texts(plan('jobs/deploy.yml', { op: 'deleteStage', stage: 'Deploy' }, passed)) as string, /the uses of the template \(2\) would need its text changed in different ways/);
-    // With one use, the template alone took Notify's dependsOn away: in the pipeline it no longer
-    // waited for Build. Now the deletion is planned where it means something.
+    const inherited = [['jobs/deploy.yml', 'parameters:\n- name: after\n  type: string\njobs:\n- job: Notify\n  dependsOn: ${{ parameters.after }}\n  steps:\n  - bash: ./notify\n']];
+    assert.deepEqual(texts(plan('jobs/deploy.yml', { op: 'deleteStage', stage: 'Deploy' }, passed)), inherited);
+    // With one use: the template alone once took Notify's dependsOn away (in the pipeline it no
+    // longer waited for Build), then wrote the name that one use passes (`dependsOn: Build`).
     const one = { ...passed, 'azure-pipelines.yml': passed['azure-pipelines.yml'].slice(0, passed['azure-pipelines.yml'].indexOf('- stage: Prod')) };
-    assert.deepEqual(texts(plan('jobs/deploy.yml', { op: 'deleteStage', stage: 'Deploy' }, one)), [
-      ['jobs/deploy.yml', 'parameters:\n- name: after\n  type: string\njobs:\n- job: Notify\n  dependsOn: Build\n  steps:\n  - bash: ./notify\n'],
-    ]);
-    // Two pipelines passing different jobs: each plan writes its own into the template; refused,
-    // saying what the template alone would have done to them.
+    assert.deepEqual(texts(plan('jobs/deploy.yml', { op: 'deleteStage', stage: 'Deploy' }, one)), inherited);
+    // Two pipelines passing different jobs.
     const two = { ...one, 'release.yml': `trigger: none\nstages:\n${passed['azure-pipelines.yml'].slice(passed['azure-pipelines.yml'].indexOf('- stage: Prod'))}` };
-    assert.equal(
-      texts(plan('jobs/deploy.yml', { op: 'deleteStage', stage: 'Deploy' }, two)),
-      "can't edit this visually: deleting \"Deploy\" would not do the same in `azure-pipelines.yml`, `release.yml`, which use this file as a template (dependency Dev/Build → Dev/Notify should exist but does not); change it in the text",
-    );
+    assert.deepEqual(texts(plan('jobs/deploy.yml', { op: 'deleteStage', stage: 'Deploy' }, two)), inherited);
+    // Notify waiting for another job too: the names each use gives would differ in one list of
+    // the template (the expression is not written into a list): refused, saying so.
+    const also = { ...passed, 'jobs/deploy.yml': passed['jobs/deploy.yml'].replace('- job: Notify\n  dependsOn: Deploy\n', '- job: Lint\n  steps:\n  - bash: ./lint\n- job: Notify\n  dependsOn: [Deploy, Lint]\n') };
+    assert.match(texts(plan('jobs/deploy.yml', { op: 'deleteStage', stage: 'Deploy' }, also)) as string, /the uses of the template \(2\) would need its text changed in different ways/);
+    // From the pipeline's own designer: Dev's Notify is in the template too, and gets the same.
+    assert.deepEqual(texts(plan('azure-pipelines.yml', { op: 'deleteStage', stage: 'Dev/Deploy' }, one)), inherited);
   });
 });

@@ -9,10 +9,11 @@ import { dependantsOf, dependenciesOf } from '../../inherit';
 import type { EditOperation } from '../../operations';
 import type { PlanContext } from '../../plan';
 import { Refusal } from '../../splices';
-import { DependsOnWriter, readDependsOnState } from './dependsOnEdit';
+import { DependsOnWriter, readDependsOnState, type DependsOnState } from './dependsOnEdit';
 import { refuseIfMentioned } from './expressionRefs';
-import { isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
-import { keyOf } from '../../../yaml/source';
+import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
+import { fileBounds, keyOf, pairOf } from '../../../yaml/source';
+import { setInlinePair } from './pairs';
 import { removeItem } from './items';
 import { localName, locate, mustBeEditable, type AzureLayout, type EntryList, type Located, type ListEntryRef } from './layout';
 
@@ -114,12 +115,15 @@ function passOnDependencies(ctx: PlanContext, target: Located, level: 'stage' | 
   const writer = new DependsOnWriter(ctx.splices, ctx.style, level);
   const name = localName(id);
   const defaultAfter = level === 'stage' ? previousStagesOnceGone(ctx, target) : undefined;
+  const expression = dependsOnExpression(ctx, target.entry);
   for (const d of dependants) {
     const entry = target.list.entries.find((e) => e.node?.id === d.id);
     if (!entry || entry === target.entry) continue;
     if (!d.implicit) {
       mustBeEditable(entry.node, `"${d.id}", which depends on "${id}",`);
-      writer.replace(readDependsOnState(entry.map), name, names());
+      const state = readDependsOnState(entry.map);
+      if (expression && inheritsWhole(ctx, state, name, expression, entry)) setInlinePair(ctx.splices, ctx.style, entry.map, 'dependsOn', expression.text);
+      else writer.replace(state, name, names());
       continue;
     }
     // The stage default: it will wait for the stage before the deleted one.
@@ -127,6 +131,32 @@ function passOnDependencies(ctx: PlanContext, target: Located, level: 'stage' | 
     mustBeEditable(entry.node, `"${d.id}", which follows "${id}" by default,`);
     writer.setNames(readDependsOnState(entry.map), names());
   }
+}
+
+/**
+ * The deleted entry's `dependsOn` when it is one `${{ }}` expression on one line
+ * (`dependsOn: ${{ parameters.after }}`), as written: what it waits for is what each use of its
+ * template passes. An entry `${{ each }}` writes is left out (its loop's names are not in scope
+ * elsewhere).
+ */
+function dependsOnExpression(ctx: PlanContext, entry: ListEntryRef): { text: string; at: number } | undefined {
+  if (entry.nested) return undefined;
+  const value = pairOf(entry.map, 'dependsOn')?.value;
+  if (!isScalar(value) || !value.range) return undefined;
+  const text = ctx.splices.text.slice(value.range[0], value.range[1]);
+  return /^(['"]?)\$\{\{[^\n]*\}\}\1$/.test(text) ? { text, at: value.range[0] } : undefined;
+}
+
+/**
+ * Whether `entry`, which waits for `name` alone, is written in the same file as the expression
+ * and not in a loop: it then inherits the expression as written, in every use of the template
+ * alike, instead of the names one use gives it. (Beside other names, the expression's value —
+ * a name or a list — could not be written into the list as it is.)
+ */
+function inheritsWhole(ctx: PlanContext, state: DependsOnState, name: string, expression: { at: number }, entry: ListEntryRef): boolean {
+  if (entry.nested || state.items.length !== 1 || state.items[0].name !== name) return false;
+  const [start] = fileBounds(ctx.src, expression.at);
+  return fileBounds(ctx.src, entry.map.range[0])[0] === start;
 }
 
 /**
