@@ -615,5 +615,15 @@ describe('an Azure job template used in several stages of one pipeline, edited i
     assert.match(texts(plan('jobs/deploy.yml', { op: 'deleteStage', stage: 'Deploy' }, also)) as string, /the uses of the template \(2\) would need its text changed in different ways/);
     // From the pipeline's own designer: Dev's Notify is in the template too, and gets the same.
     assert.deepEqual(texts(plan('azure-pipelines.yml', { op: 'deleteStage', stage: 'Dev/Deploy' }, one)), inherited);
+    // A stage template: the stage after the deleted one, which followed it by default, waits for
+    // what each pipeline passes, and not for the stage written before the template's use.
+    const staged = {
+      'azure-pipelines.yml': 'trigger: none\nstages:\n- stage: Build\n  jobs:\n  - job: Make\n    steps:\n    - bash: make\n- stage: Lint\n  dependsOn: []\n  jobs:\n  - job: Lint\n    steps:\n    - bash: make lint\n- template: stages/deploy.yml\n  parameters:\n    after: [Build]\n',
+      'release.yml': 'trigger: none\nstages:\n- stage: Package\n  jobs:\n  - job: Pack\n    steps:\n    - bash: make pack\n- template: stages/deploy.yml\n  parameters:\n    after: [Package]\n',
+      'stages/deploy.yml': 'parameters:\n- name: after\n  type: object\n  default: []\nstages:\n- stage: Deploy\n  dependsOn: ${{ parameters.after }}\n  jobs:\n  - job: Ship\n    steps:\n    - bash: ./ship\n- stage: Verify\n  jobs:\n  - job: Check\n    steps:\n    - bash: ./check\n',
+    };
+    assert.deepEqual(texts(plan('stages/deploy.yml', { op: 'deleteStage', stage: 'Deploy' }, staged)), [
+      ['stages/deploy.yml', 'parameters:\n- name: after\n  type: object\n  default: []\nstages:\n- stage: Verify\n  dependsOn: ${{ parameters.after }}\n  jobs:\n  - job: Check\n    steps:\n    - bash: ./check\n'],
+    ]);
   });
 });

@@ -126,10 +126,17 @@ function passOnDependencies(ctx: PlanContext, target: Located, level: 'stage' | 
       else writer.replace(state, name, names());
       continue;
     }
+    const state = readDependsOnState(entry.map);
+    // The stage after one whose dependsOn each use gives: it waits for the same, in every use.
+    if (expression && state.form === 'absent' && inSameFile(ctx, expression, entry)) {
+      mustBeEditable(entry.node, `"${d.id}", which follows "${id}" by default,`);
+      setInlinePair(ctx.splices, ctx.style, entry.map, 'dependsOn', expression.text);
+      continue;
+    }
     // The stage default: it will wait for the stage before the deleted one.
     if (defaultAfter && sameMembers(defaultAfter, inherited)) continue;
     mustBeEditable(entry.node, `"${d.id}", which follows "${id}" by default,`);
-    writer.setNames(readDependsOnState(entry.map), names());
+    writer.setNames(state, names());
   }
 }
 
@@ -149,14 +156,16 @@ function dependsOnExpression(ctx: PlanContext, entry: ListEntryRef): { text: str
 
 /**
  * Whether `entry`, which waits for `name` alone, is written in the same file as the expression
- * and not in a loop: it then inherits the expression as written, in every use of the template
+ * and not in a loop (inSameFile): it then inherits the expression as written, in every use of the template
  * alike, instead of the names one use gives it. (Beside other names, the expression's value —
  * a name or a list — could not be written into the list as it is.)
  */
 function inheritsWhole(ctx: PlanContext, state: DependsOnState, name: string, expression: { at: number }, entry: ListEntryRef): boolean {
-  if (entry.nested || state.items.length !== 1 || state.items[0].name !== name) return false;
-  const [start] = fileBounds(ctx.src, expression.at);
-  return fileBounds(ctx.src, entry.map.range[0])[0] === start;
+  return state.items.length === 1 && state.items[0].name === name && inSameFile(ctx, expression, entry);
+}
+
+function inSameFile(ctx: PlanContext, expression: { at: number }, entry: ListEntryRef): boolean {
+  return !entry.nested && fileBounds(ctx.src, entry.map.range[0])[0] === fileBounds(ctx.src, expression.at)[0];
 }
 
 /**
