@@ -243,6 +243,12 @@ export interface PublicGraphJson {
   errors: { message: string; line: number; column: number; file?: string }[];
   /** Only when there are any (added later, so files without warnings print as before). */
   warnings?: { message: string; line: number; column: number; file?: string }[];
+  /**
+   * The stages in their written order — GitLab's `stages:`, Azure's stages — which nodes' `stage`
+   * names. `implicit`: not declared by this file (GitLab's defaults, `.pre`, `.post`, or stages
+   * `declaredIn` another file of the pipeline). Only when there are any (added later, like `warnings`).
+   */
+  lanes?: { id: string; name: string; implicit: boolean; declaredIn?: string }[];
 }
 
 export function toPublicJson(graph: PipelineGraph): PublicGraphJson {
@@ -263,6 +269,9 @@ export function toPublicJson(graph: PipelineGraph): PublicGraphJson {
     edges: graph.edges.map((e) => ({ from: e.from, to: e.to, implicit: e.implicit, ...(e.definedIn !== undefined ? { definedIn: e.definedIn } : {}) })),
     errors: problemsOf(graph, 'error'),
     ...(graph.problems.some((p) => p.severity === 'warning') ? { warnings: problemsOf(graph, 'warning') } : {}),
+    ...(graph.lanes.length > 0
+      ? { lanes: graph.lanes.map((l) => ({ id: l.id, name: l.name, implicit: l.implicit, ...(l.declaredIn !== undefined ? { declaredIn: l.declaredIn } : {}) })) }
+      : {}),
   };
 }
 

@@ -83,6 +83,13 @@ describe('pipewright graph on a GitLab file the root includes', () => {
     ]);
     assert.deepEqual(json.errors.map((e: { message: string; line: number }) => `${e.line} ${e.message}`), ['3 "unit" depends on "ghost", which is not defined in any of the 3 files read']);
     assert.equal(json.warnings, undefined, 'no "may come from another file" guess');
+    // Its lanes are the pipeline's stages, declared in the root (not by this file: implicit here).
+    assert.deepEqual(json.lanes.map((l: { id: string; implicit: boolean; declaredIn?: string }) => `${l.id}${l.implicit ? ' (implicit)' : ''} ${l.declaredIn ?? '-'}`), [
+      '.pre (implicit) -',
+      'build (implicit) .gitlab-ci.yml',
+      'test (implicit) .gitlab-ci.yml',
+      '.post (implicit) -',
+    ]);
     const listing = pipewright('graph', file).stdout;
     assert.ok(listing.includes(`compile → unit  (defined in ${join(dir, 'repo', 'ci', 'build.yml')}, at 3:`), listing);
     // A job that extends a template another file defines: judged in the pipeline too (the file

@@ -45,6 +45,8 @@ describe('stages and lanes', () => {
         { from: 'unit', to: 'deploy_app', implicit: true },
       ],
       errors: [],
+      // The stages in their order, those GitLab adds marked: a reader of the JSON lays them out.
+      lanes: ['.pre', 'build', 'test', 'deploy', '.post'].map((id) => ({ id, name: id, implicit: true })),
     });
     assert.equal(graph.title, undefined);
     assert.deepEqual(graph.fileMarks, []);
@@ -983,6 +985,11 @@ describe('gates, failure handling and kinds', () => {
         { from: 'verify_production', to: 'rollback_production', implicit: true },
       ],
       errors: [],
+      lanes: [
+        { id: '.pre', name: '.pre', implicit: true },
+        ...['build', 'test', 'staging', 'approve', 'production', 'verify', 'rollback'].map((id) => ({ id, name: id, implicit: false })),
+        { id: '.post', name: '.post', implicit: true },
+      ],
     });
     assert.deepEqual(laneList(graph), [
       '(.pre)', 'build', 'test', 'staging', 'approve', 'production', 'verify', 'rollback', '(.post)',
