@@ -692,6 +692,14 @@ describe('opaque constructs', () => {
     assert.deepEqual(toPublicJson(graph).errors, []);
   });
 
+  test('a file of nothing to draw says why: a variables template as what it is, anything else as missing its jobs', () => {
+    const warnings = (text: string) => azure(text).problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.message}`);
+    assert.deepEqual(warnings('parameters:\n- name: config\n  default: release\nvariables:\n  config: ${{ parameters.config }}\n'), [
+      '1:1 warning a variables template (only `variables:`, no `stages:`, `jobs:` or `steps:`): nothing to draw',
+    ]);
+    assert.deepEqual(warnings('variables:\n  config: release\ntrigger: none\n'), ['1:1 warning no `stages:`, `jobs:` or `steps:`: nothing to draw']);
+  });
+
   test('issue #10: extends passing the stages under a parameter name of the template\'s own draws them read-only', () => {
     const graph = azure(dedent`
       extends:

@@ -72,9 +72,14 @@ export function buildAzureGraph(src: YamlSource): DialectGraph {
   }
   if (!drewSomething) {
     const phases = pairOf(rootMap, 'phases');
+    // A template that only defines variables (`- template: vars.yml` under a `variables:` list)
+    // is no pipeline missing its jobs: said as what it is.
+    const variablesOnly = pairOf(rootMap, 'variables') !== undefined && rootMap.items.every((p) => ['variables', 'parameters'].includes(keyOf(p) ?? ''));
     const message = phases
       ? '`phases:` is the deprecated form of `jobs:`; only `stages:`, `jobs:` and `steps:` are drawn'
-      : 'no `stages:`, `jobs:` or `steps:`: nothing to draw';
+      : variablesOnly
+        ? 'a variables template (only `variables:`, no `stages:`, `jobs:` or `steps:`): nothing to draw'
+        : 'no `stages:`, `jobs:` or `steps:`: nothing to draw';
     graph.problems.push(structureProblem(src, (phases?.key as Node | undefined) ?? rootMap, message, 'warning'));
   }
   return graph;
