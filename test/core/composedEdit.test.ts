@@ -366,6 +366,48 @@ describe('Azure: edits in template files', () => {
     assert.ok(r.graph.edges.some((e) => e.from === 'Build' && e.to === 'Staging' && e.implicit), JSON.stringify(r.graph.edges));
   });
 
+  test("a template's `dependsOn: ${{ parameters.after }}` is never overwritten with the names one pipeline passes", () => {
+    // Renaming Build here once wrote `dependsOn: Compile` over the expression: the template was
+    // fixed to this pipeline's stage, and release.yml, passing `after: Package`, waited for a
+    // stage it does not have. The name is written where it is passed; the designer says so.
+    const template = 'parameters:\n- name: after\n  type: string\nstages:\n- stage: Deploy\n  dependsOn: ${{ parameters.after }}\n  jobs:\n  - job: Ship\n    steps:\n    - script: ./ship\n';
+    const files = {
+      'azure-pipelines.yml': 'stages:\n- stage: Build\n  jobs:\n  - job: Make\n    steps:\n    - script: make\n- stage: Lint\n  dependsOn: []\n  jobs:\n  - job: Check\n    steps:\n    - script: make lint\n- template: templates/deploy.yml\n  parameters:\n    after: Build\n',
+      'templates/deploy.yml': template,
+    };
+    const passed = pipeline('azure', 'azure-pipelines.yml', files);
+    const overwrite = /the change would write over `\$\{\{ parameters\.after \}\}` in `templates\/deploy\.yml` \(line 6\), which stands for the value each use of the template passes/;
+    for (const op of [
+      { op: 'renameStage', stage: 'Build', newId: 'Compile' },
+      { op: 'deleteStage', stage: 'Build' },
+      { op: 'removeDependency', stage: 'Deploy', dependsOn: 'Build' },
+      { op: 'addDependency', stage: 'Deploy', dependsOn: 'Lint' },
+    ] as const) {
+      assert.match(refusal(passed, op), overwrite, op.op);
+    }
+    // A list passed is written where it is passed: there the names change.
+    const list = pipeline('azure', 'azure-pipelines.yml', { ...files, 'azure-pipelines.yml': files['azure-pipelines.yml'].replace('after: Build', 'after: [Build]') });
+    assert.deepEqual(changed(list, { op: 'renameStage', stage: 'Build', newId: 'Compile' }), {
+      'azure-pipelines.yml': files['azure-pipelines.yml'].replace('after: Build', 'after: [Compile]').replace('- stage: Build', '- stage: Compile'),
+    });
+    assert.deepEqual(changed(list, { op: 'addDependency', stage: 'Deploy', dependsOn: 'Lint' }), {
+      'azure-pipelines.yml': files['azure-pipelines.yml'].replace('after: Build', 'after: [Build, Lint]'),
+    });
+  });
+
+  test("a job's only dependency, passed to its template as a list, is not removed with the template's lines", () => {
+    // The pair's key is the template's, its value the pipeline's: removing the pair removed the
+    // lines from the key to a place in the other file — here the job's steps went with it.
+    const files = {
+      'azure-pipelines.yml': 'stages:\n- stage: Dev\n  jobs:\n  - job: Build\n    steps:\n    - script: make\n  - template: jobs/deploy.yml\n    parameters:\n      after: [Build]\n',
+      'jobs/deploy.yml': 'parameters:\n- name: after\n  type: object\n  default: []\njobs:\n- job: Deploy\n  dependsOn: ${{ parameters.after }}\n  steps:\n  - script: ./deploy\n',
+    };
+    assert.match(
+      refusal(pipeline('azure', 'azure-pipelines.yml', files), { op: 'removeDependency', stage: 'Dev/Deploy', dependsOn: 'Dev/Build' }),
+      /the change would reach from a template into the value a pipeline passes to it, which are written in different files/,
+    );
+  });
+
   test('a property of a stage in a template is written in the template', () => {
     const out = changed(p, { op: 'setProperty', stage: 'Build/Compile', property: 'timeout', value: 15 });
     assert.deepEqual(Object.keys(out), ['ci/build.yml']);

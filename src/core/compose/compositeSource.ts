@@ -29,6 +29,12 @@ export type CompositeSeen = (composite: YamlSource, files: CompositeFiles) => vo
 
 export class CompositeFiles {
   readonly files: ComposedFile[] = [];
+  /**
+   * The composite spans of the `${{ … }}` expressions composition replaced by their value (Azure
+   * templates' `${{ parameters.x }}`): the nodes built stand where these are written, but their
+   * text stands for what each use passes — an edit must not write a value over it.
+   */
+  readonly substituted: [number, number][] = [];
   private readonly byPath = new Map<string, ComposedFile>();
   private length = 0;
 
@@ -85,6 +91,12 @@ export class CompositeFiles {
   place(offset: number): { file: ComposedFile; offset: number } {
     const file = partAt(this.files, offset) ?? this.files[0];
     return { file, offset: Math.min(Math.max(0, offset - file.base), file.src.text.length + (this.heldBreak(file) ? 1 : 0)) };
+  }
+
+  /** The text between two composite offsets of one file (without building the composite's text). */
+  textAt(start: number, end: number): string {
+    const { file, offset } = this.place(start);
+    return file.src.text.slice(offset, offset + end - start);
   }
 
   /** Whether the composite holds a line break after `file` that its text lacks (it ends without one, and another file follows). */

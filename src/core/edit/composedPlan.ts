@@ -16,7 +16,7 @@ import { pipelineOfFile, pipelinesUsing, pipelineStages, type FileInPipeline } f
 import type { ProjectFiles } from '../compose/projectFiles';
 import type { Dialect, GraphNode, GraphProblem, PipelineGraph } from '../model';
 import { parsePipeline, type PipelineStages } from '../parse';
-import { parseYamlSource, type YamlSource } from '../yaml/source';
+import { parseYamlSource, positionAt, type YamlSource } from '../yaml/source';
 import type { EditOperation } from './operations';
 import { planOn, planOperation, type EditSubject, type PlanOptions, type PlanRefusal, type PlanResult } from './plan';
 import { compareWithExpectation, expectAfter, type Expectation } from './expect';
@@ -290,6 +290,7 @@ function planComposed(
     ...(twins.length > 0 ? { twins } : {}),
     reparse: (_newText, edits) => {
       refuseInSharedText(sharedRegions, edits);
+      refuseOverSubstituted(composite, edits);
       changes = changesByFile(composite, edits, pipeline.rootPath);
       const texts = new Map(changes.map((c) => [c.path, c.text]));
       const overlay: ProjectFiles = {
@@ -545,6 +546,27 @@ function refuseInSharedText(regions: readonly SharedRegion[], edits: readonly Te
     if (!region) continue;
     const names = region.names.map((n) => `"${n}"`).join(', ');
     throw new Refusal(`the change is in \`${region.file ?? 'the root file'}\`, in text that stands for ${names} (a template used ${region.names.length} times): it would change every use`, { byHand: true });
+  }
+}
+
+/**
+ * An edit that would write over a template expression composition evaluated (`dependsOn:
+ * ${{ parameters.after }}` in a template, drawn as the names a pipeline passes): the names are
+ * written where they are passed, the expression stands for every use's value. Writing a name
+ * over it would fix the template to one use's value — another pipeline passing another stage
+ * would then wait for a stage it does not have. Removing whole lines that hold it (the entry,
+ * the pair) is no rewrite of it.
+ */
+function refuseOverSubstituted(files: CompositeFiles, edits: readonly TextEdit[]): void {
+  for (const edit of edits) {
+    const end = edit.offset + edit.length;
+    for (const [start, stop] of files.substituted) {
+      const overlaps = edit.length === 0 ? edit.offset > start && edit.offset < stop : edit.offset < stop && end > start;
+      if (!overlaps || (edit.text === '' && edit.offset <= start && end >= stop)) continue;
+      const { file, offset } = files.place(start);
+      const { line } = positionAt(file.src, offset);
+      throw new Refusal(`the change would write over \`${files.textAt(start, stop)}\` in \`${file.path}\` (line ${line}), which stands for the value each use of the template passes`, { byHand: true });
+    }
   }
 }
 

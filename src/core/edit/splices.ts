@@ -52,6 +52,10 @@ export class Splices {
    * stands for each of its uses (a job template used twice names the job it depends on twice).
    */
   private add(edit: TextEdit): void {
+    // In a composed pipeline a pair's value can be written in another file than its key (a list a
+    // pipeline passes to a template's `${{ parameters.x }}`): a span from one to the other is no
+    // text of either, and applied it would remove lines of neither's choosing.
+    if (edit.length < 0) throw new Refusal('the change would reach from a template into the value a pipeline passes to it, which are written in different files', { byHand: true });
     if (this.planned.some((e) => e.offset === edit.offset && e.length === edit.length && e.text === edit.text)) return;
     this.planned.push(edit);
   }

@@ -93,10 +93,25 @@ export class TemplateExpander {
     if (whole !== undefined) {
       const value = evaluate(whole, ctx.scope);
       if (value === UNKNOWN) return node;
+      this.substituted(node);
       return typeof value === 'object' && value !== null && !('fields' in value) ? value : scalarLike(node, value);
     }
     const substituted = substituteExpressions(text, ctx.scope);
-    return substituted === undefined ? node : scalarLike(node, substituted);
+    if (substituted === undefined) return node;
+    this.substituted(node);
+    return scalarLike(node, substituted);
+  }
+
+  /** Records where `node`'s expressions are written (CompositeFiles.substituted). */
+  private substituted(node: Scalar): void {
+    const range = node.range;
+    if (!range) return;
+    const written = this.files.textAt(range[0], range[1]);
+    for (let open = written.indexOf('${{'); open >= 0; open = written.indexOf('${{', open + 3)) {
+      const close = written.indexOf('}}', open + 3);
+      if (close < 0) break;
+      this.files.substituted.push([range[0] + open, range[0] + close + 2]);
+    }
   }
 
   // -- lists --------------------------------------------------------------------------------
