@@ -366,33 +366,51 @@ describe('Azure: edits in template files', () => {
     assert.ok(r.graph.edges.some((e) => e.from === 'Build' && e.to === 'Staging' && e.implicit), JSON.stringify(r.graph.edges));
   });
 
-  test("a template's `dependsOn: ${{ parameters.after }}` is never overwritten with the names one pipeline passes", () => {
+  test("a template's `dependsOn: ${{ parameters.after }}`: the names change where the pipeline passes them, never over the expression", () => {
     // Renaming Build here once wrote `dependsOn: Compile` over the expression: the template was
-    // fixed to this pipeline's stage, and release.yml, passing `after: Package`, waited for a
-    // stage it does not have. The name is written where it is passed; the designer says so.
+    // fixed to this pipeline's stage, and a pipeline passing `after: Package` waited for a stage
+    // it does not have. The name is drawn where it is passed, and changed there.
     const template = 'parameters:\n- name: after\n  type: string\nstages:\n- stage: Deploy\n  dependsOn: ${{ parameters.after }}\n  jobs:\n  - job: Ship\n    steps:\n    - script: ./ship\n';
     const files = {
       'azure-pipelines.yml': 'stages:\n- stage: Build\n  jobs:\n  - job: Make\n    steps:\n    - script: make\n- stage: Lint\n  dependsOn: []\n  jobs:\n  - job: Check\n    steps:\n    - script: make lint\n- template: templates/deploy.yml\n  parameters:\n    after: Build\n',
       'templates/deploy.yml': template,
     };
     const passed = pipeline('azure', 'azure-pipelines.yml', files);
-    const overwrite = /the change would write over `\$\{\{ parameters\.after \}\}` in `templates\/deploy\.yml` \(line 6\), which stands for the value each use of the template passes/;
+    assert.deepEqual(changed(passed, { op: 'renameStage', stage: 'Build', newId: 'Compile' }), {
+      'azure-pipelines.yml': files['azure-pipelines.yml'].replace('- stage: Build', '- stage: Compile').replace('after: Build', 'after: Compile'),
+    });
+    // A string parameter takes one name: a list (or none, `[]`) written there Azure would reject.
+    const oneValue = /`Build` is passed in `azure-pipelines\.yml` \(line 15\) to the template parameter "after" of type string, which takes one value, not a list/;
     for (const op of [
-      { op: 'renameStage', stage: 'Build', newId: 'Compile' },
       { op: 'deleteStage', stage: 'Build' },
       { op: 'removeDependency', stage: 'Deploy', dependsOn: 'Build' },
       { op: 'addDependency', stage: 'Deploy', dependsOn: 'Lint' },
     ] as const) {
-      assert.match(refusal(passed, op), overwrite, op.op);
+      assert.match(refusal(passed, op), oneValue, op.op);
     }
-    // A list passed is written where it is passed: there the names change.
+    // An object parameter takes a list: written where it is passed.
+    const object = pipeline('azure', 'azure-pipelines.yml', { ...files, 'templates/deploy.yml': template.replace('type: string', 'type: object') });
+    assert.deepEqual(changed(object, { op: 'addDependency', stage: 'Deploy', dependsOn: 'Lint' }), {
+      'azure-pipelines.yml': files['azure-pipelines.yml'].replace('after: Build', 'after: [Build, Lint]'),
+    });
+    assert.deepEqual(changed(object, { op: 'removeDependency', stage: 'Deploy', dependsOn: 'Build' }), {
+      'azure-pipelines.yml': files['azure-pipelines.yml'].replace('after: Build', 'after: []'),
+    });
+    // A list passed is changed where it is passed too.
     const list = pipeline('azure', 'azure-pipelines.yml', { ...files, 'azure-pipelines.yml': files['azure-pipelines.yml'].replace('after: Build', 'after: [Build]') });
     assert.deepEqual(changed(list, { op: 'renameStage', stage: 'Build', newId: 'Compile' }), {
       'azure-pipelines.yml': files['azure-pipelines.yml'].replace('after: Build', 'after: [Compile]').replace('- stage: Build', '- stage: Compile'),
     });
-    assert.deepEqual(changed(list, { op: 'addDependency', stage: 'Deploy', dependsOn: 'Lint' }), {
-      'azure-pipelines.yml': files['azure-pipelines.yml'].replace('after: Build', 'after: [Build, Lint]'),
+    // A name the template builds from what is passed (`${{ parameters.after }}_stage`) has no one
+    // place to change: refused, saying which expression it would write over.
+    const built = pipeline('azure', 'azure-pipelines.yml', {
+      'azure-pipelines.yml': files['azure-pipelines.yml'].replace('after: Build', 'after: Build'),
+      'templates/deploy.yml': template.replace('dependsOn: ${{ parameters.after }}', "dependsOn: ${{ replace(parameters.after, 'x', 'x') }}"),
     });
+    assert.match(
+      refusal(built, { op: 'renameStage', stage: 'Build', newId: 'Compile' }),
+      /the change would write over `\$\{\{ replace\(parameters\.after, 'x', 'x'\) \}\}` in `templates\/deploy\.yml` \(line 6\), which stands for the value each use of the template passes/,
+    );
   });
 
   test("a job's only dependency, passed to its template as a list, is not removed with the template's lines", () => {

@@ -35,6 +35,11 @@ export class CompositeFiles {
    * text stands for what each use passes — an edit must not write a value over it.
    */
   readonly substituted: [number, number][] = [];
+  /**
+   * The scalars a template's `${{ parameters.x }}` stands for as passed (`after: Build`), drawn
+   * where they are passed; `type`: the parameter's declared type — a string one takes no list.
+   */
+  readonly passed: { start: number; end: number; parameter: string; type: string | undefined }[] = [];
   private readonly byPath = new Map<string, ComposedFile>();
   private length = 0;
 

@@ -291,6 +291,7 @@ function planComposed(
     reparse: (_newText, edits) => {
       refuseInSharedText(sharedRegions, edits);
       refuseOverSubstituted(composite, edits);
+      refuseListForString(composite, edits);
       changes = changesByFile(composite, edits, pipeline.rootPath);
       const texts = new Map(changes.map((c) => [c.path, c.text]));
       const overlay: ProjectFiles = {
@@ -567,6 +568,21 @@ function refuseOverSubstituted(files: CompositeFiles, edits: readonly TextEdit[]
       const { line } = positionAt(file.src, offset);
       throw new Refusal(`the change would write over \`${files.textAt(start, stop)}\` in \`${file.path}\` (line ${line}), which stands for the value each use of the template passes`, { byHand: true });
     }
+  }
+}
+
+/**
+ * A name passed to a template's parameter of type string (`after: Build` for `dependsOn:
+ * ${{ parameters.after }}`) stays one value: a list written there (`[Build, Lint]`, `[]`) is a
+ * value Azure rejects for that parameter when it compiles the pipeline.
+ */
+function refuseListForString(files: CompositeFiles, edits: readonly TextEdit[]): void {
+  for (const edit of edits) {
+    const passed = files.passed.find((p) => p.start === edit.offset && p.end === edit.offset + edit.length);
+    if (!passed || passed.type === undefined || passed.type === 'object' || !/^\s*([[{]|$)/.test(edit.text)) continue;
+    const { file, offset } = files.place(passed.start);
+    const { line } = positionAt(file.src, offset);
+    throw new Refusal(`\`${files.textAt(passed.start, passed.end)}\` is passed in \`${file.path}\` (line ${line}) to the template parameter "${passed.parameter}" of type ${passed.type}, which takes one value, not a list`, { byHand: true });
   }
 }
 

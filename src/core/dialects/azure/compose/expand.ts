@@ -94,7 +94,15 @@ export class TemplateExpander {
       const value = evaluate(whole, ctx.scope);
       if (value === UNKNOWN) return node;
       this.substituted(node);
-      return typeof value === 'object' && value !== null && !('fields' in value) ? value : scalarLike(node, value);
+      if (typeof value === 'object' && value !== null && !('fields' in value)) return value;
+      // `${{ parameters.after }}` given `after: Build`: the name as written where it is passed,
+      // as a list passed is — an edit of the name (a rename) changes it there.
+      const passed = passedScalar(whole, ctx.scope, value);
+      if (passed) {
+        this.files.passed.push({ start: passed.node.range![0], end: passed.node.range![1], parameter: passed.parameter, type: passed.type });
+        return passed.node;
+      }
+      return scalarLike(node, value);
     }
     const substituted = substituteExpressions(text, ctx.scope);
     if (substituted === undefined) return node;
@@ -336,16 +344,19 @@ export class TemplateExpander {
   private bind(templateRoot: YAMLMap, passed: unknown, ctx: ExpandContext, at: Node, path: string): Scope {
     const given = isMap(passed) ? (this.expand(passed, ctx) as YAMLMap) : undefined;
     const values = new Map<string, Value | Unknown>();
+    const scalars = new Map<string, PassedScalar>();
     const declared = valueOf(templateRoot, 'parameters');
-    const givenValue = (name: string): Value | Unknown | undefined => {
+    const givenValue = (name: string, type?: string): Value | Unknown | undefined => {
       const pair = pairOf(given, name);
+      if (isScalar(pair?.value) && pair.value.range) scalars.set(name, { node: pair.value, parameter: name, type });
       return pair ? bindingValue(pair.value) : undefined;
     };
     if (isSeq(declared)) {
       for (const item of declared.items) {
         const name = stringAt(item, 'name');
         if (name === undefined) continue;
-        const value = givenValue(name);
+        // Azure's default type is string.
+        const value = givenValue(name, stringAt(item, 'type') ?? 'string');
         if (value !== undefined) values.set(name, value);
         else if (pairOf(item, 'default')) values.set(name, bindingValue(valueOf(item, 'default')));
         else {
@@ -368,7 +379,9 @@ export class TemplateExpander {
         if (name !== undefined && !values.has(name)) values.set(name, bindingValue(pair.value));
       }
     }
-    return new Map([['parameters', valueObject(values)]]);
+    const parameters = valueObject(values);
+    PASSED_SCALARS.set(parameters, scalars);
+    return new Map([['parameters', parameters]]);
   }
 
   /** Nothing to do in a node whose text holds no `${{` and no `template:` item. */
@@ -439,6 +452,26 @@ function substituteExpressions(text: string, scope: Scope): string | undefined {
     from = close + 2;
   }
   return out + text.slice(from);
+}
+
+/** A scalar passed to a template's parameter, as written where it is passed. */
+interface PassedScalar {
+  node: Scalar;
+  parameter: string;
+  /** The parameter's declared type (`string` when declared without one); undefined in the old form. */
+  type: string | undefined;
+}
+
+/** Per template use (its `parameters` object): the scalars passed to it. */
+const PASSED_SCALARS = new WeakMap<object, ReadonlyMap<string, PassedScalar>>();
+
+/** The scalar passed where `expression` is just `parameters.NAME` and evaluates to what was passed. */
+function passedScalar(expression: string, scope: Scope, value: Value): PassedScalar | undefined {
+  const name = /^\s*parameters\.([A-Za-z_][A-Za-z0-9_-]*)\s*$/.exec(expression)?.[1];
+  const parameters = scope.get('parameters');
+  if (name === undefined || typeof parameters !== 'object' || parameters === null) return undefined;
+  const passed = PASSED_SCALARS.get(parameters)?.get(name);
+  return passed && valueOfNode(passed.node) === value ? passed : undefined;
 }
 
 /** The expression of a text that is exactly one `${{ … }}`. */

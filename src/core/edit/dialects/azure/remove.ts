@@ -11,7 +11,7 @@ import type { PlanContext } from '../../plan';
 import { Refusal } from '../../splices';
 import { DependsOnWriter, readDependsOnState, type DependsOnState } from './dependsOnEdit';
 import { refuseIfMentioned } from './expressionRefs';
-import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { fileBounds, keyOf, pairOf } from '../../../yaml/source';
 import { setInlinePair } from './pairs';
 import { removeItem } from './items';
@@ -148,10 +148,14 @@ function passOnDependencies(ctx: PlanContext, target: Located, level: 'stage' | 
  */
 function dependsOnExpression(ctx: PlanContext, entry: ListEntryRef): { text: string; at: number } | undefined {
   if (entry.nested) return undefined;
-  const value = pairOf(entry.map, 'dependsOn')?.value;
-  if (!isScalar(value) || !value.range) return undefined;
-  const text = ctx.splices.text.slice(value.range[0], value.range[1]);
-  return /^(['"]?)\$\{\{[^\n]*\}\}\1$/.test(text) ? { text, at: value.range[0] } : undefined;
+  const key = pairOf(entry.map, 'dependsOn')?.key as Node | undefined;
+  if (!key?.range) return undefined;
+  // Read after the key, not at the value: composed, the value is what a use passes, drawn where
+  // it is passed (expand.ts), while the expression stays written here.
+  const text = ctx.splices.text;
+  const lineEnd = text.indexOf('\n', key.range[1]);
+  const written = /^[ \t]*:[ \t]*((['"]?)\$\{\{[^\n]*?\}\}\2)[ \t]*(?:#.*)?$/.exec(text.slice(key.range[1], lineEnd < 0 ? undefined : lineEnd));
+  return written ? { text: written[1], at: key.range[1] + written.index + written[0].indexOf(written[1]) } : undefined;
 }
 
 /**
