@@ -30,9 +30,9 @@ export type CompositeSeen = (composite: YamlSource, files: CompositeFiles) => vo
 export class CompositeFiles {
   readonly files: ComposedFile[] = [];
   /**
-   * The composite spans of the `${{ … }}` expressions composition replaced by their value (Azure
-   * templates' `${{ parameters.x }}`): the nodes built stand where these are written, but their
-   * text stands for what each use passes — an edit must not write a value over it.
+   * The composite spans of the scalars whose `${{ … }}` expressions composition replaced by their
+   * value (Azure templates' `${{ parameters.x }}`): the nodes built stand where these are written,
+   * but an expression's text stands for what each use passes — an edit must not write over it.
    */
   readonly substituted: [number, number][] = [];
   /**

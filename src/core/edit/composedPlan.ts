@@ -559,9 +559,11 @@ function refuseInSharedText(regions: readonly SharedRegion[], edits: readonly Te
  * the pair) is no rewrite of it.
  */
 function refuseOverSubstituted(files: CompositeFiles, edits: readonly TextEdit[]): void {
+  if (files.substituted.length === 0) return;
+  const expressions = files.substituted.flatMap(([from, to]) => expressionSpans(files.textAt(from, to), from));
   for (const edit of edits) {
     const end = edit.offset + edit.length;
-    for (const [start, stop] of files.substituted) {
+    for (const [start, stop] of expressions) {
       const overlaps = edit.length === 0 ? edit.offset > start && edit.offset < stop : edit.offset < stop && end > start;
       if (!overlaps || (edit.text === '' && edit.offset <= start && end >= stop)) continue;
       const { file, offset } = files.place(start);
@@ -569,6 +571,17 @@ function refuseOverSubstituted(files: CompositeFiles, edits: readonly TextEdit[]
       throw new Refusal(`the change would write over \`${files.textAt(start, stop)}\` in \`${file.path}\` (line ${line}), which stands for the value each use of the template passes`, { byHand: true });
     }
   }
+}
+
+/** The spans of the `${{ … }}` in `text`, which starts at composite offset `from`. */
+function expressionSpans(text: string, from: number): [number, number][] {
+  const spans: [number, number][] = [];
+  for (let open = text.indexOf('${{'); open >= 0; open = text.indexOf('${{', open + 3)) {
+    const close = text.indexOf('}}', open + 3);
+    if (close < 0) break;
+    spans.push([from + open, from + close + 2]);
+  }
+  return spans;
 }
 
 /**

@@ -97,7 +97,7 @@ export class TemplateExpander {
       if (typeof value === 'object' && value !== null && !('fields' in value)) return value;
       // `${{ parameters.after }}` given `after: Build`: the name as written where it is passed,
       // as a list passed is — an edit of the name (a rename) changes it there.
-      const passed = passedScalar(whole, ctx.scope, value);
+      const passed = whole.includes('parameters.') ? passedScalar(whole, ctx.scope, value) : undefined;
       if (passed) {
         this.files.passed.push({ start: passed.node.range![0], end: passed.node.range![1], parameter: passed.parameter, type: passed.type });
         return passed.node;
@@ -110,16 +110,10 @@ export class TemplateExpander {
     return scalarLike(node, substituted);
   }
 
-  /** Records where `node`'s expressions are written (CompositeFiles.substituted). */
+  /** Records where `node`, whose expressions were evaluated, is written (CompositeFiles.substituted). */
   private substituted(node: Scalar): void {
     const range = node.range;
-    if (!range) return;
-    const written = this.files.textAt(range[0], range[1]);
-    for (let open = written.indexOf('${{'); open >= 0; open = written.indexOf('${{', open + 3)) {
-      const close = written.indexOf('}}', open + 3);
-      if (close < 0) break;
-      this.files.substituted.push([range[0] + open, range[0] + close + 2]);
-    }
+    if (range) this.files.substituted.push([range[0], range[1]]);
   }
 
   // -- lists --------------------------------------------------------------------------------
