@@ -1,5 +1,5 @@
 // The sample workspace `npm start` opens: it shows its README first, and each of its pipelines
-// (one per dialect) draws in the designer with the stages and dependencies the README promises,
+// (one per dialect, and an Azure one split over files) draws in the designer with the stages and dependencies the README promises,
 // and no problems.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -48,6 +48,13 @@ const samples: Expected[] = [
     file: 'azure-pipelines.yml',
     nodes: ['Approval', 'Approval/WaitForValidation', 'Build', 'Build/BuildAndTest', 'Production', 'Production/DeployProduction', 'Staging', 'Staging/DeployStaging'],
     edges: ['Build->Staging', 'Staging->Approval', 'Approval->Production'],
+    first: 'Build',
+  },
+  {
+    // A pipeline split over files: the region stages come from one template, used twice.
+    file: 'multi-region.yml',
+    nodes: ['Build', 'Build/Package', 'Deploy_eu', 'Deploy_eu/Rollout', 'Deploy_eu/Smoke', 'Deploy_us', 'Deploy_us/Rollout', 'Deploy_us/Smoke'],
+    edges: ['Build->Deploy_eu', 'Deploy_eu/Rollout->Deploy_eu/Smoke', 'Deploy_eu->Deploy_us'],
     first: 'Build',
   },
 ];
