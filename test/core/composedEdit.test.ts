@@ -413,17 +413,26 @@ describe('Azure: edits in template files', () => {
     );
   });
 
-  test("a job's only dependency, passed to its template as a list, is not removed with the template's lines", () => {
+  test("a job's only dependency, passed to its template as a list, goes from the list, not with the template's lines", () => {
     // The pair's key is the template's, its value the pipeline's: removing the pair removed the
-    // lines from the key to a place in the other file — here the job's steps went with it.
+    // lines from the key to a place in the other file — here the job's steps went with it. The
+    // list passed is emptied instead.
     const files = {
       'azure-pipelines.yml': 'stages:\n- stage: Dev\n  jobs:\n  - job: Build\n    steps:\n    - script: make\n  - template: jobs/deploy.yml\n    parameters:\n      after: [Build]\n',
       'jobs/deploy.yml': 'parameters:\n- name: after\n  type: object\n  default: []\njobs:\n- job: Deploy\n  dependsOn: ${{ parameters.after }}\n  steps:\n  - script: ./deploy\n',
     };
-    assert.match(
-      refusal(pipeline('azure', 'azure-pipelines.yml', files), { op: 'removeDependency', stage: 'Dev/Deploy', dependsOn: 'Dev/Build' }),
-      /the change would reach from a template into the value a pipeline passes to it, which are written in different files/,
-    );
+    const p = pipeline('azure', 'azure-pipelines.yml', files);
+    assert.deepEqual(changed(p, { op: 'removeDependency', stage: 'Dev/Deploy', dependsOn: 'Dev/Build' }), {
+      'azure-pipelines.yml': files['azure-pipelines.yml'].replace('after: [Build]', 'after: []'),
+    });
+    // A block list too; deleting Build passes on what it waited for (nothing): the same.
+    const block = pipeline('azure', 'azure-pipelines.yml', { ...files, 'azure-pipelines.yml': files['azure-pipelines.yml'].replace('after: [Build]', 'after:\n      - Build') });
+    assert.deepEqual(changed(block, { op: 'removeDependency', stage: 'Dev/Deploy', dependsOn: 'Dev/Build' }), {
+      'azure-pipelines.yml': files['azure-pipelines.yml'].replace('after: [Build]', 'after: []'),
+    });
+    assert.deepEqual(changed(p, { op: 'deleteStage', stage: 'Dev/Build' }), {
+      'azure-pipelines.yml': files['azure-pipelines.yml'].replace('  - job: Build\n    steps:\n    - script: make\n', '').replace('after: [Build]', 'after: []'),
+    });
   });
 
   test('a property of a stage in a template is written in the template', () => {

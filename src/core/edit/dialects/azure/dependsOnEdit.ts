@@ -1,12 +1,13 @@
 // Reading and rewriting one `dependsOn:` entry of a stage or job in whatever form it has: absent,
 // a name, `[]`, a flow list or a block list. Written names keep their quoting; new lists are
 // written in flow style (`[A, B]`) on the `dependsOn:` line.
-import type { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { pairOf, scalarText } from '../../../yaml/source';
 import { renderInline, renderString } from '../../fragment';
 import { Refusal, type Splices } from '../../splices';
 import type { FileStyle } from '../../style';
+import { contentEnd } from '../../wholeLines';
 import { removeItem } from './items';
 import { setInlinePair } from './pairs';
 
@@ -49,6 +50,17 @@ export function readDependsOnState(map: YAMLMap.Parsed): DependsOnState {
   throw new Refusal(isMap(value) ? '`dependsOn` is a mapping, not a name or a list of names' : '`dependsOn` has a form the designer cannot edit');
 }
 
+/**
+ * The value of `dependsOn` when it is written before its key: in a composed pipeline, the value a
+ * pipeline passes to the template's `${{ parameters.x }}` (the including file comes first in the
+ * composite). Its pair's lines are the template's; only the value is the use's own.
+ */
+function passedValue(state: DependsOnState): Node | undefined {
+  const key = state.pair?.key as Node | undefined;
+  const value = state.pair?.value as Node | undefined;
+  return key?.range && value?.range && value.range[0] < key.range[0] ? value : undefined;
+}
+
 export class DependsOnWriter {
   constructor(
     private readonly splices: Splices,
@@ -59,11 +71,27 @@ export class DependsOnWriter {
   /** Writes the whole value: `[]` (stage) or no entry (job) for none, a name for one, `[A, B]` for more. */
   setNames(state: DependsOnState, names: readonly string[]): void {
     if (names.length === 0 && this.level === 'job') {
-      if (state.pair) this.splices.removePair(state.map, state.pair as never);
+      const passed = passedValue(state);
+      // A job's `dependsOn: ${{ parameters.after }}` given a list where its template is used: the
+      // list is emptied there (a job with `[]` waits for nothing, as one without), the template kept.
+      if (passed) this.emptyPassed(passed);
+      else if (state.pair) this.splices.removePair(state.map, state.pair as never);
       return;
     }
     const inline = names.length === 1 ? renderString(names[0], this.style) : renderInline([...names], this.style);
     setInlinePair(this.splices, this.style, state.map, 'dependsOn', inline);
+  }
+
+  /**
+   * `after: []` where a use passes its list (flow or block): written on the key's line, after its
+   * colon — a block list's items may stand at its key's column, where `[]` would be a new key.
+   */
+  private emptyPassed(value: Node): void {
+    const text = this.splices.text;
+    let at = value.range![0];
+    while (at > 0 && /\s/.test(text[at - 1])) at--;
+    if (text[at - 1] !== ':') throw new Refusal('the list passed to the template is not written right after its key; empty it in the text');
+    this.splices.replace(at, contentEnd(value)!, ' []');
   }
 
   /** Adds one name, keeping the names already written. */
