@@ -591,7 +591,8 @@ function expressionSpans(text: string, from: number): [number, number][] {
  */
 function refuseListForString(files: CompositeFiles, edits: readonly TextEdit[]): void {
   for (const edit of edits) {
-    const passed = files.passed.find((p) => p.start === edit.offset && p.end === edit.offset + edit.length);
+    // The value's own text, and at most the spaces before it (a value rewritten after its colon).
+    const passed = files.passed.find((p) => edit.offset <= p.start && edit.offset + edit.length === p.end && /^\s*$/.test(files.textAt(edit.offset, p.start)));
     if (!passed || passed.type === undefined || passed.type === 'object' || !/^\s*([[{]|$)/.test(edit.text)) continue;
     const { file, offset } = files.place(passed.start);
     const { line } = positionAt(file.src, offset);

@@ -70,12 +70,16 @@ export class DependsOnWriter {
 
   /** Writes the whole value: `[]` (stage) or no entry (job) for none, a name for one, `[A, B]` for more. */
   setNames(state: DependsOnState, names: readonly string[]): void {
+    // `dependsOn: ${{ parameters.after }}` given its value where the template is used: written
+    // there, a list staying a list (a job with `[]` waits for nothing, as one without); the
+    // template's line is every use's.
+    const passed = passedValue(state);
+    if (passed) {
+      this.writePassed(passed, names.length === 1 && !isSeq(passed) ? renderString(names[0], this.style) : renderInline([...names], this.style));
+      return;
+    }
     if (names.length === 0 && this.level === 'job') {
-      const passed = passedValue(state);
-      // A job's `dependsOn: ${{ parameters.after }}` given a list where its template is used: the
-      // list is emptied there (a job with `[]` waits for nothing, as one without), the template kept.
-      if (passed) this.emptyPassed(passed);
-      else if (state.pair) this.splices.removePair(state.map, state.pair as never);
+      if (state.pair) this.splices.removePair(state.map, state.pair as never);
       return;
     }
     const inline = names.length === 1 ? renderString(names[0], this.style) : renderInline([...names], this.style);
@@ -83,15 +87,16 @@ export class DependsOnWriter {
   }
 
   /**
-   * `after: []` where a use passes its list (flow or block): written on the key's line, after its
-   * colon — a block list's items may stand at its key's column, where `[]` would be a new key.
+   * `after: [A, B]` where a use passes the value (a name, a flow or block list): written on the
+   * key's line, after its colon — a block list's items may stand at its key's column, where a
+   * flow list would be a new key.
    */
-  private emptyPassed(value: Node): void {
+  private writePassed(value: Node, inline: string): void {
     const text = this.splices.text;
     let at = value.range![0];
     while (at > 0 && /\s/.test(text[at - 1])) at--;
-    if (text[at - 1] !== ':') throw new Refusal('the list passed to the template is not written right after its key; empty it in the text');
-    this.splices.replace(at, contentEnd(value)!, ' []');
+    if (text[at - 1] !== ':') throw new Refusal('the value passed to the template is not written right after its key; change it in the text');
+    this.splices.replace(at, contentEnd(value)!, ` ${inline}`);
   }
 
   /** Adds one name, keeping the names already written. */
