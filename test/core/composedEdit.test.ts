@@ -435,6 +435,20 @@ describe('Azure: edits in template files', () => {
     });
   });
 
+  test("a template's only stage is not deleted from a pipeline using it: that would empty the template for every pipeline", () => {
+    const files = {
+      'azure-pipelines.yml': 'stages:\n- stage: Build\n  jobs:\n  - job: Make\n    steps:\n    - script: make\n- template: templates/deploy.yml\n',
+      'templates/deploy.yml': 'stages:\n- stage: Deploy\n  jobs:\n  - job: Ship\n    steps:\n    - script: ./ship\n',
+    };
+    assert.match(
+      refusal(pipeline('azure', 'azure-pipelines.yml', files), { op: 'deleteStage', stage: 'Deploy' }),
+      /"Deploy" is the only stage `templates\/deploy\.yml` puts here: deleting it would empty the template, for every pipeline using it; remove the `- template:` item that uses it instead/,
+    );
+    // With another stage beside it, the template keeps one: deleted there.
+    const two = { ...files, 'templates/deploy.yml': `${files['templates/deploy.yml']}- stage: Verify\n  jobs:\n  - job: Check\n    steps:\n    - script: ./check\n` };
+    assert.deepEqual(changed(pipeline('azure', 'azure-pipelines.yml', two), { op: 'deleteStage', stage: 'Verify' }), { 'templates/deploy.yml': files['templates/deploy.yml'] });
+  });
+
   test('a property of a stage in a template is written in the template', () => {
     const out = changed(p, { op: 'setProperty', stage: 'Build/Compile', property: 'timeout', value: 15 });
     assert.deepEqual(Object.keys(out), ['ci/build.yml']);

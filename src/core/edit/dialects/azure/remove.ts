@@ -12,7 +12,7 @@ import { Refusal } from '../../splices';
 import { DependsOnWriter, readDependsOnState, type DependsOnState } from './dependsOnEdit';
 import { refuseIfMentioned } from './expressionRefs';
 import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
-import { fileBounds, keyOf, pairOf } from '../../../yaml/source';
+import { fileBounds, keyOf, otherFileAt, pairOf } from '../../../yaml/source';
 import { setInlinePair } from './pairs';
 import { removeItem } from './items';
 import { localName, locate, mustBeEditable, type AzureLayout, type EntryList, type Located, type ListEntryRef } from './layout';
@@ -33,10 +33,25 @@ export function planDelete(ctx: PlanContext, layout: AzureLayout, op: Delete): v
       { platform: isStage ? 'pipeline-needs-a-stage' : target.stage ? 'stage-needs-a-job' : 'pipeline-needs-a-job' },
     );
   }
+  refuseEmptyingTemplate(ctx, target, isStage ? 'stage' : 'job');
   const name = localName(op.stage);
   refuseIfMentioned(ctx, ctx.src.doc.contents, [name], `"${op.stage}" can't be deleted visually`, target.entry.map.range as unknown as [number, number]);
   removeEntry(ctx, target);
   passOnDependencies(ctx, target, isStage ? 'stage' : 'job');
+}
+
+/**
+ * In a composed pipeline, an entry a template puts into this list as all it puts there (the
+ * template's one stage): deleting it would leave the template's list empty — for every pipeline
+ * using the template, not only this one. What this pipeline can drop is its use of the template.
+ */
+function refuseEmptyingTemplate(ctx: PlanContext, target: Located, level: 'stage' | 'job'): void {
+  const at = target.entry.map.range[0];
+  const [start] = fileBounds(ctx.src, at);
+  if (start === fileBounds(ctx.src, target.list.seq.range[0])[0]) return;
+  if (target.list.entries.some((e) => e !== target.entry && fileBounds(ctx.src, e.map.range[0])[0] === start)) return;
+  const path = otherFileAt(ctx.src, at, target.list.seq.range[0]) ?? 'its template';
+  throw new Refusal(`"${target.node.id}" is the only ${level} \`${path}\` puts here: deleting it would empty the template, for every pipeline using it; remove the \`- template:\` item that uses it instead`, { byHand: true });
 }
 
 /**
