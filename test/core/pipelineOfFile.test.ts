@@ -518,6 +518,16 @@ describe('an Azure template edited on its own, checked against the pipelines tha
     assert.deepEqual(d.ok && d.changes.map((c) => [c.path, c.text.includes('dependsOn: Build')]), [['stages/build.yml', false], ['release-2.yml', false], ['release.yml', false]]);
   });
 
+  test('its only job is said to be the template\'s, naming the pipelines it would leave with nothing (a pipeline\'s rule before)', () => {
+    const only = { ...files, 'jobs/build.yml': 'jobs:\n- job: Build\n  steps:\n  - bash: make\n' };
+    const r = plan('jobs/build.yml', { op: 'deleteStage', stage: 'Build' }, only);
+    assert.equal(r.ok ? '' : r.reason, "can't edit this visually: \"Build\" is the only job of this template: deleting it would leave nothing where `azure-pipelines.yml` and `release-all.yml` use it; remove the `- template:` item that uses it there instead");
+    assert.equal(!r.ok && r.platform, 'pipeline-needs-a-job');
+    // A file no pipeline uses is a pipeline: its rule as before.
+    const alone = plan('jobs/build.yml', { op: 'deleteStage', stage: 'Build' }, { 'jobs/build.yml': only['jobs/build.yml'] });
+    assert.match(alone.ok ? '' : alone.reason, /"Build" is the only job; a pipeline needs at least one/);
+  });
+
   test('refused when a pipeline using the template cannot follow, with that pipeline\'s reason', () => {
     // release.yml's condition names the stage: a deletion cannot take it out of the expression.
     const two = { ...files, 'release-2.yml': files['release.yml'].replace("  condition: succeeded('Build')\n", ''), 'stages/build.yml': `${files['stages/build.yml']}- stage: Test\n  jobs:\n  - job: T\n    steps:\n    - bash: make test\n` };
@@ -624,6 +634,49 @@ describe('an Azure job template used in several stages of one pipeline, edited i
     };
     assert.deepEqual(texts(plan('stages/deploy.yml', { op: 'deleteStage', stage: 'Deploy' }, staged)), [
       ['stages/deploy.yml', 'parameters:\n- name: after\n  type: object\n  default: []\nstages:\n- stage: Verify\n  dependsOn: ${{ parameters.after }}\n  jobs:\n  - job: Check\n    steps:\n    - bash: ./check\n'],
+    ]);
+  });
+});
+
+describe('an Azure template edited from the designer of one of the pipelines using it', () => {
+  const files = {
+    'jobs/deploy.yml': 'jobs:\n- job: Deploy\n  steps:\n  - bash: ./deploy\n- job: Notify\n  dependsOn: Deploy\n  steps:\n  - bash: ./notify\n',
+    'azure-pipelines.yml': 'stages:\n- stage: Dev\n  jobs:\n  - job: Build\n    steps:\n    - bash: make\n  - template: jobs/deploy.yml\n  - job: Smoke\n    dependsOn: Deploy\n    steps:\n    - bash: ./smoke\n',
+    // Used in two stages here: both uses follow.
+    'release.yml': 'stages:\n- stage: Prod\n  jobs:\n  - template: jobs/deploy.yml\n  - job: Verify\n    dependsOn: Deploy\n    steps:\n    - bash: ./verify\n- stage: Prod2\n  jobs:\n  - template: jobs/deploy.yml\n  - job: Verify2\n    dependsOn: [Deploy, Notify]\n    steps:\n    - bash: ./verify\n',
+  };
+  const plan = (op: EditOperation, given: Record<string, string> = files) => planComposedOperation(pipelineToEdit('azure', 'azure-pipelines.yml', given['azure-pipelines.yml'], project(given)), op);
+  const texts = (r: ReturnType<typeof plan>) => (r.ok ? r.changes.map((c) => [c.path, c.text]) : r.reason);
+
+  test('a rename of the template\'s job is a rename in every pipeline using it: their references follow', () => {
+    const r = plan({ op: 'renameStage', stage: 'Dev/Deploy', newId: 'Ship' });
+    const renamed = (text: string) => text.replaceAll('Deploy', 'Ship');
+    assert.deepEqual(texts(r), [
+      ['azure-pipelines.yml', files['azure-pipelines.yml'].replace('dependsOn: Deploy', 'dependsOn: Ship')],
+      ['jobs/deploy.yml', renamed(files['jobs/deploy.yml'])],
+      ['release.yml', renamed(files['release.yml'])],
+    ]);
+    // The name once, Notify's dependsOn, Smoke's, and Verify's and Verify2's in release.yml.
+    assert.equal(r.ok && r.references, 4);
+  });
+
+  test('a deletion too, each pipeline\'s jobs that waited for it inheriting what it waited for', () => {
+    const r = plan({ op: 'deleteStage', stage: 'Dev/Deploy' });
+    assert.deepEqual(texts(r), [
+      ['azure-pipelines.yml', files['azure-pipelines.yml'].replace('    dependsOn: Deploy\n', '')],
+      ['jobs/deploy.yml', files['jobs/deploy.yml'].replace('- job: Deploy\n  steps:\n  - bash: ./deploy\n', '').replace('  dependsOn: Deploy\n', '')],
+      ['release.yml', files['release.yml'].replace('    dependsOn: Deploy\n', '').replace('[Deploy, Notify]', '[Notify]')],
+    ]);
+  });
+
+  test('refused, with the other pipeline\'s reason, when it cannot follow or the change would break it', () => {
+    const named = { ...files, 'release.yml': files['release.yml'].replace('    steps:\n    - bash: ./verify\n- stage', "    condition: succeeded('Deploy')\n    steps:\n    - bash: ./verify\n- stage") };
+    assert.match(String(texts(plan({ op: 'deleteStage', stage: 'Dev/Deploy' }, named))), /^can't edit this visually: in `release\.yml`, which also uses `jobs\/deploy\.yml`: "Prod\/Deploy" can't be deleted visually: an expression refers to it by name \(line 7/);
+    // The template's job made to wait for a job only this pipeline has.
+    assert.match(String(texts(plan({ op: 'addDependency', stage: 'Dev/Deploy', dependsOn: 'Dev/Build' }))), /^can't edit this visually: the change would break `release\.yml`, which also uses `jobs\/deploy\.yml`: "Prod\/Deploy" depends on "Prod\/Build", which is not defined .* \(line 3 of `jobs\/deploy\.yml`\)/);
+    // What every pipeline takes alike is written in the template alone.
+    assert.deepEqual(texts(plan({ op: 'setProperty', stage: 'Dev/Deploy', property: 'timeout', value: 30 })), [
+      ['jobs/deploy.yml', files['jobs/deploy.yml'].replace('- job: Deploy\n', '- job: Deploy\n  timeoutInMinutes: 30\n')],
     ]);
   });
 });

@@ -70,9 +70,104 @@ export type ComposedPlanResult =
 /** Plans `op` on the composed pipeline; each file it touches is changed where the thing is written. */
 export function planComposedOperation(pipeline: ComposedPipeline, op: EditOperation, options: PlanOptions = {}): ComposedPlanResult {
   if (pipeline.editing && pipeline.editing.path !== pipeline.rootPath) return planInIncludingPipeline(pipeline, pipeline.editing, op, options);
-  const planned = planComposed(pipeline, op, options);
-  if (!planned.ok || !mayBreakUsingPipelines(pipeline.dialect, op)) return planned;
-  return checkedInUsingPipelines(pipeline, op as RenameOrDelete, options, planned);
+  const composed = pipeline.composed ?? composeWithSource(pipeline, pipeline.rootText, pipeline.project);
+  const planned = planComposed(pipeline, op, options, undefined, composed);
+  if (!planned.ok) return op.op === 'deleteStage' ? saidOfTemplate(pipeline, op.stage, options, planned) : planned;
+  const checked = mayBreakUsingPipelines(pipeline.dialect, op) ? checkedInUsingPipelines(pipeline, op as RenameOrDelete, options, planned) : planned;
+  return checked.ok ? checkedInOtherPipelines(pipeline, composed.graph, op, options, checked) : checked;
+}
+
+type ComposedPlan = Extract<ComposedPlanResult, { ok: true }>;
+
+/**
+ * The platform's "only job" and "only stage" refusals, said of an Azure template in its own
+ * designer as what they are there: the template would put nothing where a pipeline uses it (a
+ * pipeline's rule worded for a template read as if the file were a pipeline).
+ */
+function saidOfTemplate(pipeline: ComposedPipeline, id: string, options: PlanOptions, refused: PlanRefusal): PlanRefusal {
+  const only = refused.platform === 'pipeline-needs-a-job' ? 'job' : refused.platform === 'pipeline-needs-a-stage' ? 'stage' : undefined;
+  if (pipeline.dialect !== 'azure' || only === undefined) return refused;
+  const project: ProjectFiles = { ...pipeline.project, readFile: (p) => (p === pipeline.rootPath ? pipeline.rootText : pipeline.project.readFile(p)) };
+  const users = pipelinesUsing(pipeline.dialect, pipeline.rootPath, pipeline.rootText, project);
+  if (users.length === 0) return refused;
+  const where = users.map((u) => `\`${u.rootPath}\``).join(' and ');
+  const message = `"${id}" is the only ${only} of this template: deleting it would leave nothing where ${where} ${users.length === 1 ? 'uses' : 'use'} it; remove the \`- template:\` item that uses it there instead`;
+  return { ...refused, reason: framedReason(options.frame ?? DESIGNER_FRAME, message) };
+}
+
+/**
+ * An edit from a pipeline's designer that changes a template the project's other pipelines use
+ * too (\`jobs/deploy.yml\` of \`azure-pipelines.yml\` and \`release.yml\`): the template is where
+ * the thing is written, so the change is theirs as well. A rename or a deletion of the template's
+ * job or stage is planned in each of them too, as their designers would plan it (their
+ * references change with it), the plans joined into one edit; an edit that would leave one of
+ * them with an error it did not have, or changed otherwise than the operation means there, is
+ * refused naming it. (Renaming the template's job from one pipeline renamed it in every pipeline
+ * and left the others' \`dependsOn\` naming the old name.)
+ */
+function checkedInOtherPipelines(pipeline: ComposedPipeline, before: PipelineGraph, op: EditOperation, options: PlanOptions, planned: ComposedPlan): ComposedPlanResult {
+  const templates = planned.changes.filter((c) => c.path !== pipeline.rootPath);
+  if (pipeline.dialect !== 'azure' || templates.length === 0) return planned;
+  const changed = new Set(planned.changes.map((c) => c.path));
+  const project: ProjectFiles = { ...pipeline.project, readFile: (p) => (p === pipeline.rootPath ? pipeline.rootText : pipeline.project.readFile(p)) };
+  const others = new Map<string, FileInPipeline>();
+  for (const template of templates) {
+    for (const user of pipelinesUsing(pipeline.dialect, template.path, template.before, project)) {
+      if (user.rootPath !== pipeline.rootPath && !changed.has(user.rootPath)) others.set(user.rootPath, user);
+    }
+  }
+  if (others.size === 0) return planned;
+  const users = [...others.values()];
+  const frame = options.frame ?? DESIGNER_FRAME;
+  const sharing = (user: FileInPipeline) => templates.filter((t) => user.read.has(t.path)).map((t) => `\`${t.path}\``).join(' and ');
+  const node = op.op === 'renameStage' || op.op === 'deleteStage' ? before.nodes.find((n) => n.id === op.stage) : undefined;
+  const written = node?.file !== undefined && changed.has(node.file) ? node : undefined;
+  if (written && (op.op === 'renameStage' || op.op === 'deleteStage')) {
+    // The nodes each pipeline draws from where the template writes it: one per use.
+    const drawnIn = (user: FileInPipeline) => user.graph.nodes.filter((n) => n.file === written.file && n.offsets[0] === written.offsets[0]);
+    const meant = (user: FileInPipeline): Expectation | undefined => {
+      const [first, ...twins] = drawnIn(user);
+      return first ? expectAfter(user.graph, { ...op, stage: first.id }, undefined, twins.map((n) => n.id)) : undefined;
+    };
+    const { stages: _stages, ...rest } = options;
+    const plans: ComposedPlan[] = [];
+    for (const user of users) {
+      const [first, ...twins] = drawnIn(user);
+      const rootText = project.readFile(user.rootPath);
+      if (first === undefined || rootText === undefined) continue;
+      const planOptions: PlanOptions = { ...rest, frame: { ...frame, prefix: `${frame.prefix}in \`${user.rootPath}\`, which also uses ${sharing(user)}: ` } };
+      const replanned = planComposed({ dialect: pipeline.dialect, rootPath: user.rootPath, rootText, project }, { ...op, stage: first.id }, planOptions, undefined, undefined, twins.map((n) => n.id));
+      if (!replanned.ok) return replanned;
+      plans.push(replanned);
+    }
+    const joined = joinedChanges([planned.changes, ...plans.map((p) => p.changes)]);
+    const broken = joined ? brokenBy(pipeline.dialect, users, joined, project, meant) : [];
+    if (joined && broken.length === 0) {
+      const changes = joined.sort((a, b) => Number(b.path === pipeline.rootPath) - Number(a.path === pipeline.rootPath));
+      // A rename splices the name once and each reference once, in every file it changes.
+      const references = op.op === 'renameStage' ? changes.reduce((n, c) => n + c.edits.length, 0) - 1 : 0;
+      return { ...planned, changes, references, reconnected: once([...planned.reconnected, ...plans.flatMap((p) => p.reconnected)]), lostGates: once([...planned.lostGates, ...plans.flatMap((p) => p.lostGates)]) };
+    }
+    const verb = op.op === 'renameStage' ? 'renaming' : 'deleting';
+    if (!joined) {
+      return { ok: false, reason: framedReason(frame, `${verb} "${op.stage}" would need ${sharing(users[0])} changed differently for ${users.map((u) => `\`${u.rootPath}\``).join(', ')}, which also use it; change it in the text`) };
+    }
+    return { ok: false, reason: framedReason(frame, otherPipelinesBroken(verb, op.stage, broken, sharing)) };
+  }
+  const broken = brokenBy(pipeline.dialect, users, planned.changes, project);
+  if (broken.length === 0) return planned;
+  return { ok: false, reason: framedReason(frame, otherPipelinesBroken('the change', undefined, broken, sharing)) };
+}
+
+/** Why an edit of shared templates is refused: what it would do to the first pipeline `broken` names. */
+function otherPipelinesBroken(verb: string, id: string | undefined, broken: ReturnType<typeof brokenBy>, sharing: (user: FileInPipeline) => string): string {
+  const { user, problem, differs } = broken[0];
+  const what = id === undefined ? verb : `${verb} "${id}"`;
+  const names = broken.map((b) => `\`${b.user.rootPath}\``).join(', ');
+  const uses = `${broken.length === 1 ? 'which also uses' : 'which also use'} ${sharing(user)}`;
+  if (!problem) return `${what} would not do the same in ${names}, ${uses} (${differs}); change it in the text`;
+  const where = `line ${problem.line} of \`${problem.file ?? user.rootPath}\``;
+  return `${what} would break ${names}, ${uses}: ${problem.message} (${where}); change ${broken.length === 1 ? 'it' : 'them'} in the text`;
 }
 
 type RenameOrDelete = Extract<EditOperation, { op: 'renameStage' | 'deleteStage' }>;
