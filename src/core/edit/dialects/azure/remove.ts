@@ -175,9 +175,9 @@ function dependsOnExpression(ctx: PlanContext, entry: ListEntryRef): { text: str
 
 /**
  * Whether `entry`, which waits for `name` alone, is written in the same file as the expression
- * and not in a loop (inSameFile): it then inherits the expression as written, in every use of the template
- * alike, instead of the names one use gives it. (Beside other names, the expression's value —
- * a name or a list — could not be written into the list as it is.)
+ * and not in a loop (inSameFile): it then inherits the expression as written, in every use of
+ * the template alike, instead of the names one use gives it. (Beside other names, the
+ * expression's value — a name or a list — could not be written into the list as it is.)
  */
 function inheritsWhole(ctx: PlanContext, state: DependsOnState, name: string, expression: { at: number }, entry: ListEntryRef): boolean {
   return state.items.length === 1 && state.items[0].name === name && inSameFile(ctx, expression, entry);
