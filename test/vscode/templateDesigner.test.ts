@@ -2,7 +2,8 @@
 // pipeline that uses the template names (`dependsOn: Build`) changes that pipeline too, in one
 // edit, and the inspector says so before it is done; the Problems panel and the designer judge a
 // template's `dependsOn` by the pipelines that use it; a job template used in two stages is renamed
-// in both.
+// in both; renaming a template's job from the designer of one pipeline using it renames it in
+// the other pipeline that uses it too.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -98,5 +99,22 @@ describe('an Azure template in the designer (code-server)', { timeout: 300_000 }
     while (!(onDisk('jobs/ship.yml').includes('deployment: Release') && !onDisk('environments.yml').includes('dependsOn: Ship')) && Date.now() < deadline) await page.waitForTimeout(100);
     assert.match(onDisk('jobs/ship.yml'), /^jobs:\n- deployment: Release\n/m);
     assert.equal(onDisk('environments.yml').match(/dependsOn: Release\n/g)?.length, 2);
+  });
+
+  check('renaming from one pipeline\'s designer a job of a template another pipeline uses too changes that pipeline in the same edit', async () => {
+    const { page } = workbench;
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'nightly.yml');
+    await runCommand(page, 'Pipewright: Open in Designer');
+    const designer = await designerFrame(page, 'Report');
+    // The name in the template, and each pipeline's dependsOn: weekly.yml's was left naming Notify.
+    await renameInInspector(designer, 'Notify', 'Announce', 'Renames 2 references in 3 files.');
+    const onDisk = (path: string) => readFileSync(join(workbench.workspace, ...path.split('/')), 'utf8');
+    const done = () => onDisk('jobs/notify.yml').includes('job: Announce') && ['nightly.yml', 'weekly.yml'].every((p) => onDisk(p).includes('dependsOn: Announce'));
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    while (!done() && Date.now() < deadline) await page.waitForTimeout(100);
+    assert.match(onDisk('jobs/notify.yml'), /^- job: Announce\n/m);
+    assert.match(onDisk('weekly.yml'), /- job: Report\n  dependsOn: Announce\n/);
+    assert.match(onDisk('nightly.yml'), /- job: Report\n  dependsOn: Announce\n/);
   });
 });
