@@ -673,7 +673,7 @@ describe('an Azure template edited from the designer of one of the pipelines usi
     const named = { ...files, 'release.yml': files['release.yml'].replace('    steps:\n    - bash: ./verify\n- stage', "    condition: succeeded('Deploy')\n    steps:\n    - bash: ./verify\n- stage") };
     assert.match(String(texts(plan({ op: 'deleteStage', stage: 'Dev/Deploy' }, named))), /^can't edit this visually: in `release\.yml`, which also uses `jobs\/deploy\.yml`: "Prod\/Deploy" can't be deleted visually: an expression refers to it by name \(line 7/);
     // The template's job made to wait for a job only this pipeline has.
-    assert.match(String(texts(plan({ op: 'addDependency', stage: 'Dev/Deploy', dependsOn: 'Dev/Build' }))), /^can't edit this visually: the change would break `release\.yml`, which also uses `jobs\/deploy\.yml`: "Prod\/Deploy" depends on "Prod\/Build", which is not defined .* \(line 3 of `jobs\/deploy\.yml`\)/);
+    assert.match(String(texts(plan({ op: 'addDependency', stage: 'Dev/Deploy', dependsOn: 'Dev/Build' }))), /^can't edit this visually: the change to `jobs\/deploy\.yml` would break `release\.yml`, which also uses it: "Prod\/Deploy" depends on "Prod\/Build", which is not defined .* \(line 3 of `jobs\/deploy\.yml`\)/);
     // What every pipeline takes alike is written in the template alone.
     assert.deepEqual(texts(plan({ op: 'setProperty', stage: 'Dev/Deploy', property: 'timeout', value: 30 })), [
       ['jobs/deploy.yml', files['jobs/deploy.yml'].replace('- job: Deploy\n', '- job: Deploy\n  timeoutInMinutes: 30\n')],

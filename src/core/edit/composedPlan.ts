@@ -156,15 +156,17 @@ function checkedInOtherPipelines(pipeline: ComposedPipeline, before: PipelineGra
   }
   const broken = brokenBy(pipeline.dialect, users, planned.changes, project);
   if (broken.length === 0) return planned;
-  return { ok: false, reason: framedReason(frame, otherPipelinesBroken('the change', undefined, broken, sharing)) };
+  return { ok: false, reason: framedReason(frame, otherPipelinesBroken(undefined, undefined, broken, sharing)) };
 }
 
 /** Why an edit of shared templates is refused: what it would do to the first pipeline `broken` names. */
-function otherPipelinesBroken(verb: string, id: string | undefined, broken: ReturnType<typeof brokenBy>, sharing: (user: FileInPipeline) => string): string {
+function otherPipelinesBroken(verb: string | undefined, id: string | undefined, broken: ReturnType<typeof brokenBy>, sharing: (user: FileInPipeline) => string): string {
   const { user, problem, differs } = broken[0];
-  const what = id === undefined ? verb : `${verb} "${id}"`;
+  const also = broken.length === 1 ? 'which also uses' : 'which also use';
+  // A rename or deletion names what it does; any other change, the template it is written in.
+  const what = verb === undefined ? `the change to ${sharing(user)}` : `${verb} "${id}"`;
   const names = broken.map((b) => `\`${b.user.rootPath}\``).join(', ');
-  const uses = `${broken.length === 1 ? 'which also uses' : 'which also use'} ${sharing(user)}`;
+  const uses = verb === undefined ? `${also} ${sharing(user).includes(' and ') ? 'them' : 'it'}` : `${also} ${sharing(user)}`;
   if (!problem) return `${what} would not do the same in ${names}, ${uses} (${differs}); change it in the text`;
   const where = `line ${problem.line} of \`${problem.file ?? user.rootPath}\``;
   return `${what} would break ${names}, ${uses}: ${problem.message} (${where}); change ${broken.length === 1 ? 'it' : 'them'} in the text`;
