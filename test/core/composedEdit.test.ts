@@ -449,6 +449,25 @@ describe('Azure: edits in template files', () => {
     assert.deepEqual(changed(pipeline('azure', 'azure-pipelines.yml', two), { op: 'deleteStage', stage: 'Verify' }), { 'templates/deploy.yml': files['templates/deploy.yml'] });
   });
 
+  test('a job beside a `- template:` item of its template is deleted, the value it passed to the other template emptied where it is written', () => {
+    // jobs/b.yml is read first (stage One uses it), so stage Two's `after: [Prep]`, passed from
+    // jobs/a.yml, is written after b.yml's dependsOn key in the composite: it was taken for the
+    // key's own value, and the pair removed from one file to the other ("overlapping edits").
+    const files = {
+      'azure-pipelines.yml': 'stages:\n- stage: One\n  jobs:\n  - job: Build\n    steps:\n    - bash: make\n  - template: jobs/b.yml\n    parameters:\n      after: [Build]\n- stage: Two\n  jobs:\n  - template: jobs/a.yml\n',
+      'jobs/b.yml': 'parameters:\n- name: after\n  type: object\n  default: []\njobs:\n- job: Deploy\n  dependsOn: ${{ parameters.after }}\n  steps:\n  - bash: ./deploy\n',
+      'jobs/a.yml': 'jobs:\n- job: Prep\n  steps:\n  - bash: ./prep\n- template: b.yml\n  parameters:\n    after: [Prep]\n',
+    };
+    // Not "the only job jobs/a.yml puts here": its list holds its `- template:` item too.
+    assert.deepEqual(changed(pipeline('azure', 'azure-pipelines.yml', files), { op: 'deleteStage', stage: 'Two/Prep' }), {
+      'jobs/a.yml': 'jobs:\n- template: b.yml\n  parameters:\n    after: []\n',
+    });
+    // Where the value is passed from the root (before b.yml): as before.
+    assert.deepEqual(changed(pipeline('azure', 'azure-pipelines.yml', files), { op: 'deleteStage', stage: 'One/Build' }), {
+      'azure-pipelines.yml': files['azure-pipelines.yml'].replace('  - job: Build\n    steps:\n    - bash: make\n', '').replace('after: [Build]', 'after: []'),
+    });
+  });
+
   test('a property of a stage in a template is written in the template', () => {
     const out = changed(p, { op: 'setProperty', stage: 'Build/Compile', property: 'timeout', value: 15 });
     assert.deepEqual(Object.keys(out), ['ci/build.yml']);

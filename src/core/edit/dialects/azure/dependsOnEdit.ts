@@ -51,14 +51,18 @@ export function readDependsOnState(map: YAMLMap.Parsed): DependsOnState {
 }
 
 /**
- * The value of `dependsOn` when it is written before its key: in a composed pipeline, the value a
- * pipeline passes to the template's `${{ parameters.x }}` (the including file comes first in the
- * composite). Its pair's lines are the template's; only the value is the use's own.
+ * The value of `dependsOn` when it is not written after its key: in a composed pipeline, the value
+ * a pipeline (or another template) passes to the template's `${{ parameters.x }}`, written where
+ * it is passed — before the template in the composite, or after it when the template was read
+ * first for another use. Its pair's lines are the template's; only the value is the use's own.
  */
-function passedValue(state: DependsOnState): Node | undefined {
+function passedValue(state: DependsOnState, text: string): Node | undefined {
   const key = state.pair?.key as Node | undefined;
   const value = state.pair?.value as Node | undefined;
-  return key?.range && value?.range && value.range[0] < key.range[0] ? value : undefined;
+  if (!key?.range || !value?.range) return undefined;
+  if (value.range[0] < key.range[1]) return value;
+  // Right after its key: only the colon, space, comments, line breaks and the value's own anchor or tag between them.
+  return /^[ \t]*:(?:\s|#[^\n]*|[&!]\S*)*$/.test(text.slice(key.range[1], value.range[0])) ? undefined : value;
 }
 
 export class DependsOnWriter {
@@ -73,7 +77,7 @@ export class DependsOnWriter {
     // `dependsOn: ${{ parameters.after }}` given its value where the template is used: written
     // there, a list staying a list (a job with `[]` waits for nothing, as one without); the
     // template's line is every use's.
-    const passed = passedValue(state);
+    const passed = passedValue(state, this.splices.text);
     if (passed) {
       this.writePassed(passed, names.length === 1 && !isSeq(passed) ? renderString(names[0], this.style) : renderInline([...names], this.style));
       return;

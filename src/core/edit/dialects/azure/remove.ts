@@ -12,7 +12,7 @@ import { Refusal } from '../../splices';
 import { DependsOnWriter, readDependsOnState, type DependsOnState } from './dependsOnEdit';
 import { refuseIfMentioned } from './expressionRefs';
 import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
-import { fileBounds, keyOf, otherFileAt, pairOf } from '../../../yaml/source';
+import { fileBounds, keyOf, otherFileAt, pairOf, partAt } from '../../../yaml/source';
 import { setInlinePair } from './pairs';
 import { removeItem } from './items';
 import { localName, locate, mustBeEditable, type AzureLayout, type EntryList, type Located, type ListEntryRef } from './layout';
@@ -50,8 +50,27 @@ function refuseEmptyingTemplate(ctx: PlanContext, target: Located, level: 'stage
   const [start] = fileBounds(ctx.src, at);
   if (start === fileBounds(ctx.src, target.list.seq.range[0])[0]) return;
   if (target.list.entries.some((e) => e !== target.entry && fileBounds(ctx.src, e.map.range[0])[0] === start)) return;
+  // The template's list as written holds more (a `- template:` item of its own, whose entries
+  // are another file's): deleting this one leaves it that.
+  if ((writtenListOf(ctx, at)?.items.length ?? 0) > 1) return;
   const path = otherFileAt(ctx.src, at, target.list.seq.range[0]) ?? 'its template';
   throw new Refusal(`"${target.node.id}" is the only ${level} \`${path}\` puts here: deleting it would empty the template, for every pipeline using it; remove the \`- template:\` item that uses it instead`, { byHand: true });
+}
+
+/** The list written in the file holding `at` (a composite offset) whose item starts there. */
+function writtenListOf(ctx: PlanContext, at: number): YAMLSeq | undefined {
+  const part = ctx.src.parts === undefined ? undefined : partAt(ctx.src.parts, at);
+  let found: YAMLSeq | undefined;
+  const visit = (node: unknown): void => {
+    if (found || !(isMap(node) || isSeq(node))) return;
+    if (isSeq(node) && node.items.some((item) => (item as Node | null)?.range?.[0] === at)) {
+      found = node as YAMLSeq;
+      return;
+    }
+    for (const item of node.items) visit(isMap(node) ? (item as { value: unknown }).value : item);
+  };
+  visit(part?.src.doc.contents);
+  return found;
 }
 
 /**
