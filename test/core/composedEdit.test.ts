@@ -468,6 +468,29 @@ describe('Azure: edits in template files', () => {
     });
   });
 
+  test('a template used twice: a name or a dependency each use passes is renamed or removed where that use passes it', () => {
+    const files = {
+      'azure-pipelines.yml': 'stages:\n- stage: Build\n  jobs:\n  - template: jobs/run.yml\n    parameters: {name: Compile}\n  - template: jobs/run.yml\n    parameters: {name: Lint}\n  - job: Package\n    dependsOn: [Compile, Lint]\n    steps:\n    - bash: make package\n- template: stages/deploy.yml\n  parameters:\n    env: dev\n    after: [Build]\n- template: stages/deploy.yml\n  parameters:\n    env: prod\n    after:\n    - Deploy_dev\n',
+      'jobs/run.yml': 'parameters:\n- name: name\n  type: string\njobs:\n- job: ${{ parameters.name }}\n  steps:\n  - bash: make ${{ parameters.name }}\n',
+      'stages/deploy.yml': 'parameters:\n- name: env\n  type: string\n- name: after\n  type: object\nstages:\n- stage: Deploy_${{ parameters.env }}\n  dependsOn: ${{ parameters.after }}\n  jobs:\n  - job: Ship\n    steps:\n    - bash: ./ship ${{ parameters.env }}\n',
+    };
+    const p = pipeline('azure', 'azure-pipelines.yml', files);
+    // It was refused: "Compile" is written once in `jobs/run.yml` for "Lint" too.
+    assert.deepEqual(changed(p, { op: 'renameStage', stage: 'Build/Compile', newId: 'Make' }), {
+      'azure-pipelines.yml': files['azure-pipelines.yml'].replace('{name: Compile}', '{name: Make}').replace('[Compile, Lint]', '[Make, Lint]'),
+    });
+    assert.deepEqual(changed(p, { op: 'removeDependency', stage: 'Deploy_prod', dependsOn: 'Deploy_dev' }), {
+      'azure-pipelines.yml': files['azure-pipelines.yml'].replace('    after:\n    - Deploy_dev\n', '    after: []\n'),
+    });
+    // What the template writes for every use stays refused, as before.
+    assert.match(refusal(p, { op: 'setProperty', stage: 'Build/Compile', property: 'timeout', value: 5 }), /"Compile" is written once in `jobs\/run\.yml` for "Lint" too \(a template used 2 times\)/);
+    assert.match(refusal(p, { op: 'setProperty', stage: 'Deploy_prod/Ship', property: 'timeout', value: 5 }), /"Deploy_prod\/Ship" is written once in `stages\/deploy\.yml` for "Deploy_dev\/Ship" too/);
+    assert.deepEqual(changed(p, { op: 'addDependency', stage: 'Deploy_prod', dependsOn: 'Build' }), {
+      'azure-pipelines.yml': files['azure-pipelines.yml'].replace('    - Deploy_dev\n', '    - Deploy_dev\n    - Build\n'),
+    });
+    assert.match(refusal(p, { op: 'renameStage', stage: 'Deploy_prod/Ship', newId: 'Release' }), /written once in `stages\/deploy\.yml` for "Deploy_dev\/Ship" too .* open `stages\/deploy\.yml` in the designer to rename it in every use/);
+  });
+
   test('a property of a stage in a template is written in the template', () => {
     const out = changed(p, { op: 'setProperty', stage: 'Build/Compile', property: 'timeout', value: 15 });
     assert.deepEqual(Object.keys(out), ['ci/build.yml']);

@@ -373,20 +373,24 @@ function planComposed(
   }
   const { source, files: composite } = composed.seen;
   const shared = sharedText(composed.graph, op, twins);
-  if (shared) return { ok: false, reason: framedReason(frame, shared.message, shared.details) };
+  // A name or a dependency the use passes to the template (`name: Package`, `after: [Build]`)
+  // is written where it is passed, this use's own: such an edit of a node whose text stands for
+  // several goes ahead when none of its splices falls in text standing for several (below).
+  const mayBePassed = op.op === 'renameStage' || op.op === 'addDependency' || op.op === 'removeDependency';
+  if (shared && !mayBePassed) return { ok: false, reason: framedReason(frame, shared.message, shared.details) };
   let changes: FileChange[] = [];
   let placedAfter: PipelineGraph | undefined;
   const inText = inComposite(composed.graph, composite, pipeline.rootPath);
   // A rename or a deletion rewrites the references to a node, which every use of a template
   // makes alike (verified on the graph after); any other change of shared text is refused.
-  const sharedRegions = op.op === 'renameStage' || op.op === 'deleteStage' ? [] : regionsOfSeveral(inText);
+  const sharedRegions = !shared && (op.op === 'renameStage' || op.op === 'deleteStage') ? [] : regionsOfSeveral(inText);
   const homeFile = home === undefined ? undefined : composite.get(home);
   const subject: EditSubject = {
     parsed: { text: source.text, src: source, graph: inText, style: styleOfTarget(composed.graph, op, source, composite, pipeline.rootPath, home) },
     ...(homeFile ? { home: homeFile.base } : {}),
     ...(twins.length > 0 ? { twins } : {}),
     reparse: (_newText, edits) => {
-      refuseInSharedText(sharedRegions, edits);
+      refuseInSharedText(sharedRegions, edits, shared);
       refuseOverSubstituted(composite, edits);
       refuseListForString(composite, edits);
       changes = changesByFile(composite, edits, pipeline.rootPath);
@@ -405,7 +409,8 @@ function planComposed(
     },
   };
   const planned = planOn(subject, op, frame);
-  if (!planned.ok) return planned;
+  // Tried for a value the use passes and not found so: what is in the way is the shared text.
+  if (!planned.ok) return shared ? { ok: false, reason: framedReason(frame, shared.message, shared.details) } : planned;
   const { text: _text, edits: _edits, parsed: _parsed, ...rest } = planned;
   return { ...rest, graph: placedAfter!, changes };
 }
@@ -636,12 +641,15 @@ function regionsOfSeveral(graph: PipelineGraph): SharedRegion[] {
 
 /**
  * An edit that would splice such a region changes every use, whatever node it was about (an
- * Azure stage's environment is written on the job a template gives it): refused, in words.
+ * Azure stage's environment is written on the job a template gives it): refused, in words —
+ * `said`'s, when the operation's own node is one of them (sharedText).
  */
-function refuseInSharedText(regions: readonly SharedRegion[], edits: readonly TextEdit[]): void {
+function refuseInSharedText(regions: readonly SharedRegion[], edits: readonly TextEdit[], said?: Refusal): void {
   for (const edit of edits) {
     const region = regions.find((r) => r.start <= edit.offset && edit.offset + edit.length <= r.end && (edit.length > 0 || edit.offset < r.end));
     if (!region) continue;
+    // The operation's own node stands for several: said as sharedText says it.
+    if (said) throw said;
     const names = region.names.map((n) => `"${n}"`).join(', ');
     throw new Refusal(`the change is in \`${region.file ?? 'the root file'}\`, in text that stands for ${names} (a template used ${region.names.length} times): it would change every use`, { byHand: true });
   }

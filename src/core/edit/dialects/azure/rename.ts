@@ -52,13 +52,26 @@ export function planRename(ctx: PlanContext, layout: AzureLayout, op: Rename): P
 function renameWritten(ctx: PlanContext, target: { node: { offsets: [number, number] }; entry: { map: YAMLMap.Parsed } }, id: string, oldName: string, newName: string): void {
   const nameValue = writtenNameNode(target.entry.map, oldName);
   const at = nameValue.range?.[0] ?? -1;
-  if (at < target.node.offsets[0] || at >= target.node.offsets[1]) {
+  if ((at < target.node.offsets[0] || at >= target.node.offsets[1]) && !namePassed(ctx, target.entry.map)) {
     throw new Refusal(`the name of "${id}" is written in another part of the file (through a YAML alias); rename it in the text`);
   }
   if (/\$\{\{|\$\(|\$\[/.test(ctx.text.slice(at, nameValue.range![1]))) {
     throw new Refusal(`the name of "${id}" is an expression evaluated when the pipeline runs; rename it in the text`);
   }
   ctx.splices.replaceScalar(nameValue, newName);
+}
+
+/**
+ * Whether the entry's name is written as a whole `${{ parameters.x }}` (`- job: ${{
+ * parameters.name }}` in a template): composition drew it as the value the use passes, written
+ * where it is passed (`name: Package`), which is that use's own text to rename.
+ */
+function namePassed(ctx: PlanContext, map: YAMLMap.Parsed): boolean {
+  const key = (pairOf(map, 'stage') ?? pairOf(map, 'job') ?? pairOf(map, 'deployment'))?.key as Node | undefined;
+  if (!key?.range) return false;
+  const lineEnd = ctx.text.indexOf('\n', key.range[1]);
+  const written = ctx.text.slice(key.range[1], lineEnd < 0 ? undefined : lineEnd);
+  return /^[ \t]*:[ \t]*(['"]?)\$\{\{\s*parameters\.[A-Za-z_][A-Za-z0-9_-]*\s*\}\}\1[ \t]*(?:#.*)?$/.test(written);
 }
 
 /**
