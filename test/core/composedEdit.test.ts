@@ -435,13 +435,19 @@ describe('Azure: edits in template files', () => {
     });
   });
 
-  test("a template's only stage is not deleted from a pipeline using it: that would empty the template for every pipeline", () => {
+  test("a template's only stage deleted from a pipeline using it is that use deleted: the template, which other pipelines may use, is not emptied", () => {
     const files = {
       'azure-pipelines.yml': 'stages:\n- stage: Build\n  jobs:\n  - job: Make\n    steps:\n    - script: make\n- template: templates/deploy.yml\n',
       'templates/deploy.yml': 'stages:\n- stage: Deploy\n  jobs:\n  - job: Ship\n    steps:\n    - script: ./ship\n',
     };
+    // It emptied the template's stages:, then was refused saying to remove the `- template:` item.
+    assert.deepEqual(changed(pipeline('azure', 'azure-pipelines.yml', files), { op: 'deleteStage', stage: 'Deploy' }), {
+      'azure-pipelines.yml': files['azure-pipelines.yml'].replace('- template: templates/deploy.yml\n', ''),
+    });
+    // Used from a template whose list holds nothing else, the use cannot go: refused as before.
+    const nested = { ...files, 'azure-pipelines.yml': files['azure-pipelines.yml'].replace('templates/deploy.yml', 'templates/all.yml'), 'templates/all.yml': 'stages:\n- template: deploy.yml\n' };
     assert.match(
-      refusal(pipeline('azure', 'azure-pipelines.yml', files), { op: 'deleteStage', stage: 'Deploy' }),
+      refusal(pipeline('azure', 'azure-pipelines.yml', nested), { op: 'deleteStage', stage: 'Deploy' }),
       /"Deploy" is the only stage `templates\/deploy\.yml` puts here: deleting it would empty the template, for every pipeline using it; remove the `- template:` item that uses it instead/,
     );
     // With another stage beside it, the template keeps one: deleted there.
@@ -489,6 +495,26 @@ describe('Azure: edits in template files', () => {
       'azure-pipelines.yml': files['azure-pipelines.yml'].replace('    - Deploy_dev\n', '    - Deploy_dev\n    - Build\n'),
     });
     assert.match(refusal(p, { op: 'renameStage', stage: 'Deploy_prod/Ship', newId: 'Release' }), /written once in `stages\/deploy\.yml` for "Deploy_dev\/Ship" too .* open `stages\/deploy\.yml` in the designer to rename it in every use/);
+  });
+
+  test('a job or stage that is all one use of a template puts there is deleted by deleting that use, what waited for it inheriting its dependencies', () => {
+    const files = {
+      'azure-pipelines.yml': 'stages:\n- stage: Build\n  jobs:\n  - template: jobs/run.yml\n    parameters: {name: Compile}\n  - template: jobs/run.yml\n    parameters: {name: Lint}\n  - job: Package\n    dependsOn: [Compile, Lint]\n    steps:\n    - bash: make package\n- template: stages/deploy.yml\n  parameters:\n    env: dev\n    after: [Build]\n- template: stages/deploy.yml\n  parameters:\n    env: prod\n    after:\n    - Deploy_dev\n',
+      'jobs/run.yml': 'parameters:\n- name: name\n  type: string\njobs:\n- job: ${{ parameters.name }}\n  steps:\n  - bash: make ${{ parameters.name }}\n',
+      'stages/deploy.yml': 'parameters:\n- name: env\n  type: string\n- name: after\n  type: object\nstages:\n- stage: Deploy_${{ parameters.env }}\n  dependsOn: ${{ parameters.after }}\n  jobs:\n  - job: Ship\n    steps:\n    - bash: ./ship ${{ parameters.env }}\n',
+    };
+    const p = pipeline('azure', 'azure-pipelines.yml', files);
+    // Both were refused: "written once in `jobs/run.yml` for "Lint" too", and for Deploy_prod.
+    assert.deepEqual(changed(p, { op: 'deleteStage', stage: 'Build/Compile' }), {
+      'azure-pipelines.yml': files['azure-pipelines.yml'].replace('  - template: jobs/run.yml\n    parameters: {name: Compile}\n', '').replace('[Compile, Lint]', '[Lint]'),
+    });
+    // Deploy_prod's dependsOn, passed where it is used, is what Deploy_dev's use passed (the
+    // template's own `${{ parameters.after }}` was to be written over the value passed).
+    assert.deepEqual(changed(p, { op: 'deleteStage', stage: 'Deploy_dev' }), {
+      'azure-pipelines.yml': files['azure-pipelines.yml'].replace('- template: stages/deploy.yml\n  parameters:\n    env: dev\n    after: [Build]\n', '').replace('    - Deploy_dev\n', '    - Build\n'),
+    });
+    // A job of the stage template (both uses put it there, the template's own text) stays refused.
+    assert.match(refusal(p, { op: 'deleteStage', stage: 'Deploy_dev/Ship' }), /only job of stage "Deploy_dev"|written once in `stages\/deploy\.yml`/);
   });
 
   test('a property of a stage in a template is written in the template', () => {

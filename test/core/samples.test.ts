@@ -102,6 +102,12 @@ test('.azure-pipelines/multi-region.yml: its stage template drawn once per regio
   assert.ok(renamed.ok, renamed.ok ? '' : renamed.reason);
   assert.deepEqual(renamed.changes.map((c) => c.path), [path]);
   assert.match(renamed.changes[0].text, /- stage: Compile\n[\s\S]*after: \[Compile\]\n/);
+  // Deleting a region deletes its use of the template (samples/README.md, step 5).
+  const deleted = planComposedOperation(pipelineToEdit('azure', path, azureProject.readFile(path)!, azureProject), { op: 'deleteStage', stage: 'Deploy_eu' });
+  assert.ok(deleted.ok, deleted.ok ? '' : deleted.reason);
+  assert.deepEqual(deleted.changes.map((c) => c.path), [path]);
+  assert.equal((deleted.changes[0].text.match(/- template: templates\/deploy-region\.yml/g) ?? []).length, 1);
+  assert.match(deleted.changes[0].text, /region: us\n    after: \[Build\]/);
 });
 
 test('.azure-pipelines/templates/deploy-region.yml: a job renamed in its own designer is renamed in both regions', () => {

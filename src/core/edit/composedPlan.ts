@@ -376,7 +376,8 @@ function planComposed(
   // A name or a dependency the use passes to the template (`name: Package`, `after: [Build]`)
   // is written where it is passed, this use's own: such an edit of a node whose text stands for
   // several goes ahead when none of its splices falls in text standing for several (below).
-  const mayBePassed = op.op === 'renameStage' || op.op === 'addDependency' || op.op === 'removeDependency';
+  // So is deleting what a use puts in a list as all it puts there: its `- template:` item goes.
+  const mayBePassed = op.op === 'renameStage' || op.op === 'deleteStage' || op.op === 'addDependency' || op.op === 'removeDependency';
   if (shared && !mayBePassed) return { ok: false, reason: framedReason(frame, shared.message, shared.details) };
   let changes: FileChange[] = [];
   let placedAfter: PipelineGraph | undefined;

@@ -8,7 +8,7 @@ import { inferKind } from '../../../kinds';
 import type { GraphNode, GraphProblem, OpaqueMark, PipelineGraph } from '../../../model';
 import { graphFromSource } from '../../../parse';
 import { keyOf, pairOf, pairSpan, positionAt, rootMap, scalarText, valueOf, type YamlSource } from '../../../yaml/source';
-import { TemplateExpander, type ExpandContext, type UnreadTemplate } from './expand';
+import { recordTemplateUses, TemplateExpander, type ExpandContext, type UnreadTemplate } from './expand';
 
 /** The keys of a pipeline that hold what runs; the rest (triggers, resources, …) is kept as written. */
 const PIPELINE_BODIES = new Set(['stages', 'jobs', 'steps', 'extends']);
@@ -62,6 +62,7 @@ export function composeAzureGraph(rootPath: string, rootText: string, project: P
   }
 
   const composite = files.source(contents as unknown as ParsedNode);
+  recordTemplateUses(composite, expander);
   seen?.(composite, files);
   const built = graphFromSource(composite, { dialect: 'azure' });
   const extendsNode = unread ? unreadExtendsNode(unread.template, unread.pair, composite) : undefined;

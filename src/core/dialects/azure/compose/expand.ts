@@ -54,6 +54,13 @@ export class TemplateExpander {
   readonly problems: LocatedProblem[] = [];
   /** Template items (by composite offset of the item) whose file was not read, and why. */
   readonly unread = new Map<number, UnreadTemplate>();
+  /**
+   * Per entry a template use put in a list, that use; null for a node several uses put there as
+   * the same object (a template's unchanged text, shared by every use): no one use is its own.
+   */
+  readonly uses = new Map<object, TemplateUse | null>();
+  /** Every entry `uses` was told of, in order: what a use's nested uses told it is theirs. */
+  private readonly usesLog: object[] = [];
   private expansions = 0;
   /** Per file, the composite offsets of every `${{` and `template` (see mayChange). */
   private readonly marks = new Map<ComposedFile, number[]>();
@@ -268,8 +275,19 @@ export class TemplateExpander {
       return undefined;
     }
     const scope = this.bind(root, valueOf(item, 'parameters'), ctx, item, path);
+    const mark = this.usesLog.length;
     const expanded = this.expand(body.value, { file, scope, stack: [...ctx.stack, path] });
-    if (isSeq(expanded)) return expanded.items;
+    if (isSeq(expanded)) {
+      // An entry a template this one uses put there is that use's (the innermost); one another
+      // use put there too, as the same node, is no one use's own.
+      const nested = new Set(this.usesLog.slice(mark));
+      for (const entry of expanded.items) {
+        if (!isMap(entry) || nested.has(entry)) continue;
+        this.uses.set(entry, this.uses.has(entry) ? null : { item, entries: expanded.items.length });
+        this.usesLog.push(entry);
+      }
+      return expanded.items;
+    }
     if (expanded === null || expanded === undefined || (isScalar(expanded) && expanded.value === null)) return [];
     return undefined;
   }
@@ -409,6 +427,24 @@ export class TemplateExpander {
 }
 
 const keptBlocks = new WeakSet<YAMLMap>();
+
+/** The `- template:` item a list entry was expanded from, and how many entries that use put in the list. */
+export interface TemplateUse {
+  item: YAMLMap;
+  entries: number;
+}
+
+/** Per composite source, the uses its composition recorded (TemplateExpander.uses). */
+const USES_OF_SOURCE = new WeakMap<object, TemplateExpander['uses']>();
+
+export function recordTemplateUses(composite: object, expander: TemplateExpander): void {
+  USES_OF_SOURCE.set(composite, expander.uses);
+}
+
+/** The one `- template:` use that put `entry` in its list in the composite `composite`. */
+export function templateUseOf(composite: object, entry: object): TemplateUse | undefined {
+  return USES_OF_SOURCE.get(composite)?.get(entry) ?? undefined;
+}
 
 /** Where an if/elseif/else chain stands: a branch taken, all false so far, or undecidable. */
 interface Chain {

@@ -56,7 +56,7 @@ export function readDependsOnState(map: YAMLMap.Parsed): DependsOnState {
  * it is passed — before the template in the composite, or after it when the template was read
  * first for another use. Its pair's lines are the template's; only the value is the use's own.
  */
-function passedValue(state: DependsOnState, text: string): Node | undefined {
+export function passedValue(state: DependsOnState, text: string): Node | undefined {
   const key = state.pair?.key as Node | undefined;
   const value = state.pair?.value as Node | undefined;
   if (!key?.range || !value?.range) return undefined;

@@ -9,8 +9,9 @@ import { dependantsOf, dependenciesOf } from '../../inherit';
 import type { EditOperation } from '../../operations';
 import type { PlanContext } from '../../plan';
 import { Refusal } from '../../splices';
-import { DependsOnWriter, readDependsOnState, type DependsOnState } from './dependsOnEdit';
+import { DependsOnWriter, passedValue, readDependsOnState, type DependsOnState } from './dependsOnEdit';
 import { refuseIfMentioned } from './expressionRefs';
+import { templateUseOf } from '../../../dialects/azure/compose/expand';
 import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { fileBounds, keyOf, otherFileAt, pairOf, partAt } from '../../../yaml/source';
 import { setInlinePair } from './pairs';
@@ -33,11 +34,28 @@ export function planDelete(ctx: PlanContext, layout: AzureLayout, op: Delete): v
       { platform: isStage ? 'pipeline-needs-a-stage' : target.stage ? 'stage-needs-a-job' : 'pipeline-needs-a-job' },
     );
   }
-  refuseEmptyingTemplate(ctx, target, isStage ? 'stage' : 'job');
+  const use = wholeTemplateUse(ctx, target);
+  if (!use) refuseEmptyingTemplate(ctx, target, isStage ? 'stage' : 'job');
   const name = localName(op.stage);
   refuseIfMentioned(ctx, ctx.src.doc.contents, [name], `"${op.stage}" can't be deleted visually`, target.entry.map.range as unknown as [number, number]);
-  removeEntry(ctx, target);
+  if (use) removeItem(ctx.splices, use.seq, use.index);
+  else removeEntry(ctx, target);
   passOnDependencies(ctx, target, isStage ? 'stage' : 'job');
+}
+
+/**
+ * In a composed pipeline, the `- template:` item whose use put the entry in its list as all it
+ * puts there (`- template: deploy-region.yml` and its one stage): deleting the entry is dropping
+ * that use, which is its includer's own text — the template, which other uses and pipelines
+ * share, is not touched. Undefined when the use puts more there, or its item is all its list holds.
+ */
+function wholeTemplateUse(ctx: PlanContext, target: Located): { seq: YAMLSeq.Parsed; index: number } | undefined {
+  const use = templateUseOf(ctx.src, target.entry.map);
+  const at = use?.item.range?.[0];
+  if (!use || use.entries !== 1 || at === undefined) return undefined;
+  const seq = writtenListOf(ctx, at);
+  const index = seq ? seq.items.findIndex((item) => (item as Node | null)?.range?.[0] === at) : -1;
+  return seq && index >= 0 && seq.items.length > 1 ? { seq: seq as YAMLSeq.Parsed, index } : undefined;
 }
 
 /**
@@ -199,7 +217,8 @@ function dependsOnExpression(ctx: PlanContext, entry: ListEntryRef): { text: str
  * expression's value — a name or a list — could not be written into the list as it is.)
  */
 function inheritsWhole(ctx: PlanContext, state: DependsOnState, name: string, expression: { at: number }, entry: ListEntryRef): boolean {
-  return state.items.length === 1 && state.items[0].name === name && inSameFile(ctx, expression, entry);
+  // A value the use passes (the entry's own `dependsOn` an expression too) is that use's: not the template's text.
+  return state.items.length === 1 && state.items[0].name === name && inSameFile(ctx, expression, entry) && !passedValue(state, ctx.splices.text);
 }
 
 function inSameFile(ctx: PlanContext, expression: { at: number }, entry: ListEntryRef): boolean {
