@@ -97,13 +97,13 @@ function saidOfTemplate(pipeline: ComposedPipeline, id: string, options: PlanOpt
 
 /**
  * An edit from a pipeline's designer that changes a template the project's other pipelines use
- * too (\`jobs/deploy.yml\` of \`azure-pipelines.yml\` and \`release.yml\`): the template is where
+ * too (`jobs/deploy.yml` of `azure-pipelines.yml` and `release.yml`): the template is where
  * the thing is written, so the change is theirs as well. A rename or a deletion of the template's
  * job or stage is planned in each of them too, as their designers would plan it (their
  * references change with it), the plans joined into one edit; an edit that would leave one of
  * them with an error it did not have, or changed otherwise than the operation means there, is
  * refused naming it. (Renaming the template's job from one pipeline renamed it in every pipeline
- * and left the others' \`dependsOn\` naming the old name.)
+ * and left the others' `dependsOn` naming the old name.)
  */
 function checkedInOtherPipelines(pipeline: ComposedPipeline, before: PipelineGraph, op: EditOperation, options: PlanOptions, planned: ComposedPlan): ComposedPlanResult {
   const templates = planned.changes.filter((c) => c.path !== pipeline.rootPath);
