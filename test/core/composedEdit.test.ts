@@ -287,6 +287,14 @@ const AZURE = {
   ].join('\n'),
 };
 
+// A job template used twice in one stage (its name passed) and a stage template used twice
+// (its stage's dependsOn passed), the second use waiting for the first.
+const USED_TWICE = {
+  'azure-pipelines.yml': 'stages:\n- stage: Build\n  jobs:\n  - template: jobs/run.yml\n    parameters: {name: Compile}\n  - template: jobs/run.yml\n    parameters: {name: Lint}\n  - job: Package\n    dependsOn: [Compile, Lint]\n    steps:\n    - bash: make package\n- template: stages/deploy.yml\n  parameters:\n    env: dev\n    after: [Build]\n- template: stages/deploy.yml\n  parameters:\n    env: prod\n    after:\n    - Deploy_dev\n',
+  'jobs/run.yml': 'parameters:\n- name: name\n  type: string\njobs:\n- job: ${{ parameters.name }}\n  steps:\n  - bash: make ${{ parameters.name }}\n',
+  'stages/deploy.yml': 'parameters:\n- name: env\n  type: string\n- name: after\n  type: object\nstages:\n- stage: Deploy_${{ parameters.env }}\n  dependsOn: ${{ parameters.after }}\n  jobs:\n  - job: Ship\n    steps:\n    - bash: ./ship ${{ parameters.env }}\n',
+};
+
 describe('Azure: edits in template files', () => {
   const p = pipeline('azure', 'azure-pipelines.yml', AZURE);
 
@@ -475,11 +483,7 @@ describe('Azure: edits in template files', () => {
   });
 
   test('a template used twice: a name or a dependency each use passes is renamed or removed where that use passes it', () => {
-    const files = {
-      'azure-pipelines.yml': 'stages:\n- stage: Build\n  jobs:\n  - template: jobs/run.yml\n    parameters: {name: Compile}\n  - template: jobs/run.yml\n    parameters: {name: Lint}\n  - job: Package\n    dependsOn: [Compile, Lint]\n    steps:\n    - bash: make package\n- template: stages/deploy.yml\n  parameters:\n    env: dev\n    after: [Build]\n- template: stages/deploy.yml\n  parameters:\n    env: prod\n    after:\n    - Deploy_dev\n',
-      'jobs/run.yml': 'parameters:\n- name: name\n  type: string\njobs:\n- job: ${{ parameters.name }}\n  steps:\n  - bash: make ${{ parameters.name }}\n',
-      'stages/deploy.yml': 'parameters:\n- name: env\n  type: string\n- name: after\n  type: object\nstages:\n- stage: Deploy_${{ parameters.env }}\n  dependsOn: ${{ parameters.after }}\n  jobs:\n  - job: Ship\n    steps:\n    - bash: ./ship ${{ parameters.env }}\n',
-    };
+    const files = USED_TWICE;
     const p = pipeline('azure', 'azure-pipelines.yml', files);
     // It was refused: "Compile" is written once in `jobs/run.yml` for "Lint" too.
     assert.deepEqual(changed(p, { op: 'renameStage', stage: 'Build/Compile', newId: 'Make' }), {
@@ -498,11 +502,7 @@ describe('Azure: edits in template files', () => {
   });
 
   test('a job or stage that is all one use of a template puts there is deleted by deleting that use, what waited for it inheriting its dependencies', () => {
-    const files = {
-      'azure-pipelines.yml': 'stages:\n- stage: Build\n  jobs:\n  - template: jobs/run.yml\n    parameters: {name: Compile}\n  - template: jobs/run.yml\n    parameters: {name: Lint}\n  - job: Package\n    dependsOn: [Compile, Lint]\n    steps:\n    - bash: make package\n- template: stages/deploy.yml\n  parameters:\n    env: dev\n    after: [Build]\n- template: stages/deploy.yml\n  parameters:\n    env: prod\n    after:\n    - Deploy_dev\n',
-      'jobs/run.yml': 'parameters:\n- name: name\n  type: string\njobs:\n- job: ${{ parameters.name }}\n  steps:\n  - bash: make ${{ parameters.name }}\n',
-      'stages/deploy.yml': 'parameters:\n- name: env\n  type: string\n- name: after\n  type: object\nstages:\n- stage: Deploy_${{ parameters.env }}\n  dependsOn: ${{ parameters.after }}\n  jobs:\n  - job: Ship\n    steps:\n    - bash: ./ship ${{ parameters.env }}\n',
-    };
+    const files = USED_TWICE;
     const p = pipeline('azure', 'azure-pipelines.yml', files);
     // Both were refused: "written once in `jobs/run.yml` for "Lint" too", and for Deploy_prod.
     assert.deepEqual(changed(p, { op: 'deleteStage', stage: 'Build/Compile' }), {
