@@ -87,7 +87,7 @@ type ComposedPlan = Extract<ComposedPlanResult, { ok: true }>;
 function saidOfTemplate(pipeline: ComposedPipeline, id: string, options: PlanOptions, refused: PlanRefusal): PlanRefusal {
   const only = refused.platform === 'pipeline-needs-a-job' ? 'job' : refused.platform === 'pipeline-needs-a-stage' ? 'stage' : undefined;
   if (pipeline.dialect !== 'azure' || only === undefined) return refused;
-  const project: ProjectFiles = { ...pipeline.project, readFile: (p) => (p === pipeline.rootPath ? pipeline.rootText : pipeline.project.readFile(p)) };
+  const project = rootAsGiven(pipeline);
   const users = pipelinesUsing(pipeline.dialect, pipeline.rootPath, pipeline.rootText, project);
   if (users.length === 0) return refused;
   const where = users.map((u) => `\`${u.rootPath}\``).join(' and ');
@@ -109,7 +109,7 @@ function checkedInOtherPipelines(pipeline: ComposedPipeline, before: PipelineGra
   const templates = planned.changes.filter((c) => c.path !== pipeline.rootPath);
   if (pipeline.dialect !== 'azure' || templates.length === 0) return planned;
   const changed = new Set(planned.changes.map((c) => c.path));
-  const project: ProjectFiles = { ...pipeline.project, readFile: (p) => (p === pipeline.rootPath ? pipeline.rootText : pipeline.project.readFile(p)) };
+  const project = rootAsGiven(pipeline);
   const others = new Map<string, FileInPipeline>();
   for (const template of templates) {
     for (const user of pipelinesUsing(pipeline.dialect, template.path, template.before, project)) {
@@ -123,12 +123,8 @@ function checkedInOtherPipelines(pipeline: ComposedPipeline, before: PipelineGra
   const node = op.op === 'renameStage' || op.op === 'deleteStage' ? before.nodes.find((n) => n.id === op.stage) : undefined;
   const written = node?.file !== undefined && changed.has(node.file) ? node : undefined;
   if (written && (op.op === 'renameStage' || op.op === 'deleteStage')) {
-    // The nodes each pipeline draws from where the template writes it: one per use.
-    const drawnIn = (user: FileInPipeline) => user.graph.nodes.filter((n) => n.file === written.file && n.offsets[0] === written.offsets[0]);
-    const meant = (user: FileInPipeline): Expectation | undefined => {
-      const [first, ...twins] = drawnIn(user);
-      return first ? expectAfter(user.graph, { ...op, stage: first.id }, undefined, twins.map((n) => n.id)) : undefined;
-    };
+    const drawnIn = (user: FileInPipeline) => drawnFrom(user, written.file!, written.offsets[0]);
+    const meant = (user: FileInPipeline) => meantIn(user, op, drawnIn(user));
     const { stages: _stages, ...rest } = options;
     const plans: ComposedPlan[] = [];
     for (const user of users) {
@@ -142,31 +138,31 @@ function checkedInOtherPipelines(pipeline: ComposedPipeline, before: PipelineGra
     }
     const joined = joinedChanges([planned.changes, ...plans.map((p) => p.changes)]);
     const broken = joined ? brokenBy(pipeline.dialect, users, joined, project, meant) : [];
-    if (joined && broken.length === 0) {
-      const changes = joined.sort((a, b) => Number(b.path === pipeline.rootPath) - Number(a.path === pipeline.rootPath));
-      // A rename splices the name once and each reference once, in every file it changes.
-      const references = op.op === 'renameStage' ? changes.reduce((n, c) => n + c.edits.length, 0) - 1 : 0;
-      return { ...planned, changes, references, reconnected: once([...planned.reconnected, ...plans.flatMap((p) => p.reconnected)]), lostGates: once([...planned.lostGates, ...plans.flatMap((p) => p.lostGates)]) };
-    }
+    if (joined && broken.length === 0) return joinedPlan(planned, [planned, ...plans], joined, op, pipeline.rootPath);
     const verb = op.op === 'renameStage' ? 'renaming' : 'deleting';
     if (!joined) {
       return { ok: false, reason: framedReason(frame, `${verb} "${op.stage}" would need ${sharing(users[0])} changed differently for ${users.map((u) => `\`${u.rootPath}\``).join(', ')}, which also use it; change it in the text`) };
     }
-    return { ok: false, reason: framedReason(frame, otherPipelinesBroken(verb, op.stage, broken, sharing)) };
+    return { ok: false, reason: framedReason(frame, brokenReason(`${verb} "${op.stage}"`, broken, `${also(broken)} ${sharing(broken[0].user)}`)) };
   }
   const broken = brokenBy(pipeline.dialect, users, planned.changes, project);
   if (broken.length === 0) return planned;
-  return { ok: false, reason: framedReason(frame, otherPipelinesBroken(undefined, undefined, broken, sharing)) };
+  // Any other change is said by the template it is written in.
+  const templatesOf = sharing(broken[0].user);
+  return { ok: false, reason: framedReason(frame, brokenReason(`the change to ${templatesOf}`, broken, `${also(broken)} ${templatesOf.includes(' and ') ? 'them' : 'it'}`)) };
 }
 
-/** Why an edit of shared templates is refused: what it would do to the first pipeline `broken` names. */
-function otherPipelinesBroken(verb: string | undefined, id: string | undefined, broken: ReturnType<typeof brokenBy>, sharing: (user: FileInPipeline) => string): string {
+function also(broken: readonly unknown[]): string {
+  return broken.length === 1 ? 'which also uses' : 'which also use';
+}
+
+/**
+ * Why an edit is refused for the pipelines `broken` names (`uses`: how they use the files it
+ * changes): what it would do to the first of them.
+ */
+function brokenReason(what: string, broken: ReturnType<typeof brokenBy>, uses: string): string {
   const { user, problem, differs } = broken[0];
-  const also = broken.length === 1 ? 'which also uses' : 'which also use';
-  // A rename or deletion names what it does; any other change, the template it is written in.
-  const what = verb === undefined ? `the change to ${sharing(user)}` : `${verb} "${id}"`;
   const names = broken.map((b) => `\`${b.user.rootPath}\``).join(', ');
-  const uses = verb === undefined ? `${also} ${sharing(user).includes(' and ') ? 'them' : 'it'}` : `${also} ${sharing(user)}`;
   if (!problem) return `${what} would not do the same in ${names}, ${uses} (${differs}); change it in the text`;
   const where = `line ${problem.line} of \`${problem.file ?? user.rootPath}\``;
   return `${what} would break ${names}, ${uses}: ${problem.message} (${where}); change ${broken.length === 1 ? 'it' : 'them'} in the text`;
@@ -195,17 +191,14 @@ export function mayBreakUsingPipelines(dialect: Dialect, op: EditOperation): boo
  * differently, a pipeline still broken), it is refused, naming what it would break.
  */
 function checkedInUsingPipelines(pipeline: ComposedPipeline, op: RenameOrDelete, options: PlanOptions, planned: Extract<ComposedPlanResult, { ok: true }>): ComposedPlanResult {
-  const project: ProjectFiles = { ...pipeline.project, readFile: (p) => (p === pipeline.rootPath ? pipeline.rootText : pipeline.project.readFile(p)) };
+  const project = rootAsGiven(pipeline);
   const users = pipelinesUsing(pipeline.dialect, pipeline.rootPath, pipeline.rootText, project);
   if (users.length === 0) return planned;
   let ownGraph: PipelineGraph | undefined;
   const own = () => (ownGraph ??= composeWithSource(pipeline, pipeline.rootText, project).graph);
   // What the operation means in each pipeline: its node there is the one drawn from the same
   // place (each of them, for a job template used in several stages), changed as the op says.
-  const meant = (user: FileInPipeline): Expectation | undefined => {
-    const [first, ...twins] = usesIn(own(), user, pipeline.rootPath, op.stage);
-    return first ? expectAfter(user.graph, { ...op, stage: first.id }, undefined, twins.map((n) => n.id)) : undefined;
-  };
+  const meant = (user: FileInPipeline) => meantIn(user, op, usesIn(own(), user, pipeline.rootPath, op.stage));
   // Broken, or changed otherwise than asked: a job deleted from the template alone, whose own
   // `dependsOn` only the pipeline gives (`${{ parameters.after }}`), leaves the jobs after it
   // waiting for nothing there, where they should inherit what it waited for.
@@ -220,28 +213,33 @@ function checkedInUsingPipelines(pipeline: ComposedPipeline, op: RenameOrDelete,
   const plans = replanned as Extract<ComposedPlanResult, { ok: true }>[];
   const joined = joinedChanges(plans.map((p) => p.changes));
   if (joined) {
-    // The file edited first, as in any plan of it.
-    const changes = joined.sort((a, b) => Number(b.path === pipeline.rootPath) - Number(a.path === pipeline.rootPath));
-    if (brokenBy(pipeline.dialect, users, changes, project, meant).length === 0) {
-      // A rename splices the name once and each reference once, in every file it changes.
-      const references = op.op === 'renameStage' ? changes.reduce((n, c) => n + c.edits.length, 0) - 1 : 0;
-      return { ...plans[0], changes, references, reconnected: once(plans.flatMap((p) => p.reconnected)), lostGates: once(plans.flatMap((p) => p.lostGates)) };
-    }
+    const result = joinedPlan(plans[0], plans, joined, op, pipeline.rootPath);
+    if (brokenBy(pipeline.dialect, users, result.changes, project, meant).length === 0) return result;
   }
   const verb = op.op === 'renameStage' ? 'renaming' : 'deleting';
   if (broken.length === 0) {
     return { ok: false, reason: framedReason(options.frame ?? DESIGNER_FRAME, `${verb} "${op.stage}" cannot be done in ${named.map((u) => `\`${u.rootPath}\``).join(' and ')} at once, which use this file as a template and name it in an expression; change it in the text`) };
   }
-  const { user, problem, differs } = broken[0];
-  const names = broken.map((b) => `\`${b.user.rootPath}\``).join(', ');
-  if (!problem) {
-    return { ok: false, reason: framedReason(options.frame ?? DESIGNER_FRAME, `${verb} "${op.stage}" would not do the same in ${names}, which ${broken.length === 1 ? 'uses' : 'use'} this file as a template (${differs}); change it in the text`) };
-  }
-  const where = `line ${problem.line}${problem.file !== undefined ? ` of \`${problem.file}\`` : ` of \`${user.rootPath}\``}`;
-  return {
-    ok: false,
-    reason: framedReason(options.frame ?? DESIGNER_FRAME, `${verb} "${op.stage}" would break ${names}, which ${broken.length === 1 ? 'uses' : 'use'} this file as a template: ${problem.message} (${where}); change ${broken.length === 1 ? 'it' : 'them'} in the text`),
-  };
+  return { ok: false, reason: framedReason(options.frame ?? DESIGNER_FRAME, brokenReason(`${verb} "${op.stage}"`, broken, `which ${broken.length === 1 ? 'uses' : 'use'} this file as a template`)) };
+}
+
+/** `meant` of brokenBy: `op` on the nodes a pipeline draws where the template writes its node (`drawn`: one per use). */
+function meantIn(user: FileInPipeline, op: RenameOrDelete, drawn: readonly GraphNode[]): Expectation | undefined {
+  const [first, ...twins] = drawn;
+  return first ? expectAfter(user.graph, { ...op, stage: first.id }, undefined, twins.map((n) => n.id)) : undefined;
+}
+
+/** Plans of one edit in several pipelines as one plan over their joined changes, the file edited first. */
+function joinedPlan(first: ComposedPlan, plans: readonly ComposedPlan[], joined: FileChange[], op: EditOperation, rootPath: string): ComposedPlan {
+  const changes = joined.sort((a, b) => Number(b.path === rootPath) - Number(a.path === rootPath));
+  // A rename splices the name once and each reference once, in every file it changes.
+  const references = op.op === 'renameStage' ? changes.reduce((n, c) => n + c.edits.length, 0) - 1 : 0;
+  return { ...first, changes, references, reconnected: once(plans.flatMap((p) => p.reconnected)), lostGates: once(plans.flatMap((p) => p.lostGates)) };
+}
+
+/** The files as the pipeline reads them: its root's text as given (maybe unsaved), the rest from the project. */
+function rootAsGiven(pipeline: ComposedPipeline): ProjectFiles {
+  return { ...pipeline.project, readFile: (p) => (p === pipeline.rootPath ? pipeline.rootText : pipeline.project.readFile(p)) };
 }
 
 /** What several plans found alike (a gate the template's deletion loses, in each pipeline using it), once. */
@@ -339,7 +337,12 @@ function planInUsingPipeline(pipeline: ComposedPipeline, own: PipelineGraph, use
 /** The nodes `user` draws from where the template at `path` (its own graph `own`) writes `id`: one per use. */
 function usesIn(own: PipelineGraph, user: FileInPipeline, path: string, id: string): GraphNode[] {
   const written = own.nodes.find((n) => n.id === id && n.file === undefined);
-  return written ? user.graph.nodes.filter((n) => n.file === path && n.offsets[0] === written.offsets[0]) : [];
+  return written ? drawnFrom(user, path, written.offsets[0]) : [];
+}
+
+/** The nodes `user` draws from the node written at `offset` of the file at `path`: one per use. */
+function drawnFrom(user: FileInPipeline, path: string, offset: number): GraphNode[] {
+  return user.graph.nodes.filter((n) => n.file === path && n.offsets[0] === offset);
 }
 
 /**
