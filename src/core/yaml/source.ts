@@ -23,6 +23,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import type { GraphProblem, LineRange, OpaqueMark } from '../model';
+import { parseBlockYaml } from './blockParse';
 
 export interface YamlSource {
   text: string;
@@ -103,10 +104,29 @@ function parseOptions(text: string, lineCounter: LineCounter): ParseOptions & Do
   return { ...PARSE_OPTIONS, lineCounter, schema: coreSchema };
 }
 
+/** The documents `yaml` parses `text` into, read as every pipeline file is read. */
+export function parseWithYaml(text: string, lineCounter: LineCounter): Document.Parsed[] {
+  const docs = parseAllDocuments(text, parseOptions(text, lineCounter));
+  return Array.isArray(docs) ? docs : [];
+}
+
+/**
+ * The document `parseWithYaml` would give for a file of plain block YAML, parsed without
+ * `yaml`'s syntax tree (blockParse.ts); undefined for any other file.
+ */
+export function parseBlockDocument(text: string, lineCounter: LineCounter): Document.Parsed | undefined {
+  if (text.includes('%YAML')) return undefined;
+  const options = parseOptions(text, lineCounter);
+  const parsed = parseBlockYaml(text, options, options.schema as Schema);
+  if (!parsed) return undefined;
+  for (const start of parsed.lineStarts) lineCounter.addNewLine(start);
+  return parsed.doc;
+}
+
 export function parseYamlSource(text: string): YamlSource {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, parseOptions(text, lineCounter));
-  const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  const block = parseBlockDocument(text, lineCounter);
+  const list = block ? [block] : parseWithYaml(text, lineCounter);
   const problems: GraphProblem[] = [];
   const toProblem = (
     e: { message: string; pos: [number, number] },
