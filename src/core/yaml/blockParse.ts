@@ -339,9 +339,14 @@ class BlockParser {
 
   /** Where the plain scalar starting at `q` ends on its line: before a comment and trailing spaces. */
   private plainEnd(q: number, eol: number): number {
+    // Searched within the line: indexOf would look as far as the text's end on every line without one.
     let end = eol;
-    const hash = this.text.indexOf(' #', q);
-    if (hash !== -1 && hash < eol) end = hash;
+    for (let i = q + 1; i < eol; i++) {
+      if (this.text.charCodeAt(i) === 35 && this.text.charCodeAt(i - 1) === 32) {
+        end = i;
+        break;
+      }
+    }
     while (end > q && this.text.charCodeAt(end - 1) === 32) end--;
     return end;
   }
