@@ -272,7 +272,7 @@ class BlockParser {
       if (column > indent || (inMap && column === indent && this.isSeqItem(below))) {
         this.li = below;
         this.trivia = -1;
-        return { node: this.blockNode(below, column), attachable: false, empty: false };
+        return { node: this.blockNode(below, column), attachable: false };
       }
     }
     // An empty value. The lines after it up to the next content are its own (after a key) or
@@ -302,7 +302,7 @@ class BlockParser {
     this.li = below;
     this.trivia = below;
     this.lastEmpty = true;
-    return { node, attachable: false, empty: true };
+    return { node, attachable: false };
   }
 
   // ---- scalars and flow collections on one line
@@ -420,8 +420,9 @@ class BlockParser {
 
   /**
    * A block scalar whose header (`|`, `>`, `|-`, `>-`) is at `q`. Its lines are those after the
-   * header more indented than the first, which is more indented than the collection it is in;
-   * trailing empty lines are not its (the chomping indicators that keep them are not parsed here).
+   * header, blank or indented at least as deep as the first, which is deeper than the collection
+   * it is in; of its trailing blank lines, only those up to the last with more spaces than that
+   * (the chomping indicator that keeps the rest, `+`, is not parsed here).
    */
   private blockScalar(q: number, eol: number, indent: number): Scalar {
     let h = q + 1;
@@ -432,7 +433,7 @@ class BlockParser {
     if (i < eol && this.text[i] !== '#') out();
     const header = this.li;
     let li = header + 1;
-    while (li < this.lines && this.indents[li] === this.lineEnd(li) - this.starts[li]) {
+    while (li < this.lines && this.kinds[li] === LINE_BLANK) {
       if (this.lineEnd(li) !== this.starts[li]) out();
       li++;
     }
@@ -441,8 +442,7 @@ class BlockParser {
     if (contentIndent <= indent) out();
     let last = li;
     for (li++; li < this.lines; li++) {
-      const blank = this.indents[li] === this.lineEnd(li) - this.starts[li];
-      if (blank) continue;
+      if (this.kinds[li] === LINE_BLANK) continue;
       if (this.indents[li] < contentIndent) break;
       last = li;
     }
@@ -553,8 +553,6 @@ interface Value {
   node: Scalar | YAMLMap | YAMLSeq;
   /** Whether comment lines after it may extend it: a scalar or flow collection on its line. */
   attachable: boolean;
-  /** Whether nothing is written for it. */
-  empty?: boolean;
 }
 
 /** Whether a plain scalar may start at `i`: not with an indicator (`-`, `?`, `:` only before a non-space). */

@@ -115,8 +115,9 @@ export function parseWithYaml(text: string, lineCounter: LineCounter): Document.
  * `yaml`'s syntax tree (blockParse.ts); undefined for any other file.
  */
 export function parseBlockDocument(text: string, lineCounter: LineCounter): Document.Parsed | undefined {
-  if (text.includes('%YAML')) return undefined;
+  // A `%YAML` document gets no shared schema (parseOptions): yaml reads it with its own.
   const options = parseOptions(text, lineCounter);
+  if (!options.schema) return undefined;
   const parsed = parseBlockYaml(text, options, options.schema as Schema);
   if (!parsed) return undefined;
   for (const start of parsed.lineStarts) lineCounter.addNewLine(start);
